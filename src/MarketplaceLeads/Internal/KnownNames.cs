@@ -1,0 +1,89 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace MarketplaceLeads.Internal;
+
+/// <summary>Canonical texts of the known sources and actions, and their lenient recognition.</summary>
+internal static class KnownNames
+{
+    public const string AzureMarketplace = "AzureMarketplace";
+    public const string AzurePortal = "AzurePortal";
+    public const string AppSource = "AppSource";
+    public const string Spza = "SPZA";
+    public const string AppSourceSpza = "AppSource (SPZA)";
+    public const string AppSourceSpzaCompact = "AppSource(SPZA)";
+    public const string TestDrive = "TestDrive";
+
+    public const string Install = "INS";
+    public const string PartnerLedTrial = "PLT";
+    public const string DoNotContact = "DNC";
+    public const string Create = "Create";
+    public const string StartTestDrive = "StartTestDrive";
+
+    /// <summary>Returns the canonical text of a known source, or <see langword="null"/> for <see cref="MarketplaceSource.Unknown"/> and undefined values.</summary>
+    public static string? SourceText(MarketplaceSource source) => source switch
+    {
+        MarketplaceSource.AzureMarketplace => AzureMarketplace,
+        MarketplaceSource.AzurePortal => AzurePortal,
+        MarketplaceSource.AppSource => AppSource,
+        MarketplaceSource.TestDrive => TestDrive,
+        _ => null,
+    };
+
+    /// <summary>Returns the canonical text of a known action, or <see langword="null"/> for <see cref="LeadAction.Unknown"/> and undefined values.</summary>
+    public static string? ActionText(LeadAction action) => action switch
+    {
+        LeadAction.Install => Install,
+        LeadAction.PartnerLedTrial => PartnerLedTrial,
+        LeadAction.DoNotContact => DoNotContact,
+        LeadAction.Create => Create,
+        LeadAction.StartTestDrive => StartTestDrive,
+        _ => null,
+    };
+
+    /// <summary>Recognises a source text (ASCII case-insensitive); <see cref="MarketplaceSource.Unknown"/> when not recognised.</summary>
+    public static MarketplaceSource ClassifySource<T>(ReadOnlySpan<T> text)
+        where T : unmanaged
+    {
+        // Dispatch on length first: every comparison below is then a single vectorised compare.
+        return text.Length switch
+        {
+            16 when EqualsIgnoreCase(text, AzureMarketplace) => MarketplaceSource.AzureMarketplace,
+            16 when EqualsIgnoreCase(text, AppSourceSpza) => MarketplaceSource.AppSource,
+            15 when EqualsIgnoreCase(text, AppSourceSpzaCompact) => MarketplaceSource.AppSource,
+            11 when EqualsIgnoreCase(text, AzurePortal) => MarketplaceSource.AzurePortal,
+            9 when EqualsIgnoreCase(text, AppSource) => MarketplaceSource.AppSource,
+            9 when EqualsIgnoreCase(text, TestDrive) => MarketplaceSource.TestDrive,
+            4 when EqualsIgnoreCase(text, Spza) => MarketplaceSource.AppSource,
+            _ => MarketplaceSource.Unknown,
+        };
+    }
+
+    /// <summary>Recognises an action text (ASCII case-insensitive); <see cref="LeadAction.Unknown"/> when not recognised.</summary>
+    public static LeadAction ClassifyAction<T>(ReadOnlySpan<T> text)
+        where T : unmanaged
+    {
+        return text.Length switch
+        {
+            3 when EqualsIgnoreCase(text, Install) => LeadAction.Install,
+            3 when EqualsIgnoreCase(text, PartnerLedTrial) => LeadAction.PartnerLedTrial,
+            3 when EqualsIgnoreCase(text, DoNotContact) => LeadAction.DoNotContact,
+            6 when EqualsIgnoreCase(text, Create) => LeadAction.Create,
+            14 when EqualsIgnoreCase(text, StartTestDrive) => LeadAction.StartTestDrive,
+            _ => LeadAction.Unknown,
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EqualsIgnoreCase<T>(ReadOnlySpan<T> text, string known)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(char))
+        {
+            return Ascii.EqualsIgnoreCase(SpanHelpers.AsChars(text), known);
+        }
+
+        return Ascii.EqualsIgnoreCase(SpanHelpers.AsBytes(text), known);
+    }
+}
