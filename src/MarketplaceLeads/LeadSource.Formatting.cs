@@ -18,38 +18,40 @@ public readonly partial struct LeadSource
     /// <c>G</c>, empty or <see langword="null"/> for <c>Source-Action | Offer</c>;
     /// <c>C</c> for the compact <c>Source-Action|Offer</c>.
     /// </param>
-    /// <param name="formatProvider">Ignored: the format is culture-invariant.</param>
     /// <returns>The text; empty for the default value.</returns>
     /// <exception cref="FormatException"><paramref name="format"/> is not supported.</exception>
-    public string ToString(string? format, IFormatProvider? formatProvider) => ToString(IsCompact(format));
+    public string ToString(string? format) => ToString(IsCompact(format));
 
     /// <summary>Tries to format the lead source into a span of characters.</summary>
     /// <param name="destination">The destination.</param>
-    /// <param name="charsWritten">The number of characters written.</param>
+    /// <param name="charsWritten">The number of characters written; 0 when the destination is too small.</param>
     /// <param name="format"><c>G</c> or empty for <c>Source-Action | Offer</c>; <c>C</c> for <c>Source-Action|Offer</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
     /// <returns><see langword="false"/> when <paramref name="destination"/> is too small.</returns>
     /// <exception cref="FormatException"><paramref name="format"/> is not supported.</exception>
     /// <remarks>Allocates nothing.</remarks>
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
-    {
-        var compact = IsCompact(format);
-        return TryFormatCore(destination, out charsWritten, compact);
-    }
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default) =>
+        TryFormatCore(destination, out charsWritten, IsCompact(format));
 
     /// <summary>Tries to format the lead source as UTF-8 into a span of bytes.</summary>
     /// <param name="utf8Destination">The destination.</param>
-    /// <param name="bytesWritten">The number of bytes written.</param>
+    /// <param name="bytesWritten">The number of bytes written; 0 when the destination is too small.</param>
     /// <param name="format"><c>G</c> or empty for <c>Source-Action | Offer</c>; <c>C</c> for <c>Source-Action|Offer</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
     /// <returns><see langword="false"/> when <paramref name="utf8Destination"/> is too small.</returns>
     /// <exception cref="FormatException"><paramref name="format"/> is not supported.</exception>
     /// <remarks>Allocates nothing.</remarks>
-    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
-    {
-        var compact = IsCompact(format);
-        return TryFormatCore(utf8Destination, out bytesWritten, compact);
-    }
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format = default) =>
+        TryFormatCore(utf8Destination, out bytesWritten, IsCompact(format));
+
+    /// <inheritdoc/>
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => ToString(format);
+
+    /// <inheritdoc/>
+    bool ISpanFormattable.TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        TryFormat(destination, out charsWritten, format);
+
+    /// <inheritdoc/>
+    bool IUtf8SpanFormattable.TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        TryFormat(utf8Destination, out bytesWritten, format);
 
     private bool TryFormatCore<T>(Span<T> destination, out int written, bool compact)
         where T : unmanaged

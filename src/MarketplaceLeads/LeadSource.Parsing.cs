@@ -15,21 +15,14 @@ public readonly partial struct LeadSource
     public static LeadSource Parse(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return ParseCore(s.AsSpan());
+        return Parse(s.AsSpan());
     }
-
-    /// <inheritdoc cref="Parse(string)"/>
-    /// <param name="s">The text, for example <c>AppSource-PLT | contoso.contoso-crm-connector</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    public static LeadSource Parse(string s, IFormatProvider? provider) => ParseCore((s ?? throw new ArgumentNullException(nameof(s))).AsSpan());
 
     /// <summary>Parses a <c>Source-Action | Offer</c> text.</summary>
     /// <param name="s">The text, for example <c>AppSource-PLT | contoso.contoso-crm-connector</c>.</param>
     /// <returns>The lead source.</returns>
     /// <exception cref="FormatException"><paramref name="s"/> is not a valid lead source; the message quotes it, names the position and says what was expected there.</exception>
-    public static LeadSource Parse(ReadOnlySpan<char> s) => ParseCore(s);
-
-    private static LeadSource ParseCore(ReadOnlySpan<char> s)
+    public static LeadSource Parse(ReadOnlySpan<char> s)
     {
         var error = LeadSourceTokenizer.Tokenize(s, out var tokens, out var position);
         if (error != ParseError.None)
@@ -40,18 +33,11 @@ public readonly partial struct LeadSource
         return Create(s, tokens, StringCache.Shared);
     }
 
-    /// <inheritdoc cref="Parse(ReadOnlySpan{char})"/>
-    /// <param name="s">The text, for example <c>AppSource-PLT | contoso.contoso-crm-connector</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    public static LeadSource Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => ParseCore(s);
-
     /// <summary>Parses a <c>Source-Action | Offer</c> UTF-8 text.</summary>
     /// <param name="utf8Text">The UTF-8 text.</param>
     /// <returns>The lead source.</returns>
     /// <exception cref="FormatException"><paramref name="utf8Text"/> is not a valid lead source or not valid UTF-8; the message quotes it, names the byte offset and says what was expected there.</exception>
-    public static LeadSource Parse(ReadOnlySpan<byte> utf8Text) => ParseCore(utf8Text);
-
-    private static LeadSource ParseCore(ReadOnlySpan<byte> utf8Text)
+    public static LeadSource Parse(ReadOnlySpan<byte> utf8Text)
     {
         var error = LeadSourceTokenizer.Tokenize(utf8Text, out var tokens, out var position);
         if (error != ParseError.None)
@@ -62,22 +48,11 @@ public readonly partial struct LeadSource
         return Create(utf8Text, tokens, StringCache.Shared);
     }
 
-    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
-    /// <param name="utf8Text">The UTF-8 text.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    public static LeadSource Parse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider) => ParseCore(utf8Text);
-
     /// <summary>Tries to parse a <c>Source-Action | Offer</c> text. Never throws.</summary>
     /// <param name="s">The text; may be <see langword="null"/>.</param>
     /// <param name="result">The lead source, or the default value when parsing fails.</param>
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid lead source.</returns>
     public static bool TryParse([NotNullWhen(true)] string? s, out LeadSource result) => TryParse(s.AsSpan(), out result);
-
-    /// <inheritdoc cref="TryParse(string?, out LeadSource)"/>
-    /// <param name="s">The text; may be <see langword="null"/>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <param name="result">The lead source, or the default value when parsing fails.</param>
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out LeadSource result) => TryParse(s.AsSpan(), out result);
 
     /// <summary>Tries to parse a <c>Source-Action | Offer</c> text. Never throws; allocates nothing in steady state.</summary>
     /// <param name="s">The text.</param>
@@ -95,12 +70,6 @@ public readonly partial struct LeadSource
         return true;
     }
 
-    /// <inheritdoc cref="TryParse(ReadOnlySpan{char}, out LeadSource)"/>
-    /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <param name="result">The lead source, or the default value when parsing fails.</param>
-    public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out LeadSource result) => TryParse(s, out result);
-
     /// <summary>Tries to parse a <c>Source-Action | Offer</c> UTF-8 text. Never throws; allocates nothing in steady state.</summary>
     /// <param name="utf8Text">The UTF-8 text.</param>
     /// <param name="result">The lead source, or the default value when parsing fails.</param>
@@ -117,9 +86,21 @@ public readonly partial struct LeadSource
         return true;
     }
 
-    /// <inheritdoc cref="TryParse(ReadOnlySpan{byte}, out LeadSource)"/>
-    /// <param name="utf8Text">The UTF-8 text.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <param name="result">The lead source, or the default value when parsing fails.</param>
-    public static bool TryParse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider, out LeadSource result) => TryParse(utf8Text, out result);
+    /// <inheritdoc/>
+    static LeadSource IParsable<LeadSource>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<LeadSource>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out LeadSource result) => TryParse(s, out result);
+
+    /// <inheritdoc/>
+    static LeadSource ISpanParsable<LeadSource>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool ISpanParsable<LeadSource>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out LeadSource result) => TryParse(s, out result);
+
+    /// <inheritdoc/>
+    static LeadSource IUtf8SpanParsable<LeadSource>.Parse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider) => Parse(utf8Text);
+
+    /// <inheritdoc/>
+    static bool IUtf8SpanParsable<LeadSource>.TryParse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider, out LeadSource result) => TryParse(utf8Text, out result);
 }

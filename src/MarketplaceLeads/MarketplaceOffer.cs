@@ -102,21 +102,14 @@ public readonly struct MarketplaceOffer :
     public static MarketplaceOffer Parse(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        return ParseCore(s.AsSpan());
+        return Parse(s.AsSpan());
     }
-
-    /// <inheritdoc cref="Parse(string)"/>
-    /// <param name="s">The text, for example <c>contoso.contoso-analytics</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    public static MarketplaceOffer Parse(string s, IFormatProvider? provider) => ParseCore((s ?? throw new ArgumentNullException(nameof(s))).AsSpan());
 
     /// <summary>Parses an offer text.</summary>
     /// <param name="s">The text, for example <c>contoso.contoso-analytics</c>.</param>
     /// <returns>The offer.</returns>
     /// <exception cref="FormatException"><paramref name="s"/> is empty, or has a control character or a lone surrogate; the message names the position.</exception>
-    public static MarketplaceOffer Parse(ReadOnlySpan<char> s) => ParseCore(s);
-
-    private static MarketplaceOffer ParseCore(ReadOnlySpan<char> s)
+    public static MarketplaceOffer Parse(ReadOnlySpan<char> s)
     {
         var error = LeadSourceTokenizer.TokenizeOffer(s, out var tokens, out var position);
         if (error != ParseError.None)
@@ -127,18 +120,11 @@ public readonly struct MarketplaceOffer :
         return Create(s, tokens, StringCache.Shared);
     }
 
-    /// <inheritdoc cref="Parse(ReadOnlySpan{char})"/>
-    /// <param name="s">The text, for example <c>contoso.contoso-analytics</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    public static MarketplaceOffer Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => ParseCore(s);
-
     /// <summary>Parses an offer from UTF-8 text.</summary>
     /// <param name="utf8Text">The UTF-8 text, for example <c>contoso.contoso-analytics</c>.</param>
     /// <returns>The offer.</returns>
     /// <exception cref="FormatException"><paramref name="utf8Text"/> is empty, is not valid UTF-8, or has a control character; the message names the byte offset.</exception>
-    public static MarketplaceOffer Parse(ReadOnlySpan<byte> utf8Text) => ParseCore(utf8Text);
-
-    private static MarketplaceOffer ParseCore(ReadOnlySpan<byte> utf8Text)
+    public static MarketplaceOffer Parse(ReadOnlySpan<byte> utf8Text)
     {
         var error = LeadSourceTokenizer.TokenizeOffer(utf8Text, out var tokens, out var position);
         if (error != ParseError.None)
@@ -149,22 +135,11 @@ public readonly struct MarketplaceOffer :
         return Create(utf8Text, tokens, StringCache.Shared);
     }
 
-    /// <inheritdoc cref="Parse(ReadOnlySpan{byte})"/>
-    /// <param name="utf8Text">The UTF-8 text, for example <c>contoso.contoso-analytics</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    public static MarketplaceOffer Parse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider) => ParseCore(utf8Text);
-
     /// <summary>Tries to parse an offer text. Never throws.</summary>
     /// <param name="s">The text; may be <see langword="null"/>.</param>
     /// <param name="result">The offer, or the default value when parsing fails.</param>
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid offer text.</returns>
     public static bool TryParse([NotNullWhen(true)] string? s, out MarketplaceOffer result) => TryParse(s.AsSpan(), out result);
-
-    /// <inheritdoc cref="TryParse(string?, out MarketplaceOffer)"/>
-    /// <param name="s">The text; may be <see langword="null"/>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <param name="result">The offer, or the default value when parsing fails.</param>
-    public static bool TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out MarketplaceOffer result) => TryParse(s.AsSpan(), out result);
 
     /// <summary>Tries to parse an offer text. Never throws; allocates nothing in steady state.</summary>
     /// <param name="s">The text.</param>
@@ -182,12 +157,6 @@ public readonly struct MarketplaceOffer :
         return true;
     }
 
-    /// <inheritdoc cref="TryParse(ReadOnlySpan{char}, out MarketplaceOffer)"/>
-    /// <param name="s">The text.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <param name="result">The offer, or the default value when parsing fails.</param>
-    public static bool TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out MarketplaceOffer result) => TryParse(s, out result);
-
     /// <summary>Tries to parse an offer from UTF-8 text. Never throws; allocates nothing in steady state.</summary>
     /// <param name="utf8Text">The UTF-8 text.</param>
     /// <param name="result">The offer, or the default value when parsing fails.</param>
@@ -204,11 +173,23 @@ public readonly struct MarketplaceOffer :
         return true;
     }
 
-    /// <inheritdoc cref="TryParse(ReadOnlySpan{byte}, out MarketplaceOffer)"/>
-    /// <param name="utf8Text">The UTF-8 text.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <param name="result">The offer, or the default value when parsing fails.</param>
-    public static bool TryParse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider, out MarketplaceOffer result) => TryParse(utf8Text, out result);
+    /// <inheritdoc/>
+    static MarketplaceOffer IParsable<MarketplaceOffer>.Parse(string s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool IParsable<MarketplaceOffer>.TryParse([NotNullWhen(true)] string? s, IFormatProvider? provider, out MarketplaceOffer result) => TryParse(s, out result);
+
+    /// <inheritdoc/>
+    static MarketplaceOffer ISpanParsable<MarketplaceOffer>.Parse(ReadOnlySpan<char> s, IFormatProvider? provider) => Parse(s);
+
+    /// <inheritdoc/>
+    static bool ISpanParsable<MarketplaceOffer>.TryParse(ReadOnlySpan<char> s, IFormatProvider? provider, out MarketplaceOffer result) => TryParse(s, out result);
+
+    /// <inheritdoc/>
+    static MarketplaceOffer IUtf8SpanParsable<MarketplaceOffer>.Parse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider) => Parse(utf8Text);
+
+    /// <inheritdoc/>
+    static bool IUtf8SpanParsable<MarketplaceOffer>.TryParse(ReadOnlySpan<byte> utf8Text, IFormatProvider? provider, out MarketplaceOffer result) => TryParse(utf8Text, out result);
 
     /// <summary>Determines whether this offer equals another, ignoring ASCII letter case.</summary>
     /// <param name="other">The other offer.</param>
@@ -231,43 +212,39 @@ public readonly struct MarketplaceOffer :
     public override string ToString() =>
         _publisherId is null ? OfferId : string.Concat(_publisherId, ".", _offerId);
 
-    /// <summary>Formats the offer as <c>publisherid.offerid</c>, or as its display name.</summary>
-    /// <param name="format">Empty, <see langword="null"/> or <c>G</c>.</param>
-    /// <param name="formatProvider">Ignored: the format is culture-invariant.</param>
-    /// <returns>The offer text.</returns>
-    /// <exception cref="FormatException"><paramref name="format"/> is not supported.</exception>
-    public string ToString(string? format, IFormatProvider? formatProvider)
+    /// <summary>Tries to format the offer (<c>publisherid.offerid</c> or its display name) into a span of characters.</summary>
+    /// <param name="destination">The destination.</param>
+    /// <param name="charsWritten">The number of characters written.</param>
+    /// <returns><see langword="false"/> when <paramref name="destination"/> is too small.</returns>
+    /// <remarks>Allocates nothing.</remarks>
+    public bool TryFormat(Span<char> destination, out int charsWritten) => TryFormatCore(destination, out charsWritten);
+
+    /// <summary>Tries to format the offer (<c>publisherid.offerid</c> or its display name) as UTF-8 into a span of bytes.</summary>
+    /// <param name="utf8Destination">The destination.</param>
+    /// <param name="bytesWritten">The number of bytes written.</param>
+    /// <returns><see langword="false"/> when <paramref name="utf8Destination"/> is too small.</returns>
+    /// <remarks>Allocates nothing.</remarks>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten) => TryFormatCore(utf8Destination, out bytesWritten);
+
+    /// <inheritdoc/>
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider)
     {
         ValidateFormat(format);
         return ToString();
     }
 
-    /// <summary>Tries to format the offer into a span of characters.</summary>
-    /// <param name="destination">The destination.</param>
-    /// <param name="charsWritten">The number of characters written.</param>
-    /// <param name="format">Empty or <c>G</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <returns><see langword="false"/> when <paramref name="destination"/> is too small.</returns>
-    /// <exception cref="FormatException"><paramref name="format"/> is not supported.</exception>
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    /// <inheritdoc/>
+    bool ISpanFormattable.TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
         ValidateFormat(format);
-        charsWritten = 0;
-        return TryWrite(destination, ref charsWritten);
+        return TryFormatCore(destination, out charsWritten);
     }
 
-    /// <summary>Tries to format the offer as UTF-8 into a span of bytes.</summary>
-    /// <param name="utf8Destination">The destination.</param>
-    /// <param name="bytesWritten">The number of bytes written.</param>
-    /// <param name="format">Empty or <c>G</c>.</param>
-    /// <param name="provider">Ignored: the format is culture-invariant.</param>
-    /// <returns><see langword="false"/> when <paramref name="utf8Destination"/> is too small.</returns>
-    /// <exception cref="FormatException"><paramref name="format"/> is not supported.</exception>
-    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    /// <inheritdoc/>
+    bool IUtf8SpanFormattable.TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
     {
         ValidateFormat(format);
-        bytesWritten = 0;
-        return TryWrite(utf8Destination, ref bytesWritten);
+        return TryFormatCore(utf8Destination, out bytesWritten);
     }
 
     internal static MarketplaceOffer Create<T>(ReadOnlySpan<T> text, in OfferTokens tokens, StringCache cache)
@@ -296,6 +273,15 @@ public readonly struct MarketplaceOffer :
         where T : unmanaged =>
         (_publisherId is null || (SpanWriter.TryWrite(_publisherId, destination, ref position) && SpanWriter.TryWrite(".", destination, ref position)))
         && SpanWriter.TryWrite(OfferId, destination, ref position);
+
+    private bool TryFormatCore<T>(Span<T> destination, out int written)
+        where T : unmanaged
+    {
+        var position = 0;
+        var ok = TryWrite(destination, ref position);
+        written = ok ? position : 0;
+        return ok;
+    }
 
     private static void ValidateFormat(ReadOnlySpan<char> format)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace MarketplaceLeads.Internal;
@@ -141,7 +142,7 @@ internal static class LeadSourceTokenizer
 
     /// <summary>Checks that a text is a <c>publisherid</c> (<paramref name="offer"/> false) or an <c>offerid</c> (<paramref name="offer"/> true).</summary>
     public static bool IsValidId(ReadOnlySpan<char> text, bool offer) =>
-        !text.IsEmpty && text.IndexOfAnyExcept(offer ? IdChars<char>.Offer : IdChars<char>.Publisher) < 0;
+        !text.IsEmpty && IsId(text, offer);
 
     private static bool IsValidToken(ReadOnlySpan<char> text) =>
         !text.IsEmpty
@@ -180,7 +181,7 @@ internal static class LeadSourceTokenizer
         where T : unmanaged, IEquatable<T>, IComparable<T>
     {
         // Fast path: printable ASCII only (the common case) is checked by one vectorised scan.
-        var i = text.IndexOfAnyExceptInRange(SpanHelpers.Char<T>(' '), SpanHelpers.Char<T>('~'));
+        var i = IndexOfNonPrintableAscii(text);
         while (i >= 0)
         {
             OperationStatus status;
@@ -208,12 +209,30 @@ internal static class LeadSourceTokenizer
             }
 
             i += consumed;
-            var next = text[i..].IndexOfAnyExceptInRange(SpanHelpers.Char<T>(' '), SpanHelpers.Char<T>('~'));
+            var next = IndexOfNonPrintableAscii(text[i..]);
             i = next < 0 ? -1 : i + next;
         }
 
         position = -1;
         return ParseError.None;
+    }
+
+    /// <summary>Finds the first code unit outside printable ASCII (<c>' '</c> to <c>'~'</c>), vectorised.</summary>
+    /// <remarks>
+    /// UTF-16 text is searched as <see cref="ushort"/>: the <see cref="char"/> instantiation of the
+    /// range search is not precompiled in CoreLib and its unoptimised (tier-0) code boxes, which would
+    /// make the first calls of a process allocate.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfNonPrintableAscii<T>(ReadOnlySpan<T> text)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(char))
+        {
+            return MemoryMarshal.Cast<char, ushort>(SpanHelpers.AsChars(text)).IndexOfAnyExceptInRange((ushort)' ', (ushort)'~');
+        }
+
+        return SpanHelpers.AsBytes(text).IndexOfAnyExceptInRange((byte)' ', (byte)'~');
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -258,33 +277,33 @@ internal static class LeadSourceTokenizer
             return -1;
         }
 
-        if (offer[..dot].IndexOfAnyExcept(IdChars<T>.Publisher) >= 0
-            || offer[(dot + 1)..].IndexOfAnyExcept(IdChars<T>.Offer) >= 0)
-        {
-            return -1;
-        }
-
-        return dot;
+        return IsId(offer[..dot], offer: false) && IsId(offer[(dot + 1)..], offer: true) ? dot : -1;
     }
 
-    /// <summary>The characters of publisher ids and offer ids, for <typeparamref name="T"/> = <see cref="char"/> or <see cref="byte"/>.</summary>
-    private static class IdChars<T>
-        where T : IEquatable<T>
+    private static bool IsId<T>(ReadOnlySpan<T> text, bool offer)
+        where T : unmanaged
     {
-        private const string PublisherChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-        public static readonly SearchValues<T> Publisher = Create(PublisherChars);
-
-        public static readonly SearchValues<T> Offer = Create(PublisherChars + ".");
-
-        private static SearchValues<T> Create(string chars)
+        if (typeof(T) == typeof(char))
         {
-            if (typeof(T) == typeof(char))
-            {
-                return (SearchValues<T>)(object)SearchValues.Create(chars);
-            }
-
-            return (SearchValues<T>)(object)SearchValues.Create(Encoding.ASCII.GetBytes(chars));
+            return SpanHelpers.AsChars(text).IndexOfAnyExcept(offer ? IdChars.Offer : IdChars.Publisher) < 0;
         }
+
+        return SpanHelpers.AsBytes(text).IndexOfAnyExcept(offer ? IdChars.OfferUtf8 : IdChars.PublisherUtf8) < 0;
+    }
+
+    /// <summary>The characters of publisher ids and offer ids.</summary>
+    private static class IdChars
+    {
+        public static readonly SearchValues<char> Publisher =
+            SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
+        public static readonly SearchValues<char> Offer =
+            SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
+        public static readonly SearchValues<byte> PublisherUtf8 =
+            SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"u8);
+
+        public static readonly SearchValues<byte> OfferUtf8 =
+            SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_."u8);
     }
 }

@@ -37,6 +37,21 @@ internal sealed class StringCache
     /// <summary>The cache shared by the parsers: 4,096 slots, at most 1 MiB of text.</summary>
     public static StringCache Shared { get; } = new(4096);
 
+    /// <summary>Gets the number of occupied slots (for tests and diagnostics).</summary>
+    public int Count
+    {
+        get
+        {
+            var count = 0;
+            foreach (var slot in _slots)
+            {
+                count += slot is null ? 0 : 1;
+            }
+
+            return count;
+        }
+    }
+
     public string GetOrAdd(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)

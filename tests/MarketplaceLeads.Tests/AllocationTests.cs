@@ -1,0 +1,125 @@
+using System;
+using System.Text;
+
+namespace MarketplaceLeads.Tests;
+
+/// <summary>
+/// Allocation goals of the parsing hot path, measured around warmed-up calls under the default
+/// tiered JIT, so unoptimised (tier-0) code is covered as well as optimised code.
+/// </summary>
+public class AllocationTests
+{
+    private static readonly string[] Texts =
+    [
+        "AzureMarketplace-INS | docusign.3701c77e-1cfa-4c56-91e6-3ed0b622145",
+        "AppSource-PLT|contoso.contoso-crm-connector",
+        "SPZA-DNC | contoso.contoso-crm-connector",
+        "AzurePortal-Create | contoso.contoso-analytics",
+        "AzureMarketplace-StartTestDrive | contoso.contoso-analytics",
+        "MSFT_TEST_636573304831318844-MSFT_TEST_636573304831318844|<Offer Name>",
+        "  appsource (spza) - plt | bitnami.openedxcypress  ",
+    ];
+
+    private static readonly byte[][] Utf8Texts = Array.ConvertAll(Texts, Encoding.UTF8.GetBytes);
+
+    [Fact]
+    public void TryParse_Utf16_WarmedUp_AllocatesNothing()
+    {
+        var allocated = Measure(static () =>
+        {
+            foreach (var text in Texts)
+            {
+                LeadSource.TryParse(text.AsSpan(), out _);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void TryParse_Utf8_WarmedUp_AllocatesNothing()
+    {
+        var allocated = Measure(static () =>
+        {
+            foreach (var text in Utf8Texts)
+            {
+                LeadSource.TryParse(text.AsSpan(), out _);
+            }
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Views_AlwaysAllocateNothing_EvenOnFirstSightOfAText()
+    {
+        // Texts never seen before: the views need no cache, so there is nothing to warm up.
+        var fresh = new string[50];
+        var freshUtf8 = new byte[50][];
+        for (var i = 0; i < fresh.Length; i++)
+        {
+            fresh[i] = $"Source{i}-Action{i} | publisher{i}.offer-{Guid.NewGuid():N}";
+            freshUtf8[i] = Encoding.UTF8.GetBytes(fresh[i]);
+        }
+
+        LeadSourceView.TryParse("AzureMarketplace-INS|a.b", out _); // JIT only
+        Utf8LeadSourceView.TryParse("AzureMarketplace-INS|a.b"u8, out _);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var total = 0;
+        for (var i = 0; i < fresh.Length; i++)
+        {
+            LeadSourceView.TryParse(fresh[i], out var view);
+            Utf8LeadSourceView.TryParse(freshUtf8[i], out var utf8View);
+            total += view.OfferId.Length + utf8View.PublisherId.Length;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(total > 0);
+    }
+
+    [Fact]
+    public void TryParse_InvalidText_AllocatesNothing()
+    {
+        var allocated = Measure(static () =>
+        {
+            LeadSource.TryParse("AzureMarketplace-INS", out _);
+            LeadSource.TryParse("A-B|c\u0001"u8, out _);
+            LeadSource.TryParse("\uD800-x|y", out _);
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void TryFormat_AllocatesNothing()
+    {
+        var value = LeadSource.Parse(Texts[0]);
+        var chars = new char[128];
+        var bytes = new byte[128];
+
+        var allocated = Measure(() =>
+        {
+            value.TryFormat(chars, out _);
+            value.TryFormat(bytes, out _, "C");
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static long Measure(Action action)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            action(); // warm up: JIT tiers, static initialisation, intern cache
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            action();
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using MarketplaceLeads.Internal;
+
+namespace MarketplaceLeads.Tests;
+
+public class StringCacheTests
+{
+    [Fact]
+    public void GetOrAdd_SameText_ReturnsSameInstance()
+    {
+        var cache = new StringCache(64);
+
+        var first = cache.GetOrAdd("contoso-analytics".AsSpan());
+        var second = cache.GetOrAdd("contoso-analytics".AsSpan());
+        var fromUtf8 = cache.GetOrAdd("contoso-analytics"u8);
+
+        Assert.Equal("contoso-analytics", first);
+        Assert.Same(first, second);
+        Assert.Same(first, fromUtf8);
+    }
+
+    [Fact]
+    public void GetOrAdd_TextLongerThanMaxLength_IsNotCachedButCorrect()
+    {
+        var cache = new StringCache(64);
+        var text = new string('x', StringCache.MaxLength + 1);
+
+        var first = cache.GetOrAdd(text.AsSpan());
+        var second = cache.GetOrAdd(text.AsSpan());
+
+        Assert.Equal(text, first);
+        Assert.NotSame(first, second);
+        Assert.Equal(text, cache.GetOrAdd(Encoding.UTF8.GetBytes(text)));
+    }
+
+    [Fact]
+    public void GetOrAdd_ManyDistinctTexts_StaysBoundedAndAlwaysCorrect()
+    {
+        var cache = new StringCache(16);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            var text = $"offer-{i}";
+            Assert.Equal(text, cache.GetOrAdd(text.AsSpan()));
+        }
+
+        Assert.True(cache.Count <= 16);
+    }
+
+    [Fact]
+    public void GetOrAdd_TwoTextsSharingASet_BothStayCached()
+    {
+        var cache = new StringCache(2);
+        var a = cache.GetOrAdd("alpha".AsSpan());
+        var b = cache.GetOrAdd("beta".AsSpan());
+
+        Assert.Same(a, cache.GetOrAdd("alpha".AsSpan()));
+        Assert.Same(b, cache.GetOrAdd("beta".AsSpan()));
+    }
+
+    [Fact]
+    public void GetOrAdd_ConcurrentThreads_AlwaysReturnEqualText()
+    {
+        var cache = new StringCache(8);
+        var texts = Enumerable.Range(0, 64).Select(i => $"publisher-{i}").ToArray();
+        var failures = 0;
+
+        Parallel.For(0, 200_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var text = texts[i % texts.Length];
+            if (!string.Equals(cache.GetOrAdd(text.AsSpan()), text, StringComparison.Ordinal))
+            {
+                System.Threading.Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(100)]
+    public void Constructor_CapacityNotAPowerOfTwo_Throws(int capacity)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new StringCache(capacity));
+    }
+}
