@@ -1,0 +1,115 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using MarketplaceLeads.Tests.Support;
+
+namespace MarketplaceLeads.Tests;
+
+/// <summary>
+/// The README's C# samples are the code between the <c>README:name</c> markers below: each runs
+/// here, and <see cref="Readme_CodeBlocks_AreTheCodeThatRunsHere"/> fails when the README and this
+/// file drift apart.
+/// </summary>
+[Collection(ConsoleTests.Name)]
+public partial class ReadmeTests
+{
+    [Fact]
+    public void Readme_ParseALeadSource()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            // README:parse
+            var source = LeadSource.Parse("AppSource-PLT | contoso.contoso-crm-connector");
+            Console.WriteLine(source.Source);            // AppSource
+            Console.WriteLine(source.Action);            // PartnerLedTrial  (a "Contact me")
+            Console.WriteLine(source.Offer.PublisherId); // contoso
+            Console.WriteLine(source.Offer.OfferId);     // contoso-crm-connector
+
+            // Real data varies: spacing, letter case, SPZA for AppSource. All of it parses.
+            var dnc = LeadSource.Parse("spza-dnc|contoso.contoso-crm-connector");
+            Console.WriteLine(dnc.Action == LeadAction.DoNotContact); // True
+
+            // Unknown values are kept, not rejected, and format back to the same text.
+            var test = LeadSource.Parse("MSFT_TEST_636573304831318844-MSFT_TEST_636573304831318844|<Offer Name>");
+            Console.WriteLine(test.SourceText);               // MSFT_TEST_636573304831318844
+            Console.WriteLine(test.Offer.IsPublisherOfferId); // False: an offer name, not an id
+
+            // Bad input gets a precise error; TryParse never throws.
+            try
+            {
+                LeadSource.Parse("AzureMarketplace-INS");
+            }
+            catch (FormatException ex)
+            {
+                Console.WriteLine(ex.Message);
+                // 'AzureMarketplace-INS' is not a valid LeadSource: expected '|' between
+                // 'Source-Action' and the offer, but the text has none (at position 20).
+            }
+            // README:end
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        var lines = output.ToString().Split(Environment.NewLine);
+        Assert.Equal(
+            ["AppSource", "PartnerLedTrial", "contoso", "contoso-crm-connector", "True", "MSFT_TEST_636573304831318844", "False",
+             "'AzureMarketplace-INS' is not a valid LeadSource: expected '|' between 'Source-Action' and the offer, but the text has none (at position 20).", ""],
+            lines);
+    }
+
+    [Fact]
+    public void Readme_AllocationFreeView()
+    {
+        // README:view
+        ReadOnlySpan<byte> utf8 = "AzureMarketplace-INS | docusign.3701c77e-1cfa-4c56-91e6-3ed0b622145"u8;
+        if (Utf8LeadSourceView.TryParse(utf8, out var view) && view.Action == LeadAction.Install)
+        {
+            ReadOnlySpan<byte> publisher = view.PublisherId; // "docusign", a slice of utf8: nothing allocated
+            LeadSource kept = view.ToLeadSource();           // strings from a bounded intern cache
+        }
+        // README:end
+
+        Assert.True(Utf8LeadSourceView.TryParse(utf8, out var check));
+        Assert.True(check.PublisherId.SequenceEqual("docusign"u8));
+    }
+
+    [Fact]
+    public void Readme_CodeBlocks_AreTheCodeThatRunsHere()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        var self = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "tests", "MarketplaceLeads.Tests", "ReadmeTests.cs")).ReplaceLineEndings("\n");
+        var regions = RegionPattern().Matches(self);
+
+        Assert.Equal(2, regions.Count);
+        foreach (Match region in regions)
+        {
+            var code = Dedent(region.Groups["code"].Value);
+            Assert.True(
+                readme.Contains("```csharp\n" + code + "```\n", StringComparison.Ordinal),
+                $"README.md has no ```csharp block equal to the README:{region.Groups["name"].Value} region of ReadmeTests.cs:\n{code}");
+        }
+    }
+
+    private static string Dedent(string code)
+    {
+        var lines = code.Split('\n');
+        var indent = lines.Where(l => l.Trim().Length > 0).Min(l => l.Length - l.TrimStart().Length);
+        var builder = new StringBuilder();
+        foreach (var line in lines.Take(lines.Length - 1))
+        {
+            builder.Append(line.Length >= indent ? line[indent..] : line.TrimStart()).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    [GeneratedRegex(@"// README:(?<name>\w+)\n(?<code>.*?)^[ ]*// README:end", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex RegionPattern();
+}
