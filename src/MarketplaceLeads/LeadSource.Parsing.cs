@@ -60,7 +60,15 @@ public readonly partial struct LeadSource
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid lead source.</returns>
     public static bool TryParse(ReadOnlySpan<char> s, out LeadSource result)
     {
-        if (LeadSourceTokenizer.Tokenize(s, out var tokens, out _) != ParseError.None)
+        // ASCII text (every real LeadSource) is narrowed once, then parsed as bytes.
+        Span<byte> ascii = stackalloc byte[AsciiLeadSourceTokenizer.MaxLength];
+        if (s.Length <= AsciiLeadSourceTokenizer.MaxLength
+            && System.Text.Ascii.FromUtf16(s, ascii, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            return TryParseAscii(ascii[..written], out result);
+        }
+
+        if (LeadSourceTokenizer.TokenizeGeneric(s, out var tokens, out _) != ParseError.None)
         {
             result = default;
             return false;
@@ -76,13 +84,43 @@ public readonly partial struct LeadSource
     /// <returns><see langword="true"/> when <paramref name="utf8Text"/> is valid UTF-8 and a valid lead source.</returns>
     public static bool TryParse(ReadOnlySpan<byte> utf8Text, out LeadSource result)
     {
-        if (LeadSourceTokenizer.Tokenize(utf8Text, out var tokens, out _) != ParseError.None)
+        if (utf8Text.Length <= AsciiLeadSourceTokenizer.MaxLength && System.Text.Ascii.IsValid(utf8Text))
+        {
+            return TryParseAscii(utf8Text, out result);
+        }
+
+        if (LeadSourceTokenizer.TokenizeGeneric(utf8Text, out var tokens, out _) != ParseError.None)
         {
             result = default;
             return false;
         }
 
         result = Create(utf8Text, tokens, StringCache.Shared);
+        return true;
+    }
+
+    /// <summary>Parses ASCII text of at most <see cref="AsciiLeadSourceTokenizer.MaxLength"/> bytes: from the parse cache when this exact text was parsed before, else with the fast tokenizer.</summary>
+    private static bool TryParseAscii(ReadOnlySpan<byte> ascii, out LeadSource result)
+    {
+        var cache = LeadSourceCache.Shared;
+        if (cache.TryGet(ascii, out result, out var slot))
+        {
+            return true;
+        }
+
+        if (!AsciiLeadSourceTokenizer.TryTokenize(ascii, out var error, out var tokens, out _))
+        {
+            error = LeadSourceTokenizer.TokenizeGeneric(ascii, out tokens, out _); // control characters
+        }
+
+        if (error != ParseError.None)
+        {
+            result = default;
+            return false;
+        }
+
+        result = Create(ascii, tokens, StringCache.Shared);
+        cache.Add(ascii, result, slot);
         return true;
     }
 

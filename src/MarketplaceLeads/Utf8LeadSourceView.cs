@@ -53,7 +53,12 @@ public readonly ref struct Utf8LeadSourceView
     /// <returns><see langword="true"/> when <paramref name="text"/> is valid UTF-8 and a valid lead source.</returns>
     public static bool TryParse(ReadOnlySpan<byte> text, out Utf8LeadSourceView view)
     {
-        var ok = LeadSourceTokenizer.Tokenize(text, out var tokens, out _) == ParseError.None;
+        if (!AsciiLeadSourceTokenizer.TryTokenize(text, out var error, out var tokens, out _))
+        {
+            error = LeadSourceTokenizer.TokenizeGeneric(text, out tokens, out _);
+        }
+
+        var ok = error == ParseError.None;
         view = ok ? new Utf8LeadSourceView(text, tokens) : default;
         return ok;
     }

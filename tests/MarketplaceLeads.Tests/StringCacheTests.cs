@@ -90,3 +90,28 @@ public class StringCacheTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new StringCache(capacity));
     }
 }
+
+public class LeadSourceCacheTests
+{
+    [Fact]
+    public void TryParse_ConcurrentlyOnManyTexts_AlwaysMatchesAFreshParse()
+    {
+        var texts = System.Linq.Enumerable.Range(0, 5000)
+            .Select(i => $"{(i % 3 == 0 ? "SPZA" : "AzureMarketplace")}-{(i % 2 == 0 ? "INS" : "PLT")} | p{i % 700}.offer-{i % 1300}")
+            .ToArray();
+        var failures = 0;
+
+        System.Threading.Tasks.Parallel.For(0, 100_000, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var text = texts[(i * 7919) % texts.Length];
+            var expected = LeadSource.Parse(text);
+            if (!LeadSource.TryParse(text.AsSpan(), out var utf16) || utf16 != expected || utf16.ToString() != expected.ToString()
+                || !LeadSource.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var utf8) || utf8 != expected)
+            {
+                System.Threading.Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+}

@@ -59,6 +59,31 @@ internal static class LeadSourceTokenizer
     public static ParseError Tokenize<T>(ReadOnlySpan<T> text, out LeadSourceTokens tokens, out int position)
         where T : unmanaged, IEquatable<T>, IComparable<T>
     {
+        // Fast path: printable ASCII (every real LeadSource) in one vectorised pass.
+        ParseError error;
+        if (typeof(T) == typeof(byte))
+        {
+            if (AsciiLeadSourceTokenizer.TryTokenize(SpanHelpers.AsBytes(text), out error, out tokens, out position))
+            {
+                return error;
+            }
+        }
+        else
+        {
+            Span<byte> ascii = stackalloc byte[AsciiLeadSourceTokenizer.MaxLength];
+            if (AsciiLeadSourceTokenizer.TryTokenize(SpanHelpers.AsChars(text), ascii, out error, out tokens, out position))
+            {
+                return error;
+            }
+        }
+
+        return TokenizeGeneric(text, out tokens, out position);
+    }
+
+    /// <summary>The general tokenizer: any length, any encoding problem reported precisely.</summary>
+    internal static ParseError TokenizeGeneric<T>(ReadOnlySpan<T> text, out LeadSourceTokens tokens, out int position)
+        where T : unmanaged, IEquatable<T>, IComparable<T>
+    {
         tokens = default;
         var error = TrimAndValidate(text, out var start, out var end, out position);
         if (error != ParseError.None)

@@ -1,4 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Unicode;
 using System.Threading;
 
@@ -6,22 +9,25 @@ namespace MarketplaceLeads.Internal;
 
 /// <summary>
 /// A bounded, thread-safe, lock-free intern cache for the short strings that repeat across leads
-/// (publisher ids, offer ids, unknown source and action texts). A hit returns the cached instance
-/// and allocates nothing; a miss allocates the string once and remembers it.
+/// (publisher ids, offer ids, unknown source and action texts, countries), keyed by their UTF-8
+/// bytes. A hit returns the cached instance and allocates nothing; a miss allocates the string once
+/// and remembers it. UTF-16 and UTF-8 lookups of the same text return the same instance.
 /// </summary>
 /// <remarks>
 /// Two-way set-associative over a fixed array of slots: memory is bounded by
-/// <c>capacity × <see cref="MaxLength"/></c> characters whatever the input. Races between threads are
-/// benign: slots hold immutable strings and are read and written atomically, so the worst case is a
-/// redundant allocation, never a wrong answer.
+/// <c>capacity × <see cref="MaxLength"/></c> bytes of text whatever the input. The hash is a fast
+/// multiply-mix over 8-byte words, seeded per process so that crafted input cannot aim at one set.
+/// Races between threads are benign: slots hold immutable entries and are read and written
+/// atomically, so the worst case is a redundant allocation, never a wrong answer.
 /// </remarks>
 internal sealed class StringCache
 {
-    /// <summary>Texts longer than this are not cached (they are allocated every time).</summary>
+    /// <summary>Texts longer than this many UTF-8 bytes are not cached (they are allocated every time).</summary>
     public const int MaxLength = 128;
 
-    private readonly string?[] _slots;
+    private readonly Entry?[] _slots;
     private readonly int _mask;
+    private readonly ulong _seed;
 
     public StringCache(int capacity)
     {
@@ -30,11 +36,12 @@ internal sealed class StringCache
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "The capacity must be a power of two of at least 2.");
         }
 
-        _slots = new string?[capacity];
+        _slots = new Entry?[capacity];
         _mask = capacity - 1;
+        _seed = (ulong)Random.Shared.NextInt64();
     }
 
-    /// <summary>The cache shared by the parsers: 4,096 slots, at most 1 MiB of text.</summary>
+    /// <summary>Gets the cache shared by the parsers: 4,096 slots, at most 512 KiB of text.</summary>
     public static StringCache Shared { get; } = new(4096);
 
     /// <summary>Gets the number of occupied slots (for tests and diagnostics).</summary>
@@ -52,6 +59,7 @@ internal sealed class StringCache
         }
     }
 
+    /// <summary>Returns the cached string for UTF-16 text.</summary>
     public string GetOrAdd(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
@@ -64,44 +72,97 @@ internal sealed class StringCache
             return text.ToString();
         }
 
+        Span<byte> utf8 = stackalloc byte[MaxLength * 3];
+        if (Utf8.FromUtf16(text, utf8, out _, out var written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done
+            || written > MaxLength)
+        {
+            return text.ToString(); // lone surrogates are kept exactly, uncached
+        }
+
+        return GetOrAdd(utf8[..written]);
+    }
+
+    /// <summary>Returns the cached string for valid UTF-8 text.</summary>
+    public string GetOrAdd(ReadOnlySpan<byte> utf8Text)
+    {
+        if (utf8Text.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (utf8Text.Length > MaxLength)
+        {
+            return Encoding.UTF8.GetString(utf8Text);
+        }
+
         var slots = _slots;
-        var first = string.GetHashCode(text) & _mask;
+        var first = (int)Hash(utf8Text, _seed) & _mask;
         var second = first ^ 1;
         var candidate = Volatile.Read(ref slots[first]);
-        if (candidate is not null && text.SequenceEqual(candidate))
+        if (candidate is not null && utf8Text.SequenceEqual(candidate.Utf8))
         {
-            return candidate;
+            return candidate.Value;
         }
 
         var other = Volatile.Read(ref slots[second]);
-        if (other is not null && text.SequenceEqual(other))
+        if (other is not null && utf8Text.SequenceEqual(other.Utf8))
         {
-            return other;
+            return other.Value;
         }
 
-        // Miss: the newest string takes the first slot and the one it displaces moves to the second,
-        // so two strings that share a set can both stay hot.
-        var created = text.ToString();
+        // Miss: the newest entry takes the first slot and the one it displaces moves to the second,
+        // so two texts that share a set can both stay hot.
+        var created = new Entry(utf8Text.ToArray(), Encoding.UTF8.GetString(utf8Text));
         if (candidate is not null)
         {
             Volatile.Write(ref slots[second], candidate);
         }
 
         Volatile.Write(ref slots[first], created);
-        return created;
+        return created.Value;
     }
 
-    /// <summary>Returns the cached string for valid UTF-8 text.</summary>
-    public string GetOrAdd(ReadOnlySpan<byte> utf8Text)
+    internal static ulong Hash(ReadOnlySpan<byte> data, ulong seed)
     {
-        if (utf8Text.Length > MaxLength)
+        ref var start = ref MemoryMarshal.GetReference(data);
+        var hash = seed ^ ((ulong)data.Length * 0x9E3779B97F4A7C15UL);
+        var i = 0;
+        for (; i + 8 <= data.Length; i += 8)
         {
-            return System.Text.Encoding.UTF8.GetString(utf8Text);
+            hash = Mix(hash ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, i)));
         }
 
-        // UTF-8 never needs more UTF-16 code units than it has bytes.
-        Span<char> buffer = stackalloc char[MaxLength];
-        Utf8.ToUtf16(utf8Text, buffer, out _, out var written, replaceInvalidSequences: true);
-        return GetOrAdd(buffer[..written]);
+        if (i < data.Length)
+        {
+            ulong tail = 0;
+            for (var k = data.Length - 1; k >= i; k--)
+            {
+                tail = (tail << 8) | Unsafe.Add(ref start, k);
+            }
+
+            hash = Mix(hash ^ tail);
+        }
+
+        return hash ^ (hash >> 29);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mix(ulong value)
+    {
+        value *= 0xBF58476D1CE4E5B9UL;
+        return (value ^ (value >> 31)) * 0x94D049BB133111EBUL;
+    }
+
+    private sealed class Entry
+    {
+        public Entry(byte[] utf8, string value)
+        {
+            Utf8 = utf8;
+            Value = value;
+        }
+
+        public byte[] Utf8 { get; }
+
+        public string Value { get; }
     }
 }
