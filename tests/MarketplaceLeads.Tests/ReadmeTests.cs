@@ -81,13 +81,49 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    public void Readme_ReadALead()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            // README:read
+            var reader = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport });
+            var result = reader.ReadHttpsPayload("""
+                {"UserDetails":{"FirstName":"Ana","Email":" Ana.Garcia@Fabrikam.example","Phone":"912 345 678","Country":"Spain"},
+                 "LeadSource":"AppSource-PLT | contoso.contoso-crm-connector","ActionCode":"PLT","OfferTitle":"Contoso CRM"}
+                """u8);
+            if (result.IsSuccess)
+            {
+                var lead = result.Lead;
+                Console.WriteLine(lead.Stage);                     // Interest: reply within 24 hours
+                Console.WriteLine(lead.Customer.NormalizedEmail);  // ana.garcia@fabrikam.example
+                Console.WriteLine(lead.Customer.PhoneE164);        // +34912345678
+                Console.WriteLine(lead.Customer.CountryCode);      // ES
+            }
+            else
+            {
+                Console.WriteLine(result.Error); // where, why, which value; result.Error.RawText keeps the payload
+            }
+            // README:end
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(["Interest", "ana.garcia@fabrikam.example", "+34912345678", "ES", ""], output.ToString().Split(Environment.NewLine));
+    }
+
+    [Fact]
     public void Readme_CodeBlocks_AreTheCodeThatRunsHere()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
         var self = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "tests", "MarketplaceLeads.Tests", "ReadmeTests.cs")).ReplaceLineEndings("\n");
         var regions = RegionPattern().Matches(self);
 
-        Assert.Equal(2, regions.Count);
+        Assert.Equal(3, regions.Count);
         foreach (Match region in regions)
         {
             var code = Dedent(region.Groups["code"].Value);

@@ -1,0 +1,461 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Text;
+using System.Text.Json;
+
+namespace MarketplaceLeads.Internal;
+
+/// <summary>
+/// Reads one marketplace HTTPS-endpoint payload (a JSON object: <c>LeadSource</c>, <c>ActionCode</c>,
+/// <c>OfferTitle</c>, <c>Description</c>, <c>UserDetails { … }</c>) into a <see cref="Lead"/>, with
+/// <see cref="Utf8JsonReader"/>: property names match case-insensitively, unknown properties are
+/// kept, limits are enforced while reading, and every rejection names the JSON path.
+/// </summary>
+/// <remarks>
+/// Hand-written over <see cref="Utf8JsonReader"/> rather than a serializer contract: it is the
+/// parsing hot path (no per-property allocations beyond the kept strings, repeated values interned),
+/// and it knows which field a bad value is in. No reflection, so trimming- and AOT-safe.
+/// </remarks>
+internal sealed class HttpsPayloadParser
+{
+    private const int ValueQuoteLength = 100;
+
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoProperties =
+        new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(0));
+
+    private readonly LeadReaderOptions _options;
+    private readonly LeadChannel _channel;
+
+    public HttpsPayloadParser(LeadReaderOptions options, LeadChannel channel)
+    {
+        _options = options;
+        _channel = channel;
+    }
+
+    private enum Property
+    {
+        Unknown,
+        LeadSource,
+        ActionCode,
+        OfferTitle,
+        Description,
+        UserDetails,
+        FirstName,
+        LastName,
+        Email,
+        Phone,
+        Country,
+        Company,
+        Title,
+    }
+
+    /// <summary>Parses a record that must be exactly one JSON object.</summary>
+    public LeadReadResult Parse(ReadOnlySpan<byte> record, RecordLocation location)
+    {
+        if (record.Length > _options.MaxRecordBytes)
+        {
+            return Reject(record, location, $"the record is {record.Length} bytes; the limit is {_options.MaxRecordBytes} (LeadReaderOptions.MaxRecordBytes)", "$", null, null, 0);
+        }
+
+        if (record.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return Reject(record, location, "the record is empty; expected a JSON object", "$", null, null, 0);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(record))
+        {
+            // Utf8JsonReader checks UTF-8 only when a string is decoded; check the whole record up front.
+            return Reject(record, location, "the record is not valid UTF-8", "$", null, null, FirstInvalidUtf8(record));
+        }
+
+        var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        try
+        {
+            var payload = ReadPayload(ref reader);
+            if (reader.Read())
+            {
+                throw new RecordRejectedException($"unexpected {Describe(reader.TokenType)} after the end of the JSON object", "$", null, null, reader.TokenStartIndex);
+            }
+
+            return new LeadReadResult(ToLead(payload, record));
+        }
+        catch (RecordRejectedException ex)
+        {
+            return Reject(record, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? reader.BytesConsumed);
+        }
+        catch (JsonException ex)
+        {
+            return Reject(record, location, "malformed JSON: " + StripPosition(ex.Message), ex.Path ?? "$", null, null, OffsetOfLine(record, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0));
+        }
+    }
+
+    internal Payload ReadPayload(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read())
+        {
+            throw new RecordRejectedException("the record is empty; expected a JSON object", "$", null, null, 0);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new RecordRejectedException($"expected a JSON object, found {Describe(reader.TokenType)}", "$", null, null, reader.TokenStartIndex);
+        }
+
+        var payload = new Payload();
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = Classify(ref reader, topLevel: true, out var unknownName);
+            if (property != Property.Unknown)
+            {
+                var bit = 1 << (int)property;
+                if ((seen & bit) != 0)
+                {
+                    throw Duplicate(ref reader, "$." + property);
+                }
+
+                seen |= bit;
+            }
+
+            reader.Read();
+            switch (property)
+            {
+                case Property.LeadSource:
+                    payload.LeadSource = ReadString(ref reader, "$.LeadSource", intern: true);
+                    break;
+                case Property.ActionCode:
+                    payload.ActionCode = ReadString(ref reader, "$.ActionCode", intern: true);
+                    break;
+                case Property.OfferTitle:
+                    payload.OfferTitle = ReadString(ref reader, "$.OfferTitle", intern: true);
+                    break;
+                case Property.Description:
+                    payload.Description = ReadString(ref reader, "$.Description", intern: false, allowJson: true);
+                    break;
+                case Property.UserDetails:
+                    payload.Customer = ReadCustomer(ref reader, ref payload);
+                    break;
+                default:
+                    (payload.Additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[unknownName!] = JsonElement.ParseValue(ref reader);
+                    break;
+            }
+        }
+
+        return payload;
+    }
+
+    internal CustomerInfo ReadCustomer(ref Utf8JsonReader reader, ref Payload payload)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return CustomerInfo.Empty;
+            case JsonTokenType.String:
+                // The Azure Table destination stores the customer as a JSON string.
+                return ReadCustomerFromString(ref reader, ref payload);
+            case JsonTokenType.StartObject:
+                break;
+            default:
+                throw new RecordRejectedException($"expected an object of customer fields, found {Describe(reader.TokenType)}", "$.UserDetails", "UserDetails", null, reader.TokenStartIndex);
+        }
+
+        string? firstName = null, lastName = null, email = null, phone = null, country = null, company = null, title = null;
+        var seen = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = Classify(ref reader, topLevel: false, out var unknownName);
+            if (property != Property.Unknown)
+            {
+                var bit = 1 << (int)property;
+                if ((seen & bit) != 0)
+                {
+                    throw Duplicate(ref reader, "$.UserDetails." + property);
+                }
+
+                seen |= bit;
+            }
+
+            reader.Read();
+            switch (property)
+            {
+                case Property.FirstName: firstName = ReadString(ref reader, "$.UserDetails.FirstName", intern: false); break;
+                case Property.LastName: lastName = ReadString(ref reader, "$.UserDetails.LastName", intern: false); break;
+                case Property.Email: email = ReadString(ref reader, "$.UserDetails.Email", intern: false); break;
+                case Property.Phone: phone = ReadString(ref reader, "$.UserDetails.Phone", intern: false); break;
+                case Property.Country: country = ReadString(ref reader, "$.UserDetails.Country", intern: true); break;
+                case Property.Company: company = ReadString(ref reader, "$.UserDetails.Company", intern: false); break;
+                case Property.Title: title = ReadString(ref reader, "$.UserDetails.Title", intern: true); break;
+                default:
+                    (payload.Additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))["UserDetails." + unknownName] = JsonElement.ParseValue(ref reader);
+                    break;
+            }
+        }
+
+        return new CustomerInfo
+        {
+            FirstName = firstName, LastName = lastName, Email = email, Phone = phone, Country = country, Company = company, Title = title,
+        };
+    }
+
+    private CustomerInfo ReadCustomerFromString(ref Utf8JsonReader reader, ref Payload payload) =>
+        ReadCustomerJson(reader.GetString()!, ref payload);
+
+    /// <summary>Reads a customer object held in a JSON string (the Azure Table destination's <c>CustomerInfo</c>).</summary>
+    internal CustomerInfo ReadCustomerJson(string json, ref Payload payload)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return CustomerInfo.Empty;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var inner = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        try
+        {
+            inner.Read();
+            if (inner.TokenType != JsonTokenType.StartObject)
+            {
+                throw new RecordRejectedException($"expected the customer JSON string to hold an object, found {Describe(inner.TokenType)}", "$.UserDetails", "UserDetails", Quote(json), null);
+            }
+
+            return ReadCustomer(ref inner, ref payload);
+        }
+        catch (JsonException ex)
+        {
+            throw new RecordRejectedException("the customer JSON string is malformed: " + StripPosition(ex.Message), "$.UserDetails", "UserDetails", Quote(json), null);
+        }
+    }
+
+    private string? ReadString(ref Utf8JsonReader reader, string path, bool intern, bool allowJson = false)
+    {
+        string? value;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                // Escaped text is at most as long in characters as in bytes; check before decoding.
+                if (reader.HasValueSequence || reader.ValueSpan.Length > _options.MaxFieldLength * 3)
+                {
+                    value = reader.GetString()!;
+                }
+                else if (intern && !reader.ValueIsEscaped && reader.ValueSpan.Length <= StringCache.MaxLength)
+                {
+                    return StringCache.Shared.GetOrAdd(reader.ValueSpan);
+                }
+                else
+                {
+                    value = reader.GetString()!;
+                }
+
+                break;
+            case JsonTokenType.Number:
+                value = Encoding.UTF8.GetString(reader.ValueSpan); // lenient: a number where text is expected
+                break;
+            case JsonTokenType.True:
+                return "true";
+            case JsonTokenType.False:
+                return "false";
+            case JsonTokenType.StartObject or JsonTokenType.StartArray when allowJson:
+                var start = reader.TokenStartIndex;
+                using (var document = JsonDocument.ParseValue(ref reader))
+                {
+                    value = document.RootElement.GetRawText();
+                }
+
+                if (value.Length > _options.MaxFieldLength)
+                {
+                    throw TooLong(path, value, start);
+                }
+
+                return value;
+            default:
+                throw new RecordRejectedException($"expected a string, found {Describe(reader.TokenType)}", path, FieldOf(path), null, reader.TokenStartIndex);
+        }
+
+        if (value.Length > _options.MaxFieldLength)
+        {
+            throw TooLong(path, value, reader.TokenStartIndex);
+        }
+
+        return value;
+    }
+
+    private RecordRejectedException TooLong(string path, string value, long position) =>
+        new($"the value is {value.Length} characters; the limit is {_options.MaxFieldLength} (LeadReaderOptions.MaxFieldLength)", path, FieldOf(path), Quote(value), position);
+
+    private static RecordRejectedException Duplicate(ref Utf8JsonReader reader, string path) =>
+        new("the property appears more than once; a lead payload has each property at most once", path, FieldOf(path), null, reader.TokenStartIndex);
+
+    private static Property Classify(ref Utf8JsonReader reader, bool topLevel, out string? unknownName)
+    {
+        unknownName = null;
+        Span<byte> buffer = stackalloc byte[128];
+        scoped ReadOnlySpan<byte> name;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            name = reader.ValueSpan;
+        }
+        else if (reader.HasValueSequence ? reader.ValueSequence.Length <= buffer.Length : reader.ValueSpan.Length <= buffer.Length)
+        {
+            name = buffer[..reader.CopyString(buffer)];
+        }
+        else
+        {
+            unknownName = reader.GetString();
+            return Property.Unknown;
+        }
+
+        var property = topLevel ? ClassifyTopLevel(name) : ClassifyCustomer(name);
+        if (property == Property.Unknown)
+        {
+            unknownName = reader.GetString();
+        }
+
+        return property;
+    }
+
+    private static Property ClassifyTopLevel(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        10 when Ascii.EqualsIgnoreCase(name, "LeadSource"u8) => Property.LeadSource,
+        10 when Ascii.EqualsIgnoreCase(name, "ActionCode"u8) => Property.ActionCode,
+        10 when Ascii.EqualsIgnoreCase(name, "OfferTitle"u8) => Property.OfferTitle,
+        11 when Ascii.EqualsIgnoreCase(name, "Description"u8) => Property.Description,
+        11 when Ascii.EqualsIgnoreCase(name, "UserDetails"u8) => Property.UserDetails,
+        12 when Ascii.EqualsIgnoreCase(name, "CustomerInfo"u8) => Property.UserDetails,
+        16 when Ascii.EqualsIgnoreCase(name, "OfferDisplayName"u8) => Property.OfferTitle,
+        _ => Property.Unknown,
+    };
+
+    private static Property ClassifyCustomer(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        9 when Ascii.EqualsIgnoreCase(name, "FirstName"u8) => Property.FirstName,
+        8 when Ascii.EqualsIgnoreCase(name, "LastName"u8) => Property.LastName,
+        5 when Ascii.EqualsIgnoreCase(name, "Email"u8) => Property.Email,
+        5 when Ascii.EqualsIgnoreCase(name, "Phone"u8) => Property.Phone,
+        7 when Ascii.EqualsIgnoreCase(name, "Country"u8) => Property.Country,
+        7 when Ascii.EqualsIgnoreCase(name, "Company"u8) => Property.Company,
+        5 when Ascii.EqualsIgnoreCase(name, "Title"u8) => Property.Title,
+        _ => Property.Unknown,
+    };
+
+    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record)
+    {
+        var leadSource = LeadSource.TryParse(payload.LeadSource, out var parsed) ? parsed : default;
+        return new Lead
+        {
+            Id = LeadId.FromContent(payload.LeadSource, payload.ActionCode, payload.OfferTitle, payload.Description, payload.Customer),
+            LeadSource = leadSource,
+            LeadSourceText = payload.LeadSource,
+            ActionCode = payload.ActionCode,
+            OfferTitle = payload.OfferTitle,
+            Description = payload.Description,
+            Customer = payload.Customer ?? CustomerInfo.Empty,
+            ReceivedAt = _options.TimeProvider.GetUtcNow(),
+            Channel = _channel,
+            AdditionalProperties = payload.Additional is null ? NoProperties : new ReadOnlyDictionary<string, JsonElement>(payload.Additional),
+            RawPayload = _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null,
+        };
+    }
+
+    internal LeadReadResult Reject(ReadOnlySpan<byte> record, RecordLocation location, string reason, string? path, string? field, string? value, long positionInRecord)
+    {
+        var raw = record.Length > _options.MaxRecordBytes ? record[.._options.MaxRecordBytes] : record;
+        var error = new LeadReadError
+        {
+            Channel = _channel,
+            Reason = reason,
+            SourceName = _options.SourceName,
+            RecordIndex = location.Index,
+            LineNumber = location.LineNumber + CountNewLines(record, positionInRecord),
+            BytePosition = location.ByteOffset + Math.Clamp(positionInRecord, 0, record.Length),
+            JsonPath = path,
+            Field = field,
+            Value = value,
+            RawText = Encoding.UTF8.GetString(raw),
+        };
+        if (_options.ErrorPolicy == LeadReadErrorPolicy.Throw)
+        {
+            throw new LeadReadException(error);
+        }
+
+        return new LeadReadResult(error);
+    }
+
+    internal static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
+
+    internal static string Quote(string value) =>
+        ThrowHelper.Quote(value.Length > ValueQuoteLength ? value.AsSpan(0, ValueQuoteLength) : value.AsSpan())
+        + (value.Length > ValueQuoteLength ? "…" : string.Empty);
+
+    /// <summary>STJ messages end with " LineNumber: n | BytePositionInLine: b." / " Path: …"; the error carries those separately.</summary>
+    internal static string StripPosition(string message)
+    {
+        var index = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (index < 0)
+        {
+            index = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        }
+
+        return (index < 0 ? message : message[..index]).TrimEnd();
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var index = 0;
+        while (index < bytes.Length)
+        {
+            if (Rune.DecodeFromUtf8(bytes[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return index;
+            }
+
+            index += consumed;
+        }
+
+        return index;
+    }
+
+    private static string FieldOf(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+    private static long CountNewLines(ReadOnlySpan<byte> record, long upTo) =>
+        record[..(int)Math.Clamp(upTo, 0, record.Length)].Count((byte)'\n');
+
+    private static long OffsetOfLine(ReadOnlySpan<byte> record, long line)
+    {
+        var offset = 0;
+        for (var i = 0; i < line; i++)
+        {
+            var newline = record[offset..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            offset += newline + 1;
+        }
+
+        return offset;
+    }
+
+    /// <summary>The fields of one payload as read.</summary>
+    internal struct Payload
+    {
+        public string? LeadSource;
+        public string? ActionCode;
+        public string? OfferTitle;
+        public string? Description;
+        public CustomerInfo? Customer;
+        public Dictionary<string, JsonElement>? Additional;
+    }
+}

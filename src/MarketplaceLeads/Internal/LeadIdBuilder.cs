@@ -1,0 +1,57 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MarketplaceLeads.Internal;
+
+/// <summary>
+/// Builds a <see cref="LeadId"/>: SHA-256 over a domain tag and length-prefixed UTF-8 fields
+/// (length -1 for <see langword="null"/>), truncated to 128 bits. The encoding is injective, so
+/// different field lists never produce the same input to the hash.
+/// </summary>
+internal ref struct LeadIdBuilder
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public LeadIdBuilder(string domain)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(512);
+        _length = 0;
+        Add(domain);
+    }
+
+    public void Add(string? value)
+    {
+        var needed = 4 + (value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length));
+        if (_length + needed > _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + needed));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        if (value is null)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), -1);
+            _length += 4;
+            return;
+        }
+
+        var written = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), written);
+        _length += 4 + written;
+    }
+
+    public LeadId ToLeadId()
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        return LeadId.FromHash(hash);
+    }
+}

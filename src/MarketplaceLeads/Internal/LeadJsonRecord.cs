@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MarketplaceLeads.Internal;
+
+/// <summary>
+/// Schema <c>marketplace-leads/lead@1</c>: one <see cref="Lead"/> as a JSON object, one per line in a
+/// JSON Lines file. Documented in <c>docs/wire-formats.md</c>; add properties only compatibly, and
+/// bump the version for anything else.
+/// </summary>
+internal sealed class LeadJsonRecord
+{
+    public const string SchemaV1 = "marketplace-leads/lead@1";
+
+    [JsonPropertyName("schema")]
+    public string? Schema { get; set; }
+
+    [JsonPropertyName("id")]
+    public string? Id { get; set; }
+
+    [JsonPropertyName("channel")]
+    public string? Channel { get; set; }
+
+    [JsonPropertyName("receivedAt")]
+    public DateTimeOffset? ReceivedAt { get; set; }
+
+    [JsonPropertyName("createdAt")]
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    [JsonPropertyName("leadSource")]
+    public string? LeadSource { get; set; }
+
+    [JsonPropertyName("leadSourceText")]
+    public string? LeadSourceText { get; set; }
+
+    [JsonPropertyName("actionCode")]
+    public string? ActionCode { get; set; }
+
+    [JsonPropertyName("offerTitle")]
+    public string? OfferTitle { get; set; }
+
+    [JsonPropertyName("description")]
+    public string? Description { get; set; }
+
+    [JsonPropertyName("customer")]
+    public LeadJsonCustomer? Customer { get; set; }
+
+    [JsonPropertyName("additionalProperties")]
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
+    [JsonPropertyName("rawPayload")]
+    public string? RawPayload { get; set; }
+
+    /// <summary>Properties of a newer schema version: kept, and written back in <c>additionalProperties</c>.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+/// <summary>The customer of a <see cref="LeadJsonRecord"/>.</summary>
+internal sealed class LeadJsonCustomer
+{
+    [JsonPropertyName("firstName")]
+    public string? FirstName { get; set; }
+
+    [JsonPropertyName("lastName")]
+    public string? LastName { get; set; }
+
+    [JsonPropertyName("email")]
+    public string? Email { get; set; }
+
+    [JsonPropertyName("phone")]
+    public string? Phone { get; set; }
+
+    [JsonPropertyName("country")]
+    public string? Country { get; set; }
+
+    [JsonPropertyName("company")]
+    public string? Company { get; set; }
+
+    [JsonPropertyName("title")]
+    public string? Title { get; set; }
+}
+
+/// <summary>Source-generated (reflection-free, trimming- and AOT-safe) serialization of the SDK's own records.</summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true,
+    WriteIndented = false)]
+[JsonSerializable(typeof(LeadJsonRecord))]
+internal sealed partial class LeadJsonContext : JsonSerializerContext;

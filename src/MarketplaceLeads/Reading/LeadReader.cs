@@ -1,0 +1,440 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using MarketplaceLeads.Internal;
+
+namespace MarketplaceLeads;
+
+/// <summary>
+/// Reads leads from every shape the marketplace delivers them in — HTTPS-endpoint JSON (one object
+/// or an array), Azure Table entities — and from the SDK's own JSON Lines files, into
+/// <see cref="Lead"/> values. Nothing is lost: a record that cannot be read becomes a
+/// <see cref="LeadReadError"/> with its raw text, thrown or returned as the
+/// <see cref="LeadReaderOptions.ErrorPolicy"/> says.
+/// </summary>
+/// <remarks>
+/// A reader is immutable and thread-safe; create one per configuration and reuse it. The streaming
+/// methods hold at most one record (plus a read buffer) in memory, so files of any size are read in
+/// bounded memory.
+/// </remarks>
+public sealed class LeadReader
+{
+    private const int ChunkSize = 64 * 1024;
+
+    private readonly LeadReaderOptions _options;
+    private readonly HttpsPayloadParser _https;
+    private readonly HttpsPayloadParser _jsonLinesPayloads;
+    private readonly TableRowMapper _table;
+
+    /// <summary>Initializes a reader.</summary>
+    /// <param name="options">The options; <see langword="null"/> for the defaults. They are copied: later changes do not affect this reader.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it and its value.</exception>
+    public LeadReader(LeadReaderOptions? options = null)
+    {
+        options ??= new LeadReaderOptions();
+        _options = new LeadReaderOptions
+        {
+            ErrorPolicy = options.ErrorPolicy,
+            MaxRecordBytes = options.MaxRecordBytes,
+            MaxFieldLength = options.MaxFieldLength,
+            MaxDepth = options.MaxDepth,
+            KeepRawPayload = options.KeepRawPayload,
+            SourceName = options.SourceName,
+            TimeProvider = options.TimeProvider,
+        }.Validate();
+        _https = new HttpsPayloadParser(_options, LeadChannel.HttpsEndpoint);
+        _jsonLinesPayloads = new HttpsPayloadParser(_options, LeadChannel.JsonLines);
+        _table = new TableRowMapper(_options);
+    }
+
+    /// <summary>Reads one HTTPS-endpoint payload: a single JSON object (<c>LeadSource</c>, <c>ActionCode</c>, <c>OfferTitle</c>, <c>Description</c>, <c>UserDetails</c>).</summary>
+    /// <param name="utf8Json">The request body, UTF-8.</param>
+    /// <returns>The lead, or the error (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>).</returns>
+    /// <exception cref="LeadReadException">The payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public LeadReadResult ReadHttpsPayload(ReadOnlySpan<byte> utf8Json) => _https.Parse(utf8Json, new RecordLocation(0, 0, 1));
+
+    /// <summary>Reads an HTTPS-endpoint body that holds one payload object or a JSON array of them.</summary>
+    /// <param name="utf8Json">The body, UTF-8.</param>
+    /// <returns>One result per payload, in order; a syntax error in an array ends it with one error holding the unread rest.</returns>
+    /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public IReadOnlyList<LeadReadResult> ReadHttpsPayloads(ReadOnlySpan<byte> utf8Json)
+    {
+        var results = new List<LeadReadResult>();
+        var scanner = new JsonRecordScanner(_options.MaxRecordBytes);
+        var ranges = new List<JsonRecordScanner.Range>();
+        scanner.Scan(utf8Json, 0, 0, isFinalBlock: true, ranges);
+        foreach (var range in ranges)
+        {
+            results.Add(ParseRange(utf8Json, 0, range));
+        }
+
+        if (scanner.Failure is { } failure)
+        {
+            results.Add(Failure(utf8Json, 0, failure, scanner));
+        }
+
+        return results;
+    }
+
+    /// <summary>Reads HTTPS-endpoint payloads — one object, or a JSON array of any length — from a stream, in bounded memory.</summary>
+    /// <param name="utf8Json">The stream, UTF-8.</param>
+    /// <param name="progress">Receives progress after each block read; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One result per payload, in order; a syntax error ends the sequence with one error holding the unread rest (up to <see cref="LeadReaderOptions.MaxRecordBytes"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
+    /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public IAsyncEnumerable<LeadReadResult> ReadHttpsPayloadsAsync(Stream utf8Json, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return ReadJsonStreamAsync(utf8Json, progress, cancellationToken);
+    }
+
+    /// <summary>Reads an entity of the Azure Table the marketplace writes leads into.</summary>
+    /// <param name="entity">The entity's properties by name (as <c>TableEntity</c> of Azure.Data.Tables exposes them).</param>
+    /// <param name="recordIndex">The entity's index in what is being read, for errors.</param>
+    /// <returns>The lead (id from <c>PartitionKey</c> and <c>RowKey</c>), or the error (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entity"/> is <see langword="null"/>.</exception>
+    /// <exception cref="LeadReadException">The entity cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public LeadReadResult ReadTableRow(IReadOnlyDictionary<string, object?> entity, long recordIndex = 0)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return _table.Map(entity, recordIndex);
+    }
+
+    /// <summary>
+    /// Reads a JSON Lines stream, one record per line: the SDK's own records
+    /// (<c>"schema": "marketplace-leads/lead@1"</c>, written by <see cref="LeadJsonLines"/>) or
+    /// HTTPS-endpoint payloads. Blank lines are skipped. Each line stands alone, so a bad line is
+    /// rejected and reading goes on.
+    /// </summary>
+    /// <param name="utf8JsonLines">The stream, UTF-8.</param>
+    /// <param name="progress">Receives progress after each block read; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One result per non-blank line, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8JsonLines"/> is <see langword="null"/>.</exception>
+    /// <exception cref="LeadReadException">A line cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public IAsyncEnumerable<LeadReadResult> ReadJsonLinesAsync(Stream utf8JsonLines, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8JsonLines);
+        return ReadJsonLinesCoreAsync(utf8JsonLines, progress, cancellationToken);
+    }
+
+    /// <summary>Reads one JSON Lines record (one line, without its line break).</summary>
+    /// <param name="utf8Line">The line, UTF-8.</param>
+    /// <returns>The lead, or the error (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>).</returns>
+    /// <exception cref="LeadReadException">The line cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public LeadReadResult ReadJsonLine(ReadOnlySpan<byte> utf8Line) => ParseLine(utf8Line, new RecordLocation(0, 0, 1));
+
+    private async IAsyncEnumerable<LeadReadResult> ReadJsonStreamAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var scanner = new JsonRecordScanner(_options.MaxRecordBytes);
+        var ranges = new List<JsonRecordScanner.Range>();
+        long bufferOffset = 0, bytesRead = 0, records = 0, rejected = 0;
+        int resume = 0, end = 0;
+        var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
+        var eof = false;
+        try
+        {
+            while (true)
+            {
+                // Keep what an unfinished record needs; drop everything before it.
+                var keep = scanner.RecordStart >= 0 ? (int)(scanner.RecordStart - bufferOffset) : resume;
+                if (keep > 0)
+                {
+                    buffer.AsSpan(keep, end - keep).CopyTo(buffer);
+                    bufferOffset += keep;
+                    resume -= keep;
+                    end -= keep;
+                }
+
+                if (end == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                eof = read == 0;
+                end += read;
+                bytesRead += read;
+
+                ranges.Clear();
+                resume = scanner.Scan(buffer.AsSpan(0, end), resume, bufferOffset, eof, ranges);
+                foreach (var range in ranges)
+                {
+                    var result = ParseRange(buffer.AsSpan(0, end), bufferOffset, range);
+                    records++;
+                    rejected += result.IsSuccess ? 0 : 1;
+                    yield return result;
+                }
+
+                if (scanner.Oversized is { } oversized)
+                {
+                    records++;
+                    rejected++;
+                    yield return Oversized(buffer.AsSpan(0, end), bufferOffset, oversized);
+                    scanner.Oversized = null;
+                }
+
+                if (scanner.Failure is null && end - resume > (2 * _options.MaxRecordBytes) + ChunkSize)
+                {
+                    scanner.FailTooLarge(bufferOffset + resume);
+                }
+
+                if (scanner.Failure is { } failure)
+                {
+                    var rest = await ReadRestAsync(buffer, end, stream, cancellationToken).ConfigureAwait(false);
+                    records++;
+                    rejected++;
+                    progress?.Report(new LeadReadProgress(bytesRead, totalBytes, records, rejected));
+                    yield return Failure(rest, bufferOffset, failure, scanner);
+                    yield break;
+                }
+
+                progress?.Report(new LeadReadProgress(bytesRead, totalBytes, records, rejected));
+                if (eof || scanner.Done)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async IAsyncEnumerable<LeadReadResult> ReadJsonLinesCoreAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        long bufferOffset = 0, bytesRead = 0, records = 0, rejected = 0, lineNumber = 1;
+        int lineStart = 0, end = 0;
+        var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
+        var skippingOversizedLine = false;
+        try
+        {
+            while (true)
+            {
+                if (lineStart > 0)
+                {
+                    buffer.AsSpan(lineStart, end - lineStart).CopyTo(buffer);
+                    bufferOffset += lineStart;
+                    end -= lineStart;
+                    lineStart = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                var eof = read == 0;
+                var searchFrom = end;
+                end += read;
+                bytesRead += read;
+
+                while (true)
+                {
+                    var newline = buffer.AsSpan(searchFrom, end - searchFrom).IndexOf((byte)'\n');
+                    int lineEnd;
+                    if (newline >= 0)
+                    {
+                        lineEnd = searchFrom + newline;
+                    }
+                    else if (eof && end > lineStart)
+                    {
+                        lineEnd = end;
+                    }
+                    else
+                    {
+                        break;
+                    }
+
+                    if (skippingOversizedLine)
+                    {
+                        skippingOversizedLine = false;
+                    }
+                    else
+                    {
+                        var line = TrimLine(buffer.AsSpan(lineStart, lineEnd - lineStart));
+                        if (!line.IsEmpty)
+                        {
+                            var result = ParseLine(line, new RecordLocation(records, bufferOffset + lineStart, lineNumber));
+                            records++;
+                            rejected += result.IsSuccess ? 0 : 1;
+                            yield return result;
+                        }
+                    }
+
+                    lineNumber++;
+                    lineStart = Math.Min(lineEnd + 1, end);
+                    searchFrom = lineStart;
+                    if (lineEnd == end)
+                    {
+                        break;
+                    }
+                }
+
+                if (!skippingOversizedLine && end - lineStart > _options.MaxRecordBytes)
+                {
+                    // A line longer than the limit: reject it now and drop bytes until its end.
+                    var location = new RecordLocation(records, bufferOffset + lineStart, lineNumber);
+                    var result = _jsonLinesPayloads.Reject(
+                        buffer.AsSpan(lineStart, end - lineStart),
+                        location,
+                        $"the line is longer than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)",
+                        null,
+                        null,
+                        null,
+                        0);
+                    records++;
+                    rejected++;
+                    skippingOversizedLine = true;
+                    lineStart = end;
+                    yield return result;
+                }
+                else if (skippingOversizedLine)
+                {
+                    lineStart = end;
+                }
+
+                progress?.Report(new LeadReadProgress(bytesRead, totalBytes, records, rejected));
+                if (eof)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private LeadReadResult ParseLine(ReadOnlySpan<byte> line, RecordLocation location)
+    {
+        if (line.Length > _options.MaxRecordBytes || !HasSchemaProperty(line, _options.MaxDepth))
+        {
+            return _jsonLinesPayloads.Parse(line, location);
+        }
+
+        try
+        {
+            var record = JsonSerializer.Deserialize(line, LeadJsonContext.Default.LeadJsonRecord);
+            if (record is null)
+            {
+                throw new RecordRejectedException("expected a JSON object, found null", "$", null, null, 0);
+            }
+
+            return new LeadReadResult(LeadJsonRecordMapper.ToLead(record, _options.MaxFieldLength));
+        }
+        catch (RecordRejectedException ex)
+        {
+            return _jsonLinesPayloads.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? 0);
+        }
+        catch (JsonException ex)
+        {
+            return _jsonLinesPayloads.Reject(line, location, "malformed record: " + HttpsPayloadParser.StripPosition(ex.Message), ex.Path, null, null, ex.BytePositionInLine ?? 0);
+        }
+    }
+
+    /// <summary>Tells the SDK's own records (a top-level <c>schema</c> property) from HTTPS-endpoint payloads.</summary>
+    private static bool HasSchemaProperty(ReadOnlySpan<byte> line, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("schema"u8))
+                {
+                    return true;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed: the payload parser reports it precisely.
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> TrimLine(ReadOnlySpan<byte> line)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        return line.Trim(" \t"u8) is { IsEmpty: true } ? default : line;
+    }
+
+    private LeadReadResult ParseRange(ReadOnlySpan<byte> buffer, long bufferOffset, JsonRecordScanner.Range range) =>
+        _https.Parse(
+            buffer.Slice((int)(range.Start - bufferOffset), range.Length),
+            new RecordLocation(range.Index, range.Start, range.Line));
+
+    private LeadReadResult Oversized(ReadOnlySpan<byte> buffer, long bufferOffset, JsonRecordScanner.Range range) =>
+        _https.Reject(
+            buffer.Slice((int)(range.Start - bufferOffset), Math.Min(range.Length, _options.MaxRecordBytes)),
+            new RecordLocation(range.Index, range.Start, range.Line),
+            $"the record is larger than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)",
+            "$",
+            null,
+            null,
+            0);
+
+    private LeadReadResult Failure(ReadOnlySpan<byte> data, long dataOffset, JsonRecordScanner.SyntaxFailure failure, JsonRecordScanner scanner)
+    {
+        var from = (int)Math.Clamp(failure.RecordStart - dataOffset, 0, data.Length);
+        var rest = data[from..];
+        return _https.Reject(
+            rest.Length > _options.MaxRecordBytes ? rest[.._options.MaxRecordBytes] : rest,
+            new RecordLocation(scanner.RecordCount, failure.RecordStart, failure.RecordLine),
+            failure.Reason,
+            "$",
+            null,
+            null,
+            failure.Position - failure.RecordStart);
+    }
+
+    private async System.Threading.Tasks.ValueTask<byte[]> ReadRestAsync(byte[] buffer, int end, Stream stream, CancellationToken cancellationToken)
+    {
+        // After a syntax error, keep up to MaxRecordBytes of what follows, so the rejected text is not lost.
+        var rest = new MemoryStream();
+        rest.Write(buffer, 0, end);
+        var chunk = new byte[8192];
+        while (rest.Length < _options.MaxRecordBytes + end)
+        {
+            var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            rest.Write(chunk, 0, read);
+        }
+
+        return rest.ToArray();
+    }
+}
