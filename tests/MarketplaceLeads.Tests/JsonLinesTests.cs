@@ -107,7 +107,7 @@ public class JsonLinesTests
         Assert.Contains("longer than 4096 bytes", read[1].Error!.Reason, StringComparison.Ordinal);
         Assert.True(read[1].Error!.RawText!.Length <= 4096 + 65536);
         Assert.True(read[2].IsSuccess);
-        Assert.Equal(3, read[2].Lead is null ? 0 : 3);
+        Assert.Equal("b", read[2].Lead!.Offer.OfferId);
     }
 
     [Fact]

@@ -89,4 +89,6 @@ internal sealed class LeadJsonCustomer
     PropertyNameCaseInsensitive = true,
     WriteIndented = false)]
 [JsonSerializable(typeof(LeadJsonRecord))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(Dictionary<string, JsonElement>))]
 internal sealed partial class LeadJsonContext : JsonSerializerContext;

@@ -29,6 +29,7 @@ public sealed class LeadReader
     private readonly HttpsPayloadParser _https;
     private readonly HttpsPayloadParser _jsonLinesPayloads;
     private readonly TableRowMapper _table;
+    private readonly HttpsPayloadParser _csvErrors;
 
     /// <summary>Initializes a reader.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults. They are copied: later changes do not affect this reader.</param>
@@ -49,6 +50,7 @@ public sealed class LeadReader
         _https = new HttpsPayloadParser(_options, LeadChannel.HttpsEndpoint);
         _jsonLinesPayloads = new HttpsPayloadParser(_options, LeadChannel.JsonLines);
         _table = new TableRowMapper(_options);
+        _csvErrors = new HttpsPayloadParser(_options, LeadChannel.Csv);
     }
 
     /// <summary>Reads one HTTPS-endpoint payload: a single JSON object (<c>LeadSource</c>, <c>ActionCode</c>, <c>OfferTitle</c>, <c>Description</c>, <c>UserDetails</c>).</summary>
@@ -128,6 +130,205 @@ public sealed class LeadReader
     /// <returns>The lead, or the error (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>).</returns>
     /// <exception cref="LeadReadException">The line cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
     public LeadReadResult ReadJsonLine(ReadOnlySpan<byte> utf8Line) => ParseLine(utf8Line, new RecordLocation(0, 0, 1));
+
+    /// <summary>
+    /// Reads a CSV stream (RFC 4180, UTF-8, optional BOM) with a header row: the SDK's own columns
+    /// (written by <see cref="LeadCsv"/>, documented in <c>docs/wire-formats.md</c>) or any export
+    /// whose headers name the same fields (<c>First Name</c>, <c>Email Address</c>, <c>Job Title</c>, …).
+    /// Columns the SDK does not know are kept in <see cref="Lead.AdditionalProperties"/>.
+    /// </summary>
+    /// <param name="utf8Csv">The stream, UTF-8.</param>
+    /// <param name="progress">Receives progress after each block read; may be <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>One result per data row, in order; a bad row is rejected and reading goes on. A header that cannot be used ends the sequence with one error.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="utf8Csv"/> is <see langword="null"/>.</exception>
+    /// <exception cref="LeadReadException">A row cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public IAsyncEnumerable<LeadReadResult> ReadCsvAsync(Stream utf8Csv, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Csv);
+        return ReadCsvCoreAsync(utf8Csv, progress, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<LeadReadResult> ReadCsvCoreAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var state = new CsvState();
+        var pending = new List<LeadReadResult>();
+        long bufferOffset = 0, bytesRead = 0;
+        int recordStart = 0, scan = 0, end = 0;
+        var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
+        var first = true;
+        try
+        {
+            while (true)
+            {
+                if (recordStart > 0)
+                {
+                    buffer.AsSpan(recordStart, end - recordStart).CopyTo(buffer);
+                    bufferOffset += recordStart;
+                    scan -= recordStart;
+                    end -= recordStart;
+                    recordStart = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, end).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+                var eof = read == 0;
+                end += read;
+                bytesRead += read;
+                if (first && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
+                {
+                    recordStart = scan = 3; // UTF-8 byte order mark
+                }
+
+                first = first && end < 3 && !eof;
+                pending.Clear();
+                ScanCsv(buffer.AsSpan(0, end), bufferOffset, ref recordStart, ref scan, eof, state, pending);
+                foreach (var result in pending)
+                {
+                    yield return result;
+                }
+
+                progress?.Report(new LeadReadProgress(bytesRead, totalBytes, state.Records, state.Rejected));
+                if (eof || state.Stopped)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Finds the complete records in the buffer (line breaks outside quotes end them) and reads each.</summary>
+    private void ScanCsv(ReadOnlySpan<byte> data, long dataOffset, ref int recordStart, ref int scan, bool eof, CsvState state, List<LeadReadResult> results)
+    {
+        while (!state.Stopped)
+        {
+            var next = data[scan..].IndexOfAny((byte)'"', (byte)'\n');
+            if (next >= 0 && data[scan + next] == (byte)'"')
+            {
+                state.InQuotes = !state.InQuotes;
+                scan += next + 1;
+                continue;
+            }
+
+            if (next >= 0 && state.InQuotes)
+            {
+                scan += next + 1;
+                continue;
+            }
+
+            int recordEnd;
+            if (next >= 0)
+            {
+                recordEnd = scan + next;
+            }
+            else if (eof && recordStart < data.Length)
+            {
+                recordEnd = data.Length;
+            }
+            else
+            {
+                if (!state.Skipping && data.Length - recordStart > _options.MaxRecordBytes)
+                {
+                    var raw = data.Slice(recordStart, _options.MaxRecordBytes);
+                    results.Add(CsvReject(raw, state, dataOffset + recordStart, $"the record is longer than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)", null, null, 0));
+                    state.Skipping = true;
+                }
+
+                if (state.Skipping)
+                {
+                    state.Line += data[recordStart..].Count((byte)'\n');
+                    recordStart = scan = data.Length; // drop what the oversized record has so far
+                }
+
+                return;
+            }
+
+            var record = data[recordStart..recordEnd];
+            var lines = record.Count((byte)'\n');
+            if (state.Skipping)
+            {
+                state.Skipping = false;
+            }
+            else
+            {
+                if (!record.IsEmpty && record[^1] == (byte)'\r')
+                {
+                    record = record[..^1];
+                }
+
+                if (!record.Trim(" \t"u8).IsEmpty)
+                {
+                    ReadCsvRecord(record, dataOffset + recordStart, state, results);
+                }
+            }
+
+            state.Line += lines + 1;
+            state.InQuotes = false;
+            recordStart = scan = Math.Min(recordEnd + 1, data.Length);
+            if (recordEnd == data.Length)
+            {
+                return;
+            }
+        }
+    }
+
+    private void ReadCsvRecord(ReadOnlySpan<byte> record, long offset, CsvState state, List<LeadReadResult> results)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(record))
+        {
+            results.Add(CsvReject(record, state, offset, "the record is not valid UTF-8", null, null, 0));
+            return;
+        }
+
+        if (!CsvRecord.TrySplit(record, state.Fields, out var reason, out var errorOffset))
+        {
+            results.Add(CsvReject(record, state, offset, reason!, null, null, errorOffset));
+            return;
+        }
+
+        if (state.Mapper is null)
+        {
+            state.Mapper = CsvLeadMapper.FromHeader(state.Fields, _options, out var headerReason, out var column);
+            if (state.Mapper is null)
+            {
+                results.Add(CsvReject(record, state, offset, "the header row cannot be used: " + headerReason, column, null, 0));
+                state.Stopped = true;
+            }
+
+            return;
+        }
+
+        var raw = System.Text.Encoding.UTF8.GetString(record);
+        try
+        {
+            results.Add(new LeadReadResult(state.Mapper.ToLead(state.Fields, raw)));
+            state.Records++;
+        }
+        catch (RecordRejectedException ex)
+        {
+            results.Add(CsvReject(record, state, offset, ex.Message, ex.Field, ex.Value, 0));
+        }
+    }
+
+    private LeadReadResult CsvReject(ReadOnlySpan<byte> record, CsvState state, long offset, string reason, string? field, string? value, int positionInRecord)
+    {
+        var result = _csvErrors.Reject(record, new RecordLocation(state.Records, offset, state.Line), reason, null, field, value, positionInRecord);
+        state.Records++;
+        state.Rejected++;
+        return result;
+    }
 
     private async IAsyncEnumerable<LeadReadResult> ReadJsonStreamAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -436,5 +637,25 @@ public sealed class LeadReader
         }
 
         return rest.ToArray();
+    }
+
+    /// <summary>The state of a CSV read between blocks.</summary>
+    private sealed class CsvState
+    {
+        public List<string?> Fields { get; } = [];
+
+        public CsvLeadMapper? Mapper { get; set; }
+
+        public bool InQuotes { get; set; }
+
+        public bool Skipping { get; set; }
+
+        public bool Stopped { get; set; }
+
+        public long Line { get; set; } = 1;
+
+        public long Records { get; set; }
+
+        public long Rejected { get; set; }
     }
 }
