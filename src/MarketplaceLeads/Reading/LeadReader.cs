@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
@@ -151,61 +150,35 @@ public sealed class LeadReader
 
     private async IAsyncEnumerable<LeadReadResult> ReadCsvCoreAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        using var buffer = new StreamBuffer(ChunkSize);
         var state = new CsvState();
         var pending = new List<LeadReadResult>();
-        long bufferOffset = 0, bytesRead = 0;
-        int recordStart = 0, scan = 0, end = 0;
+        int recordStart = 0, scan = 0;
         var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
-        var first = true;
-        try
+        while (true)
         {
-            while (true)
+            buffer.Discard(recordStart);
+            scan -= recordStart;
+            recordStart = 0;
+            await buffer.FillAsync(stream, cancellationToken).ConfigureAwait(false);
+            var data = buffer.Data;
+            if (buffer.Offset == 0 && scan == 0 && data.Length >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF)
             {
-                if (recordStart > 0)
-                {
-                    buffer.AsSpan(recordStart, end - recordStart).CopyTo(buffer);
-                    bufferOffset += recordStart;
-                    scan -= recordStart;
-                    end -= recordStart;
-                    recordStart = 0;
-                }
-
-                if (end == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, end).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-                var eof = read == 0;
-                end += read;
-                bytesRead += read;
-                if (first && end >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF)
-                {
-                    recordStart = scan = 3; // UTF-8 byte order mark
-                }
-
-                first = first && end < 3 && !eof;
-                pending.Clear();
-                ScanCsv(buffer.AsSpan(0, end), bufferOffset, ref recordStart, ref scan, eof, state, pending);
-                foreach (var result in pending)
-                {
-                    yield return result;
-                }
-
-                progress?.Report(new LeadReadProgress(bytesRead, totalBytes, state.Records, state.Rejected));
-                if (eof || state.Stopped)
-                {
-                    yield break;
-                }
+                recordStart = scan = 3; // UTF-8 byte order mark
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            pending.Clear();
+            ScanCsv(buffer.Data, buffer.Offset, ref recordStart, ref scan, buffer.Eof, state, pending);
+            foreach (var result in pending)
+            {
+                yield return result;
+            }
+
+            progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, state.Records, state.Rejected));
+            if (buffer.Eof || state.Stopped)
+            {
+                yield break;
+            }
         }
     }
 
@@ -332,195 +305,151 @@ public sealed class LeadReader
 
     private async IAsyncEnumerable<LeadReadResult> ReadJsonStreamAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        using var buffer = new StreamBuffer(ChunkSize);
         var scanner = new JsonRecordScanner(_options.MaxRecordBytes);
         var ranges = new List<JsonRecordScanner.Range>();
-        long bufferOffset = 0, bytesRead = 0, records = 0, rejected = 0;
-        int resume = 0, end = 0;
+        long records = 0, rejected = 0;
+        var resume = 0;
         var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
-        var eof = false;
-        try
+        while (true)
         {
-            while (true)
+            // Keep what an unfinished record needs; drop everything before it.
+            var keep = scanner.RecordStart >= 0 ? (int)(scanner.RecordStart - buffer.Offset) : resume;
+            buffer.Discard(keep);
+            resume -= keep;
+            await buffer.FillAsync(stream, cancellationToken).ConfigureAwait(false);
+
+            ranges.Clear();
+            resume = scanner.Scan(buffer.Data, resume, buffer.Offset, buffer.Eof, ranges);
+            foreach (var range in ranges)
             {
-                // Keep what an unfinished record needs; drop everything before it.
-                var keep = scanner.RecordStart >= 0 ? (int)(scanner.RecordStart - bufferOffset) : resume;
-                if (keep > 0)
-                {
-                    buffer.AsSpan(keep, end - keep).CopyTo(buffer);
-                    bufferOffset += keep;
-                    resume -= keep;
-                    end -= keep;
-                }
-
-                if (end == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, end).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-                eof = read == 0;
-                end += read;
-                bytesRead += read;
-
-                ranges.Clear();
-                resume = scanner.Scan(buffer.AsSpan(0, end), resume, bufferOffset, eof, ranges);
-                foreach (var range in ranges)
-                {
-                    var result = ParseRange(buffer.AsSpan(0, end), bufferOffset, range);
-                    records++;
-                    rejected += result.IsSuccess ? 0 : 1;
-                    yield return result;
-                }
-
-                if (scanner.Oversized is { } oversized)
-                {
-                    records++;
-                    rejected++;
-                    yield return Oversized(buffer.AsSpan(0, end), bufferOffset, oversized);
-                    scanner.Oversized = null;
-                }
-
-                if (scanner.Failure is null && end - resume > (2 * _options.MaxRecordBytes) + ChunkSize)
-                {
-                    scanner.FailTooLarge(bufferOffset + resume);
-                }
-
-                if (scanner.Failure is { } failure)
-                {
-                    var rest = await ReadRestAsync(buffer, end, stream, cancellationToken).ConfigureAwait(false);
-                    records++;
-                    rejected++;
-                    progress?.Report(new LeadReadProgress(bytesRead, totalBytes, records, rejected));
-                    yield return Failure(rest, bufferOffset, failure, scanner);
-                    yield break;
-                }
-
-                progress?.Report(new LeadReadProgress(bytesRead, totalBytes, records, rejected));
-                if (eof || scanner.Done)
-                {
-                    yield break;
-                }
+                var result = ParseRange(buffer.Data, buffer.Offset, range);
+                records++;
+                rejected += result.IsSuccess ? 0 : 1;
+                yield return result;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            if (scanner.Oversized is { } oversized)
+            {
+                records++;
+                rejected++;
+                yield return Oversized(buffer.Data, buffer.Offset, oversized);
+                scanner.Oversized = null;
+            }
+
+            if (scanner.Failure is null && buffer.Length - resume > (2 * _options.MaxRecordBytes) + ChunkSize)
+            {
+                scanner.FailTooLarge(buffer.Offset + resume);
+            }
+
+            if (scanner.Failure is { } failure)
+            {
+                var rest = await ReadRestAsync(buffer.Array, buffer.Length, stream, cancellationToken).ConfigureAwait(false);
+                records++;
+                rejected++;
+                progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, records, rejected));
+                yield return Failure(rest, buffer.Offset, failure, scanner);
+                yield break;
+            }
+
+            progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, records, rejected));
+            if (buffer.Eof || scanner.Done)
+            {
+                yield break;
+            }
         }
     }
 
     private async IAsyncEnumerable<LeadReadResult> ReadJsonLinesCoreAsync(Stream stream, IProgress<LeadReadProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        long bufferOffset = 0, bytesRead = 0, records = 0, rejected = 0, lineNumber = 1;
-        int lineStart = 0, end = 0;
+        using var buffer = new StreamBuffer(ChunkSize);
+        var pending = new List<LeadReadResult>();
+        var state = new LineState();
         var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
-        var skippingOversizedLine = false;
-        try
+        var lineStart = 0;
+        while (true)
         {
-            while (true)
+            buffer.Discard(lineStart);
+            var searchFrom = buffer.Length;
+            await buffer.FillAsync(stream, cancellationToken).ConfigureAwait(false);
+            pending.Clear();
+            lineStart = ScanLines(buffer.Data, buffer.Offset, searchFrom, buffer.Eof, state, pending);
+            foreach (var result in pending)
             {
-                if (lineStart > 0)
-                {
-                    buffer.AsSpan(lineStart, end - lineStart).CopyTo(buffer);
-                    bufferOffset += lineStart;
-                    end -= lineStart;
-                    lineStart = 0;
-                }
+                yield return result;
+            }
 
-                if (end == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, end).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
-                var eof = read == 0;
-                var searchFrom = end;
-                end += read;
-                bytesRead += read;
-
-                while (true)
-                {
-                    var newline = buffer.AsSpan(searchFrom, end - searchFrom).IndexOf((byte)'\n');
-                    int lineEnd;
-                    if (newline >= 0)
-                    {
-                        lineEnd = searchFrom + newline;
-                    }
-                    else if (eof && end > lineStart)
-                    {
-                        lineEnd = end;
-                    }
-                    else
-                    {
-                        break;
-                    }
-
-                    if (skippingOversizedLine)
-                    {
-                        skippingOversizedLine = false;
-                    }
-                    else
-                    {
-                        var line = TrimLine(buffer.AsSpan(lineStart, lineEnd - lineStart));
-                        if (!line.IsEmpty)
-                        {
-                            var result = ParseLine(line, new RecordLocation(records, bufferOffset + lineStart, lineNumber));
-                            records++;
-                            rejected += result.IsSuccess ? 0 : 1;
-                            yield return result;
-                        }
-                    }
-
-                    lineNumber++;
-                    lineStart = Math.Min(lineEnd + 1, end);
-                    searchFrom = lineStart;
-                    if (lineEnd == end)
-                    {
-                        break;
-                    }
-                }
-
-                if (!skippingOversizedLine && end - lineStart > _options.MaxRecordBytes)
-                {
-                    // A line longer than the limit: reject it now and drop bytes until its end.
-                    var location = new RecordLocation(records, bufferOffset + lineStart, lineNumber);
-                    var result = _jsonLinesPayloads.Reject(
-                        buffer.AsSpan(lineStart, end - lineStart),
-                        location,
-                        $"the line is longer than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)",
-                        null,
-                        null,
-                        null,
-                        0);
-                    records++;
-                    rejected++;
-                    skippingOversizedLine = true;
-                    lineStart = end;
-                    yield return result;
-                }
-                else if (skippingOversizedLine)
-                {
-                    lineStart = end;
-                }
-
-                progress?.Report(new LeadReadProgress(bytesRead, totalBytes, records, rejected));
-                if (eof)
-                {
-                    yield break;
-                }
+            progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, state.Records, state.Rejected));
+            if (buffer.Eof)
+            {
+                yield break;
             }
         }
-        finally
+    }
+
+    /// <summary>Reads every complete line of the buffer; returns where the unfinished line starts.</summary>
+    private int ScanLines(ReadOnlySpan<byte> data, long dataOffset, int searchFrom, bool eof, LineState state, List<LeadReadResult> results)
+    {
+        var lineStart = 0;
+        while (true)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            var newline = data[searchFrom..].IndexOf((byte)'\n');
+            int lineEnd;
+            if (newline >= 0)
+            {
+                lineEnd = searchFrom + newline;
+            }
+            else if (eof && data.Length > lineStart)
+            {
+                lineEnd = data.Length;
+            }
+            else
+            {
+                break;
+            }
+
+            if (state.Skipping)
+            {
+                state.Skipping = false; // the rest of an oversized line, already reported
+            }
+            else
+            {
+                var line = TrimLine(data[lineStart..lineEnd]);
+                if (!line.IsEmpty)
+                {
+                    var result = ParseLine(line, new RecordLocation(state.Records, dataOffset + lineStart, state.Line));
+                    state.Records++;
+                    state.Rejected += result.IsSuccess ? 0 : 1;
+                    results.Add(result);
+                }
+            }
+
+            state.Line++;
+            lineStart = Math.Min(lineEnd + 1, data.Length);
+            searchFrom = lineStart;
+            if (lineEnd == data.Length)
+            {
+                break;
+            }
         }
+
+        if (!state.Skipping && data.Length - lineStart > _options.MaxRecordBytes)
+        {
+            // A line longer than the limit: reject it now and drop bytes until its end.
+            results.Add(_jsonLinesPayloads.Reject(
+                data[lineStart..],
+                new RecordLocation(state.Records, dataOffset + lineStart, state.Line),
+                $"the line is longer than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)",
+                null,
+                null,
+                null,
+                0));
+            state.Records++;
+            state.Rejected++;
+            state.Skipping = true;
+        }
+
+        return state.Skipping ? data.Length : lineStart;
     }
 
     private LeadReadResult ParseLine(ReadOnlySpan<byte> line, RecordLocation location)
@@ -651,6 +580,18 @@ public sealed class LeadReader
         public bool Skipping { get; set; }
 
         public bool Stopped { get; set; }
+
+        public long Line { get; set; } = 1;
+
+        public long Records { get; set; }
+
+        public long Rejected { get; set; }
+    }
+
+    /// <summary>The state of a JSON Lines read between blocks.</summary>
+    private sealed class LineState
+    {
+        public bool Skipping { get; set; }
 
         public long Line { get; set; } = 1;
 
