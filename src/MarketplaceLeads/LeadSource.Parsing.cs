@@ -60,12 +60,28 @@ public readonly partial struct LeadSource
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid lead source.</returns>
     public static bool TryParse(ReadOnlySpan<char> s, out LeadSource result)
     {
-        // ASCII text (every real LeadSource) is narrowed once, then parsed as bytes.
-        Span<byte> ascii = stackalloc byte[AsciiLeadSourceTokenizer.MaxLength];
-        if (s.Length <= AsciiLeadSourceTokenizer.MaxLength
-            && System.Text.Ascii.FromUtf16(s, ascii, out var written) == System.Buffers.OperationStatus.Done)
+        // A text parsed before is found by its UTF-16 bytes; other ASCII text (every real
+        // LeadSource) is narrowed once and parsed as bytes.
+        if (s.Length <= AsciiLeadSourceTokenizer.MaxLength)
         {
-            return TryParseAscii(ascii[..written], out result);
+            var key = System.Runtime.InteropServices.MemoryMarshal.AsBytes(s);
+            var cache = LeadSourceCache.SharedUtf16;
+            if (cache.TryGet(key, out result, out var slot))
+            {
+                return true;
+            }
+
+            Span<byte> ascii = stackalloc byte[AsciiLeadSourceTokenizer.MaxLength];
+            if (System.Text.Ascii.FromUtf16(s, ascii, out var written) == System.Buffers.OperationStatus.Done)
+            {
+                if (!TryParseAscii(ascii[..written], out result))
+                {
+                    return false;
+                }
+
+                cache.Add(key, result, slot);
+                return true;
+            }
         }
 
         if (LeadSourceTokenizer.TokenizeGeneric(s, out var tokens, out _) != ParseError.None)

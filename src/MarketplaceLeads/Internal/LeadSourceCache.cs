@@ -30,10 +30,13 @@ internal sealed class LeadSourceCache
     /// <summary>Gets the cache shared by <see cref="LeadSource"/>'s parsers, keyed by ASCII text: 1,024 slots (at most 128 KiB of text).</summary>
     public static LeadSourceCache Shared { get; } = new(1024);
 
+    /// <summary>Gets the cache of UTF-16 texts, keyed by their raw UTF-16 bytes so that a hit needs no narrowing: 1,024 slots (at most 256 KiB).</summary>
+    public static LeadSourceCache SharedUtf16 { get; } = new(1024);
+
     public bool TryGet(ReadOnlySpan<byte> ascii, out LeadSource value, out int slot)
     {
         var slots = _slots;
-        slot = (int)StringCache.Hash(ascii, _seed) & _mask;
+        slot = (int)KeyHash(ascii, _seed) & _mask;
         var entry = Volatile.Read(ref slots[slot]);
         if (entry is not null && ascii.SequenceEqual(entry.Text))
         {
@@ -50,6 +53,32 @@ internal sealed class LeadSourceCache
 
         value = default;
         return false;
+    }
+
+    /// <summary>
+    /// A cheap hash of a key: its length and its first and last 16 bytes. Texts that differ only in
+    /// the middle share a slot pair and evict each other, which costs a re-parse, never a wrong value
+    /// (a hit compares the whole text).
+    /// </summary>
+    private static ulong KeyHash(ReadOnlySpan<byte> key, ulong seed)
+    {
+        if (key.Length < 16)
+        {
+            return StringCache.Hash(key, seed);
+        }
+
+        var hash = seed ^ ((ulong)key.Length * 0x9E3779B97F4A7C15UL);
+        hash = Mix(hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key));
+        hash = Mix(hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key[8..]));
+        hash = Mix(hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key[^16..]));
+        hash = Mix(hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]));
+        return hash ^ (hash >> 29);
+    }
+
+    private static ulong Mix(ulong value)
+    {
+        value *= 0xBF58476D1CE4E5B9UL;
+        return (value ^ (value >> 31)) * 0x94D049BB133111EBUL;
     }
 
     public void Add(ReadOnlySpan<byte> ascii, LeadSource value, int slot)
