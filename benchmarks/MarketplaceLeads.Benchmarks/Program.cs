@@ -1,9 +1,23 @@
+using System;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 
 namespace MarketplaceLeads.Benchmarks;
 
-/// <summary>Runs the benchmarks chosen on the command line (BenchmarkSwitcher), e.g. <c>--filter *LeadSource*</c>.</summary>
+/// <summary>
+/// Runs the benchmarks chosen on the command line (BenchmarkSwitcher), e.g. <c>--filter *LeadSource*</c>; or, with
+/// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && string.Equals(args[0], StreamingMemoryCheck.Switch, StringComparison.Ordinal))
+        {
+            return await StreamingMemoryCheck.RunAsync(args[1..]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
