@@ -26,7 +26,8 @@ namespace MarketplaceLeads;
 /// </remarks>
 public sealed record Lead
 {
-    private static readonly IReadOnlyDictionary<string, JsonElement> NoProperties =
+    /// <summary>The shared empty <see cref="AdditionalProperties"/>.</summary>
+    internal static readonly IReadOnlyDictionary<string, JsonElement> NoProperties =
         new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(0));
 
     /// <summary>Gets the stable identity of the delivered lead (see <see cref="LeadId"/>).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;
 
@@ -7,6 +8,7 @@ namespace MarketplaceLeads.Tests;
 /// Allocation goals of the parsing hot path, measured around warmed-up calls under the default
 /// tiered JIT, so unoptimised (tier-0) code is covered as well as optimised code.
 /// </summary>
+[Collection(SerialTests.Name)]
 public class AllocationTests
 {
     private static readonly string[] Texts =

@@ -56,6 +56,8 @@ public class JsonLinesTests
 
         Assert.StartsWith("{\"schema\":\"marketplace-leads/lead@1\",\"id\":\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', json);
+        Assert.Contains("\"lastName\":\"García\"", json, StringComparison.Ordinal); // readable: no \u escapes for letters
+        Assert.Contains("\"phone\":\"+34 912 345 678\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

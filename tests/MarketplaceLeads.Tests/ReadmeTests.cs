@@ -12,7 +12,7 @@ namespace MarketplaceLeads.Tests;
 /// here, and <see cref="Readme_CodeBlocks_AreTheCodeThatRunsHere"/> fails when the README and this
 /// file drift apart.
 /// </summary>
-[Collection(ConsoleTests.Name)]
+[Collection(SerialTests.Name)]
 public partial class ReadmeTests
 {
     [Fact]

@@ -171,7 +171,7 @@ internal sealed class CsvLeadMapper
             Description = values[7],
             Customer = customer,
             AdditionalProperties = additional is null
-                ? new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(0))
+                ? Lead.NoProperties
                 : new ReadOnlyDictionary<string, JsonElement>(additional),
             RawPayload = _options.KeepRawPayload ? rawText : null,
         };

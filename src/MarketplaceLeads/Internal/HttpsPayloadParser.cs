@@ -21,8 +21,6 @@ internal sealed class HttpsPayloadParser
 {
     private const int ValueQuoteLength = 100;
 
-    private static readonly IReadOnlyDictionary<string, JsonElement> NoProperties =
-        new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(0));
 
     private readonly LeadReaderOptions _options;
     private readonly LeadChannel _channel;
@@ -354,7 +352,7 @@ internal sealed class HttpsPayloadParser
             Customer = payload.Customer ?? CustomerInfo.Empty,
             ReceivedAt = _options.TimeProvider.GetUtcNow(),
             Channel = _channel,
-            AdditionalProperties = payload.Additional is null ? NoProperties : new ReadOnlyDictionary<string, JsonElement>(payload.Additional),
+            AdditionalProperties = payload.Additional is null ? Lead.NoProperties : new ReadOnlyDictionary<string, JsonElement>(payload.Additional),
             RawPayload = _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null,
         };
     }

@@ -1,15 +1,16 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace MarketplaceLeads.Internal;
 
 /// <summary>
-/// Builds a <see cref="LeadId"/>: SHA-256 over a domain tag and length-prefixed UTF-8 fields
-/// (length -1 for <see langword="null"/>), truncated to 128 bits. The encoding is injective, so
-/// different field lists never produce the same input to the hash.
+/// Builds a <see cref="LeadId"/>: XXH128 (seed 0) over a domain tag and length-prefixed UTF-8
+/// fields (length -1 for <see langword="null"/>). The encoding is injective, so different field
+/// lists never produce the same input to the hash. XXH128 is a fixed, documented algorithm, so ids
+/// are stable across versions and platforms; it is not cryptographic (see <see cref="LeadId"/>).
 /// </summary>
 internal ref struct LeadIdBuilder
 {
@@ -48,8 +49,7 @@ internal ref struct LeadIdBuilder
 
     public LeadId ToLeadId()
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(_buffer.AsSpan(0, _length), hash);
+        var hash = XxHash128.HashToUInt128(_buffer.AsSpan(0, _length));
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
         return LeadId.FromHash(hash);

@@ -91,4 +91,21 @@ internal sealed class LeadJsonCustomer
 [JsonSerializable(typeof(LeadJsonRecord))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(Dictionary<string, JsonElement>))]
-internal sealed partial class LeadJsonContext : JsonSerializerContext;
+internal sealed partial class LeadJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Gets the context the writers use: like <see cref="JsonSerializerContext"/>'s default but
+    /// without escaping non-ASCII letters and '+' (<c>García</c>, not <c>Garc\u00EDa</c>), so the
+    /// files read well; the output is JSON for files, never embedded in HTML.
+    /// </summary>
+    public static LeadJsonContext Writing => WritingHolder.Value;
+
+    /// <summary>Built on first use: the generated part's static fields must be initialised first.</summary>
+    private static class WritingHolder
+    {
+        public static readonly LeadJsonContext Value = new(new JsonSerializerOptions(Default.Options)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+    }
+}

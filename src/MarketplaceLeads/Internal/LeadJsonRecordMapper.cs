@@ -8,6 +8,7 @@ namespace MarketplaceLeads.Internal;
 /// <summary>Converts between <see cref="Lead"/> and <see cref="LeadJsonRecord"/>.</summary>
 internal static class LeadJsonRecordMapper
 {
+
     public static LeadJsonRecord ToRecord(Lead lead)
     {
         var customer = lead.Customer;
@@ -125,7 +126,7 @@ internal static class LeadJsonRecordMapper
                 Company = c.Company,
                 Title = c.Title,
             },
-            AdditionalProperties = additional is null ? new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(0)) : new ReadOnlyDictionary<string, JsonElement>(additional),
+            AdditionalProperties = additional is null ? Lead.NoProperties : new ReadOnlyDictionary<string, JsonElement>(additional),
             RawPayload = record.RawPayload,
         };
     }

@@ -28,7 +28,7 @@ public static class LeadJsonLines
     public static string Serialize(Lead lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        return JsonSerializer.Serialize(LeadJsonRecordMapper.ToRecord(lead), LeadJsonContext.Default.LeadJsonRecord);
+        return JsonSerializer.Serialize(LeadJsonRecordMapper.ToRecord(lead), LeadJsonContext.Writing.LeadJsonRecord);
     }
 
     /// <summary>Writes one lead as a JSON object to a <see cref="Utf8JsonWriter"/>.</summary>
@@ -39,7 +39,7 @@ public static class LeadJsonLines
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(lead);
-        JsonSerializer.Serialize(writer, LeadJsonRecordMapper.ToRecord(lead), LeadJsonContext.Default.LeadJsonRecord);
+        JsonSerializer.Serialize(writer, LeadJsonRecordMapper.ToRecord(lead), LeadJsonContext.Writing.LeadJsonRecord);
     }
 
     /// <summary>Writes leads to a stream, one JSON object per line, each line ending in <c>\n</c>.</summary>
@@ -53,7 +53,7 @@ public static class LeadJsonLines
         ArgumentNullException.ThrowIfNull(utf8Stream);
         ArgumentNullException.ThrowIfNull(leads);
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using var writer = new Utf8JsonWriter(buffer);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await foreach (var lead in leads.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             await WriteLineAsync(utf8Stream, buffer, writer, lead, cancellationToken).ConfigureAwait(false);
@@ -68,7 +68,7 @@ public static class LeadJsonLines
         ArgumentNullException.ThrowIfNull(utf8Stream);
         ArgumentNullException.ThrowIfNull(leads);
         var buffer = new ArrayBufferWriter<byte>(4096);
-        using var writer = new Utf8JsonWriter(buffer);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         foreach (var lead in leads)
         {
             await WriteLineAsync(utf8Stream, buffer, writer, lead, cancellationToken).ConfigureAwait(false);
