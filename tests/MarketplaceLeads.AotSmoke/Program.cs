@@ -282,6 +282,30 @@ public static class Program
             SameContent(e, lead, read.Lead);
         });
 
+        run.Check("LeadReader.ReadJsonLine names the known channels for an unknown one (Enum.GetNames)", e =>
+        {
+            if (lead is null)
+            {
+                e.Fail("no lead (the payload check failed)");
+                return;
+            }
+
+            var line = LeadJsonLines.Serialize(lead).Replace("\"channel\":\"HttpsEndpoint\"", "\"channel\":\"Pigeon\"", StringComparison.Ordinal);
+            e.True(line.Contains("\"Pigeon\"", StringComparison.Ordinal), "channel not found in the serialized line");
+            var read = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport }).ReadJsonLine(Encoding.UTF8.GetBytes(line));
+            e.True(!read.IsSuccess, "an unknown channel was accepted");
+            e.True(read.Error?.Reason.Contains("HttpsEndpoint, AzureTable", StringComparison.Ordinal) == true, $"reason does not list the channels: {read.Error?.Reason}");
+            e.Equal("channel", read.Error?.Field, "Error.Field");
+        });
+
+        run.Check("Lead.ToString prints enum names and no personal data", e =>
+        {
+            var text = lead?.ToString() ?? string.Empty;
+            e.True(text.Contains("Source = AppSource", StringComparison.Ordinal), $"no source name in: {text}");
+            e.True(text.Contains("Stage = Interest", StringComparison.Ordinal), $"no stage name in: {text}");
+            e.True(!text.Contains("García", StringComparison.Ordinal) && !text.Contains("fabrikam", StringComparison.Ordinal), $"personal data in: {text}");
+        });
+
         await run.CheckAsync("LeadJsonLines.WriteAsync + LeadReader.ReadJsonLinesAsync stream round trip", async e =>
         {
             if (lead is null)
