@@ -53,7 +53,21 @@ public readonly ref struct LeadSourceView
     /// <returns><see langword="true"/> when <paramref name="text"/> is a valid lead source.</returns>
     public static bool TryParse(ReadOnlySpan<char> text, out LeadSourceView view)
     {
-        var ok = LeadSourceTokenizer.Tokenize(text, out var tokens, out _) == ParseError.None;
+        // A text parsed before: its token positions come from the view cache (no allocation).
+        var key = System.Runtime.InteropServices.MemoryMarshal.AsBytes(text);
+        var cache = LeadSourceViewCache.Utf16;
+        if (cache.TryGet(key, out var tokens, out var slot))
+        {
+            view = new LeadSourceView(text, tokens);
+            return true;
+        }
+
+        var ok = LeadSourceTokenizer.Tokenize(text, out tokens, out _) == ParseError.None;
+        if (ok)
+        {
+            cache.Add(key, tokens, slot);
+        }
+
         view = ok ? new LeadSourceView(text, tokens) : default;
         return ok;
     }

@@ -53,12 +53,25 @@ public readonly ref struct Utf8LeadSourceView
     /// <returns><see langword="true"/> when <paramref name="text"/> is valid UTF-8 and a valid lead source.</returns>
     public static bool TryParse(ReadOnlySpan<byte> text, out Utf8LeadSourceView view)
     {
-        if (!AsciiLeadSourceTokenizer.TryTokenize(text, out var error, out var tokens, out _))
+        // A text parsed before: its token positions come from the view cache (no allocation).
+        var cache = LeadSourceViewCache.Utf8;
+        if (cache.TryGet(text, out var tokens, out var slot))
+        {
+            view = new Utf8LeadSourceView(text, tokens);
+            return true;
+        }
+
+        if (!AsciiLeadSourceTokenizer.TryTokenize(text, out var error, out tokens, out _))
         {
             error = LeadSourceTokenizer.TokenizeGeneric(text, out tokens, out _);
         }
 
         var ok = error == ParseError.None;
+        if (ok)
+        {
+            cache.Add(text, tokens, slot);
+        }
+
         view = ok ? new Utf8LeadSourceView(text, tokens) : default;
         return ok;
     }

@@ -103,7 +103,7 @@ public class LeadSourceCacheTests
 
         System.Threading.Tasks.Parallel.For(0, 100_000, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
-            var text = texts[(i * 7919) % texts.Length];
+            var text = texts[(int)((long)i * 7919 % texts.Length)];
             var expected = LeadSource.Parse(text);
             if (!LeadSource.TryParse(text.AsSpan(), out var utf16) || utf16 != expected || utf16.ToString() != expected.ToString()
                 || !LeadSource.TryParse(System.Text.Encoding.UTF8.GetBytes(text), out var utf8) || utf8 != expected)
@@ -113,5 +113,44 @@ public class LeadSourceCacheTests
         });
 
         Assert.Equal(0, failures);
+    }
+}
+
+public class LeadSourceViewCacheTests
+{
+    [Fact]
+    public void Views_ConcurrentlyOnManyTexts_NeverSeeATornOrForeignEntry()
+    {
+        // Far more texts than slots, so slots are overwritten while other threads read them.
+        var texts = System.Linq.Enumerable.Range(0, 4000)
+            .Select(i => $"{(i % 2 == 0 ? "AzureMarketplace" : "SPZA")}-{(i % 3 == 0 ? "INS" : "StartTestDrive")} | pub{i % 97}.offer-{i}{new string('x', i % 40)}")
+            .ToArray();
+        var expected = texts.Select(t => LeadSource.Parse(t).ToString()).ToArray();
+        var failures = 0;
+
+        System.Threading.Tasks.Parallel.For(0, 400_000, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var index = (int)((long)i * 7919 % texts.Length);
+            var text = texts[index];
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            if (!LeadSourceView.TryParse(text, out var view) || view.ToLeadSource().ToString() != expected[index]
+                || !Utf8LeadSourceView.TryParse(utf8, out var utf8View) || utf8View.ToLeadSource().ToString() != expected[index])
+            {
+                System.Threading.Interlocked.Increment(ref failures);
+            }
+        });
+
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void View_TextLongerThanTheCacheKeys_StillParses()
+    {
+        var text = "AzureMarketplace-INS | publisher." + new string('o', 300);
+
+        Assert.True(LeadSourceView.TryParse(text, out var first));
+        Assert.True(LeadSourceView.TryParse(text, out var second));
+        Assert.Equal(300, first.OfferId.Length);
+        Assert.Equal(300, second.OfferId.Length);
     }
 }

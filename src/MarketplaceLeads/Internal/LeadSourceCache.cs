@@ -60,7 +60,7 @@ internal sealed class LeadSourceCache
     /// the middle share a slot pair and evict each other, which costs a re-parse, never a wrong value
     /// (a hit compares the whole text).
     /// </summary>
-    private static ulong KeyHash(ReadOnlySpan<byte> key, ulong seed)
+    internal static ulong KeyHash(ReadOnlySpan<byte> key, ulong seed)
     {
         if (key.Length < 16)
         {
