@@ -178,6 +178,28 @@ public partial class LeadSourceParsingBenchmarks
         return checksum;
     }
 
+    /// <summary>
+    /// <see cref="LeadSourceView.TryParse(ReadOnlySpan{char}, out LeadSourceView)"/> on texts seen for the
+    /// first time (the same pool as <see cref="TryParseUtf16FirstSight"/>), so the view cache misses.
+    /// </summary>
+    /// <returns>The checksum.</returns>
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
+    public int ViewUtf16FirstSight()
+    {
+        var checksum = 0;
+        var texts = FirstSightTexts;
+        for (var i = 0; i < OperationsPerInvoke; i++)
+        {
+            var text = texts[_firstSightNext++ & (texts.Length - 1)];
+            if (LeadSourceView.TryParse(text, out var view))
+            {
+                checksum = Fold(checksum, view.Source, view.Action, view.PublisherId.Length, view.OfferId.Length);
+            }
+        }
+
+        return checksum;
+    }
+
     /// <summary><see cref="LeadSource.TryParse(ReadOnlySpan{byte}, out LeadSource)"/> on pre-encoded UTF-8.</summary>
     /// <returns>The checksum.</returns>
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
