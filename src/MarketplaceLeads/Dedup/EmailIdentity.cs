@@ -1,0 +1,130 @@
+using System;
+
+namespace MarketplaceLeads.Dedup;
+
+/// <summary>
+/// Reduces a normalised e-mail address (trimmed, lower-cased: <see cref="CustomerInfo.NormalizedEmail"/>)
+/// to the mailbox it delivers to, per provider: Gmail ignores dots and a <c>+tag</c> in the local
+/// part (and <c>googlemail.com</c> is <c>gmail.com</c>); Outlook, Hotmail, Live, MSN and iCloud ignore
+/// a <c>+tag</c>; Yahoo ignores a <c>-tag</c>. Other domains are left as they are (their rules are
+/// unknown, and a <c>+</c> may be significant). Allocation-free: writes into a caller's buffer.
+/// </summary>
+internal static class EmailIdentity
+{
+    /// <summary>Writes the mailbox identity of <paramref name="email"/> into <paramref name="destination"/> (at least as long as the address).</summary>
+    /// <returns>The number of characters written.</returns>
+    public static int Write(ReadOnlySpan<char> email, Span<char> destination)
+    {
+        var at = email.LastIndexOf('@');
+        if (at <= 0)
+        {
+            email.CopyTo(destination);
+            return email.Length;
+        }
+
+        var local = email[..at];
+        var domain = email[(at + 1)..];
+        var provider = Classify(domain);
+        if (provider == Provider.Gmail)
+        {
+            domain = "gmail.com";
+        }
+
+        var tagSeparator = provider switch
+        {
+            Provider.Gmail or Provider.Microsoft or Provider.Apple => '+',
+            Provider.Yahoo => '-',
+            _ => '\0',
+        };
+        if (tagSeparator != '\0')
+        {
+            var tag = local.IndexOf(tagSeparator);
+            if (tag > 0)
+            {
+                local = local[..tag];
+            }
+        }
+
+        var written = 0;
+        foreach (var c in local)
+        {
+            if (provider == Provider.Gmail && c == '.')
+            {
+                continue;
+            }
+
+            destination[written++] = c;
+        }
+
+        destination[written++] = '@';
+        domain.CopyTo(destination[written..]);
+        return written + domain.Length;
+    }
+
+    /// <summary>Returns the mailbox identity as a string.</summary>
+    public static string Of(string email)
+    {
+        Span<char> buffer = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
+        var written = Write(email, buffer);
+        return buffer[..written].ToString();
+    }
+
+    /// <summary>Gets a value indicating whether the domain is a free mailbox provider (its domain says nothing about the company).</summary>
+    public static bool IsFreemail(ReadOnlySpan<char> domain) =>
+        Classify(domain) != Provider.Other
+        || domain.SequenceEqual("aol.com") || domain.SequenceEqual("gmx.com") || domain.SequenceEqual("gmx.de")
+        || domain.SequenceEqual("web.de") || domain.SequenceEqual("proton.me") || domain.SequenceEqual("protonmail.com")
+        || domain.SequenceEqual("mail.com") || domain.SequenceEqual("yandex.ru") || domain.SequenceEqual("qq.com")
+        || domain.SequenceEqual("163.com") || domain.SequenceEqual("zoho.com");
+
+    private enum Provider
+    {
+        Other,
+        Gmail,
+        Microsoft,
+        Apple,
+        Yahoo,
+    }
+
+    private static Provider Classify(ReadOnlySpan<char> domain)
+    {
+        if (domain.SequenceEqual("gmail.com") || domain.SequenceEqual("googlemail.com"))
+        {
+            return Provider.Gmail;
+        }
+
+        if (domain.SequenceEqual("icloud.com") || domain.SequenceEqual("me.com") || domain.SequenceEqual("mac.com"))
+        {
+            return Provider.Apple;
+        }
+
+        // Microsoft consumer domains exist per country: outlook.com, hotmail.co.uk, live.fr, msn.com.
+        var dot = domain.IndexOf('.');
+        if (dot < 0 || !IsPublicSuffixLike(domain[(dot + 1)..]))
+        {
+            return Provider.Other;
+        }
+
+        var name = domain[..dot];
+        if (name.SequenceEqual("outlook") || name.SequenceEqual("hotmail") || name.SequenceEqual("live") || name.SequenceEqual("msn"))
+        {
+            return Provider.Microsoft;
+        }
+
+        if (name.SequenceEqual("yahoo") || name.SequenceEqual("ymail") || name.SequenceEqual("rocketmail"))
+        {
+            return Provider.Yahoo;
+        }
+
+        return Provider.Other;
+    }
+
+    /// <summary>A top-level part such as <c>com</c>, <c>fr</c>, <c>co.uk</c> or <c>com.au</c>: one or two labels of at most three letters (so <c>live.fabrikam.com</c> is not Microsoft's).</summary>
+    private static bool IsPublicSuffixLike(ReadOnlySpan<char> rest)
+    {
+        var dot = rest.IndexOf('.');
+        var first = dot < 0 ? rest : rest[..dot];
+        var second = dot < 0 ? ReadOnlySpan<char>.Empty : rest[(dot + 1)..];
+        return first.Length is > 0 and <= 3 && second.Length <= 3 && !second.Contains('.') && (dot < 0 || second.Length > 0);
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using FsCheck;
+using FsCheck.Xunit;
+using MarketplaceLeads.Dedup;
+
+namespace MarketplaceLeads.Tests;
+
+public class JaroWinklerTests
+{
+    [Theory]
+    [InlineData("martha", "marhta", 0.9611)]
+    [InlineData("dwayne", "duane", 0.8400)]
+    [InlineData("dixon", "dicksonx", 0.8133)]
+    [InlineData("jones", "johnson", 0.8324)]
+    [InlineData("abc", "abc", 1.0)]
+    [InlineData("abc", "xyz", 0.0)]
+    [InlineData("", "", 1.0)]
+    [InlineData("a", "", 0.0)]
+    public void Similarity_KnownValues(string a, string b, double expected)
+    {
+        Assert.Equal(expected, JaroWinkler.Similarity(a, b), 4);
+    }
+
+    [Property(MaxTest = 500)]
+    public bool Similarity_IsSymmetricAndInRange(NonNull<string> a, NonNull<string> b)
+    {
+        var ab = JaroWinkler.Similarity(a.Get, b.Get);
+        var ba = JaroWinkler.Similarity(b.Get, a.Get);
+        return Math.Abs(ab - ba) < 1e-12 && ab is >= 0.0 and <= 1.0 + 1e-12;
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Similarity_OfAStringWithItself_IsOne(NonNull<string> a) => Math.Abs(JaroWinkler.Similarity(a.Get, a.Get) - 1.0) < 1e-12;
+
+    [Fact]
+    public void Similarity_LongStrings_Work()
+    {
+        var a = new string('a', 1000) + "b";
+        var b = new string('a', 1000) + "c";
+
+        Assert.InRange(JaroWinkler.Similarity(a, b), 0.99, 1.0);
+    }
+
+    [Fact]
+    public void Similarity_AllocatesNothing()
+    {
+        JaroWinkler.Similarity("martha", "marhta");
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var sum = 0.0;
+        for (var i = 0; i < 1000; i++)
+        {
+            sum += JaroWinkler.Similarity("katherine", "kathryn");
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+}
+
+public class EmailIdentityTests
+{
+    [Theory]
+    [InlineData("john.smith+leads@gmail.com", "johnsmith@gmail.com")]
+    [InlineData("j.o.h.n.smith@googlemail.com", "johnsmith@gmail.com")]
+    [InlineData("ana+marketplace@outlook.com", "ana@outlook.com")]
+    [InlineData("ana+x@hotmail.co.uk", "ana@hotmail.co.uk")]
+    [InlineData("ana+x@live.fr", "ana@live.fr")]
+    [InlineData("wei+trial@icloud.com", "wei@icloud.com")]
+    [InlineData("sam-promo@yahoo.com", "sam@yahoo.com")]
+    [InlineData("sam-promo@yahoo.co.jp", "sam@yahoo.co.jp")]
+    [InlineData("first.last+tag@fabrikam.example", "first.last+tag@fabrikam.example")]
+    [InlineData("a+b@live.fabrikam.com", "a+b@live.fabrikam.com")]
+    [InlineData("+tag@gmail.com", "+tag@gmail.com")]
+    [InlineData("no-at-sign", "no-at-sign")]
+    public void Of_AppliesProviderRules(string email, string identity)
+    {
+        Assert.Equal(identity, EmailIdentity.Of(email));
+    }
+
+    [Property(MaxTest = 500)]
+    public bool Of_IsIdempotent(NonNull<string> email)
+    {
+        var once = EmailIdentity.Of(email.Get.ToLowerInvariant());
+        return EmailIdentity.Of(once) == once;
+    }
+
+    [Theory]
+    [InlineData("gmail.com", true)]
+    [InlineData("outlook.com", true)]
+    [InlineData("yahoo.co.uk", true)]
+    [InlineData("gmx.de", true)]
+    [InlineData("fabrikam.example", false)]
+    public void IsFreemail(string domain, bool freemail)
+    {
+        Assert.Equal(freemail, EmailIdentity.IsFreemail(domain));
+    }
+}
+
+public class NicknameTests
+{
+    [Theory]
+    [InlineData("bob", "robert", true)]
+    [InlineData("bill", "william", true)]
+    [InlineData("liz", "elizabeth", true)]
+    [InlineData("beth", "liz", true)]
+    [InlineData("bob", "bill", false)]
+    [InlineData("ana", "ana", true)]
+    [InlineData("ana", "anne", false)]
+    public void AreEquivalent(string a, string b, bool equivalent)
+    {
+        Assert.Equal(equivalent, Nicknames.AreEquivalent(a, b));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Canonical_IsIdempotent(NonNull<string> name)
+    {
+        var once = Nicknames.Canonical(name.Get);
+        return Nicknames.Canonical(once) == once;
+    }
+}
