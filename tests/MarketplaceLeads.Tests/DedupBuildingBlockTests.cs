@@ -118,3 +118,57 @@ public class NicknameTests
         return Nicknames.Canonical(once) == once;
     }
 }
+
+public class CompanyKeyTests
+{
+    [Theory]
+    [InlineData("Northwind Traders, Inc.", "northwind traders")]
+    [InlineData("NORTHWIND TRADERS", "northwind traders")]
+    [InlineData("Fabrikam Iberia S.L.", "fabrikam iberia")]
+    [InlineData("Contoso Holdings Ltd", "contoso")]
+    [InlineData("Müller GmbH & Co. KG", "muller")]
+    [InlineData("Tailspin Toys Pty Ltd", "tailspin toys")]
+    [InlineData("Inc.", "inc")]
+    [InlineData("  ", "")]
+    [InlineData(null, "")]
+    public void Of_DropsCasePunctuationAndLegalForms(string? company, string key)
+    {
+        Assert.Equal(key, CompanyKey.Of(company));
+    }
+
+    [Fact]
+    public void Acronym_IsTheFirstLetters()
+    {
+        Assert.Equal("nt", CompanyKey.Acronym("northwind traders"));
+        Assert.Equal("contoso", CompanyKey.Acronym("contoso"));
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Of_IsIdempotent(NonNull<string> company)
+    {
+        var once = CompanyKey.Of(company.Get);
+        return CompanyKey.Of(once) == once;
+    }
+}
+
+public class SoundexTests
+{
+    [Theory]
+    [InlineData("Robert", "R163")]
+    [InlineData("Rupert", "R163")]
+    [InlineData("Rubin", "R150")]
+    [InlineData("Ashcraft", "A261")]
+    [InlineData("Tymczak", "T522")]
+    [InlineData("Pfister", "P236")]
+    [InlineData("Smith", "S530")]
+    [InlineData("Smyth", "S530")]
+    [InlineData("Schmidt", "S530")]
+    [InlineData("García", "G620")]
+    [InlineData("O'Neil", "O540")]
+    [InlineData("", "")]
+    [InlineData("東京", "")]
+    public void Of_KnownCodes(string name, string code)
+    {
+        Assert.Equal(code, Soundex.Of(name));
+    }
+}

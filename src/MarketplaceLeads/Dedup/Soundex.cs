@@ -1,0 +1,64 @@
+using System;
+
+namespace MarketplaceLeads.Dedup;
+
+/// <summary>
+/// American Soundex (letter + three digits) of a name, for blocking: names that sound alike
+/// ("Smith", "Smyth", "Schmidt" → S530) land in the same block and are then compared properly.
+/// Non-letters are ignored; a name without ASCII letters gives an empty code. Allocation-free
+/// apart from the returned 4-character string.
+/// </summary>
+internal static class Soundex
+{
+    //                                    ABCDEFGHIJKLMNOPQRSTUVWXYZ
+    private const string Codes = "01230120022455012623010202";
+
+    public static string Of(ReadOnlySpan<char> name)
+    {
+        Span<char> code = stackalloc char[4];
+        var length = 0;
+        var previous = '\0';
+        foreach (var raw in name)
+        {
+            var c = char.ToUpperInvariant(raw);
+            if (c is < 'A' or > 'Z')
+            {
+                continue;
+            }
+
+            var digit = Codes[c - 'A'];
+            if (length == 0)
+            {
+                code[length++] = c;
+                previous = digit;
+                continue;
+            }
+
+            if (digit != '0' && digit != previous)
+            {
+                code[length++] = digit;
+                if (length == 4)
+                {
+                    break;
+                }
+            }
+
+            if (c is not ('H' or 'W'))
+            {
+                previous = digit; // H and W do not separate equal codes; vowels do
+            }
+        }
+
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+
+        while (length < 4)
+        {
+            code[length++] = '0';
+        }
+
+        return code.ToString();
+    }
+}
