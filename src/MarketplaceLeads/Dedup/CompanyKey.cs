@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Frozen;
-using System.Globalization;
+using MarketplaceLeads.Internal;
 using System.Text;
 
 namespace MarketplaceLeads.Dedup;
@@ -56,20 +56,6 @@ internal static class CompanyKey
         return builder.ToString();
     }
 
-    private static string[] Words(string company)
-    {
-        var decomposed = company.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c is '.' or '\'' or '’')
-            {
-                continue; // "S.L." → "sl", "O'Neil" → "oneil"
-            }
-
-            builder.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
-        }
-
-        return builder.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    }
+    private static string[] Words(string company) =>
+        TextFolding.Fold(company).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
 
 namespace MarketplaceLeads.Internal;
 
@@ -60,37 +58,10 @@ internal static partial class Countries
         return Lookup.TryGetValue(Key(trimmed), out var found) ? found : null;
     }
 
-    /// <summary>Normalises a country text for lookup: upper case, no diacritics or punctuation, single spaces, no leading "THE".</summary>
+    /// <summary>Normalises a country text for lookup: folded (<see cref="TextFolding"/>), upper case, no leading "THE".</summary>
     internal static string Key(ReadOnlySpan<char> text)
     {
-        var decomposed = text.ToString().Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
-        foreach (var c in decomposed)
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark || c is '\'' or '’' or '.')
-            {
-                continue; // "Côte d’Ivoire" = "Cote dIvoire"; "U.S.A." = "USA"
-            }
-
-            if (char.IsLetterOrDigit(c))
-            {
-                if (pendingSpace && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                builder.Append(char.ToUpperInvariant(c));
-                pendingSpace = false;
-            }
-            else
-            {
-                pendingSpace = true;
-            }
-        }
-
-        var key = builder.ToString();
+        var key = TextFolding.Fold(text).ToUpperInvariant();
         return key.StartsWith("THE ", StringComparison.Ordinal) ? key[4..] : key;
     }
 
