@@ -61,9 +61,10 @@ public readonly struct MarketplaceOffer :
         _offerId = offerId;
     }
 
-    private MarketplaceOffer(string? publisherId, string offerId, bool unchecked_)
+    /// <summary>Initializes an offer from parts the tokenizer already validated (the marker keeps this overload apart from the public one).</summary>
+    private MarketplaceOffer(string? publisherId, string offerId, Validated validated)
     {
-        _ = unchecked_;
+        _ = validated;
         _publisherId = publisherId;
         _offerId = offerId;
     }
@@ -253,10 +254,10 @@ public readonly struct MarketplaceOffer :
         var offer = text.Slice(tokens.Start, tokens.Length);
         if (tokens.Dot < 0)
         {
-            return new MarketplaceOffer(null, Intern(offer, cache), unchecked_: true);
+            return new MarketplaceOffer(null, Intern(offer, cache), default(Validated));
         }
 
-        return new MarketplaceOffer(Intern(offer[..tokens.Dot], cache), Intern(offer[(tokens.Dot + 1)..], cache), unchecked_: true);
+        return new MarketplaceOffer(Intern(offer[..tokens.Dot], cache), Intern(offer[(tokens.Dot + 1)..], cache), default(Validated));
     }
 
     internal static string Intern<T>(ReadOnlySpan<T> text, StringCache cache)
@@ -290,4 +291,7 @@ public readonly struct MarketplaceOffer :
             ThrowHelper.ThrowFormatExceptionUnknownFormat(format, TypeName, "'G' or an empty format");
         }
     }
+
+    /// <summary>Marks the constructor that skips validation.</summary>
+    private readonly struct Validated;
 }

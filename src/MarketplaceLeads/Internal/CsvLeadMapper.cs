@@ -88,7 +88,7 @@ internal sealed class CsvLeadMapper
                     $"the value is {value.Length} characters; the limit is {_options.MaxFieldLength} (LeadReaderOptions.MaxFieldLength)",
                     null,
                     _header[i],
-                    HttpsPayloadParser.Quote(value),
+                    RecordRejecter.Quote(value),
                     null);
             }
 
@@ -109,7 +109,7 @@ internal sealed class CsvLeadMapper
                 using var document = JsonDocument.Parse(json);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    throw new RecordRejectedException("expected a JSON object", null, "additionalProperties", HttpsPayloadParser.Quote(json), null);
+                    throw new RecordRejectedException("expected a JSON object", null, "additionalProperties", RecordRejecter.Quote(json), null);
                 }
 
                 additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
@@ -120,7 +120,7 @@ internal sealed class CsvLeadMapper
             }
             catch (JsonException ex)
             {
-                throw new RecordRejectedException("malformed JSON: " + HttpsPayloadParser.StripPosition(ex.Message), null, "additionalProperties", HttpsPayloadParser.Quote(json), null);
+                throw new RecordRejectedException("malformed JSON: " + RecordRejecter.StripPosition(ex.Message), null, "additionalProperties", RecordRejecter.Quote(json), null);
             }
         }
 
@@ -137,19 +137,19 @@ internal sealed class CsvLeadMapper
         }
         else if (!LeadId.TryParse(values[0], out id))
         {
-            throw new RecordRejectedException("expected a LeadId: 32 hexadecimal digits", null, "id", HttpsPayloadParser.Quote(values[0]!), null);
+            throw new RecordRejectedException("expected a LeadId: 32 hexadecimal digits", null, "id", RecordRejecter.Quote(values[0]!), null);
         }
 
         var channel = LeadChannel.Csv;
         if (values[1] is not null && !Enum.TryParse(values[1], ignoreCase: true, out channel))
         {
-            throw new RecordRejectedException($"unknown channel; expected one of {string.Join(", ", Enum.GetNames<LeadChannel>())}", null, "channel", HttpsPayloadParser.Quote(values[1]!), null);
+            throw new RecordRejectedException($"unknown channel; expected one of {string.Join(", ", Enum.GetNames<LeadChannel>())}", null, "channel", RecordRejecter.Quote(values[1]!), null);
         }
 
         var receivedAt = _options.TimeProvider.GetUtcNow();
         if (values[2] is not null && !DateTimeOffset.TryParse(values[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out receivedAt))
         {
-            throw new RecordRejectedException("expected a date and time (ISO 8601)", null, "receivedAt", HttpsPayloadParser.Quote(values[2]!), null);
+            throw new RecordRejectedException("expected a date and time (ISO 8601)", null, "receivedAt", RecordRejecter.Quote(values[2]!), null);
         }
 
         var createdAt = TableRowMapper.ParseTime(values[3]);

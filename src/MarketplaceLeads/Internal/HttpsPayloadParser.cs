@@ -19,16 +19,16 @@ namespace MarketplaceLeads.Internal;
 /// </remarks>
 internal sealed class HttpsPayloadParser
 {
-    private const int ValueQuoteLength = 100;
-
 
     private readonly LeadReaderOptions _options;
     private readonly LeadChannel _channel;
+    private readonly RecordRejecter _rejecter;
 
     public HttpsPayloadParser(LeadReaderOptions options, LeadChannel channel)
     {
         _options = options;
         _channel = channel;
+        _rejecter = new RecordRejecter(options, channel);
     }
 
     private enum Property
@@ -53,18 +53,18 @@ internal sealed class HttpsPayloadParser
     {
         if (record.Length > _options.MaxRecordBytes)
         {
-            return Reject(record, location, $"the record is {record.Length} bytes; the limit is {_options.MaxRecordBytes} (LeadReaderOptions.MaxRecordBytes)", "$", null, null, 0);
+            return _rejecter.Reject(record, location, $"the record is {record.Length} bytes; the limit is {_options.MaxRecordBytes} (LeadReaderOptions.MaxRecordBytes)", "$", null, null, 0);
         }
 
         if (record.Trim(" \t\r\n"u8).IsEmpty)
         {
-            return Reject(record, location, "the record is empty; expected a JSON object", "$", null, null, 0);
+            return _rejecter.Reject(record, location, "the record is empty; expected a JSON object", "$", null, null, 0);
         }
 
         if (!System.Text.Unicode.Utf8.IsValid(record))
         {
             // Utf8JsonReader checks UTF-8 only when a string is decoded; check the whole record up front.
-            return Reject(record, location, "the record is not valid UTF-8", "$", null, null, FirstInvalidUtf8(record));
+            return _rejecter.Reject(record, location, "the record is not valid UTF-8", "$", null, null, FirstInvalidUtf8(record));
         }
 
         var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
@@ -80,11 +80,11 @@ internal sealed class HttpsPayloadParser
         }
         catch (RecordRejectedException ex)
         {
-            return Reject(record, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? reader.BytesConsumed);
+            return _rejecter.Reject(record, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? reader.BytesConsumed);
         }
         catch (JsonException ex)
         {
-            return Reject(record, location, "malformed JSON: " + StripPosition(ex.Message), ex.Path ?? "$", null, null, OffsetOfLine(record, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0));
+            return _rejecter.Reject(record, location, "malformed JSON: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, OffsetOfLine(record, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0));
         }
     }
 
@@ -214,14 +214,14 @@ internal sealed class HttpsPayloadParser
             inner.Read();
             if (inner.TokenType != JsonTokenType.StartObject)
             {
-                throw new RecordRejectedException($"expected the customer JSON string to hold an object, found {Describe(inner.TokenType)}", "$.UserDetails", "UserDetails", Quote(json), null);
+                throw new RecordRejectedException($"expected the customer JSON string to hold an object, found {Describe(inner.TokenType)}", "$.UserDetails", "UserDetails", RecordRejecter.Quote(json), null);
             }
 
             return ReadCustomer(ref inner, ref payload);
         }
         catch (JsonException ex)
         {
-            throw new RecordRejectedException("the customer JSON string is malformed: " + StripPosition(ex.Message), "$.UserDetails", "UserDetails", Quote(json), null);
+            throw new RecordRejectedException("the customer JSON string is malformed: " + RecordRejecter.StripPosition(ex.Message), "$.UserDetails", "UserDetails", RecordRejecter.Quote(json), null);
         }
     }
 
@@ -281,7 +281,7 @@ internal sealed class HttpsPayloadParser
     }
 
     private RecordRejectedException TooLong(string path, string value, long position) =>
-        new($"the value is {value.Length} characters; the limit is {_options.MaxFieldLength} (LeadReaderOptions.MaxFieldLength)", path, FieldOf(path), Quote(value), position);
+        new($"the value is {value.Length} characters; the limit is {_options.MaxFieldLength} (LeadReaderOptions.MaxFieldLength)", path, FieldOf(path), RecordRejecter.Quote(value), position);
 
     private static RecordRejectedException Duplicate(ref Utf8JsonReader reader, string path) =>
         new("the property appears more than once; a lead payload has each property at most once", path, FieldOf(path), null, reader.TokenStartIndex);
@@ -357,30 +357,6 @@ internal sealed class HttpsPayloadParser
         };
     }
 
-    internal LeadReadResult Reject(ReadOnlySpan<byte> record, RecordLocation location, string reason, string? path, string? field, string? value, long positionInRecord)
-    {
-        var raw = record.Length > _options.MaxRecordBytes ? record[.._options.MaxRecordBytes] : record;
-        var error = new LeadReadError
-        {
-            Channel = _channel,
-            Reason = reason,
-            SourceName = _options.SourceName,
-            RecordIndex = location.Index,
-            LineNumber = location.LineNumber + CountNewLines(record, positionInRecord),
-            BytePosition = location.ByteOffset + Math.Clamp(positionInRecord, 0, record.Length),
-            JsonPath = path,
-            Field = field,
-            Value = value,
-            RawText = Encoding.UTF8.GetString(raw),
-        };
-        if (_options.ErrorPolicy == LeadReadErrorPolicy.Throw)
-        {
-            throw new LeadReadException(error);
-        }
-
-        return new LeadReadResult(error);
-    }
-
     internal static string Describe(JsonTokenType token) => token switch
     {
         JsonTokenType.StartObject => "an object",
@@ -391,22 +367,6 @@ internal sealed class HttpsPayloadParser
         JsonTokenType.Null => "null",
         _ => token.ToString(),
     };
-
-    internal static string Quote(string value) =>
-        ThrowHelper.Quote(value.Length > ValueQuoteLength ? value.AsSpan(0, ValueQuoteLength) : value.AsSpan())
-        + (value.Length > ValueQuoteLength ? "…" : string.Empty);
-
-    /// <summary>STJ messages end with " LineNumber: n | BytePositionInLine: b." / " Path: …"; the error carries those separately.</summary>
-    internal static string StripPosition(string message)
-    {
-        var index = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (index < 0)
-        {
-            index = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        }
-
-        return (index < 0 ? message : message[..index]).TrimEnd();
-    }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
@@ -425,9 +385,6 @@ internal sealed class HttpsPayloadParser
     }
 
     private static string FieldOf(string path) => path[(path.LastIndexOf('.') + 1)..];
-
-    private static long CountNewLines(ReadOnlySpan<byte> record, long upTo) =>
-        record[..(int)Math.Clamp(upTo, 0, record.Length)].Count((byte)'\n');
 
     private static long OffsetOfLine(ReadOnlySpan<byte> record, long line)
     {

@@ -114,7 +114,7 @@ internal sealed class JsonRecordScanner
             var position = origin + reader.BytesConsumed;
             var recordStart = RecordStart >= 0 ? RecordStart : position;
             var recordLine = RecordStart >= 0 ? RecordLine : LineAt(data, dataOffset, position);
-            Failure = new SyntaxFailure("malformed JSON: " + HttpsPayloadParser.StripPosition(ex.Message), position, recordStart, recordLine);
+            Failure = new SyntaxFailure("malformed JSON: " + RecordRejecter.StripPosition(ex.Message), position, recordStart, recordLine);
             return resume + (int)reader.BytesConsumed;
         }
 

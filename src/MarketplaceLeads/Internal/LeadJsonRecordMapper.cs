@@ -48,13 +48,13 @@ internal static class LeadJsonRecordMapper
                 $"unsupported schema; this version reads '{LeadJsonRecord.SchemaV1}'",
                 "$.schema",
                 "schema",
-                record.Schema is null ? null : HttpsPayloadParser.Quote(record.Schema),
+                record.Schema is null ? null : RecordRejecter.Quote(record.Schema),
                 null);
         }
 
         if (!LeadId.TryParse(record.Id, out var id))
         {
-            throw new RecordRejectedException("expected a LeadId: 32 hexadecimal digits", "$.id", "id", record.Id is null ? null : HttpsPayloadParser.Quote(record.Id), null);
+            throw new RecordRejectedException("expected a LeadId: 32 hexadecimal digits", "$.id", "id", record.Id is null ? null : RecordRejecter.Quote(record.Id), null);
         }
 
         var channel = LeadChannel.Unknown;
@@ -64,14 +64,14 @@ internal static class LeadJsonRecordMapper
                 $"unknown channel; expected one of {string.Join(", ", Enum.GetNames<LeadChannel>())}",
                 "$.channel",
                 "channel",
-                HttpsPayloadParser.Quote(record.Channel),
+                RecordRejecter.Quote(record.Channel),
                 null);
         }
 
         var leadSource = default(LeadSource);
         if (record.LeadSource is not null && !LeadSource.TryParse(record.LeadSource, out leadSource))
         {
-            throw new RecordRejectedException("not a valid LeadSource ('Source-Action | Offer')", "$.leadSource", "leadSource", HttpsPayloadParser.Quote(record.LeadSource), null);
+            throw new RecordRejectedException("not a valid LeadSource ('Source-Action | Offer')", "$.leadSource", "leadSource", RecordRejecter.Quote(record.LeadSource), null);
         }
 
         Check(record.LeadSourceText, "leadSourceText", maxFieldLength);
@@ -139,7 +139,7 @@ internal static class LeadJsonRecordMapper
                 $"the value is {value.Length} characters; the limit is {maxFieldLength} (LeadReaderOptions.MaxFieldLength)",
                 "$." + name,
                 name,
-                HttpsPayloadParser.Quote(value),
+                RecordRejecter.Quote(value),
                 null);
         }
     }

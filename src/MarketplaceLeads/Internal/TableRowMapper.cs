@@ -24,11 +24,13 @@ internal sealed class TableRowMapper
 
     private readonly LeadReaderOptions _options;
     private readonly HttpsPayloadParser _parser;
+    private readonly RecordRejecter _rejecter;
 
     public TableRowMapper(LeadReaderOptions options)
     {
         _options = options;
         _parser = new HttpsPayloadParser(options, LeadChannel.AzureTable);
+        _rejecter = new RecordRejecter(options, LeadChannel.AzureTable);
     }
 
     public LeadReadResult Map(IReadOnlyDictionary<string, object?> entity, long index)
@@ -41,13 +43,13 @@ internal sealed class TableRowMapper
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
             raw = Encoding.UTF8.GetBytes("{}");
-            return _parser.Reject(raw, new RecordLocation(index, 0, 1), "the entity cannot be written as JSON: " + ex.Message, null, null, null, 0);
+            return _rejecter.Reject(raw, new RecordLocation(index, 0, 1), "the entity cannot be written as JSON: " + ex.Message, null, null, null, 0);
         }
 
         var location = new RecordLocation(index, 0, 1);
         if (raw.Length > _options.MaxRecordBytes)
         {
-            return _parser.Reject(raw, location, $"the entity is {raw.Length} bytes as JSON; the limit is {_options.MaxRecordBytes} (LeadReaderOptions.MaxRecordBytes)", null, null, null, 0);
+            return _rejecter.Reject(raw, location, $"the entity is {raw.Length} bytes as JSON; the limit is {_options.MaxRecordBytes} (LeadReaderOptions.MaxRecordBytes)", null, null, null, 0);
         }
 
         var payload = default(HttpsPayloadParser.Payload);
@@ -108,7 +110,7 @@ internal sealed class TableRowMapper
         }
         catch (RecordRejectedException ex)
         {
-            return _parser.Reject(raw, location, ex.Message, null, ex.Field, ex.Value, 0);
+            return _rejecter.Reject(raw, location, ex.Message, null, ex.Field, ex.Value, 0);
         }
 
         if (payload.Additional is not null)
@@ -173,7 +175,7 @@ internal sealed class TableRowMapper
                 $"the value is {text.Length} characters; the limit is {_options.MaxFieldLength} (LeadReaderOptions.MaxFieldLength)",
                 null,
                 name,
-                HttpsPayloadParser.Quote(text),
+                RecordRejecter.Quote(text),
                 null);
         }
 

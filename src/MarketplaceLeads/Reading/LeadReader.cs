@@ -28,7 +28,9 @@ public sealed class LeadReader
     private readonly HttpsPayloadParser _https;
     private readonly HttpsPayloadParser _jsonLinesPayloads;
     private readonly TableRowMapper _table;
-    private readonly HttpsPayloadParser _csvErrors;
+    private readonly RecordRejecter _httpsErrors;
+    private readonly RecordRejecter _jsonLinesErrors;
+    private readonly RecordRejecter _csvErrors;
 
     /// <summary>Initializes a reader.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults. They are copied: later changes do not affect this reader.</param>
@@ -49,7 +51,9 @@ public sealed class LeadReader
         _https = new HttpsPayloadParser(_options, LeadChannel.HttpsEndpoint);
         _jsonLinesPayloads = new HttpsPayloadParser(_options, LeadChannel.JsonLines);
         _table = new TableRowMapper(_options);
-        _csvErrors = new HttpsPayloadParser(_options, LeadChannel.Csv);
+        _httpsErrors = new RecordRejecter(_options, LeadChannel.HttpsEndpoint);
+        _jsonLinesErrors = new RecordRejecter(_options, LeadChannel.JsonLines);
+        _csvErrors = new RecordRejecter(_options, LeadChannel.Csv);
     }
 
     /// <summary>Reads one HTTPS-endpoint payload: a single JSON object (<c>LeadSource</c>, <c>ActionCode</c>, <c>OfferTitle</c>, <c>Description</c>, <c>UserDetails</c>).</summary>
@@ -436,7 +440,7 @@ public sealed class LeadReader
         if (!state.Skipping && data.Length - lineStart > _options.MaxRecordBytes)
         {
             // A line longer than the limit: reject it now and drop bytes until its end.
-            results.Add(_jsonLinesPayloads.Reject(
+            results.Add(_jsonLinesErrors.Reject(
                 data[lineStart..],
                 new RecordLocation(state.Records, dataOffset + lineStart, state.Line),
                 $"the line is longer than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)",
@@ -471,11 +475,11 @@ public sealed class LeadReader
         }
         catch (RecordRejectedException ex)
         {
-            return _jsonLinesPayloads.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? 0);
+            return _jsonLinesErrors.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? 0);
         }
         catch (JsonException ex)
         {
-            return _jsonLinesPayloads.Reject(line, location, "malformed record: " + HttpsPayloadParser.StripPosition(ex.Message), ex.Path, null, null, ex.BytePositionInLine ?? 0);
+            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path, null, null, ex.BytePositionInLine ?? 0);
         }
     }
 
@@ -525,7 +529,7 @@ public sealed class LeadReader
             new RecordLocation(range.Index, range.Start, range.Line));
 
     private LeadReadResult Oversized(ReadOnlySpan<byte> buffer, long bufferOffset, JsonRecordScanner.Range range) =>
-        _https.Reject(
+        _httpsErrors.Reject(
             buffer.Slice((int)(range.Start - bufferOffset), Math.Min(range.Length, _options.MaxRecordBytes)),
             new RecordLocation(range.Index, range.Start, range.Line),
             $"the record is larger than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)",
@@ -538,7 +542,7 @@ public sealed class LeadReader
     {
         var from = (int)Math.Clamp(failure.RecordStart - dataOffset, 0, data.Length);
         var rest = data[from..];
-        return _https.Reject(
+        return _httpsErrors.Reject(
             rest.Length > _options.MaxRecordBytes ? rest[.._options.MaxRecordBytes] : rest,
             new RecordLocation(scanner.RecordCount, failure.RecordStart, failure.RecordLine),
             failure.Reason,
