@@ -1,7 +1,7 @@
 using System;
 using FsCheck;
 using FsCheck.Xunit;
-using MarketplaceLeads.Dedup;
+using MarketplaceLeads.Deduplication;
 
 namespace MarketplaceLeads.Tests;
 

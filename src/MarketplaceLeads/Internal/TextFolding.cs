@@ -10,6 +10,11 @@ internal static class TextFolding
     /// <summary>Folds "Côte d’Ivoire" to <c>cote divoire</c>, "Northwind Traders, Inc." to <c>northwind traders inc</c>, "U.S.A." to <c>usa</c>.</summary>
     public static string Fold(ReadOnlySpan<char> text)
     {
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return FoldAscii(text);
+        }
+
         var decomposed = text.ToString().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingSpace = false;
@@ -37,5 +42,44 @@ internal static class TextFolding
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The same folding for ASCII text, without Unicode normalisation (most names and companies): one allocation, the result.</summary>
+    private static string FoldAscii(ReadOnlySpan<char> text)
+    {
+        char[]? rented = null;
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length));
+        var length = 0;
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (c is '\'' or '.')
+            {
+                continue;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                if (pendingSpace && length > 0)
+                {
+                    buffer[length++] = ' ';
+                }
+
+                buffer[length++] = char.IsAsciiLetterUpper(c) ? (char)(c | 0x20) : c;
+                pendingSpace = false;
+            }
+            else
+            {
+                pendingSpace = true;
+            }
+        }
+
+        var result = length == 0 ? string.Empty : new string(buffer[..length]);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return result;
     }
 }

@@ -33,6 +33,8 @@ public sealed class SyntheticLeads
     private static readonly string[] UsAreaCodes = ["206", "212", "303", "310", "415", "425", "512", "617", "646", "702", "917"];
 
     private readonly Faker _faker;
+    private readonly HashSet<LeadId> _ids = [];
+    private readonly HashSet<string> _emails = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 
     public SyntheticLeads(int seed)
@@ -50,7 +52,19 @@ public sealed class SyntheticLeads
             var count = _faker.Random.WeightedRandom([1, 2, 3, 4], [0.35f, 0.30f, 0.20f, 0.15f]);
             for (var i = 0; i < count; i++)
             {
-                leads.Add(NewLead(person, personId, first: i == 0));
+                // Identical content is the same lead (a redelivery) by definition; ground truth wants distinct leads.
+                var lead = NewLead(person, personId, first: i == 0);
+                var added = _ids.Add(lead.Lead.Id);
+                for (var attempt = 0; attempt < 20 && !added; attempt++)
+                {
+                    lead = NewLead(person, personId, first: false);
+                    added = _ids.Add(lead.Lead.Id);
+                }
+
+                if (added)
+                {
+                    leads.Add(lead);
+                }
             }
         }
 
@@ -68,7 +82,13 @@ public sealed class SyntheticLeads
         var national = us
             ? $"{_faker.PickRandom(UsAreaCodes)}{_faker.Random.Int(2, 9)}{_faker.Random.Int(0, 9)}{_faker.Random.Int(0, 9)}{_faker.Random.Int(1000, 9999)}"
             : $"{_faker.PickRandom("6", "7", "91")}{_faker.Random.Long(10_000_000, 99_999_999)}"[..9];
-        return new Person(first, last, $"{local}@{domain}", national, us ? "US" : "ES", company, _faker.Name.JobTitle());
+        var email = $"{local}@{domain}";
+        for (var n = 2; !_emails.Add(email); n++)
+        {
+            email = $"{local}{n}@{domain}"; // distinct people have distinct mailboxes
+        }
+
+        return new Person(first, last, email, national, us ? "US" : "ES", company, _faker.Name.JobTitle());
     }
 
     private SyntheticLead NewLead(Person person, int personId, bool first)

@@ -1,6 +1,6 @@
 using System;
 
-namespace MarketplaceLeads.Dedup;
+namespace MarketplaceLeads.Deduplication;
 
 /// <summary>
 /// American Soundex (letter + three digits) of a name, for blocking: names that sound alike

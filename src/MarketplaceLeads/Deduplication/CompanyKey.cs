@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 using MarketplaceLeads.Internal;
 using System.Text;
 
-namespace MarketplaceLeads.Dedup;
+namespace MarketplaceLeads.Deduplication;
 
 /// <summary>
 /// Reduces a company name to a comparison key: lower case, diacritics and punctuation removed,

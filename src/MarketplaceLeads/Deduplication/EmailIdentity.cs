@@ -1,6 +1,6 @@
 using System;
 
-namespace MarketplaceLeads.Dedup;
+namespace MarketplaceLeads.Deduplication;
 
 /// <summary>
 /// Reduces a normalised e-mail address (trimmed, lower-cased: <see cref="CustomerInfo.NormalizedEmail"/>)
@@ -76,6 +76,14 @@ internal static class EmailIdentity
         || domain.SequenceEqual("web.de") || domain.SequenceEqual("proton.me") || domain.SequenceEqual("protonmail.com")
         || domain.SequenceEqual("mail.com") || domain.SequenceEqual("yandex.ru") || domain.SequenceEqual("qq.com")
         || domain.SequenceEqual("163.com") || domain.SequenceEqual("zoho.com");
+
+    /// <summary>Gets a value indicating whether a (lower-case) local part names a role rather than a person: several people may read <c>info@</c> or <c>sales@</c>.</summary>
+    public static bool IsRoleMailbox(ReadOnlySpan<char> local) =>
+        local.SequenceEqual("info") || local.SequenceEqual("sales") || local.SequenceEqual("admin") || local.SequenceEqual("contact")
+        || local.SequenceEqual("office") || local.SequenceEqual("support") || local.SequenceEqual("it") || local.SequenceEqual("hello")
+        || local.SequenceEqual("team") || local.SequenceEqual("marketing") || local.SequenceEqual("noreply") || local.SequenceEqual("no-reply")
+        || local.SequenceEqual("webmaster") || local.SequenceEqual("postmaster") || local.SequenceEqual("billing") || local.SequenceEqual("accounts")
+        || local.SequenceEqual("purchasing") || local.SequenceEqual("procurement") || local.SequenceEqual("enquiries") || local.SequenceEqual("inquiries");
 
     private enum Provider
     {

@@ -1,6 +1,6 @@
 using System;
 
-namespace MarketplaceLeads.Dedup;
+namespace MarketplaceLeads.Deduplication;
 
 /// <summary>
 /// Jaro-Winkler similarity of two strings, ordinal, allocation-free (the match flags live on the

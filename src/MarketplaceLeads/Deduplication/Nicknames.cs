@@ -2,7 +2,7 @@ using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 
-namespace MarketplaceLeads.Dedup;
+namespace MarketplaceLeads.Deduplication;
 
 /// <summary>
 /// Maps common English given-name nicknames and short forms to a canonical name (Bob, Rob, Bobby →

@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using MarketplaceLeads.Internal;
+
+namespace MarketplaceLeads.Deduplication;
+
+/// <summary>
+/// One person, as de-duplication sees them: the surviving field values, every lead in time order,
+/// what they did per offer, and a sticky do-not-contact flag. Immutable: a new lead or a merge
+/// produces a new profile.
+/// </summary>
+public sealed class CustomerProfile
+{
+    private readonly Lead[] _leads;
+    private readonly SurvivorshipRules _rules;
+    private LeadMatchSubject? _representative;
+    private IReadOnlyList<OfferActivity>? _offers;
+    private IReadOnlyList<string>?[]? _values;
+
+    internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, LeadMatchSubject? representative = null)
+    {
+        _leads = leadsInOrder;
+        _rules = rules;
+        Survivors = survivors;
+        _representative = representative;
+        Founder = founder;
+        Id = new CustomerProfileId(founder.Id);
+        foreach (var lead in leadsInOrder)
+        {
+            DoNotContact |= lead.Action == LeadAction.DoNotContact;
+            IsTest |= lead.IsTestLead;
+        }
+    }
+
+    /// <summary>Gets the profile's id: the id of the lead that founded it (the first one it received; in batch de-duplication, its earliest lead). It does not change when leads are added; when profiles merge, the one whose founding lead is earliest keeps its id.</summary>
+    public CustomerProfileId Id { get; }
+
+    /// <summary>Gets the surviving value of each field, under the configured <see cref="SurvivorshipRules"/>; the original text, as sent (for example the e-mail address to write to).</summary>
+    public CustomerInfo Customer => Survivors.ToCustomer();
+
+    /// <summary>Gets every lead of this person, in time order (created, else received; then by id).</summary>
+    public IReadOnlyList<Lead> Leads => _leads;
+
+    /// <summary>Gets the time of the first lead.</summary>
+    public DateTimeOffset FirstSeen => LeadOrder.TimeOf(_leads[0]);
+
+    /// <summary>Gets the time of the latest lead.</summary>
+    public DateTimeOffset LastSeen => LeadOrder.TimeOf(_leads[^1]);
+
+    /// <summary>Gets a value indicating whether any lead of this person said do not contact. Sticky: later leads never clear it.</summary>
+    public bool DoNotContact { get; }
+
+    /// <summary>Gets a value indicating whether this is a marketplace test lead (<see cref="Lead.IsTestLead"/>); test leads are never merged with other leads.</summary>
+    public bool IsTest { get; }
+
+    /// <summary>Gets the furthest funnel stage reached on any offer.</summary>
+    public FunnelStage FurthestStage
+    {
+        get
+        {
+            var furthest = FunnelStage.Unknown;
+            foreach (var offer in Offers)
+            {
+                furthest = offer.FurthestStage > furthest ? offer.FurthestStage : furthest;
+            }
+
+            return furthest;
+        }
+    }
+
+    /// <summary>Gets the activity per offer (the action timeline and furthest stage), ordered by first lead.</summary>
+    public IReadOnlyList<OfferActivity> Offers => _offers ??= BuildOffers();
+
+    /// <summary>Gets every distinct e-mail address seen, in time order (under the default <see cref="SurvivorshipRule.KeepAll"/>; otherwise the surviving one).</summary>
+    public IReadOnlyList<string> Emails => GetValues(CustomerField.Email);
+
+    /// <summary>Gets every distinct phone number seen, in time order (under the default <see cref="SurvivorshipRule.KeepAll"/>; otherwise the surviving one).</summary>
+    public IReadOnlyList<string> Phones => GetValues(CustomerField.Phone);
+
+    internal SurvivorState Survivors { get; }
+
+    /// <summary>The lead whose id is the profile's id.</summary>
+    internal Lead Founder { get; }
+
+    internal SurvivorshipRules Rules => _rules;
+
+    /// <summary>The subject fuzzy strategies compare new leads with: the surviving values.</summary>
+    internal LeadMatchSubject Representative => _representative ??= LeadMatchSubject.Create(Customer);
+
+    /// <summary>Gets the values kept for a field: every distinct non-blank value in time order when its rule is <see cref="SurvivorshipRule.KeepAll"/>, else the surviving value alone (or nothing).</summary>
+    /// <param name="field">The field.</param>
+    /// <returns>The values, as sent; distinct by e-mail mailbox, phone line or folded text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="field"/> is not a defined member.</exception>
+    public IReadOnlyList<string> GetValues(CustomerField field)
+    {
+        if ((uint)field >= SurvivorshipRules.FieldCount)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(field), field, $"{field} is not a CustomerField.");
+        }
+
+        var values = _values ??= new IReadOnlyList<string>?[SurvivorshipRules.FieldCount];
+        return values[(int)field] ??= BuildValues(field);
+    }
+
+    /// <summary>Returns a description without personal data.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        $"CustomerProfile {{ Id = {Id}, Leads = {_leads.Length}, Offers = {Offers.Count}, FurthestStage = {FurthestStage}, DoNotContact = {DoNotContact}, IsTest = {IsTest} }}";
+
+    /// <summary>Returns this profile with one more lead and, optionally, other profiles merged in.</summary>
+    internal CustomerProfile With(Lead lead, IReadOnlyList<CustomerProfile> absorbed, SurvivorshipRules rules)
+    {
+        var count = _leads.Length + 1;
+        foreach (var other in absorbed)
+        {
+            count += other._leads.Length;
+        }
+
+        var leads = new Lead[count];
+        _leads.CopyTo(leads, 0);
+        var at = _leads.Length;
+        var survivors = Survivors.Clone();
+        foreach (var other in absorbed)
+        {
+            other._leads.CopyTo(leads, at);
+            at += other._leads.Length;
+            survivors.Merge(other.Survivors, rules);
+        }
+
+        leads[at] = lead;
+        survivors.Apply(lead, rules);
+        Array.Sort(leads, LeadOrder.Instance); // nearly sorted: introsort's insertion pass keeps this cheap
+        return new CustomerProfile(Founder, leads, survivors, rules);
+    }
+
+    /// <summary>Restores a profile that a <see cref="ILeadDedupStore"/> persisted: its id, its leads and its surviving values (<see cref="Customer"/>).</summary>
+    /// <param name="id">The profile's id, <see cref="Id"/>; one of <paramref name="leads"/> must have it as its <see cref="Lead.Id"/>.</param>
+    /// <param name="leads">The profile's leads, in any order; at least one.</param>
+    /// <param name="survivingValues">The surviving values, as <see cref="Customer"/> gave them.</param>
+    /// <param name="rules">The survivorship rules the profile was built with; <see langword="null"/> for the defaults.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="leads"/> or <paramref name="survivingValues"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="leads"/> is empty or has no lead with the id <paramref name="id"/>.</exception>
+    public static CustomerProfile Restore(CustomerProfileId id, IEnumerable<Lead> leads, CustomerInfo survivingValues, SurvivorshipRules? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        ArgumentNullException.ThrowIfNull(survivingValues);
+        var ordered = new List<Lead>(leads).ToArray();
+        Array.Sort(ordered, LeadOrder.Instance);
+        var founder = Array.Find(ordered, lead => lead.Id == id.FirstLeadId)
+            ?? throw new ArgumentException($"None of the {ordered.Length} leads has the profile's id {id}.", nameof(leads));
+        rules = rules?.Clone() ?? new SurvivorshipRules();
+        return new CustomerProfile(founder, ordered, SurvivorState.Restore(survivingValues, ordered, rules), rules);
+    }
+
+    internal static CustomerProfile Create(Lead lead, SurvivorshipRules rules, LeadMatchSubject? subject)
+    {
+        var survivors = new SurvivorState();
+        survivors.Apply(lead, rules);
+        return new CustomerProfile(lead, [lead], survivors, rules, subject);
+    }
+
+    internal static string? ValueOf(CustomerInfo customer, CustomerField field) => field switch
+    {
+        CustomerField.FirstName => customer.FirstName,
+        CustomerField.LastName => customer.LastName,
+        CustomerField.Email => customer.Email,
+        CustomerField.Phone => customer.Phone,
+        CustomerField.Country => customer.Country,
+        CustomerField.Company => customer.Company,
+        _ => customer.Title,
+    };
+
+    private List<string> BuildValues(CustomerField field)
+    {
+        if (_rules[field] != SurvivorshipRule.KeepAll)
+        {
+            var survivor = ValueOf(Customer, field);
+            return survivor is null ? [] : [survivor];
+        }
+
+        var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lead in _leads)
+        {
+            var value = ValueOf(lead.Customer, field);
+            if (!string.IsNullOrWhiteSpace(value) && seen.Add(DistinctKey(lead.Customer, field, value)))
+            {
+                values.Add(value);
+            }
+        }
+
+        return values;
+    }
+
+    private static string DistinctKey(CustomerInfo customer, CustomerField field, string value) => field switch
+    {
+        CustomerField.Email => value.Trim() is var email && EmailNormalizer.IsValid(email) ? EmailIdentity.Of(email.ToLowerInvariant()) : email,
+        CustomerField.Phone => PhoneKey.Of(value, Countries.ToAlpha2(customer.Country)) ?? value.Trim(),
+        _ => TextFolding.Fold(value),
+    };
+
+    private List<OfferActivity> BuildOffers()
+    {
+        var order = new List<MarketplaceOffer>();
+        var byOffer = new Dictionary<MarketplaceOffer, List<Lead>>();
+        foreach (var lead in _leads)
+        {
+            var offer = lead.Offer;
+            if (!byOffer.TryGetValue(offer, out var leads))
+            {
+                byOffer[offer] = leads = [];
+                order.Add(offer);
+            }
+
+            leads.Add(lead);
+        }
+
+        var activities = new List<OfferActivity>(order.Count);
+        foreach (var offer in order)
+        {
+            activities.Add(new OfferActivity(offer, byOffer[offer]));
+        }
+
+        return activities;
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using MarketplaceLeads.Internal;
+
+namespace MarketplaceLeads.Deduplication;
+
+/// <summary>
+/// A customer's details reduced to what matching compares: folded names, the mailbox identity of the
+/// e-mail address, a phone key, a company key and the country code. Built once per lead (and once
+/// per profile, for its surviving values) and handed to every <see cref="ILeadMatchStrategy"/>.
+/// </summary>
+/// <remarks>
+/// Every value is <see langword="null"/> when the field is blank, invalid or reduces to nothing, so
+/// "both present and equal" is how a strategy tests a match: blanks never match.
+/// </remarks>
+public sealed class LeadMatchSubject
+{
+    private LeadMatchSubject(CustomerInfo customer)
+    {
+        Customer = customer;
+        IsTestData = customer.IsTestData;
+        FirstName = FoldOrNull(customer.FirstName);
+        FirstNameCanonical = FirstName is null ? null : Nicknames.Canonical(FirstName);
+        LastName = FoldOrNull(customer.LastName);
+        CompanyKey = string.IsNullOrWhiteSpace(customer.Company) ? null : NullIfEmpty(Deduplication.CompanyKey.Of(customer.Company));
+        CountryCode = Countries.ToAlpha2(customer.Country);
+        PhoneKey = Deduplication.PhoneKey.Of(customer.Phone, CountryCode);
+        if (!string.IsNullOrWhiteSpace(customer.Email))
+        {
+            var email = customer.Email.AsSpan().Trim();
+            if (EmailNormalizer.IsValid(email))
+            {
+                Span<char> lower = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
+                email.ToLowerInvariant(lower);
+                Span<char> identity = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
+                var written = Deduplication.EmailIdentity.Write(lower, identity);
+                EmailIdentity = new string(identity[..written]);
+                var at = EmailIdentity.LastIndexOf('@');
+                var domain = EmailIdentity.AsSpan(at + 1);
+                IsFreemailDomain = Deduplication.EmailIdentity.IsFreemail(domain);
+                IsRoleMailbox = Deduplication.EmailIdentity.IsRoleMailbox(EmailIdentity.AsSpan(0, at));
+            }
+        }
+    }
+
+    /// <summary>Gets the customer as sent.</summary>
+    public CustomerInfo Customer { get; }
+
+    /// <summary>Gets the first name folded for comparison: lower case, no diacritics, no punctuation ("José-María" → <c>jose maria</c>).</summary>
+    public string? FirstName { get; }
+
+    /// <summary>Gets the canonical form of <see cref="FirstName"/> by the nickname table (Bob, Rob, Bobby → <c>robert</c>).</summary>
+    public string? FirstNameCanonical { get; }
+
+    /// <summary>Gets the last name folded for comparison ("O'Brien" → <c>obrien</c>).</summary>
+    public string? LastName { get; }
+
+    /// <summary>Gets the mailbox the e-mail address delivers to: lower case, provider rules applied (Gmail dots and <c>+tag</c>, Outlook/Hotmail/Live and iCloud <c>+tag</c>, Yahoo <c>-tag</c>); <see langword="null"/> for a missing or invalid address.</summary>
+    public string? EmailIdentity { get; }
+
+    /// <summary>Gets the domain of <see cref="EmailIdentity"/>.</summary>
+    public ReadOnlySpan<char> EmailDomain => EmailIdentity is null ? default : EmailIdentity.AsSpan(EmailIdentity.LastIndexOf('@') + 1);
+
+    /// <summary>Gets a value indicating whether the e-mail domain is a free mailbox provider (Gmail, Outlook.com, Yahoo, …), which says nothing about the company.</summary>
+    public bool IsFreemailDomain { get; }
+
+    /// <summary>Gets a value indicating whether the mailbox is a role address (<c>info@</c>, <c>sales@</c>, <c>admin@</c> …) that several people may share.</summary>
+    public bool IsRoleMailbox { get; }
+
+    /// <summary>Gets the phone number as <c>+</c>, country calling code and national digits, read with the customer's country; <see langword="null"/> for a missing or implausible number.</summary>
+    public string? PhoneKey { get; }
+
+    /// <summary>Gets the company name folded with legal-form suffixes removed ("Contoso, Ltd." → <c>contoso</c>).</summary>
+    public string? CompanyKey { get; }
+
+    /// <summary>Gets the ISO 3166-1 alpha-2 code of the customer's country, when recognised.</summary>
+    public string? CountryCode { get; }
+
+    /// <summary>Gets a value indicating whether the customer is marketplace test data (<c>MSFT_TEST_</c> values).</summary>
+    public bool IsTestData { get; }
+
+    /// <summary>Gets a value indicating whether nothing matchable is present (no name, e-mail, phone or company).</summary>
+    public bool IsBlank => FirstName is null && LastName is null && EmailIdentity is null && PhoneKey is null && CompanyKey is null;
+
+    /// <summary>Reduces a customer's details for matching.</summary>
+    /// <param name="customer">The customer.</param>
+    /// <returns>The subject.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is <see langword="null"/>.</exception>
+    public static LeadMatchSubject Create(CustomerInfo customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        return new LeadMatchSubject(customer);
+    }
+
+    /// <summary>Returns a description without personal data: which values are present.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        $"LeadMatchSubject {{ Name = {(LastName is null ? "no" : "yes")}, Email = {(EmailIdentity is null ? "no" : "yes")}, Phone = {(PhoneKey is null ? "no" : "yes")}, Company = {(CompanyKey is null ? "no" : "yes")}, Country = {CountryCode ?? "none"}, Test = {IsTestData} }}";
+
+    private static string? FoldOrNull(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : NullIfEmpty(TextFolding.Fold(text));
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+}

@@ -1,0 +1,78 @@
+using System;
+using MarketplaceLeads.Internal;
+
+namespace MarketplaceLeads.Deduplication;
+
+/// <summary>The result of comparing two customers: an outcome, a score and the reason.</summary>
+public readonly struct MatchVerdict : IEquatable<MatchVerdict>
+{
+    private MatchVerdict(MatchOutcome outcome, double score, string? reason)
+    {
+        Outcome = outcome;
+        Score = score;
+        Reason = reason;
+    }
+
+    /// <summary>Gets the verdict "no evidence".</summary>
+    public static MatchVerdict NoMatch => default;
+
+    /// <summary>Gets the outcome.</summary>
+    public MatchOutcome Outcome { get; }
+
+    /// <summary>Gets the strength of the evidence, from 0 (none) to 1 (certain).</summary>
+    public double Score { get; }
+
+    /// <summary>Gets a short, personal-data-free explanation ("same mailbox", "name 0.96, same phone"); <see langword="null"/> for <see cref="NoMatch"/>.</summary>
+    public string? Reason { get; }
+
+    /// <summary>Creates a verdict that the two customers are the same person.</summary>
+    /// <param name="reason">Why, without personal data.</param>
+    /// <param name="score">The strength of the evidence, from 0 to 1.</param>
+    /// <returns>The verdict.</returns>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty, or <paramref name="score"/> is outside 0 to 1.</exception>
+    public static MatchVerdict SamePerson(string reason, double score = 1.0) => Create(MatchOutcome.SamePerson, score, reason);
+
+    /// <summary>Creates a verdict that the two customers may be the same person.</summary>
+    /// <param name="score">The strength of the evidence, from 0 to 1.</param>
+    /// <param name="reason">Why, without personal data.</param>
+    /// <returns>The verdict.</returns>
+    /// <exception cref="ArgumentException"><paramref name="reason"/> is empty, or <paramref name="score"/> is outside 0 to 1.</exception>
+    public static MatchVerdict PossibleDuplicate(double score, string reason) => Create(MatchOutcome.PossibleDuplicate, score, reason);
+
+    /// <summary>Compares two verdicts.</summary>
+    /// <param name="left">The first verdict.</param>
+    /// <param name="right">The second verdict.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public static bool operator ==(MatchVerdict left, MatchVerdict right) => left.Equals(right);
+
+    /// <summary>Compares two verdicts.</summary>
+    /// <param name="left">The first verdict.</param>
+    /// <param name="right">The second verdict.</param>
+    /// <returns><see langword="true"/> when they differ.</returns>
+    public static bool operator !=(MatchVerdict left, MatchVerdict right) => !left.Equals(right);
+
+    /// <inheritdoc/>
+    public bool Equals(MatchVerdict other) =>
+        Outcome == other.Outcome && Score.Equals(other.Score) && string.Equals(Reason, other.Reason, StringComparison.Ordinal);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => obj is MatchVerdict other && Equals(other);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Outcome, Score, Reason);
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        Outcome == MatchOutcome.NoMatch ? "NoMatch" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Outcome} {Score:0.000} ({Reason})");
+
+    private static MatchVerdict Create(MatchOutcome outcome, double score, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (!(score is >= 0.0 and <= 1.0))
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(score), score, "A match score must be between 0 and 1.");
+        }
+
+        return new MatchVerdict(outcome, score, reason);
+    }
+}
