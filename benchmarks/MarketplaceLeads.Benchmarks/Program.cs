@@ -6,7 +6,8 @@ namespace MarketplaceLeads.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkSwitcher), e.g. <c>--filter *LeadSource*</c>; or, with
-/// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead.
+/// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead; or, with
+/// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>.
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,12 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], StreamingMemoryCheck.Switch, StringComparison.Ordinal))
         {
             return await StreamingMemoryCheck.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], DeduplicationCheck.Switch, StringComparison.Ordinal))
+        {
+            // Synchronous, before any await: the measured call runs on the main thread.
+            return DeduplicationCheck.Run(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -15,6 +15,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private readonly SurvivorshipRules _rules;
     private readonly int _maxBlockSize;
     private readonly BlockingKeys _keys = new();
+    private readonly SubjectCache _cache = new();
     private readonly List<MatchCandidate> _candidates = [];
     private readonly Dictionary<ulong, int> _blockOf = [];
     private readonly List<Block> _blocks = [];
@@ -40,7 +41,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var possibles = new List<(int Lead, int Profile, MatchVerdict Verdict)>();
         for (var i = 0; i < _leads.Length; i++)
         {
-            var subject = LeadMatchSubject.Create(_leads[i].Customer);
+            var subject = LeadMatchSubject.Create(_leads[i].Customer, _cache);
             _subjects[i] = subject;
             _parent[i] = i;
             if (_leads[i].IsTestLead || subject.IsTestData)
@@ -97,7 +98,13 @@ internal sealed class BatchDeduplicator : IRepresentatives
         }
 
         _leads = leads.ToArray();
-        Array.Sort(_leads, LeadOrder.Instance);
+        var order = new OrderKey[_leads.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = new OrderKey(LeadOrder.TimeOf(_leads[i]).UtcTicks, _leads[i].Id);
+        }
+
+        Array.Sort(order, _leads); // the order of LeadOrder, with the keys computed once
         var n = _leads.Length;
         _subjects = new LeadMatchSubject?[n];
         _parent = new int[n];
@@ -105,6 +112,9 @@ internal sealed class BatchDeduplicator : IRepresentatives
         _stamp.AsSpan().Fill(-1);
         _survivors = new SurvivorState?[n];
         _representatives = new LeadMatchSubject?[n];
+        _blockOf.EnsureCapacity(n * 2); // about two distinct keys per lead; growing a large table costs more than sizing it
+        _blocks.Capacity = n * 2;
+        _entries.Capacity = n * 3;
         return redeliveries;
     }
 
@@ -296,6 +306,11 @@ internal sealed class BatchDeduplicator : IRepresentatives
     }
 
     private readonly record struct Block(int Head, int Count);
+
+    private readonly record struct OrderKey(long Ticks, LeadId Id) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : Id.CompareTo(other.Id);
+    }
 
     private readonly record struct Entry(int Lead, int Next);
 }

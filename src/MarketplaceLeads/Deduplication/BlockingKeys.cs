@@ -45,30 +45,45 @@ public sealed class BlockingKeys
         }
     }
 
-    /// <summary>Adds the key <c>prefix</c> + <c>'\0'</c> + each part joined by <c>'\0'</c>; ignored when any part is <see langword="null"/> or empty (blanks never match).</summary>
+    /// <summary>Adds the key <c>prefix</c> + <c>'\0'</c> + <paramref name="value"/>; ignored when <paramref name="value"/> is empty (blanks never match).</summary>
     /// <param name="prefix">A prefix of the strategy's own, such as <c>"e"</c>.</param>
-    /// <param name="part1">The first part.</param>
-    /// <param name="part2">An optional second part.</param>
-    public void Add(string prefix, string? part1, string? part2 = null)
+    /// <param name="value">The value (a <see langword="null"/> string converts to empty).</param>
+    public void Add(ReadOnlySpan<char> prefix, ReadOnlySpan<char> value)
     {
-        ArgumentNullException.ThrowIfNull(prefix);
-        if (string.IsNullOrEmpty(part1) || part2 is { Length: 0 })
+        if (!value.IsEmpty)
         {
-            return;
+            AddJoined(prefix, value, default, parts: 1);
         }
+    }
 
-        var length = prefix.Length + 1 + part1.Length + (part2 is null ? 0 : part2.Length + 1);
+    /// <summary>Adds the key <c>prefix</c> + <c>'\0'</c> + <paramref name="value1"/> + <c>'\0'</c> + <paramref name="value2"/>; ignored when either value is empty (blanks never match).</summary>
+    /// <param name="prefix">A prefix of the strategy's own, such as <c>"c"</c>.</param>
+    /// <param name="value1">The first value.</param>
+    /// <param name="value2">The second value.</param>
+    public void Add(ReadOnlySpan<char> prefix, ReadOnlySpan<char> value1, ReadOnlySpan<char> value2)
+    {
+        if (!value1.IsEmpty && !value2.IsEmpty)
+        {
+            AddJoined(prefix, value1, value2, parts: 2);
+        }
+    }
+
+    internal void Clear() => _hashes.Clear();
+
+    private void AddJoined(ReadOnlySpan<char> prefix, ReadOnlySpan<char> value1, ReadOnlySpan<char> value2, int parts)
+    {
+        var length = prefix.Length + 1 + value1.Length + (parts == 2 ? value2.Length + 1 : 0);
         char[]? rented = null;
         var buffer = length <= StackLimit ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length)).AsSpan(0, length);
         prefix.CopyTo(buffer);
         var at = prefix.Length;
         buffer[at++] = '\0';
-        part1.CopyTo(buffer[at..]);
-        at += part1.Length;
-        if (part2 is not null)
+        value1.CopyTo(buffer[at..]);
+        at += value1.Length;
+        if (parts == 2)
         {
             buffer[at++] = '\0';
-            part2.CopyTo(buffer[at..]);
+            value2.CopyTo(buffer[at..]);
         }
 
         AddHash(Hash(buffer));
@@ -77,8 +92,6 @@ public sealed class BlockingKeys
             ArrayPool<char>.Shared.Return(rented);
         }
     }
-
-    internal void Clear() => _hashes.Clear();
 
     private void AddHash(ulong hash)
     {

@@ -89,7 +89,7 @@ public sealed class CustomerProfile
 
     /// <summary>Gets the values kept for a field: every distinct non-blank value in time order when its rule is <see cref="SurvivorshipRule.KeepAll"/>, else the surviving value alone (or nothing).</summary>
     /// <param name="field">The field.</param>
-    /// <returns>The values, as sent; distinct by e-mail mailbox, phone line or folded text.</returns>
+    /// <returns>The values, as sent; distinct ignoring case for e-mail addresses, by line for phones, and by folded text otherwise.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="field"/> is not a defined member.</exception>
     public IReadOnlyList<string> GetValues(CustomerField field)
     {
@@ -195,7 +195,7 @@ public sealed class CustomerProfile
 
     private static string DistinctKey(CustomerInfo customer, CustomerField field, string value) => field switch
     {
-        CustomerField.Email => value.Trim() is var email && EmailNormalizer.IsValid(email) ? EmailIdentity.Of(email.ToLowerInvariant()) : email,
+        CustomerField.Email => value.Trim().ToLowerInvariant(), // "Ana@X.com" and "ana@x.com" are one address; a Gmail variant with a tag is kept, as sent
         CustomerField.Phone => PhoneKey.Of(value, Countries.ToAlpha2(customer.Country)) ?? value.Trim(),
         _ => TextFolding.Fold(value),
     };

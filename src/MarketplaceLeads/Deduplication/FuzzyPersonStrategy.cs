@@ -23,6 +23,9 @@ internal sealed class FuzzyPersonStrategy : ILeadMatchStrategy
     private const double DomainWeight = 0.1;
     private const double CountryWeight = 0.05;
 
+    /// <summary>The weights of phone, e-mail, company, domain and country, in that order.</summary>
+    private static ReadOnlySpan<double> Weights => [PhoneWeight, EmailWeight, CompanyWeight, DomainWeight, CountryWeight];
+
     /// <summary>Different addresses are weak evidence against: people use a work and a personal address.</summary>
     private const double DifferentEmailScore = 0.4;
 
@@ -44,23 +47,27 @@ internal sealed class FuzzyPersonStrategy : ILeadMatchStrategy
     public void AddBlockingKeys(LeadMatchSubject subject, BlockingKeys keys)
     {
         keys.Add(PhoneAndLastNameStrategy.KeyPrefix, subject.PhoneKey); // same line, whatever the names say
-        var first = subject.FirstName is null ? null : Soundex.Of(subject.FirstNameCanonical);
-        var last = subject.LastName is null ? null : Soundex.Of(subject.LastName);
-        if (string.IsNullOrEmpty(last))
+        if (subject.LastName is null)
         {
             return; // no last name: nothing a fuzzy match could rest on
         }
 
-        // Both orders, so that swapped first and last names meet.
-        var nameKey = string.IsNullOrEmpty(first) ? last : string.CompareOrdinal(first, last) <= 0 ? first + last : last + first;
-        keys.Add("n", nameKey);
-        keys.Add("c", subject.CompanyKey, last);
-        keys.Add("c", subject.CompanyKey, first);
+        Span<char> first = stackalloc char[Soundex.Length];
+        Span<char> last = stackalloc char[Soundex.Length];
+        first = first[..Soundex.Write(subject.FirstNameCanonical, first)];
+        last = last[..Soundex.Write(subject.LastName, last)];
+
+        // Filed under the sound of both names, in sorted order, so that swapped first and last names meet.
+        Span<char> names = stackalloc char[2 * Soundex.Length];
+        var low = first.IsEmpty || last.SequenceCompareTo(first) <= 0 ? last : first;
+        var high = low == last ? first : last;
+        low.CopyTo(names);
+        high.CopyTo(names[low.Length..]);
+        names = names[..(low.Length + high.Length)];
+        keys.Add("c", subject.CompanyKey, names);
         if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
         {
-            var domain = subject.EmailDomain.ToString();
-            keys.Add("d", domain, last);
-            keys.Add("d", domain, first);
+            keys.Add("d", subject.EmailDomain, names);
         }
     }
 
@@ -72,40 +79,45 @@ internal sealed class FuzzyPersonStrategy : ILeadMatchStrategy
             return MatchVerdict.NoMatch;
         }
 
-        var weighted = NameWeight * name;
-        var weights = NameWeight;
-        var evidence = 0; // fields other than the name that both sides have
-        var agreeing = 0;
         Span<double> parts = stackalloc double[5];
         parts.Fill(double.NaN);
         if (subject.PhoneKey is not null && candidate.PhoneKey is not null)
         {
             parts[0] = string.Equals(subject.PhoneKey, candidate.PhoneKey, StringComparison.Ordinal) ? 1.0 : 0.0;
-            Add(PhoneWeight, parts[0]);
         }
 
         if (subject.EmailIdentity is not null && candidate.EmailIdentity is not null)
         {
             parts[1] = string.Equals(subject.EmailIdentity, candidate.EmailIdentity, StringComparison.Ordinal) ? 1.0 : DifferentEmailScore;
-            Add(EmailWeight, parts[1]);
+            if (!subject.IsFreemailDomain && !candidate.IsFreemailDomain)
+            {
+                parts[3] = subject.EmailDomain.SequenceEqual(candidate.EmailDomain) ? 1.0 : 0.0;
+            }
         }
 
         if (subject.CompanyKey is not null && candidate.CompanyKey is not null)
         {
             parts[2] = CompanySimilarity(subject.CompanyKey, candidate.CompanyKey);
-            Add(CompanyWeight, parts[2]);
-        }
-
-        if (subject.EmailIdentity is not null && candidate.EmailIdentity is not null && !subject.IsFreemailDomain && !candidate.IsFreemailDomain)
-        {
-            parts[3] = subject.EmailDomain.SequenceEqual(candidate.EmailDomain) ? 1.0 : 0.0;
-            Add(DomainWeight, parts[3]);
         }
 
         if (subject.CountryCode is not null && candidate.CountryCode is not null)
         {
             parts[4] = string.Equals(subject.CountryCode, candidate.CountryCode, StringComparison.Ordinal) ? 1.0 : 0.0;
-            Add(CountryWeight, parts[4]);
+        }
+
+        var weighted = NameWeight * name;
+        var weights = NameWeight;
+        var evidence = 0; // fields other than the name that both sides have
+        var agreeing = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.IsNaN(parts[i]))
+            {
+                weighted += Weights[i] * parts[i];
+                weights += Weights[i];
+                evidence++;
+                agreeing += parts[i] >= SimilarCompany ? 1 : 0;
+            }
         }
 
         var score = weighted / weights;
@@ -123,14 +135,6 @@ internal sealed class FuzzyPersonStrategy : ILeadMatchStrategy
         return _autoMergeThreshold is { } merge && score >= merge
             ? MatchVerdict.SamePerson(reason, score)
             : MatchVerdict.PossibleDuplicate(score, reason);
-
-        void Add(double weight, double value)
-        {
-            weighted += weight * value;
-            weights += weight;
-            evidence++;
-            agreeing += value >= SimilarCompany ? 1 : 0;
-        }
     }
 
     internal static double CompanySimilarity(string a, string b)

@@ -14,15 +14,15 @@ namespace MarketplaceLeads.Deduplication;
 /// </remarks>
 public sealed class LeadMatchSubject
 {
-    private LeadMatchSubject(CustomerInfo customer)
+    private LeadMatchSubject(CustomerInfo customer, SubjectCache? cache)
     {
         Customer = customer;
         IsTestData = customer.IsTestData;
-        FirstName = FoldOrNull(customer.FirstName);
+        FirstName = cache is null ? FoldOrNull(customer.FirstName) : cache.Name(customer.FirstName);
         FirstNameCanonical = FirstName is null ? null : Nicknames.Canonical(FirstName);
-        LastName = FoldOrNull(customer.LastName);
-        CompanyKey = string.IsNullOrWhiteSpace(customer.Company) ? null : NullIfEmpty(Deduplication.CompanyKey.Of(customer.Company));
-        CountryCode = Countries.ToAlpha2(customer.Country);
+        LastName = cache is null ? FoldOrNull(customer.LastName) : cache.Name(customer.LastName);
+        CompanyKey = cache is null ? CompanyKeyOrNull(customer.Company) : cache.Company(customer.Company);
+        CountryCode = cache is null ? Countries.ToAlpha2(customer.Country) : cache.Country(customer.Country);
         PhoneKey = Deduplication.PhoneKey.Of(customer.Phone, CountryCode);
         if (!string.IsNullOrWhiteSpace(customer.Email))
         {
@@ -88,16 +88,22 @@ public sealed class LeadMatchSubject
     public static LeadMatchSubject Create(CustomerInfo customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        return new LeadMatchSubject(customer);
+        return new LeadMatchSubject(customer, null);
     }
+
+    /// <summary>Reduces a customer's details, reusing the folded names, company keys and country codes of a batch.</summary>
+    internal static LeadMatchSubject Create(CustomerInfo customer, SubjectCache cache) => new(customer, cache);
+
+    internal static string? FoldOrNull(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : NullIfEmpty(TextFolding.Fold(text));
+
+    internal static string? CompanyKeyOrNull(string? company) =>
+        string.IsNullOrWhiteSpace(company) ? null : NullIfEmpty(Deduplication.CompanyKey.Of(company));
 
     /// <summary>Returns a description without personal data: which values are present.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
         $"LeadMatchSubject {{ Name = {(LastName is null ? "no" : "yes")}, Email = {(EmailIdentity is null ? "no" : "yes")}, Phone = {(PhoneKey is null ? "no" : "yes")}, Company = {(CompanyKey is null ? "no" : "yes")}, Country = {CountryCode ?? "none"}, Test = {IsTestData} }}";
-
-    private static string? FoldOrNull(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : NullIfEmpty(TextFolding.Fold(text));
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 }

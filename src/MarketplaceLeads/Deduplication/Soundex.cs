@@ -13,9 +13,20 @@ internal static class Soundex
     //                                    ABCDEFGHIJKLMNOPQRSTUVWXYZ
     private const string Codes = "01230120022455012623010202";
 
+    /// <summary>The length of a code.</summary>
+    public const int Length = 4;
+
     public static string Of(ReadOnlySpan<char> name)
     {
-        Span<char> code = stackalloc char[4];
+        Span<char> code = stackalloc char[Length];
+        var written = Write(name, code);
+        return written == 0 ? string.Empty : code.ToString();
+    }
+
+    /// <summary>Writes the code of <paramref name="name"/> into <paramref name="code"/> (at least <see cref="Length"/> long).</summary>
+    /// <returns><see cref="Length"/>, or 0 for a name without ASCII letters.</returns>
+    public static int Write(ReadOnlySpan<char> name, Span<char> code)
+    {
         var length = 0;
         var previous = '\0';
         foreach (var raw in name)
@@ -51,14 +62,14 @@ internal static class Soundex
 
         if (length == 0)
         {
-            return string.Empty;
+            return 0;
         }
 
-        while (length < 4)
+        while (length < Length)
         {
             code[length++] = '0';
         }
 
-        return code.ToString();
+        return Length;
     }
 }

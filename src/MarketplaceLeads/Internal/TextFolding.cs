@@ -10,11 +10,12 @@ internal static class TextFolding
     /// <summary>Folds "Côte d’Ivoire" to <c>cote divoire</c>, "Northwind Traders, Inc." to <c>northwind traders inc</c>, "U.S.A." to <c>usa</c>.</summary>
     public static string Fold(ReadOnlySpan<char> text)
     {
-        if (System.Text.Ascii.IsValid(text))
-        {
-            return FoldAscii(text);
-        }
+        return System.Text.Ascii.IsValid(text) ? FoldAscii(text) : FoldUnicode(text);
+    }
 
+    /// <summary>The general path, for any text (internal for the test that the ASCII path agrees with it).</summary>
+    internal static string FoldUnicode(ReadOnlySpan<char> text)
+    {
         var decomposed = text.ToString().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         var pendingSpace = false;

@@ -1,0 +1,239 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Runtime;
+using MarketplaceLeads.Deduplication;
+
+namespace MarketplaceLeads.Benchmarks;
+
+/// <summary>
+/// Measures one <see cref="LeadDeduplicator.Deduplicate"/> call per batch size on synthetic leads
+/// (<see cref="DeduplicationLeads"/>): wall time, bytes allocated, managed memory the result retains, and the process's
+/// peak working set; prints one markdown table row per size on standard output and progress on standard error.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Not a BenchmarkDotNet benchmark and not part of CI: run it with
+/// <c>dotnet run -c Release -- --dedup-check [--in-process] [--no-warmup] [leads...]</c> (default 100,000, 1,000,000 and
+/// 4,000,000 leads). With several sizes each runs in a child process of its own (a fresh heap and a per-size peak working
+/// set) unless <c>--in-process</c> is given; <c>--dedup-check 4000000</c> runs that size alone, in this process.
+/// </para>
+/// <para>
+/// Per size: the leads are generated (not measured), the JIT is warmed up on <see cref="WarmupLeads"/> other leads
+/// (unless <c>--no-warmup</c>), a full compacting collection is forced, and then one call runs on the current thread (the
+/// library de-duplicates a batch single-threaded). Allocated is the <see cref="GC.GetTotalAllocatedBytes(bool)"/> delta
+/// of the call; retained is <see cref="GC.GetTotalMemory(bool)"/> after the call (result alive) minus before (leads
+/// alive); the peak working set is the kernel's high-water mark (<see cref="Process.PeakWorkingSet64"/>, including the
+/// leads), reset before the call where the OS allows (Linux <c>/proc/self/clear_refs</c>). The leads are fresh for the
+/// call, so anything cached on them (such as <see cref="CustomerInfo.NormalizedEmail"/>) is computed inside it.
+/// </para>
+/// </remarks>
+public static class DeduplicationCheck
+{
+    /// <summary>The command-line switch that runs this check instead of the benchmarks.</summary>
+    public const string Switch = "--dedup-check";
+
+    /// <summary>The option that runs every size in this process rather than one child process per size.</summary>
+    public const string InProcessOption = "--in-process";
+
+    /// <summary>The option that skips the JIT warm-up.</summary>
+    public const string NoWarmupOption = "--no-warmup";
+
+    /// <summary>The number of leads (another seed) de-duplicated <see cref="WarmupRuns"/> times before the measured call.</summary>
+    public const int WarmupLeads = 20_000;
+
+    /// <summary>The number of warm-up calls.</summary>
+    public const int WarmupRuns = 3;
+
+    /// <summary>The option a parent passes to its child processes: print the rows only (the parent printed the table header).</summary>
+    private const string RowsOnlyOption = "--rows-only";
+
+    private const double Megabyte = 1024 * 1024;
+
+    private static readonly int[] DefaultLeadCounts = [100_000, 1_000_000, 4_000_000];
+
+    /// <summary>Runs the check.</summary>
+    /// <param name="args">The arguments after <see cref="Switch"/>: options, then optionally the batch sizes in leads.</param>
+    /// <returns>0 when every call de-duplicated every lead; 1 when not (or a child process failed); 2 for bad arguments.</returns>
+    public static int Run(string[] args)
+    {
+        bool inProcess = false, warmup = true, rowsOnly = false;
+        var counts = new List<int>();
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case InProcessOption:
+                    inProcess = true;
+                    break;
+                case NoWarmupOption:
+                    warmup = false;
+                    break;
+                case RowsOnlyOption:
+                    rowsOnly = true;
+                    break;
+                default:
+                    if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+                    {
+                        Console.Error.WriteLine($"Usage: dotnet run -c Release -- {Switch} [{InProcessOption}] [{NoWarmupOption}] [leads...]   (leads: whole numbers of at least 1; default {string.Join(' ', DefaultLeadCounts)})");
+                        return 2;
+                    }
+
+                    counts.Add(count);
+                    break;
+            }
+        }
+
+        if (counts.Count == 0)
+        {
+            counts.AddRange(DefaultLeadCounts);
+        }
+
+        if (!rowsOnly)
+        {
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"De-duplication check: {string.Join(", ", counts.ConvertAll(c => c.ToString("N0", CultureInfo.InvariantCulture)))} leads, seed {DeduplicationLeads.Seed}, .NET {Environment.Version}, {Environment.ProcessorCount} logical cores, {(GCSettings.IsServerGC ? "server" : "workstation")} {(GCSettings.LatencyMode == GCLatencyMode.Batch ? "non-concurrent" : "concurrent")} GC, {(counts.Count > 1 && !inProcess ? "one process per size" : "in process")}, JIT warm-up {(warmup ? "on" : "off")}"));
+            Console.WriteLine("| leads | time (s) | µs/lead | allocated (MB) | retained (MB) | profiles | comparisons | peak working set (MB) |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        }
+
+        var ok = true;
+        foreach (var count in counts)
+        {
+            ok &= counts.Count > 1 && !inProcess ? RunChild(count, warmup) : Measure(count, warmup);
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Runs one size in a child process (this program, <see cref="RowsOnlyOption"/>), which prints its row to the shared standard output.</summary>
+    private static bool RunChild(int count, bool warmup)
+    {
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(DeduplicationCheck).Assembly.Location); // run as `dotnet MarketplaceLeads.Benchmarks.dll`
+        }
+
+        start.ArgumentList.Add(Switch);
+        start.ArgumentList.Add(RowsOnlyOption);
+        if (!warmup)
+        {
+            start.ArgumentList.Add(NoWarmupOption);
+        }
+
+        start.ArgumentList.Add(count.ToString(CultureInfo.InvariantCulture));
+        Console.Out.Flush();
+        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} leads: the child process exited with code {child.ExitCode}."));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Generates <paramref name="count"/> leads, de-duplicates them once on this thread and prints the row.</summary>
+    private static bool Measure(int count, bool warmup)
+    {
+        Progress($"{count:N0} leads: generating ...");
+        var watch = Stopwatch.StartNew();
+        var leads = DeduplicationLeads.Generate(count);
+        Progress($"{count:N0} leads: generated in {watch.Elapsed.TotalSeconds:N1} s");
+
+        if (warmup)
+        {
+            Warmup();
+        }
+
+        // Start from a compacted heap holding the leads only, and a fresh high-water mark.
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var retainedBefore = GC.GetTotalMemory(forceFullCollection: true);
+        var peakIsPerCall = TryResetPeakWorkingSet();
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+
+        Progress($"{count:N0} leads: de-duplicating on this thread ...");
+        DeduplicationResult result;
+        using (var deduplicator = new LeadDeduplicator())
+        {
+            watch.Restart();
+            result = deduplicator.Deduplicate(leads);
+            watch.Stop();
+        }
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var peakWorkingSet = process.PeakWorkingSet64;
+        int collections0 = GC.CollectionCount(0) - gen0, collections1 = GC.CollectionCount(1) - gen1, collections2 = GC.CollectionCount(2) - gen2;
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - retainedBefore;
+        GC.KeepAlive(result);
+        GC.KeepAlive(leads);
+
+        var elapsed = watch.Elapsed;
+        Progress($"{count:N0} leads: {elapsed.TotalSeconds:N2} s wall, {cpu.TotalSeconds:N2} s CPU (all threads, GC included), GCs gen0/1/2 {collections0}/{collections1}/{collections2}, {result.PossibleDuplicates.Count:N0} possible duplicates, {result.OversizedBlocks:N0} oversized blocks, peak working set {(peakIsPerCall ? "reset before the call" : "of the process")}");
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {count:N0} | {elapsed.TotalSeconds:N2} | {elapsed.TotalMicroseconds / count:N2} | {allocated / Megabyte:N0} | {retained / Megabyte:N0} | {result.Profiles.Count:N0} | {result.Comparisons:N0} | {peakWorkingSet / Megabyte:N0} |"));
+
+        if (result.LeadCount + result.Redeliveries != count)
+        {
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture, $"{count:N0} leads: the result counts {result.LeadCount:N0} leads and {result.Redeliveries:N0} redeliveries."));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>De-duplicates <see cref="WarmupLeads"/> leads of another seed <see cref="WarmupRuns"/> times, so the measured call runs mostly optimised code.</summary>
+    private static void Warmup()
+    {
+        var watch = Stopwatch.StartNew();
+        var leads = DeduplicationLeads.Generate(WarmupLeads, DeduplicationLeads.Seed + 1);
+        for (var i = 0; i < WarmupRuns; i++)
+        {
+            using var deduplicator = new LeadDeduplicator();
+            GC.KeepAlive(deduplicator.Deduplicate(leads));
+        }
+
+        Progress($"JIT warm-up: {WarmupRuns} × {WarmupLeads:N0} leads in {watch.Elapsed.TotalSeconds:N1} s");
+    }
+
+    private static void Progress(FormattableString message) => Console.Error.WriteLine(message.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Resets the kernel's peak resident set size of this process (Linux); returns whether it could.</summary>
+    private static bool TryResetPeakWorkingSet()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5"); // 5: reset the peak RSS (VmHWM) to the current RSS
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Internal;
+using MarketplaceLeads.Tests.Support;
+
+namespace MarketplaceLeads.Tests;
+
+/// <summary>Properties of de-duplication: order independence, idempotence, blanks, DNC, normalisers.</summary>
+[Properties(Arbitrary = [typeof(DeduplicationArbitraries)])]
+public class DeduplicationPropertyTests
+{
+    /// <summary>A fixed synthetic corpus (small: properties run it many times).</summary>
+    private static readonly Lead[] Corpus = [.. new SyntheticLeads(11).Generate(150).Select(l => l.Lead)];
+
+    private static readonly DeduplicationResult CorpusResult = new LeadDeduplicator().Deduplicate(Corpus);
+
+    [Property(MaxTest = 30)]
+    public bool Deduplicate_IsIndependentOfInputOrder(int seed)
+    {
+        var shuffled = Corpus.ToArray();
+        new Random(seed).Shuffle(shuffled);
+
+        return Canonical(new LeadDeduplicator().Deduplicate(shuffled)) == Canonical(CorpusResult);
+    }
+
+    [Property(MaxTest = 20)]
+    public bool Deduplicate_IsIdempotent_RedeliveriesChangeNothing(int seed)
+    {
+        var random = new Random(seed);
+        var twice = Corpus.Concat(Corpus.Where(_ => random.Next(3) == 0)).ToArray();
+        random.Shuffle(twice);
+
+        var result = new LeadDeduplicator().Deduplicate(twice);
+
+        return Canonical(result) == Canonical(CorpusResult) && result.Redeliveries == twice.Length - Corpus.Length;
+    }
+
+    [Fact]
+    public void Deduplicate_ProfilesOfProfiles_AreTheSameProfiles()
+    {
+        // Idempotence at the profile level: de-duplicating the leads of each profile again gives that profile back.
+        foreach (var profile in CorpusResult.Profiles.Where(p => p.Leads.Count > 1))
+        {
+            var again = new LeadDeduplicator().Deduplicate(profile.Leads);
+            Assert.Equal(profile.Leads, Assert.Single(again.Profiles).Leads);
+        }
+    }
+
+    [Fact]
+    public async Task AddAsync_InCanonicalOrder_MatchesBatch()
+    {
+        using var deduplicator = new LeadDeduplicator();
+        foreach (var lead in Corpus.Order(LeadOrder.Instance))
+        {
+            await deduplicator.AddAsync(lead);
+        }
+
+        var profiles = await deduplicator.Store.GetProfilesAsync().ToListAsync();
+        var possibles = await deduplicator.Store.GetPossibleDuplicatesAsync().ToListAsync();
+        Assert.Equal(Canonical(CorpusResult), Canonical(profiles, possibles));
+    }
+
+    [Fact]
+    public async Task AddAsync_ManyConcurrentProducers_AccountsForEveryLead()
+    {
+        // Exact tiers close transitively, so without fuzzy matching the partition cannot depend on arrival order.
+        var options = new DeduplicationOptions { FuzzyMatching = false };
+        using var deduplicator = new LeadDeduplicator(options);
+        var withRedeliveries = Corpus.Concat(Corpus.Take(50)).ToArray();
+
+        var decisions = await Task.WhenAll(withRedeliveries.Select(lead => Task.Run(async () => await deduplicator.AddAsync(lead))));
+
+        Assert.Equal(50, decisions.Count(d => d.Outcome == DeduplicationOutcome.Redelivery));
+        var profiles = await deduplicator.Store.GetProfilesAsync().ToListAsync();
+        Assert.Equal(Corpus.Length, profiles.Sum(p => p.Leads.Count));
+        var batch = new LeadDeduplicator(options).Deduplicate(Corpus);
+        Assert.Equal(Partition(batch.Profiles), Partition(profiles));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool BlankCustomer_MatchesNothing(CustomerInfo other, Blank b1, Blank b2, Blank b3)
+    {
+        var blank = LeadMatchSubject.Create(new CustomerInfo { FirstName = b1.Text, LastName = b2.Text, Email = b3.Text, Phone = b1.Text, Company = b2.Text, Country = b3.Text });
+        var subject = LeadMatchSubject.Create(other);
+        var options = new DeduplicationOptions { AutoMergeThreshold = 0.5, PossibleDuplicateThreshold = 0.5 };
+        var keys = new BlockingKeys();
+        foreach (var strategy in options.BuildStrategies())
+        {
+            strategy.AddBlockingKeys(blank, keys);
+            if (strategy.Compare(blank, subject).Outcome != MatchOutcome.NoMatch || strategy.Compare(subject, blank).Outcome != MatchOutcome.NoMatch)
+            {
+                return false;
+            }
+        }
+
+        return blank.IsBlank && keys.Count == 0;
+    }
+
+    [Property(MaxTest = 50)]
+    public bool DoNotContact_AnywhereInAPersonsLeads_IsSticky(int seed, PositiveInt count)
+    {
+        var random = new Random(seed);
+        var n = 1 + (count.Get % 6);
+        var dncAt = random.Next(n);
+        var leads = Enumerable.Range(0, n)
+            .Select(i => DeduplicationTestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: i == dncAt ? "DNC" : random.Next(2) == 0 ? "PLT" : "StartTestDrive", minutes: random.Next(10_000) * 7 + i))
+            .ToArray();
+        random.Shuffle(leads);
+
+        var batch = Assert.Single(new LeadDeduplicator().Deduplicate(leads).Profiles);
+        using var deduplicator = new LeadDeduplicator();
+        DeduplicationDecision? last = null;
+        foreach (var lead in leads)
+        {
+            last = deduplicator.AddAsync(lead).AsTask().GetAwaiter().GetResult();
+        }
+
+        return batch.DoNotContact && last!.Profile.DoNotContact;
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Normalisers_AreIdempotent(NonNull<string> text)
+    {
+        var folded = TextFolding.Fold(text.Get);
+        var company = CompanyKey.Of(text.Get);
+        var lower = text.Get.Trim().ToLowerInvariant();
+        var identity = EmailIdentity.Of(lower);
+        var phone = PhoneKey.Of(text.Get, "US");
+        return TextFolding.Fold(folded) == folded
+            && CompanyKey.Of(company) == company
+            && EmailIdentity.Of(identity) == identity
+            && (phone is null || PhoneKey.Of(phone, "US") == phone);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool Fold_AsciiFastPath_EqualsUnicodePath(NonNull<string> text)
+    {
+        var ascii = new string(text.Get.Where(char.IsAscii).ToArray());
+        return TextFolding.Fold(ascii) == TextFolding.FoldUnicode(ascii);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool LeadMatchSubject_NeverThrows(CustomerInfo customer)
+    {
+        var subject = LeadMatchSubject.Create(customer);
+        var keys = new BlockingKeys();
+        foreach (var strategy in new DeduplicationOptions().BuildStrategies())
+        {
+            strategy.AddBlockingKeys(subject, keys);
+            _ = strategy.Compare(subject, subject);
+        }
+
+        return subject.ToString().Length > 0;
+    }
+
+    private static string Canonical(DeduplicationResult result) => Canonical(result.Profiles, result.PossibleDuplicates);
+
+    private static string Canonical(IEnumerable<CustomerProfile> profiles, IEnumerable<PossibleDuplicate> possibles)
+    {
+        var parts = profiles
+            .Select(p => $"{p.Id}:{string.Join(',', p.Leads.Select(l => l.Id))}:{p.Customer.Email}|{p.Customer.Company}|{p.DoNotContact}")
+            .Order(StringComparer.Ordinal)
+            .Concat(possibles.Select(d => $"{d.First}~{d.Second}:{d.Score:0.000000}").Order(StringComparer.Ordinal));
+        return string.Join('\n', parts);
+    }
+
+    private static string Partition(IEnumerable<CustomerProfile> profiles) =>
+        string.Join('\n', profiles.Select(p => string.Join(',', p.Leads.Select(l => l.Id.ToString()).Order(StringComparer.Ordinal))).Order(StringComparer.Ordinal));
+
+}
+
+/// <summary>A blank field value: absent, empty, white space or punctuation only.</summary>
+public sealed record Blank(string? Text);
+
+/// <summary>Generators for the de-duplication properties.</summary>
+public static class DeduplicationArbitraries
+{
+    private static readonly string?[] Names = [null, "", "Ana", "ana", "Bob", "Robert", "García", "Smith", "Smyth", "O'Brien", "MSFT_TEST_1234", "J."];
+    private static readonly string?[] Emails = [null, "", "ana@contoso.example", "A.NA+x@gmail.com", "info@contoso.example", "not-an-email", "x@y"];
+    private static readonly string?[] Phones = [null, "", "+1 415 555 0134", "(415) 555-0134", "0000000", "12345", "+34 612 345 678", "n/a"];
+    private static readonly string?[] Companies = [null, "", "Contoso, Ltd.", "CONTOSO", "NT", "Northwind Traders", "Inc", "-"];
+    private static readonly string?[] CountriesList = [null, "", "US", "USA", "Spain", "Côte d'Ivoire", "Atlantis"];
+
+    public static Arbitrary<Blank> Blank() =>
+        Gen.Elements<string?>(null, string.Empty, " ", "\t", "  \n", "-", "--", ".", "'", "  -  ", "\u00a0").Select(t => new Blank(t)).ToArbitrary();
+
+    public static Arbitrary<CustomerInfo> Customer()
+    {
+        var any = ArbMap.Default.GeneratorFor<string>();
+        Gen<string?> Field(string?[] examples) => Gen.OneOf(Gen.Elements(examples), any.Select(s => (string?)s));
+        return (from first in Field(Names)
+                from last in Field(Names)
+                from email in Field(Emails)
+                from phone in Field(Phones)
+                from company in Field(Companies)
+                from country in Field(CountriesList)
+                select new CustomerInfo { FirstName = first, LastName = last, Email = email, Phone = phone, Company = company, Country = country })
+            .ToArbitrary();
+    }
+}
