@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;
@@ -117,13 +118,45 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    public void Readme_Deduplicate()
+    {
+        var reader = new LeadReader();
+        var leads = new[]
+        {
+            """{"UserDetails":{"FirstName":"Robert","LastName":"Smith","Email":"bob.smith@gmail.com"},"LeadSource":"AppSource-PLT | contoso.crm"}""",
+            """{"UserDetails":{"FirstName":"Bob","LastName":"Smith","Email":"BobSmith+trial@googlemail.com"},"LeadSource":"AzureMarketplace-StartTestDrive | contoso.crm"}""",
+            """{"UserDetails":{"FirstName":"Bob","LastName":"Smith","Email":"bob.smith@gmail.com"},"LeadSource":"AppSource-DNC | contoso.crm"}""",
+        }.Select(json => reader.ReadHttpsPayload(Encoding.UTF8.GetBytes(json)).Lead!).ToList();
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            // README:dedup
+            var result = new LeadDeduplicator().Deduplicate(leads);
+            var profile = result.Profiles.Single();           // one person: the mailbox is the same
+            Console.WriteLine(profile.Leads.Count);           // 3
+            Console.WriteLine(profile.Offers[0].FurthestStage); // Trial
+            Console.WriteLine(profile.DoNotContact);          // True: one DNC is enough, for good
+            Console.WriteLine(string.Join(", ", profile.Emails)); // every address seen, as sent
+            // README:end
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(["3", "Trial", "True", "bob.smith@gmail.com, BobSmith+trial@googlemail.com", ""], output.ToString().Split(Environment.NewLine));
+    }
+
+    [Fact]
     public void Readme_CodeBlocks_AreTheCodeThatRunsHere()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
         var self = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "tests", "MarketplaceLeads.Tests", "ReadmeTests.cs")).ReplaceLineEndings("\n");
         var regions = RegionPattern().Matches(self);
 
-        Assert.Equal(3, regions.Count);
+        Assert.Equal(4, regions.Count);
         foreach (Match region in regions)
         {
             var code = Dedent(region.Groups["code"].Value);
