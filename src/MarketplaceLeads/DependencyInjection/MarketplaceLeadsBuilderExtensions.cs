@@ -1,0 +1,48 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using MarketplaceLeads.Deduplication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MarketplaceLeads;
+
+/// <summary>Configures de-duplication on an <see cref="IMarketplaceLeadsBuilder"/>.</summary>
+public static class MarketplaceLeadsBuilderExtensions
+{
+    /// <summary>Registers an <see cref="ILeadDeduplicator"/> (singleton) configured by <see cref="DeduplicationOptions"/>, with the in-memory <see cref="ILeadDedupStore"/> unless another store is registered. The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="configure">Configures the options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IMarketplaceLeadsBuilder UseDeduplication(this IMarketplaceLeadsBuilder builder, Action<DeduplicationOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<DeduplicationOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeduplicationOptions>, DeduplicationOptionsValidator>());
+        builder.Services.TryAddSingleton<ILeadDedupStore, InMemoryLeadDedupStore>();
+        builder.Services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
+            provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
+            provider.GetRequiredService<ILeadDedupStore>()));
+        return builder;
+    }
+
+    /// <summary>Uses <typeparamref name="TStore"/> (singleton) as the de-duplication state, in place of the in-memory store.</summary>
+    /// <typeparam name="TStore">The store type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IMarketplaceLeadsBuilder UseDedupStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this IMarketplaceLeadsBuilder builder)
+        where TStore : class, ILeadDedupStore
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILeadDedupStore, TStore>());
+        return builder;
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+
+namespace MarketplaceLeads.Tests;
+
+public class DeduplicationServiceCollectionTests
+{
+    [Fact]
+    public async Task UseDeduplication_RegistersAConfiguredDeduplicator()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads().UseDeduplication(o => o.MatchEmail = false);
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var deduplicator = provider.GetRequiredService<ILeadDeduplicator>();
+        var a = Make("Ana", "Garcia", email: "ana@contoso.example");
+        var b = Make("Zoe", "Xu", email: "ana@contoso.example", minutes: 1);
+
+        Assert.Same(deduplicator, provider.GetRequiredService<ILeadDeduplicator>());
+        Assert.Same(provider.GetRequiredService<ILeadDedupStore>(), deduplicator.Store);
+        Assert.Equal(2, deduplicator.Deduplicate([a, b]).Profiles.Count); // e-mail matching is off
+        Assert.NotNull(provider.GetRequiredService<TimeProvider>());
+    }
+
+    [Fact]
+    public void AddMarketplaceLeads_CalledTwice_RegistersOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads().UseDeduplication();
+        services.AddMarketplaceLeads().UseDeduplication(o => o.MaxBlockSize = 50);
+
+        Assert.Single(services, d => d.ServiceType == typeof(ILeadDeduplicator));
+        Assert.Single(services, d => d.ServiceType == typeof(ILeadDedupStore));
+        Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<DeduplicationOptions>));
+        using var provider = services.BuildServiceProvider();
+        Assert.Equal(50, provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value.MaxBlockSize);
+    }
+
+    [Fact]
+    public void UseDeduplication_InvalidOptions_FailsValidationNamingPropertyAndValue()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads().UseDeduplication(o => o.PossibleDuplicateThreshold = 1.5);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value);
+
+        Assert.Contains("PossibleDuplicateThreshold", error.Message, StringComparison.Ordinal);
+        Assert.Contains("1.5", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UseDedupStore_ReplacesTheInMemoryStore()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads().UseDeduplication().UseDedupStore<CountingStore>();
+        await using var provider = services.BuildServiceProvider();
+
+        var deduplicator = provider.GetRequiredService<ILeadDeduplicator>();
+        await deduplicator.AddAsync(Make("Ana", "Garcia", email: "ana@contoso.example"));
+
+        var store = Assert.IsType<CountingStore>(deduplicator.Store);
+        Assert.Equal(1, store.Saves);
+    }
+
+    private sealed class CountingStore : ILeadDedupStore
+    {
+        private readonly ILeadDedupStore _inner = new LeadDeduplicator().Store;
+
+        public int Saves { get; private set; }
+
+        public ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, CancellationToken cancellationToken = default) => _inner.FindProfileByLeadAsync(leadId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<DedupCandidate>> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default) =>
+            _inner.FindCandidatesAsync(blockingKeys, maxProfilesPerKey, cancellationToken);
+
+        public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)
+        {
+            Saves++;
+            return _inner.SaveAsync(update, cancellationToken);
+        }
+
+        public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(CancellationToken cancellationToken = default) => _inner.GetProfilesAsync(cancellationToken);
+
+        public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(CancellationToken cancellationToken = default) => _inner.GetPossibleDuplicatesAsync(cancellationToken);
+    }
+}
