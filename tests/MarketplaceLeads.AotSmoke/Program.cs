@@ -6,6 +6,8 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.AotSmoke;
 
@@ -95,6 +97,7 @@ public static class Program
         CheckNormalisation(run);
         await CheckJsonLinesAsync(run, contactMe);
         CheckTableRow(run);
+        await CheckDeduplicationAsync(run);
 
         Console.WriteLine($"aot-smoke: {run.Passed} passed, {run.Failed} failed");
         return run.Failed == 0 && run.Passed > 0 ? 0 : 1;
@@ -230,6 +233,48 @@ public static class Program
         });
 
         return contactMe;
+    }
+
+    private static async Task CheckDeduplicationAsync(SmokeRun run)
+    {
+        static Lead Make(string first, string email, string action, int minutes)
+        {
+            var customer = new CustomerInfo { FirstName = first, LastName = "Smith", Email = email };
+            var text = $"AppSource-{action} | contoso.crm";
+            return new Lead
+            {
+                Id = LeadId.FromContent(text, action, "contoso.crm", null, customer),
+                LeadSource = LeadSource.Parse(text),
+                Customer = customer,
+                ReceivedAt = new DateTimeOffset(2026, 3, 2, 9, minutes, 0, TimeSpan.Zero),
+            };
+        }
+
+        var leads = new[] { Make("Robert", "bob.smith@gmail.com", "PLT", 0), Make("Bob", "BobSmith+x@googlemail.com", "DNC", 1), Make("Ann", "ann@fabrikam.example", "PLT", 2) };
+
+        run.Check("LeadDeduplicator merges Gmail variants, keeps DNC sticky (batch)", e =>
+        {
+            var result = new LeadDeduplicator().Deduplicate(leads);
+            e.Equal(2, result.Profiles.Count, "Profiles.Count");
+            e.True(result.Profiles.Any(p => p.Leads.Count == 2 && p.DoNotContact), "a two-lead DNC profile");
+        });
+
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads().UseDeduplication(o => o.MaxBlockSize = 50);
+        await using var provider = services.BuildServiceProvider();
+        var deduplicator = provider.GetRequiredService<ILeadDeduplicator>();
+        var decisions = new List<DeduplicationDecision>();
+        foreach (var lead in leads)
+        {
+            decisions.Add(await deduplicator.AddAsync(lead));
+        }
+
+        run.Check("AddMarketplaceLeads().UseDeduplication() resolves; AddAsync joins the same person", e =>
+        {
+            e.Equal(DeduplicationOutcome.NewProfile, decisions[0].Outcome, "first outcome");
+            e.Equal(DeduplicationOutcome.JoinedProfile, decisions[1].Outcome, "second outcome");
+            e.Equal(DeduplicationOutcome.NewProfile, decisions[2].Outcome, "third outcome");
+        });
     }
 
     private static void CheckNormalisation(SmokeRun run)
