@@ -2,6 +2,7 @@ using System;
 using FsCheck;
 using FsCheck.Xunit;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;
 
@@ -170,5 +171,48 @@ public class SoundexTests
     public void Of_KnownCodes(string name, string code)
     {
         Assert.Equal(code, Soundex.Of(name));
+    }
+}
+
+[Collection(SerialTests.Name)]
+public class DedupAllocationTests
+{
+    [Fact]
+    public void Normalisers_JaroWinklerAndBlockingKeys_WarmedUp_AllocateNothing()
+    {
+        var a = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Katherine", LastName = "Johnson", Email = "k.johnson@northwind.example", Phone = "+1 415 555 0134", Company = "Northwind Traders" });
+        var b = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Pedro", LastName = "Alvarez", Email = "pedro@contoso.example", Company = "Contoso" });
+        var strategies = new DeduplicationOptions().BuildStrategies();
+        var keys = new BlockingKeys();
+        Span<char> identity = stackalloc char[64];
+        Span<char> code = stackalloc char[Soundex.Length];
+
+        void Round(Span<char> identity, Span<char> code)
+        {
+            EmailIdentity.Write("first.last+tag@googlemail.com", identity);
+            Soundex.Write("Johnson", code);
+            _ = JaroWinkler.Similarity("katherine", "kathryn");
+            _ = NameSimilarity.Of(a, b);
+            keys.Clear();
+            foreach (var strategy in strategies)
+            {
+                strategy.AddBlockingKeys(a, keys);
+                _ = strategy.Compare(a, b); // different people: no verdict, no reason string
+            }
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Round(identity, code);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Round(identity, code);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("J525", code.ToString());
     }
 }
