@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
+using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Deduplication;
 
@@ -17,16 +19,26 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private readonly BlockingKeys _keys = new();
     private readonly SubjectCache _cache = new();
     private readonly List<MatchCandidate> _candidates = [];
-    private readonly Dictionary<ulong, int> _blockOf = [];
-    private readonly List<Block> _blocks = [];
-    private readonly List<Entry> _entries = [];
     private Lead[] _leads = [];
     private LeadMatchSubject?[] _subjects = [];
+    private byte[] _flags = [];
     private int[] _parent = [];
     private int[] _stamp = [];
+
+    // The blocks: an open-addressing table (linear probing) from key hash to the block's newest entry and size, and the
+    // entries as two parallel arrays (lead, next older entry). One cache line per key lookup, no per-block objects.
+    private Block[] _table = [];
+    private int _mask;
+    private int _blockCount;
+    private int[] _entryLead = [];
+    private int[] _entryNext = [];
+    private int _entryCount;
     private SurvivorState?[] _survivors = [];
     private LeadMatchSubject?[] _representatives = [];
     private int _oversized;
+
+    private const byte TestFlag = 1;
+    private const byte DoNotContactFlag = 2;
 
     public BatchDeduplicator(DeduplicationOptions options)
     {
@@ -41,10 +53,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var possibles = new List<(int Lead, int Profile, MatchVerdict Verdict)>();
         for (var i = 0; i < _leads.Length; i++)
         {
-            var subject = LeadMatchSubject.Create(_leads[i].Customer, _cache);
-            _subjects[i] = subject;
-            _parent[i] = i;
-            if (_leads[i].IsTestLead || subject.IsTestData)
+            var subject = _subjects[i]!;
+            if ((_flags[i] & TestFlag) != 0)
             {
                 continue; // a profile of its own, filed under no key: never a candidate
             }
@@ -76,13 +86,13 @@ internal sealed class BatchDeduplicator : IRepresentatives
 
     public LeadMatchSubject RepresentativeOf(int profile) =>
         _survivors[profile] is { } survivors
-            ? _representatives[profile] ??= LeadMatchSubject.Create(survivors.ToCustomer())
+            ? _representatives[profile] ??= LeadMatchSubject.Create(survivors.ToCustomer(), _cache) // the cache gives the same values as without
             : _subjects[profile]!;
 
     private int Prepare(IEnumerable<Lead> input)
     {
         var leads = new List<Lead>(input is ICollection<Lead> collection ? collection.Count : 1024);
-        var ids = new HashSet<LeadId>();
+        var ids = new HashSet<LeadId>(leads.Capacity);
         var redeliveries = 0;
         foreach (var lead in input)
         {
@@ -97,24 +107,51 @@ internal sealed class BatchDeduplicator : IRepresentatives
             }
         }
 
-        _leads = leads.ToArray();
-        var order = new OrderKey[_leads.Length];
-        for (var i = 0; i < order.Length; i++)
+        // Each lead's subject and flags are computed in the input order, which is usually the order the leads were read
+        // and allocated in: walking their objects in that order is far kinder to the caches than in time order.
+        var n = leads.Count;
+        var subjects = new LeadMatchSubject?[n];
+        var flags = new byte[n];
+        var order = new OrderKey[n];
+        var position = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            order[i] = new OrderKey(LeadOrder.TimeOf(_leads[i]).UtcTicks, _leads[i].Id);
+            var lead = leads[i];
+            var subject = LeadMatchSubject.Create(lead.Customer, _cache);
+            subjects[i] = subject;
+
+            // Lead.IsTestLead, without scanning the customer's fields a second time (the subject did).
+            var test = subject.IsTestData || TestLeadDetector.IsTestValue(lead.LeadSourceText) || TestLeadDetector.IsTestValue(lead.Description);
+            flags[i] = (byte)((test ? TestFlag : 0) | (lead.Action == LeadAction.DoNotContact ? DoNotContactFlag : 0));
+            order[i] = new OrderKey(LeadOrder.TimeOf(lead).UtcTicks, lead.Id);
+            position[i] = i;
         }
 
-        Array.Sort(order, _leads); // the order of LeadOrder, with the keys computed once
-        var n = _leads.Length;
+        Array.Sort(order, position); // the order of LeadOrder, with the keys computed once
+        _leads = new Lead[n];
         _subjects = new LeadMatchSubject?[n];
-        _parent = new int[n];
+        _flags = new byte[n];
+        for (var i = 0; i < n; i++)
+        {
+            var from = position[i];
+            _leads[i] = leads[from];
+            _subjects[i] = subjects[from];
+            _flags[i] = flags[from];
+            position[i] = i; // each lead its own profile, to start with
+        }
+
+        _parent = position;
         _stamp = new int[n];
         _stamp.AsSpan().Fill(-1);
         _survivors = new SurvivorState?[n];
         _representatives = new LeadMatchSubject?[n];
-        _blockOf.EnsureCapacity(n * 2); // about two distinct keys per lead; growing a large table costs more than sizing it
-        _blocks.Capacity = n * 2;
-        _entries.Capacity = n * 3;
+
+        // About two distinct keys per lead: room for them at a load under 3/4, so a large table rarely grows.
+        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, n * 2)), 1u << 30);
+        _table = new Block[capacity];
+        _mask = capacity - 1;
+        _entryLead = new int[Math.Max(64, n * 2)];
+        _entryNext = new int[_entryLead.Length];
         return redeliveries;
     }
 
@@ -122,16 +159,20 @@ internal sealed class BatchDeduplicator : IRepresentatives
     {
         _candidates.Clear();
         var hashes = _keys.Hashes;
+        var table = _table;
+        var entryLead = _entryLead;
+        var entryNext = _entryNext;
         for (var k = 0; k < hashes.Count; k++)
         {
-            if (!_blockOf.TryGetValue(hashes[k], out var b) || _blocks[b].Count > _maxBlockSize)
+            var block = table[SlotOf(hashes[k])];
+            if (block.Count == 0 || block.Count > _maxBlockSize)
             {
                 continue;
             }
 
-            for (var e = _blocks[b].Head; e >= 0; e = _entries[e].Next)
+            for (var e = block.Head; e >= 0; e = entryNext[e])
             {
-                var other = _entries[e].Lead;
+                var other = entryLead[e];
                 if (_stamp[other] != lead)
                 {
                     _stamp[other] = lead;
@@ -176,24 +217,29 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var hashes = _keys.Hashes;
         for (var k = 0; k < hashes.Count; k++)
         {
-            if (!_blockOf.TryGetValue(hashes[k], out var b))
+            var hash = hashes[k];
+            var slot = SlotOf(hash);
+            ref var block = ref _table[slot];
+            if (block.Count == 0)
             {
-                _blockOf[hashes[k]] = _blocks.Count;
-                _blocks.Add(new Block(_entries.Count, 1));
-                _entries.Add(new Entry(lead, -1));
+                block = new Block(hash, AddEntry(lead, -1), 1);
+                if (++_blockCount > (_table.Length >> 2) * 3)
+                {
+                    Grow();
+                }
+
                 continue;
             }
 
-            var block = _blocks[b];
             if (block.Count > _maxBlockSize)
             {
                 continue;
             }
 
             var present = false;
-            for (var e = block.Head; e >= 0 && !present; e = _entries[e].Next)
+            for (var e = block.Head; e >= 0 && !present; e = _entryNext[e])
             {
-                present = Find(_entries[e].Lead) == root;
+                present = Find(_entryLead[e]) == root;
             }
 
             if (present)
@@ -201,11 +247,51 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 continue;
             }
 
-            _entries.Add(new Entry(lead, block.Head));
-            _blocks[b] = new Block(_entries.Count - 1, block.Count + 1);
-            if (block.Count + 1 > _maxBlockSize)
+            block = new Block(hash, AddEntry(lead, block.Head), block.Count + 1);
+            if (block.Count > _maxBlockSize)
             {
                 _oversized++;
+            }
+        }
+    }
+
+    /// <summary>The slot of a key hash: its block, or the empty slot where it goes.</summary>
+    private int SlotOf(ulong hash)
+    {
+        var table = _table;
+        var mask = _mask;
+        var slot = (int)hash & mask;
+        while (table[slot].Count != 0 && table[slot].Hash != hash)
+        {
+            slot = (slot + 1) & mask;
+        }
+
+        return slot;
+    }
+
+    private int AddEntry(int lead, int next)
+    {
+        if (_entryCount == _entryLead.Length)
+        {
+            Array.Resize(ref _entryLead, _entryLead.Length * 2);
+            Array.Resize(ref _entryNext, _entryLead.Length);
+        }
+
+        _entryLead[_entryCount] = lead;
+        _entryNext[_entryCount] = next;
+        return _entryCount++;
+    }
+
+    private void Grow()
+    {
+        var old = _table;
+        _table = new Block[old.Length * 2];
+        _mask = _table.Length - 1;
+        foreach (var block in old)
+        {
+            if (block.Count != 0)
+            {
+                _table[SlotOf(block.Hash)] = block;
             }
         }
     }
@@ -230,25 +316,38 @@ internal sealed class BatchDeduplicator : IRepresentatives
     {
         var n = _leads.Length;
         var count = new int[n];
+        var roots = 0;
         for (var i = 0; i < n; i++)
         {
-            count[Find(i)]++;
+            var root = Find(i);
+            roots += root == i ? 1 : 0;
+            count[root]++;
         }
 
-        var members = new Lead[n][];
-        var filled = new int[n];
-        var profiles = new List<CustomerProfile>();
+        // count[root] becomes the profile's number; the founder (the root) comes first, so its array exists when its
+        // other leads come. _stamp is free now: it counts the leads placed per profile.
+        var members = new Lead[roots][];
+        var doNotContact = new bool[roots];
+        var test = new bool[roots];
+        var filled = _stamp;
+        var profileCount = 0;
         for (var i = 0; i < n; i++)
         {
             var root = _parent[i]; // Find above compressed every path
             if (root == i)
             {
-                members[i] = new Lead[count[i]];
+                members[profileCount] = new Lead[count[i]];
+                count[i] = profileCount++;
+                filled[i] = 0;
             }
 
-            members[root][filled[root]++] = _leads[i];
+            var profile = count[root];
+            members[profile][filled[root]++] = _leads[i];
+            doNotContact[profile] |= (_flags[i] & DoNotContactFlag) != 0;
+            test[profile] |= (_flags[i] & TestFlag) != 0;
         }
 
+        var profiles = new List<CustomerProfile>(roots);
         for (var i = 0; i < n; i++)
         {
             if (_parent[i] != i)
@@ -256,14 +355,9 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 continue;
             }
 
-            var survivors = new SurvivorState();
-            foreach (var lead in members[i])
-            {
-                survivors.Apply(lead, _rules);
-            }
-
-            profiles.Add(new CustomerProfile(_leads[i], members[i], survivors, _rules, members[i].Length == 1 ? _subjects[i] : null));
-            members[i] = null!;
+            var profile = count[i];
+            var leads = members[profile];
+            profiles.Add(new CustomerProfile(_leads[i], leads, _rules, leads.Length == 1 ? _subjects[i] : null, doNotContact[profile], test[profile]));
         }
 
         return profiles;
@@ -305,12 +399,11 @@ internal sealed class BatchDeduplicator : IRepresentatives
         return result;
     }
 
-    private readonly record struct Block(int Head, int Count);
+    /// <summary>A block: the hash of its key, its newest entry and its number of entries (0 for an empty slot).</summary>
+    private readonly record struct Block(ulong Hash, int Head, int Count);
 
     private readonly record struct OrderKey(long Ticks, LeadId Id) : IComparable<OrderKey>
     {
         public int CompareTo(OrderKey other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : Id.CompareTo(other.Id);
     }
-
-    private readonly record struct Entry(int Lead, int Next);
 }

@@ -28,14 +28,22 @@ internal static class CompanyKey
             return string.Empty;
         }
 
-        var words = Words(company);
-        var end = words.Length;
-        while (end > 1 && LegalForms.Contains(words[end - 1]))
+        // The folded text is words separated by single spaces, none leading or trailing, so dropping trailing words is
+        // taking a prefix: no Split and Join, and no second string when nothing is dropped.
+        var folded = TextFolding.Fold(company);
+        var end = folded.Length;
+        while (true)
         {
-            end--; // "Contoso Holdings Ltd" → "contoso"; a name that is only a legal form stays
+            var space = folded.AsSpan(0, end).LastIndexOf(' ');
+            if (space < 0 || !IsLegalForm(folded.AsSpan(space + 1, end - space - 1)))
+            {
+                break; // "Contoso Holdings Ltd" → "contoso"; a name that is only a legal form stays
+            }
+
+            end = space;
         }
 
-        return string.Join(' ', words, 0, end);
+        return end == folded.Length ? folded : folded[..end];
     }
 
     /// <summary>Returns the acronym of a company key (first letters of its words), or the key itself when it is one word.</summary>
@@ -56,6 +64,12 @@ internal static class CompanyKey
         return builder.ToString();
     }
 
-    private static string[] Words(string company) =>
-        TextFolding.Fold(company).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    private static bool IsLegalForm(ReadOnlySpan<char> word)
+    {
+#if NET9_0_OR_GREATER
+        return LegalForms.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+#else
+        return LegalForms.Contains(word.ToString());
+#endif
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Deduplication;
@@ -16,12 +17,13 @@ public sealed class CustomerProfile
     private LeadMatchSubject? _representative;
     private IReadOnlyList<OfferActivity>? _offers;
     private IReadOnlyList<string>?[]? _values;
+    private SurvivorState? _survivors;
 
     internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, LeadMatchSubject? representative = null)
     {
         _leads = leadsInOrder;
         _rules = rules;
-        Survivors = survivors;
+        _survivors = survivors;
         _representative = representative;
         Founder = founder;
         Id = new CustomerProfileId(founder.Id);
@@ -30,6 +32,18 @@ public sealed class CustomerProfile
             DoNotContact |= lead.Action == LeadAction.DoNotContact;
             IsTest |= lead.IsTestLead;
         }
+    }
+
+    /// <summary>A profile of a batch: the flags are known, and the survivors are the leads applied in order, replayed on first use (most profiles of a large batch are never asked for them during the call).</summary>
+    internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorshipRules rules, LeadMatchSubject? representative, bool doNotContact, bool isTest)
+    {
+        _leads = leadsInOrder;
+        _rules = rules;
+        _representative = representative;
+        Founder = founder;
+        Id = new CustomerProfileId(founder.Id);
+        DoNotContact = doNotContact;
+        IsTest = isTest;
     }
 
     /// <summary>Gets the profile's id: the id of the lead that founded it (the first one it received; in batch de-duplication, its earliest lead). It does not change when leads are added; when profiles merge, the one whose founding lead is earliest keeps its id.</summary>
@@ -77,7 +91,25 @@ public sealed class CustomerProfile
     /// <summary>Gets every distinct phone number seen, in time order (under the default <see cref="SurvivorshipRule.KeepAll"/>; otherwise the surviving one).</summary>
     public IReadOnlyList<string> Phones => GetValues(CustomerField.Phone);
 
-    internal SurvivorState Survivors { get; }
+    internal SurvivorState Survivors
+    {
+        get
+        {
+            var survivors = Volatile.Read(ref _survivors);
+            if (survivors is null)
+            {
+                survivors = new SurvivorState();
+                foreach (var lead in _leads)
+                {
+                    survivors.Apply(lead, _rules);
+                }
+
+                survivors = Interlocked.CompareExchange(ref _survivors, survivors, null) ?? survivors; // one instance, so Customer is one instance
+            }
+
+            return survivors;
+        }
+    }
 
     /// <summary>The lead whose id is the profile's id.</summary>
     internal Lead Founder { get; }

@@ -19,6 +19,11 @@ internal static class TestLeadDetector
         }
 
         var text = value.AsSpan();
+        if (!text.Contains('_'))
+        {
+            return false; // the marker has one; most values have none, and this scan is far cheaper than a case-insensitive search
+        }
+
         int index;
         while ((index = text.IndexOf(Marker, StringComparison.OrdinalIgnoreCase)) >= 0)
         {
