@@ -35,4 +35,16 @@ public class SyntheticLeadsTests
         Assert.All(firsts, c => Assert.Equal(FieldStatus.Valid, c.EmailStatus));
         Assert.All(firsts, c => Assert.Equal(FieldStatus.Valid, c.CountryStatus));
     }
+
+    [Fact]
+    public void People_IncludeHardNegatives_AndDistinctMailboxes()
+    {
+        var firsts = new SyntheticLeads(7).Generate(2000).GroupBy(l => l.PersonId).Select(g => g.First().Lead.Customer).ToList();
+
+        var colleagues = firsts.GroupBy(c => (c.LastName, c.Company)).Count(g => g.Select(c => c.FirstName).Distinct().Count() > 1);
+        var namesakes = firsts.GroupBy(c => (c.FirstName, c.LastName)).Count(g => g.Count() > 1);
+        Assert.InRange(colleagues, 30, 200);  // about 3 % of 2000 people
+        Assert.InRange(namesakes, 30, 200);
+        Assert.Equal(firsts.Count, firsts.Select(c => c.Email).Distinct().Count());
+    }
 }

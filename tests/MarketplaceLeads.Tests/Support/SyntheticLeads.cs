@@ -15,7 +15,9 @@ public sealed record SyntheticLead(Lead Lead, int PersonId, IReadOnlyList<string
 /// <summary>
 /// A seeded generator of people and their leads (interest, trial, acquisition across offers), with
 /// the corruption real leads show: letter case, Gmail dots and tags, phone formats with and without
-/// country code, nicknames, company suffixes, swapped names, typos, missing fields, country spellings.
+/// country code, nicknames, company suffixes, swapped names, typos, missing fields, country spellings;
+/// and the people that make matching hard: colleagues or relatives (same last name and company) and
+/// namesakes (same first and last name elsewhere), 3 % each.
 /// The same seed always gives the same leads.
 /// </summary>
 public sealed class SyntheticLeads
@@ -34,6 +36,7 @@ public sealed class SyntheticLeads
 
     private readonly Faker _faker;
     private readonly HashSet<LeadId> _ids = [];
+    private Person? _previous;
     private readonly HashSet<string> _emails = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 
@@ -77,6 +80,24 @@ public sealed class SyntheticLeads
         var first = _faker.Random.Double() < 0.3 ? _faker.PickRandom(NicknameOf.Keys.ToArray()) : _faker.Name.FirstName();
         var last = _faker.Name.LastName();
         var company = _faker.Company.CompanyName(0);
+        var hard = _previous is null ? 1.0 : _faker.Random.Double();
+        if (hard < 0.03)
+        {
+            // A colleague or relative of the previous person: same last name and company, another first name.
+            last = _previous!.LastName;
+            company = _previous.Company;
+            while (Deduplication.Nicknames.AreEquivalent(first.ToLowerInvariant(), _previous.FirstName.ToLowerInvariant()))
+            {
+                first = _faker.Name.FirstName();
+            }
+        }
+        else if (hard < 0.06)
+        {
+            // A namesake: the previous person's name, elsewhere.
+            first = _previous!.FirstName;
+            last = _previous.LastName;
+        }
+
         var domain = _faker.Random.Double() < 0.35 ? _faker.PickRandom("gmail.com", "outlook.com", "yahoo.com") : Slug(company) + ".example";
         var local = _faker.PickRandom($"{first}.{last}", $"{first[0]}{last}", $"{first}{last[0]}").ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal);
         var national = us
@@ -88,7 +109,7 @@ public sealed class SyntheticLeads
             email = $"{local}{n}@{domain}"; // distinct people have distinct mailboxes
         }
 
-        return new Person(first, last, email, national, us ? "US" : "ES", company, _faker.Name.JobTitle());
+        return _previous = new Person(first, last, email, national, us ? "US" : "ES", company, _faker.Name.JobTitle());
     }
 
     private SyntheticLead NewLead(Person person, int personId, bool first)
