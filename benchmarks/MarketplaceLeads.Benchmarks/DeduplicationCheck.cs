@@ -158,7 +158,7 @@ public static class DeduplicationCheck
         GC.WaitForPendingFinalizers();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         var retainedBefore = GC.GetTotalMemory(forceFullCollection: true);
-        var peakIsPerCall = TryResetPeakWorkingSet();
+        var peakIsPerCall = PeakWorkingSet.TryReset();
         int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
@@ -213,27 +213,4 @@ public static class DeduplicationCheck
     }
 
     private static void Progress(FormattableString message) => Console.Error.WriteLine(message.ToString(CultureInfo.InvariantCulture));
-
-    /// <summary>Resets the kernel's peak resident set size of this process (Linux); returns whether it could.</summary>
-    private static bool TryResetPeakWorkingSet()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5"); // 5: reset the peak RSS (VmHWM) to the current RSS
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
 }

@@ -112,7 +112,7 @@ public static class StreamingMemoryCheck
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            var peakIsPerPhase = TryResetPeakWorkingSet();
+            var peakIsPerPhase = PeakWorkingSet.TryReset();
             var sampler = new MemorySampler();
             var workingSetBefore = sampler.Sample();
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -208,29 +208,6 @@ public static class StreamingMemoryCheck
             var lead = reader.ReadHttpsPayload(generator.Next(counter[0])).Lead!;
             counter[0]++;
             yield return lead;
-        }
-    }
-
-    /// <summary>Resets the kernel's peak resident set size of this process (Linux); returns whether it could.</summary>
-    private static bool TryResetPeakWorkingSet()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5"); // 5: reset the peak RSS (VmHWM) to the current RSS
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 

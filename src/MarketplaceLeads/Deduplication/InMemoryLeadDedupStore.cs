@@ -88,38 +88,30 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         return ValueTask.CompletedTask;
     }
 
-    public async IAsyncEnumerable<CustomerProfile> GetProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        CustomerProfile[] snapshot;
-        lock (_lock)
-        {
-            snapshot = [.. _profiles.Values];
-        }
+    public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(CancellationToken cancellationToken = default) =>
+        Enumerate(Snapshot(_profiles.Values), cancellationToken);
 
-        foreach (var profile in snapshot)
+    public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(CancellationToken cancellationToken = default) =>
+        Enumerate(Snapshot(_possibles.Values), cancellationToken);
+
+    /// <summary>Yields a snapshot taken under the lock, so enumeration never blocks or sees a half-applied update.</summary>
+    private static async IAsyncEnumerable<T> Enumerate<T>(T[] snapshot, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in snapshot)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return profile;
+            yield return item;
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    public async IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private T[] Snapshot<T>(IEnumerable<T> values)
     {
-        PossibleDuplicate[] snapshot;
         lock (_lock)
         {
-            snapshot = [.. _possibles.Values];
+            return [.. values];
         }
-
-        foreach (var possible in snapshot)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return possible;
-        }
-
-        await Task.CompletedTask.ConfigureAwait(false);
     }
 
     private void File(ulong key, LeadId lead, CustomerProfileId profile)
