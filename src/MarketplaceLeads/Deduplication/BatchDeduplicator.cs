@@ -34,6 +34,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private int[] _entryNext = [];
     private int _entryCount;
     private SurvivorState?[] _survivors = [];
+
+    // A profile whose survivors were never needed is "pure": its state is its founder then each lead that joined it alone,
+    // applied in order. Those leads are kept as a list (next member, last member) and replayed only when the state is asked
+    // for, which gives the very same state as applying them one by one; once built, a state is kept up to date as before.
+    private int[] _nextMember = [];
+    private int[] _lastMember = [];
     private LeadMatchSubject?[] _representatives = [];
     private int _oversized;
 
@@ -85,9 +91,26 @@ internal sealed class BatchDeduplicator : IRepresentatives
     }
 
     public LeadMatchSubject RepresentativeOf(int profile) =>
-        _survivors[profile] is { } survivors
-            ? _representatives[profile] ??= LeadMatchSubject.Create(survivors.ToCustomer(), _cache) // the cache gives the same values as without
+        _survivors[profile] is not null || _nextMember[profile] >= 0
+            ? _representatives[profile] ??= LeadMatchSubject.Create(StateOf(profile).ToCustomer(), _cache) // the cache gives the same values as without
             : _subjects[profile]!;
+
+    /// <summary>The survivors of a profile (a current root, or one just absorbed), built from its members when it is pure.</summary>
+    private SurvivorState StateOf(int profile)
+    {
+        if (_survivors[profile] is { } state)
+        {
+            return state;
+        }
+
+        state = new SurvivorState();
+        for (var member = profile; member >= 0; member = _nextMember[member])
+        {
+            state.Apply(_leads[member], _rules);
+        }
+
+        return _survivors[profile] = state;
+    }
 
     private int Prepare(IEnumerable<Lead> input)
     {
@@ -144,10 +167,18 @@ internal sealed class BatchDeduplicator : IRepresentatives
         _stamp = new int[n];
         _stamp.AsSpan().Fill(-1);
         _survivors = new SurvivorState?[n];
+        _nextMember = new int[n];
+        _nextMember.AsSpan().Fill(-1);
+        _lastMember = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            _lastMember[i] = i;
+        }
         _representatives = new LeadMatchSubject?[n];
 
-        // About two distinct keys per lead: room for them at a load under 3/4, so a large table rarely grows.
-        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, n * 2)), 1u << 30);
+        // Up to four keys per lead, two to three distinct ones on average: room for three at a load under 3/4, so a large
+        // table rarely grows (growing rehashes every block, and allocates the table again).
+        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, (long)n * 4 > int.MaxValue ? int.MaxValue : n * 4)), 1u << 30);
         _table = new Block[capacity];
         _mask = capacity - 1;
         _entryLead = new int[Math.Max(64, n * 2)];
@@ -185,7 +216,17 @@ internal sealed class BatchDeduplicator : IRepresentatives
     /// <summary>Merges the joined profiles and the new lead into <paramref name="root"/>, the earliest of them.</summary>
     private void Join(int root, int lead)
     {
-        var survivors = _survivors[root] ??= Start(root);
+        if (_survivors[root] is null && _decider.Joins.Count == 1)
+        {
+            // The lead joins one pure profile: it becomes that profile's newest member, to be replayed if ever needed.
+            _nextMember[_lastMember[root]] = lead;
+            _lastMember[root] = lead;
+            _parent[lead] = root;
+            _representatives[root] = null;
+            return;
+        }
+
+        var survivors = StateOf(root);
         foreach (var profile in _decider.Joins.Keys)
         {
             if (profile == root)
@@ -193,7 +234,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 continue;
             }
 
-            survivors.Merge(_survivors[profile] ?? Start(profile), _rules);
+            survivors.Merge(StateOf(profile), _rules);
             _parent[profile] = root;
             _survivors[profile] = null;
             _representatives[profile] = null;
@@ -202,13 +243,6 @@ internal sealed class BatchDeduplicator : IRepresentatives
         survivors.Apply(_leads[lead], _rules);
         _parent[lead] = root;
         _representatives[root] = null;
-    }
-
-    private SurvivorState Start(int lead)
-    {
-        var state = new SurvivorState();
-        state.Apply(_leads[lead], _rules);
-        return state;
     }
 
     /// <summary>Files the lead under its keys, unless its profile is already in the block (a block keeps one lead per profile).</summary>
