@@ -16,7 +16,7 @@ public interface ILeadDeduplicator
     /// <returns>What was decided, with the profile as it is now.</returns>
     ValueTask<DeduplicationDecision> AddAsync(Lead lead, CancellationToken cancellationToken = default);
 
-    /// <summary>De-duplicates a batch of leads on its own (the store is neither read nor changed). The result does not depend on the order of <paramref name="leads"/>.</summary>
+    /// <summary>De-duplicates a batch of leads on its own (the store is neither read nor changed). The result does not depend on the order of <paramref name="leads"/>. Batches may run concurrently with each other and with <see cref="AddAsync"/>; each uses one thread.</summary>
     /// <param name="leads">The leads; a repeated <see cref="LeadId"/> counts as a redelivery.</param>
     /// <returns>The profiles and possible duplicates.</returns>
     DeduplicationResult Deduplicate(IEnumerable<Lead> leads);
