@@ -13,12 +13,21 @@ internal static class EmailIdentity
 {
     /// <summary>Writes the mailbox identity of <paramref name="email"/> into <paramref name="destination"/> (at least as long as the address).</summary>
     /// <returns>The number of characters written.</returns>
-    public static int Write(ReadOnlySpan<char> email, Span<char> destination)
+    public static int Write(ReadOnlySpan<char> email, Span<char> destination) => Write(email, destination, out _, out _);
+
+    /// <summary>
+    /// Writes the mailbox identity as <see cref="Write(ReadOnlySpan{char}, Span{char})"/> does, and tells where its
+    /// <c>@</c> is (-1 for none) and whether its domain is <see cref="IsFreemail">free mail</see>, having read the domain once.
+    /// </summary>
+    /// <returns>The number of characters written.</returns>
+    public static int Write(ReadOnlySpan<char> email, Span<char> destination, out int identityAt, out bool freemail)
     {
         var at = email.LastIndexOf('@');
         if (at <= 0)
         {
             email.CopyTo(destination);
+            identityAt = at;
+            freemail = IsFreemail(email[(at + 1)..]);
             return email.Length;
         }
 
@@ -30,35 +39,44 @@ internal static class EmailIdentity
             domain = "gmail.com";
         }
 
-        var tagSeparator = provider switch
-        {
-            Provider.Gmail or Provider.Microsoft or Provider.Apple => '+',
-            Provider.Yahoo => '-',
-            _ => '\0',
-        };
-        if (tagSeparator != '\0')
-        {
-            var tag = local.IndexOf(tagSeparator);
-            if (tag > 0)
-            {
-                local = local[..tag];
-            }
-        }
-
+        // The identity's domain is the address's, or gmail.com for Gmail's: either way of the same provider.
+        freemail = provider != Provider.Other || IsOtherFreemail(domain);
         var written = 0;
-        foreach (var c in local)
+        switch (provider)
         {
-            if (provider == Provider.Gmail && c == '.')
-            {
-                continue;
-            }
+            case Provider.Gmail:
+                local = TagFree(local, '+');
+                foreach (var c in local)
+                {
+                    if (c != '.')
+                    {
+                        destination[written++] = c;
+                    }
+                }
 
-            destination[written++] = c;
+                break;
+            case Provider.Microsoft or Provider.Apple:
+                local = TagFree(local, '+');
+                goto default;
+            case Provider.Yahoo:
+                local = TagFree(local, '-');
+                goto default;
+            default:
+                local.CopyTo(destination);
+                written = local.Length;
+                break;
         }
 
+        identityAt = written;
         destination[written++] = '@';
         domain.CopyTo(destination[written..]);
         return written + domain.Length;
+
+        static ReadOnlySpan<char> TagFree(ReadOnlySpan<char> local, char separator)
+        {
+            var tag = local.IndexOf(separator);
+            return tag > 0 ? local[..tag] : local;
+        }
     }
 
     /// <summary>Returns the mailbox identity as a string.</summary>
@@ -70,9 +88,10 @@ internal static class EmailIdentity
     }
 
     /// <summary>Gets a value indicating whether the domain is a free mailbox provider (its domain says nothing about the company).</summary>
-    public static bool IsFreemail(ReadOnlySpan<char> domain) =>
-        Classify(domain) != Provider.Other
-        || domain.SequenceEqual("aol.com") || domain.SequenceEqual("gmx.com") || domain.SequenceEqual("gmx.de")
+    public static bool IsFreemail(ReadOnlySpan<char> domain) => Classify(domain) != Provider.Other || IsOtherFreemail(domain);
+
+    private static bool IsOtherFreemail(ReadOnlySpan<char> domain) =>
+        domain.SequenceEqual("aol.com") || domain.SequenceEqual("gmx.com") || domain.SequenceEqual("gmx.de")
         || domain.SequenceEqual("web.de") || domain.SequenceEqual("proton.me") || domain.SequenceEqual("protonmail.com")
         || domain.SequenceEqual("mail.com") || domain.SequenceEqual("yandex.ru") || domain.SequenceEqual("qq.com")
         || domain.SequenceEqual("163.com") || domain.SequenceEqual("zoho.com");

@@ -18,8 +18,17 @@ public sealed class LeadMatchSubject
     {
         Customer = customer;
         IsTestData = customer.IsTestData;
-        FirstName = cache is null ? FoldOrNull(customer.FirstName) : cache.Name(customer.FirstName);
-        FirstNameCanonical = FirstName is null ? null : Nicknames.Canonical(FirstName);
+        if (cache is null)
+        {
+            FirstName = FoldOrNull(customer.FirstName);
+            FirstNameCanonical = FirstName is null ? null : Nicknames.Canonical(FirstName);
+        }
+        else
+        {
+            FirstName = cache.FirstName(customer.FirstName, out var canonical);
+            FirstNameCanonical = canonical;
+        }
+
         LastName = cache is null ? FoldOrNull(customer.LastName) : cache.Name(customer.LastName);
         CompanyKey = cache is null ? CompanyKeyOrNull(customer.Company) : cache.Company(customer.Company);
         CountryCode = cache is null ? Countries.ToAlpha2(customer.Country) : cache.Country(customer.Country);
@@ -29,15 +38,15 @@ public sealed class LeadMatchSubject
             var email = customer.Email.AsSpan().Trim();
             if (EmailNormalizer.IsValid(email))
             {
-                Span<char> lower = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
+                // A valid address is at most 254 characters and has one '@', so the identity's '@' is its last.
+                Span<char> buffer = stackalloc char[2 * email.Length];
+                var lower = buffer[..email.Length];
+                var identity = buffer[email.Length..];
                 email.ToLowerInvariant(lower);
-                Span<char> identity = email.Length <= 256 ? stackalloc char[email.Length] : new char[email.Length];
-                var written = Deduplication.EmailIdentity.Write(lower, identity);
+                var written = Deduplication.EmailIdentity.Write(lower, identity, out var at, out var freemail);
+                IsFreemailDomain = freemail;
+                IsRoleMailbox = Deduplication.EmailIdentity.IsRoleMailbox(identity[..at]);
                 EmailIdentity = new string(identity[..written]);
-                var at = EmailIdentity.LastIndexOf('@');
-                var domain = EmailIdentity.AsSpan(at + 1);
-                IsFreemailDomain = Deduplication.EmailIdentity.IsFreemail(domain);
-                IsRoleMailbox = Deduplication.EmailIdentity.IsRoleMailbox(EmailIdentity.AsSpan(0, at));
             }
         }
     }

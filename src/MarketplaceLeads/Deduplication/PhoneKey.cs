@@ -125,6 +125,30 @@ internal static class PhoneKey
 
     private static (string? CallingCode, string NationalPrefix) RegionOf(string alpha2)
     {
+        // Alpha-2 codes as Countries gives them (two capital letters): a slot each in a small array, filled on first use
+        // (a region unknown to libphonenumber is remembered too). Racing threads store equal values, so no lock is needed.
+        if (alpha2.Length == 2 && char.IsAsciiLetterUpper(alpha2[0]) && char.IsAsciiLetterUpper(alpha2[1]))
+        {
+            var slot = ((alpha2[0] - 'A') * 26) + (alpha2[1] - 'A');
+            var known = RegionSlots[slot];
+            if (known is null)
+            {
+                var looked = LookUpRegion(alpha2);
+                RegionSlots[slot] = known = new Region(looked.CallingCode, looked.NationalPrefix);
+            }
+
+            return (known.CallingCode, known.NationalPrefix);
+        }
+
+        return LookUpRegion(alpha2);
+    }
+
+    private static readonly Region?[] RegionSlots = new Region?[26 * 26];
+
+    private sealed record Region(string? CallingCode, string NationalPrefix);
+
+    private static (string? CallingCode, string NationalPrefix) LookUpRegion(string alpha2)
+    {
         if (Regions.TryGetValue(alpha2, out var cached))
         {
             return cached;

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Deduplication;
@@ -8,17 +10,51 @@ namespace MarketplaceLeads.Deduplication;
 /// repeat across leads (the same person, colleagues, countries), so each is folded once and the
 /// folded strings are shared. Lives only as long as the batch, so no customer data outlives it.
 /// </summary>
+/// <remarks>A name's nickname canonical form is kept beside its folded form, so a first name costs one lookup.</remarks>
 internal sealed class SubjectCache
 {
-    private readonly Dictionary<string, string?> _names = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, NameEntry> _names = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _companies = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _countries = new(System.StringComparer.Ordinal);
 
-    public string? Name(string? text) => Get(_names, text, static t => LeadMatchSubject.FoldOrNull(t));
+    public string? Name(string? text) => text is null ? null : EntryOf(text).Folded;
+
+    /// <summary>The folded first name, and its canonical form by <see cref="Nicknames"/> (<see langword="null"/> when the folded name is).</summary>
+    public string? FirstName(string? text, out string? canonical)
+    {
+        if (text is null)
+        {
+            canonical = null;
+            return null;
+        }
+
+        ref var entry = ref EntryOf(text);
+        if (!entry.HasCanonical)
+        {
+            entry.Canonical = entry.Folded is null ? null : Nicknames.Canonical(entry.Folded);
+            entry.HasCanonical = true;
+        }
+
+        canonical = entry.Canonical;
+        return entry.Folded;
+    }
 
     public string? Company(string? text) => Get(_companies, text, static t => LeadMatchSubject.CompanyKeyOrNull(t));
 
     public string? Country(string? text) => Get(_countries, text, static t => Countries.ToAlpha2(t));
+
+    private ref NameEntry EntryOf(string text)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_names, text);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            var folded = LeadMatchSubject.FoldOrNull(text); // computed before the entry exists, as the other caches do
+            entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_names, text, out _);
+            entry.Folded = folded;
+        }
+
+        return ref entry;
+    }
 
     private static string? Get(Dictionary<string, string?> map, string? text, System.Func<string, string?> compute)
     {
@@ -34,5 +70,12 @@ internal sealed class SubjectCache
         }
 
         return value;
+    }
+
+    private struct NameEntry
+    {
+        public string? Folded;
+        public string? Canonical;
+        public bool HasCanonical;
     }
 }
