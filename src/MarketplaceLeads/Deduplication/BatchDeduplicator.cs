@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Deduplication;
@@ -16,7 +18,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private readonly MatchDecider _decider;
     private readonly SurvivorshipRules _rules;
     private readonly int _maxBlockSize;
-    private readonly BlockingKeys _keys = new();
+    private BlockingKeys _keys = new();
+    private BlockingKeys _nextKeys = new();
     private readonly SubjectCache _cache = new();
     private readonly List<MatchCandidate> _candidates = [];
     private Lead[] _leads = [];
@@ -57,6 +60,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
     {
         var redeliveries = Prepare(input);
         var possibles = new List<(int Lead, int Profile, MatchVerdict Verdict)>();
+        var next = NextKeyed(0);
+        if (next < _leads.Length)
+        {
+            _decider.CollectKeys(_subjects[next]!, _nextKeys);
+        }
+
         for (var i = 0; i < _leads.Length; i++)
         {
             var subject = _subjects[i]!;
@@ -65,7 +74,17 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 continue; // a profile of its own, filed under no key: never a candidate
             }
 
-            _decider.CollectKeys(subject, _keys);
+            // The keys of lead i were collected ahead; collect those of the next keyed lead now and start loading their
+            // blocks, so those cache misses overlap with this lead's work (keys depend on the subject alone).
+            (_keys, _nextKeys) = (_nextKeys, _keys);
+            PrefetchNewestEntries(_keys);
+            next = NextKeyed(i + 1);
+            if (next < _leads.Length)
+            {
+                _decider.CollectKeys(_subjects[next]!, _nextKeys);
+                PrefetchBlocks(_nextKeys);
+            }
+
             GatherCandidates(i);
             _decider.Decide(subject, _candidates, this);
             var root = i;
@@ -88,6 +107,55 @@ internal sealed class BatchDeduplicator : IRepresentatives
         }
 
         return new DeduplicationResult(BuildProfiles(), BuildPossibles(possibles), _leads.Length, redeliveries, _decider.Comparisons, _oversized);
+    }
+
+    /// <summary>The first lead from <paramref name="from"/> on that is not a test lead (filed under keys), or the number of leads.</summary>
+    private int NextKeyed(int from)
+    {
+        while (from < _flags.Length && (_flags[from] & TestFlag) != 0)
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    /// <summary>Hints the processor to load the home slot of each key's block (only a hint: the table may still change).</summary>
+    private unsafe void PrefetchBlocks(BlockingKeys keys)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var hashes = keys.Hashes;
+        var table = _table;
+        var mask = _mask;
+        for (var k = 0; k < hashes.Count; k++)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref table[(int)hashes[k] & mask]));
+        }
+    }
+
+    /// <summary>Hints the processor to load the newest entry of each key's block (its slot was prefetched a lead ahead).</summary>
+    private unsafe void PrefetchNewestEntries(BlockingKeys keys)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var hashes = keys.Hashes;
+        var table = _table;
+        for (var k = 0; k < hashes.Count; k++)
+        {
+            var block = table[SlotOf(hashes[k])];
+            if (block.Count != 0)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref _entryLead[block.Head]));
+                Sse.Prefetch0(Unsafe.AsPointer(ref _entryNext[block.Head]));
+            }
+        }
     }
 
     public LeadMatchSubject RepresentativeOf(int profile) =>
@@ -348,50 +416,46 @@ internal sealed class BatchDeduplicator : IRepresentatives
 
     private List<CustomerProfile> BuildProfiles()
     {
+        // count[root] counts the profile's leads, and _flags[root] gathers its leads' flags (a root is its earliest lead,
+        // so its own flags are read before any other lead's are added; a non-root's flags are read only here).
         var n = _leads.Length;
         var count = new int[n];
+        var flags = _flags;
         var roots = 0;
         for (var i = 0; i < n; i++)
         {
             var root = Find(i);
             roots += root == i ? 1 : 0;
             count[root]++;
+            flags[root] |= flags[i];
         }
 
-        // count[root] becomes the profile's number; the founder (the root) comes first, so its array exists when its
-        // other leads come. _stamp is free now: it counts the leads placed per profile.
+        // The founder (the root) comes first, so its profile and array exist when its other leads come; count[root] then
+        // becomes the profile's number, and _stamp (free now) counts the leads placed per profile.
         var members = new Lead[roots][];
-        var doNotContact = new bool[roots];
-        var test = new bool[roots];
         var filled = _stamp;
-        var profileCount = 0;
+        var profiles = new List<CustomerProfile>(roots);
         for (var i = 0; i < n; i++)
         {
             var root = _parent[i]; // Find above compressed every path
             if (root == i)
             {
-                members[profileCount] = new Lead[count[i]];
-                count[i] = profileCount++;
-                filled[i] = 0;
-            }
+                var size = count[i];
+                var leads = new Lead[size];
+                leads[0] = _leads[i];
+                var f = flags[i];
+                profiles.Add(new CustomerProfile(_leads[i], leads, _rules, size == 1 ? _subjects[i] : null, (f & DoNotContactFlag) != 0, (f & TestFlag) != 0));
+                if (size > 1)
+                {
+                    members[profiles.Count - 1] = leads;
+                    count[i] = profiles.Count - 1;
+                    filled[i] = 1;
+                }
 
-            var profile = count[root];
-            members[profile][filled[root]++] = _leads[i];
-            doNotContact[profile] |= (_flags[i] & DoNotContactFlag) != 0;
-            test[profile] |= (_flags[i] & TestFlag) != 0;
-        }
-
-        var profiles = new List<CustomerProfile>(roots);
-        for (var i = 0; i < n; i++)
-        {
-            if (_parent[i] != i)
-            {
                 continue;
             }
 
-            var profile = count[i];
-            var leads = members[profile];
-            profiles.Add(new CustomerProfile(_leads[i], leads, _rules, leads.Length == 1 ? _subjects[i] : null, doNotContact[profile], test[profile]));
+            members[count[root]][filled[root]++] = _leads[i];
         }
 
         return profiles;
