@@ -95,9 +95,16 @@ public sealed class BlockingKeys
 
     private void AddHash(ulong hash)
     {
-        if (!_hashes.Contains(hash))
+        // A handful of keys per subject: a plain scan, newest first (a repeat is usually the key just added).
+        var hashes = CollectionsMarshal.AsSpan(_hashes);
+        for (var i = hashes.Length - 1; i >= 0; i--)
         {
-            _hashes.Add(hash);
+            if (hashes[i] == hash)
+            {
+                return;
+            }
         }
+
+        _hashes.Add(hash);
     }
 }

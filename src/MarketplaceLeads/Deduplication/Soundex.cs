@@ -31,7 +31,8 @@ internal static class Soundex
         var previous = '\0';
         foreach (var raw in name)
         {
-            var c = char.ToUpperInvariant(raw);
+            // ASCII (folded names are): clear the lower-case bit; others as the invariant culture upper-cases them ('ı' → 'I').
+            var c = raw < 0x80 ? (char.IsAsciiLetterLower(raw) ? (char)(raw - 0x20) : raw) : char.ToUpperInvariant(raw);
             if (c is < 'A' or > 'Z')
             {
                 continue;
