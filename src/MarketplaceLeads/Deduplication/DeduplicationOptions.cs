@@ -8,6 +8,9 @@ namespace MarketplaceLeads.Deduplication;
 /// <summary>Configures de-duplication: which built-in strategies run, the fuzzy thresholds, blocking and survivorship.</summary>
 public sealed class DeduplicationOptions
 {
+    private SurvivorshipRules _survivorship = new();
+    private List<ILeadMatchStrategy> _strategies = [];
+
     /// <summary>Gets or sets a value indicating whether leads with the same mailbox (provider-aware e-mail identity) merge automatically.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool MatchEmail { get; set; } = true;
@@ -36,10 +39,10 @@ public sealed class DeduplicationOptions
     public int MaxBlockSize { get; set; } = 200;
 
     /// <summary>Gets the rule per field that decides which value survives into a profile.</summary>
-    public SurvivorshipRules Survivorship { get; } = new();
+    public SurvivorshipRules Survivorship => _survivorship;
 
     /// <summary>Gets custom strategies, run after the built-in ones.</summary>
-    public IList<ILeadMatchStrategy> Strategies { get; } = new List<ILeadMatchStrategy>();
+    public IList<ILeadMatchStrategy> Strategies => _strategies;
 
     /// <summary>Checks the options, naming the property and value at fault.</summary>
     /// <exception cref="ArgumentException">A value is out of range or inconsistent.</exception>
@@ -67,6 +70,15 @@ public sealed class DeduplicationOptions
                 ThrowHelper.ThrowArgumentException(nameof(Strategies), $"DeduplicationOptions.Strategies[{i}] is null.");
             }
         }
+    }
+
+    /// <summary>Copies the options (the rules too; the strategies by reference), so later changes to these have no effect on the copy.</summary>
+    internal DeduplicationOptions Clone()
+    {
+        var copy = (DeduplicationOptions)MemberwiseClone();
+        copy._survivorship = _survivorship.Clone();
+        copy._strategies = [.. Strategies];
+        return copy;
     }
 
     /// <summary>The strategies to run, built-in first.</summary>

@@ -35,7 +35,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     {
         options ??= new DeduplicationOptions();
         options.Validate();
-        _options = Copy(options);
+        _options = options.Clone();
         _rules = _options.Survivorship;
         _decider = new MatchDecider(_options.BuildStrategies());
         Store = store ?? new InMemoryLeadDedupStore();
@@ -114,30 +114,6 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
-
-    private static DeduplicationOptions Copy(DeduplicationOptions options)
-    {
-        var copy = new DeduplicationOptions
-        {
-            MatchEmail = options.MatchEmail,
-            MatchPhoneAndLastName = options.MatchPhoneAndLastName,
-            FuzzyMatching = options.FuzzyMatching,
-            PossibleDuplicateThreshold = options.PossibleDuplicateThreshold,
-            AutoMergeThreshold = options.AutoMergeThreshold,
-            MaxBlockSize = options.MaxBlockSize,
-        };
-        for (var field = CustomerField.FirstName; field <= CustomerField.Title; field++)
-        {
-            copy.Survivorship[field] = options.Survivorship[field];
-        }
-
-        foreach (var strategy in options.Strategies)
-        {
-            copy.Strategies.Add(strategy);
-        }
-
-        return copy;
-    }
 
     /// <summary>Joins the lead to the profiles the decider found (into the one founded earliest), or starts a profile.</summary>
     private (CustomerProfile Profile, List<CustomerProfileId> Merged, string? Reason) Join(Lead lead, LeadMatchSubject subject)

@@ -24,13 +24,11 @@ internal sealed class SurvivorState
     {
         var ticks = LeadOrder.TimeOf(lead).UtcTicks;
         var customer = lead.Customer;
-        Offer(CustomerField.FirstName, customer.FirstName, ticks, rules, incoming: true);
-        Offer(CustomerField.LastName, customer.LastName, ticks, rules, incoming: true);
-        Offer(CustomerField.Email, customer.Email, ticks, rules, incoming: true);
-        Offer(CustomerField.Phone, customer.Phone, ticks, rules, incoming: true);
-        Offer(CustomerField.Country, customer.Country, ticks, rules, incoming: true);
-        Offer(CustomerField.Company, customer.Company, ticks, rules, incoming: true);
-        Offer(CustomerField.Title, customer.Title, ticks, rules, incoming: true);
+        for (var i = 0; i < _values.Length; i++)
+        {
+            Offer((CustomerField)i, CustomerProfile.ValueOf(customer, (CustomerField)i), ticks, rules, incoming: true);
+        }
+
         _customer = null;
     }
 
