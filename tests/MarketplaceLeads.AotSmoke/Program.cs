@@ -7,7 +7,9 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.AotSmoke;
 
@@ -98,6 +100,7 @@ public static class Program
         await CheckJsonLinesAsync(run, contactMe);
         CheckTableRow(run);
         await CheckDeduplicationAsync(run);
+        await CheckPipelineAsync(run);
 
         Console.WriteLine($"aot-smoke: {run.Passed} passed, {run.Failed} failed");
         return run.Failed == 0 && run.Passed > 0 ? 0 : 1;
@@ -274,6 +277,62 @@ public static class Program
             e.Equal(DeduplicationOutcome.NewProfile, decisions[0].Outcome, "first outcome");
             e.Equal(DeduplicationOutcome.JoinedProfile, decisions[1].Outcome, "second outcome");
             e.Equal(DeduplicationOutcome.NewProfile, decisions[2].Outcome, "third outcome");
+        });
+    }
+
+    private static async Task CheckPipelineAsync(SmokeRun run)
+    {
+        var folder = Directory.CreateTempSubdirectory("aot-smoke-");
+        try
+        {
+            var memory = new InMemoryLeadSink();
+            var delegated = 0;
+            var services = new ServiceCollection();
+            services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.Zero)
+                .AddSink(memory, "memory")
+                .AddSink((batch, _) =>
+                {
+                    delegated += batch.Count;
+                    return ValueTask.CompletedTask;
+                })
+                .AddJsonLinesFileSink(o => o.Path = Path.Combine(folder.FullName, "leads.jsonl"));
+            IReadOnlyList<LeadSubmitResult> results;
+            await using (var provider = services.BuildServiceProvider())
+            {
+                provider.GetRequiredService<IStartupValidator>().Validate();
+                var processor = provider.GetRequiredService<ILeadProcessor>();
+                var body = Encoding.UTF8.GetBytes("[" + Encoding.UTF8.GetString(ContactMePayload) + "," + Encoding.UTF8.GetString(PortalCreatePayload) + ", 42]");
+                results = await processor.SubmitHttpsPayloadAsync(body);
+            }
+
+            run.Check("AddMarketplaceLeads().AddSink(...): submitted leads reach every sink; a bad record is rejected", e =>
+            {
+                e.Equal("Accepted,Accepted,Rejected", string.Join(",", results.Select(r => r.Status)), "statuses");
+                e.Equal(2, memory.Count, "in-memory sink count");
+                e.Equal(2, delegated, "delegate sink count");
+                e.Equal(2, File.ReadAllLines(Path.Combine(folder.FullName, "leads.jsonl")).Length, "JSON Lines file lines");
+                e.Equal(DeduplicationOutcome.NewProfile, memory.GetDeliveries()[0].Outcome, "first outcome");
+            });
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+
+        run.Check("MarketplaceLeadsOptions are validated by the source-generated validator, naming property and value", e =>
+        {
+            var services = new ServiceCollection();
+            services.AddMarketplaceLeads(o => o.QueueCapacity = 0).AddSink(new InMemoryLeadSink());
+            using var provider = services.BuildServiceProvider();
+            try
+            {
+                provider.GetRequiredService<IStartupValidator>().Validate();
+                e.True(false, "validation failed");
+            }
+            catch (OptionsValidationException error)
+            {
+                e.True(error.Message.Contains("QueueCapacity must be between 1 and 10,000,000; it is 0.", StringComparison.Ordinal), "message: " + error.Message);
+            }
         });
     }
 

@@ -1,10 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.Tests;
 
@@ -150,19 +155,78 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Readme_DeliverWithDependencyInjection()
+    {
+        var requestBody = await File.ReadAllBytesAsync(RepositoryPaths.SharedSample("https-contact-me.json"));
+        var folder = Directory.CreateTempSubdirectory("ml-readme-");
+        var output = new StringWriter();
+        var original = Console.Out;
+        var directory = Environment.CurrentDirectory;
+        Console.SetOut(TextWriter.Synchronized(output));
+        Environment.CurrentDirectory = folder.FullName;
+        try
+        {
+            // README:deliver
+            var services = new ServiceCollection();
+            services.AddMarketplaceLeads()                          // the pipeline: queue, batches, retries, journal
+                .AddSink<CrmSink>()                                 // your ILeadSink (below)
+                .AddJsonLinesFileSink(o => o.Path = "leads.jsonl"); // an archive, flushed to disk per batch
+            await using (var provider = services.BuildServiceProvider())
+            {
+                var leads = provider.GetRequiredService<ILeadProcessor>();
+                var results = await leads.SubmitHttpsPayloadAsync(requestBody); // the marketplace's POST body
+                Console.WriteLine(results[0].Status); // Accepted: durably, so the endpoint may answer 200
+            } // disposing drains the queue and flushes the sinks
+            // README:end
+            Assert.Single(File.ReadAllLines(Path.Combine(folder.FullName, "leads.jsonl")));
+        }
+        finally
+        {
+            Environment.CurrentDirectory = directory;
+            Console.SetOut(original);
+            folder.Delete(recursive: true);
+        }
+
+        Assert.Equal(
+            ["", "Accepted", "NewProfile: ana.garcia@fabrikam.example, do not contact: False"],
+            output.ToString().Split(Environment.NewLine).Order(StringComparer.Ordinal));
+    }
+
+    // README:sink
+    public sealed class CrmSink : ILeadSink
+    {
+        public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+        {
+            foreach (var delivery in batch)
+            {
+                // Upsert by delivery.Lead.Id: after a crash a lead can come again (delivery.IsRedelivery).
+                // Throw to fail the batch: the pipeline retries with back-off, then dead-letters.
+                await Console.Out.WriteLineAsync(
+                    $"{delivery.Outcome}: {delivery.Lead.Customer.Email}, do not contact: {delivery.DoNotContact}");
+            }
+        }
+    }
+    // README:end
+
+    [Fact]
     public void Readme_CodeBlocks_AreTheCodeThatRunsHere()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
         var self = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "tests", "MarketplaceLeads.Tests", "ReadmeTests.cs")).ReplaceLineEndings("\n");
         var regions = RegionPattern().Matches(self);
 
-        Assert.Equal(4, regions.Count);
+        Assert.Equal(6, regions.Count);
         foreach (Match region in regions)
         {
             var code = Dedent(region.Groups["code"].Value);
             Assert.True(
                 readme.Contains("```csharp\n" + code + "```\n", StringComparison.Ordinal),
                 $"README.md has no ```csharp block equal to the README:{region.Groups["name"].Value} region of ReadmeTests.cs:\n{code}");
+            if (region.Groups["name"].Value == "sink")
+            {
+                var sinks = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "docs", "sinks.md")).ReplaceLineEndings("\n");
+                Assert.True(sinks.Contains("```csharp\n" + code + "```\n", StringComparison.Ordinal), "docs/sinks.md has no ```csharp block equal to the README:sink region of ReadmeTests.cs");
+            }
         }
     }
 

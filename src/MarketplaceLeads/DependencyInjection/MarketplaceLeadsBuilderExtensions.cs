@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads;
 
-/// <summary>Configures de-duplication on an <see cref="IMarketplaceLeadsBuilder"/>.</summary>
-public static class MarketplaceLeadsBuilderExtensions
+/// <summary>Configures de-duplication, sinks, the dead-letter sink, the journal and observers on an <see cref="IMarketplaceLeadsBuilder"/>.</summary>
+public static partial class MarketplaceLeadsBuilderExtensions
 {
     /// <summary>Registers an <see cref="ILeadDeduplicator"/> (singleton) configured by <see cref="DeduplicationOptions"/>, with the in-memory <see cref="ILeadDedupStore"/> unless another store is registered. The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
     /// <param name="builder">The builder.</param>

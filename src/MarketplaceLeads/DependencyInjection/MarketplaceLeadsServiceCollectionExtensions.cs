@@ -1,6 +1,10 @@
 using System;
+using System.Linq;
 using MarketplaceLeads;
+using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -8,15 +12,70 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <remarks>In the <c>Microsoft.Extensions.DependencyInjection</c> namespace, like the framework's own <c>AddXxx</c> methods, so that <c>services.AddMarketplaceLeads()</c> needs no extra <c>using</c>.</remarks>
 public static class MarketplaceLeadsServiceCollectionExtensions
 {
-    /// <summary>Adds MarketplaceLeads' core services (a <see cref="TimeProvider"/> if none is registered) and returns a builder to configure de-duplication and more. Safe to call more than once.</summary>
+    /// <summary>
+    /// Adds the default lead pipeline (<see cref="ILeadProcessor"/>, singleton) with de-duplication, an in-memory
+    /// <see cref="ILeadJournal"/> unless another is registered, a <see cref="TimeProvider"/> if none is, and a hosted
+    /// service that starts and drains the pipeline with a generic host. Add at least one sink on the returned builder.
+    /// Safe to call more than once (configurations add up).
+    /// </summary>
     /// <param name="services">The service collection.</param>
+    /// <param name="configure">Configures the pipeline's options; <see langword="null"/> for the defaults.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
-    public static IMarketplaceLeadsBuilder AddMarketplaceLeads(this IServiceCollection services)
+    public static IMarketplaceLeadsBuilder AddMarketplaceLeads(this IServiceCollection services, Action<MarketplaceLeadsOptions>? configure = null) =>
+        AddPipeline(services, Options.Options.DefaultName, configure);
+
+    /// <summary>
+    /// Adds a named lead pipeline, resolved as a keyed <see cref="ILeadProcessor"/> (<c>[FromKeyedServices("name")]</c>),
+    /// for applications that need more than one (separate sinks or options). Named pipelines share the
+    /// <see cref="MarketplaceLeads.Deduplication.ILeadDeduplicator"/>; each has a journal of its own (in memory unless one is registered
+    /// with <c>UseLeadJournal</c> on its builder). Safe to call more than once with the same name.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The pipeline's name; not empty.</param>
+    /// <param name="configure">Configures the pipeline's options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty.</exception>
+    public static IMarketplaceLeadsBuilder AddMarketplaceLeads(this IServiceCollection services, string name, Action<MarketplaceLeadsOptions>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return AddPipeline(services, name, configure);
+    }
+
+    private static MarketplaceLeadsBuilder AddPipeline(IServiceCollection services, string name, Action<MarketplaceLeadsOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
-        return new MarketplaceLeadsBuilder(services);
+        var builder = new MarketplaceLeadsBuilder(services, name);
+        builder.UseDeduplication();
+        var options = services.AddOptions<MarketplaceLeadsOptions>(name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketplaceLeadsOptions>, MarketplaceLeadsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketplaceLeadsOptions>, PipelineRegistrationValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LeadPipelineHostedService>());
+        if (services.Any(d => d.ServiceType == typeof(PipelineRegistration) && d.ImplementationInstance is PipelineRegistration r && r.Name == name))
+        {
+            return builder;
+        }
+
+        services.AddSingleton(new PipelineRegistration(name));
+        if (name.Length == 0)
+        {
+            services.TryAddSingleton<ILeadJournal, InMemoryLeadJournal>();
+            services.TryAddSingleton<ILeadProcessor>(static provider => LeadPipelineFactory.Create(provider, Options.Options.DefaultName));
+        }
+        else
+        {
+            services.TryAddKeyedSingleton<ILeadProcessor>(name, static (provider, key) => LeadPipelineFactory.Create(provider, (string)key!));
+        }
+
+        return builder;
     }
 }

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MarketplaceLeads.Delivery;
+
+/// <summary>
+/// The pipeline's durable record of accepted leads and of each sink's progress: what makes delivery at least once.
+/// A lead is accepted (and <see cref="ILeadProcessor.SubmitAsync(Lead, CancellationToken)"/> returns) only once the
+/// journal holds it; after a crash the pipeline reads the leads still pending for some sink and delivers them again.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The default is an in-memory journal: it survives a pipeline restart inside one process but not a process exit.
+/// The <c>MarketplaceLeads.Sqlite</c> package has a durable one. Implementations must be safe for concurrent calls.
+/// </para>
+/// <para>Acceptance is keyed by <see cref="LeadId"/>: a second <see cref="TryAcceptAsync"/> of the same id returns <see langword="false"/>, which is how a marketplace retry becomes a no-op.</para>
+/// </remarks>
+public interface ILeadJournal
+{
+    /// <summary>Durably records an accepted lead and the sinks it is to be delivered to, unless a lead with the same id was accepted before.</summary>
+    /// <param name="lead">The lead, with its raw payload when known.</param>
+    /// <param name="acceptedAt">When the pipeline accepted it.</param>
+    /// <param name="sinks">The names of the sinks the lead is to be delivered to.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when recorded; <see langword="false"/> when the id was already accepted (nothing changed).</returns>
+    ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken);
+
+    /// <summary>Records that a sink has the leads (written, or deliberately skipped such as a test lead), so they are no longer pending for it.</summary>
+    /// <param name="sink">The sink's name.</param>
+    /// <param name="leads">The lead ids.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the progress is recorded.</returns>
+    ValueTask MarkDeliveredAsync(string sink, IReadOnlyList<LeadId> leads, CancellationToken cancellationToken);
+
+    /// <summary>Durably records dead letters; a <see cref="LeadDeadLetterKind.DeliveryFailed"/> one also ends the lead's pending state for its <see cref="LeadDeadLetter.Sink"/>.</summary>
+    /// <param name="deadLetters">The dead letters.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the dead letters are recorded.</returns>
+    ValueTask AddDeadLettersAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken);
+
+    /// <summary>Reads the accepted leads that some sink has neither received nor dead-lettered, oldest accepted first.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The pending leads.</returns>
+    IAsyncEnumerable<JournaledLead> ReadPendingAsync(CancellationToken cancellationToken);
+
+    /// <summary>Reads every dead letter recorded, oldest first.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The dead letters.</returns>
+    IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MarketplaceLeads.Delivery;
+
+/// <summary>
+/// The pipeline's entry point: submit leads from wherever they arrive; each call returns once the lead is durably
+/// accepted (in the <see cref="ILeadJournal"/>), and the pipeline de-duplicates it and delivers it to every sink.
+/// </summary>
+/// <remarks>
+/// Registered by <c>services.AddMarketplaceLeads()</c>; safe for any number of concurrent callers. Rejected input is
+/// dead-lettered with its raw payload, never dropped. Starting is automatic on the first call (a generic host starts
+/// it with the application); <see cref="IAsyncDisposable.DisposeAsync"/> drains within
+/// <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/>.
+/// </remarks>
+public interface ILeadProcessor : IAsyncDisposable
+{
+    /// <summary>Gets the pipeline's name (<see cref="string.Empty"/> for the default pipeline).</summary>
+    string Name { get; }
+
+    /// <summary>Starts the pipeline if it is not running: reads the leads the journal still holds for some sink and queues them for delivery.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the pipeline runs.</returns>
+    Task StartAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stops accepting leads, delivers what is queued and flushes the sinks, within <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/> or until <paramref name="cancellationToken"/> is signalled; what is left stays pending in the journal for the next start.</summary>
+    /// <param name="cancellationToken">Ends the drain early.</param>
+    /// <returns>A task that completes when the pipeline has stopped.</returns>
+    Task StopAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Submits a lead.</summary>
+    /// <param name="lead">The lead.</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
+    /// <returns><see cref="LeadSubmitStatus.Accepted"/>, <see cref="LeadSubmitStatus.AlreadyAccepted"/>, or <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lead"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
+    ValueTask<LeadSubmitResult> SubmitAsync(Lead lead, CancellationToken cancellationToken = default);
+
+    /// <summary>Submits the result of reading one record with a <see cref="LeadReader"/>: a lead is submitted; a read error is dead-lettered with its raw text and reported as <see cref="LeadSubmitStatus.Rejected"/>.</summary>
+    /// <param name="result">The read result.</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
+    ValueTask<LeadSubmitResult> SubmitAsync(LeadReadResult result, CancellationToken cancellationToken = default);
+
+    /// <summary>Submits the body of a marketplace HTTPS-endpoint POST: one lead object or an array of them, in UTF-8 JSON. Every lead is submitted; every record that cannot be read is dead-lettered with its raw JSON.</summary>
+    /// <param name="utf8Json">The request body.</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
+    /// <returns>One result per record, in order (one <see cref="LeadSubmitStatus.Rejected"/> result when the body is not JSON at all).</returns>
+    /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
+    ValueTask<IReadOnlyList<LeadSubmitResult>> SubmitHttpsPayloadAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace MarketplaceLeads.Delivery;
+
+/// <summary>
+/// A sink that keeps every delivery in memory, in the order written: for tests, samples and small applications that
+/// read the leads back in-process. Thread-safe.
+/// </summary>
+/// <example>
+/// <code>
+/// var sink = new InMemoryLeadSink();
+/// services.AddMarketplaceLeads().AddSink(sink);
+/// // … submit leads, then:
+/// await sink.WaitForCountAsync(3, cancellationToken);
+/// </code>
+/// </example>
+public sealed class InMemoryLeadSink : ILeadSink
+{
+    private readonly List<LeadDelivery> _deliveries = [];
+    private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+
+    /// <summary>Gets the number of deliveries written so far.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_deliveries)
+            {
+                return _deliveries.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets a snapshot of the deliveries written so far, in order.</summary>
+    /// <returns>The deliveries.</returns>
+    public IReadOnlyList<LeadDelivery> GetDeliveries()
+    {
+        lock (_deliveries)
+        {
+            return [.. _deliveries];
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        List<TaskCompletionSource>? reached = null;
+        lock (_deliveries)
+        {
+            _deliveries.AddRange(batch);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Count <= _deliveries.Count)
+                {
+                    (reached ??= []).Add(_waiters[i].Signal);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        reached?.ForEach(static signal => signal.TrySetResult());
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> deliveries have been written.</summary>
+    /// <param name="count">The number of deliveries to wait for.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <returns>A task that completes when the count is reached.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was signalled first.</exception>
+    public Task WaitForCountAsync(int count, CancellationToken cancellationToken = default)
+    {
+        TaskCompletionSource signal;
+        lock (_deliveries)
+        {
+            if (_deliveries.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, signal));
+        }
+
+        return signal.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Removes every delivery kept so far.</summary>
+    public void Clear()
+    {
+        lock (_deliveries)
+        {
+            _deliveries.Clear();
+        }
+    }
+}

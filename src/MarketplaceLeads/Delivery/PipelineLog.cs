@@ -1,0 +1,47 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace MarketplaceLeads.Delivery;
+
+/// <summary>The pipeline's log messages (source-generated, no boxing when the level is off). They name leads by <see cref="LeadId"/> only: no customer data is ever logged.</summary>
+internal static partial class PipelineLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Lead pipeline '{Pipeline}' started with {SinkCount} sink(s); {PendingCount} lead(s) recovered from the journal")]
+    public static partial void Started(ILogger logger, string pipeline, int sinkCount, int pendingCount);
+
+    [LoggerMessage(2, LogLevel.Information, "Lead pipeline '{Pipeline}' stopped; {PendingCount} lead(s) left pending in the journal")]
+    public static partial void Stopped(ILogger logger, string pipeline, int pendingCount);
+
+    [LoggerMessage(3, LogLevel.Warning, "Lead pipeline '{Pipeline}' did not drain within {Timeout}; undelivered leads stay pending in the journal for the next start")]
+    public static partial void DrainTimedOut(ILogger logger, string pipeline, TimeSpan timeout);
+
+    [LoggerMessage(4, LogLevel.Warning, "Sink '{Sink}' failed attempt {Attempt} of {MaxAttempts} for {Count} lead(s); retrying in {Delay}")]
+    public static partial void Retrying(ILogger logger, Exception error, string sink, int attempt, int maxAttempts, int count, TimeSpan delay);
+
+    [LoggerMessage(5, LogLevel.Error, "Lead {LeadId} dead-lettered ({Kind}, sink '{Sink}'): {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string leadId, LeadDeadLetterKind kind, string sink, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "Sink '{Sink}' failed to {Operation}")]
+    public static partial void SinkOperationFailed(ILogger logger, Exception error, string sink, string operation);
+
+    [LoggerMessage(7, LogLevel.Error, "The lead journal failed to {Operation}; the leads concerned stay pending and are delivered again after a restart")]
+    public static partial void JournalFailed(ILogger logger, Exception error, string operation);
+
+    [LoggerMessage(8, LogLevel.Warning, "De-duplication of lead {LeadId} failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void DeduplicationRetrying(ILogger logger, Exception error, string leadId, int attempt, TimeSpan delay);
+
+    [LoggerMessage(9, LogLevel.Warning, "Lead pipeline '{Pipeline}' queue is full ({Capacity} leads); a lead was refused")]
+    public static partial void QueueFull(ILogger logger, string pipeline, int capacity);
+
+    [LoggerMessage(10, LogLevel.Error, "A pipeline observer threw from {Event}")]
+    public static partial void ObserverFailed(ILogger logger, Exception error, string @event);
+
+    [LoggerMessage(11, LogLevel.Warning, "Lead {LeadId} is pending in the journal for sink '{Sink}', which is not configured; it stays pending")]
+    public static partial void UnknownPendingSink(ILogger logger, string leadId, string sink);
+
+    [LoggerMessage(12, LogLevel.Error, "The dead-letter sink failed {Attempts} time(s) for {Count} dead letter(s); they stay in the journal")]
+    public static partial void DeadLetterSinkGaveUp(ILogger logger, Exception error, int attempts, int count);
+
+    [LoggerMessage(13, LogLevel.Critical, "A task of lead pipeline '{Pipeline}' failed unexpectedly; the pipeline stops and the leads it held stay pending in the journal")]
+    public static partial void TaskFailed(ILogger logger, Exception error, string pipeline);
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketplaceLeads.Tests;
+
+/// <summary>A service provider with the default pipeline configured for a test; fast retries unless the test says otherwise.</summary>
+internal sealed class PipelineHarness : IAsyncDisposable
+{
+    private PipelineHarness(ServiceProvider provider)
+    {
+        Provider = provider;
+        Processor = provider.GetRequiredService<ILeadProcessor>();
+    }
+
+    public ServiceProvider Provider { get; }
+
+    public ILeadProcessor Processor { get; }
+
+    public LeadPipeline Pipeline => (LeadPipeline)Processor;
+
+    public ILeadJournal Journal => Provider.GetRequiredService<ILeadJournal>();
+
+    public static PipelineHarness Create(Action<IMarketplaceLeadsBuilder> configure, Action<MarketplaceLeadsOptions>? options = null, Action<IServiceCollection>? services = null)
+    {
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        var builder = collection.AddMarketplaceLeads(o =>
+        {
+            o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+            o.RetryMaxDelay = TimeSpan.FromMilliseconds(20);
+            o.BatchDelay = TimeSpan.FromMilliseconds(5);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(20);
+            options?.Invoke(o);
+        });
+        configure(builder);
+        return new PipelineHarness(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
+    }
+
+    /// <summary>Shares one journal and one de-duplicator between pipelines, standing in for a durable store that outlives a process.</summary>
+    public static Action<IServiceCollection> SharedState(ILeadJournal journal, ILeadDeduplicator deduplicator) => services =>
+    {
+        services.AddSingleton(journal);
+        services.AddSingleton(deduplicator);
+    };
+
+    public async ValueTask DisposeAsync() => await Provider.DisposeAsync();
+}

@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
+
+namespace MarketplaceLeads.Tests;
+
+/// <summary>
+/// A sink that records what it committed and can be told how to fail: <see cref="Behaviour"/> runs before each
+/// commit and may throw, delay or hang. Counts every call and every committed lead (with its redelivery flag).
+/// </summary>
+internal class RecordingSink : ILeadSink
+{
+    private readonly ConcurrentQueue<LeadDelivery> _committed = new();
+    private int _calls;
+    private int _active;
+
+    /// <summary>Runs before a batch is committed (call number from 1, the batch, the token); throw to fail the call.</summary>
+    public Func<int, IReadOnlyList<LeadDelivery>, CancellationToken, Task>? Behaviour { get; set; }
+
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Set when two calls ever overlapped (the pipeline promises they never do, except an abandoned call).</summary>
+    public bool Overlapped { get; private set; }
+
+    public IReadOnlyList<LeadDelivery> Committed => [.. _committed];
+
+    public IReadOnlyList<LeadId> CommittedIds => [.. _committed.Select(d => d.Lead.Id)];
+
+    public virtual async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    {
+        var call = Interlocked.Increment(ref _calls);
+        if (Interlocked.Increment(ref _active) > 1)
+        {
+            Overlapped = true;
+        }
+
+        try
+        {
+            if (Behaviour is { } behaviour)
+            {
+                await behaviour(call, batch, cancellationToken);
+            }
+
+            foreach (var delivery in batch)
+            {
+                _committed.Enqueue(delivery);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    public async Task WaitForCommittedAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (_committed.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The sink committed {_committed.Count} of {count} leads.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}
+
+/// <summary>A dead-letter sink that keeps what it received.</summary>
+internal sealed class RecordingDeadLetterSink : ILeadDeadLetterSink
+{
+    private readonly ConcurrentQueue<LeadDeadLetter> _received = new();
+
+    public IReadOnlyList<LeadDeadLetter> Received => [.. _received];
+
+    public ValueTask WriteAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        foreach (var deadLetter in deadLetters)
+        {
+            _received.Enqueue(deadLetter);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public async Task WaitForAsync(int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (_received.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The dead-letter sink received {_received.Count} of {count}.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}
+
+/// <summary>An observer that records every event.</summary>
+internal sealed class RecordingObserver : LeadPipelineObserver
+{
+    public ConcurrentQueue<Lead> Accepted { get; } = new();
+
+    public ConcurrentQueue<LeadDelivery> Deduplicated { get; } = new();
+
+    public ConcurrentQueue<(string Sink, int Count, int Attempt)> Delivered { get; } = new();
+
+    public ConcurrentQueue<(string Sink, int Attempt, TimeSpan Delay, Exception Error)> Retries { get; } = new();
+
+    public ConcurrentQueue<LeadDeadLetter> DeadLetters { get; } = new();
+
+    public ConcurrentQueue<(string Sink, string Operation, Exception Error)> SinkErrors { get; } = new();
+
+    public override void OnAccepted(Lead lead) => Accepted.Enqueue(lead);
+
+    public override void OnDeduplicated(LeadDelivery delivery) => Deduplicated.Enqueue(delivery);
+
+    public override void OnDelivered(string sink, IReadOnlyList<LeadDelivery> batch, int attempt) => Delivered.Enqueue((sink, batch.Count, attempt));
+
+    public override void OnRetrying(string sink, IReadOnlyList<LeadDelivery> batch, int attempt, TimeSpan delay, Exception exception) => Retries.Enqueue((sink, attempt, delay, exception));
+
+    public override void OnDeadLettered(LeadDeadLetter deadLetter) => DeadLetters.Enqueue(deadLetter);
+
+    public override void OnSinkError(string sink, string operation, Exception exception) => SinkErrors.Enqueue((sink, operation, exception));
+
+    public async Task WaitAsync(Func<RecordingObserver, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The observer did not see the expected events.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}
+
+/// <summary>Leads for pipeline tests: distinct people (so de-duplication keeps them apart) or one person's several leads.</summary>
+internal static class PipelineTestLeads
+{
+    public static Lead Person(int index, string action = "PLT", int minutes = 0) =>
+        DeduplicationTestLeads.Make(
+            first: "Person" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            last: "Tester" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            email: $"person{index}@company{index}.example",
+            company: $"Company {index}",
+            action: action,
+            minutes: minutes) with
+        {
+            RawPayload = $"{{\"UserDetails\":{{\"Email\":\"person{index}@company{index}.example\"}},\"n\":{index},\"m\":{minutes}}}",
+        };
+
+    public static Lead[] People(int count, int from = 0) => [.. Enumerable.Range(from, count).Select(i => Person(i))];
+}
