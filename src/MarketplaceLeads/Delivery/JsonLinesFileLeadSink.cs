@@ -11,16 +11,12 @@ using System.Threading.Tasks;
 namespace MarketplaceLeads.Delivery;
 
 /// <summary>
-/// Appends every delivery as one JSON line (schema <c>marketplace-leads/delivery@1</c>: the decision's facts and the
-/// lead in the <c>marketplace-leads/lead@1</c> schema) to a file; each batch is written in one append and flushed to
+/// Appends every delivery as one JSON line (<see cref="LeadDeliveryJson"/>: the decision's facts and the lead) to a file; each batch is written in one append and flushed to
 /// disk before it counts as delivered; the file is rotated by size.
 /// </summary>
 /// <remarks>A crash during a write can leave a torn last line; readers skip a last line that is not valid JSON, and the batch is delivered again after the restart (dedupe by <c>leadId</c>).</remarks>
 internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IAsyncDisposable
 {
-    /// <summary>The schema name and version written in every line.</summary>
-    public const string Schema = "marketplace-leads/delivery@1";
-
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string _path;
@@ -45,7 +41,7 @@ internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IAsyncDisposab
         {
             foreach (var delivery in batch)
             {
-                WriteLine(writer, delivery);
+                LeadDeliveryJson.Write(writer, delivery);
                 writer.Flush();
                 writer.Reset();
                 _buffer.Write("\n"u8);
@@ -95,45 +91,6 @@ internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IAsyncDisposab
             await _file.DisposeAsync().ConfigureAwait(false);
             _file = null;
         }
-    }
-
-    internal static void WriteLine(Utf8JsonWriter writer, LeadDelivery delivery)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("schema", Schema);
-        writer.WriteString("leadId", delivery.Lead.Id.ToString());
-        writer.WriteString("outcome", delivery.Outcome.ToString());
-        writer.WriteString("profileId", delivery.Profile.Id.FirstLeadId.ToString());
-        writer.WriteBoolean("doNotContact", delivery.DoNotContact);
-        writer.WriteBoolean("isRedelivery", delivery.IsRedelivery);
-        writer.WriteString("acceptedAt", delivery.AcceptedAt);
-        if (delivery.Decision.Reason is { } reason)
-        {
-            writer.WriteString("reason", reason);
-        }
-
-        writer.WriteStartArray("mergedProfiles");
-        foreach (var merged in delivery.Decision.MergedProfiles)
-        {
-            writer.WriteStringValue(merged.FirstLeadId.ToString());
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("possibleDuplicates");
-        foreach (var possible in delivery.PossibleDuplicates)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("first", possible.First.FirstLeadId.ToString());
-            writer.WriteString("second", possible.Second.FirstLeadId.ToString());
-            writer.WriteNumber("score", Math.Round(possible.Score, 4));
-            writer.WriteString("reason", possible.Reason);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WritePropertyName("lead");
-        LeadJsonLines.Write(writer, delivery.Lead);
-        writer.WriteEndObject();
     }
 
     private FileStream Open()

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using MarketplaceLeads.Delivery;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +29,7 @@ public sealed class JsonLinesFileSinkTests : IDisposable
         Assert.Equal(2, lines.Length);
         using var one = JsonDocument.Parse(lines[0]);
         using var two = JsonDocument.Parse(lines[1]);
-        Assert.Equal("marketplace-leads/delivery@1", one.RootElement.GetProperty("schema").GetString());
+        Assert.Equal(LeadDeliveryJson.Schema, one.RootElement.GetProperty("schema").GetString());
         Assert.Equal(first.Id.ToString(), one.RootElement.GetProperty("leadId").GetString());
         Assert.Equal("NewProfile", one.RootElement.GetProperty("outcome").GetString());
         Assert.Equal("JoinedProfile", two.RootElement.GetProperty("outcome").GetString());
