@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
+using Microsoft.Data.Sqlite;
+
+namespace MarketplaceLeads.Sqlite;
+
+/// <summary>
+/// One SQLite database that holds what MarketplaceLeads must not lose: the pipeline's <see cref="Journal"/> (accepted
+/// leads, per-sink progress, dead letters), the de-duplication state (<see cref="CreateDedupStore"/>), and the leads and
+/// customer profiles written by the SQLite sink (<see cref="CreateSink"/>), upserted by <see cref="LeadId"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The database uses write-ahead logging; <see cref="SqliteLeadsOptions.Durability"/> decides whether each commit is
+/// flushed to disk. The tables are created on first open and carry a schema version; opening a database written by a
+/// newer version of this package fails with a message that says so.
+/// </para>
+/// <para>All calls are serialised on one connection (SQLite has a single writer anyway), so the instance is safe for concurrent use. Dispose it after the pipelines that use it.</para>
+/// </remarks>
+public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
+{
+    /// <summary>The schema version this package writes.</summary>
+    public const int SchemaVersion = 1;
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS journal_leads(
+            lead_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, lead_json TEXT);
+        CREATE INDEX IF NOT EXISTS journal_leads_seq ON journal_leads(seq);
+        CREATE TABLE IF NOT EXISTS journal_pending(
+            lead_id TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY(lead_id, sink)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dead_letters(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, reason TEXT NOT NULL, occurred_at TEXT NOT NULL,
+            lead_id TEXT, sink TEXT, attempts INTEGER NOT NULL, raw_payload TEXT, lead_json TEXT,
+            channel TEXT, record_index INTEGER, line_number INTEGER, byte_position INTEGER, json_path TEXT, field TEXT,
+            value TEXT, source_name TEXT, exception_type TEXT, exception_message TEXT);
+        CREATE TABLE IF NOT EXISTS dedup_leads(
+            lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, lead_json TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS dedup_leads_profile ON dedup_leads(profile_id);
+        CREATE TABLE IF NOT EXISTS dedup_profiles(
+            profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
+            company TEXT, title TEXT);
+        CREATE TABLE IF NOT EXISTS dedup_keys(
+            key INTEGER NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dedup_possibles(
+            first TEXT NOT NULL, second TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, raised_by TEXT NOT NULL,
+            PRIMARY KEY(first, second)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS leads(
+            lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, outcome TEXT NOT NULL, do_not_contact INTEGER NOT NULL,
+            is_test INTEGER NOT NULL, accepted_at TEXT NOT NULL, received_at TEXT NOT NULL, created_at TEXT,
+            source TEXT NOT NULL, action TEXT NOT NULL, offer TEXT NOT NULL, stage TEXT NOT NULL, email TEXT,
+            lead_json TEXT NOT NULL, delivered_at TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS leads_profile ON leads(profile_id);
+        CREATE TABLE IF NOT EXISTS profiles(
+            profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
+            company TEXT, title TEXT, do_not_contact INTEGER NOT NULL, is_test INTEGER NOT NULL, lead_count INTEGER NOT NULL,
+            first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, emails TEXT NOT NULL, phones TEXT NOT NULL);
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly LeadReader _reader = new(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, MaxRecordBytes = 16 * 1024 * 1024, MaxFieldLength = 8 * 1024 * 1024 });
+    private readonly string _sinkName;
+    private bool _disposed;
+
+    /// <summary>Opens (and if needed creates) the database.</summary>
+    /// <param name="options">The options; <see langword="null"/> for the defaults (<c>leads.db</c>, full durability).</param>
+    /// <param name="timeProvider">The clock for the times the sink records; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException">The options name no database, or an empty sink name.</exception>
+    /// <exception cref="InvalidOperationException">The database was written by a newer schema version.</exception>
+    /// <exception cref="SqliteException">SQLite cannot open the file (path, permissions, not a database).</exception>
+    public SqliteLeadDatabase(SqliteLeadsOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        Time = timeProvider ?? TimeProvider.System;
+        options ??= new SqliteLeadsOptions();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString) && string.IsNullOrWhiteSpace(options.Path))
+        {
+            throw new ArgumentException($"SqliteLeadsOptions.Path or ConnectionString must be set; Path is '{options.Path}'.", nameof(options));
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SinkName))
+        {
+            throw new ArgumentException($"SqliteLeadsOptions.SinkName must not be empty; it is '{options.SinkName}'.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.Durability))
+        {
+            throw new ArgumentException($"SqliteLeadsOptions.Durability must be Full or Normal; it is {(int)options.Durability}.", nameof(options));
+        }
+
+        _sinkName = options.SinkName;
+        var connectionString = options.ConnectionString ?? new SqliteConnectionStringBuilder
+        {
+            DataSource = System.IO.Path.GetFullPath(options.Path),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString();
+        if (options.ConnectionString is null)
+        {
+            var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(options.Path));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                System.IO.Directory.CreateDirectory(folder);
+            }
+        }
+
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        try
+        {
+            Execute($"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF;");
+            Migrate();
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+
+        Journal = new SqliteLeadJournal(this);
+    }
+
+    /// <summary>Gets the durable journal, for <c>builder.UseLeadJournal(_ =&gt; database.Journal)</c>: accepted leads survive a process exit, and a pipeline started on the same file delivers what was pending.</summary>
+    public ILeadJournal Journal { get; }
+
+    /// <summary>Gets the clock for the times the sink records.</summary>
+    internal TimeProvider Time { get; }
+
+    /// <summary>Gets the name the SQLite sink has in the pipeline and journal (<see cref="SqliteLeadsOptions.SinkName"/>).</summary>
+    public string SinkName => _sinkName;
+
+    /// <summary>Creates a durable de-duplication store on this database: profiles, leads, blocking keys and possible duplicates persist, so incremental de-duplication continues where it stopped.</summary>
+    /// <param name="rules">The survivorship rules the de-duplicator uses (profiles are restored with them); <see langword="null"/> for the defaults.</param>
+    /// <returns>The store.</returns>
+    public ILeadDedupStore CreateDedupStore(SurvivorshipRules? rules = null) => new SqliteLeadDedupStore(this, rules);
+
+    /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch.</summary>
+    /// <returns>The sink; it does not own the database.</returns>
+    public ILeadSink CreateSink() => new SqliteLeadSink(this);
+
+    /// <summary>Reads the leads the SQLite sink has written, oldest accepted first.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The stored leads.</returns>
+    public async IAsyncEnumerable<StoredLead> ReadLeadsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryAsync(
+            "SELECT l.lead_json, l.profile_id, l.outcome, MAX(l.do_not_contact, COALESCE(p.do_not_contact, 0)), l.accepted_at FROM leads l LEFT JOIN profiles p ON p.profile_id = l.profile_id ORDER BY l.accepted_at, l.lead_id",
+            static command => { },
+            reader => new StoredLead(
+                ReadLeadJson(reader.GetString(0)),
+                new CustomerProfileId(LeadId.Parse(reader.GetString(1))),
+                Enum.Parse<DeduplicationOutcome>(reader.GetString(2)),
+                reader.GetInt64(3) != 0,
+                ParseTime(reader.GetString(4))),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            yield return row;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _connection.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string text) => DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    internal static object Value(string? text) => text is null ? DBNull.Value : text;
+
+    internal Lead ReadLeadJson(string json)
+    {
+        var result = _reader.ReadJsonLine(Encoding.UTF8.GetBytes(json));
+        return result.Lead ?? throw new InvalidOperationException($"A lead stored in the SQLite database cannot be read back: {result.Error}");
+    }
+
+    /// <summary>Runs work on the connection, one caller at a time.</summary>
+    internal async Task<T> RunAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return work(_connection);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Runs work in one transaction, one caller at a time; rolls back if it throws.</summary>
+    internal Task<T> TransactAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        RunAsync(
+            connection =>
+            {
+                using var transaction = connection.BeginTransaction();
+                var result = work(connection, transaction);
+                transaction.Commit();
+                return result;
+            },
+            cancellationToken);
+
+    internal Task<List<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) =>
+        RunAsync(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                bind(command);
+                using var reader = command.ExecuteReader();
+                var rows = new List<T>();
+                while (reader.Read())
+                {
+                    rows.Add(map(reader));
+                }
+
+                return rows;
+            },
+            cancellationToken);
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    internal static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(connection, transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private void Migrate()
+    {
+        using var transaction = _connection.BeginTransaction();
+        using (var create = Command(_connection, transaction, Schema))
+        {
+            create.ExecuteNonQuery();
+        }
+
+        using var read = Command(_connection, transaction, "SELECT version FROM schema_info LIMIT 1");
+        var version = read.ExecuteScalar();
+        if (version is null)
+        {
+            using var write = Command(_connection, transaction, "INSERT INTO schema_info(version) VALUES ($version)", ("$version", SchemaVersion));
+            write.ExecuteNonQuery();
+        }
+        else if (Convert.ToInt32(version, CultureInfo.InvariantCulture) > SchemaVersion)
+        {
+            throw new InvalidOperationException($"The SQLite lead database '{_connection.DataSource}' has schema version {version}, newer than the {SchemaVersion} this version of MarketplaceLeads.Sqlite reads; upgrade the package.");
+        }
+
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
+
+namespace MarketplaceLeads.Sqlite;
+
+/// <summary>
+/// The durable <see cref="ILeadJournal"/>: accepted leads (as <c>marketplace-leads/lead@1</c> JSON, raw payload
+/// included) with an acceptance sequence, one pending row per (lead, sink) until the sink has it, and dead letters.
+/// A lead every sink has keeps only its id and time (so a marketplace retry stays a no-op forever).
+/// </summary>
+internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJournal
+{
+    public ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(sinks);
+        var id = lead.Id.ToString();
+        var json = sinks.Count == 0 ? null : LeadJsonLines.Serialize(lead);
+        return new ValueTask<bool>(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                using var insert = SqliteLeadDatabase.Command(
+                    connection,
+                    transaction,
+                    "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_json) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $json)",
+                    ("$id", id),
+                    ("$at", SqliteLeadDatabase.FormatTime(acceptedAt)),
+                    ("$json", json));
+                if (insert.ExecuteNonQuery() == 0)
+                {
+                    return false;
+                }
+
+                foreach (var sink in sinks)
+                {
+                    using var pending = SqliteLeadDatabase.Command(connection, transaction, "INSERT OR IGNORE INTO journal_pending(lead_id, sink) VALUES ($id, $sink)", ("$id", id), ("$sink", sink));
+                    pending.ExecuteNonQuery();
+                }
+
+                return true;
+            },
+            cancellationToken));
+    }
+
+    public ValueTask MarkDeliveredAsync(string sink, IReadOnlyList<LeadId> leads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(leads);
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                foreach (var lead in leads)
+                {
+                    Done(connection, transaction, lead.ToString(), sink);
+                }
+
+                return 0;
+            },
+            cancellationToken));
+    }
+
+    public ValueTask AddDeadLettersAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deadLetters);
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                foreach (var letter in deadLetters)
+                {
+                    var error = letter.ReadError;
+                    using var insert = SqliteLeadDatabase.Command(
+                        connection,
+                        transaction,
+                        """
+                        INSERT INTO dead_letters(kind, reason, occurred_at, lead_id, sink, attempts, raw_payload, lead_json, channel, record_index,
+                            line_number, byte_position, json_path, field, value, source_name, exception_type, exception_message)
+                        VALUES ($kind, $reason, $at, $lead, $sink, $attempts, $raw, $json, $channel, $index, $line, $byte, $path, $field, $value, $source, $type, $message)
+                        """,
+                        ("$kind", letter.Kind.ToString()),
+                        ("$reason", letter.Reason),
+                        ("$at", SqliteLeadDatabase.FormatTime(letter.OccurredAt)),
+                        ("$lead", letter.LeadId?.ToString()),
+                        ("$sink", letter.Sink),
+                        ("$attempts", letter.Attempts),
+                        ("$raw", letter.RawPayload),
+                        ("$json", letter.Lead is null ? null : LeadJsonLines.Serialize(letter.Lead)),
+                        ("$channel", error?.Channel.ToString()),
+                        ("$index", error?.RecordIndex),
+                        ("$line", error?.LineNumber),
+                        ("$byte", error?.BytePosition),
+                        ("$path", error?.JsonPath),
+                        ("$field", error?.Field),
+                        ("$value", error?.Value),
+                        ("$source", error?.SourceName),
+                        ("$type", letter.ExceptionType),
+                        ("$message", letter.ExceptionMessage));
+                    insert.ExecuteNonQuery();
+                    if (letter is { Kind: LeadDeadLetterKind.DeliveryFailed, LeadId: { } id, Sink: { } sink })
+                    {
+                        Done(connection, transaction, id.ToString(), sink);
+                    }
+                }
+
+                return 0;
+            },
+            cancellationToken));
+    }
+
+    public async IAsyncEnumerable<JournaledLead> ReadPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync(
+            """
+            SELECT l.lead_json, l.accepted_at, group_concat(p.sink, char(31))
+            FROM journal_leads l JOIN journal_pending p ON p.lead_id = l.lead_id
+            GROUP BY l.lead_id ORDER BY l.seq
+            """,
+            static _ => { },
+            static reader => (Json: reader.GetString(0), At: reader.GetString(1), Sinks: reader.GetString(2)),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var (json, at, sinks) in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new JournaledLead(database.ReadLeadJson(json), SqliteLeadDatabase.ParseTime(at), sinks.Split('\u001f'));
+        }
+    }
+
+    public async IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync(
+            """
+            SELECT kind, reason, occurred_at, sink, attempts, raw_payload, lead_json, channel, record_index, line_number, byte_position,
+                json_path, field, value, source_name, exception_type, exception_message
+            FROM dead_letters ORDER BY id
+            """,
+            static _ => { },
+            reader => new LeadDeadLetter
+            {
+                Kind = Enum.Parse<LeadDeadLetterKind>(reader.GetString(0)),
+                Reason = reader.GetString(1),
+                OccurredAt = SqliteLeadDatabase.ParseTime(reader.GetString(2)),
+                Sink = reader.IsDBNull(3) ? null : reader.GetString(3),
+                Attempts = reader.GetInt32(4),
+                RawPayload = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Lead = reader.IsDBNull(6) ? null : database.ReadLeadJson(reader.GetString(6)),
+                ReadError = reader.IsDBNull(7) ? null : new LeadReadError
+                {
+                    Channel = Enum.Parse<LeadChannel>(reader.GetString(7)),
+                    Reason = reader.GetString(1),
+                    RecordIndex = reader.IsDBNull(8) ? 0 : reader.GetInt64(8),
+                    LineNumber = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                    BytePosition = reader.IsDBNull(10) ? null : reader.GetInt64(10),
+                    JsonPath = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    Field = reader.IsDBNull(12) ? null : reader.GetString(12),
+                    Value = reader.IsDBNull(13) ? null : reader.GetString(13),
+                    SourceName = reader.IsDBNull(14) ? null : reader.GetString(14),
+                    RawText = reader.IsDBNull(5) ? null : reader.GetString(5),
+                },
+                ExceptionType = reader.IsDBNull(15) ? null : reader.GetString(15),
+                ExceptionMessage = reader.IsDBNull(16) ? null : reader.GetString(16),
+            },
+            cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
+    }
+
+    /// <summary>Ends a lead's pending state for a sink; once no sink is pending, drops its stored JSON (its id stays).</summary>
+    private static void Done(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string id, string sink)
+    {
+        using var delete = SqliteLeadDatabase.Command(connection, transaction, "DELETE FROM journal_pending WHERE lead_id = $id AND sink = $sink", ("$id", id), ("$sink", sink));
+        if (delete.ExecuteNonQuery() == 0)
+        {
+            return;
+        }
+
+        using var forget = SqliteLeadDatabase.Command(
+            connection,
+            transaction,
+            "UPDATE journal_leads SET lead_json = NULL WHERE lead_id = $id AND NOT EXISTS (SELECT 1 FROM journal_pending WHERE lead_id = $id)",
+            ("$id", id));
+        forget.ExecuteNonQuery();
+    }
+}

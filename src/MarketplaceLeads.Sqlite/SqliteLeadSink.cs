@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
+using Microsoft.Data.Sqlite;
+
+namespace MarketplaceLeads.Sqlite;
+
+/// <summary>
+/// Writes each delivery to the <c>leads</c> table (upsert by lead id: a redelivery after a crash replaces the row with
+/// the same content) and its customer profile to <c>profiles</c> (upsert by profile id; profiles merged into it are
+/// deleted and their leads re-pointed), one transaction per batch.
+/// </summary>
+internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : ILeadSink
+{
+    public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var now = SqliteLeadDatabase.FormatTime(database.Time.GetUtcNow());
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                foreach (var delivery in batch)
+                {
+                    Write(connection, transaction, delivery, now);
+                }
+
+                return 0;
+            },
+            cancellationToken));
+    }
+
+    private static void Write(SqliteConnection connection, SqliteTransaction transaction, LeadDelivery delivery, string deliveredAt)
+    {
+        var lead = delivery.Lead;
+        var profile = delivery.Profile;
+        var profileId = profile.Id.FirstLeadId.ToString();
+        foreach (var merged in delivery.Decision.MergedProfiles)
+        {
+            var gone = merged.FirstLeadId.ToString();
+            SqliteLeadDatabase.Run(connection, transaction, "UPDATE leads SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
+            SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM profiles WHERE profile_id = $from", ("$from", gone));
+        }
+
+        SqliteLeadDatabase.Run(
+            connection,
+            transaction,
+            """
+            INSERT INTO leads(lead_id, profile_id, outcome, do_not_contact, is_test, accepted_at, received_at, created_at, source, action, offer, stage, email, lead_json, delivered_at)
+            VALUES ($id, $profile, $outcome, $dnc, $test, $accepted, $received, $created, $source, $action, $offer, $stage, $email, $json, $delivered)
+            ON CONFLICT(lead_id) DO UPDATE SET profile_id = excluded.profile_id, outcome = excluded.outcome, do_not_contact = excluded.do_not_contact,
+                is_test = excluded.is_test, lead_json = excluded.lead_json, delivered_at = excluded.delivered_at
+            """,
+            ("$id", lead.Id.ToString()),
+            ("$profile", profileId),
+            ("$outcome", delivery.Outcome.ToString()),
+            ("$dnc", delivery.DoNotContact ? 1 : 0),
+            ("$test", lead.IsTestLead ? 1 : 0),
+            ("$accepted", SqliteLeadDatabase.FormatTime(delivery.AcceptedAt)),
+            ("$received", SqliteLeadDatabase.FormatTime(lead.ReceivedAt)),
+            ("$created", lead.CreatedAt is { } created ? SqliteLeadDatabase.FormatTime(created) : null),
+            ("$source", lead.Source.ToString()),
+            ("$action", lead.Action.ToString()),
+            ("$offer", lead.Offer.ToString()),
+            ("$stage", lead.Stage.ToString()),
+            ("$email", lead.Customer.Email),
+            ("$json", LeadJsonLines.Serialize(lead)),
+            ("$delivered", deliveredAt));
+
+        var customer = profile.Customer;
+        SqliteLeadDatabase.Run(
+            connection,
+            transaction,
+            """
+            INSERT OR REPLACE INTO profiles(profile_id, first_name, last_name, email, phone, country, company, title, do_not_contact, is_test, lead_count, first_seen, last_seen, emails, phones)
+            VALUES ($id, $first, $last, $email, $phone, $country, $company, $title, $dnc, $test, $count, $firstSeen, $lastSeen, $emails, $phones)
+            """,
+            ("$id", profileId),
+            ("$first", customer.FirstName),
+            ("$last", customer.LastName),
+            ("$email", customer.Email),
+            ("$phone", customer.Phone),
+            ("$country", customer.Country),
+            ("$company", customer.Company),
+            ("$title", customer.Title),
+            ("$dnc", profile.DoNotContact ? 1 : 0),
+            ("$test", profile.IsTest ? 1 : 0),
+            ("$count", profile.Leads.Count),
+            ("$firstSeen", SqliteLeadDatabase.FormatTime(profile.FirstSeen)),
+            ("$lastSeen", SqliteLeadDatabase.FormatTime(profile.LastSeen)),
+            ("$emails", string.Join('\n', profile.Emails)),
+            ("$phones", string.Join('\n', profile.Phones)));
+    }
+
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+
+namespace MarketplaceLeads.Sqlite.Tests;
+
+public sealed class SqliteDedupStoreTests : IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+
+    [Fact]
+    public async Task IncrementalDeduplication_OnSqlite_DecidesExactlyAsInMemory()
+    {
+        var leads = TestLeads.Mixed();
+        var options = new DeduplicationOptions { AutoMergeThreshold = null };
+        using var inMemory = new LeadDeduplicator(options);
+        await using var database = _file.Open(SqliteDurability.Normal);
+        using var durable = new LeadDeduplicator(options, database.CreateDedupStore(options.Survivorship));
+
+        foreach (var lead in leads)
+        {
+            var expected = await inMemory.AddAsync(lead);
+            var actual = await durable.AddAsync(lead);
+            Assert.Equal(expected.Outcome, actual.Outcome);
+            Assert.Equal(expected.Profile.Id, actual.Profile.Id);
+            Assert.Equal(expected.MergedProfiles, actual.MergedProfiles);
+            Assert.Equal(expected.PossibleDuplicates, actual.PossibleDuplicates);
+            Assert.Equal(expected.Profile.Leads.Select(l => l.Id), actual.Profile.Leads.Select(l => l.Id));
+            Assert.Equal(expected.Profile.Customer, actual.Profile.Customer);
+            Assert.Equal(expected.Profile.DoNotContact, actual.Profile.DoNotContact);
+        }
+
+        Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+        Assert.Equal(
+            await inMemory.Store.GetPossibleDuplicatesAsync().OrderBy(p => p.First).ThenBy(p => p.Second).ToListAsync(),
+            await durable.Store.GetPossibleDuplicatesAsync().ToListAsync());
+    }
+
+    [Fact]
+    public async Task Restart_ContinuesWhereItStopped()
+    {
+        var first = TestLeads.Make("Robert", "Smith", "bob.smith@gmail.com", minutes: 0);
+        var later = TestLeads.Make("Bob", "Smith", "Bob.Smith+x@gmail.com", action: "Create", minutes: 60);
+        await using (var database = _file.Open())
+        {
+            using var deduplicator = new LeadDeduplicator(null, database.CreateDedupStore());
+            Assert.Equal(DeduplicationOutcome.NewProfile, (await deduplicator.AddAsync(first)).Outcome);
+        }
+
+        await using (var reopened = _file.Open())
+        {
+            using var deduplicator = new LeadDeduplicator(null, reopened.CreateDedupStore());
+            var again = await deduplicator.AddAsync(first);
+            var joined = await deduplicator.AddAsync(later);
+
+            Assert.Equal(DeduplicationOutcome.Redelivery, again.Outcome);
+            Assert.Equal(DeduplicationOutcome.JoinedProfile, joined.Outcome);
+            Assert.Equal(new CustomerProfileId(first.Id), joined.Profile.Id);
+            Assert.Equal(2, joined.Profile.Leads.Count);
+            Assert.Equal(["bob.smith@gmail.com", "Bob.Smith+x@gmail.com"], joined.Profile.Emails);
+        }
+    }
+
+    [Fact]
+    public async Task CustomSurvivorshipRules_AreUsedWhenProfilesAreRestored()
+    {
+        var rules = new SurvivorshipRules();
+        rules[CustomerField.Company] = SurvivorshipRule.Earliest;
+        var options = new DeduplicationOptions();
+        options.Survivorship[CustomerField.Company] = SurvivorshipRule.Earliest;
+        await using var database = _file.Open(SqliteDurability.Normal);
+        using var deduplicator = new LeadDeduplicator(options, database.CreateDedupStore(rules));
+
+        await deduplicator.AddAsync(TestLeads.Make("Ana", "Lopez", "ana@fabrikam.example", company: "Fabrikam", minutes: 0));
+        var second = await deduplicator.AddAsync(TestLeads.Make("Ana", "Lopez", "ana@fabrikam.example", company: "Fabrikam Iberia", action: "Create", minutes: 10));
+        var third = await deduplicator.AddAsync(TestLeads.Make("Ana", "Lopez", "ana@fabrikam.example", company: "Contoso", action: "INS", minutes: 20));
+
+        Assert.Equal("Fabrikam", second.Profile.Customer.Company);
+        Assert.Equal("Fabrikam", third.Profile.Customer.Company);
+    }
+
+    private static async Task<List<string>> Profiles(ILeadDedupStore store) =>
+        await store.GetProfilesAsync()
+            .Select(p => $"{p.Id.FirstLeadId} {string.Join(',', p.Leads.Select(l => l.Id))} {p.Customer} {p.DoNotContact} {p.IsTest}")
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToListAsync();
+
+    public void Dispose() => _file.Dispose();
+}

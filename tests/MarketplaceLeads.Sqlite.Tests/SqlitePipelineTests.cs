@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketplaceLeads.Sqlite.Tests;
+
+/// <summary>The crash test on SQLite: a pipeline stopped mid-batch without drain, then a new one on the same file.</summary>
+public sealed class SqlitePipelineTests : IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+
+    [Fact]
+    public async Task CrashMidBatch_ThenRestartOnTheSameFile_DeliversEveryAcceptedLeadToEverySink()
+    {
+        var leads = TestLeads.People(150);
+        var before = new CountingSink(delay: TimeSpan.FromMilliseconds(4));
+        await using (var crashed = Build(before, shutdownTimeout: TimeSpan.Zero))
+        {
+            var processor = crashed.GetRequiredService<ILeadProcessor>();
+            foreach (var lead in leads)
+            {
+                Assert.Equal(LeadSubmitStatus.Accepted, (await processor.SubmitAsync(lead)).Status);
+            }
+
+            await before.WaitForAsync(30);
+        } // disposed with no time to drain: the "crash"
+
+        Assert.InRange(before.Ids.Count, 30, 149);
+        var after = new CountingSink();
+        await using (var restarted = Build(after, shutdownTimeout: TimeSpan.FromSeconds(30)))
+        {
+            var processor = restarted.GetRequiredService<ILeadProcessor>();
+            await processor.StartAsync();
+            Assert.Equal(LeadSubmitStatus.AlreadyAccepted, (await processor.SubmitAsync(leads[0])).Status);
+            await processor.StopAsync();
+
+            var database = restarted.GetRequiredService<SqliteLeadDatabase>();
+            var stored = await database.ReadLeadsAsync().ToListAsync();
+            Assert.Equal(leads.Select(l => l.Id).Order(), stored.Select(s => s.Lead.Id).Order());
+            Assert.All(stored, s => Assert.Equal(DeduplicationOutcome.NewProfile, s.Outcome));
+            Assert.Empty(await database.Journal.ReadPendingAsync(CancellationToken.None).ToListAsync());
+        }
+
+        Assert.Equal(leads.Select(l => l.Id).Order(), before.Ids.Union(after.Ids).Order());
+        Assert.Equal(before.Ids.Count, before.Ids.Distinct().Count());
+        Assert.All(after.Deliveries.Where(d => before.Ids.Contains(d.Lead.Id)), d => Assert.True(d.IsRedelivery));
+    }
+
+    [Fact]
+    public async Task SqliteSink_KeepsLeadsAndMergedProfiles_AndUpsertsRedeliveries()
+    {
+        var leads = TestLeads.Mixed();
+        await using (var provider = Build(new CountingSink(), shutdownTimeout: TimeSpan.FromSeconds(30)))
+        {
+            var processor = provider.GetRequiredService<ILeadProcessor>();
+            foreach (var lead in leads)
+            {
+                await processor.SubmitAsync(lead);
+            }
+
+            await processor.StopAsync();
+            var database = provider.GetRequiredService<SqliteLeadDatabase>();
+            var stored = await database.ReadLeadsAsync().ToListAsync();
+            var testLead = leads.Single(l => l.IsTestLead);
+            Assert.Equal(leads.Where(l => !l.IsTestLead).Select(l => l.Id).Order(), stored.Select(s => s.Lead.Id).Order());
+            Assert.DoesNotContain(stored, s => s.Lead.Id == testLead.Id);
+
+            // Bob's three leads share a profile, and it is do-not-contact (sticky, also on his earlier leads).
+            var bob = stored.Where(s => s.Lead.Customer.LastName == "Smith" && s.Lead.Customer.Company != "Northwind").ToList();
+            Assert.Equal(3, bob.Count);
+            Assert.Single(bob.Select(s => s.ProfileId).Distinct());
+            Assert.All(bob, s => Assert.True(s.DoNotContact));
+
+            var deliveries = await provider.GetRequiredService<ILeadDeduplicator>().Store.GetProfilesAsync().CountAsync();
+            Assert.Equal(stored.Select(s => s.ProfileId).Distinct().Count() + 1, deliveries); // + the test lead's own profile
+        }
+    }
+
+    private ServiceProvider Build(ILeadSink other, TimeSpan shutdownTimeout)
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads(o =>
+            {
+                o.ShutdownTimeout = shutdownTimeout;
+                o.MaxBatchSize = 8;
+                o.BatchDelay = TimeSpan.FromMilliseconds(2);
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+            })
+            .UseSqlite(o =>
+            {
+                o.Path = _file.Path;
+                o.Durability = SqliteDurability.Normal;
+            })
+            .AddSink(other, "crm");
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private sealed class CountingSink(TimeSpan delay = default) : ILeadSink
+    {
+        private readonly ConcurrentQueue<LeadDelivery> _deliveries = new();
+
+        public IReadOnlyList<LeadDelivery> Deliveries => [.. _deliveries];
+
+        public List<LeadId> Ids => [.. _deliveries.Select(d => d.Lead.Id)];
+
+        public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+
+            foreach (var delivery in batch)
+            {
+                _deliveries.Enqueue(delivery);
+            }
+        }
+
+        public async Task WaitForAsync(int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (_deliveries.Count < count && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5);
+            }
+        }
+    }
+}

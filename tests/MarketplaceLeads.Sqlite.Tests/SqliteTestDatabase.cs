@@ -1,0 +1,20 @@
+using System;
+using System.IO;
+
+namespace MarketplaceLeads.Sqlite.Tests;
+
+/// <summary>A database file in a fresh temporary folder, deleted with the folder.</summary>
+internal sealed class SqliteTestDatabase : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ml-sqlite-");
+
+    public string Path => System.IO.Path.Combine(_folder.FullName, "leads.db");
+
+    public SqliteLeadDatabase Open(SqliteDurability durability = SqliteDurability.Full) => new(new SqliteLeadsOptions { Path = Path, Durability = durability });
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+}
