@@ -1,0 +1,290 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace MarketplaceLeads.Delivery;
+
+/// <summary>
+/// POSTs each batch as one JSON request (<see cref="WebhookFormat.Schema"/>) to a webhook, through a named <see cref="HttpClient"/>
+/// whose resilience handler times requests out and breaks the circuit; retries are the pipeline's.
+/// </summary>
+/// <remarks>
+/// Answers are mapped to what the pipeline understands: 2xx is delivered; 408, 429, 5xx, network errors, time-outs and an open circuit throw a
+/// transient <see cref="LeadSinkException"/> (with the <c>Retry-After</c> hint when there is one); other answers (3xx, 4xx) throw a
+/// non-transient one, after which the pipeline gives each lead its own attempt and dead-letters those refused again.
+/// Messages name the status and the endpoint's host, never lead data or the response body.
+/// </remarks>
+internal sealed class WebhookLeadSink : ILeadSink
+{
+    private const int MaxReasonLength = 64;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly byte[] BodyStart = "{\"schema\":\"marketplace-leads/webhook@1\",\"deliveries\":["u8.ToArray();
+    private static readonly byte[] BodyEnd = "]}"u8.ToArray();
+    private static readonly ProductInfoHeaderValue UserAgent = new("MarketplaceLeads.Http", typeof(WebhookLeadSink).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+
+    private readonly IHttpClientFactory _clients;
+    private readonly WebhookSinkSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly bool _hasUserAgent;
+
+    public WebhookLeadSink(IHttpClientFactory clients, WebhookSinkSettings settings, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
+        _clients = clients;
+        _settings = settings;
+        _time = time;
+        foreach (var header in settings.Headers)
+        {
+            _hasUserAgent |= header.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        // Serialize every record once; ends[i] is where record i ends in the buffer.
+        var records = new ArrayBufferWriter<byte>(Math.Max(4096, batch.Count * 2048));
+        var ends = new int[batch.Count];
+        using (var writer = new Utf8JsonWriter(records, WriterOptions))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                LeadDeliveryJson.Write(writer, batch[i]);
+                writer.Flush();
+                writer.Reset();
+                ends[i] = records.WrittenCount;
+            }
+        }
+
+        foreach (var (from, to) in PlanRequests(ends, batch.Count))
+        {
+            var body = BuildBody(records.WrittenSpan, ends, from, to);
+            await SendAsync(body, batch, from, to, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Computes the <see cref="WebhookFormat.IdempotencyKeyHeader"/> value: lowercase hex SHA-256 of the lead ids' 16 bytes each, in order.</summary>
+    internal static string IdempotencyKey(IReadOnlyList<LeadDelivery> batch, int from, int to)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> id = stackalloc byte[16];
+        for (var i = from; i < to; i++)
+        {
+            batch[i].Lead.Id.TryWriteBytes(id);
+            hash.AppendData(id);
+        }
+
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return Hex.ToLower(digest);
+    }
+
+    /// <summary>Splits the batch into runs of records whose body fits <see cref="WebhookSinkSettings.MaxRequestBodyBytes"/>; throws (not transient) before anything is sent when one record cannot fit alone.</summary>
+    private List<(int From, int To)> PlanRequests(int[] ends, int count)
+    {
+        var max = _settings.MaxRequestBodyBytes;
+        var envelope = BodyStart.Length + BodyEnd.Length;
+        var requests = new List<(int From, int To)>(1);
+        var from = 0;
+        var fromByte = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var start = i == 0 ? 0 : ends[i - 1];
+            if (envelope + (ends[i] - start) > max)
+            {
+                throw new LeadSinkException(
+                    $"A delivery is {ends[i] - start} bytes of JSON, more than WebhookSinkOptions.MaxRequestBodyBytes ({max}) allows for one request to {_settings.EndpointForMessages}; it cannot be sent.",
+                    isTransient: false);
+            }
+
+            // Body with records from..i: the envelope, the records, and a comma between each two.
+            if (i > from && envelope + (ends[i] - fromByte) + (i - from) > max)
+            {
+                requests.Add((from, i));
+                from = i;
+                fromByte = start;
+            }
+        }
+
+        requests.Add((from, count));
+        return requests;
+    }
+
+    private static byte[] BuildBody(ReadOnlySpan<byte> records, int[] ends, int from, int to)
+    {
+        var fromByte = from == 0 ? 0 : ends[from - 1];
+        var body = new byte[BodyStart.Length + (ends[to - 1] - fromByte) + (to - from - 1) + BodyEnd.Length];
+        var span = body.AsSpan();
+        BodyStart.CopyTo(span);
+        var position = BodyStart.Length;
+        for (var i = from; i < to; i++)
+        {
+            if (i > from)
+            {
+                span[position++] = (byte)',';
+            }
+
+            var start = i == 0 ? 0 : ends[i - 1];
+            records[start..ends[i]].CopyTo(span[position..]);
+            position += ends[i] - start;
+        }
+
+        BodyEnd.CopyTo(span[position..]);
+        return body;
+    }
+
+    private async Task SendAsync(byte[] body, IReadOnlyList<LeadDelivery> batch, int from, int to, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _settings.Endpoint);
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation(WebhookFormat.IdempotencyKeyHeader, IdempotencyKey(batch, from, to));
+        if (_settings.SigningSecret is { } secret)
+        {
+            var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
+            request.Headers.TryAddWithoutValidation(WebhookFormat.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(WebhookFormat.SignatureHeader, WebhookSignature.Compute(secret, timestamp, body));
+        }
+
+        foreach (var header in _settings.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (!_hasUserAgent)
+        {
+            request.Headers.UserAgent.Add(UserAgent);
+        }
+
+        var count = to - from;
+        var client = _clients.CreateClient(_settings.ClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TimeoutRejectedException error)
+        {
+            throw new LeadSinkException($"The webhook endpoint {_settings.EndpointForMessages} did not answer within {_settings.AttemptTimeout} ({count} lead(s)).", isTransient: true, innerException: error);
+        }
+        catch (BrokenCircuitException error)
+        {
+            throw new LeadSinkException(
+                $"The circuit to the webhook endpoint {_settings.EndpointForMessages} is open after repeated failures; no request was sent ({count} lead(s)).",
+                isTransient: true,
+                retryAfter: _settings.BreakDuration,
+                innerException: error);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} failed ({DescribeError(error)}; {count} lead(s)).", isTransient: true, innerException: error);
+        }
+        catch (OperationCanceledException error)
+        {
+            // HttpClient.Timeout, or a handler that cancels; not the pipeline's token.
+            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} was cancelled or timed out ({count} lead(s)).", isTransient: true, innerException: error);
+        }
+
+        using (response)
+        {
+            ThrowIfFailed(response, count);
+        }
+    }
+
+    private void ThrowIfFailed(HttpResponseMessage response, int count)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 200 and <= 299)
+        {
+            if (response.RequestMessage is { } sent && (sent.Method != HttpMethod.Post || sent.RequestUri != _settings.Endpoint))
+            {
+                // A handler followed a redirect (a POST turned into a GET loses the body): the leads were not delivered.
+                throw new LeadSinkException(
+                    $"The webhook endpoint {_settings.EndpointForMessages} redirected the request; redirects are not followed, set WebhookSinkOptions.Endpoint to the final URL ({count} lead(s)).",
+                    isTransient: false);
+            }
+
+            return;
+        }
+
+        var transient = status is 408 or 429 or >= 500;
+        var retryAfter = transient ? ReadRetryAfter(response) : null;
+        var message = $"The webhook endpoint {_settings.EndpointForMessages} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({Reason(response.ReasonPhrase)}) for {count} lead(s)"
+            + (retryAfter is { } wait ? $"; retry after {wait}." : ".")
+            + (status is >= 300 and < 400 ? " Redirects are not followed: set WebhookSinkOptions.Endpoint to the final URL." : string.Empty);
+        throw new LeadSinkException(message, transient, retryAfter);
+    }
+
+    private TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+    {
+        if (!response.Headers.NonValidated.TryGetValues("Retry-After", out var values))
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        foreach (var value in values)
+        {
+            if (RetryAfterHeader.TryParse(value, now, out var delay))
+            {
+                return delay;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A short, printable reason phrase: the receiver's text is not trusted to be short or free of data.</summary>
+    private static string Reason(string? phrase)
+    {
+        if (string.IsNullOrWhiteSpace(phrase))
+        {
+            return "no reason";
+        }
+
+        var span = phrase.AsSpan().Trim();
+        var truncated = span.Length > MaxReasonLength;
+        if (truncated)
+        {
+            span = span[..MaxReasonLength];
+        }
+
+        return string.Create(span.Length + (truncated ? 1 : 0), (phrase, truncated), static (destination, state) =>
+        {
+            var source = state.phrase.AsSpan().Trim();
+            for (var i = 0; i < destination.Length - (state.truncated ? 1 : 0); i++)
+            {
+                destination[i] = char.IsControl(source[i]) ? '?' : source[i];
+            }
+
+            if (state.truncated)
+            {
+                destination[^1] = '…';
+            }
+        });
+    }
+
+    private static string DescribeError(HttpRequestException error) => error.HttpRequestError.ToString();
+}
