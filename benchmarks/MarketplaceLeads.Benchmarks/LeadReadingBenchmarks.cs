@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BenchmarkDotNet.Attributes;
+using static MarketplaceLeads.Benchmarks.BaselineDtos;
 
 namespace MarketplaceLeads.Benchmarks;
 
@@ -226,36 +227,4 @@ public class LeadReadingBenchmarks
     /// <summary>The fields every method must read from a payload.</summary>
     private readonly record struct Fields(
         string? Email, string? FirstName, string? LastName, string? Company, string? LeadSource, string? OfferTitle, string? Description);
-
-    /// <summary>The payload as a typical user models it: one settable property per JSON property.</summary>
-    private sealed class PayloadDto
-    {
-        public UserDetailsDto? UserDetails { get; set; }
-
-        public string? LeadSource { get; set; }
-
-        public string? ActionCode { get; set; }
-
-        public string? OfferTitle { get; set; }
-
-        public string? Description { get; set; }
-    }
-
-    /// <summary>The <c>UserDetails</c> object of <see cref="PayloadDto"/>.</summary>
-    private sealed class UserDetailsDto
-    {
-        public string? FirstName { get; set; }
-
-        public string? LastName { get; set; }
-
-        public string? Email { get; set; }
-
-        public string? Phone { get; set; }
-
-        public string? Country { get; set; }
-
-        public string? Company { get; set; }
-
-        public string? Title { get; set; }
-    }
 }
