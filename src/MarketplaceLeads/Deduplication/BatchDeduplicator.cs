@@ -1,7 +1,9 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using MarketplaceLeads.Internal;
 
@@ -18,8 +20,6 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private readonly MatchDecider _decider;
     private readonly SurvivorshipRules _rules;
     private readonly int _maxBlockSize;
-    private BlockingKeys _keys = new();
-    private BlockingKeys _nextKeys = new();
     private readonly SubjectCache _cache = new();
     private readonly List<MatchCandidate> _candidates = [];
     private Lead[] _leads = [];
@@ -27,6 +27,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private byte[] _flags = [];
     private int[] _parent = [];
     private int[] _stamp = [];
+
+    // The blocking key hashes of every lead, collected in Prepare while each subject is fresh in the cache (in the input
+    // order): lead i's (in time order) are _keyHashes[_keyStart[i]..][.._keyCount[i]], none for a test lead.
+    private ulong[] _keyHashes = [];
+    private int[] _keyStart = [];
+    private int[] _keyCount = [];
 
     // The blocks: an open-addressing table (linear probing) from key hash to the block's newest entry and size, and the
     // entries as two parallel arrays (lead, next older entry). One cache line per key lookup, no per-block objects.
@@ -63,7 +69,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var next = NextKeyed(0);
         if (next < _leads.Length)
         {
-            _decider.CollectKeys(_subjects[next]!, _nextKeys);
+            PrefetchBlocks(next);
         }
 
         for (var i = 0; i < _leads.Length; i++)
@@ -74,15 +80,14 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 continue; // a profile of its own, filed under no key: never a candidate
             }
 
-            // The keys of lead i were collected ahead; collect those of the next keyed lead now and start loading their
-            // blocks, so those cache misses overlap with this lead's work (keys depend on the subject alone).
-            (_keys, _nextKeys) = (_nextKeys, _keys);
-            PrefetchNewestEntries(_keys);
+            // The blocks of lead i were prefetched a lead ahead; start loading those of the next keyed lead now (and the keys
+            // of the lead after), so those cache misses overlap with this lead's work.
+            PrefetchNewestEntries(i);
             next = NextKeyed(i + 1);
             if (next < _leads.Length)
             {
-                _decider.CollectKeys(_subjects[next]!, _nextKeys);
-                PrefetchBlocks(_nextKeys);
+                PrefetchBlocks(next);
+                PrefetchKeys(next + 1);
             }
 
             GatherCandidates(i);
@@ -120,34 +125,46 @@ internal sealed class BatchDeduplicator : IRepresentatives
         return from;
     }
 
-    /// <summary>Hints the processor to load the home slot of each key's block (only a hint: the table may still change).</summary>
-    private unsafe void PrefetchBlocks(BlockingKeys keys)
+    /// <summary>The blocking key hashes of a lead (none for a test lead).</summary>
+    private ReadOnlySpan<ulong> KeysOf(int lead) => _keyHashes.AsSpan(_keyStart[lead], _keyCount[lead]);
+
+    /// <summary>Hints the processor to load a lead's key hashes (read a lead later, for <see cref="PrefetchBlocks"/>).</summary>
+    private unsafe void PrefetchKeys(int lead)
+    {
+        if (Sse.IsSupported && lead < _keyStart.Length && _keyCount[lead] != 0)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _keyHashes[_keyStart[lead]]));
+        }
+    }
+
+    /// <summary>Hints the processor to load the home slot of the block of each of a lead's keys (only a hint: the table may still change).</summary>
+    private unsafe void PrefetchBlocks(int lead)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        var hashes = keys.Hashes;
+        var hashes = KeysOf(lead);
         var table = _table;
         var mask = _mask;
-        for (var k = 0; k < hashes.Count; k++)
+        for (var k = 0; k < hashes.Length; k++)
         {
             Sse.Prefetch0(Unsafe.AsPointer(ref table[(int)hashes[k] & mask]));
         }
     }
 
-    /// <summary>Hints the processor to load the newest entry of each key's block (its slot was prefetched a lead ahead).</summary>
-    private unsafe void PrefetchNewestEntries(BlockingKeys keys)
+    /// <summary>Hints the processor to load the newest entry of the block of each of a lead's keys (its slot was prefetched a lead ahead).</summary>
+    private unsafe void PrefetchNewestEntries(int lead)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
 
-        var hashes = keys.Hashes;
+        var hashes = KeysOf(lead);
         var table = _table;
-        for (var k = 0; k < hashes.Count; k++)
+        for (var k = 0; k < hashes.Length; k++)
         {
             var block = table[SlotOf(hashes[k])];
             if (block.Count != 0)
@@ -183,7 +200,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private int Prepare(IEnumerable<Lead> input)
     {
         var leads = new List<Lead>(input is ICollection<Lead> collection ? collection.Count : 1024);
-        var ids = new HashSet<LeadId>(leads.Capacity);
+        var ids = new KeptIds(leads, leads.Capacity);
         var redeliveries = 0;
         foreach (var lead in input)
         {
@@ -198,13 +215,27 @@ internal sealed class BatchDeduplicator : IRepresentatives
             }
         }
 
-        // Each lead's subject and flags are computed in the input order, which is usually the order the leads were read
-        // and allocated in: walking their objects in that order is far kinder to the caches than in time order.
+        // Each lead's subject, flags and keys are computed in the input order, which is usually the order the leads were
+        // read and allocated in: walking their objects in that order is far kinder to the caches than in time order.
         var n = leads.Count;
         var subjects = new LeadMatchSubject?[n];
         var flags = new byte[n];
-        var order = new OrderKey[n];
+        var keyStarts = new int[n];
+        var keyCounts = new int[n];
+
+        // Up to four keys per lead, two to three distinct ones on average: room for three at a load under 3/4, so a large
+        // table rarely grows (growing rehashes every block, and allocates the table again).
+        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, (long)n * 4 > int.MaxValue ? int.MaxValue : n * 4)), 1u << 30);
+        _table = new Block[capacity];
+        _mask = capacity - 1;
+
+        // The table stays empty until the first lead is filed: meanwhile its first n slots hold the leads' order keys (as
+        // many bytes as a block each), which spares an array of them; they are cleared once the leads are in order.
+        var order = capacity >= n ? MemoryMarshal.Cast<Block, OrderKey>(_table.AsSpan(0, n)) : new OrderKey[n];
         var position = new int[n];
+        var keys = new BlockingKeys();
+        var hashes = GC.AllocateUninitializedArray<ulong>(Math.Max(16, n * 4));
+        var keyCount = 0;
         for (var i = 0; i < n; i++)
         {
             var lead = leads[i];
@@ -214,41 +245,81 @@ internal sealed class BatchDeduplicator : IRepresentatives
             // Lead.IsTestLead, without scanning the customer's fields a second time (the subject did).
             var test = subject.IsTestData || TestLeadDetector.IsTestValue(lead.LeadSourceText) || TestLeadDetector.IsTestValue(lead.Description);
             flags[i] = (byte)((test ? TestFlag : 0) | (lead.Action == LeadAction.DoNotContact ? DoNotContactFlag : 0));
-            order[i] = new OrderKey(LeadOrder.TimeOf(lead).UtcTicks, lead.Id);
+            keyStarts[i] = keyCount;
+            order[i] = new OrderKey(LeadOrder.TimeOf(lead).UtcTicks, HighOf(lead.Id));
             position[i] = i;
+            if (!test)
+            {
+                // A test lead is filed under no key. Keys depend on the subject alone, so they are the same whenever they
+                // are collected; collected here, the subject and its strings are still in the cache.
+                _decider.CollectKeys(subject, keys);
+                var collected = keys.AsSpan();
+                if (keyCount + collected.Length > hashes.Length)
+                {
+                    Array.Resize(ref hashes, Math.Max(hashes.Length * 2, keyCount + collected.Length));
+                }
+
+                foreach (var hash in collected)
+                {
+                    hashes[keyCount++] = hash; // a handful: a plain loop is cheaper than a copy call
+                }
+            }
+
+            keyCounts[i] = keyCount - keyStarts[i];
         }
 
-        Array.Sort(order, position); // the order of LeadOrder, with the keys computed once
+        order.Sort(position.AsSpan()); // the order of LeadOrder, with the keys computed once, but for the rest of the ids
+        for (var i = 1; i < n; i++)
+        {
+            if (order[i] == order[i - 1])
+            {
+                // Leads of the same time whose ids share their first 64 bits (rare): in the order of the whole ids.
+                var start = i - 1;
+                while (i + 1 < n && order[i + 1] == order[start])
+                {
+                    i++;
+                }
+
+                SortById(position.AsSpan(start, i + 1 - start), leads);
+            }
+        }
+
         _leads = new Lead[n];
         _subjects = new LeadMatchSubject?[n];
         _flags = new byte[n];
+        _keyHashes = hashes;
+        _keyStart = new int[n];
+        _keyCount = new int[n];
         for (var i = 0; i < n; i++)
         {
             var from = position[i];
             _leads[i] = leads[from];
             _subjects[i] = subjects[from];
             _flags[i] = flags[from];
+            _keyStart[i] = keyStarts[from];
+            _keyCount[i] = keyCounts[from];
             position[i] = i; // each lead its own profile, to start with
         }
 
+        order.Clear(); // empty slots again
+
+        // The input-order arrays are free now: they become the per-lead arrays of the run (same types, same length), so
+        // those are not allocated again.
         _parent = position;
-        _stamp = new int[n];
+        _stamp = keyStarts;
         _stamp.AsSpan().Fill(-1);
         _survivors = new SurvivorState?[n];
-        _nextMember = new int[n];
+        _nextMember = keyCounts;
         _nextMember.AsSpan().Fill(-1);
         _lastMember = new int[n];
         for (var i = 0; i < n; i++)
         {
             _lastMember[i] = i;
         }
-        _representatives = new LeadMatchSubject?[n];
 
-        // Up to four keys per lead, two to three distinct ones on average: room for three at a load under 3/4, so a large
-        // table rarely grows (growing rehashes every block, and allocates the table again).
-        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, (long)n * 4 > int.MaxValue ? int.MaxValue : n * 4)), 1u << 30);
-        _table = new Block[capacity];
-        _mask = capacity - 1;
+        Array.Clear(subjects);
+        _representatives = subjects;
+
         _entryLead = new int[Math.Max(64, n * 2)];
         _entryNext = new int[_entryLead.Length];
         return redeliveries;
@@ -257,11 +328,11 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private void GatherCandidates(int lead)
     {
         _candidates.Clear();
-        var hashes = _keys.Hashes;
+        var hashes = KeysOf(lead);
         var table = _table;
         var entryLead = _entryLead;
         var entryNext = _entryNext;
-        for (var k = 0; k < hashes.Count; k++)
+        for (var k = 0; k < hashes.Length; k++)
         {
             var block = table[SlotOf(hashes[k])];
             if (block.Count == 0 || block.Count > _maxBlockSize)
@@ -316,8 +387,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
     /// <summary>Files the lead under its keys, unless its profile is already in the block (a block keeps one lead per profile).</summary>
     private void File(int lead, int root)
     {
-        var hashes = _keys.Hashes;
-        for (var k = 0; k < hashes.Count; k++)
+        var hashes = KeysOf(lead);
+        for (var k = 0; k < hashes.Length; k++)
         {
             var hash = hashes[k];
             var slot = SlotOf(hash);
@@ -419,7 +490,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
         // count[root] counts the profile's leads, and _flags[root] gathers its leads' flags (a root is its earliest lead,
         // so its own flags are read before any other lead's are added; a non-root's flags are read only here).
         var n = _leads.Length;
-        var count = new int[n];
+        var count = _lastMember; // free now (no profile's members are replayed any more)
+        Array.Clear(count);
         var flags = _flags;
         var roots = 0;
         for (var i = 0; i < n; i++)
@@ -500,8 +572,81 @@ internal sealed class BatchDeduplicator : IRepresentatives
     /// <summary>A block: the hash of its key, its newest entry and its number of entries (0 for an empty slot).</summary>
     private readonly record struct Block(ulong Hash, int Head, int Count);
 
-    private readonly record struct OrderKey(long Ticks, LeadId Id) : IComparable<OrderKey>
+    /// <summary>The first 64 bits of an id, the ones <see cref="LeadId.CompareTo(LeadId)"/> compares first.</summary>
+    private static ulong HighOf(LeadId id)
     {
-        public int CompareTo(OrderKey other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : Id.CompareTo(other.Id);
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BinaryPrimitives.ReadUInt64BigEndian(bytes);
+    }
+
+    /// <summary>Puts leads (their indices) in the order of their ids.</summary>
+    private static void SortById(Span<int> run, List<Lead> leads) => run.Sort((x, y) => leads[x].Id.CompareTo(leads[y].Id));
+
+    /// <summary>A lead's place in the order of <see cref="LeadOrder"/>: its time, then the first 64 bits of its id (16 bytes a lead rather than 24; leads equal in both are put in order by their whole ids).</summary>
+    private readonly record struct OrderKey(long Ticks, ulong IdHigh) : IComparable<OrderKey>
+    {
+        public int CompareTo(OrderKey other) => Ticks != other.Ticks ? Ticks.CompareTo(other.Ticks) : IdHigh.CompareTo(other.IdHigh);
+    }
+
+    /// <summary>
+    /// The ids of the leads kept so far, to tell a redelivery (an id already kept): an open-addressing table (linear
+    /// probing) of slots holding an id's hash and its lead's index + 1 (0 for an empty slot). 8 bytes a slot, against some
+    /// 28 an id in a <see cref="HashSet{T}"/>; an id is read from its lead only when the hashes are equal.
+    /// </summary>
+    private sealed class KeptIds(List<Lead> leads, int capacity)
+    {
+        private ulong[] _slots = new ulong[SlotsFor(capacity)];
+        private int _count;
+
+        /// <summary>Adds the id of a lead about to be appended to the leads; <see langword="false"/> when a kept lead has it.</summary>
+        public bool Add(LeadId id)
+        {
+            if (_count >= (_slots.Length >> 2) * 3)
+            {
+                Grow();
+            }
+
+            var hash = (uint)id.GetHashCode();
+            var slots = _slots;
+            var mask = slots.Length - 1;
+            for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+            {
+                var entry = slots[slot];
+                if (entry == 0)
+                {
+                    slots[slot] = ((ulong)hash << 32) | (uint)++_count;
+                    return true;
+                }
+
+                if ((uint)(entry >> 32) == hash && leads[(int)(uint)entry - 1].Id.Equals(id))
+                {
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>A power of two of slots, for <paramref name="count"/> ids at a load under 3/4.</summary>
+        private static int SlotsFor(int count) => (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Min(Math.Max(16, count + (count / 3) + 1), 1 << 30)), 1u << 30);
+
+        private void Grow()
+        {
+            var old = _slots;
+            _slots = new ulong[old.Length * 2];
+            var mask = _slots.Length - 1;
+            foreach (var entry in old)
+            {
+                if (entry != 0)
+                {
+                    var slot = (int)(entry >> 32) & mask;
+                    while (_slots[slot] != 0)
+                    {
+                        slot = (slot + 1) & mask;
+                    }
+
+                    _slots[slot] = entry;
+                }
+            }
+        }
     }
 }

@@ -20,6 +20,11 @@ public sealed class BlockingKeys
     private const int StackLimit = 256;
     private readonly List<ulong> _hashes = new(8);
 
+    // The strings and hash of the last Add(string, string), reused when the next names the same strings (forgotten on Clear).
+    private string? _lastPrefix;
+    private string? _lastValue;
+    private ulong _lastHash;
+
     internal BlockingKeys()
     {
     }
@@ -68,9 +73,40 @@ public sealed class BlockingKeys
         }
     }
 
-    internal void Clear() => _hashes.Clear();
+    internal void Clear()
+    {
+        _hashes.Clear();
+        _lastValue = null;
+    }
 
-    private void AddJoined(ReadOnlySpan<char> prefix, ReadOnlySpan<char> value1, ReadOnlySpan<char> value2, int parts)
+    /// <summary>
+    /// Adds the key <c>prefix</c> + <c>'\0'</c> + <paramref name="value"/> as <see cref="Add(ReadOnlySpan{char}, ReadOnlySpan{char})"/>
+    /// does; the same two strings as the last call (strategies share some keys, such as the phone key) reuse its hash.
+    /// </summary>
+    internal void Add(string prefix, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(value, _lastValue) || !ReferenceEquals(prefix, _lastPrefix))
+        {
+            _lastHash = HashJoined(prefix, value, default, parts: 1);
+            _lastPrefix = prefix;
+            _lastValue = value;
+        }
+
+        AddHash(_lastHash);
+    }
+
+    /// <summary>The key hashes, in the order they were first added (valid until the keys change).</summary>
+    internal ReadOnlySpan<ulong> AsSpan() => CollectionsMarshal.AsSpan(_hashes);
+
+    private void AddJoined(ReadOnlySpan<char> prefix, ReadOnlySpan<char> value1, ReadOnlySpan<char> value2, int parts) =>
+        AddHash(HashJoined(prefix, value1, value2, parts));
+
+    private static ulong HashJoined(ReadOnlySpan<char> prefix, ReadOnlySpan<char> value1, ReadOnlySpan<char> value2, int parts)
     {
         var length = prefix.Length + 1 + value1.Length + (parts == 2 ? value2.Length + 1 : 0);
         char[]? rented = null;
@@ -86,11 +122,13 @@ public sealed class BlockingKeys
             value2.CopyTo(buffer[at..]);
         }
 
-        AddHash(Hash(buffer));
+        var hash = Hash(buffer);
         if (rented is not null)
         {
             ArrayPool<char>.Shared.Return(rented);
         }
+
+        return hash;
     }
 
     private void AddHash(ulong hash)
