@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Sqlite;
 
 namespace MarketplaceLeads.Tests;
 
@@ -59,13 +61,30 @@ public sealed class PipelineFaultTests
         Assert.Empty(await journal.ReadPendingAsync(CancellationToken.None).ToListAsync());
     }
 
-    [Fact]
-    public async Task FlakyHangingAndDisposeThrowingSinks_WithACrashAndConcurrentProducers_ReconcileExactly()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FlakyHangingAndDisposeThrowingSinks_WithACrashAndConcurrentProducers_ReconcileExactly(bool onSqlite)
     {
         const int Producers = 16;
         const int LeadsPerProducer = 60;
-        var journal = new InMemoryLeadJournal();
-        using var deduplicator = new LeadDeduplicator();
+        var folder = Directory.CreateTempSubdirectory("ml-fault-");
+        var memoryJournal = new InMemoryLeadJournal();
+        using var memoryDeduplicator = new LeadDeduplicator();
+
+        // The state a restarted process finds: the same objects in memory, or the same SQLite file opened anew.
+        (ILeadJournal Journal, ILeadDeduplicator Deduplicator, SqliteLeadDatabase? Database) Open()
+        {
+            if (!onSqlite)
+            {
+                return (memoryJournal, memoryDeduplicator, null);
+            }
+
+            var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = Path.Combine(folder.FullName, "leads.db"), Durability = SqliteDurability.Normal });
+            return (database.Journal, new LeadDeduplicator(null, database.CreateDedupStore()), database);
+        }
+
+        var (journal, deduplicator, database) = Open();
         var leads = PipelineTestLeads.People(Producers * LeadsPerProducer);
         var world = new FaultWorld();
 
@@ -109,6 +128,14 @@ public sealed class PipelineFaultTests
             await crash.Task.WaitAsync(TimeSpan.FromSeconds(60));
             await first.Pipeline.AbortAsync();
             await Task.WhenAll(producers);
+        }
+
+        if (database is not null)
+        {
+            // The process is gone: its database connection and de-duplicator with it.
+            await database.DisposeAsync();
+            ((IDisposable)deduplicator).Dispose();
+            (journal, deduplicator, database) = Open();
         }
 
         // Phase 2: restart on the same journal; the producers retry what the crashed pipeline refused.
@@ -157,6 +184,14 @@ public sealed class PipelineFaultTests
         Assert.True(world.FlakyFailures > 0);
         Assert.True(world.Hangs > 0);
         Assert.Equal(2, world.DisposeErrors);
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+            ((IDisposable)deduplicator).Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        folder.Delete(recursive: true);
     }
 
     [Fact]
