@@ -1,0 +1,295 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace MarketplaceLeads.AspNetCore;
+
+/// <summary>
+/// The request handler behind <c>MapMarketplaceLeads</c>: key, content type, size limit, submit, answer.
+/// Logs and answers name leads by id and count only; the body is never logged or echoed, and the pooled buffer that
+/// held it is cleared when returned.
+/// </summary>
+internal sealed class MarketplaceLeadsEndpoint
+{
+    private const int InitialBufferBytes = 16 * 1024;
+
+    private readonly MarketplaceLeadsEndpointOptions _options;
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+    private readonly byte[]? _secretHash;
+    private readonly string _retryAfter;
+    private ILeadProcessor? _processor;
+
+    public MarketplaceLeadsEndpoint(MarketplaceLeadsEndpointOptions options, IServiceProvider services, ILogger logger)
+    {
+        _options = options;
+        _services = services;
+        _logger = logger;
+        _secretHash = options.SharedSecret is { } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
+        _retryAfter = ((long)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private ILeadProcessor Processor => _processor ??= _options.PipelineName is { } name
+        ? _services.GetRequiredKeyedService<ILeadProcessor>(name)
+        : _services.GetRequiredService<ILeadProcessor>();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        if (_secretHash is not null && !IsAuthorized(request))
+        {
+            EndpointLog.Unauthorized(_logger, _options.UnauthorizedStatusCode);
+            response.StatusCode = _options.UnauthorizedStatusCode;
+            return;
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            EndpointLog.UnsupportedContentType(_logger);
+            await ResponseWriter.WriteProblemAsync(response, StatusCodes.Status415UnsupportedMediaType, "Unsupported content type", "The body must be application/json in UTF-8.", null).ConfigureAwait(false);
+            return;
+        }
+
+        if (request.ContentLength > _options.MaxBodyBytes)
+        {
+            await TooLargeAsync(response).ConfigureAwait(false);
+            return;
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = _options.MaxBodyBytes;
+        }
+
+        byte[]? buffer = null;
+        try
+        {
+            int length;
+            try
+            {
+                (buffer, length) = await ReadBodyAsync(request, _options.MaxBodyBytes, context).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                length = -1;
+            }
+
+            if (length < 0)
+            {
+                await TooLargeAsync(response).ConfigureAwait(false);
+                return;
+            }
+
+            IReadOnlyList<LeadSubmitResult> results;
+            try
+            {
+                results = await Processor.SubmitHttpsPayloadAsync(buffer.AsMemory(0, length), context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                EndpointLog.PipelineStopped(_logger);
+                await UnavailableAsync(response, "The lead pipeline has stopped; nothing was accepted. Retry later.", null).ConfigureAwait(false);
+                return;
+            }
+
+            await AnswerAsync(response, results).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpResponse response, IReadOnlyList<LeadSubmitResult> results)
+    {
+        var counts = default(ResponseWriter.Counts);
+        LeadSubmitResult? firstRejected = null;
+        foreach (var result in results)
+        {
+            switch (result.Status)
+            {
+                case LeadSubmitStatus.Accepted:
+                    counts.Accepted++;
+                    EndpointLog.LeadAccepted(_logger, result.LeadId?.ToString() ?? "?");
+                    break;
+                case LeadSubmitStatus.AlreadyAccepted:
+                    counts.AlreadyAccepted++;
+                    EndpointLog.LeadAlreadyAccepted(_logger, result.LeadId?.ToString() ?? "?");
+                    break;
+                case LeadSubmitStatus.Rejected:
+                    counts.Rejected++;
+                    firstRejected ??= result;
+                    break;
+                default:
+                    counts.QueueFull++;
+                    break;
+            }
+        }
+
+        if (counts.QueueFull > 0)
+        {
+            // Retrying helps the refused leads (and is a no-op for the accepted ones), so 503 wins over 400.
+            EndpointLog.QueueFull(_logger, counts.QueueFull, counts.Accepted, counts.AlreadyAccepted);
+            await UnavailableAsync(response, "The lead queue is full; the leads counted as queueFull were not accepted. Retry later.", counts).ConfigureAwait(false);
+            return;
+        }
+
+        if (firstRejected is { } rejected)
+        {
+            var error = rejected.Error;
+            var recordIndex = error?.RecordIndex ?? 0;
+            var jsonPath = error?.JsonPath ?? "$";
+            var reason = error?.Reason ?? "the record is not a lead";
+            EndpointLog.PayloadRejected(_logger, counts.Rejected, recordIndex, jsonPath, reason, counts.Accepted, counts.AlreadyAccepted);
+            var detail = string.Create(
+                CultureInfo.InvariantCulture,
+                $"Record {recordIndex} at {jsonPath}: {reason}. The rejected record(s) were kept as dead letters; the {counts.Accepted + counts.AlreadyAccepted} other record(s) are accepted.");
+            await ResponseWriter.WriteProblemAsync(response, StatusCodes.Status400BadRequest, "The payload is not a valid lead", detail, counts, jsonPath, recordIndex).ConfigureAwait(false);
+            return;
+        }
+
+        if (results.Count == 0)
+        {
+            EndpointLog.PayloadEmpty(_logger);
+            await ResponseWriter.WriteProblemAsync(response, StatusCodes.Status400BadRequest, "The payload is not a valid lead", "The body holds no lead (an empty array).", counts, "$").ConfigureAwait(false);
+            return;
+        }
+
+        EndpointLog.PayloadAccepted(_logger, counts.Accepted, counts.AlreadyAccepted);
+        await ResponseWriter.WriteAcceptedAsync(response, counts).ConfigureAwait(false);
+    }
+
+    private Task TooLargeAsync(HttpResponse response)
+    {
+        EndpointLog.PayloadTooLarge(_logger, _options.MaxBodyBytes);
+        return ResponseWriter.WriteProblemAsync(
+            response,
+            StatusCodes.Status413PayloadTooLarge,
+            "Payload too large",
+            string.Create(CultureInfo.InvariantCulture, $"The body must be at most {_options.MaxBodyBytes} bytes."),
+            null);
+    }
+
+    private Task UnavailableAsync(HttpResponse response, string detail, ResponseWriter.Counts? counts)
+    {
+        response.Headers.RetryAfter = _retryAfter;
+        return ResponseWriter.WriteProblemAsync(response, StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail, counts);
+    }
+
+    /// <summary>Reads the body into a pooled buffer, counting bytes; returns length -1 once more than <paramref name="max"/> bytes arrived.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, int max, HttpContext context)
+    {
+        var capacity = request.ContentLength is { } declared ? (int)Math.Min(declared + 1, max + 1L) : Math.Min(InitialBufferBytes, max + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, max + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
+
+                length += read;
+                if (length > max)
+                {
+                    return (buffer, -1);
+                }
+            }
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+            throw;
+        }
+    }
+
+    private bool IsAuthorized(HttpRequest request)
+    {
+        var presented = FindKey(request);
+        if (presented is null)
+        {
+            return false;
+        }
+
+        var byteCount = Encoding.UTF8.GetByteCount(presented);
+        var rented = ArrayPool<byte>.Shared.Rent(byteCount);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(presented, rented);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(rented.AsSpan(0, written), hash);
+
+            // Both sides are 32-byte hashes: neither the comparison nor its length reveals anything about the secret.
+            return CryptographicOperations.FixedTimeEquals(hash, _secretHash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+        }
+    }
+
+    private string? FindKey(HttpRequest request)
+    {
+        if (_options.KeyRouteValueName is { Length: > 0 } routeName && request.RouteValues.TryGetValue(routeName, out var routeValue) && routeValue is string { Length: > 0 } fromRoute)
+        {
+            return fromRoute;
+        }
+
+        if (_options.KeyHeaderName is { Length: > 0 } headerName && Single(request.Headers[headerName]) is { } fromHeader)
+        {
+            return fromHeader;
+        }
+
+        if (_options.KeyQueryParameterName is { Length: > 0 } queryName && Single(request.Query[queryName]) is { } fromQuery)
+        {
+            return fromQuery;
+        }
+
+        return null;
+    }
+
+    private static string? Single(StringValues values) => values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
+        {
+            return false;
+        }
+
+        if (!mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset);
+        return !charset.HasValue || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,236 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Data.Tables;
+using MarketplaceLeads.Delivery;
+
+namespace MarketplaceLeads.AzureTables;
+
+/// <summary>
+/// Reads the Azure Table the marketplace writes leads into: each call reads the rows that are new since the
+/// persisted <see cref="AzureTableCheckpoint"/>, maps each with <see cref="LeadReader.ReadTableRow"/>, and moves the
+/// checkpoint on. A row that cannot be mapped is returned as a <see cref="LeadReadError"/> with its raw JSON, never
+/// dropped.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>How new rows are found.</b> The service orders query results by <c>PartitionKey</c> and <c>RowKey</c>, not by
+/// time, and assigns <c>Timestamp</c> itself; a row can become visible after rows with a later <c>Timestamp</c>. So a
+/// read pass queries <c>Timestamp ge (watermark - OverlapWindow)</c> to its end, skips rows whose key is in the
+/// checkpoint's seen set, and only when the pass is complete raises the watermark to the newest <c>Timestamp</c> read
+/// and prunes the seen keys older than the new lower bound. A pass cut short (cancelled, failed, caller stopped) keeps
+/// the old watermark and the keys it read, so the next pass resumes without skipping or repeating a row.
+/// </para>
+/// <para>
+/// <b>Guarantees.</b> No row is skipped, provided that every row becomes visible to queries no later than
+/// <see cref="AzureTableLeadReaderOptions.OverlapWindow"/> (in <c>Timestamp</c> terms) after any row read with a newer
+/// <c>Timestamp</c>. No row is returned twice by readers sharing a checkpoint, provided that the process does not stop
+/// between handing out a row and saving the checkpoint (saved after every page and when a pass ends, however it
+/// ends). After a crash in that gap the rows since the last save are returned again; submitted to the pipeline they
+/// get <see cref="LeadSubmitStatus.AlreadyAccepted"/> (the <see cref="LeadId"/> is a hash of <c>PartitionKey</c> and
+/// <c>RowKey</c>), so with a durable journal no lead is delivered twice.
+/// </para>
+/// <para>
+/// A row counts as consumed when the caller asks for the next one or the sequence ends: a caller that stops enumerating
+/// (<c>break</c>, an exception) gets the last row it was handed again next time. Passes on one reader run one at a time.
+/// A filter on <c>Timestamp</c> scans the table; a leads table is small, and pages are at most
+/// <see cref="AzureTableLeadReaderOptions.PageSize"/> rows.
+/// </para>
+/// </remarks>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The SemaphoreSlim never creates its wait handle (AvailableWaitHandle is not used), so it holds nothing to dispose.")]
+public sealed class AzureTableLeadReader
+{
+    private readonly TableClient _table;
+    private readonly IAzureTableCheckpointStore _store;
+    private readonly string _checkpointName;
+    private readonly int _pageSize;
+    private readonly TimeSpan _overlap;
+    private readonly LeadReader _reader;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Initializes a reader.</summary>
+    /// <param name="options">The options; copied, later changes do not affect this reader.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An option is missing or out of range; the message names it.</exception>
+    public AzureTableLeadReader(AzureTableLeadReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _table = options.TableClient ?? new TableClient(options.ConnectionString, options.TableName);
+        _store = options.CheckpointStore ?? new AzureTableFileCheckpointStore(options.CheckpointDirectory!);
+        _checkpointName = options.ResolveCheckpointName(_table);
+        _pageSize = options.PageSize;
+        _overlap = options.OverlapWindow;
+        PollInterval = options.PollInterval;
+        var source = options.Reader ?? new LeadReaderOptions();
+        _reader = new LeadReader(new LeadReaderOptions
+        {
+            ErrorPolicy = LeadReadErrorPolicy.SkipAndReport,
+            MaxRecordBytes = source.MaxRecordBytes,
+            MaxFieldLength = source.MaxFieldLength,
+            MaxDepth = source.MaxDepth,
+            KeepRawPayload = source.KeepRawPayload,
+            SourceName = source.SourceName ?? _table.Name,
+            TimeProvider = source.TimeProvider,
+        });
+    }
+
+    /// <summary>Gets the name the checkpoint is saved under.</summary>
+    public string CheckpointName => _checkpointName;
+
+    /// <summary>Gets how long the hosted reader waits between passes.</summary>
+    public TimeSpan PollInterval { get; }
+
+    /// <summary>Reads the rows that are new since the checkpoint, one pass to the end of the table, and moves the checkpoint on for the rows the caller consumed.</summary>
+    /// <param name="cancellationToken">Cancels the pass; the rows consumed so far stay checkpointed.</param>
+    /// <returns>One result per new row: a lead, or the error with the row's raw JSON.</returns>
+    /// <exception cref="RequestFailedException">The table cannot be queried (the checkpoint keeps what was consumed).</exception>
+    /// <exception cref="System.IO.InvalidDataException">The saved checkpoint cannot be read.</exception>
+    public async IAsyncEnumerable<LeadReadResult> ReadNewAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var saved = await _store.LoadAsync(_checkpointName, cancellationToken).ConfigureAwait(false);
+            var watermark = saved?.Watermark;
+            var seen = new Dictionary<(string, string), DateTimeOffset>();
+            foreach (var row in saved?.Seen ?? [])
+            {
+                seen[(row.PartitionKey, row.RowKey)] = row.Timestamp;
+            }
+
+            var dirty = false;
+            try
+            {
+                string? filter = watermark is { } w ? Filter(LowerBound(w)) : null;
+                long index = 0;
+                await foreach (var page in _table.QueryAsync<TableEntity>(filter, _pageSize, select: null, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var entity in page.Values)
+                    {
+                        var key = (entity.PartitionKey ?? string.Empty, entity.RowKey ?? string.Empty);
+                        if (seen.ContainsKey(key))
+                        {
+                            continue;
+                        }
+
+                        var result = Map(entity, index++);
+                        yield return result;
+
+                        // The caller asked for more: it has the row.
+                        seen[key] = entity.Timestamp ?? DateTimeOffset.MinValue;
+                        dirty = true;
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    if (dirty)
+                    {
+                        await SaveAsync(watermark, seen, cancellationToken).ConfigureAwait(false);
+                        dirty = false;
+                    }
+                }
+
+                // The pass is complete: every row at or above the old lower bound is in the seen set.
+                foreach (var timestamp in seen.Values)
+                {
+                    if (watermark is null || timestamp > watermark)
+                    {
+                        watermark = timestamp;
+                    }
+                }
+
+                if (watermark is { } newWatermark)
+                {
+                    var bound = LowerBound(newWatermark);
+                    var stale = new List<(string, string)>();
+                    foreach (var (key, timestamp) in seen)
+                    {
+                        if (timestamp < bound)
+                        {
+                            stale.Add(key);
+                        }
+                    }
+
+                    foreach (var key in stale)
+                    {
+                        seen.Remove(key);
+                    }
+
+                    dirty = newWatermark != saved?.Watermark || stale.Count > 0 || dirty;
+                }
+            }
+            finally
+            {
+                if (dirty)
+                {
+                    await SaveAsync(watermark, seen, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reads the rows that are new since the checkpoint and submits each to <paramref name="processor"/>; a row counts as done (checkpointed) once the pipeline accepted it, already had it, or dead-lettered it as unreadable.</summary>
+    /// <param name="processor">The pipeline.</param>
+    /// <param name="cancellationToken">Cancels the pass; what was submitted stays checkpointed.</param>
+    /// <returns>The number of rows submitted. The pass stops early, without consuming the row, when the pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="processor"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RequestFailedException">The table cannot be queried.</exception>
+    public async Task<int> SubmitNewAsync(ILeadProcessor processor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        var count = 0;
+        await foreach (var result in ReadNewAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
+            if (submitted.Status == LeadSubmitStatus.QueueFull)
+            {
+                break; // not consumed: read again next pass
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Formats the query with the full 100 ns precision of <c>Timestamp</c> (TableClient.CreateQueryFilter drops fractions of a second).</summary>
+    private static string Filter(DateTimeOffset from) =>
+        "Timestamp ge datetime'" + from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) + "'";
+
+    private DateTimeOffset LowerBound(DateTimeOffset watermark) =>
+        watermark - DateTimeOffset.MinValue < _overlap ? DateTimeOffset.MinValue : watermark - _overlap;
+
+    private ValueTask SaveAsync(DateTimeOffset? watermark, Dictionary<(string, string), DateTimeOffset> seen, CancellationToken cancellationToken)
+    {
+        var rows = new List<AzureTableRowKey>(seen.Count);
+        foreach (var ((partitionKey, rowKey), timestamp) in seen)
+        {
+            rows.Add(new AzureTableRowKey(partitionKey, rowKey, timestamp));
+        }
+
+        return _store.SaveAsync(_checkpointName, new AzureTableCheckpoint { Watermark = watermark, Seen = rows }, cancellationToken);
+    }
+
+    private LeadReadResult Map(TableEntity entity, long index)
+    {
+        var properties = new Dictionary<string, object?>(entity.Count, StringComparer.Ordinal);
+        foreach (var (name, value) in entity)
+        {
+            if (!name.StartsWith("odata.", StringComparison.Ordinal))
+            {
+                properties[name] = value;
+            }
+        }
+
+        return _reader.ReadTableRow(properties, index);
+    }
+}

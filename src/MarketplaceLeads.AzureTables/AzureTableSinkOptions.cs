@@ -1,0 +1,63 @@
+using System;
+using Azure.Data.Tables;
+
+namespace MarketplaceLeads.AzureTables;
+
+/// <summary>What the Azure Table sink uses as a row's <c>PartitionKey</c>.</summary>
+public enum AzureTableSinkPartitioning
+{
+    /// <summary>The customer profile's id (<see cref="Deduplication.CustomerProfileId"/>): one partition per customer, so a customer's leads are read with one partition query.</summary>
+    Profile = 0,
+
+    /// <summary>The offer (<c>publisher.offer</c> or the offer's text, characters not allowed in keys replaced by <c>_</c>; <c>_none</c> when there is none).</summary>
+    Offer = 1,
+}
+
+/// <summary>Options of the Azure Table sink (<c>builder.AddAzureTableSink(o =&gt; …)</c>).</summary>
+public sealed class AzureTableSinkOptions
+{
+    /// <summary>Gets or sets the client of the table to write; when set, <see cref="ConnectionString"/> and <see cref="TableName"/> are not used.</summary>
+    public TableClient? TableClient { get; set; }
+
+    /// <summary>Gets or sets the storage account connection string (used when <see cref="TableClient"/> is not set).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Gets or sets the name of the table to write (used with <see cref="ConnectionString"/>).</summary>
+    /// <value>Default: <c>MarketplaceLeadDeliveries</c>.</value>
+    public string TableName { get; set; } = "MarketplaceLeadDeliveries";
+
+    /// <summary>Gets or sets what a row's <c>PartitionKey</c> is; the <c>RowKey</c> is always the <see cref="LeadId"/>.</summary>
+    /// <value>Default: <see cref="AzureTableSinkPartitioning.Profile"/>.</value>
+    public AzureTableSinkPartitioning PartitionBy { get; set; } = AzureTableSinkPartitioning.Profile;
+
+    /// <summary>Gets or sets a value indicating whether the sink creates the table on its first write when it does not exist.</summary>
+    /// <value>Default: <see langword="true"/>.</value>
+    public bool CreateTableIfNotExists { get; set; } = true;
+
+    /// <summary>Gets or sets the sink's name in the pipeline's journal; keep it stable across releases.</summary>
+    /// <value>Default: <c>azure-table</c>.</value>
+    public string SinkName { get; set; } = "azure-table";
+
+    internal void Validate()
+    {
+        if (TableClient is null && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new ArgumentException("AzureTableSinkOptions.TableClient or AzureTableSinkOptions.ConnectionString must be set.", nameof(ConnectionString));
+        }
+
+        if (TableClient is null && string.IsNullOrWhiteSpace(TableName))
+        {
+            throw new ArgumentException("AzureTableSinkOptions.TableName must not be empty.", nameof(TableName));
+        }
+
+        if (!Enum.IsDefined(PartitionBy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(PartitionBy), PartitionBy, "AzureTableSinkOptions.PartitionBy must be a defined AzureTableSinkPartitioning value.");
+        }
+
+        if (string.IsNullOrWhiteSpace(SinkName))
+        {
+            throw new ArgumentException("AzureTableSinkOptions.SinkName must not be empty.", nameof(SinkName));
+        }
+    }
+}
