@@ -9,6 +9,7 @@ using MarketplaceLeads.AzureTables.Tests.Support;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AzureTables.Tests;
 
@@ -164,7 +165,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var table = await azurite.CreateTableAsync();
         await TableRows.InsertAsync(table, [TableRows.Lead("p", "1", 1), TableRows.Malformed("p", "2"), TableRows.Lead("p", "3", 3)]);
         var sink = new InMemoryLeadSink();
-        var deadLetters = new CollectingDeadLetterSink();
+        var deadLetters = new RecordingDeadLetterSink();
         await using (var provider = Pipelines.Build(sink, deadLetters))
         {
             var processor = provider.GetRequiredService<ILeadProcessor>();
@@ -173,7 +174,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         }
 
         Assert.Equal(2, sink.Count);
-        var letter = Assert.Single(deadLetters.Letters);
+        var letter = Assert.Single(deadLetters.Received);
         Assert.Equal(LeadDeadLetterKind.Rejected, letter.Kind);
         Assert.NotNull(letter.ReadError);
         Assert.Contains("\"RowKey\":\"2\"", letter.RawPayload, StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using MarketplaceLeads.AzureTables.Tests.Support;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AzureTables.Tests;
 
@@ -103,7 +104,7 @@ public sealed class AzureTableSinkTests(AzuriteFixture azurite)
 
     private static async Task<IReadOnlyList<LeadDeadLetter>> SubmitAllAsync(List<Lead> leads, Action<AzureTableSinkOptions> configure, int maxBatchSize = 100)
     {
-        var deadLetters = new CollectingDeadLetterSink();
+        var deadLetters = new RecordingDeadLetterSink();
         var memory = new InMemoryLeadSink();
         await using var provider = Pipelines.Build(
             memory,
@@ -122,6 +123,6 @@ public sealed class AzureTableSinkTests(AzuriteFixture azurite)
 
         await processor.StopAsync();
         Assert.Equal(leads.Count, memory.Count);
-        return deadLetters.Letters;
+        return deadLetters.Received;
     }
 }

@@ -9,6 +9,7 @@ using MarketplaceLeads.Delivery;
 using Microsoft.AspNetCore.Http;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Http.Tests;
 

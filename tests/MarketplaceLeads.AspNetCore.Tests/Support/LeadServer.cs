@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -17,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AspNetCore.Tests;
 
@@ -142,64 +142,6 @@ internal static class Samples
         $$"""{"UserDetails":{"FirstName":"Person{{i}}","LastName":"Tester","Email":"person{{i}}@contoso.example","Phone":"+1 425 555 {{i % 10000:D4}}","Country":"US","Company":"Company {{i}}","Title":"CTO"},"LeadSource":"AzurePortal-Create|contoso.contoso-analytics","ActionCode":"Create","OfferTitle":"Contoso Analytics"}""");
 }
 
-/// <summary>A dead-letter sink that keeps what it received.</summary>
-internal sealed class RecordingDeadLetterSink : ILeadDeadLetterSink
-{
-    private readonly ConcurrentQueue<LeadDeadLetter> _received = new();
-
-    public IReadOnlyList<LeadDeadLetter> Received => [.. _received];
-
-    public ValueTask WriteAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken)
-    {
-        foreach (var deadLetter in deadLetters)
-        {
-            _received.Enqueue(deadLetter);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    public async Task WaitForAsync(int count)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (_received.Count < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The dead-letter sink received {_received.Count} of {count}.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
-}
-
-/// <summary>An observer that records accepted leads and de-duplication outcomes.</summary>
-internal sealed class RecordingObserver : LeadPipelineObserver
-{
-    public ConcurrentQueue<Lead> Accepted { get; } = new();
-
-    public ConcurrentQueue<LeadDelivery> Deduplicated { get; } = new();
-
-    public override void OnAccepted(Lead lead) => Accepted.Enqueue(lead);
-
-    public override void OnDeduplicated(LeadDelivery delivery) => Deduplicated.Enqueue(delivery);
-
-    public async Task WaitAsync(Func<RecordingObserver, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition(this))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The observer did not see the expected events.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
-}
-
 /// <summary>A sink that blocks every write until <see cref="Release"/> is called.</summary>
 internal sealed class BlockedSink : ILeadSink
 {
@@ -211,27 +153,3 @@ internal sealed class BlockedSink : ILeadSink
         await _release.Task.WaitAsync(cancellationToken);
 }
 
-/// <summary>Collects every log message (all categories) so tests can check that none holds customer data.</summary>
-internal sealed class CollectingLoggerProvider : ILoggerProvider
-{
-    private readonly ConcurrentQueue<(string Category, string Message)> _messages = new();
-
-    public IReadOnlyList<(string Category, string Message)> Messages => [.. _messages];
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _messages);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<(string, string)> messages) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            messages.Enqueue((category, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
-    }
-}

@@ -1,35 +1,14 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Threading;
-using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AzureTables.Tests.Support;
-
-/// <summary>Collects dead letters.</summary>
-internal sealed class CollectingDeadLetterSink : ILeadDeadLetterSink
-{
-    private readonly ConcurrentQueue<LeadDeadLetter> _letters = new();
-
-    public IReadOnlyList<LeadDeadLetter> Letters => [.. _letters];
-
-    public ValueTask WriteAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken)
-    {
-        foreach (var letter in deadLetters)
-        {
-            _letters.Enqueue(letter);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-}
 
 /// <summary>A real pipeline in a service provider, with an in-memory sink and a dead-letter collector.</summary>
 internal static class Pipelines
 {
-    public static ServiceProvider Build(InMemoryLeadSink sink, CollectingDeadLetterSink? deadLetters = null, Action<IMarketplaceLeadsBuilder>? configure = null, Action<MarketplaceLeadsOptions>? options = null)
+    public static ServiceProvider Build(InMemoryLeadSink sink, RecordingDeadLetterSink? deadLetters = null, Action<IMarketplaceLeadsBuilder>? configure = null, Action<MarketplaceLeadsOptions>? options = null)
     {
         var services = new ServiceCollection();
         var builder = services.AddMarketplaceLeads(o =>

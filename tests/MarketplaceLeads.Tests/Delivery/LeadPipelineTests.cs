@@ -7,6 +7,7 @@ using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Sqlite;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

@@ -6,6 +6,7 @@ using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
