@@ -6,7 +6,7 @@ using MarketplaceLeads.Internal;
 namespace MarketplaceLeads.Deduplication;
 
 /// <summary>Configures de-duplication: which built-in strategies run, the fuzzy thresholds, blocking and survivorship.</summary>
-public sealed class DeduplicationOptions
+public sealed class DeduplicationOptions : ISelfValidatingOptions
 {
     private SurvivorshipRules _survivorship = new();
     private List<ILeadMatchStrategy> _strategies = [];
@@ -46,6 +46,8 @@ public sealed class DeduplicationOptions
 
     /// <summary>Checks the options, naming the property and value at fault.</summary>
     /// <exception cref="ArgumentException">A value is out of range or inconsistent.</exception>
+    void ISelfValidatingOptions.Validate() => Validate();
+
     internal void Validate()
     {
         if (!(PossibleDuplicateThreshold is >= 0.5 and <= 1.0))

@@ -4,6 +4,7 @@ using MarketplaceLeads.Deduplication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads;
 
@@ -25,7 +26,7 @@ public static partial class MarketplaceLeadsBuilderExtensions
         }
 
         options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeduplicationOptions>, DeduplicationOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeduplicationOptions>, SelfValidatingOptionsValidator<DeduplicationOptions>>());
         builder.Services.TryAddSingleton<ILeadDedupStore, InMemoryLeadDedupStore>();
         builder.Services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
             provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
