@@ -1,0 +1,24 @@
+using System;
+using System.CommandLine;
+
+namespace MarketplaceLeads.Cli;
+
+/// <summary>Builds the <c>marketplace-leads</c> root command.</summary>
+internal static class LeadsCommandLine
+{
+    /// <summary>Creates the root command with <c>import</c>, <c>report</c>, <c>due</c> and <c>export</c>.</summary>
+    /// <param name="time">The clock when <c>--now</c> is not given.</param>
+    /// <returns>The root command; invoke it with <c>Parse(args).InvokeAsync(configuration)</c>.</returns>
+    public static RootCommand Create(TimeProvider time)
+    {
+        var options = new CommonOptions();
+        var root = new RootCommand("Import Microsoft commercial-marketplace leads into a SQLite database, de-duplicate them, and report the funnel, duplicates, do-not-contact customers and the follow-ups due.");
+        root.Options.Add(options.Database);
+        root.Options.Add(options.Now);
+        root.Subcommands.Add(ImportCommand.Create(options, time));
+        root.Subcommands.Add(ReportCommand.Create(options, time));
+        root.Subcommands.Add(DueCommand.Create(options, time));
+        root.Subcommands.Add(ExportCommand.Create(options, time));
+        return root;
+    }
+}

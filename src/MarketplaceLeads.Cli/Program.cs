@@ -1,0 +1,4 @@
+using System;
+using MarketplaceLeads.Cli;
+
+return await LeadsCommandLine.Create(TimeProvider.System).Parse(args).InvokeAsync().ConfigureAwait(false);
