@@ -3,7 +3,6 @@ using MarketplaceLeads.FollowUp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads;
 
@@ -18,14 +17,7 @@ public static partial class MarketplaceLeadsBuilderExtensions
     public static IMarketplaceLeadsBuilder UseFollowUp(this IMarketplaceLeadsBuilder builder, Action<FollowUpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<FollowUpOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FollowUpOptions>, SelfValidatingOptionsValidator<FollowUpOptions>>());
+        AddValidatedOptions(builder, configure);
         builder.Services.TryAddSingleton<IFollowUpPlanner>(static provider => new FollowUpPlanner(
             provider.GetRequiredService<IOptions<FollowUpOptions>>().Value,
             provider.GetService<TimeProvider>()));

@@ -19,14 +19,7 @@ public static partial class MarketplaceLeadsBuilderExtensions
     public static IMarketplaceLeadsBuilder UseDeduplication(this IMarketplaceLeadsBuilder builder, Action<DeduplicationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<DeduplicationOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeduplicationOptions>, SelfValidatingOptionsValidator<DeduplicationOptions>>());
+        AddValidatedOptions(builder, configure);
         builder.Services.TryAddSingleton<ILeadDedupStore, InMemoryLeadDedupStore>();
         builder.Services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
             provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
@@ -45,5 +38,19 @@ public static partial class MarketplaceLeadsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Replace(ServiceDescriptor.Singleton<ILeadDedupStore, TStore>());
         return builder;
+    }
+
+    /// <summary>Adds options configured by <paramref name="configure"/> (configurations add up) and validated at start-up by their own rules.</summary>
+    private static void AddValidatedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IMarketplaceLeadsBuilder builder, Action<TOptions>? configure)
+        where TOptions : class, ISelfValidatingOptions
+    {
+        var options = builder.Services.AddOptions<TOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, SelfValidatingOptionsValidator<TOptions>>());
     }
 }
