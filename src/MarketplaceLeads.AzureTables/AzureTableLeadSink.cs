@@ -17,7 +17,7 @@ namespace MarketplaceLeads.AzureTables;
 /// <see cref="LeadId"/>), upserted (replace) in batch transactions of at most 100 rows per partition, with the
 /// <c>marketplace-leads/delivery@1</c> facts as columns and the whole delivery as JSON in <c>Delivery</c>.
 /// </summary>
-internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOptions options) : ILeadSink
+internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOptions options, TimeProvider time) : ILeadSink
 {
     internal const int MaxTransactionSize = 100;
     private const int MaxStringLength = 32 * 1024; // the service's limit for a string property, in UTF-16 characters
@@ -40,7 +40,7 @@ internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOption
         }
         catch (RequestFailedException ex)
         {
-            throw Translate(ex);
+            throw Translate(ex, time);
         }
     }
 
@@ -133,7 +133,7 @@ internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOption
         return entity;
     }
 
-    internal static LeadSinkException Translate(RequestFailedException ex)
+    internal static LeadSinkException Translate(RequestFailedException ex, TimeProvider time)
     {
         var status = ex.Status;
         var transient = status is 0 or 408 or 429 or >= 500;
@@ -146,7 +146,7 @@ internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOption
             }
             else if (DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             {
-                var wait = at - DateTimeOffset.UtcNow;
+                var wait = at - time.GetUtcNow();
                 retryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             }
         }

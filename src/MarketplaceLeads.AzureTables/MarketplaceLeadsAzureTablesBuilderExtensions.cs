@@ -60,6 +60,6 @@ public static class MarketplaceLeadsAzureTablesBuilderExtensions
         var options = new AzureTableSinkOptions();
         configure(options);
         options.Validate();
-        return builder.AddSink(_ => new AzureTableLeadSink(options.TableClient ?? new TableClient(options.ConnectionString, options.TableName), options), options.SinkName);
+        return builder.AddSink(provider => new AzureTableLeadSink(options.TableClient ?? new TableClient(options.ConnectionString, options.TableName), options, provider.GetService<TimeProvider>() ?? TimeProvider.System), options.SinkName);
     }
 }

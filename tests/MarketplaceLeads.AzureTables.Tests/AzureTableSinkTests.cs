@@ -72,10 +72,21 @@ public sealed class AzureTableSinkTests(AzuriteFixture azurite)
     [InlineData(404, "7", false, null)]
     public void RequestFailed_IsTranslated_TransientForThrottlingAndUnavailability_WithRetryAfter(int status, string? retryAfter, bool transient, int? seconds)
     {
-        var ex = AzureTableLeadSink.Translate(new RequestFailedException(new FakeResponse(status, retryAfter)));
+        var ex = AzureTableLeadSink.Translate(new RequestFailedException(new FakeResponse(status, retryAfter)), TimeProvider.System);
         Assert.Equal(transient, ex.IsTransient);
         Assert.Equal(seconds is null ? null : TimeSpan.FromSeconds(seconds.Value), ex.RetryAfter);
         Assert.IsType<RequestFailedException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void RetryAfterAsHttpDate_IsMeasuredFromTheInjectedClock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
+
+        var ex = AzureTableLeadSink.Translate(new RequestFailedException(new FakeResponse(503, "Tue, 03 Mar 2026 09:02:00 GMT")), time);
+
+        Assert.True(ex.IsTransient);
+        Assert.Equal(TimeSpan.FromMinutes(2), ex.RetryAfter);
     }
 
     [Fact]
