@@ -111,12 +111,12 @@ internal static class DueCommand
 
             writer.WriteBoolean("qualified", task.Qualification.IsQualified);
             writer.WriteStartObject("context");
-            WriteOptional(writer, "firstName", context.FirstName);
-            WriteOptional(writer, "lastName", context.LastName);
-            WriteOptional(writer, "company", context.Company);
-            WriteOptional(writer, "title", context.Title);
-            WriteOptional(writer, "country", context.Country);
-            WriteOptional(writer, "email", context.Email);
+            OutputFormats.WriteOptional(writer, "firstName", context.FirstName);
+            OutputFormats.WriteOptional(writer, "lastName", context.LastName);
+            OutputFormats.WriteOptional(writer, "company", context.Company);
+            OutputFormats.WriteOptional(writer, "title", context.Title);
+            OutputFormats.WriteOptional(writer, "country", context.Country);
+            OutputFormats.WriteOptional(writer, "email", context.Email);
             writer.WriteString("lastAction", context.LastAction.ToString());
             writer.WriteNumber("daysSinceLastAction", context.DaysSinceLastAction);
             writer.WriteStartArray("offers");
@@ -124,7 +124,7 @@ internal static class DueCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("offer", offer.Offer.ToString());
-                WriteOptional(writer, "title", offer.Title);
+                OutputFormats.WriteOptional(writer, "title", offer.Title);
                 writer.WriteString("stage", offer.Stage.ToString());
                 writer.WriteStartArray("actions");
                 foreach (var action in offer.Actions)
@@ -166,12 +166,4 @@ internal static class DueCommand
 
     private static string Describe(FollowUpTask task) =>
         task.Touch is { } touch ? string.Create(CultureInfo.InvariantCulture, $"{task.Kind} #{touch.Number}") : task.Kind.ToString();
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
 }

@@ -88,13 +88,13 @@ internal static class ExportCommand
         var customer = profile.Customer;
         writer.WriteStartObject();
         writer.WriteString("profileId", profile.Id.ToString());
-        WriteOptional(writer, "firstName", customer.FirstName);
-        WriteOptional(writer, "lastName", customer.LastName);
-        WriteOptional(writer, "email", customer.Email);
-        WriteOptional(writer, "phone", customer.Phone);
-        WriteOptional(writer, "country", customer.Country);
-        WriteOptional(writer, "company", customer.Company);
-        WriteOptional(writer, "title", customer.Title);
+        OutputFormats.WriteOptional(writer, "firstName", customer.FirstName);
+        OutputFormats.WriteOptional(writer, "lastName", customer.LastName);
+        OutputFormats.WriteOptional(writer, "email", customer.Email);
+        OutputFormats.WriteOptional(writer, "phone", customer.Phone);
+        OutputFormats.WriteOptional(writer, "country", customer.Country);
+        OutputFormats.WriteOptional(writer, "company", customer.Company);
+        OutputFormats.WriteOptional(writer, "title", customer.Title);
         writer.WriteBoolean("doNotContact", profile.DoNotContact);
         writer.WriteString("stage", profile.FurthestStage.ToString());
         writer.WriteStartArray("offers");
@@ -128,13 +128,5 @@ internal static class ExportCommand
         }
 
         writer.WriteEndArray();
-    }
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
     }
 }

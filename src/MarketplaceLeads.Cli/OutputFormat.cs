@@ -60,4 +60,13 @@ internal static class OutputFormats
             output.Write('\n');
         }
     }
+
+    /// <summary>Writes a string property, or nothing when the value is <see langword="null"/>.</summary>
+    public static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
 }
