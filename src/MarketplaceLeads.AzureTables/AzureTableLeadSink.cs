@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -138,17 +137,10 @@ internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOption
         var status = ex.Status;
         var transient = status is 0 or 408 or 429 or >= 500;
         TimeSpan? retryAfter = null;
-        if (ex.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out var header) && header is not null)
+        if (ex.GetRawResponse() is { } response && response.Headers.TryGetValue("Retry-After", out var header)
+            && RetryAfterHeader.TryParse(header, time.GetUtcNow(), out var delay))
         {
-            if (int.TryParse(header, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            {
-                retryAfter = TimeSpan.FromSeconds(seconds);
-            }
-            else if (DateTimeOffset.TryParse(header, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-            {
-                var wait = at - time.GetUtcNow();
-                retryAfter = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-            }
+            retryAfter = delay;
         }
 
         var code = ex.ErrorCode is { Length: > 0 } c ? " (" + c + ")" : string.Empty;

@@ -3,8 +3,12 @@ using System.Globalization;
 
 namespace MarketplaceLeads.Delivery;
 
-/// <summary>Reads an HTTP <c>Retry-After</c> value (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. Never throws.</summary>
-internal static class RetryAfterHeader
+/// <summary>
+/// Reads an HTTP <c>Retry-After</c> value (RFC 9110 §10.2.3): delay-seconds or an HTTP-date (IMF-fixdate, and the
+/// obsolete RFC 850 and asctime forms). Never throws. For sinks that pass a target's hint on as
+/// <see cref="LeadSinkException.RetryAfter"/>; the webhook and Azure Table sinks use it.
+/// </summary>
+public static class RetryAfterHeader
 {
     /// <summary>The longest delay read; a larger value is cut to it (the pipeline caps hints at <c>MaxRetryAfter</c> anyway).</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);

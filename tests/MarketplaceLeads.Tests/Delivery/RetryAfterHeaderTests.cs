@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Xunit;
 using MarketplaceLeads.Delivery;
 
-namespace MarketplaceLeads.Http.Tests;
+namespace MarketplaceLeads.Tests;
 
 public sealed class RetryAfterHeaderTests
 {
