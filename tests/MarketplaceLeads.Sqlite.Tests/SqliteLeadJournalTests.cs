@@ -122,5 +122,18 @@ public sealed class SqliteLeadJournalTests : IDisposable
         Assert.Contains("SqliteLeadsOptions.SinkName must not be empty", noName.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SinkName_DefaultsToSqlite_AndFollowsTheOption()
+    {
+        using (var database = _file.Open())
+        {
+            Assert.Equal("sqlite", database.SinkName);
+            Assert.Equal(1, SqliteLeadDatabase.SchemaVersion);
+        }
+
+        using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });
+        Assert.Equal("leads-store", named.SinkName);
+    }
+
     public void Dispose() => _file.Dispose();
 }

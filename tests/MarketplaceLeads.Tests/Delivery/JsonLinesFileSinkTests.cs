@@ -77,6 +77,28 @@ public sealed class JsonLinesFileSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task WithoutFlushToDisk_EveryLineIsStillWrittenByTheTimeThePipelineStops()
+    {
+        var path = Path.Combine(_folder, "unsynced.jsonl");
+        var leads = PipelineTestLeads.People(25);
+        await using (var harness = PipelineHarness.Create(b => b.AddJsonLinesFileSink(o =>
+        {
+            o.Path = path;
+            o.FlushToDisk = false;
+            o.MaxFileBytes = null;
+        })))
+        {
+            foreach (var lead in leads)
+            {
+                await harness.Processor.SubmitAsync(lead);
+            }
+        }
+
+        Assert.Equal(25, File.ReadAllLines(path).Length);
+        Assert.Single(Directory.GetFiles(_folder, "unsynced*.jsonl"));
+    }
+
+    [Fact]
     public void Registration_WithoutPath_FailsNamingTheOption()
     {
         var services = new ServiceCollection();
