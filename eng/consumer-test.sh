@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Consumer-style test: packs the libraries to a local folder with a version of their own, restores them by that
 # version into a throwaway application outside the repository (eng/consumer-app: AddMarketplaceLeads() with a
-# custom ILeadSink and UseSqlite), runs it on the shared sample payloads, and checks what it printed.
+# custom ILeadSink and UseSqlite), runs it on the sample payloads in samples/payloads/, and checks what it printed.
 # Package sources other than the local folder are inherited from the machine's NuGet configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,7 @@ cat > "$app/nuget.config" <<XML
 </configuration>
 XML
 
-samples=(../shared/docs/samples/https-contact-me.json ../shared/docs/samples/https-portal-create.json ../shared/docs/samples/https-test-lead.json)
+samples=(samples/payloads/https-contact-me.json samples/payloads/https-portal-create.json samples/payloads/https-test-lead.json)
 for sample in "${samples[@]}"; do
   [ -f "$sample" ] || { echo "consumer-test: missing sample $sample" >&2; exit 1; }
 done

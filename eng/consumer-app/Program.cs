@@ -1,5 +1,5 @@
 // The consumer-style test's application (eng/consumer-test.sh copies it out of the repository, restores the
-// packages just packed by version, and runs it with the shared sample payloads as arguments).
+// packages just packed by version, and runs it with the payloads in samples/payloads/ as arguments).
 using MarketplaceLeads;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;

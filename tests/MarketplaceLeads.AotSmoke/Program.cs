@@ -24,7 +24,7 @@ namespace MarketplaceLeads.AotSmoke;
 /// </summary>
 public static class Program
 {
-    // https-contact-me.json from the shared samples (invented person, documented field layout).
+    // https-contact-me.json from samples/payloads/ (invented person, documented field layout).
     private static ReadOnlySpan<byte> ContactMePayload => """
         {
           "UserDetails": {
@@ -43,7 +43,7 @@ public static class Program
         }
         """u8;
 
-    // https-portal-create.json from the shared samples: a national phone number and a country name.
+    // https-portal-create.json from samples/payloads/: a national phone number and a country name.
     private static ReadOnlySpan<byte> PortalCreatePayload => """
         {
           "UserDetails": {
@@ -61,7 +61,7 @@ public static class Program
         }
         """u8;
 
-    // https-test-lead.json from the shared samples: Microsoft's documented test lead.
+    // https-test-lead.json from samples/payloads/: Microsoft's documented test lead.
     private static ReadOnlySpan<byte> TestLeadPayload => """
         {
           "userDetails": {
@@ -468,7 +468,7 @@ public static class Program
     {
         run.Check("LeadReader.ReadTableRow reads an Azure Table entity", e =>
         {
-            // azure-table-row.json from the shared samples, as the property dictionary a TableEntity exposes.
+            // azure-table-row.json from samples/payloads/, as the property dictionary a TableEntity exposes.
             var entity = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["PartitionKey"] = "contoso.contoso-analytics",

@@ -65,7 +65,7 @@ public sealed partial class ReceivingLeadsDocTests(AzuriteFixture azurite)
 
     private static TableEntity SampleRow()
     {
-        var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "docs", "samples", "azure-table-row.json"));
+        var path = Path.Combine(RepositoryRoot(), "samples", "payloads", "azure-table-row.json");
         using var json = JsonDocument.Parse(File.ReadAllBytes(path));
         var entity = new TableEntity();
         foreach (var property in json.RootElement.EnumerateObject().Where(p => p.Name != "Timestamp"))

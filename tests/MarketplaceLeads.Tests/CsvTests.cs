@@ -23,8 +23,8 @@ public class CsvTests
         var reader = new LeadReader();
         Lead[] leads =
         [
-            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-contact-me.json"))).Lead!,
-            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-test-lead.json"))).Lead!,
+            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"))).Lead!,
+            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-test-lead.json"))).Lead!,
             reader.ReadHttpsPayload("""{"LeadSource":"A-INS|p.o","Description":"line 1\nline 2, \"quoted\"","Extra":{"a":[1,2]}}"""u8).Lead!,
         ];
         var stream = new MemoryStream();

@@ -21,7 +21,7 @@ public class HttpsPayloadReaderTests
     [Fact]
     public void ContactMeSample_ReadsEveryField()
     {
-        var bytes = File.ReadAllBytes(RepositoryPaths.SharedSample("https-contact-me.json"));
+        var bytes = File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"));
 
         var lead = Reader().ReadHttpsPayload(bytes).Lead!;
 
@@ -50,7 +50,7 @@ public class HttpsPayloadReaderTests
     [Fact]
     public void PortalCreateSample_NormalisesUsPhoneAndCountryName()
     {
-        var lead = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-portal-create.json"))).Lead!;
+        var lead = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-portal-create.json"))).Lead!;
 
         Assert.Equal(MarketplaceSource.AzurePortal, lead.Source);
         Assert.Equal(LeadAction.Create, lead.Action);
@@ -65,7 +65,7 @@ public class HttpsPayloadReaderTests
     [Fact]
     public void TestLeadSample_IsAcceptedAndClassifiedAsTest()
     {
-        var lead = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-test-lead.json"))).Lead!;
+        var lead = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-test-lead.json"))).Lead!;
 
         Assert.True(lead.IsTestLead);
         Assert.True(lead.LeadSource.IsEmpty); // "LeadSource": "AzureMarketplace" holds only the source
@@ -82,7 +82,7 @@ public class HttpsPayloadReaderTests
     public void TestLeadAsPublished_MissingComma_GetsPreciseError()
     {
         // Microsoft's FAQ publishes the test lead without the comma after "Contoso Test".
-        var text = File.ReadAllText(RepositoryPaths.SharedSample("https-test-lead.json"))
+        var text = File.ReadAllText(RepositoryPaths.PayloadSample("https-test-lead.json"))
             .Replace("\"Contoso Test\",", "\"Contoso Test\"", StringComparison.Ordinal);
 
         var error = Reader(LeadReadErrorPolicy.SkipAndReport).ReadHttpsPayload(Encoding.UTF8.GetBytes(text)).Error!;
@@ -243,7 +243,7 @@ public class HttpsPayloadReaderTests
     [Fact]
     public void HttpsPayloadWriter_RoundTripsContentAndId()
     {
-        var original = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-contact-me.json"))).Lead!;
+        var original = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"))).Lead!;
 
         var again = Reader().ReadHttpsPayload(LeadHttpsPayload.SerializeToUtf8Bytes(original)).Lead!;
 
@@ -255,7 +255,7 @@ public class HttpsPayloadReaderTests
     [Fact]
     public void ToString_PrintsNoPersonalData()
     {
-        var lead = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-contact-me.json"))).Lead!;
+        var lead = Reader().ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"))).Lead!;
 
         var text = lead.ToString();
 

@@ -26,9 +26,9 @@ public class JsonLinesTests
         var reader = new LeadReader();
         return
         [
-            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-contact-me.json"))).Lead!,
-            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-portal-create.json"))).Lead!,
-            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.SharedSample("https-test-lead.json"))).Lead!,
+            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"))).Lead!,
+            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-portal-create.json"))).Lead!,
+            reader.ReadHttpsPayload(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-test-lead.json"))).Lead!,
         ];
     }
 
@@ -63,7 +63,7 @@ public class JsonLinesTests
     [Fact]
     public async Task HttpsPayloadLines_AreReadToo()
     {
-        var text = string.Join('\n', File.ReadAllLines(RepositoryPaths.SharedSample("https-portal-create.json")).Select(l => l.Trim())) .Replace("\n", string.Empty, StringComparison.Ordinal)
+        var text = string.Join('\n', File.ReadAllLines(RepositoryPaths.PayloadSample("https-portal-create.json")).Select(l => l.Trim())) .Replace("\n", string.Empty, StringComparison.Ordinal)
             + "\n\n" + "{\"LeadSource\":\"AppSource-PLT|a.b\"}\r\n";
 
         var read = await ReadAllAsync(new LeadReader().ReadJsonLinesAsync(new MemoryStream(Encoding.UTF8.GetBytes(text))));

@@ -81,7 +81,7 @@ public class LeadSourceParsingTests
     [Fact]
     public void Parse_SalesforceTestLeadSample_KeepsTestTokensAndOfferName()
     {
-        var text = File.ReadAllText(RepositoryPaths.SharedSample("salesforce-test-lead-source.txt"));
+        var text = File.ReadAllText(RepositoryPaths.PayloadSample("salesforce-test-lead-source.txt"));
 
         var parsed = LeadSource.Parse(text);
 

@@ -157,7 +157,7 @@ public partial class ReadmeTests
     [Fact]
     public async Task Readme_DeliverWithDependencyInjection()
     {
-        var requestBody = await File.ReadAllBytesAsync(RepositoryPaths.SharedSample("https-contact-me.json"));
+        var requestBody = await File.ReadAllBytesAsync(RepositoryPaths.PayloadSample("https-contact-me.json"));
         var folder = Directory.CreateTempSubdirectory("ml-readme-");
         var output = new StringWriter();
         var original = Console.Out;

@@ -39,7 +39,7 @@ public class StreamingJsonArrayTests
     [Fact]
     public async Task SingleObject_IsOneLead()
     {
-        var results = await ReadAllAsync(new MemoryStream(File.ReadAllBytes(RepositoryPaths.SharedSample("https-contact-me.json"))));
+        var results = await ReadAllAsync(new MemoryStream(File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"))));
 
         Assert.Single(results);
         Assert.Equal(LeadAction.PartnerLedTrial, results[0].Lead!.Action);

@@ -11,7 +11,7 @@ public class TableRowReaderTests
     /// <summary>Loads the documented sample as the property dictionary a TableEntity exposes.</summary>
     private static Dictionary<string, object?> SampleEntity()
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(RepositoryPaths.SharedSample("azure-table-row.json")));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(RepositoryPaths.PayloadSample("azure-table-row.json")));
         var entity = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var property in document.RootElement.EnumerateObject())
         {

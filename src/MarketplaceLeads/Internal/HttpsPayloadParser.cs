@@ -76,7 +76,7 @@ internal sealed class HttpsPayloadParser
                 throw new RecordRejectedException($"unexpected {Describe(reader.TokenType)} after the end of the JSON object", "$", null, null, reader.TokenStartIndex);
             }
 
-            return new LeadReadResult(ToLead(payload, record));
+            return new LeadReadResult(ToLead(payload, record), location);
         }
         catch (RecordRejectedException ex)
         {

@@ -139,7 +139,7 @@ internal sealed class TableRowMapper
             AdditionalProperties = new ReadOnlyDictionary<string, JsonElement>(additional),
             RawPayload = _options.KeepRawPayload ? Encoding.UTF8.GetString(raw) : null,
         };
-        return new LeadReadResult(lead);
+        return new LeadReadResult(lead, location);
     }
 
     /// <summary>Reads <c>CreatedTime</c> leniently: ISO 8601 and the usual .NET forms, UTC when no offset is given.</summary>

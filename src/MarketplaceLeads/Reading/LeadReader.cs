@@ -290,7 +290,7 @@ public sealed class LeadReader
         var raw = System.Text.Encoding.UTF8.GetString(record);
         try
         {
-            results.Add(new LeadReadResult(state.Mapper.ToLead(state.Fields, raw)));
+            results.Add(new LeadReadResult(state.Mapper.ToLead(state.Fields, raw), new RecordLocation(state.Records, offset, state.Line)));
             state.Records++;
         }
         catch (RecordRejectedException ex)
@@ -471,7 +471,7 @@ public sealed class LeadReader
                 throw new RecordRejectedException("expected a JSON object, found null", "$", null, null, 0);
             }
 
-            return new LeadReadResult(LeadJsonRecordMapper.ToLead(record, _options.MaxFieldLength));
+            return new LeadReadResult(LeadJsonRecordMapper.ToLead(record, _options.MaxFieldLength), location);
         }
         catch (RecordRejectedException ex)
         {

@@ -112,7 +112,7 @@ internal sealed class LeadServer : IAsyncDisposable
     }
 }
 
-/// <summary>Reads the documented samples in <c>../shared/docs/samples/</c>.</summary>
+/// <summary>Reads the documented payload samples in <c>samples/payloads/</c>.</summary>
 internal static class Samples
 {
     public static readonly string[] HttpsPayloadFiles = ["https-contact-me.json", "https-portal-create.json", "https-test-lead.json"];
@@ -130,7 +130,7 @@ internal static class Samples
         {
             if (File.Exists(System.IO.Path.Combine(dir.FullName, "MarketplaceLeads.sln")))
             {
-                return System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "docs", "samples", fileName));
+                return System.IO.Path.Combine(dir.FullName, "samples", "payloads", fileName);
             }
         }
 

@@ -7,7 +7,7 @@ using Azure.Data.Tables;
 
 namespace MarketplaceLeads.AzureTables.Tests.Support;
 
-/// <summary>Rows shaped like the ones the marketplace writes (see ../shared/docs/samples/azure-table-row.json).</summary>
+/// <summary>Rows shaped like the ones the marketplace writes (see samples/payloads/azure-table-row.json).</summary>
 internal static class TableRows
 {
     public static TableEntity Lead(string partitionKey, string rowKey, int person)

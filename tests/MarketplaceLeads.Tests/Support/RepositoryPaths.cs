@@ -3,7 +3,7 @@ using System.IO;
 
 namespace MarketplaceLeads.Tests.Support;
 
-/// <summary>Finds files of the repository and of the shared documentation beside it.</summary>
+/// <summary>Finds files of the repository.</summary>
 internal static class RepositoryPaths
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -11,15 +11,13 @@ internal static class RepositoryPaths
     /// <summary>Gets the repository root (the folder holding MarketplaceLeads.sln).</summary>
     public static string RepositoryRoot => Root.Value;
 
-    /// <summary>Gets the path of a documented sample in <c>../shared/docs/samples/</c>.</summary>
-    public static string SharedSample(string fileName)
+    /// <summary>Gets the path of a documented marketplace payload sample in <c>samples/payloads/</c> (origins in its README).</summary>
+    public static string PayloadSample(string fileName)
     {
-        var path = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "docs", "samples", fileName));
+        var path = Path.Combine(RepositoryRoot, "samples", "payloads", fileName);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException(
-                $"The shared sample '{fileName}' was not found at '{path}'. The tests expect the shared/ folder beside the repository (../shared).",
-                path);
+            throw new FileNotFoundException($"The payload sample '{fileName}' was not found at '{path}'.", path);
         }
 
         return path;
