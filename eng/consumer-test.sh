@@ -47,3 +47,6 @@ grep -q "^consumer: 3 accepted, 2 delivered to the custom sink$" <<<"$output" ||
   exit 1
 }
 echo "consumer-test: passed in $((SECONDS - start)) s"
+
+# The README's samples, verbatim, in a fresh app with only the packages the README names.
+bash eng/readme-test.sh "$packages" "$version"

@@ -125,19 +125,19 @@ public partial class ReadmeTests
     [Fact]
     public void Readme_Deduplicate()
     {
-        var reader = new LeadReader();
-        var leads = new[]
-        {
-            """{"UserDetails":{"FirstName":"Robert","LastName":"Smith","Email":"bob.smith@gmail.com"},"LeadSource":"AppSource-PLT | contoso.crm"}""",
-            """{"UserDetails":{"FirstName":"Bob","LastName":"Smith","Email":"BobSmith+trial@googlemail.com"},"LeadSource":"AzureMarketplace-StartTestDrive | contoso.crm"}""",
-            """{"UserDetails":{"FirstName":"Bob","LastName":"Smith","Email":"bob.smith@gmail.com"},"LeadSource":"AppSource-DNC | contoso.crm"}""",
-        }.Select(json => reader.ReadHttpsPayload(Encoding.UTF8.GetBytes(json)).Lead!).ToList();
         var output = new StringWriter();
         var original = Console.Out;
         Console.SetOut(output);
         try
         {
             // README:dedup
+            var reader = new LeadReader();
+            Lead[] leads =
+            [
+                reader.ReadHttpsPayload("""{"UserDetails":{"FirstName":"Robert","LastName":"Smith","Email":"bob.smith@gmail.com"},"LeadSource":"AppSource-PLT | contoso.crm"}"""u8).Lead!,
+                reader.ReadHttpsPayload("""{"UserDetails":{"FirstName":"Bob","LastName":"Smith","Email":"BobSmith+trial@googlemail.com"},"LeadSource":"AzureMarketplace-StartTestDrive | contoso.crm"}"""u8).Lead!,
+                reader.ReadHttpsPayload("""{"UserDetails":{"FirstName":"Bob","LastName":"Smith","Email":"bob.smith@gmail.com"},"LeadSource":"AppSource-DNC | contoso.crm"}"""u8).Lead!,
+            ];
             var result = new LeadDeduplicator().Deduplicate(leads);
             var profile = result.Profiles.Single();           // one person: the mailbox is the same
             Console.WriteLine(profile.Leads.Count);           // 3
@@ -157,7 +157,6 @@ public partial class ReadmeTests
     [Fact]
     public async Task Readme_DeliverWithDependencyInjection()
     {
-        var requestBody = await File.ReadAllBytesAsync(RepositoryPaths.PayloadSample("https-contact-me.json"));
         var folder = Directory.CreateTempSubdirectory("ml-readme-");
         var output = new StringWriter();
         var original = Console.Out;
@@ -167,6 +166,10 @@ public partial class ReadmeTests
         try
         {
             // README:deliver
+            var requestBody = """
+                {"UserDetails":{"FirstName":"Ana","LastName":"García","Email":"ana.garcia@fabrikam.example"},
+                 "LeadSource":"AppSource-PLT | contoso.contoso-crm-connector","ActionCode":"PLT","OfferTitle":"Contoso CRM"}
+                """u8.ToArray(); // the marketplace's POST body, as the endpoint receives it
             var services = new ServiceCollection();
             services.AddMarketplaceLeads()                          // the pipeline: queue, batches, retries, journal
                 .AddSink<CrmSink>()                                 // your ILeadSink (below)
@@ -174,7 +177,7 @@ public partial class ReadmeTests
             await using (var provider = services.BuildServiceProvider())
             {
                 var leads = provider.GetRequiredService<ILeadProcessor>();
-                var results = await leads.SubmitHttpsPayloadAsync(requestBody); // the marketplace's POST body
+                var results = await leads.SubmitHttpsPayloadAsync(requestBody);
                 Console.WriteLine(results[0].Status); // Accepted: durably, so the endpoint may answer 200
             } // disposing drains the queue and flushes the sinks
             // README:end
@@ -208,26 +211,46 @@ public partial class ReadmeTests
     }
     // README:end
 
+    /// <summary>
+    /// Each README block is a whole <c>Program.cs</c> (eng/readme-test.sh builds and runs them verbatim in a fresh app):
+    /// its <c>using</c> directives, then the region of this file that runs it (the deliver block also holds the sink class).
+    /// </summary>
     [Fact]
     public void Readme_CodeBlocks_AreTheCodeThatRunsHere()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
         var self = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "tests", "MarketplaceLeads.Tests", "ReadmeTests.cs")).ReplaceLineEndings("\n");
-        var regions = RegionPattern().Matches(self);
+        var regions = RegionPattern().Matches(self).ToDictionary(m => m.Groups["name"].Value, m => Dedent(m.Groups["code"].Value));
+        var blocks = CodeBlockPattern().Matches(readme).Select(m => StripUsings(m.Groups["code"].Value)).ToList();
 
-        Assert.Equal(6, regions.Count);
-        foreach (Match region in regions)
+        Assert.Equal(["parse", "view", "read", "dedup", "deliver", "sink"], regions.Keys);
+        Assert.Equal(
+            [regions["parse"], regions["view"], regions["read"], regions["dedup"], regions["deliver"] + "\n" + regions["sink"]],
+            blocks);
+        var sinks = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "docs", "sinks.md")).ReplaceLineEndings("\n");
+        Assert.True(sinks.Contains("```csharp\n" + regions["sink"] + "```\n", StringComparison.Ordinal), "docs/sinks.md has no ```csharp block equal to the README:sink region of ReadmeTests.cs");
+    }
+
+    [Fact]
+    public void Readme_CodeBlocks_DeclareTheirUsings()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "README.md")).ReplaceLineEndings("\n");
+        foreach (Match block in CodeBlockPattern().Matches(readme))
         {
-            var code = Dedent(region.Groups["code"].Value);
-            Assert.True(
-                readme.Contains("```csharp\n" + code + "```\n", StringComparison.Ordinal),
-                $"README.md has no ```csharp block equal to the README:{region.Groups["name"].Value} region of ReadmeTests.cs:\n{code}");
-            if (region.Groups["name"].Value == "sink")
-            {
-                var sinks = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "docs", "sinks.md")).ReplaceLineEndings("\n");
-                Assert.True(sinks.Contains("```csharp\n" + code + "```\n", StringComparison.Ordinal), "docs/sinks.md has no ```csharp block equal to the README:sink region of ReadmeTests.cs");
-            }
+            Assert.StartsWith("using MarketplaceLeads;\n", block.Groups["code"].Value, StringComparison.Ordinal);
         }
+    }
+
+    private static string StripUsings(string code)
+    {
+        var lines = code.Split('\n').ToList();
+        var skip = lines.TakeWhile(l => l.StartsWith("using ", StringComparison.Ordinal) && l.EndsWith(';')).Count();
+        if (skip > 0 && skip < lines.Count && lines[skip].Length == 0)
+        {
+            skip++;
+        }
+
+        return string.Join('\n', lines.Skip(skip));
     }
 
     private static string Dedent(string code)
@@ -245,4 +268,7 @@ public partial class ReadmeTests
 
     [GeneratedRegex(@"// README:(?<name>\w+)\n(?<code>.*?)^[ ]*// README:end", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex RegionPattern();
+
+    [GeneratedRegex(@"^```csharp\n(?<code>.*?)^```\n", RegexOptions.Singleline | RegexOptions.Multiline)]
+    private static partial Regex CodeBlockPattern();
 }
