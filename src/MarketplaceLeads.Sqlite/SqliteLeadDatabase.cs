@@ -27,7 +27,7 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
@@ -51,7 +51,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             key INTEGER NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dedup_possibles(
             first TEXT NOT NULL, second TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, raised_by TEXT NOT NULL,
-            PRIMARY KEY(first, second)) WITHOUT ROWID;
+            explanation TEXT, PRIMARY KEY(first, second)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS leads(
             lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, outcome TEXT NOT NULL, do_not_contact INTEGER NOT NULL,
             is_test INTEGER NOT NULL, accepted_at TEXT NOT NULL, received_at TEXT NOT NULL, created_at TEXT,
@@ -278,15 +278,30 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         }
 
         using var read = Command(_connection, transaction, "SELECT version FROM schema_info LIMIT 1");
-        var version = read.ExecuteScalar();
-        if (version is null)
+        var stored = read.ExecuteScalar();
+        if (stored is null)
         {
             using var write = Command(_connection, transaction, "INSERT INTO schema_info(version) VALUES ($version)", ("$version", SchemaVersion));
             write.ExecuteNonQuery();
+            transaction.Commit();
+            return;
         }
-        else if (Convert.ToInt32(version, CultureInfo.InvariantCulture) > SchemaVersion)
+
+        var version = Convert.ToInt32(stored, CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
         {
             throw new InvalidOperationException($"The SQLite lead database '{_connection.DataSource}' has schema version {version}, newer than the {SchemaVersion} this version of MarketplaceLeads.Sqlite reads; upgrade the package.");
+        }
+
+        // Upgrades, one version at a time, in the same transaction.
+        if (version < 2)
+        {
+            Run(_connection, transaction, "ALTER TABLE dedup_possibles ADD COLUMN explanation TEXT");
+        }
+
+        if (version < SchemaVersion)
+        {
+            Run(_connection, transaction, "UPDATE schema_info SET version = $version", ("$version", SchemaVersion));
         }
 
         transaction.Commit();

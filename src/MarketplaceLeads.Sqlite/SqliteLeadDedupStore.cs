@@ -30,16 +30,18 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             },
             cancellationToken));
 
-    public ValueTask<IReadOnlyList<DedupCandidate>> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
+    public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockingKeys);
-        return new(database.RunAsync<IReadOnlyList<DedupCandidate>>(
+        return new(database.RunAsync(
             connection =>
             {
                 var candidates = new List<DedupCandidate>();
+                var filed = new int[blockingKeys.Count];
                 var profiles = new Dictionary<string, CustomerProfile>(StringComparer.Ordinal);
-                foreach (var key in blockingKeys)
+                for (var k = 0; k < blockingKeys.Count; k++)
                 {
+                    var key = blockingKeys[k];
                     using var block = SqliteLeadDatabase.Command(
                         connection,
                         null,
@@ -55,6 +57,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                         }
                     }
 
+                    filed[k] = entries.Count;
                     if (entries.Count > maxProfilesPerKey)
                     {
                         continue; // an oversized block: ignored, as by the in-memory store
@@ -73,7 +76,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                     }
                 }
 
-                return candidates;
+                return new DedupLookup(candidates, filed);
             },
             cancellationToken));
     }
@@ -155,14 +158,9 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
     public async IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var rows = await database.QueryAsync(
-            "SELECT first, second, score, reason, raised_by FROM dedup_possibles ORDER BY first, second",
+            "SELECT first, second, score, reason, raised_by, explanation FROM dedup_possibles ORDER BY first, second",
             static _ => { },
-            static reader => new PossibleDuplicate(
-                new CustomerProfileId(LeadId.Parse(reader.GetString(0))),
-                new CustomerProfileId(LeadId.Parse(reader.GetString(1))),
-                reader.GetDouble(2),
-                reader.GetString(3),
-                LeadId.Parse(reader.GetString(4))),
+            static reader => ReadPossible(reader),
             cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
@@ -216,11 +214,11 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
         var moved = new List<PossibleDuplicate>();
         foreach (var id in merged)
         {
-            using var find = SqliteLeadDatabase.Command(connection, transaction, "SELECT first, second, score, reason, raised_by FROM dedup_possibles WHERE first = $id OR second = $id", ("$id", id.FirstLeadId.ToString()));
+            using var find = SqliteLeadDatabase.Command(connection, transaction, "SELECT first, second, score, reason, raised_by, explanation FROM dedup_possibles WHERE first = $id OR second = $id", ("$id", id.FirstLeadId.ToString()));
             using var reader = find.ExecuteReader();
             while (reader.Read())
             {
-                moved.Add(new PossibleDuplicate(new CustomerProfileId(LeadId.Parse(reader.GetString(0))), new CustomerProfileId(LeadId.Parse(reader.GetString(1))), reader.GetDouble(2), reader.GetString(3), LeadId.Parse(reader.GetString(4))));
+                moved.Add(ReadPossible(reader));
             }
         }
 
@@ -239,6 +237,15 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
         }
     }
 
+    /// <summary>Reads a row of <c>first, second, score, reason, raised_by, explanation</c> from <c>dedup_possibles</c>.</summary>
+    private static PossibleDuplicate ReadPossible(SqliteDataReader reader) => new(
+        new CustomerProfileId(LeadId.Parse(reader.GetString(0))),
+        new CustomerProfileId(LeadId.Parse(reader.GetString(1))),
+        reader.GetDouble(2),
+        reader.GetString(3),
+        LeadId.Parse(reader.GetString(4)),
+        reader.IsDBNull(5) ? null : MatchExplanation.FromJson(reader.GetString(5)));
+
     /// <summary>Records a possible duplicate between two live profiles (ordered pair), keeping the higher score.</summary>
     private static void AddPossible(SqliteConnection connection, SqliteTransaction transaction, PossibleDuplicate possible)
     {
@@ -252,17 +259,18 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             connection,
             transaction,
             """
-            INSERT INTO dedup_possibles(first, second, score, reason, raised_by)
-            SELECT $first, $second, $score, $reason, $raised
+            INSERT INTO dedup_possibles(first, second, score, reason, raised_by, explanation)
+            SELECT $first, $second, $score, $reason, $raised, $explanation
             WHERE EXISTS (SELECT 1 FROM dedup_profiles WHERE profile_id = $first) AND EXISTS (SELECT 1 FROM dedup_profiles WHERE profile_id = $second)
-            ON CONFLICT(first, second) DO UPDATE SET score = excluded.score, reason = excluded.reason, raised_by = excluded.raised_by
+            ON CONFLICT(first, second) DO UPDATE SET score = excluded.score, reason = excluded.reason, raised_by = excluded.raised_by, explanation = excluded.explanation
             WHERE excluded.score > dedup_possibles.score
             """,
             ("$first", first.FirstLeadId.ToString()),
             ("$second", second.FirstLeadId.ToString()),
             ("$score", possible.Score),
             ("$reason", possible.Reason),
-            ("$raised", possible.RaisedBy.ToString()));
+            ("$raised", possible.RaisedBy.ToString()),
+            ("$explanation", possible.Explanation?.ToJson()));
     }
 
     private CustomerProfile LoadProfile(SqliteConnection connection, string profileId)

@@ -14,7 +14,7 @@ public sealed class SqliteDedupStoreTests : IDisposable
     public async Task IncrementalDeduplication_OnSqlite_DecidesExactlyAsInMemory()
     {
         var leads = TestLeads.Mixed();
-        var options = new DeduplicationOptions { AutoMergeThreshold = null };
+        var options = new DeduplicationOptions();
         using var inMemory = new LeadDeduplicator(options);
         await using var database = _file.Open(SqliteDurability.Normal);
         using var durable = new LeadDeduplicator(options, database.CreateDedupStore(options.Survivorship));

@@ -94,6 +94,38 @@ public sealed class SqliteLeadJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task SchemaVersion1_IsUpgraded_AndItsPossibleDuplicatesStillRead()
+    {
+        // A database as version 1 wrote it: dedup_possibles without the explanation column, one pair in it.
+        using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE schema_info(version INTEGER NOT NULL);
+                INSERT INTO schema_info(version) VALUES (1);
+                CREATE TABLE dedup_profiles(
+                    profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT, company TEXT, title TEXT);
+                CREATE TABLE dedup_possibles(
+                    first TEXT NOT NULL, second TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, raised_by TEXT NOT NULL,
+                    PRIMARY KEY(first, second)) WITHOUT ROWID;
+                INSERT INTO dedup_possibles VALUES ('00000000000000000000000000000001', '00000000000000000000000000000002', 0.8, 'name 0.97, same phone', '00000000000000000000000000000002');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        await using var database = _file.Open();
+        var pair = Assert.Single(await database.CreateDedupStore().GetPossibleDuplicatesAsync().ToListAsync());
+        Assert.Equal("name 0.97, same phone", pair.Reason);
+        Assert.Null(pair.Explanation); // version 1 kept none
+        using var check = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        check.Open();
+        using var version = check.CreateCommand();
+        version.CommandText = "SELECT version FROM schema_info";
+        Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, version.ExecuteScalar());
+    }
+
+    [Fact]
     public void NewerSchema_FailsWithAClearMessage()
     {
         using (var database = _file.Open())
@@ -109,7 +141,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         }
 
         var error = Assert.Throws<InvalidOperationException>(() => _file.Open());
-        Assert.Contains("schema version 99, newer than the 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version 99, newer than the {SqliteLeadDatabase.SchemaVersion}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +160,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using (var database = _file.Open())
         {
             Assert.Equal("sqlite", database.SinkName);
-            Assert.Equal(1, SqliteLeadDatabase.SchemaVersion);
+            Assert.Equal(2, SqliteLeadDatabase.SchemaVersion);
         }
 
         using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });

@@ -182,7 +182,8 @@ public class DedupAllocationTests
     {
         var a = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Katherine", LastName = "Johnson", Email = "k.johnson@northwind.example", Phone = "+1 415 555 0134", Company = "Northwind Traders" });
         var b = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Pedro", LastName = "Alvarez", Email = "pedro@contoso.example", Company = "Contoso" });
-        var strategies = new DeduplicationOptions().BuildStrategies();
+        var decider = new MatchDecider(new DeduplicationOptions());
+        var evidence = decider.Evidence!;
         var keys = new BlockingKeys();
         Span<char> identity = stackalloc char[64];
         Span<char> code = stackalloc char[Soundex.Length];
@@ -192,13 +193,10 @@ public class DedupAllocationTests
             EmailIdentity.Write("first.last+tag@googlemail.com", identity);
             Soundex.Write("Johnson", code);
             _ = JaroWinkler.Similarity("katherine", "kathryn");
-            _ = NameSimilarity.Of(a, b);
-            keys.Clear();
-            foreach (var strategy in strategies)
-            {
-                strategy.AddBlockingKeys(a, keys);
-                _ = strategy.Compare(a, b); // different people: no verdict, no reason string
-            }
+            _ = NameSpelling.AreTransliterations("mueller", "muller");
+            decider.CollectKeys(a, keys);
+            var pair = evidence.Compare(a, b); // different people: no verdict, no explanation built
+            _ = evidence.Decide(pair, IdentityEvidence.Weigh(pair, 1, 1), out _);
         }
 
         for (var i = 0; i < 3; i++)

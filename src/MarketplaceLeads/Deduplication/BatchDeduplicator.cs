@@ -59,7 +59,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
     {
         _rules = options.Survivorship.Clone();
         _maxBlockSize = options.MaxBlockSize;
-        _decider = new MatchDecider(options.BuildStrategies());
+        _decider = new MatchDecider(options);
     }
 
     public DeduplicationResult Run(IEnumerable<Lead> input)
@@ -91,7 +91,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
             }
 
             GatherCandidates(i);
-            _decider.Decide(subject, _candidates, this);
+            var (mailboxKey, phoneKey) = _decider.SharedValueKeys(subject);
+            _decider.Decide(subject, _candidates, this, Filed(mailboxKey), Filed(phoneKey));
             var root = i;
             foreach (var profile in _decider.Joins.Keys)
             {
@@ -352,6 +353,9 @@ internal sealed class BatchDeduplicator : IRepresentatives
         }
     }
 
+    /// <summary>The number of entries in a key's block (it stops counting past the limit + 1, as stores do).</summary>
+    private int Filed(ulong? key) => key is { } hash ? Math.Min(_table[SlotOf(hash)].Count, _maxBlockSize + 1) : 0;
+
     /// <summary>Merges the joined profiles and the new lead into <paramref name="root"/>, the earliest of them.</summary>
     private void Join(int root, int lead)
     {
@@ -562,7 +566,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 (first, second) = (second, first);
             }
 
-            result.Add(new PossibleDuplicate(first, second, verdict.Score, verdict.Reason!, _leads[lead].Id));
+            result.Add(new PossibleDuplicate(first, second, verdict.Score, verdict.Reason!, _leads[lead].Id, verdict.Explanation));
         }
 
         result.Sort(static (x, y) => x.First.CompareTo(y.First) is var c && c != 0 ? c : x.Second.CompareTo(y.Second));

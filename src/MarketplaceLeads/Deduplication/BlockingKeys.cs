@@ -100,6 +100,10 @@ public sealed class BlockingKeys
         AddHash(_lastHash);
     }
 
+    /// <summary>The hash <see cref="Add(string, string?)"/> files <c>prefix</c> + <c>'\0'</c> + <paramref name="value"/> under, or <see langword="null"/> for a blank value.</summary>
+    internal static ulong? HashOf(string prefix, string? value) =>
+        string.IsNullOrEmpty(value) ? null : HashJoined(prefix, value, default, parts: 1);
+
     /// <summary>The key hashes, in the order they were first added (valid until the keys change).</summary>
     internal ReadOnlySpan<ulong> AsSpan() => CollectionsMarshal.AsSpan(_hashes);
 

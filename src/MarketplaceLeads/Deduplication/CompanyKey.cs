@@ -72,4 +72,22 @@ internal static class CompanyKey
         return LegalForms.Contains(word.ToString());
 #endif
     }
+
+    /// <summary>How alike two company keys are: 1 equal, 0.95 an acronym of the other ("nt" against "northwind traders"), the Jaro-Winkler similarity from 0.9, else 0.</summary>
+    public static double Similarity(string a, string b)
+    {
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return 1.0;
+        }
+
+        if ((a.Length <= 5 && !a.Contains(' ', StringComparison.Ordinal) && string.Equals(a, Acronym(b), StringComparison.Ordinal))
+            || (b.Length <= 5 && !b.Contains(' ', StringComparison.Ordinal) && string.Equals(b, Acronym(a), StringComparison.Ordinal)))
+        {
+            return 0.95;
+        }
+
+        var similarity = JaroWinkler.Similarity(a, b);
+        return similarity >= 0.9 ? similarity : 0.0;
+    }
 }

@@ -5,33 +5,33 @@ using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Deduplication;
 
-/// <summary>Configures de-duplication: which built-in strategies run, the fuzzy thresholds, blocking and survivorship.</summary>
+/// <summary>Configures de-duplication: which fields the built-in identity model weighs, its thresholds, blocking, survivorship and custom strategies.</summary>
 public sealed class DeduplicationOptions : ISelfValidatingOptions
 {
     private SurvivorshipRules _survivorship = new();
     private List<ILeadMatchStrategy> _strategies = [];
 
-    /// <summary>Gets or sets a value indicating whether leads with the same mailbox (provider-aware e-mail identity) merge automatically.</summary>
+    /// <summary>Gets or sets a value indicating whether the e-mail address counts as evidence (the same mailbox for, different mailboxes against) and finds candidates.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool MatchEmail { get; set; } = true;
 
-    /// <summary>Gets or sets a value indicating whether leads with the same phone line and last name merge automatically.</summary>
+    /// <summary>Gets or sets a value indicating whether the phone number counts as evidence and finds candidates.</summary>
     /// <value>Default <see langword="true"/>.</value>
-    public bool MatchPhoneAndLastName { get; set; } = true;
+    public bool MatchPhone { get; set; } = true;
 
-    /// <summary>Gets or sets a value indicating whether fuzzy matching (similar names with agreeing company, phone, e-mail domain or country) reports possible duplicates.</summary>
+    /// <summary>Gets or sets a value indicating whether names may match with typos (Jaro-Winkler), and whether candidates are found by name at the same company or company e-mail domain.</summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool FuzzyMatching { get; set; } = true;
 
-    /// <summary>Gets or sets the fuzzy score from which a pair is reported as a possible duplicate.</summary>
-    /// <value>Default 0.75; between 0.5 and 1.</value>
-    [Range(0.5, 1.0)]
-    public double PossibleDuplicateThreshold { get; set; } = 0.75;
+    /// <summary>Gets or sets the probability from which two customers are merged automatically (the match weight of the built-in model, <c>2^w / (1 + 2^w)</c>), unless a veto applies: different first names, or different mailboxes at one company domain without the full name agreeing.</summary>
+    /// <value>Default 0.985 (a match weight of 6 bits); greater than <see cref="PossibleDuplicateThreshold"/> and less than 1. See docs/deduplication.md for the accuracy measured.</value>
+    [Range(0.5, 0.999999)]
+    public double MergeThreshold { get; set; } = 0.985;
 
-    /// <summary>Gets or sets the fuzzy score from which a pair is merged automatically, or <see langword="null"/> to never merge on fuzzy evidence alone.</summary>
-    /// <value>Default <see langword="null"/>; when set, at least <see cref="PossibleDuplicateThreshold"/> and at most 1. See docs/deduplication.md for the precision measured per threshold.</value>
-    [Range(0.5, 1.0)]
-    public double? AutoMergeThreshold { get; set; }
+    /// <summary>Gets or sets the probability from which two customers who are not merged are reported as a possible duplicate, for review.</summary>
+    /// <value>Default 0.2 (a match weight of −2 bits); greater than 0 and less than <see cref="MergeThreshold"/>.</value>
+    [Range(0.000001, 0.999)]
+    public double PossibleDuplicateThreshold { get; set; } = 0.2;
 
     /// <summary>Gets or sets how many profiles may share a blocking key before the key is ignored as not identifying anyone (a switchboard number, a shared <c>test@test.com</c>); bounds the work per lead.</summary>
     /// <value>Default 200; between 2 and 100000.</value>
@@ -41,7 +41,7 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
     /// <summary>Gets the rule per field that decides which value survives into a profile.</summary>
     public SurvivorshipRules Survivorship => _survivorship;
 
-    /// <summary>Gets custom strategies, run after the built-in ones.</summary>
+    /// <summary>Gets custom strategies, run after the built-in identity model; their verdicts add to its own.</summary>
     public IList<ILeadMatchStrategy> Strategies => _strategies;
 
     /// <summary>Checks the options, naming the property and value at fault.</summary>
@@ -50,14 +50,14 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
 
     internal void Validate()
     {
-        if (!(PossibleDuplicateThreshold is >= 0.5 and <= 1.0))
+        if (!(MergeThreshold is >= 0.5 and <= 0.999999))
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(PossibleDuplicateThreshold), PossibleDuplicateThreshold, $"DeduplicationOptions.PossibleDuplicateThreshold must be between 0.5 and 1; it is {PossibleDuplicateThreshold}.");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(MergeThreshold), MergeThreshold, $"DeduplicationOptions.MergeThreshold must be between 0.5 and 0.999999; it is {MergeThreshold}.");
         }
 
-        if (AutoMergeThreshold is { } merge && !(merge >= PossibleDuplicateThreshold && merge <= 1.0))
+        if (!(PossibleDuplicateThreshold > 0 && PossibleDuplicateThreshold < MergeThreshold))
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(AutoMergeThreshold), merge, $"DeduplicationOptions.AutoMergeThreshold must be between PossibleDuplicateThreshold ({PossibleDuplicateThreshold}) and 1; it is {merge}.");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(PossibleDuplicateThreshold), PossibleDuplicateThreshold, $"DeduplicationOptions.PossibleDuplicateThreshold must be greater than 0 and less than MergeThreshold ({MergeThreshold}); it is {PossibleDuplicateThreshold}.");
         }
 
         if (MaxBlockSize is < 2 or > 100_000)
@@ -81,28 +81,5 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
         copy._survivorship = _survivorship.Clone();
         copy._strategies = [.. Strategies];
         return copy;
-    }
-
-    /// <summary>The strategies to run, built-in first.</summary>
-    internal List<ILeadMatchStrategy> BuildStrategies()
-    {
-        var strategies = new List<ILeadMatchStrategy>();
-        if (MatchEmail)
-        {
-            strategies.Add(new EmailIdentityStrategy());
-        }
-
-        if (MatchPhoneAndLastName)
-        {
-            strategies.Add(new PhoneAndLastNameStrategy());
-        }
-
-        if (FuzzyMatching)
-        {
-            strategies.Add(new FuzzyPersonStrategy(PossibleDuplicateThreshold, AutoMergeThreshold));
-        }
-
-        strategies.AddRange(Strategies);
-        return strategies;
     }
 }

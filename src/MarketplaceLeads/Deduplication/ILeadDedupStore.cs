@@ -23,12 +23,12 @@ public interface ILeadDedupStore
     /// <returns>The current profile holding the lead, or <see langword="null"/> when the lead was never saved.</returns>
     ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds the leads filed under any of the keys, each with its current profile.</summary>
+    /// <summary>Finds the leads filed under any of the keys, each with its current profile, and counts the entries filed under each key.</summary>
     /// <param name="blockingKeys">The key hashes (<see cref="BlockingKeys.Hashes"/>).</param>
-    /// <param name="maxProfilesPerKey">A key filed by more profiles than this is skipped: it identifies no one.</param>
+    /// <param name="maxProfilesPerKey">A key filed by more profiles than this gives no candidates: it identifies no one. Its count is still reported (as this + 1).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>The candidates; a lead found under several keys may be returned once or several times.</returns>
-    ValueTask<IReadOnlyList<DedupCandidate>> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default);
+    /// <returns>The candidates, and the number of entries per key (counted up to <paramref name="maxProfilesPerKey"/> + 1).</returns>
+    ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default);
 
     /// <summary>Saves the outcome of one lead, atomically: the lead belongs to <see cref="DedupStoreUpdate.Profile"/>, which replaces its earlier version and every profile in <see cref="DedupStoreUpdate.MergedProfiles"/> (their leads, keys and possible duplicates now refer to it); the lead is filed under its keys (unless its profile is already filed under a key); the possible duplicates are added, keeping the highest score per pair and dropping pairs now inside one profile.</summary>
     /// <param name="update">The update.</param>

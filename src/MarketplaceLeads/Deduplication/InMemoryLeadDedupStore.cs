@@ -26,15 +26,22 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         }
     }
 
-    public ValueTask<IReadOnlyList<DedupCandidate>> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
+    public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockingKeys);
         var candidates = new List<DedupCandidate>();
+        var filed = new int[blockingKeys.Count];
         lock (_lock)
         {
-            foreach (var key in blockingKeys)
+            for (var k = 0; k < blockingKeys.Count; k++)
             {
-                if (!_blocks.TryGetValue(key, out var block) || block.Count > maxProfilesPerKey)
+                if (!_blocks.TryGetValue(blockingKeys[k], out var block))
+                {
+                    continue;
+                }
+
+                filed[k] = Math.Min(block.Count, maxProfilesPerKey + 1);
+                if (block.Count > maxProfilesPerKey)
                 {
                     continue;
                 }
@@ -47,7 +54,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
             }
         }
 
-        return ValueTask.FromResult<IReadOnlyList<DedupCandidate>>(candidates);
+        return ValueTask.FromResult(new DedupLookup(candidates, filed));
     }
 
     public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)

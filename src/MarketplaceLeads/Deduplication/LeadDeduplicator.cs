@@ -37,7 +37,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         options.Validate();
         _options = options.Clone();
         _rules = _options.Survivorship;
-        _decider = new MatchDecider(_options.BuildStrategies());
+        _decider = new MatchDecider(_options);
         Store = store ?? new InMemoryLeadDedupStore();
     }
 
@@ -76,12 +76,13 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var found = await Store.FindCandidatesAsync(keys, _options.MaxBlockSize, cancellationToken).ConfigureAwait(false);
             _profiles.Clear();
             _candidates.Clear();
-            foreach (var candidate in found)
+            foreach (var candidate in found.Candidates)
             {
                 _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile)));
             }
 
-            _decider.Decide(subject, _candidates, _profiles);
+            var (mailboxKey, phoneKey) = _decider.SharedValueKeys(subject);
+            _decider.Decide(subject, _candidates, _profiles, FiledUnder(keys, found.FiledPerKey, mailboxKey), FiledUnder(keys, found.FiledPerKey, phoneKey));
             var (profile, merged, reason) = Join(lead, subject);
             var possibles = new List<PossibleDuplicate>();
             foreach (var (index, verdict) in _decider.Possibles)
@@ -90,7 +91,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
                 if (!merged.Contains(other) && other != profile.Id)
                 {
                     var (first, second) = profile.Id.CompareTo(other) < 0 ? (profile.Id, other) : (other, profile.Id);
-                    possibles.Add(new PossibleDuplicate(first, second, verdict.Score, verdict.Reason!, lead.Id));
+                    possibles.Add(new PossibleDuplicate(first, second, verdict.Score, verdict.Reason!, lead.Id, verdict.Explanation));
                 }
             }
 
@@ -114,6 +115,21 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>The number of profiles filed under a key, from a store's lookup.</summary>
+    private static int FiledUnder(ulong[] keys, IReadOnlyList<int> filed, ulong? key)
+    {
+        if (key is { } hash)
+        {
+            var index = Array.IndexOf(keys, hash);
+            if (index >= 0 && index < filed.Count)
+            {
+                return filed[index];
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Joins the lead to the profiles the decider found (into the one founded earliest), or starts a profile.</summary>
     private (CustomerProfile Profile, List<CustomerProfileId> Merged, string? Reason) Join(Lead lead, LeadMatchSubject subject)

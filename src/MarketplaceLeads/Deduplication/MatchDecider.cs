@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace MarketplaceLeads.Deduplication;
@@ -5,40 +6,58 @@ namespace MarketplaceLeads.Deduplication;
 /// <summary>A candidate a new lead is compared with: an earlier lead's subject and the (caller-numbered) profile it belongs to.</summary>
 internal readonly record struct MatchCandidate(LeadMatchSubject Subject, int Profile);
 
-/// <summary>Gives the representative subject of a caller-numbered profile.</summary>
+/// <summary>Gives the representative subject of a caller-numbered profile, and says whether two profiles may never be one.</summary>
 internal interface IRepresentatives
 {
     LeadMatchSubject RepresentativeOf(int profile);
 }
 
 /// <summary>
-/// The matching rules, shared by batch and incremental de-duplication: collects a subject's blocking
-/// keys from every strategy, and compares it with candidates (per <see cref="ILeadMatchStrategy.Scope"/>)
-/// to find the profiles it joins and the possible duplicates it raises. Not thread-safe (it reuses
-/// its buffers); one per de-duplication run or behind a lock.
+/// The matching rules, shared by batch and incremental de-duplication: collects a subject's blocking keys, weighs the
+/// built-in identity evidence (<see cref="IdentityEvidence"/>) of the subject against each candidate profile — the best
+/// of its candidate leads and its representative — and runs the custom strategies (per
+/// <see cref="ILeadMatchStrategy.Scope"/>), to find the profiles the subject joins and the possible duplicates it raises.
+/// Not thread-safe (it reuses its buffers); one per de-duplication run or behind a lock.
 /// </summary>
 internal sealed class MatchDecider
 {
+    private readonly IdentityEvidence? _evidence;
+    private readonly bool _useEmail;
+    private readonly bool _usePhone;
+    private readonly bool _nameKeys;
     private readonly ILeadMatchStrategy[] _anyLead;
     private readonly ILeadMatchStrategy[] _representative;
-    private readonly ILeadMatchStrategy[] _all;
+    private readonly ILeadMatchStrategy[] _custom;
     private readonly HashSet<int> _seen = [];
+    private readonly Dictionary<int, Best> _best = [];
+    private readonly HashSet<int> _mailboxSharers = [];
+    private readonly HashSet<int> _phoneSharers = [];
+    private readonly List<int> _joined = [];
 
-    public MatchDecider(IReadOnlyList<ILeadMatchStrategy> strategies)
+    public MatchDecider(DeduplicationOptions options)
     {
+        _useEmail = options.MatchEmail;
+        _usePhone = options.MatchPhone;
+        _nameKeys = options.FuzzyMatching;
+        _evidence = options.MatchEmail || options.MatchPhone || options.FuzzyMatching
+            ? new IdentityEvidence(options.MatchEmail, options.MatchPhone, options.FuzzyMatching, options.MergeThreshold, options.PossibleDuplicateThreshold)
+            : null;
         var anyLead = new List<ILeadMatchStrategy>();
         var representative = new List<ILeadMatchStrategy>();
-        foreach (var strategy in strategies)
+        foreach (var strategy in options.Strategies)
         {
             (strategy.Scope == MatchScope.Representative ? representative : anyLead).Add(strategy);
         }
 
         _anyLead = [.. anyLead];
         _representative = [.. representative];
-        _all = [.. strategies];
+        _custom = [.. options.Strategies];
     }
 
-    /// <summary>Gets the number of strategy comparisons made so far.</summary>
+    /// <summary>Gets the built-in identity model, or <see langword="null"/> when every built-in field is switched off.</summary>
+    public IdentityEvidence? Evidence => _evidence;
+
+    /// <summary>Gets the number of comparisons made so far.</summary>
     public long Comparisons { get; private set; }
 
     /// <summary>Gets the profiles found to be the same person, with the verdict (caller-numbered).</summary>
@@ -50,18 +69,52 @@ internal sealed class MatchDecider
     public void CollectKeys(LeadMatchSubject subject, BlockingKeys keys)
     {
         keys.Clear();
-        foreach (var strategy in _all)
+        if (_useEmail)
+        {
+            keys.Add(EmailKeyPrefix, subject.EmailIdentity);
+        }
+
+        if (_usePhone || _nameKeys)
+        {
+            keys.Add(PhoneKeyPrefix, subject.PhoneKey); // same line, whatever the names say
+        }
+
+        if (_nameKeys)
+        {
+            AddNameKeys(subject, keys);
+        }
+
+        foreach (var strategy in _custom)
         {
             strategy.AddBlockingKeys(subject, keys);
         }
     }
 
+    /// <summary>The hashes of the subject's mailbox key and phone key (<see langword="null"/> when the field is blank or not used), whose filed counts <see cref="Decide"/> takes.</summary>
+    public (ulong? Mailbox, ulong? Phone) SharedValueKeys(LeadMatchSubject subject) =>
+        (_useEmail ? BlockingKeys.HashOf(EmailKeyPrefix, subject.EmailIdentity) : null,
+         _usePhone || _nameKeys ? BlockingKeys.HashOf(PhoneKeyPrefix, subject.PhoneKey) : null);
+
     /// <summary>Compares <paramref name="subject"/> with the candidates; results in <see cref="Joins"/> and <see cref="Possibles"/>.</summary>
-    public void Decide(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives)
+    /// <param name="subject">The new lead's subject.</param>
+    /// <param name="candidates">The leads filed under its keys, with their profiles.</param>
+    /// <param name="representatives">The profiles' representatives.</param>
+    /// <param name="mailboxFiled">How many profiles are filed under the subject's mailbox key (0 when none).</param>
+    /// <param name="phoneFiled">How many profiles are filed under the subject's phone key (0 when none).</param>
+    public void Decide(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, int mailboxFiled, int phoneFiled)
     {
         Joins.Clear();
         Possibles.Clear();
-        _seen.Clear();
+        if (_evidence is not null)
+        {
+            DecideByEvidence(_evidence, subject, candidates, representatives, mailboxFiled, phoneFiled);
+        }
+
+        if (_custom.Length == 0)
+        {
+            return;
+        }
+
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -76,6 +129,7 @@ internal sealed class MatchDecider
             return;
         }
 
+        _seen.Clear();
         for (var i = 0; i < candidates.Count; i++)
         {
             var profile = candidates[i].Profile;
@@ -90,6 +144,152 @@ internal sealed class MatchDecider
                 Record(profile, strategy.Compare(subject, representative));
             }
         }
+    }
+
+    /// <summary>Adds the keys that find people by name: company + the sound of both names, and a company e-mail domain + the same.</summary>
+    internal static void AddNameKeys(LeadMatchSubject subject, BlockingKeys keys)
+    {
+        if (subject.LastName is null)
+        {
+            return; // no last name: nothing a name match could rest on
+        }
+
+        Span<char> first = stackalloc char[Soundex.Length];
+        Span<char> last = stackalloc char[Soundex.Length];
+        first = first[..Soundex.Write(subject.FirstNameCanonical, first)];
+        last = last[..Soundex.Write(subject.LastName, last)];
+
+        // Filed under the sound of both names, in sorted order, so that swapped first and last names meet.
+        Span<char> names = stackalloc char[2 * Soundex.Length];
+        var low = first.IsEmpty || last.SequenceCompareTo(first) <= 0 ? last : first;
+        var high = low == last ? first : last;
+        low.CopyTo(names);
+        high.CopyTo(names[low.Length..]);
+        names = names[..(low.Length + high.Length)];
+        keys.Add("c", subject.CompanyKey, names);
+        if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
+        {
+            keys.Add("d", subject.EmailDomain, names);
+        }
+    }
+
+    internal const string EmailKeyPrefix = "e";
+    internal const string PhoneKeyPrefix = "p";
+
+    private void DecideByEvidence(IdentityEvidence evidence, LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, int mailboxFiled, int phoneFiled)
+    {
+        // How many profiles hold the subject's mailbox and phone: a value many people share identifies no one. The store's
+        // count of the key's block is the measure (candidates alone undercount: an oversized block gives none).
+        _mailboxSharers.Clear();
+        _phoneSharers.Clear();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var other = candidates[i].Subject;
+            if (subject.EmailIdentity is not null && string.Equals(subject.EmailIdentity, other.EmailIdentity, StringComparison.Ordinal))
+            {
+                _mailboxSharers.Add(candidates[i].Profile);
+            }
+
+            if (subject.PhoneKey is not null && string.Equals(subject.PhoneKey, other.PhoneKey, StringComparison.Ordinal))
+            {
+                _phoneSharers.Add(candidates[i].Profile);
+            }
+        }
+
+        var mailboxSharers = Math.Max(_mailboxSharers.Count, mailboxFiled);
+        var phoneSharers = Math.Max(_phoneSharers.Count, phoneFiled);
+
+        // Each profile's best comparison: with any of its candidate leads, or with its representative (its surviving values).
+        _best.Clear();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            Consider(evidence, subject, candidates[i].Subject, candidates[i].Profile, mailboxSharers, phoneSharers);
+        }
+
+        _seen.Clear();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var profile = candidates[i].Profile;
+            if (_seen.Add(profile))
+            {
+                var representative = representatives.RepresentativeOf(profile);
+                if (!ReferenceEquals(representative, candidates[i].Subject))
+                {
+                    Consider(evidence, subject, representative, profile, mailboxSharers, phoneSharers);
+                }
+            }
+        }
+
+        _joined.Clear();
+        foreach (var (profile, best) in _best)
+        {
+            var outcome = evidence.Decide(best.Pair, best.Weight, out _);
+            if (outcome == MatchOutcome.SamePerson)
+            {
+                _joined.Add(profile);
+            }
+            else if (outcome == MatchOutcome.PossibleDuplicate)
+            {
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, mailboxSharers, phoneSharers);
+            }
+        }
+
+        if (_joined.Count == 0)
+        {
+            return;
+        }
+
+        // A lead that matches several profiles merges them only when they could be one person themselves: the best match is
+        // joined, and another only when nothing vetoes it against the profiles already joined (else it is a possible duplicate).
+        _joined.Sort((x, y) => _best[y].Weight.CompareTo(_best[x].Weight) is var c && c != 0 ? c : x.CompareTo(y));
+        for (var j = 0; j < _joined.Count; j++)
+        {
+            var profile = _joined[j];
+            var best = _best[profile];
+            var verdict = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.SamePerson, mailboxSharers, phoneSharers);
+            if (j > 0 && !CompatibleWithJoined(evidence, profile, representatives))
+            {
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.PossibleDuplicate, mailboxSharers, phoneSharers, ConflictRule);
+                continue;
+            }
+
+            Joins[profile] = verdict;
+        }
+    }
+
+    private bool CompatibleWithJoined(IdentityEvidence evidence, int profile, IRepresentatives representatives)
+    {
+        var representative = representatives.RepresentativeOf(profile);
+        foreach (var joined in Joins.Keys)
+        {
+            var pair = evidence.Compare(representative, representatives.RepresentativeOf(joined));
+            Comparisons++;
+            if (IdentityEvidence.Veto(pair) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Consider(IdentityEvidence evidence, LeadMatchSubject subject, LeadMatchSubject other, int profile, int mailboxSharers, int phoneSharers)
+    {
+        Comparisons++;
+        var pair = evidence.Compare(subject, other);
+        var weight = IdentityEvidence.Weigh(pair, mailboxSharers, phoneSharers);
+        if (!_best.TryGetValue(profile, out var best) || Better(pair, weight, best))
+        {
+            _best[profile] = new Best(pair, weight);
+        }
+    }
+
+    /// <summary>A comparison without a veto beats one with; then the higher weight.</summary>
+    private static bool Better(in PairComparison pair, double weight, Best best)
+    {
+        var vetoed = IdentityEvidence.Veto(pair) is not null;
+        var bestVetoed = IdentityEvidence.Veto(best.Pair) is not null;
+        return vetoed != bestVetoed ? !vetoed : weight > best.Weight;
     }
 
     private void Record(int profile, MatchVerdict verdict)
@@ -114,4 +314,8 @@ internal sealed class MatchDecider
                 break;
         }
     }
+
+    private const string ConflictRule = "the lead also matches a profile this one may not be merged with (first names or company mailboxes differ): left for review";
+
+    private readonly record struct Best(PairComparison Pair, double Weight);
 }

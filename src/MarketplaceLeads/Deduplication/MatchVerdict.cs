@@ -3,14 +3,34 @@ using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Deduplication;
 
-/// <summary>The result of comparing two customers: an outcome, a score and the reason.</summary>
+/// <summary>The result of comparing two customers: an outcome, a score, the reason and, for the built-in model, the explanation.</summary>
 public readonly struct MatchVerdict : IEquatable<MatchVerdict>
 {
+    private readonly string? _reason;
+
+    // The built-in model's verdicts keep the comparison (a few bytes) and explain it only when asked.
+    private readonly IdentityEvidence? _model;
+    private readonly PairComparison _pair;
+    private readonly int _mailboxSharers;
+    private readonly int _phoneSharers;
+    private readonly string? _rule;
+
     private MatchVerdict(MatchOutcome outcome, double score, string? reason)
     {
         Outcome = outcome;
         Score = score;
-        Reason = reason;
+        _reason = reason;
+    }
+
+    private MatchVerdict(IdentityEvidence model, PairComparison pair, double score, MatchOutcome outcome, int mailboxSharers, int phoneSharers, string? rule)
+    {
+        Outcome = outcome;
+        Score = score;
+        _model = model;
+        _pair = pair;
+        _mailboxSharers = mailboxSharers;
+        _phoneSharers = phoneSharers;
+        _rule = rule;
     }
 
     /// <summary>Gets the verdict "no evidence".</summary>
@@ -23,7 +43,11 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
     public double Score { get; }
 
     /// <summary>Gets a short, personal-data-free explanation ("same mailbox", "name 0.96, same phone"); <see langword="null"/> for <see cref="NoMatch"/>.</summary>
-    public string? Reason { get; }
+    public string? Reason => _reason ?? Explanation?.ToString();
+
+    /// <summary>Gets the full explanation (the match-weight waterfall) of a verdict of the built-in model; <see langword="null"/> for a custom strategy's verdict, which has only its <see cref="Reason"/>.</summary>
+    /// <remarks>Built when asked for, from the few bytes of comparison the verdict keeps.</remarks>
+    public MatchExplanation? Explanation => _model?.Explain(_pair, _mailboxSharers, _phoneSharers, Outcome, _rule);
 
     /// <summary>Creates a verdict that the two customers are the same person.</summary>
     /// <param name="reason">Why, without personal data.</param>
@@ -39,6 +63,10 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is empty, or <paramref name="score"/> is outside 0 to 1.</exception>
     public static MatchVerdict PossibleDuplicate(double score, string reason) => Create(MatchOutcome.PossibleDuplicate, score, reason);
 
+    /// <summary>Creates a verdict of the built-in model.</summary>
+    internal static MatchVerdict FromEvidence(IdentityEvidence model, PairComparison pair, double weight, MatchOutcome outcome, int mailboxSharers, int phoneSharers, string? rule = null) =>
+        new(model, pair, MatchExplanation.ToProbability(weight), outcome, mailboxSharers, phoneSharers, rule);
+
     /// <summary>Compares two verdicts.</summary>
     /// <param name="left">The first verdict.</param>
     /// <param name="right">The second verdict.</param>
@@ -53,13 +81,15 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
 
     /// <inheritdoc/>
     public bool Equals(MatchVerdict other) =>
-        Outcome == other.Outcome && Score.Equals(other.Score) && string.Equals(Reason, other.Reason, StringComparison.Ordinal);
+        Outcome == other.Outcome && Score.Equals(other.Score) && string.Equals(_reason, other._reason, StringComparison.Ordinal)
+        && ReferenceEquals(_model, other._model) && _pair == other._pair && _mailboxSharers == other._mailboxSharers
+        && _phoneSharers == other._phoneSharers && string.Equals(_rule, other._rule, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is MatchVerdict other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Outcome, Score, Reason);
+    public override int GetHashCode() => HashCode.Combine(Outcome, Score, _reason, _pair);
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -24,19 +24,4 @@ public sealed class DeduplicationAccuracyTests(ITestOutputHelper output)
         Assert.True(metrics.AutoPrecision >= 0.999, $"auto-merge precision {metrics.AutoPrecision:0.0000} < 0.999: {metrics}");
         Assert.True(metrics.CombinedRecall >= 0.97, $"auto + possible recall {metrics.CombinedRecall:0.0000} < 0.97: {metrics}");
     }
-
-    [Theory]
-    [InlineData(0.95, 0.999)]
-    [InlineData(0.9, 0.995)]
-    [InlineData(0.85, 0.99)]
-    public void Deduplicate_FuzzyAutoMergeOptIn_KeepsPrecisionHigh(double threshold, double minimumPrecision)
-    {
-        var leads = new SyntheticLeads(4).Generate(3000);
-        var result = new LeadDeduplicator(new DeduplicationOptions { AutoMergeThreshold = threshold }).Deduplicate(leads.Select(l => l.Lead));
-
-        var metrics = DedupMetrics.Measure(leads, result);
-        output.WriteLine($"AutoMergeThreshold {threshold}: {metrics}");
-
-        Assert.True(metrics.AutoPrecision >= minimumPrecision, $"auto-merge precision {metrics.AutoPrecision:0.0000} < {minimumPrecision}: {metrics}");
-    }
 }

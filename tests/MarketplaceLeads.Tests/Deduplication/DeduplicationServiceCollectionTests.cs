@@ -77,7 +77,7 @@ public class DeduplicationServiceCollectionTests
 
         public ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, CancellationToken cancellationToken = default) => _inner.FindProfileByLeadAsync(leadId, cancellationToken);
 
-        public ValueTask<IReadOnlyList<DedupCandidate>> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default) =>
+        public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default) =>
             _inner.FindCandidatesAsync(blockingKeys, maxProfilesPerKey, cancellationToken);
 
         public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)

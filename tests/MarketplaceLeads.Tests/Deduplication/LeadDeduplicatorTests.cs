@@ -35,16 +35,17 @@ public class LeadDeduplicatorTests
     }
 
     [Fact]
-    public void Deduplicate_SamePhoneAndLastName_Disabled_DoesNotMerge()
+    public void Deduplicate_PhoneEvidence_Disabled_DoesNotMerge()
     {
         var a = Make("Robert", "Smith", phone: "(415) 555-0134", country: "US");
         var b = Make("Robert", "Smith", phone: "+1 415.555.0134", minutes: 5);
 
-        var result = new LeadDeduplicator(new DeduplicationOptions { MatchPhoneAndLastName = false }).Deduplicate([a, b]);
+        var result = new LeadDeduplicator(new DeduplicationOptions { MatchPhone = false }).Deduplicate([a, b]);
 
         Assert.Equal(2, result.Profiles.Count);
-        var pair = Assert.Single(result.PossibleDuplicates); // the fuzzy strategy still sees them
-        Assert.Contains("same phone", pair.Reason, StringComparison.Ordinal);
+        var pair = Assert.Single(result.PossibleDuplicates); // the same name alone: for review
+        Assert.Contains("same last name", pair.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("same phone", pair.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +85,7 @@ public class LeadDeduplicatorTests
     public void Deduplicate_FuzzyMatches_DoNotChain()
     {
         // b is like a, c is like b, but c is not like a: c must not join a's cluster through b.
-        var options = new DeduplicationOptions { AutoMergeThreshold = 0.75 };
+        var options = new DeduplicationOptions { MergeThreshold = 0.5, PossibleDuplicateThreshold = 0.1 };
         var a = Make("Katherine", "Johnson", company: "Northwind Traders", country: "US", minutes: 0);
         var b = Make("Kate", "Jonson", company: "Northwind Traders Inc.", country: "US", minutes: 1);
         var c = Make("Kat", "Jonsen", company: "Northwind Trading", country: "US", minutes: 2);
@@ -95,8 +96,9 @@ public class LeadDeduplicatorTests
         Assert.Contains(b, profileOfA.Leads);
         foreach (var lead in profileOfA.Leads.Skip(1))
         {
-            var verdict = new FuzzyPersonStrategy(0.75, 0.75).Compare(LeadMatchSubject.Create(lead.Customer), LeadMatchSubject.Create(a.Customer));
-            Assert.NotEqual(MatchOutcome.NoMatch, verdict.Outcome); // every member matched the representative directly
+            var evidence = new MatchDecider(options).Evidence!;
+            var pair = evidence.Compare(LeadMatchSubject.Create(lead.Customer), LeadMatchSubject.Create(a.Customer));
+            Assert.NotEqual(MatchOutcome.NoMatch, evidence.Decide(pair, IdentityEvidence.Weigh(pair, 1, 1), out _)); // every member matched a directly
         }
     }
 
@@ -113,17 +115,17 @@ public class LeadDeduplicatorTests
         Assert.Equal(
             new[] { new CustomerProfileId(a.Id), new CustomerProfileId(b.Id) }.Order().ToArray(),
             new[] { pair.First, pair.Second });
-        Assert.InRange(pair.Score, 0.75, 1.0);
+        Assert.InRange(pair.Score, 0.2, 0.985);
         Assert.Equal(b.Id, pair.RaisedBy);
     }
 
     [Fact]
-    public void Deduplicate_AutoMergeThreshold_MergesFuzzyPairs()
+    public void Deduplicate_LowerMergeThreshold_MergesWeakerPairs()
     {
         var a = Make("William", "Turner", email: "wturner@litware.example", company: "Litware, Inc.", country: "US");
         var b = Make("Bill", "Turner", email: "bill.turner@gmail.com", company: "LITWARE", country: "USA", minutes: 30);
 
-        var result = new LeadDeduplicator(new DeduplicationOptions { AutoMergeThreshold = 0.75 }).Deduplicate([a, b]);
+        var result = new LeadDeduplicator(new DeduplicationOptions { MergeThreshold = 0.6 }).Deduplicate([a, b]);
 
         Assert.Single(result.Profiles);
         Assert.Empty(result.PossibleDuplicates);
@@ -141,7 +143,7 @@ public class LeadDeduplicatorTests
     }
 
     [Fact]
-    public void Deduplicate_RoleMailboxWithDifferentNames_IsOnlyPossible()
+    public void Deduplicate_RoleMailboxWithDifferentNames_AreDifferentPeople()
     {
         var a = Make("Maria", "Rossi", email: "info@fourthcoffee.example");
         var b = Make("Luca", "Bianchi", email: "INFO@fourthcoffee.example", minutes: 1);
@@ -149,7 +151,18 @@ public class LeadDeduplicatorTests
         var result = new LeadDeduplicator().Deduplicate([a, b]);
 
         Assert.Equal(2, result.Profiles.Count);
-        Assert.Contains("role mailbox", Assert.Single(result.PossibleDuplicates).Reason, StringComparison.Ordinal);
+        Assert.Empty(result.PossibleDuplicates); // a shared info@ with two different names identifies no one
+    }
+
+    [Fact]
+    public void Deduplicate_RoleMailboxWithTheSameName_IsPossibleDuplicate()
+    {
+        var a = Make("Maria", "Rossi", email: "info@fourthcoffee.example", company: "Fourth Coffee");
+        var b = Make("Maria", "Rossi", email: "INFO@fourthcoffee.example", company: "Fourth Coffee", minutes: 1);
+
+        var result = new LeadDeduplicator().Deduplicate([a, b]);
+
+        Assert.Contains("same role mailbox", Assert.Single(result.PossibleDuplicates).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -295,8 +308,8 @@ public class LeadDeduplicatorTests
     }
 
     [Theory]
-    [InlineData(nameof(DeduplicationOptions.PossibleDuplicateThreshold), 0.2)]
-    [InlineData(nameof(DeduplicationOptions.AutoMergeThreshold), 0.6)]
+    [InlineData(nameof(DeduplicationOptions.PossibleDuplicateThreshold), 0.99)]
+    [InlineData(nameof(DeduplicationOptions.MergeThreshold), 0.4)]
     [InlineData(nameof(DeduplicationOptions.MaxBlockSize), 1)]
     public void Constructor_InvalidOption_NamesPropertyAndValue(string property, double value)
     {
@@ -304,7 +317,7 @@ public class LeadDeduplicatorTests
         switch (property)
         {
             case nameof(DeduplicationOptions.PossibleDuplicateThreshold): options.PossibleDuplicateThreshold = value; break;
-            case nameof(DeduplicationOptions.AutoMergeThreshold): options.AutoMergeThreshold = value; break;
+            case nameof(DeduplicationOptions.MergeThreshold): options.MergeThreshold = value; break;
             default: options.MaxBlockSize = (int)value; break;
         }
 

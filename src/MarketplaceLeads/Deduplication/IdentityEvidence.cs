@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace MarketplaceLeads.Deduplication;
+
+/// <summary>How two names compare.</summary>
+internal enum NameComparison : byte
+{
+    Missing,
+    Same,
+    Nickname,
+    Transliterated,
+    Partial,
+    Typo,
+    Initial,
+    Different,
+}
+
+/// <summary>How two e-mail addresses compare.</summary>
+internal enum EmailComparison : byte
+{
+    Missing,
+    SameMailbox,
+    SameRoleMailbox,
+    DifferentAtCompanyDomain,
+    Different,
+}
+
+/// <summary>How two phones, companies or countries compare.</summary>
+internal enum ValueComparison : byte
+{
+    Missing,
+    Same,
+    Similar,
+    Different,
+}
+
+/// <summary>The comparison of two customers, field by field (names in the better of the direct and the swapped reading).</summary>
+internal readonly record struct PairComparison(
+    NameComparison First,
+    NameComparison Last,
+    bool Swapped,
+    EmailComparison Email,
+    ValueComparison Phone,
+    ValueComparison Company,
+    ValueComparison Country)
+{
+    /// <summary>Gets a value indicating whether the first names are known to be different people's (neither equal, a nickname, an initial, nor a typo).</summary>
+    public bool FirstNamesConflict => First == NameComparison.Different;
+
+    /// <summary>Gets a value indicating whether both names agree fully (equal, nickname or transliteration).</summary>
+    public bool FullNameAgrees =>
+        First is NameComparison.Same or NameComparison.Nickname or NameComparison.Transliterated
+        && Last is NameComparison.Same or NameComparison.Transliterated;
+}
+
+/// <summary>
+/// The built-in identity model: a Fellegi–Sunter style sum of match weights (bits) over comparison levels per field,
+/// with term-frequency adjustment for shared values and two vetoes. Evidence for and against both count: a first name
+/// that is neither equal, a nickname, an initial nor a typo of the other is strong evidence against; two different
+/// mailboxes at one company domain are two people unless the names agree fully; a phone or mailbox already held by
+/// several profiles counts for less, halving with every doubling of the profiles that share it.
+/// </summary>
+/// <remarks>
+/// The weights are log2(m/u) per comparison level (m: how often the level occurs between two leads of one person;
+/// u: between two different people who share a blocking key). Their derivation is in docs/deduplication.md.
+/// </remarks>
+internal sealed class IdentityEvidence
+{
+    internal const double Prior = -8.0;
+
+    private const double SameMailbox = 14.0;
+    private const double SameRoleMailbox = 2.0;
+    private const double DifferentMailboxAtCompanyDomain = -5.0;
+    private const double DifferentMailbox = -1.0;
+    private const double SamePhone = 9.0;
+    private const double DifferentPhone = -1.0;
+    private const double SameCompany = 2.0;
+    private const double SimilarCompany = 1.5;
+    private const double DifferentCompany = -1.0;
+    private const double SameCountry = 0.5;
+    private const double DifferentCountry = -2.0;
+    private const double SwappedNames = -1.0;
+    private const double MinimumWeightCount = 1.0;
+
+    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.0, 1.5, 1.0, -7.0];
+    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 3.0, 0, -3.0];
+
+    private readonly bool _useEmail;
+    private readonly bool _usePhone;
+    private readonly bool _fuzzyNames;
+
+    public IdentityEvidence(bool useEmail, bool usePhone, bool fuzzyNames, double mergeThreshold, double possibleThreshold)
+    {
+        _useEmail = useEmail;
+        _usePhone = usePhone;
+        _fuzzyNames = fuzzyNames;
+        MergeWeight = MatchExplanation.ToWeight(mergeThreshold);
+        PossibleWeight = MatchExplanation.ToWeight(possibleThreshold);
+    }
+
+    /// <summary>Gets the weight from which a pair merges (unless vetoed).</summary>
+    public double MergeWeight { get; }
+
+    /// <summary>Gets the weight from which a pair is a possible duplicate.</summary>
+    public double PossibleWeight { get; }
+
+    /// <summary>Compares two customers field by field.</summary>
+    public PairComparison Compare(LeadMatchSubject a, LeadMatchSubject b)
+    {
+        var email = _useEmail ? CompareEmail(a, b) : EmailComparison.Missing;
+        var phone = !_usePhone || a.PhoneKey is null || b.PhoneKey is null ? ValueComparison.Missing
+            : string.Equals(a.PhoneKey, b.PhoneKey, StringComparison.Ordinal) ? ValueComparison.Same : ValueComparison.Different;
+        var company = a.CompanyKey is null || b.CompanyKey is null ? ValueComparison.Missing
+            : string.Equals(a.CompanyKey, b.CompanyKey, StringComparison.Ordinal) ? ValueComparison.Same
+            : CompanyKey.Similarity(a.CompanyKey, b.CompanyKey) > 0 ? ValueComparison.Similar : ValueComparison.Different;
+        var country = a.CountryCode is null || b.CountryCode is null ? ValueComparison.Missing
+            : string.Equals(a.CountryCode, b.CountryCode, StringComparison.Ordinal) ? ValueComparison.Same : ValueComparison.Different;
+
+        var first = CompareFirst(a.FirstName, a.FirstNameCanonical, b.FirstName, b.FirstNameCanonical);
+        var last = CompareLast(a.LastName, b.LastName);
+        var swapped = false;
+        if (!(first == NameComparison.Same && last == NameComparison.Same) && a.FirstName is not null && a.LastName is not null && b.FirstName is not null && b.LastName is not null)
+        {
+            // "Smith John" against "John Smith": a's last name as a first name, and a's first name as a last name.
+            var swappedFirst = CompareFirst(a.LastName, Nicknames.Canonical(a.LastName), b.FirstName, b.FirstNameCanonical);
+            var swappedLast = CompareLast(a.FirstName, b.LastName);
+            if (NameWeight(swappedFirst, swappedLast) + SwappedNames > NameWeight(first, last))
+            {
+                (first, last, swapped) = (swappedFirst, swappedLast, true);
+            }
+        }
+
+        return new PairComparison(first, last, swapped, email, phone, company, country);
+    }
+
+    /// <summary>The total weight of a comparison, given how many profiles share the mailbox and the phone (at least 1 when they are the same).</summary>
+    public static double Weigh(in PairComparison pair, int mailboxSharers, int phoneSharers)
+    {
+        var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0);
+        weight += pair.Email switch
+        {
+            EmailComparison.SameMailbox => SameMailbox - Shared(mailboxSharers),
+            EmailComparison.SameRoleMailbox => SameRoleMailbox,
+            EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
+            EmailComparison.Different => DifferentMailbox,
+            _ => 0,
+        };
+        weight += pair.Phone switch
+        {
+            ValueComparison.Same => SamePhone - Shared(phoneSharers),
+            ValueComparison.Different => DifferentPhone,
+            _ => 0,
+        };
+        weight += pair.Company switch
+        {
+            ValueComparison.Same => SameCompany,
+            ValueComparison.Similar => SimilarCompany,
+            ValueComparison.Different => DifferentCompany,
+            _ => 0,
+        };
+        weight += pair.Country switch
+        {
+            ValueComparison.Same => SameCountry,
+            ValueComparison.Different => DifferentCountry,
+            _ => 0,
+        };
+        return weight;
+    }
+
+    /// <summary>Decides a comparison: same person, possibly, or not.</summary>
+    public MatchOutcome Decide(in PairComparison pair, double weight, out string? veto)
+    {
+        veto = Veto(pair);
+        if (weight >= MergeWeight && veto is null)
+        {
+            return MatchOutcome.SamePerson;
+        }
+
+        return weight >= PossibleWeight ? MatchOutcome.PossibleDuplicate : MatchOutcome.NoMatch;
+    }
+
+    /// <summary>Says why a pair may never merge automatically, or <see langword="null"/>.</summary>
+    public static string? Veto(in PairComparison pair)
+    {
+        if (pair.FirstNamesConflict)
+        {
+            return "first names differ: never merged automatically";
+        }
+
+        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !pair.FullNameAgrees)
+        {
+            return "different mailboxes at one company domain without the full name agreeing: never merged automatically";
+        }
+
+        return null;
+    }
+
+    /// <summary>Explains a comparison: the waterfall of its fields and the rule that decided (<paramref name="rule"/> when another rule than the weight decided).</summary>
+    public MatchExplanation Explain(in PairComparison pair, int mailboxSharers, int phoneSharers, MatchOutcome outcome, string? rule = null)
+    {
+        var weight = Weigh(pair, mailboxSharers, phoneSharers);
+        var veto = Veto(pair);
+        var evidence = new List<MatchEvidence>(7)
+        {
+            new("Email", pair.Email switch
+            {
+                EmailComparison.SameMailbox => mailboxSharers > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mailbox, held by {mailboxSharers} profiles") : "same mailbox",
+                EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
+                EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
+                EmailComparison.Different => "different mailboxes",
+                _ => "missing on one side",
+            }, pair.Email switch
+            {
+                EmailComparison.SameMailbox => SameMailbox - Shared(mailboxSharers),
+                EmailComparison.SameRoleMailbox => SameRoleMailbox,
+                EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
+                EmailComparison.Different => DifferentMailbox,
+                _ => 0,
+            }),
+            new("Phone", pair.Phone switch
+            {
+                ValueComparison.Same => phoneSharers > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {phoneSharers} profiles") : "same phone",
+                ValueComparison.Different => "different phones",
+                _ => "missing on one side",
+            }, pair.Phone switch
+            {
+                ValueComparison.Same => SamePhone - Shared(phoneSharers),
+                ValueComparison.Different => DifferentPhone,
+                _ => 0,
+            }),
+            new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
+            new("LastName", Describe(pair.Last, "last name"), LastNameWeights[(int)pair.Last]),
+        };
+        if (pair.Swapped)
+        {
+            evidence.Add(new MatchEvidence("Name", "first and last name swapped", SwappedNames));
+        }
+
+        evidence.Add(new MatchEvidence("Company", pair.Company switch
+        {
+            ValueComparison.Same => "same company",
+            ValueComparison.Similar => "similar company",
+            ValueComparison.Different => "different companies",
+            _ => "missing on one side",
+        }, pair.Company switch
+        {
+            ValueComparison.Same => SameCompany,
+            ValueComparison.Similar => SimilarCompany,
+            ValueComparison.Different => DifferentCompany,
+            _ => 0,
+        }));
+        evidence.Add(new MatchEvidence("Country", pair.Country switch
+        {
+            ValueComparison.Same => "same country",
+            ValueComparison.Different => "different countries",
+            _ => "missing on one side",
+        }, pair.Country switch
+        {
+            ValueComparison.Same => SameCountry,
+            ValueComparison.Different => DifferentCountry,
+            _ => 0,
+        }));
+
+        rule ??= outcome switch
+        {
+            MatchOutcome.SamePerson => string.Create(CultureInfo.InvariantCulture, $"weight {weight:0.0} ≥ merge threshold {MergeWeight:0.0}"),
+            MatchOutcome.PossibleDuplicate when veto is not null => veto + string.Create(CultureInfo.InvariantCulture, $"; weight {weight:0.0} ≥ possible-duplicate threshold {PossibleWeight:0.0}"),
+            MatchOutcome.PossibleDuplicate => string.Create(CultureInfo.InvariantCulture, $"possible-duplicate threshold {PossibleWeight:0.0} ≤ weight {weight:0.0} < merge threshold {MergeWeight:0.0}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"weight {weight:0.0} < possible-duplicate threshold {PossibleWeight:0.0}"),
+        };
+        return new MatchExplanation(Prior, evidence, outcome, rule);
+    }
+
+    /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
+    private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(Math.Max(MinimumWeightCount, sharers));
+
+    private static double NameWeight(NameComparison first, NameComparison last) => FirstNameWeights[(int)first] + LastNameWeights[(int)last];
+
+    private static string Describe(NameComparison comparison, string field) => comparison switch
+    {
+        NameComparison.Same => "same " + field,
+        NameComparison.Nickname => field + ": nickname of the other",
+        NameComparison.Transliterated => field + ": same in another spelling (ü/ue, ł/l …)",
+        NameComparison.Partial => field + ": one is part or a short form of the other",
+        NameComparison.Typo => field + ": a typo apart",
+        NameComparison.Initial => field + ": an initial of the other",
+        NameComparison.Different => field + "s differ",
+        _ => "missing on one side",
+    };
+
+    private static EmailComparison CompareEmail(LeadMatchSubject a, LeadMatchSubject b)
+    {
+        if (a.EmailIdentity is null || b.EmailIdentity is null)
+        {
+            return EmailComparison.Missing;
+        }
+
+        if (string.Equals(a.EmailIdentity, b.EmailIdentity, StringComparison.Ordinal))
+        {
+            return a.IsRoleMailbox ? EmailComparison.SameRoleMailbox : EmailComparison.SameMailbox;
+        }
+
+        return !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox && a.EmailDomain.SequenceEqual(b.EmailDomain)
+            ? EmailComparison.DifferentAtCompanyDomain
+            : EmailComparison.Different;
+    }
+
+    private NameComparison CompareFirst(string? a, string? canonicalA, string? b, string? canonicalB)
+    {
+        if (a is null || b is null)
+        {
+            return NameComparison.Missing;
+        }
+
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return NameComparison.Same;
+        }
+
+        if (string.Equals(canonicalA, canonicalB, StringComparison.Ordinal))
+        {
+            return NameComparison.Nickname;
+        }
+
+        if (a.Length == 1 || b.Length == 1)
+        {
+            return a[0] == b[0] ? NameComparison.Initial : NameComparison.Different;
+        }
+
+        if (a.Length != b.Length && (a.Length < b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal)))
+        {
+            return NameComparison.Partial; // a short form: Jo for Joanne, Alex for Alexandra, Chris for Christopher
+        }
+
+        return CompareNames(a, b, 0.9);
+    }
+
+    private NameComparison CompareLast(string? a, string? b)
+    {
+        if (a is null || b is null)
+        {
+            return NameComparison.Missing;
+        }
+
+        return string.Equals(a, b, StringComparison.Ordinal) ? NameComparison.Same : CompareNames(a, b, 0.88);
+    }
+
+    private NameComparison CompareNames(string a, string b, double typoSimilarity)
+    {
+        if (NameSpelling.AreTransliterations(a, b))
+        {
+            return NameComparison.Transliterated;
+        }
+
+        if (NameSpelling.OneContainsTheOther(a, b))
+        {
+            return NameComparison.Partial;
+        }
+
+        if (_fuzzyNames && a.Length >= 3 && b.Length >= 3 && JaroWinkler.Similarity(a, b) >= typoSimilarity)
+        {
+            return NameComparison.Typo;
+        }
+
+        return NameComparison.Different;
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+
+namespace MarketplaceLeads.Deduplication;
+
+/// <summary>
+/// Spelling variants of one folded name (lower case, no diacritics): German and Scandinavian transliterations
+/// (<c>mueller</c> / <c>muller</c> from Müller, <c>oe</c> / <c>o</c>, <c>aa</c> / <c>a</c>), letters that do not decompose
+/// (<c>ł</c>, <c>ø</c>, <c>ß</c>, <c>đ</c>, <c>æ</c>, <c>œ</c>, <c>ı</c>, <c>þ</c>), and compound names
+/// (<c>garcia lopez</c> / <c>garcia</c>, <c>mary ann</c> / <c>mary</c>). Allocation-free.
+/// </summary>
+internal static class NameSpelling
+{
+    private const int MaxLength = 64;
+
+    /// <summary>Determines whether two folded names are the same name spelled with or without transliteration.</summary>
+    public static bool AreTransliterations(string a, string b)
+    {
+        if (a.Length > MaxLength || b.Length > MaxLength)
+        {
+            return false;
+        }
+
+        Span<char> x = stackalloc char[2 * MaxLength];
+        Span<char> y = stackalloc char[2 * MaxLength];
+        var lengthA = Reduce(a, x);
+        var lengthB = Reduce(b, y);
+        return x[..lengthA].SequenceEqual(y[..lengthB]);
+    }
+
+    /// <summary>Determines whether every word of one folded name is a word of the other (a compound or double-barrelled name against a part of it).</summary>
+    public static bool OneContainsTheOther(string a, string b)
+    {
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        if (shorter.Length == longer.Length || !longer.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = shorter.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            var word = NextWord(ref rest);
+            if (word.Length < 2 || !ContainsWord(longer, word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool ContainsWord(string text, ReadOnlySpan<char> word)
+    {
+        var rest = text.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (NextWord(ref rest).SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<char> NextWord(ref ReadOnlySpan<char> rest)
+    {
+        var space = rest.IndexOf(' ');
+        var word = space < 0 ? rest : rest[..space];
+        rest = space < 0 ? default : rest[(space + 1)..];
+        return word;
+    }
+
+    /// <summary>Writes the name with the letters that do not decompose spelled out, then an <c>e</c> after a vowel (ae, oe, ue) and a doubled vowel dropped.</summary>
+    private static int Reduce(string name, Span<char> output)
+    {
+        Span<char> spelled = stackalloc char[2 * MaxLength];
+        var length = 0;
+        foreach (var c in name)
+        {
+            switch (c)
+            {
+                case 'ł': spelled[length++] = 'l'; break;
+                case 'ø': spelled[length++] = 'o'; break;
+                case 'đ' or 'ð': spelled[length++] = 'd'; break;
+                case 'ı': spelled[length++] = 'i'; break;
+                case 'ß': spelled[length++] = 's'; spelled[length++] = 's'; break;
+                case 'æ': spelled[length++] = 'a'; spelled[length++] = 'e'; break;
+                case 'œ': spelled[length++] = 'o'; spelled[length++] = 'e'; break;
+                case 'þ': spelled[length++] = 't'; spelled[length++] = 'h'; break;
+                case ' ' or '-': break;
+                default: spelled[length++] = c; break;
+            }
+        }
+
+        var written = 0;
+        for (var i = 0; i < length; i++)
+        {
+            var c = spelled[i];
+            if (written > 0 && IsVowel(output[written - 1]) && (c == 'e' || c == output[written - 1]))
+            {
+                continue; // ue → u, oe → o, ae → a; aa → a, oo → o
+            }
+
+            output[written++] = c;
+        }
+
+        return written;
+    }
+
+    private static bool IsVowel(char c) => c is 'a' or 'o' or 'u';
+}

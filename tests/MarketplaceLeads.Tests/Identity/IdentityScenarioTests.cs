@@ -1,0 +1,130 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+
+namespace MarketplaceLeads.Tests.Identity;
+
+/// <summary>The cases an independent corpus found wrong: strangers merged on a shared phone, and one person split.</summary>
+public sealed class IdentityScenarioTests
+{
+    [Fact]
+    public void Switchboard_ColleaguesWithOneLastName_AreNotMerged()
+    {
+        // Margaret and Jonathan Patel at Coho Winery: one switchboard number, their own mailboxes.
+        var margaret = Make("Margaret", "Patel", email: "margaret@cohowinery.example", phone: "+33 776468292", company: "Coho Winery");
+        var jonathan = Make("Jonathan", "Patel", email: "jpatel@cohowinery.example", phone: "+33 776468292", company: "Coho Winery", minutes: 5);
+
+        var result = new LeadDeduplicator().Deduplicate([margaret, jonathan]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Empty(result.PossibleDuplicates);
+    }
+
+    [Fact]
+    public void Household_OneLandlineAndLastName_DifferentFirstNames_AreNotMerged()
+    {
+        var rebecca = Make("Rebecca", "Johnson", email: "rebecca.johnson@gmail.com", phone: "+1 425 555 0188", country: "US");
+        var thomas = Make("Thomas", "Johnson", email: "tjohnson77@outlook.com", phone: "(425) 555-0188", country: "US", minutes: 60);
+        var thomasAgain = Make("Thomas", "Johnson", phone: "425-555-0188", country: "US", minutes: 600);
+
+        var result = new LeadDeduplicator().Deduplicate([rebecca, thomas, thomasAgain]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Equal([thomas.Id, thomasAgain.Id], result.Profiles.Single(p => p.Leads.Contains(thomas)).Leads.Select(l => l.Id));
+    }
+
+    [Fact]
+    public void OneFamilyMailbox_TwoFirstNames_IsLeftForReview()
+    {
+        var priya = Make("Priya", "Kowalski", email: "kowalski.family@gmail.com");
+        var nicholas = Make("Nicholas", "Kowalski", email: "Kowalski.Family@gmail.com", minutes: 10);
+
+        var result = new LeadDeduplicator().Deduplicate([priya, nicholas]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        var pair = Assert.Single(result.PossibleDuplicates);
+        Assert.Equal(MatchOutcome.PossibleDuplicate, pair.Explanation!.Outcome);
+        Assert.Contains("first names differ", pair.Explanation.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TenThousandPeople_OnOnePhoneAndLastName_StayApart()
+    {
+        var leads = Enumerable.Range(0, 10_000)
+            .Select(i => Make(FirstName(i), "Patel", email: $"person{i}@mail{i % 97}.example", phone: "+33 776468292", company: "Coho Winery", minutes: i))
+            .ToList();
+
+        var result = new LeadDeduplicator().Deduplicate(leads);
+
+        Assert.True(result.Profiles.Count >= 9_900, $"{result.Profiles.Count} profiles");
+    }
+
+    [Fact]
+    public async Task TenThousandPeople_OnOnePhoneAndLastName_StayApart_Incrementally()
+    {
+        using var deduplicator = new LeadDeduplicator();
+        for (var i = 0; i < 2_000; i++)
+        {
+            await deduplicator.AddAsync(Make(FirstName(i), "Patel", email: $"person{i}@mail{i % 97}.example", phone: "+33 776468292", minutes: i));
+        }
+
+        Assert.True((await deduplicator.Store.GetProfilesAsync().CountAsync()) >= 1_980);
+    }
+
+    [Fact]
+    public void LaterLeadWithoutEmail_JoinsThePersonByPhoneAndName()
+    {
+        var first = Make("Carlos", "Mendes", email: "carlos.mendes@fabrikam.example", phone: "+55 11 98765-4321", company: "Fabrikam Brasil");
+        var later = Make("Carlos", "Mendes", phone: "11 98765 4321", country: "BR", minutes: 3000);
+
+        var result = new LeadDeduplicator().Deduplicate([first, later]);
+
+        Assert.Single(result.Profiles);
+    }
+
+    [Fact]
+    public void TypoInTheLastName_CarriedByTheProfile_StillJoins()
+    {
+        // The profile's latest values carry the typo (Jonse); a lead spelled right, with the phone, is the same person.
+        var a = Make("Alice", "Jones", email: "alice.jones@litware.example", phone: "+44 20 7946 0101", minutes: 0);
+        var b = Make("Alice", "Jonse", email: "alice.jones@litware.example", minutes: 10);
+        var c = Make("Alice", "Jones", phone: "020 7946 0101", country: "GB", minutes: 20);
+
+        var result = new LeadDeduplicator().Deduplicate([a, b, c]);
+
+        Assert.Single(result.Profiles);
+    }
+
+    [Fact]
+    public void SwappedFirstAndLastName_WithThePhone_Joins()
+    {
+        var a = Make("Haruto", "Sato", phone: "+81 3-1234-5678", company: "Tailspin Toys");
+        var b = Make("Sato", "Haruto", phone: "03 1234 5678", country: "JP", company: "Tailspin Toys", minutes: 5);
+
+        var result = new LeadDeduplicator().Deduplicate([a, b]);
+
+        Assert.Single(result.Profiles);
+    }
+
+    [Fact]
+    public void Transliteration_WithTheSameMailbox_Joins_AndIsExplained()
+    {
+        var a = Make("Jürgen", "Müller", email: "j.mueller@contoso.example");
+        var b = Make("Juergen", "Mueller", email: "J.Mueller@Contoso.example", minutes: 5);
+
+        var result = new LeadDeduplicator().Deduplicate([a, b]);
+
+        Assert.Single(result.Profiles);
+    }
+
+    /// <summary>10,000+ distinct made-up first names from syllables (some pairs are, as in life, a letter apart).</summary>
+    private static string FirstName(int i)
+    {
+        string[] syllables = ["ka", "lo", "mi", "ren", "sa", "to", "vi", "an", "el", "dor", "ia", "nu", "be", "ro", "sha", "ti", "gu", "fe", "ol", "ya", "zu", "pe"];
+        var n = syllables.Length;
+        var name = syllables[i % n] + syllables[(i / n) % n] + syllables[(i / (n * n)) % n];
+        return char.ToUpperInvariant(name[0]) + name[1..];
+    }
+}
