@@ -2,8 +2,10 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.AspNetCore.Http;
@@ -86,6 +88,31 @@ internal sealed class MarketplaceLeadsEndpoint
             {
                 length = -1;
             }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+            {
+                // Kestrel's MinRequestBodyDataRate: the body arrived too slowly. Answered here, not left to escape as an unhandled exception.
+                EndpointLog.BodyTooSlow(_logger);
+                await AnswerUnreadAsync(response, StatusCodes.Status408RequestTimeout, "Request timeout", "The body arrived too slowly; nothing was submitted. Send it again.").ConfigureAwait(false);
+                return;
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // Most often the client closed the connection before the declared Content-Length arrived; or bad chunked framing.
+                EndpointLog.BodyIncomplete(_logger, ex.StatusCode);
+                await AnswerUnreadAsync(response, StatusCodes.Status400BadRequest, "The body is incomplete", "The body ended before its declared length, or its framing is malformed; nothing was submitted.").ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                EndpointLog.ClientDisconnected(_logger);
+                return;
+            }
+            catch (IOException)
+            {
+                // Kestrel's ConnectionResetException and the like: the connection broke mid-body.
+                EndpointLog.ClientDisconnected(_logger);
+                return;
+            }
 
             if (length < 0)
             {
@@ -96,7 +123,9 @@ internal sealed class MarketplaceLeadsEndpoint
             IReadOnlyList<LeadSubmitResult> results;
             try
             {
-                results = await Processor.SubmitHttpsPayloadAsync(buffer.AsMemory(0, length), context.RequestAborted).ConfigureAwait(false);
+                // Not cancelled by RequestAborted: a body that arrived whole is submitted even if the client hangs up now (the
+                // marketplace may not send it again; a retry it does send is AlreadyAccepted).
+                results = await Processor.SubmitHttpsPayloadAsync(buffer.AsMemory(0, length), CancellationToken.None).ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
@@ -185,6 +214,12 @@ internal sealed class MarketplaceLeadsEndpoint
             string.Create(CultureInfo.InvariantCulture, $"The body must be at most {_options.MaxBodyBytes} bytes."),
             null);
     }
+
+    /// <summary>Answers a request whose body could not be read, unless the answer has started or the client is gone.</summary>
+    private static Task AnswerUnreadAsync(HttpResponse response, int status, string title, string detail) =>
+        response.HasStarted || response.HttpContext.RequestAborted.IsCancellationRequested
+            ? Task.CompletedTask
+            : ResponseWriter.WriteProblemAsync(response, status, title, detail, null);
 
     private Task UnavailableAsync(HttpResponse response, string detail, ResponseWriter.Counts? counts)
     {

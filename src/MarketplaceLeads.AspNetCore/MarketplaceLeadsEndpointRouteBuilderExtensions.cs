@@ -34,8 +34,8 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
     /// <para>Answers: 200 <c>{"accepted":n,"alreadyAccepted":m}</c> when every record is accepted (a marketplace retry is
     /// <c>alreadyAccepted</c>); 400 <c>application/problem+json</c> naming the JSON path and reason of the first record that
     /// is not a lead (that record is dead-lettered with its raw payload; the other records stay accepted); 401 (or
-    /// <see cref="MarketplaceLeadsEndpointOptions.UnauthorizedStatusCode"/>) without a valid key; 413 for a body over the
-    /// limit; 415 for another content type; 503 with <c>Retry-After</c> when the queue is full (in
+    /// <see cref="MarketplaceLeadsEndpointOptions.UnauthorizedStatusCode"/>) without a valid key; 408 for a body slower than
+    /// Kestrel's <c>MinRequestBodyDataRate</c>; 413 for a body over the limit; 415 for another content type; 503 with <c>Retry-After</c> when the queue is full (in
     /// <see cref="LeadQueueFullMode.Reject"/> mode) or the pipeline has stopped. No answer and no log message contains
     /// customer data: leads are named by id only.</para>
     /// <para>Uses a plain <see cref="RequestDelegate"/> (no parameter binding), so it is trimming- and AOT-safe.</para>
