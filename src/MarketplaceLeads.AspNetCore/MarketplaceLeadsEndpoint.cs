@@ -29,7 +29,7 @@ internal sealed class MarketplaceLeadsEndpoint
     private readonly MarketplaceLeadsEndpointOptions _options;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
-    private readonly byte[]? _secretHash;
+    private readonly byte[][]? _secretHashes;
     private readonly string _retryAfter;
     private ILeadProcessor? _processor;
 
@@ -38,7 +38,8 @@ internal sealed class MarketplaceLeadsEndpoint
         _options = options;
         _services = services;
         _logger = logger;
-        _secretHash = options.SharedSecret is { } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
+        var secrets = options.AcceptedSecrets();
+        _secretHashes = secrets.Count == 0 ? null : secrets.ConvertAll(static secret => SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToArray();
         _retryAfter = ((long)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -50,7 +51,7 @@ internal sealed class MarketplaceLeadsEndpoint
     {
         var request = context.Request;
         var response = context.Response;
-        if (_secretHash is not null && !IsAuthorized(request))
+        if (_secretHashes is not null && !IsAuthorized(request, _secretHashes))
         {
             EndpointLog.Unauthorized(_logger, _options.UnauthorizedStatusCode);
             response.StatusCode = _options.UnauthorizedStatusCode;
@@ -265,7 +266,7 @@ internal sealed class MarketplaceLeadsEndpoint
         }
     }
 
-    private bool IsAuthorized(HttpRequest request)
+    private bool IsAuthorized(HttpRequest request, byte[][] secretHashes)
     {
         var presented = FindKey(request);
         if (presented is null)
@@ -281,8 +282,15 @@ internal sealed class MarketplaceLeadsEndpoint
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(rented.AsSpan(0, written), hash);
 
-            // Both sides are 32-byte hashes: neither the comparison nor its length reveals anything about the secret.
-            return CryptographicOperations.FixedTimeEquals(hash, _secretHash);
+            // Both sides are 32-byte hashes: neither the comparison nor its length reveals anything about a secret. Every secret
+            // is compared, with no early exit, so the timing does not tell which one (if any) matched.
+            var matched = false;
+            foreach (var expected in secretHashes)
+            {
+                matched |= CryptographicOperations.FixedTimeEquals(hash, expected);
+            }
+
+            return matched;
         }
         finally
         {
