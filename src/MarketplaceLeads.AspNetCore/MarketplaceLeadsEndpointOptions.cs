@@ -47,7 +47,7 @@ public sealed class MarketplaceLeadsEndpointOptions
 
     /// <summary>Gets or sets the name of the query parameter that carries the key (<c>/leads?key=…</c>); <see langword="null"/> to not read the query.</summary>
     /// <value>Default: <c>key</c>.</value>
-    /// <remarks>A key in the URL can end up in proxy and server request logs (ASP.NET Core's own request logging writes the URL at the <c>Information</c> level); prefer a header where the sender supports one.</remarks>
+    /// <remarks>A key in the URL can end up in proxy and server request logs (ASP.NET Core's own request logging writes the URL at the <c>Information</c> level): call <c>builder.Logging.AddMarketplaceLeadsKeyFilter()</c>, and prefer a header where the sender supports one.</remarks>
     public string? KeyQueryParameterName { get; set; } = "key";
 
     /// <summary>Gets or sets the name of the route value that carries the key, for a pattern such as <c>/leads/{key}</c>; <see langword="null"/> to not read a route value.</summary>
