@@ -180,7 +180,8 @@ await using (var stream = File.Create(Path.Combine(output, "marketplace-leads-20
 
 await using (var stream = File.Create(Path.Combine(output, "partner-center-export.csv")))
 {
-    await LeadCsv.WriteAsync(stream, csv);
+    // A file programs read back (the import): values as they are, not neutralised for a spreadsheet.
+    await LeadCsv.WriteAsync(stream, csv, new LeadCsvWriteOptions { NeutralizeFormulas = false });
 }
 
 await using (var stream = File.Create(Path.Combine(output, "https-endpoint-payloads.json")))

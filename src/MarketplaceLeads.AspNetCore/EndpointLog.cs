@@ -34,4 +34,13 @@ internal static partial class EndpointLog
 
     [LoggerMessage(10, LogLevel.Warning, "Lead POST answered 400: the body holds no lead")]
     public static partial void PayloadEmpty(ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Warning, "Lead POST answered 408: the body arrived slower than Kestrel's MinRequestBodyDataRate; nothing was submitted")]
+    public static partial void BodyTooSlow(ILogger logger);
+
+    [LoggerMessage(12, LogLevel.Information, "Lead POST abandoned: the body ended before its declared length or its framing is malformed (Kestrel status {StatusCode}), most often because the client disconnected; nothing was submitted")]
+    public static partial void BodyIncomplete(ILogger logger, int statusCode);
+
+    [LoggerMessage(13, LogLevel.Information, "Lead POST abandoned: the client disconnected before the whole body arrived; nothing was submitted")]
+    public static partial void ClientDisconnected(ILogger logger);
 }

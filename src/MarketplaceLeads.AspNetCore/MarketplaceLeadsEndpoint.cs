@@ -2,8 +2,10 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +29,7 @@ internal sealed class MarketplaceLeadsEndpoint
     private readonly MarketplaceLeadsEndpointOptions _options;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
-    private readonly byte[]? _secretHash;
+    private readonly byte[][]? _secretHashes;
     private readonly string _retryAfter;
     private ILeadProcessor? _processor;
 
@@ -36,7 +38,8 @@ internal sealed class MarketplaceLeadsEndpoint
         _options = options;
         _services = services;
         _logger = logger;
-        _secretHash = options.SharedSecret is { } secret ? SHA256.HashData(Encoding.UTF8.GetBytes(secret)) : null;
+        var secrets = options.AcceptedSecrets();
+        _secretHashes = secrets.Count == 0 ? null : secrets.ConvertAll(static secret => SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToArray();
         _retryAfter = ((long)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
@@ -48,7 +51,7 @@ internal sealed class MarketplaceLeadsEndpoint
     {
         var request = context.Request;
         var response = context.Response;
-        if (_secretHash is not null && !IsAuthorized(request))
+        if (_secretHashes is not null && !IsAuthorized(request, _secretHashes))
         {
             EndpointLog.Unauthorized(_logger, _options.UnauthorizedStatusCode);
             response.StatusCode = _options.UnauthorizedStatusCode;
@@ -86,6 +89,31 @@ internal sealed class MarketplaceLeadsEndpoint
             {
                 length = -1;
             }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
+            {
+                // Kestrel's MinRequestBodyDataRate: the body arrived too slowly. Answered here, not left to escape as an unhandled exception.
+                EndpointLog.BodyTooSlow(_logger);
+                await AnswerUnreadAsync(response, StatusCodes.Status408RequestTimeout, "Request timeout", "The body arrived too slowly; nothing was submitted. Send it again.").ConfigureAwait(false);
+                return;
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // Most often the client closed the connection before the declared Content-Length arrived; or bad chunked framing.
+                EndpointLog.BodyIncomplete(_logger, ex.StatusCode);
+                await AnswerUnreadAsync(response, StatusCodes.Status400BadRequest, "The body is incomplete", "The body ended before its declared length, or its framing is malformed; nothing was submitted.").ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                EndpointLog.ClientDisconnected(_logger);
+                return;
+            }
+            catch (IOException)
+            {
+                // Kestrel's ConnectionResetException and the like: the connection broke mid-body.
+                EndpointLog.ClientDisconnected(_logger);
+                return;
+            }
 
             if (length < 0)
             {
@@ -96,7 +124,9 @@ internal sealed class MarketplaceLeadsEndpoint
             IReadOnlyList<LeadSubmitResult> results;
             try
             {
-                results = await Processor.SubmitHttpsPayloadAsync(buffer.AsMemory(0, length), context.RequestAborted).ConfigureAwait(false);
+                // Not cancelled by RequestAborted: a body that arrived whole is submitted even if the client hangs up now (the
+                // marketplace may not send it again; a retry it does send is AlreadyAccepted).
+                results = await Processor.SubmitHttpsPayloadAsync(buffer.AsMemory(0, length), CancellationToken.None).ConfigureAwait(false);
             }
             catch (ObjectDisposedException)
             {
@@ -186,6 +216,12 @@ internal sealed class MarketplaceLeadsEndpoint
             null);
     }
 
+    /// <summary>Answers a request whose body could not be read, unless the answer has started or the client is gone.</summary>
+    private static Task AnswerUnreadAsync(HttpResponse response, int status, string title, string detail) =>
+        response.HasStarted || response.HttpContext.RequestAborted.IsCancellationRequested
+            ? Task.CompletedTask
+            : ResponseWriter.WriteProblemAsync(response, status, title, detail, null);
+
     private Task UnavailableAsync(HttpResponse response, string detail, ResponseWriter.Counts? counts)
     {
         response.Headers.RetryAfter = _retryAfter;
@@ -230,7 +266,7 @@ internal sealed class MarketplaceLeadsEndpoint
         }
     }
 
-    private bool IsAuthorized(HttpRequest request)
+    private bool IsAuthorized(HttpRequest request, byte[][] secretHashes)
     {
         var presented = FindKey(request);
         if (presented is null)
@@ -246,8 +282,15 @@ internal sealed class MarketplaceLeadsEndpoint
             Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
             SHA256.HashData(rented.AsSpan(0, written), hash);
 
-            // Both sides are 32-byte hashes: neither the comparison nor its length reveals anything about the secret.
-            return CryptographicOperations.FixedTimeEquals(hash, _secretHash);
+            // Both sides are 32-byte hashes: neither the comparison nor its length reveals anything about a secret. Every secret
+            // is compared, with no early exit, so the timing does not tell which one (if any) matched.
+            var matched = false;
+            foreach (var expected in secretHashes)
+            {
+                matched |= CryptographicOperations.FixedTimeEquals(hash, expected);
+            }
+
+            return matched;
         }
         finally
         {

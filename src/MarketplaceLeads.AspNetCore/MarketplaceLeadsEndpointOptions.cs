@@ -1,33 +1,44 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace MarketplaceLeads.AspNetCore;
 
 /// <summary>
-/// Options of the endpoint mapped by <c>MapMarketplaceLeads</c>: the shared secret and where the request carries it,
+/// Options of the endpoint mapped by <c>MapMarketplaceLeads</c>: the shared secrets and where the request carries the key,
 /// the body size limit, the answer to an unauthorized request and the pipeline the leads go to.
 /// </summary>
 /// <remarks>
 /// Validated when the endpoint is mapped; a bad value throws an <see cref="ArgumentException"/> whose message names the
 /// option and the value (never the secret). The key is looked for in the route value, then the header, then the query
-/// parameter; the first one present is compared with <see cref="SharedSecret"/> in constant time.
+/// parameter; the first one present is compared in constant time with every accepted secret (<see cref="SharedSecret"/>
+/// and <see cref="SharedSecrets"/>), all of them every time, so the timing tells neither whether nor which one matched.
 /// </remarks>
 public sealed class MarketplaceLeadsEndpointOptions
 {
-    /// <summary>The smallest <see cref="SharedSecret"/> length accepted, in characters.</summary>
+    /// <summary>The smallest length of a shared secret (<see cref="SharedSecret"/> and each of <see cref="SharedSecrets"/>) accepted, in characters.</summary>
     public const int MinSharedSecretLength = 16;
 
     /// <summary>The largest <see cref="MaxBodyBytes"/> accepted: 16 MiB.</summary>
     public const int MaxBodyBytesLimit = 16 * 1024 * 1024;
 
     /// <summary>Gets or sets the shared secret the marketplace sends with each POST (in the URL you give Partner Center, or a header).</summary>
-    /// <value>Default: <see langword="null"/>; required (at least <see cref="MinSharedSecretLength"/> characters) unless <see cref="AllowAnonymous"/> is set.</value>
+    /// <value>Default: <see langword="null"/>; this or <see cref="SharedSecrets"/> is required (at least <see cref="MinSharedSecretLength"/> characters) unless <see cref="AllowAnonymous"/> is set.</value>
     /// <remarks>Use a long random value (for example 32 bytes, base64url-encoded) read from configuration or a secret store, not a literal in code.</remarks>
     public string? SharedSecret { get; set; }
 
+    /// <summary>Gets the further shared secrets accepted beside <see cref="SharedSecret"/>, so that a key can be rotated without downtime.</summary>
+    /// <value>Default: empty. Each at least <see cref="MinSharedSecretLength"/> characters; none empty.</value>
+    /// <remarks>
+    /// To rotate: add the new key here (or make it <see cref="SharedSecret"/> and move the old one here), give Partner Center
+    /// the URL with the new key, and once the marketplace uses it, remove the old key. The secrets are read when the endpoint is
+    /// mapped; changing the list afterwards has no effect.
+    /// </remarks>
+    public IList<string> SharedSecrets { get; } = new List<string>();
+
     /// <summary>Gets or sets a value indicating whether the endpoint accepts requests without a key (when another mechanism, such as an authorization policy on the returned convention builder, protects it).</summary>
-    /// <value>Default: <see langword="false"/>. When <see langword="true"/>, <see cref="SharedSecret"/> must be <see langword="null"/>.</value>
+    /// <value>Default: <see langword="false"/>. When <see langword="true"/>, <see cref="SharedSecret"/> must be <see langword="null"/> and <see cref="SharedSecrets"/> empty.</value>
     public bool AllowAnonymous { get; set; }
 
     /// <summary>Gets or sets the name of the request header that carries the key; <see langword="null"/> to not read a header.</summary>
@@ -36,7 +47,7 @@ public sealed class MarketplaceLeadsEndpointOptions
 
     /// <summary>Gets or sets the name of the query parameter that carries the key (<c>/leads?key=…</c>); <see langword="null"/> to not read the query.</summary>
     /// <value>Default: <c>key</c>.</value>
-    /// <remarks>A key in the URL can end up in proxy and server request logs (ASP.NET Core's own request logging writes the URL at the <c>Information</c> level); prefer a header where the sender supports one.</remarks>
+    /// <remarks>A key in the URL can end up in proxy and server request logs (ASP.NET Core's own request logging writes the URL at the <c>Information</c> level): call <c>builder.Logging.AddMarketplaceLeadsKeyFilter()</c>, and prefer a header where the sender supports one.</remarks>
     public string? KeyQueryParameterName { get; set; } = "key";
 
     /// <summary>Gets or sets the name of the route value that carries the key, for a pattern such as <c>/leads/{key}</c>; <see langword="null"/> to not read a route value.</summary>
@@ -67,17 +78,27 @@ public sealed class MarketplaceLeadsEndpointOptions
             {
                 throw Invalid(nameof(SharedSecret), "must be null when AllowAnonymous is true (a key that is never checked would give a false sense of security)");
             }
+
+            if (SharedSecrets.Count > 0)
+            {
+                throw Invalid(nameof(SharedSecrets), "must be empty when AllowAnonymous is true (a key that is never checked would give a false sense of security)");
+            }
         }
         else
         {
-            if (string.IsNullOrEmpty(SharedSecret))
+            if (SharedSecret is null && SharedSecrets.Count == 0)
             {
-                throw Invalid(nameof(SharedSecret), "is required; set it, or set AllowAnonymous = true when something else protects the endpoint");
+                throw Invalid(nameof(SharedSecret), "is required; set it (or SharedSecrets), or set AllowAnonymous = true when something else protects the endpoint");
             }
 
-            if (SharedSecret.Length < MinSharedSecretLength)
+            if (SharedSecret is not null)
             {
-                throw Invalid(nameof(SharedSecret), string.Create(CultureInfo.InvariantCulture, $"must be at least {MinSharedSecretLength} characters; it has {SharedSecret.Length}"));
+                ValidateSecret(nameof(SharedSecret), SharedSecret);
+            }
+
+            for (var i = 0; i < SharedSecrets.Count; i++)
+            {
+                ValidateSecret(string.Create(CultureInfo.InvariantCulture, $"{nameof(SharedSecrets)}[{i}]"), SharedSecrets[i]);
             }
 
             if (string.IsNullOrWhiteSpace(KeyHeaderName) && string.IsNullOrWhiteSpace(KeyQueryParameterName) && string.IsNullOrWhiteSpace(KeyRouteValueName))
@@ -104,6 +125,33 @@ public sealed class MarketplaceLeadsEndpointOptions
         if (PipelineName is { Length: 0 })
         {
             throw Invalid(nameof(PipelineName), "must be null (the default pipeline) or a pipeline name; it is empty");
+        }
+    }
+
+    /// <summary>Gets every accepted secret: <see cref="SharedSecret"/> (when set), then <see cref="SharedSecrets"/>.</summary>
+    internal List<string> AcceptedSecrets()
+    {
+        var secrets = new List<string>(SharedSecrets.Count + 1);
+        if (SharedSecret is not null)
+        {
+            secrets.Add(SharedSecret);
+        }
+
+        secrets.AddRange(SharedSecrets);
+        return secrets;
+    }
+
+    /// <summary>Throws unless the secret is usable; the message names the option and the length, never the value.</summary>
+    private static void ValidateSecret(string option, string? secret)
+    {
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            throw Invalid(option, "is empty; every shared secret must be a key of at least " + MinSharedSecretLength.ToString(CultureInfo.InvariantCulture) + " characters");
+        }
+
+        if (secret.Length < MinSharedSecretLength)
+        {
+            throw Invalid(option, string.Create(CultureInfo.InvariantCulture, $"must be at least {MinSharedSecretLength} characters; it has {secret.Length}"));
         }
     }
 

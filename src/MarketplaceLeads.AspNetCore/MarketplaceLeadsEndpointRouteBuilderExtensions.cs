@@ -2,6 +2,7 @@ using System;
 using MarketplaceLeads.AspNetCore;
 using MarketplaceLeads.Delivery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,10 @@ namespace Microsoft.AspNetCore.Builder;
 /// </remarks>
 public static class MarketplaceLeadsEndpointRouteBuilderExtensions
 {
+    /// <summary>What HTTP logging middleware may log of this endpoint: never the path or query (the key) or the body (customer data).</summary>
+    private const HttpLoggingFields SafeHttpLoggingFields =
+        HttpLoggingFields.RequestMethod | HttpLoggingFields.RequestProtocol | HttpLoggingFields.RequestScheme | HttpLoggingFields.ResponseStatusCode | HttpLoggingFields.Duration;
+
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> to the lead pipeline: checks the shared secret in constant time, accepts
     /// only <c>application/json</c> (UTF-8) bodies up to <see cref="MarketplaceLeadsEndpointOptions.MaxBodyBytes"/>,
@@ -34,10 +39,14 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
     /// <para>Answers: 200 <c>{"accepted":n,"alreadyAccepted":m}</c> when every record is accepted (a marketplace retry is
     /// <c>alreadyAccepted</c>); 400 <c>application/problem+json</c> naming the JSON path and reason of the first record that
     /// is not a lead (that record is dead-lettered with its raw payload; the other records stay accepted); 401 (or
-    /// <see cref="MarketplaceLeadsEndpointOptions.UnauthorizedStatusCode"/>) without a valid key; 413 for a body over the
-    /// limit; 415 for another content type; 503 with <c>Retry-After</c> when the queue is full (in
+    /// <see cref="MarketplaceLeadsEndpointOptions.UnauthorizedStatusCode"/>) without a valid key; 408 for a body slower than
+    /// Kestrel's <c>MinRequestBodyDataRate</c>; 413 for a body over the limit; 415 for another content type; 503 with <c>Retry-After</c> when the queue is full (in
     /// <see cref="LeadQueueFullMode.Reject"/> mode) or the pipeline has stopped. No answer and no log message contains
     /// customer data: leads are named by id only.</para>
+    /// <para>For <c>UseHttpLogging</c>, the endpoint carries <c>WithHttpLogging(…)</c> metadata that logs the method, protocol,
+    /// scheme, status code and duration only: never the path or query (where the key is) or the body (customer data). Call
+    /// <c>WithHttpLogging</c> on the returned builder to change that. The key in the URL can still reach ASP.NET Core's own
+    /// request logs: call <c>builder.Logging.AddMarketplaceLeadsKeyFilter()</c>.</para>
     /// <para>Uses a plain <see cref="RequestDelegate"/> (no parameter binding), so it is trimming- and AOT-safe.</para>
     /// </remarks>
     public static IEndpointConventionBuilder MapMarketplaceLeads(this IEndpointRouteBuilder endpoints, string pattern, Action<MarketplaceLeadsEndpointOptions>? configure = null)
@@ -54,7 +63,8 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
         var endpoint = new MarketplaceLeadsEndpoint(options, services, logger);
         return endpoints
             .MapMethods(pattern, [HttpMethods.Post], endpoint.HandleAsync)
-            .WithDisplayName("MarketplaceLeads " + pattern);
+            .WithDisplayName("MarketplaceLeads " + pattern)
+            .WithHttpLogging(SafeHttpLoggingFields);
     }
 
     private static void EnsurePipelineRegistered(IServiceProvider services, string? name)

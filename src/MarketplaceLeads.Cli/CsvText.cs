@@ -1,15 +1,16 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 
 namespace MarketplaceLeads.Cli;
 
-/// <summary>Writes RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled; <c>\n</c> line ends.</summary>
+/// <summary>
+/// Writes CSV rows through the SDK's own field writer (<see cref="LeadCsv.FormatField"/>): RFC 4180 quoting, and, unless
+/// turned off, a leading <c>'</c> on a value a spreadsheet would run as a formula; <c>\n</c> line ends. An absent or
+/// empty value is an empty field.
+/// </summary>
 internal static class CsvText
 {
-    private static readonly char[] Special = [',', '"', '\n', '\r'];
-
-    public static void WriteRow(TextWriter writer, IReadOnlyList<string?> fields)
+    public static void WriteRow(TextWriter writer, IReadOnlyList<string?> fields, LeadCsvWriteOptions? options = null)
     {
         for (var i = 0; i < fields.Count; i++)
         {
@@ -18,17 +19,8 @@ internal static class CsvText
                 writer.Write(',');
             }
 
-            var field = fields[i] ?? string.Empty;
-            if (field.AsSpan().IndexOfAny(Special) >= 0)
-            {
-                writer.Write('"');
-                writer.Write(field.Replace("\"", "\"\"", StringComparison.Ordinal));
-                writer.Write('"');
-            }
-            else
-            {
-                writer.Write(field);
-            }
+            var field = fields[i];
+            writer.Write(LeadCsv.FormatField(string.IsNullOrEmpty(field) ? null : field, options));
         }
 
         writer.Write('\n');

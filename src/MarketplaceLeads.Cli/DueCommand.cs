@@ -16,13 +16,15 @@ internal static class DueCommand
     public static Command Create(CommonOptions options, TimeProvider time)
     {
         var format = OutputFormats.CreateOption(OutputFormat.Table, OutputFormat.Table, OutputFormat.Json, OutputFormat.Csv);
+        var formulas = OutputFormats.CreateCsvFormulasOption();
         return SnapshotCommand.Create(
             "due",
             "List the follow-ups due now — responses still within their deadline and nurture touches — with what a message needs (name, company, offers, stage, days since). Never lists a do-not-contact or test customer.",
             options,
             time,
-            run => Task.FromResult(Write(run.Context, run.Snapshot, run.ParseResult.GetValue(format))),
-            format);
+            run => Task.FromResult(Write(run.Context, run.Snapshot, run.ParseResult.GetValue(format), OutputFormats.CsvOptions(run.ParseResult.GetValue(formulas)))),
+            format,
+            formulas);
     }
 
     /// <summary>The tasks <c>due</c> lists: <see cref="FollowUpPlanner.Due"/> then <see cref="FollowUpPlanner.NextTouchesDue"/>, earliest first.</summary>
@@ -33,7 +35,7 @@ internal static class DueCommand
             .OrderBy(static t => t.DueAt).ThenBy(static t => t.ProfileId).ThenBy(static t => t.Kind)];
     }
 
-    private static int Write(CliContext context, LeadSnapshot snapshot, OutputFormat format)
+    private static int Write(CliContext context, LeadSnapshot snapshot, OutputFormat format, LeadCsvWriteOptions csv)
     {
         var now = context.Time.GetUtcNow();
         var tasks = Tasks(snapshot, new FollowUpPlanner(new FollowUpOptions(), context.Time));
@@ -43,7 +45,7 @@ internal static class DueCommand
                 OutputFormats.WriteJson(context.Output, writer => WriteJson(writer, tasks, now));
                 break;
             case OutputFormat.Csv:
-                WriteCsv(context.Output, tasks);
+                WriteCsv(context.Output, tasks, csv);
                 break;
             default:
                 WriteTable(context.Output, tasks, now);
@@ -146,9 +148,9 @@ internal static class DueCommand
         writer.WriteEndObject();
     }
 
-    private static void WriteCsv(TextWriter output, IReadOnlyList<FollowUpTask> tasks)
+    private static void WriteCsv(TextWriter output, IReadOnlyList<FollowUpTask> tasks, LeadCsvWriteOptions csv)
     {
-        CsvText.WriteRow(output, ["kind", "profileId", "offer", "stage", "dueAt", "isOverdue", "touch", "firstName", "lastName", "company", "title", "country", "email", "lastAction", "daysSinceLastAction", "offers"]);
+        CsvText.WriteRow(output, ["kind", "profileId", "offer", "stage", "dueAt", "isOverdue", "touch", "firstName", "lastName", "company", "title", "country", "email", "lastAction", "daysSinceLastAction", "offers"], csv);
         foreach (var task in tasks)
         {
             var context = task.Context;
@@ -160,7 +162,8 @@ internal static class DueCommand
                 context.FirstName, context.LastName, context.Company, context.Title, context.Country, context.Email,
                 context.LastAction.ToString(), context.DaysSinceLastAction.ToString(CultureInfo.InvariantCulture),
                 string.Join(';', context.Offers.Select(static o => o.Offer.ToString())),
-            ]);
+            ],
+            csv);
         }
     }
 

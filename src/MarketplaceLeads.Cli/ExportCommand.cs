@@ -20,6 +20,7 @@ internal static class ExportCommand
     public static Command Create(CommonOptions options, TimeProvider time)
     {
         var format = OutputFormats.CreateOption(OutputFormat.Csv, OutputFormat.Csv, OutputFormat.Jsonl);
+        var formulas = OutputFormats.CreateCsvFormulasOption();
         var output = new Option<string?>("--out")
         {
             Description = "Write to this file instead of stdout (replaced if it exists).",
@@ -30,31 +31,32 @@ internal static class ExportCommand
             "Export the de-duplicated customer profiles (test customers left out) as CSV or JSON Lines for a CRM import.",
             options,
             time,
-            run => ExportAsync(run.Context, run.Snapshot, run.ParseResult.GetValue(format), run.ParseResult.GetValue(output)),
+            run => ExportAsync(run.Context, run.Snapshot, run.ParseResult.GetValue(format), run.ParseResult.GetValue(output), OutputFormats.CsvOptions(run.ParseResult.GetValue(formulas))),
             format,
-            output);
+            output,
+            formulas);
     }
 
-    private static async Task<int> ExportAsync(CliContext context, LeadSnapshot snapshot, OutputFormat format, string? file)
+    private static async Task<int> ExportAsync(CliContext context, LeadSnapshot snapshot, OutputFormat format, string? file, LeadCsvWriteOptions csv)
     {
         var profiles = snapshot.Profiles.Where(static p => !p.IsTest).ToList();
         if (file is null)
         {
-            Write(context.Output, profiles, format);
+            Write(context.Output, profiles, format, csv);
             return ExitCodes.Success;
         }
 
         var writer = new StreamWriter(file, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         await using (writer.ConfigureAwait(false))
         {
-            Write(writer, profiles, format);
+            Write(writer, profiles, format, csv);
         }
 
         context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exported {profiles.Count} profiles to {file}"));
         return ExitCodes.Success;
     }
 
-    private static void Write(TextWriter output, IReadOnlyList<CustomerProfile> profiles, OutputFormat format)
+    private static void Write(TextWriter output, IReadOnlyList<CustomerProfile> profiles, OutputFormat format, LeadCsvWriteOptions csv)
     {
         if (format == OutputFormat.Jsonl)
         {
@@ -67,7 +69,7 @@ internal static class ExportCommand
             return;
         }
 
-        CsvText.WriteRow(output, Columns);
+        CsvText.WriteRow(output, Columns, csv);
         foreach (var profile in profiles)
         {
             var customer = profile.Customer;
@@ -79,7 +81,8 @@ internal static class ExportCommand
                 profile.Leads.Count.ToString(CultureInfo.InvariantCulture),
                 profile.FirstSeen.ToString("O", CultureInfo.InvariantCulture), profile.LastSeen.ToString("O", CultureInfo.InvariantCulture),
                 string.Join(';', profile.Emails), string.Join(';', profile.Phones),
-            ]);
+            ],
+            csv);
         }
     }
 

@@ -23,8 +23,42 @@ internal enum OutputFormat
     Jsonl,
 }
 
+/// <summary>What <c>--csv-formulas</c> does with a CSV value a spreadsheet would run as a formula.</summary>
+internal enum CsvFormulas
+{
+    /// <summary>Write it with a leading <c>'</c>, as text (the default).</summary>
+    Neutralize,
+
+    /// <summary>Write every value as it is, for a program that reads the CSV back.</summary>
+    Raw,
+}
+
 internal static class OutputFormats
 {
+    private static readonly string[] CsvFormulaNames = ["neutralize", "raw"];
+
+    /// <summary>Creates the <c>--csv-formulas neutralize|raw</c> option of the commands that write CSV.</summary>
+    public static Option<CsvFormulas> CreateCsvFormulasOption()
+    {
+        var option = new Option<CsvFormulas>("--csv-formulas")
+        {
+            Description = "CSV only. 'neutralize' (the default) writes a value that a spreadsheet would run as a formula (starting with =, +, -, @, tab, CR or LF, and not a plain number) with a leading ' so that it stays text; 'raw' writes every value as it is, for a program that reads the file back.",
+            DefaultValueFactory = _ => CsvFormulas.Neutralize,
+            HelpName = string.Join('|', CsvFormulaNames),
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && Array.IndexOf(CsvFormulaNames, result.Tokens[0].Value.ToLowerInvariant()) < 0)
+            {
+                result.AddError($"--csv-formulas must be one of {string.Join(", ", CsvFormulaNames)}; it is '{result.Tokens[0].Value}'.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>The CSV writer's options for a <c>--csv-formulas</c> value.</summary>
+    public static LeadCsvWriteOptions CsvOptions(CsvFormulas formulas) => new() { NeutralizeFormulas = formulas != CsvFormulas.Raw };
+
     /// <summary>Creates a <c>--format</c> option that accepts the given formats (case-insensitive).</summary>
     public static Option<OutputFormat> CreateOption(OutputFormat defaultFormat, params OutputFormat[] accepted)
     {

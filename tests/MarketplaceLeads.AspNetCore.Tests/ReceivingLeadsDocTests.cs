@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MarketplaceLeads.AspNetCore.Tests;
 
@@ -28,6 +29,7 @@ public sealed partial class ReceivingLeadsDocTests
         {
             // DOCS:https-endpoint
             var builder = WebApplication.CreateBuilder(args);
+            builder.Logging.AddMarketplaceLeadsKeyFilter(); // keeps the key in the URL out of ASP.NET Core's logs
             builder.Services.AddMarketplaceLeads()
                 .AddJsonLinesFileSink(o => o.Path = "leads.jsonl"); // your sinks: SQLite, a webhook, your CRM
             var app = builder.Build();

@@ -177,8 +177,8 @@ internal sealed class CsvLeadMapper
         };
     }
 
-    /// <summary>Writes a lead as one CSV record in <see cref="Columns"/> order (no line break).</summary>
-    public static void AppendRecord(StringBuilder builder, Lead lead)
+    /// <summary>Writes a lead as one CSV record in <see cref="Columns"/> order (no line break); see <see cref="CsvRecord.AppendField"/> for <paramref name="neutralizeFormulas"/>.</summary>
+    public static void AppendRecord(StringBuilder builder, Lead lead, bool neutralizeFormulas)
     {
         var customer = lead.Customer;
         string? additional = null;
@@ -203,7 +203,7 @@ internal sealed class CsvLeadMapper
                 builder.Append(',');
             }
 
-            CsvRecord.AppendField(builder, values[i]);
+            CsvRecord.AppendField(builder, values[i], neutralizeFormulas);
         }
     }
 

@@ -76,15 +76,26 @@ internal static class CsvRecord
         }
     }
 
-    /// <summary>Appends a field, quoted when it must be (comma, quote, line break, surrounding space, or the empty string).</summary>
-    public static void AppendField(StringBuilder builder, string? value)
+    /// <summary>
+    /// Appends a field, quoted when it must be (comma, quote, line break, surrounding space or tab, or the empty string). With
+    /// <paramref name="neutralizeFormulas"/>, a value a spreadsheet would run as a formula (see <see cref="CsvFormulaGuard"/>)
+    /// is written quoted with a leading <c>'</c>.
+    /// </summary>
+    public static void AppendField(StringBuilder builder, string? value, bool neutralizeFormulas)
     {
         if (value is null)
         {
             return;
         }
 
-        if (value.Length == 0 || value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] == ' ' || value[^1] == ' ')
+        if (neutralizeFormulas && CsvFormulaGuard.IsFormula(value))
+        {
+            // OWASP: quote the cell, prefix it with a single quote, double the quotes inside.
+            builder.Append('"').Append(CsvFormulaGuard.Prefix).Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            return;
+        }
+
+        if (value.Length == 0 || value.AsSpan().IndexOfAny(",\"\r\n") >= 0 || value[0] is ' ' or '\t' || value[^1] is ' ' or '\t')
         {
             builder.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
             return;

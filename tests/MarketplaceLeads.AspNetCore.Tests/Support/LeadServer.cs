@@ -55,7 +55,8 @@ internal sealed class LeadServer : IAsyncDisposable
         Action<MarketplaceLeadsEndpointOptions>? endpoint = null,
         string pattern = "/leads",
         Action<MarketplaceLeadsOptions>? pipeline = null,
-        ILeadSink? extraSink = null)
+        ILeadSink? extraSink = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         var logs = new CollectingLoggerProvider();
@@ -80,6 +81,8 @@ internal sealed class LeadServer : IAsyncDisposable
         {
             leads.AddSink(extraSink, "extra");
         }
+
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapMarketplaceLeads(pattern, endpoint ?? (o => o.SharedSecret = Secret));
