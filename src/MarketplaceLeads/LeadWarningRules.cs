@@ -58,7 +58,7 @@ internal static class LeadWarningRules
             }
             else if (KnownNames.ClassifySourceField(leadSourceText.AsSpan().Trim()) == MarketplaceSource.Unknown && !LeadSource.TryParse(leadSourceText, out _))
             {
-                Add(ref warnings, LeadWarningKind.InvalidLeadSource, "LeadSource", "expected 'Source-Action | publisherid.offerid' (such as 'AppSource-PLT | contoso.crm') or a source name alone (such as 'AzureMarketplace'); the text is kept as sent, and the source and the offer are unknown");
+                Add(ref warnings, LeadWarningKind.InvalidLeadSource, "LeadSource", "not 'Source-Action | publisherid.offerid' (such as 'AppSource-PLT | contoso.crm') nor a source name alone (such as 'AzureMarketplace'), so the source and the offer are unknown");
             }
         }
 
@@ -72,17 +72,17 @@ internal static class LeadWarningRules
             // A test lead's customer fields are the marketplace's placeholders (its phone is 1234567890).
             if (customer.EmailStatus == FieldStatus.Invalid)
             {
-                Add(ref warnings, LeadWarningKind.InvalidEmail, "UserDetails.Email", "not a valid e-mail address; kept as sent, but not used to recognise the customer");
+                Add(ref warnings, LeadWarningKind.InvalidEmail, "UserDetails.Email", "not a valid e-mail address");
             }
 
             if (customer.PhoneStatus == FieldStatus.Invalid)
             {
-                Add(ref warnings, LeadWarningKind.InvalidPhone, "UserDetails.Phone", "not a valid phone number (one without a country code is read in the customer's country); kept as sent, but not used to recognise the customer");
+                Add(ref warnings, LeadWarningKind.InvalidPhone, "UserDetails.Phone", "not a valid phone number (one without a country code is read in the customer's country)");
             }
 
             if (customer.CountryStatus == FieldStatus.Invalid)
             {
-                Add(ref warnings, LeadWarningKind.UnknownCountry, "UserDetails.Country", "not a country or region name or ISO 3166 code the SDK knows; kept as sent");
+                Add(ref warnings, LeadWarningKind.UnknownCountry, "UserDetails.Country", "not a country or region the SDK knows (an English name or an ISO 3166 code)");
             }
         }
 
