@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
@@ -18,25 +20,35 @@ internal sealed class ImportCommand
     private readonly CliContext _context;
     private readonly string _database;
     private readonly bool _progress;
+    private readonly bool _showWarnings;
+    private readonly bool _strict;
+    private readonly RecordSource _read;
+    private readonly SortedDictionary<LeadWarningKind, (long Count, string First)> _warnings = [];
     private long _new;
     private long _known;
     private long _rejected;
 
-    private ImportCommand(CliContext context, string database, bool progress)
+    private ImportCommand(CliContext context, string database, bool progress, bool showWarnings, bool strict, RecordSource read)
     {
         _context = context;
         _database = database;
         _progress = progress;
+        _showWarnings = showWarnings;
+        _strict = strict;
+        _read = read;
     }
 
-    private enum FileKind
+    /// <summary>Reads the records of one file; the tests put a failing reader in its place.</summary>
+    internal delegate IAsyncEnumerable<LeadReadResult> RecordSource(LeadReader reader, Stream stream, FileKind kind, IProgress<LeadReadProgress>? progress, CancellationToken cancellationToken);
+
+    internal enum FileKind
     {
         HttpsPayloads,
         JsonLines,
         Csv,
     }
 
-    public static Command Create(CommonOptions options, TimeProvider time)
+    public static Command Create(CommonOptions options, TimeProvider time, RecordSource? read = null)
     {
         var files = new Argument<string[]>("files")
         {
@@ -47,13 +59,29 @@ internal sealed class ImportCommand
         {
             Description = "Show progress on stderr even when it is not a terminal (it is shown on a terminal anyway).",
         };
+        var showWarnings = new Option<bool>("--show-warnings")
+        {
+            Description = "List every warning on stderr as file:line: warning: field: message (the summary counts them by kind either way).",
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Reject every lead that has a warning (an invalid e-mail address, an action that disagrees with ActionCode, …): it is dead-lettered with its raw text, reported as file:line, and the exit code is 2.",
+        };
         var command = new Command("import", "Import lead files into the database; re-importing a file adds nothing new. Exit code 2 when some records were rejected.");
         command.Arguments.Add(files);
         command.Options.Add(progress);
+        command.Options.Add(showWarnings);
+        command.Options.Add(strict);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var context = CliContext.From(parseResult, options, time);
-            var import = new ImportCommand(context, parseResult.GetValue(options.Database) ?? CommonOptions.DefaultDatabase, parseResult.GetValue(progress) || context.ErrorIsTerminal);
+            var import = new ImportCommand(
+                context,
+                parseResult.GetValue(options.Database) ?? CommonOptions.DefaultDatabase,
+                parseResult.GetValue(progress) || context.ErrorIsTerminal,
+                parseResult.GetValue(showWarnings),
+                parseResult.GetValue(strict),
+                read ?? ReadFile);
             return import.RunAsync(parseResult.GetValue(files) ?? [], cancellationToken);
         });
         return command;
@@ -99,11 +127,40 @@ internal sealed class ImportCommand
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
         {
+            // The database or the pipeline failed (a file that cannot be opened, a newer schema): nothing
+            // more can be imported. A file's records are read in ImportFileAsync, where a reader failure
+            // is reported as file:line and the import goes on.
             return _context.Fail(exception.Message);
         }
 
         _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {_new} new, {_known} already known, {_rejected} rejected ({files.Length} {(files.Length == 1 ? "file" : "files")})"));
+        WriteWarningSummary();
         return _rejected == 0 ? ExitCodes.Success : ExitCodes.SomeRejected;
+    }
+
+    internal static IAsyncEnumerable<LeadReadResult> ReadFile(LeadReader reader, Stream stream, FileKind kind, IProgress<LeadReadProgress>? progress, CancellationToken cancellationToken) => kind switch
+    {
+        FileKind.HttpsPayloads => reader.ReadHttpsPayloadsAsync(stream, progress, cancellationToken),
+        FileKind.JsonLines => reader.ReadJsonLinesAsync(stream, progress, cancellationToken),
+        _ => reader.ReadCsvAsync(stream, progress, cancellationToken),
+    };
+
+    /// <summary>Writes, after the summary line, the warnings by kind with their count and where the first one is.</summary>
+    private void WriteWarningSummary()
+    {
+        if (_warnings.Count == 0)
+        {
+            return;
+        }
+
+        var total = _warnings.Values.Sum(static w => w.Count);
+        var what = _strict ? "--strict rejected their leads" : "the leads were imported; --show-warnings lists them, --strict rejects them";
+        _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{total} {(total == 1 ? "warning" : "warnings")} ({what}):"));
+        var width = _warnings.Keys.Max(static k => k.ToString().Length);
+        foreach (var (kind, (count, first)) in _warnings)
+        {
+            _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind.ToString().PadRight(width)}  {count,6}  first at {first}"));
+        }
     }
 
     private async Task ImportFileAsync(ILeadProcessor processor, string file, FileKind kind, CancellationToken cancellationToken)
@@ -117,14 +174,53 @@ internal sealed class ImportCommand
         var progress = _progress ? new ProgressLine(_context.Error, file) : null;
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using var streamScope = stream.ConfigureAwait(false);
-        var results = kind switch
+        var records = _read(reader, stream, kind, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var recordsScope = records.ConfigureAwait(false);
+        long? lastLine = null;
+        while (true)
         {
-            FileKind.HttpsPayloads => reader.ReadHttpsPayloadsAsync(stream, progress, cancellationToken),
-            FileKind.JsonLines => reader.ReadJsonLinesAsync(stream, progress, cancellationToken),
-            _ => reader.ReadCsvAsync(stream, progress, cancellationToken),
-        };
-        await foreach (var result in results.ConfigureAwait(false))
-        {
+            LeadReadResult result;
+            try
+            {
+                if (!await records.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                result = records.Current;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The reader failed: report where, count the rest of the file as not imported, and go on with the next file.
+                _rejected++;
+                progress?.Clear();
+                var why = exception is IOException or UnauthorizedAccessException
+                    ? "the file could not be read further (" + exception.Message + ")"
+                    : "the reader failed unexpectedly (a bug in MarketplaceLeads; please report it)";
+                _context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file}:{(lastLine ?? 0) + 1}: {why}; the records from this line on were not imported"));
+                break;
+            }
+
+            lastLine = result.LineNumber ?? lastLine;
+            if (result.Lead is { Warnings.Count: > 0 } lead)
+            {
+                var where = Where(file, result.LineNumber, result.RecordIndex);
+                foreach (var warning in lead.Warnings)
+                {
+                    _warnings[warning.Kind] = _warnings.TryGetValue(warning.Kind, out var seen) ? (seen.Count + 1, seen.First) : (1, where);
+                    if (_showWarnings)
+                    {
+                        progress?.Clear();
+                        _context.Error.WriteLine($"{where}: warning: {warning.Field}: {warning.Message}");
+                    }
+                }
+
+                if (_strict)
+                {
+                    result = new LeadReadResult(StrictError(lead, file, result));
+                }
+            }
+
             var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
             switch (submitted.Status)
             {
@@ -145,6 +241,21 @@ internal sealed class ImportCommand
         progress?.Finish();
     }
 
+    /// <summary>Turns a lead with warnings into the error <c>--strict</c> rejects it with: its warnings as the reason, its raw text kept for the dead letter.</summary>
+    private static LeadReadError StrictError(Lead lead, string file, LeadReadResult result) => new()
+    {
+        Channel = lead.Channel,
+        Reason = "rejected by --strict: " + string.Join("; ", lead.Warnings.Select(static w => $"warning: {w.Field}: {w.Message}")),
+        SourceName = file,
+        RecordIndex = result.RecordIndex,
+        LineNumber = result.LineNumber,
+        RawText = lead.RawPayload ?? LeadJsonLines.Serialize(lead),
+    };
+
+    private static string Where(string file, long? line, long recordIndex) => line is { } number
+        ? string.Create(CultureInfo.InvariantCulture, $"{file}:{number}")
+        : string.Create(CultureInfo.InvariantCulture, $"{file}: record {recordIndex + 1}");
+
     /// <summary>Formats a rejected record as <c>file:line: where: reason</c>; the offending value and the raw text (customer data) are left out.</summary>
     internal static string FormatError(string file, LeadReadError? error)
     {
@@ -153,9 +264,7 @@ internal sealed class ImportCommand
             return file + ": the record was not accepted";
         }
 
-        var where = error.LineNumber is { } line
-            ? string.Create(CultureInfo.InvariantCulture, $"{file}:{line}")
-            : string.Create(CultureInfo.InvariantCulture, $"{file}: record {error.RecordIndex + 1}");
+        var where = Where(file, error.LineNumber, error.RecordIndex);
         var path = error.JsonPath ?? (error.Field is { } field ? "field " + field : null);
         return path is null ? $"{where}: {error.Reason}" : $"{where}: {path}: {error.Reason}";
     }

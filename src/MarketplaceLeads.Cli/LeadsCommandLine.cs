@@ -8,14 +8,15 @@ internal static class LeadsCommandLine
 {
     /// <summary>Creates the root command with <c>import</c>, <c>report</c>, <c>due</c> and <c>export</c>.</summary>
     /// <param name="time">The clock when <c>--now</c> is not given.</param>
+    /// <param name="read">What <c>import</c> reads a file's records with; <see langword="null"/> for the <see cref="LeadReader"/> (the tests put a failing one here).</param>
     /// <returns>The root command; invoke it with <c>Parse(args).InvokeAsync(configuration)</c>.</returns>
-    public static RootCommand Create(TimeProvider time)
+    public static RootCommand Create(TimeProvider time, ImportCommand.RecordSource? read = null)
     {
         var options = new CommonOptions();
         var root = new RootCommand("Import Microsoft commercial-marketplace leads into a SQLite database, de-duplicate them, and report the funnel, duplicates, do-not-contact customers and the follow-ups due.");
         root.Options.Add(options.Database);
         root.Options.Add(options.Now);
-        root.Subcommands.Add(ImportCommand.Create(options, time));
+        root.Subcommands.Add(ImportCommand.Create(options, time, read));
         root.Subcommands.Add(ReportCommand.Create(options, time));
         root.Subcommands.Add(DueCommand.Create(options, time));
         root.Subcommands.Add(ExportCommand.Create(options, time));

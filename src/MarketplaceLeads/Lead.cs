@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads;
@@ -23,12 +24,41 @@ namespace MarketplaceLeads;
 /// the lead was read from in <see cref="RawPayload"/>, for audit and dead-lettering.
 /// <see cref="ToString"/> prints no personal data.
 /// </para>
+/// <para>
+/// What is odd about a lead that was still read (an action that disagrees with <c>ActionCode</c>, a
+/// missing or unreadable <c>LeadSource</c>, an invalid e-mail address, text lost to U+FFFD, …) is
+/// listed in <see cref="Warnings"/>, derived from the lead's content.
+/// </para>
 /// </remarks>
 public sealed record Lead
 {
     /// <summary>The shared empty <see cref="AdditionalProperties"/>.</summary>
     internal static readonly IReadOnlyDictionary<string, JsonElement> NoProperties =
         new ReadOnlyDictionary<string, JsonElement>(new Dictionary<string, JsonElement>(0));
+
+    private IReadOnlyList<LeadWarning>? _warnings;
+
+    /// <summary>Initializes a lead; set its fields with an object initializer.</summary>
+    public Lead()
+    {
+    }
+
+    private Lead(Lead original)
+    {
+        // `with` copies the fields; the warnings derived from them are recomputed for the copy.
+        Id = original.Id;
+        LeadSource = original.LeadSource;
+        LeadSourceText = original.LeadSourceText;
+        ActionCode = original.ActionCode;
+        OfferTitle = original.OfferTitle;
+        Description = original.Description;
+        Customer = original.Customer;
+        ReceivedAt = original.ReceivedAt;
+        CreatedAt = original.CreatedAt;
+        Channel = original.Channel;
+        AdditionalProperties = original.AdditionalProperties;
+        RawPayload = original.RawPayload;
+    }
 
     /// <summary>Gets the stable identity of the delivered lead (see <see cref="LeadId"/>).</summary>
     public required LeadId Id { get; init; }
@@ -66,13 +96,53 @@ public sealed record Lead
     /// <summary>Gets the text the lead was read from (a JSON payload, a table row as JSON, a CSV record), for audit and dead-lettering.</summary>
     public string? RawPayload { get; init; }
 
-    /// <summary>Gets the marketplace the lead came from: from <see cref="LeadSource"/>, or from <see cref="LeadSourceText"/> when that holds only a source.</summary>
+    /// <summary>Gets the marketplace the lead came from: from <see cref="LeadSource"/>, or from <see cref="LeadSourceText"/> when that holds only a source (<c>AzureMarketplace</c>, or a Partner Center name such as <c>Azure Marketplace</c>).</summary>
     public MarketplaceSource Source =>
-        !LeadSource.IsEmpty ? LeadSource.Source : KnownNames.ClassifySource((LeadSourceText ?? string.Empty).AsSpan().Trim());
+        !LeadSource.IsEmpty ? LeadSource.Source : KnownNames.ClassifySourceField((LeadSourceText ?? string.Empty).AsSpan().Trim());
 
-    /// <summary>Gets what the customer did: from <see cref="LeadSource"/>, or from <see cref="ActionCode"/> when the <c>LeadSource</c> field has no action.</summary>
-    public LeadAction Action =>
-        !LeadSource.IsEmpty ? LeadSource.Action : KnownNames.ClassifyAction((ActionCode ?? string.Empty).AsSpan().Trim());
+    /// <summary>Gets what the customer did, from the action in <see cref="LeadSource"/> and the <see cref="ActionCode"/> field.</summary>
+    /// <value>
+    /// <para>
+    /// <see cref="LeadAction.DoNotContact"/> when either field says do-not-contact: a customer who
+    /// asked not to be contacted is never contacted because the other field disagrees.
+    /// </para>
+    /// <para>
+    /// Otherwise the action in <see cref="LeadSource"/> when it is a known one: <c>LeadSource</c> is
+    /// the field every lead destination carries (HTTPS endpoint, Azure Table, the CRM connectors),
+    /// while <c>ActionCode</c> exists only on some. Otherwise the action of <see cref="ActionCode"/>
+    /// (a code such as <c>INS</c>, or a Partner Center call to action such as <c>Contact me</c>), which
+    /// is where the HTTPS endpoint puts it when <c>LeadSource</c> holds only a source. Otherwise
+    /// <see cref="LeadAction.Unknown"/>.
+    /// </para>
+    /// <para>
+    /// When both fields give an action and they differ, <see cref="Warnings"/> holds a
+    /// <see cref="LeadWarningKind.ActionCodeMismatch"/> warning.
+    /// </para>
+    /// </value>
+    public LeadAction Action => ResolveAction(SourceAction, CodeAction);
+
+    /// <summary>Gets what is odd about this lead, derived from its content: an action that disagrees with <c>ActionCode</c>, a missing or unreadable <c>LeadSource</c>, no known action, an invalid e-mail address, phone number or country, or text lost to U+FFFD.</summary>
+    /// <value>
+    /// The warnings in <see cref="LeadWarningKind"/> order; empty (a shared instance) when there are
+    /// none. Computed on first use and cached; a <c>with</c> copy computes its own. A test lead's
+    /// customer fields hold the marketplace's placeholders and are not checked. Messages carry no
+    /// customer data, so warnings can be logged.
+    /// </value>
+    public IReadOnlyList<LeadWarning> Warnings
+    {
+        get
+        {
+            var warnings = Volatile.Read(ref _warnings);
+            if (warnings is null)
+            {
+                // Benign race: two threads may both compute; the lists are equal.
+                warnings = LeadWarningRules.Compute(this);
+                Volatile.Write(ref _warnings, warnings);
+            }
+
+            return warnings;
+        }
+    }
 
     /// <summary>Gets the offer; empty when <see cref="LeadSource"/> is (see <see cref="OfferTitle"/> for its name).</summary>
     public MarketplaceOffer Offer => LeadSource.Offer;
@@ -108,6 +178,18 @@ public sealed record Lead
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Channel, ReceivedAt);
+
+    /// <summary>Gets the action of the <c>LeadSource</c> field; <see cref="LeadAction.Unknown"/> when it has none or an unknown one.</summary>
+    internal LeadAction SourceAction => LeadSource.IsEmpty ? LeadAction.Unknown : LeadSource.Action;
+
+    /// <summary>Gets the action of the <c>ActionCode</c> field; <see cref="LeadAction.Unknown"/> when it is absent or unknown.</summary>
+    internal LeadAction CodeAction => KnownNames.ClassifyActionField((ActionCode ?? string.Empty).AsSpan().Trim());
+
+    /// <summary>Applies the rule documented on <see cref="Action"/>.</summary>
+    internal static LeadAction ResolveAction(LeadAction sourceAction, LeadAction codeAction) =>
+        sourceAction == LeadAction.DoNotContact || codeAction == LeadAction.DoNotContact ? LeadAction.DoNotContact
+        : sourceAction != LeadAction.Unknown ? sourceAction
+        : codeAction;
 
     private bool PrintMembers(StringBuilder builder)
     {

@@ -14,7 +14,8 @@ namespace MarketplaceLeads;
 /// The marketplace gives a lead no id, so the readers derive one from what was delivered: the same
 /// delivered lead always gets the same id, which is how a marketplace retry or a replayed file is
 /// recognised. HTTPS and JSON payloads hash their content (<see cref="FromContent"/>); Azure Table
-/// rows hash their <c>PartitionKey</c> and <c>RowKey</c> (<see cref="FromKey"/>).
+/// rows hash their <c>PartitionKey</c> and <c>RowKey</c> (<see cref="FromKey"/>), and CSV rows the
+/// id another system gave them, such as a Partner Center GUID (<c>FromKey("csv", id)</c>).
 /// </para>
 /// <para>
 /// The hash is XXH128 over a length-prefixed, domain-separated encoding of the fields, so different

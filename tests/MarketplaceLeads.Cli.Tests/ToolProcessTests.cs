@@ -18,7 +18,7 @@ public sealed class ToolProcessTests
         var import = await RunToolAsync(["import", .. CliRunner.SampleFiles, "--db", database, "--now", CliRunner.Now]);
         var report = await RunToolAsync("report", "--db", database, "--now", CliRunner.Now);
 
-        Assert.Equal((0, "imported 2701 new, 40 already known, 0 rejected (3 files)", string.Empty), (import.ExitCode, import.Output.Trim(), import.Error));
+        Assert.Equal((0, "imported 2701 new, 40 already known, 0 rejected (3 files)", string.Empty), (import.ExitCode, import.Summary, import.Error));
         Assert.Equal(0, report.ExitCode);
         Assert.Contains("Funnel by offer", report.Output, StringComparison.Ordinal);
     }

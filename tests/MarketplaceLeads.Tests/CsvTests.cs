@@ -89,8 +89,9 @@ public class CsvTests
     {
         var read = Read("email\n\"a@x.example\n");
 
-        Assert.Equal("a quoted field is not closed", Assert.Single(read).Error!.Reason);
-        Assert.Equal("\"a@x.example\n", read[0].Error!.RawText);
+        Assert.Equal("a quoted field is not closed on this line (it is not closed before the end of the input); the lines after it are read as records of their own", Assert.Single(read).Error!.Reason);
+        Assert.Equal("\"a@x.example", read[0].Error!.RawText);
+        Assert.Equal("a quoted field is not closed", Assert.Single(Read("email\n\"a@x.example")).Error!.Reason);
     }
 
     [Fact]
@@ -104,11 +105,10 @@ public class CsvTests
     [Fact]
     public void BadValues_NameTheColumn()
     {
-        var read = Read("id,channel,receivedAt\nnot-an-id,,\n,Fax,\n,,yesterday\n");
+        var read = Read("id,channel,receivedAt\n,Fax,\n,,yesterday\n");
 
-        Assert.Equal("id", read[0].Error!.Field);
-        Assert.Equal("channel", read[1].Error!.Field);
-        Assert.Equal("receivedAt", read[2].Error!.Field);
+        Assert.Equal("channel", read[0].Error!.Field);
+        Assert.Equal("receivedAt", read[1].Error!.Field);
     }
 
     [Fact]

@@ -96,7 +96,7 @@ public sealed partial class CsvWritingTests
     public void FormatRecord_Default_NoCellOfAnyLeadStartsWithAFormulaCharacter_UnlessAPlainNumber(Lead lead)
     {
         var fields = new List<string?>();
-        Assert.True(CsvRecord.TrySplit(Encoding.UTF8.GetBytes(LeadCsv.FormatRecord(lead)), fields, out var reason, out _), reason);
+        Assert.True(CsvRecord.TrySplit(Encoding.UTF8.GetBytes(LeadCsv.FormatRecord(lead)), (byte)',', fields, out var reason, out _), reason);
 
         Assert.Equal(LeadCsv.Header.Split(',').Length, fields.Count);
         Assert.All(fields, cell => Assert.False(

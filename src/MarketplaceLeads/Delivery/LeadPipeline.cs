@@ -289,6 +289,8 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
         }
 
         _telemetry.Received();
+        _telemetry.Warnings(lead.Warnings);
+        PipelineLog.Warnings(_logger, lead);
         Notify(static (observer, lead) => observer.OnAccepted(lead), lead, nameof(LeadPipelineObserver.OnAccepted));
         Interlocked.Increment(ref _inFlight);
         if (!_intake.Writer.TryWrite(new WorkItem(lead, acceptedAt, sinks, Recovered: false)))

@@ -6,6 +6,33 @@ namespace MarketplaceLeads.Delivery;
 /// <summary>The pipeline's log messages (source-generated, no boxing when the level is off). They name leads by <see cref="LeadId"/> only: no customer data is ever logged.</summary>
 internal static partial class PipelineLog
 {
+    /// <summary>
+    /// Logs the warnings of an accepted lead by its id: what affects its handling (lost text, the
+    /// action, the lead source) at Warning, a customer field that is not valid (common, and kept as
+    /// sent) at Information. Warning messages carry no customer data.
+    /// </summary>
+    public static void Warnings(ILogger logger, Lead lead)
+    {
+        var warnings = lead.Warnings;
+        if (warnings.Count == 0 || (!logger.IsEnabled(LogLevel.Information) && !logger.IsEnabled(LogLevel.Warning)))
+        {
+            return;
+        }
+
+        var id = lead.Id.ToString();
+        foreach (var warning in warnings)
+        {
+            if (warning.Kind is LeadWarningKind.InvalidEmail or LeadWarningKind.InvalidPhone or LeadWarningKind.UnknownCountry)
+            {
+                AcceptedWithInvalidCustomerField(logger, id, warning.Kind, warning.Field, warning.Message);
+            }
+            else
+            {
+                AcceptedWithWarning(logger, id, warning.Kind, warning.Field, warning.Message);
+            }
+        }
+    }
+
     [LoggerMessage(1, LogLevel.Information, "Lead pipeline '{Pipeline}' started with {SinkCount} sink(s); {PendingCount} lead(s) recovered from the journal")]
     public static partial void Started(ILogger logger, string pipeline, int sinkCount, int pendingCount);
 
@@ -41,6 +68,12 @@ internal static partial class PipelineLog
 
     [LoggerMessage(12, LogLevel.Error, "The dead-letter sink failed {Attempts} time(s) for {Count} dead letter(s); they stay in the journal")]
     public static partial void DeadLetterSinkGaveUp(ILogger logger, Exception error, int attempts, int count);
+
+    [LoggerMessage(14, LogLevel.Warning, "Lead {LeadId} accepted with a warning ({Kind}, field {Field}): {Message}")]
+    public static partial void AcceptedWithWarning(ILogger logger, string leadId, LeadWarningKind kind, string field, string message);
+
+    [LoggerMessage(15, LogLevel.Information, "Lead {LeadId} accepted with a customer field that is not valid ({Kind}, field {Field}): {Message}")]
+    public static partial void AcceptedWithInvalidCustomerField(ILogger logger, string leadId, LeadWarningKind kind, string field, string message);
 
     [LoggerMessage(13, LogLevel.Critical, "A task of lead pipeline '{Pipeline}' failed unexpectedly; the pipeline stops and the leads it held stay pending in the journal")]
     public static partial void TaskFailed(ILogger logger, Exception error, string pipeline);

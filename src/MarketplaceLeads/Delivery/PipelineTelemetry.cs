@@ -24,6 +24,7 @@ internal sealed class PipelineTelemetry : IDisposable
     private readonly Counter<long> _received;
     private readonly Counter<long> _redelivered;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _warnings;
     private readonly Counter<long> _queueFull;
     private readonly Counter<long> _deduplicated;
     private readonly Counter<long> _possibleDuplicates;
@@ -41,6 +42,7 @@ internal sealed class PipelineTelemetry : IDisposable
         _received = _meter.CreateCounter<long>("marketplace_leads.received", "{lead}", "Leads durably accepted.");
         _redelivered = _meter.CreateCounter<long>("marketplace_leads.already_accepted", "{lead}", "Leads submitted again with a LeadId already accepted (no-ops).");
         _rejected = _meter.CreateCounter<long>("marketplace_leads.rejected", "{record}", "Input records that could not be read as leads (dead-lettered).");
+        _warnings = _meter.CreateCounter<long>("marketplace_leads.warnings", "{warning}", "Warnings on accepted leads (Lead.Warnings), by kind.");
         _queueFull = _meter.CreateCounter<long>("marketplace_leads.queue_full", "{lead}", "Leads refused because the queue was full.");
         _deduplicated = _meter.CreateCounter<long>("marketplace_leads.deduplicated", "{lead}", "Leads de-duplicated, by outcome (NewProfile, JoinedProfile = merged, TestLead).");
         _possibleDuplicates = _meter.CreateCounter<long>("marketplace_leads.possible_duplicates", "{pair}", "Possible-duplicate pairs raised.");
@@ -57,6 +59,15 @@ internal sealed class PipelineTelemetry : IDisposable
     public void AlreadyAccepted() => _redelivered.Add(1, _pipelineTag);
 
     public void Rejected() => _rejected.Add(1, _pipelineTag);
+
+    /// <summary>Counts the warnings of an accepted lead, tagged with their kind.</summary>
+    public void Warnings(IReadOnlyList<LeadWarning> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            _warnings.Add(1, _pipelineTag, new("kind", warning.Kind.ToString()));
+        }
+    }
 
     public void QueueFull() => _queueFull.Add(1, _pipelineTag);
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -10,21 +11,49 @@ namespace MarketplaceLeads.Internal;
 /// <summary>
 /// The SDK's CSV columns, and the mapping of a CSV row to a <see cref="Lead"/>. Header names match
 /// ignoring case, spaces, hyphens and underscores, with common aliases (<c>First Name</c>,
-/// <c>Email Address</c>, <c>Job Title</c>, <c>Offer Name</c>, …); other columns are kept in
-/// <see cref="Lead.AdditionalProperties"/>.
+/// <c>Email Address</c>, <c>Job Title</c>, <c>Offer Name</c>, Partner Center's <c>Referral ID</c>,
+/// <c>Call to action</c>, …); other columns are kept in <see cref="Lead.AdditionalProperties"/>.
 /// </summary>
 internal sealed class CsvLeadMapper
 {
+    /// <summary>The <see cref="LeadId.FromKey"/> scope of ids another system gave a lead (a Partner Center GUID).</summary>
+    public const string SourceIdScope = "csv";
+
+    /// <summary>The columns named in the refusal of a header that names none (docs/wire-formats.md lists them all).</summary>
+    private const string ExpectedColumns = "leadSource, actionCode, offerTitle, description, firstName, lastName, email, phone, country, company, title";
+
     public static readonly string[] Columns =
     [
         "id", "channel", "receivedAt", "createdAt", "leadSource", "actionCode", "offerTitle", "description",
         "firstName", "lastName", "email", "phone", "country", "company", "title", "additionalProperties",
     ];
 
+    /// <summary>The header names read as each of <see cref="Columns"/> (matched ignoring case and punctuation); docs/wire-formats.md lists them, and a test keeps the two in sync.</summary>
+    internal static readonly string[][] HeaderNames =
+    [
+        ["id", "leadId", "referralId"],
+        ["channel"],
+        ["receivedAt", "received"],
+        ["createdAt", "createdTime", "createdDate", "created", "creationDate"],
+        ["leadSource"],
+        ["actionCode", "action", "callToAction"],
+        ["offerTitle", "offerName", "offerDisplayName", "offer"],
+        ["description", "notes", "comments"],
+        ["firstName", "givenName"],
+        ["lastName", "surname", "familyName"],
+        ["email", "emailAddress", "eMail"],
+        ["phone", "phoneNumber", "telephone"],
+        ["country", "countryRegion", "countryOrRegion", "customerCountry"],
+        ["company", "companyName", "organization", "organisation", "customerName"],
+        ["title", "jobTitle"],
+        ["additionalProperties"],
+    ];
+
     private static readonly Dictionary<string, int> Aliases = BuildAliases();
 
     private readonly int[] _columnOf;
     private readonly string[] _header;
+    private readonly string? _idHeader;
     private readonly LeadReaderOptions _options;
 
     private CsvLeadMapper(string[] header, int[] columnOf, LeadReaderOptions options)
@@ -32,7 +61,12 @@ internal sealed class CsvLeadMapper
         _header = header;
         _columnOf = columnOf;
         _options = options;
+        var idColumn = Array.IndexOf(columnOf, 0);
+        _idHeader = idColumn >= 0 ? header[idColumn] : null;
     }
+
+    /// <summary>Gets the delimiters a header may use, in the order that breaks ties.</summary>
+    private static ReadOnlySpan<byte> Delimiters => ",;\t"u8;
 
     public int FieldCount => _header.Length;
 
@@ -67,6 +101,62 @@ internal sealed class CsvLeadMapper
         reason = null;
         column = null;
         return new CsvLeadMapper(names, columnOf, options);
+    }
+
+    /// <summary>
+    /// Picks the delimiter of a file from its header line: the one of <c>,</c>, <c>;</c> and tab under
+    /// which the header names the most known lead columns (ties: comma, then semicolon, then tab).
+    /// </summary>
+    /// <returns>The delimiter, or 0 when the header names no known lead column under any of them.</returns>
+    public static byte DetectDelimiter(ReadOnlySpan<byte> headerLine)
+    {
+        var fields = new List<string?>();
+        byte best = 0;
+        var bestCount = 0;
+        foreach (var delimiter in Delimiters)
+        {
+            var count = CsvRecord.TrySplit(headerLine, delimiter, fields, out _, out _) ? CountKnownColumns(fields) : 0;
+            if (count > bestCount)
+            {
+                best = delimiter;
+                bestCount = count;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Says what a header that names no known lead column holds and what was expected; names that look like a lead's data (an e-mail address, a number) are not quoted.</summary>
+    public static string DescribeUnknownHeader(ReadOnlySpan<byte> headerLine)
+    {
+        var fields = new List<string?>();
+        string?[] names = [];
+        byte used = (byte)',';
+        foreach (var delimiter in Delimiters)
+        {
+            if (CsvRecord.TrySplit(headerLine, delimiter, fields, out _, out _) && fields.Count > names.Length)
+            {
+                names = [.. fields];
+                used = delimiter;
+            }
+        }
+
+        string found;
+        if (names.Length == 0)
+        {
+            found = "it cannot be split into columns";
+        }
+        else if (Array.Exists(names, LooksLikeData))
+        {
+            found = string.Create(CultureInfo.InvariantCulture, $"its {names.Length} field(s) under {CsvRecord.Name(used)} look like a lead's data (an e-mail address or a number), not column names: the file needs a header row");
+        }
+        else
+        {
+            var shown = string.Join(", ", names.Take(8).Select(static n => "'" + RecordRejecter.Quote(n ?? string.Empty) + "'"));
+            found = string.Create(CultureInfo.InvariantCulture, $"under {CsvRecord.Name(used)} it has {names.Length} column(s): {shown}{(names.Length > 8 ? ", …" : string.Empty)}");
+        }
+
+        return $"it names no lead column under ',', ';' or a tab ({found}); expected column names such as {ExpectedColumns} (docs/wire-formats.md lists every name and alias)";
     }
 
     /// <summary>Builds the lead of a row; throws <see cref="RecordRejectedException"/> naming the column that is wrong.</summary>
@@ -131,13 +221,16 @@ internal sealed class CsvLeadMapper
         };
 
         LeadId id;
-        if (values[0] is null)
+        if (string.IsNullOrWhiteSpace(values[0]))
         {
             id = LeadId.FromContent(values[4], values[5], values[6], values[7], customer);
         }
-        else if (!LeadId.TryParse(values[0], out id))
+        else if (!LeadId.TryParse(values[0].AsSpan().Trim(), out id))
         {
-            throw new RecordRejectedException("expected a LeadId: 32 hexadecimal digits", null, "id", RecordRejecter.Quote(values[0]!), null);
+            // Another system's id (Partner Center's lead or referral GUID): the lead's id derives from
+            // it, and the text stays with the lead under the column's name.
+            id = LeadId.FromKey(SourceIdScope, SourceIdKey(values[0]!));
+            (additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[_idHeader!] = JsonSerializer.SerializeToElement(values[0], LeadJsonContext.Default.String);
         }
 
         var channel = LeadChannel.Csv;
@@ -207,6 +300,27 @@ internal sealed class CsvLeadMapper
         }
     }
 
+    /// <summary>The key of another system's id: a GUID in its canonical form (so braces or letter case do not matter), other text trimmed.</summary>
+    private static string SourceIdKey(string text) =>
+        Guid.TryParse(text, out var guid) ? guid.ToString("D") : text.Trim();
+
+    private static int CountKnownColumns(List<string?> names)
+    {
+        var seen = new HashSet<int>();
+        foreach (var name in names)
+        {
+            if (name is not null && Aliases.TryGetValue(Key(name), out var column))
+            {
+                seen.Add(column);
+            }
+        }
+
+        return seen.Count;
+    }
+
+    private static bool LooksLikeData(string? name) =>
+        name is not null && (name.Contains('@', StringComparison.Ordinal) || name.Length > 64 || name.Count(char.IsAsciiDigit) >= 5);
+
     private static string Key(string name)
     {
         var builder = new StringBuilder(name.Length);
@@ -224,30 +338,14 @@ internal sealed class CsvLeadMapper
     private static Dictionary<string, int> BuildAliases()
     {
         var aliases = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Add(int column, params string[] names)
+        for (var column = 0; column < HeaderNames.Length; column++)
         {
-            foreach (var name in names)
+            foreach (var name in HeaderNames[column])
             {
                 aliases[Key(name)] = column;
             }
         }
 
-        Add(0, "id", "leadId");
-        Add(1, "channel");
-        Add(2, "receivedAt", "received");
-        Add(3, "createdAt", "createdTime", "createdDate", "created");
-        Add(4, "leadSource");
-        Add(5, "actionCode", "action");
-        Add(6, "offerTitle", "offerName", "offerDisplayName", "offer");
-        Add(7, "description", "notes", "comments");
-        Add(8, "firstName", "givenName");
-        Add(9, "lastName", "surname", "familyName");
-        Add(10, "email", "emailAddress", "eMail");
-        Add(11, "phone", "phoneNumber", "telephone");
-        Add(12, "country", "countryRegion", "countryOrRegion");
-        Add(13, "company", "companyName", "organization", "organisation");
-        Add(14, "title", "jobTitle");
-        Add(15, "additionalProperties");
         return aliases;
     }
 }

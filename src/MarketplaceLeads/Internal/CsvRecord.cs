@@ -6,23 +6,31 @@ namespace MarketplaceLeads.Internal;
 
 /// <summary>
 /// Splits one complete RFC 4180 record (without its line break) into fields. Quoted fields may hold
-/// commas, line breaks and doubled quotes; an empty unquoted field is <see langword="null"/> (absent)
-/// while <c>""</c> is the empty string, so absent and empty survive a round trip.
+/// the delimiter, line breaks and doubled quotes; an empty unquoted field is <see langword="null"/>
+/// (absent) while <c>""</c> is the empty string, so absent and empty survive a round trip.
 /// </summary>
 internal static class CsvRecord
 {
-    /// <summary>Splits the record; on a syntax error returns the reason and the byte offset in the record.</summary>
-    public static bool TrySplit(ReadOnlySpan<byte> record, List<string?> fields, out string? reason, out int errorOffset)
+    /// <summary>The reason <see cref="TrySplit"/> gives for a quoted field that the record does not close.</summary>
+    public const string NotClosed = "a quoted field is not closed";
+
+    /// <summary>
+    /// Splits the record at <paramref name="delimiter"/> (<c>,</c>, <c>;</c> or a tab); on a syntax
+    /// error returns the reason and the byte offset in the record. A <c>"</c> opens a quoted field
+    /// only at the start of a field; elsewhere it is an ordinary character.
+    /// </summary>
+    public static bool TrySplit(ReadOnlySpan<byte> record, byte delimiter, List<string?> fields, out string? reason, out int errorOffset)
     {
         fields.Clear();
         reason = null;
         errorOffset = 0;
         var position = 0;
-        var unescaped = new List<byte>();
+        List<byte>? unescaped = null;
         while (true)
         {
             if (position < record.Length && record[position] == (byte)'"')
             {
+                unescaped ??= [];
                 unescaped.Clear();
                 var i = position + 1;
                 while (true)
@@ -30,7 +38,7 @@ internal static class CsvRecord
                     var quote = record[i..].IndexOf((byte)'"');
                     if (quote < 0)
                     {
-                        reason = "a quoted field is not closed";
+                        reason = NotClosed;
                         errorOffset = position;
                         return false;
                     }
@@ -50,9 +58,9 @@ internal static class CsvRecord
                         return true;
                     }
 
-                    if (record[after] != (byte)',')
+                    if (record[after] != delimiter)
                     {
-                        reason = $"expected ',' or the end of the record after a closing quote, found '{(char)record[after]}'";
+                        reason = $"expected {Name(delimiter)} or the end of the record after a closing quote, found '{(char)record[after]}'";
                         errorOffset = after;
                         return false;
                     }
@@ -64,17 +72,20 @@ internal static class CsvRecord
                 continue;
             }
 
-            var comma = record[position..].IndexOf((byte)',');
-            var field = comma < 0 ? record[position..] : record.Slice(position, comma);
+            var next = record[position..].IndexOf(delimiter);
+            var field = next < 0 ? record[position..] : record.Slice(position, next);
             fields.Add(field.IsEmpty ? null : Encoding.UTF8.GetString(field));
-            if (comma < 0)
+            if (next < 0)
             {
                 return true;
             }
 
-            position += comma + 1;
+            position += next + 1;
         }
     }
+
+    /// <summary>Names a delimiter for messages: <c>','</c>, <c>';'</c> or <c>a tab</c>.</summary>
+    public static string Name(byte delimiter) => delimiter == (byte)'\t' ? "a tab" : $"'{(char)delimiter}'";
 
     /// <summary>
     /// Appends a field, quoted when it must be (comma, quote, line break, surrounding space or tab, or the empty string). With

@@ -22,6 +22,13 @@ internal static class KnownNames
     public const string Create = "Create";
     public const string StartTestDrive = "StartTestDrive";
 
+    // The names Partner Center's lead downloads use ("Lead Source", "Call to action" columns).
+    public const string PartnerCenterAzureMarketplace = "Azure Marketplace";
+    public const string PartnerCenterAzurePortal = "Azure portal";
+    public const string ContactMe = "Contact me";
+    public const string GetItNow = "Get it now";
+    public const string TestDriveCallToAction = "Test drive";
+
     /// <summary>Returns the canonical text of a known source, or <see langword="null"/> for <see cref="MarketplaceSource.Unknown"/> and undefined values.</summary>
     public static string? SourceText(MarketplaceSource source) => source switch
     {
@@ -74,6 +81,36 @@ internal static class KnownNames
             14 when EqualsIgnoreCase(text, StartTestDrive) => LeadAction.StartTestDrive,
             _ => LeadAction.Unknown,
         };
+    }
+
+    /// <summary>
+    /// Recognises a field that holds only a source: a source name (<see cref="ClassifySource{T}"/>) or
+    /// one of the names Partner Center's lead downloads use (<c>Azure Marketplace</c>,
+    /// <c>Azure portal</c>, <c>Appsource</c>); ASCII case-insensitive.
+    /// </summary>
+    public static MarketplaceSource ClassifySourceField(ReadOnlySpan<char> text)
+    {
+        var source = ClassifySource(text);
+        return source != MarketplaceSource.Unknown ? source
+            : Ascii.EqualsIgnoreCase(text, PartnerCenterAzureMarketplace) ? MarketplaceSource.AzureMarketplace
+            : Ascii.EqualsIgnoreCase(text, PartnerCenterAzurePortal) ? MarketplaceSource.AzurePortal
+            : MarketplaceSource.Unknown;
+    }
+
+    /// <summary>
+    /// Recognises a field that holds only an action: an action code (<see cref="ClassifyAction{T}"/>)
+    /// or one of the calls to action Partner Center's lead downloads name (<c>Contact me</c> is
+    /// <c>PLT</c>, <c>Get it now</c> is <c>INS</c>, <c>Test drive</c> is <c>StartTestDrive</c>);
+    /// ASCII case-insensitive.
+    /// </summary>
+    public static LeadAction ClassifyActionField(ReadOnlySpan<char> text)
+    {
+        var action = ClassifyAction(text);
+        return action != LeadAction.Unknown || text.Length != 10 ? action
+            : Ascii.EqualsIgnoreCase(text, ContactMe) ? LeadAction.PartnerLedTrial
+            : Ascii.EqualsIgnoreCase(text, GetItNow) ? LeadAction.Install
+            : Ascii.EqualsIgnoreCase(text, TestDriveCallToAction) ? LeadAction.StartTestDrive
+            : LeadAction.Unknown;
     }
 
     /// <summary>

@@ -137,13 +137,14 @@ public sealed class LeadReader
     /// <summary>
     /// Reads a CSV stream (RFC 4180, UTF-8, optional BOM) with a header row: the SDK's own columns
     /// (written by <see cref="LeadCsv"/>, documented in <c>docs/wire-formats.md</c>) or any export
-    /// whose headers name the same fields (<c>First Name</c>, <c>Email Address</c>, <c>Job Title</c>, …).
-    /// Columns the SDK does not know are kept in <see cref="Lead.AdditionalProperties"/>.
+    /// whose headers name the same fields (<c>First Name</c>, <c>Email Address</c>, <c>Job Title</c>,
+    /// Partner Center's <c>Referral ID</c>, …), separated by <c>,</c>, <c>;</c> or tabs (detected from
+    /// the header). Columns the SDK does not know are kept in <see cref="Lead.AdditionalProperties"/>.
     /// </summary>
     /// <param name="utf8Csv">The stream, UTF-8.</param>
     /// <param name="progress">Receives progress after each block read; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>One result per data row, in order; a bad row is rejected and reading goes on. A header that cannot be used ends the sequence with one error.</returns>
+    /// <returns>One result per data row, in order; a bad row is rejected and reading goes on (a row whose unclosed quote runs into the next lines is rejected as its first line alone, and those lines are read as rows). A header that cannot be used ends the sequence with one error.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Csv"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A row cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
     public IAsyncEnumerable<LeadReadResult> ReadCsvAsync(Stream utf8Csv, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -186,29 +187,25 @@ public sealed class LeadReader
         }
     }
 
-    /// <summary>Finds the complete records in the buffer (line breaks outside quotes end them) and reads each.</summary>
+    /// <summary>
+    /// Finds the complete records in the buffer (line breaks outside quoted fields end them) and reads
+    /// each. The header's first line decides the delimiter. A record that spans lines and is not valid
+    /// (a quote opened on its first line swallowed what follows) is not rejected whole: its first line
+    /// is, and the lines after it are read again as records, so one bad row never takes the next.
+    /// </summary>
     private void ScanCsv(ReadOnlySpan<byte> data, long dataOffset, ref int recordStart, ref int scan, bool eof, CsvState state, List<LeadReadResult> results)
     {
         while (!state.Stopped)
         {
-            var next = data[scan..].IndexOfAny((byte)'"', (byte)'\n');
-            if (next >= 0 && data[scan + next] == (byte)'"')
+            if (state.Delimiter == 0 && !DetectCsvDelimiter(data, dataOffset, ref recordStart, ref scan, eof, state, results))
             {
-                state.InQuotes = !state.InQuotes;
-                scan += next + 1;
-                continue;
-            }
-
-            if (next >= 0 && state.InQuotes)
-            {
-                scan += next + 1;
-                continue;
+                return;
             }
 
             int recordEnd;
-            if (next >= 0)
+            if (FindCsvRecordEnd(data, ref scan, state))
             {
-                recordEnd = scan + next;
+                recordEnd = scan;
             }
             else if (eof && recordStart < data.Length)
             {
@@ -218,6 +215,14 @@ public sealed class LeadReader
             {
                 if (!state.Skipping && data.Length - recordStart > _options.MaxRecordBytes)
                 {
+                    var firstLine = data[recordStart..].IndexOf((byte)'\n');
+                    if (firstLine >= 0 && firstLine <= _options.MaxRecordBytes && state.Mapper is not null)
+                    {
+                        // Only an open quoted field runs a record past a line break: it swallowed what follows.
+                        RejectCsvFirstLine(data, dataOffset, ref recordStart, ref scan, state, results, $"it is not closed within {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)");
+                        continue;
+                    }
+
                     var raw = data.Slice(recordStart, _options.MaxRecordBytes);
                     results.Add(CsvReject(raw, state, dataOffset + recordStart, $"the record is longer than {_options.MaxRecordBytes} bytes (LeadReaderOptions.MaxRecordBytes)", null, null, 0));
                     state.Skipping = true;
@@ -245,14 +250,16 @@ public sealed class LeadReader
                     record = record[..^1];
                 }
 
-                if (!record.Trim(" \t"u8).IsEmpty)
+                if (!record.Trim(" \t"u8).IsEmpty
+                    && ReadCsvRecord(record, dataOffset + recordStart, lines + 1, state, results) is { } invalidAcrossLines)
                 {
-                    ReadCsvRecord(record, dataOffset + recordStart, state, results);
+                    RejectCsvFirstLine(data, dataOffset, ref recordStart, ref scan, state, results, invalidAcrossLines);
+                    continue;
                 }
             }
 
             state.Line += lines + 1;
-            state.InQuotes = false;
+            state.Quote = CsvQuote.FieldStart;
             recordStart = scan = Math.Min(recordEnd + 1, data.Length);
             if (recordEnd == data.Length)
             {
@@ -261,18 +268,150 @@ public sealed class LeadReader
         }
     }
 
-    private void ReadCsvRecord(ReadOnlySpan<byte> record, long offset, CsvState state, List<LeadReadResult> results)
+    /// <summary>
+    /// Sets <see cref="CsvState.Delimiter"/> from the header's first line (blank lines before it are
+    /// skipped); a header that names no lead column under any delimiter is rejected and ends the read.
+    /// </summary>
+    /// <returns><see langword="false"/> when the line is not complete yet or the read ended.</returns>
+    private bool DetectCsvDelimiter(ReadOnlySpan<byte> data, long dataOffset, ref int recordStart, ref int scan, bool eof, CsvState state, List<LeadReadResult> results)
+    {
+        while (true)
+        {
+            var newline = data[recordStart..].IndexOf((byte)'\n');
+            if (newline < 0 && !eof && data.Length - recordStart <= _options.MaxRecordBytes)
+            {
+                scan = recordStart;
+                return false;
+            }
+
+            var line = newline < 0 ? data[recordStart..] : data.Slice(recordStart, newline);
+            if (!line.IsEmpty && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            if (line.Trim(" \t"u8).IsEmpty)
+            {
+                if (newline < 0)
+                {
+                    recordStart = scan = data.Length;
+                    return false;
+                }
+
+                state.Line++;
+                recordStart = scan = recordStart + newline + 1;
+                continue;
+            }
+
+            line = line.Length > _options.MaxRecordBytes ? line[.._options.MaxRecordBytes] : line;
+            state.Delimiter = CsvLeadMapper.DetectDelimiter(line);
+            if (state.Delimiter == 0)
+            {
+                results.Add(CsvReject(line, state, dataOffset + recordStart, "the header row cannot be used: " + CsvLeadMapper.DescribeUnknownHeader(line), null, null, 0));
+                state.Stopped = true;
+                return false;
+            }
+
+            scan = recordStart;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Advances <paramref name="scan"/> to the line break that ends the current record (a <c>"</c>
+    /// opens a quoted field only at the start of a field); the quoting state carries over between
+    /// blocks in <see cref="CsvState.Quote"/>.
+    /// </summary>
+    /// <returns><see langword="false"/> when the data ends first (<paramref name="scan"/> is then its length).</returns>
+    private static bool FindCsvRecordEnd(ReadOnlySpan<byte> data, ref int scan, CsvState state)
+    {
+        while (scan < data.Length)
+        {
+            switch (state.Quote)
+            {
+                case CsvQuote.Quoted:
+                    var quote = data[scan..].IndexOf((byte)'"');
+                    if (quote < 0)
+                    {
+                        scan = data.Length;
+                        return false;
+                    }
+
+                    scan += quote + 1;
+                    state.Quote = CsvQuote.QuoteInQuoted;
+                    break;
+                case CsvQuote.QuoteInQuoted:
+                    // A doubled quote stays in the field; anything else closed it (junk after it is the splitter's to report).
+                    state.Quote = data[scan] == (byte)'"' ? CsvQuote.Quoted : CsvQuote.Unquoted;
+                    scan += state.Quote == CsvQuote.Quoted ? 1 : 0;
+                    break;
+                case CsvQuote.FieldStart:
+                    state.Quote = data[scan] == (byte)'"' ? CsvQuote.Quoted : CsvQuote.Unquoted;
+                    scan += state.Quote == CsvQuote.Quoted ? 1 : 0;
+                    break;
+                default:
+                    var next = data[scan..].IndexOfAny(state.Delimiter, (byte)'\n');
+                    if (next < 0)
+                    {
+                        scan = data.Length;
+                        return false;
+                    }
+
+                    scan += next;
+                    if (data[scan] == (byte)'\n')
+                    {
+                        return true;
+                    }
+
+                    scan++;
+                    state.Quote = CsvQuote.FieldStart;
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Rejects the first line of the record at <paramref name="recordStart"/> (a quote it opened is not closed on it) and goes on after that line.</summary>
+    private void RejectCsvFirstLine(ReadOnlySpan<byte> data, long dataOffset, ref int recordStart, ref int scan, CsvState state, List<LeadReadResult> results, string why)
+    {
+        var lineEnd = recordStart + data[recordStart..].IndexOf((byte)'\n');
+        var line = data[recordStart..lineEnd];
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        results.Add(CsvReject(line, state, dataOffset + recordStart, $"a quoted field is not closed on this line ({why}); the lines after it are read as records of their own", null, null, 0));
+        state.Line++;
+        state.Quote = CsvQuote.FieldStart;
+        recordStart = scan = lineEnd + 1;
+    }
+
+    /// <summary>Reads one record (the header first), adding the lead or the error to <paramref name="results"/>.</summary>
+    /// <returns>
+    /// <see langword="null"/>; or, for a data record that spans lines and cannot be split or has the
+    /// wrong number of fields, why — nothing is added then, and the caller rejects its first line.
+    /// </returns>
+    private string? ReadCsvRecord(ReadOnlySpan<byte> record, long offset, int lines, CsvState state, List<LeadReadResult> results)
     {
         if (!System.Text.Unicode.Utf8.IsValid(record))
         {
             results.Add(CsvReject(record, state, offset, "the record is not valid UTF-8", null, null, 0));
-            return;
+            return null;
         }
 
-        if (!CsvRecord.TrySplit(record, state.Fields, out var reason, out var errorOffset))
+        if (!CsvRecord.TrySplit(record, state.Delimiter, state.Fields, out var reason, out var errorOffset))
         {
+            if (lines > 1 && state.Mapper is not null)
+            {
+                return reason == CsvRecord.NotClosed
+                    ? "it is not closed before the end of the input"
+                    : $"read across {lines} lines, the record is not valid: {reason}";
+            }
+
             results.Add(CsvReject(record, state, offset, reason!, null, null, errorOffset));
-            return;
+            return null;
         }
 
         if (state.Mapper is null)
@@ -284,7 +423,19 @@ public sealed class LeadReader
                 state.Stopped = true;
             }
 
-            return;
+            return null;
+        }
+
+        if (state.Fields.Count != state.Mapper.FieldCount)
+        {
+            var count = $"expected {state.Mapper.FieldCount} fields (as in the header), found {state.Fields.Count}";
+            if (lines > 1)
+            {
+                return $"read across {lines} lines, the record is not valid: {count}";
+            }
+
+            results.Add(CsvReject(record, state, offset, count, null, null, 0));
+            return null;
         }
 
         var raw = System.Text.Encoding.UTF8.GetString(record);
@@ -297,6 +448,8 @@ public sealed class LeadReader
         {
             results.Add(CsvReject(record, state, offset, ex.Message, ex.Field, ex.Value, 0));
         }
+
+        return null;
     }
 
     private LeadReadResult CsvReject(ReadOnlySpan<byte> record, CsvState state, long offset, string reason, string? field, string? value, int positionInRecord)
@@ -579,7 +732,10 @@ public sealed class LeadReader
 
         public CsvLeadMapper? Mapper { get; set; }
 
-        public bool InQuotes { get; set; }
+        /// <summary>Gets or sets the delimiter the header's first line uses; 0 until it is read.</summary>
+        public byte Delimiter { get; set; }
+
+        public CsvQuote Quote { get; set; }
 
         public bool Skipping { get; set; }
 
@@ -590,6 +746,22 @@ public sealed class LeadReader
         public long Records { get; set; }
 
         public long Rejected { get; set; }
+    }
+
+    /// <summary>Where the CSV scanner is in a record.</summary>
+    private enum CsvQuote
+    {
+        /// <summary>At the start of a field: a <c>"</c> here opens a quoted field.</summary>
+        FieldStart,
+
+        /// <summary>In an unquoted field: a <c>"</c> is an ordinary character.</summary>
+        Unquoted,
+
+        /// <summary>In a quoted field.</summary>
+        Quoted,
+
+        /// <summary>Just after a <c>"</c> in a quoted field: a second one is a literal quote, anything else closed the field.</summary>
+        QuoteInQuoted,
     }
 
     /// <summary>The state of a JSON Lines read between blocks.</summary>

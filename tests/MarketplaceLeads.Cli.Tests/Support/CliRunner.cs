@@ -8,7 +8,17 @@ using System.Threading.Tasks;
 namespace MarketplaceLeads.Cli.Tests.Support;
 
 /// <summary>What one run of the CLI printed and returned.</summary>
-public sealed record CliRun(int ExitCode, string Output, string Error);
+public sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    /// <summary>Gets the lines of stdout, without blank ones.</summary>
+    public string[] OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Gets the lines of stderr, without blank ones.</summary>
+    public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Gets the first line of stdout: <c>import</c>'s summary line.</summary>
+    public string Summary => OutputLines.FirstOrDefault() ?? string.Empty;
+}
 
 /// <summary>Runs the CLI in-process through its root command, with captured stdout and stderr.</summary>
 public static class CliRunner
@@ -18,11 +28,14 @@ public static class CliRunner
 
     public static DateTimeOffset NowValue { get; } = DateTimeOffset.Parse(Now, CultureInfo.InvariantCulture);
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs the CLI with <c>import</c> reading files through <paramref name="read"/> (a reader that fails, for the tests of that).</summary>
+    internal static async Task<CliRun> RunAsync(ImportCommand.RecordSource? read, params string[] args)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var root = LeadsCommandLine.Create(TimeProvider.System);
+        var root = LeadsCommandLine.Create(TimeProvider.System, read);
         var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
