@@ -36,5 +36,5 @@ public sealed class IdentityAccuracyTests(ITestOutputHelper output)
         Assert.True(metrics.Accepted.Precision >= 0.90, $"precision with possibles accepted {metrics.Accepted.Precision:0.0000} < 0.90\n{metrics}");
     }
 
-    internal static IReadOnlyList<ILabelledCorpus> AllCorpora() => [new SyntheticCorpus(), new MeridianCorpus()];
+    internal static IReadOnlyList<ILabelledCorpus> AllCorpora() => [new SyntheticCorpus(), new AtlanticCorpus(), new MeridianCorpus()];
 }
