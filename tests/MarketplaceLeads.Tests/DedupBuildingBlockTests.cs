@@ -196,7 +196,7 @@ public class DedupAllocationTests
             _ = NameSpelling.AreTransliterations("mueller", "muller");
             decider.CollectKeys(a, keys);
             var pair = evidence.Compare(a, b); // different people: no verdict, no explanation built
-            _ = evidence.Decide(pair, IdentityEvidence.Weigh(pair, 1, 1), out _);
+            _ = evidence.Decide(pair, default, IdentityEvidence.Weigh(pair, default));
         }
 
         for (var i = 0; i < 3; i++)

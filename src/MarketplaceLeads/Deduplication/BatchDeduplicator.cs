@@ -91,8 +91,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
             }
 
             GatherCandidates(i);
-            var (mailboxKey, phoneKey) = _decider.SharedValueKeys(subject);
-            _decider.Decide(subject, _candidates, this, Filed(mailboxKey), Filed(phoneKey));
+            var (mailboxKey, phoneKey, nameKey) = _decider.SharedValueKeys(subject);
+            _decider.Decide(subject, _candidates, this, new SharedCounts(Filed(mailboxKey), Filed(phoneKey), Filed(nameKey)));
             var root = i;
             foreach (var profile in _decider.Joins.Keys)
             {

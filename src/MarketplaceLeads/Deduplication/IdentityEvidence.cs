@@ -22,6 +22,7 @@ internal enum EmailComparison : byte
 {
     Missing,
     SameMailbox,
+    SameMailboxMisspelt,
     SameRoleMailbox,
     DifferentAtCompanyDomain,
     Different,
@@ -36,6 +37,9 @@ internal enum ValueComparison : byte
     Different,
 }
 
+/// <summary>How many profiles share the new lead's values: its mailbox, its phone, and its name at its company (each counted as the entries of that blocking key).</summary>
+internal readonly record struct SharedCounts(int Mailbox, int Phone, int NameAtCompany);
+
 /// <summary>The comparison of two customers, field by field (names in the better of the direct and the swapped reading).</summary>
 internal readonly record struct PairComparison(
     NameComparison First,
@@ -44,7 +48,8 @@ internal readonly record struct PairComparison(
     EmailComparison Email,
     ValueComparison Phone,
     ValueComparison Company,
-    ValueComparison Country)
+    ValueComparison Country,
+    bool GenerationsDiffer)
 {
     /// <summary>Gets a value indicating whether the first names are known to be different people's (neither equal, a nickname, an initial, nor a typo).</summary>
     public bool FirstNamesConflict => First == NameComparison.Different;
@@ -57,10 +62,11 @@ internal readonly record struct PairComparison(
 
 /// <summary>
 /// The built-in identity model: a Fellegi–Sunter style sum of match weights (bits) over comparison levels per field,
-/// with term-frequency adjustment for shared values and two vetoes. Evidence for and against both count: a first name
-/// that is neither equal, a nickname, an initial nor a typo of the other is strong evidence against; two different
-/// mailboxes at one company domain are two people unless the names agree fully; a phone or mailbox already held by
-/// several profiles counts for less, halving with every doubling of the profiles that share it.
+/// with term-frequency adjustment for shared values and vetoes. Evidence for and against both count: a first name that
+/// is neither equal, a nickname, a short form, an initial nor a typo of the other is strong evidence against; two
+/// different mailboxes at one company domain are two people unless the full name and an unshared phone agree; a phone
+/// or mailbox already held by several profiles counts for less, halving with every doubling of the profiles sharing it;
+/// a full name that only one profile at a company has counts for more.
 /// </summary>
 /// <remarks>
 /// The weights are log2(m/u) per comparison level (m: how often the level occurs between two leads of one person;
@@ -71,10 +77,12 @@ internal sealed class IdentityEvidence
     internal const double Prior = -8.0;
 
     private const double SameMailbox = 14.0;
-    private const double SameRoleMailbox = 2.0;
+    private const double SameMailboxMisspelt = 10.0;
+    private const double SameRoleMailbox = 3.0;
     private const double DifferentMailboxAtCompanyDomain = -5.0;
     private const double DifferentMailbox = -1.0;
     private const double SamePhone = 9.0;
+    private const double SimilarPhone = 7.0;
     private const double DifferentPhone = -1.0;
     private const double SameCompany = 2.0;
     private const double SimilarCompany = 1.5;
@@ -82,7 +90,7 @@ internal sealed class IdentityEvidence
     private const double SameCountry = 0.5;
     private const double DifferentCountry = -2.0;
     private const double SwappedNames = -1.0;
-    private const double MinimumWeightCount = 1.0;
+    private const double OnlyNameAtCompany = 3.5;
 
     private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.0, 1.5, 1.0, -7.0];
     private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 3.0, 0, -3.0];
@@ -111,7 +119,8 @@ internal sealed class IdentityEvidence
     {
         var email = _useEmail ? CompareEmail(a, b) : EmailComparison.Missing;
         var phone = !_usePhone || a.PhoneKey is null || b.PhoneKey is null ? ValueComparison.Missing
-            : string.Equals(a.PhoneKey, b.PhoneKey, StringComparison.Ordinal) ? ValueComparison.Same : ValueComparison.Different;
+            : string.Equals(a.PhoneKey, b.PhoneKey, StringComparison.Ordinal) ? ValueComparison.Same
+            : SameSubscriberNumber(a.PhoneKey, b.PhoneKey) ? ValueComparison.Similar : ValueComparison.Different;
         var company = a.CompanyKey is null || b.CompanyKey is null ? ValueComparison.Missing
             : string.Equals(a.CompanyKey, b.CompanyKey, StringComparison.Ordinal) ? ValueComparison.Same
             : CompanyKey.Similarity(a.CompanyKey, b.CompanyKey) > 0 ? ValueComparison.Similar : ValueComparison.Different;
@@ -132,48 +141,23 @@ internal sealed class IdentityEvidence
             }
         }
 
-        return new PairComparison(first, last, swapped, email, phone, company, country);
+        var generations = !swapped && a.LastName is not null && b.LastName is not null
+            && !NameSpelling.GenerationOf(a.LastName).SequenceEqual(NameSpelling.GenerationOf(b.LastName));
+        return new PairComparison(first, last, swapped, email, phone, company, country, generations);
     }
 
-    /// <summary>The total weight of a comparison, given how many profiles share the mailbox and the phone (at least 1 when they are the same).</summary>
-    public static double Weigh(in PairComparison pair, int mailboxSharers, int phoneSharers)
+    /// <summary>The total weight of a comparison, given how many profiles share the new lead's values.</summary>
+    public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {
         var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0);
-        weight += pair.Email switch
-        {
-            EmailComparison.SameMailbox => SameMailbox - Shared(mailboxSharers),
-            EmailComparison.SameRoleMailbox => SameRoleMailbox,
-            EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
-            EmailComparison.Different => DifferentMailbox,
-            _ => 0,
-        };
-        weight += pair.Phone switch
-        {
-            ValueComparison.Same => SamePhone - Shared(phoneSharers),
-            ValueComparison.Different => DifferentPhone,
-            _ => 0,
-        };
-        weight += pair.Company switch
-        {
-            ValueComparison.Same => SameCompany,
-            ValueComparison.Similar => SimilarCompany,
-            ValueComparison.Different => DifferentCompany,
-            _ => 0,
-        };
-        weight += pair.Country switch
-        {
-            ValueComparison.Same => SameCountry,
-            ValueComparison.Different => DifferentCountry,
-            _ => 0,
-        };
-        return weight;
+        weight += EmailWeight(pair.Email, shared.Mailbox) + PhoneWeight(pair.Phone, shared.Phone) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
+        return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0);
     }
 
     /// <summary>Decides a comparison: same person, possibly, or not.</summary>
-    public MatchOutcome Decide(in PairComparison pair, double weight, out string? veto)
+    public MatchOutcome Decide(in PairComparison pair, in SharedCounts shared, double weight)
     {
-        veto = Veto(pair);
-        if (weight >= MergeWeight && veto is null)
+        if (weight >= MergeWeight && Veto(pair, shared) is null)
         {
             return MatchOutcome.SamePerson;
         }
@@ -182,60 +166,60 @@ internal sealed class IdentityEvidence
     }
 
     /// <summary>Says why a pair may never merge automatically, or <see langword="null"/>.</summary>
-    public static string? Veto(in PairComparison pair)
+    public static string? Veto(in PairComparison pair, in SharedCounts shared)
     {
         if (pair.FirstNamesConflict)
         {
             return "first names differ: never merged automatically";
         }
 
-        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !pair.FullNameAgrees)
+        if (pair.GenerationsDiffer)
         {
-            return "different mailboxes at one company domain without the full name agreeing: never merged automatically";
+            return "the last names differ by Jr./Sr.: two generations, never merged automatically";
+        }
+
+        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !(pair.FullNameAgrees && pair.Phone == ValueComparison.Same && shared.Phone <= 1))
+        {
+            return "different mailboxes at one company domain without the full name and an unshared phone agreeing: never merged automatically";
         }
 
         return null;
     }
 
     /// <summary>Explains a comparison: the waterfall of its fields and the rule that decided (<paramref name="rule"/> when another rule than the weight decided).</summary>
-    public MatchExplanation Explain(in PairComparison pair, int mailboxSharers, int phoneSharers, MatchOutcome outcome, string? rule = null)
+    public MatchExplanation Explain(in PairComparison pair, in SharedCounts shared, MatchOutcome outcome, string? rule = null)
     {
-        var weight = Weigh(pair, mailboxSharers, phoneSharers);
-        var veto = Veto(pair);
-        var evidence = new List<MatchEvidence>(7)
+        var weight = Weigh(pair, shared);
+        var veto = Veto(pair, shared);
+        var evidence = new List<MatchEvidence>(8)
         {
             new("Email", pair.Email switch
             {
-                EmailComparison.SameMailbox => mailboxSharers > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mailbox, held by {mailboxSharers} profiles") : "same mailbox",
+                EmailComparison.SameMailbox => shared.Mailbox > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mailbox, held by {shared.Mailbox} profiles") : "same mailbox",
+                EmailComparison.SameMailboxMisspelt => "same mailbox, its domain misspelt on one side",
                 EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
                 EmailComparison.Different => "different mailboxes",
                 _ => "missing on one side",
-            }, pair.Email switch
-            {
-                EmailComparison.SameMailbox => SameMailbox - Shared(mailboxSharers),
-                EmailComparison.SameRoleMailbox => SameRoleMailbox,
-                EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
-                EmailComparison.Different => DifferentMailbox,
-                _ => 0,
-            }),
+            }, EmailWeight(pair.Email, shared.Mailbox)),
             new("Phone", pair.Phone switch
             {
-                ValueComparison.Same => phoneSharers > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {phoneSharers} profiles") : "same phone",
+                ValueComparison.Same => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {shared.Phone} profiles") : "same phone",
+                ValueComparison.Similar => "same number, written with and without its country",
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
-            }, pair.Phone switch
-            {
-                ValueComparison.Same => SamePhone - Shared(phoneSharers),
-                ValueComparison.Different => DifferentPhone,
-                _ => 0,
-            }),
+            }, PhoneWeight(pair.Phone, shared.Phone)),
             new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
-            new("LastName", Describe(pair.Last, "last name"), LastNameWeights[(int)pair.Last]),
+            new("LastName", pair.GenerationsDiffer ? "last names differ by Jr./Sr." : Describe(pair.Last, "last name"), LastNameWeights[(int)pair.Last]),
         };
         if (pair.Swapped)
         {
             evidence.Add(new MatchEvidence("Name", "first and last name swapped", SwappedNames));
+        }
+
+        if (IsOnlyNameAtCompany(pair, shared))
+        {
+            evidence.Add(new MatchEvidence("Name", "the only profile of this name at this company", OnlyNameAtCompany));
         }
 
         evidence.Add(new MatchEvidence("Company", pair.Company switch
@@ -244,24 +228,13 @@ internal sealed class IdentityEvidence
             ValueComparison.Similar => "similar company",
             ValueComparison.Different => "different companies",
             _ => "missing on one side",
-        }, pair.Company switch
-        {
-            ValueComparison.Same => SameCompany,
-            ValueComparison.Similar => SimilarCompany,
-            ValueComparison.Different => DifferentCompany,
-            _ => 0,
-        }));
+        }, CompanyWeight(pair.Company)));
         evidence.Add(new MatchEvidence("Country", pair.Country switch
         {
             ValueComparison.Same => "same country",
             ValueComparison.Different => "different countries",
             _ => "missing on one side",
-        }, pair.Country switch
-        {
-            ValueComparison.Same => SameCountry,
-            ValueComparison.Different => DifferentCountry,
-            _ => 0,
-        }));
+        }, CountryWeight(pair.Country)));
 
         rule ??= outcome switch
         {
@@ -273,22 +246,66 @@ internal sealed class IdentityEvidence
         return new MatchExplanation(Prior, evidence, outcome, rule);
     }
 
+    private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
+        pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1;
+
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
-    private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(Math.Max(MinimumWeightCount, sharers));
+    private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);
+
+    private static double EmailWeight(EmailComparison email, int sharers) => email switch
+    {
+        EmailComparison.SameMailbox => SameMailbox - Shared(sharers),
+        EmailComparison.SameMailboxMisspelt => SameMailboxMisspelt,
+        EmailComparison.SameRoleMailbox => SameRoleMailbox,
+        EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
+        EmailComparison.Different => DifferentMailbox,
+        _ => 0,
+    };
+
+    private static double PhoneWeight(ValueComparison phone, int sharers) => phone switch
+    {
+        ValueComparison.Same => SamePhone - Shared(sharers),
+        ValueComparison.Similar => SimilarPhone - Shared(sharers),
+        ValueComparison.Different => DifferentPhone,
+        _ => 0,
+    };
+
+    private static double CompanyWeight(ValueComparison company) => company switch
+    {
+        ValueComparison.Same => SameCompany,
+        ValueComparison.Similar => SimilarCompany,
+        ValueComparison.Different => DifferentCompany,
+        _ => 0,
+    };
+
+    private static double CountryWeight(ValueComparison country) => country switch
+    {
+        ValueComparison.Same => SameCountry,
+        ValueComparison.Different => DifferentCountry,
+        _ => 0,
+    };
 
     private static double NameWeight(NameComparison first, NameComparison last) => FirstNameWeights[(int)first] + LastNameWeights[(int)last];
 
     private static string Describe(NameComparison comparison, string field) => comparison switch
     {
         NameComparison.Same => "same " + field,
-        NameComparison.Nickname => field + ": nickname of the other",
+        NameComparison.Nickname => field + ": nickname or romanisation of the other",
         NameComparison.Transliterated => field + ": same in another spelling (ü/ue, ł/l …)",
         NameComparison.Partial => field + ": one is part or a short form of the other",
         NameComparison.Typo => field + ": a typo apart",
         NameComparison.Initial => field + ": an initial of the other",
         NameComparison.Different => field + "s differ",
-        _ => "missing on one side",
+        _ => "missing or not comparable (another script) on one side",
     };
+
+    /// <summary>The same subscriber number written with and without its country: the last eight digits of two keys agree.</summary>
+    private static bool SameSubscriberNumber(string a, string b)
+    {
+        const int Digits = 8;
+        return a.Length > Digits && b.Length > Digits && a.AsSpan(a.Length - Digits).SequenceEqual(b.AsSpan(b.Length - Digits))
+            && (a[0] == '?' || b[0] == '?');
+    }
 
     private static EmailComparison CompareEmail(LeadMatchSubject a, LeadMatchSubject b)
     {
@@ -302,14 +319,24 @@ internal sealed class IdentityEvidence
             return a.IsRoleMailbox ? EmailComparison.SameRoleMailbox : EmailComparison.SameMailbox;
         }
 
-        return !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox && a.EmailDomain.SequenceEqual(b.EmailDomain)
+        var atA = a.EmailIdentity.LastIndexOf('@');
+        var atB = b.EmailIdentity.LastIndexOf('@');
+        var domainA = a.EmailIdentity.AsSpan(atA + 1);
+        var domainB = b.EmailIdentity.AsSpan(atB + 1);
+        if (!a.IsRoleMailbox && a.EmailIdentity.AsSpan(0, atA).SequenceEqual(b.EmailIdentity.AsSpan(0, atB)) && atA >= 3
+            && (domainA.StartsWith(domainB) || domainB.StartsWith(domainA) || JaroWinkler.Similarity(domainA, domainB) >= 0.9))
+        {
+            return EmailComparison.SameMailboxMisspelt; // gmial.com, gmail.co
+        }
+
+        return !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox && domainA.SequenceEqual(domainB)
             ? EmailComparison.DifferentAtCompanyDomain
             : EmailComparison.Different;
     }
 
     private NameComparison CompareFirst(string? a, string? canonicalA, string? b, string? canonicalB)
     {
-        if (a is null || b is null)
+        if (a is null || b is null || NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
         {
             return NameComparison.Missing;
         }
@@ -329,6 +356,11 @@ internal sealed class IdentityEvidence
             return a[0] == b[0] ? NameComparison.Initial : NameComparison.Different;
         }
 
+        if (NameSpelling.AreGenderedForms(a, b))
+        {
+            return NameComparison.Different; // Mario and Maria
+        }
+
         if (a.Length != b.Length && (a.Length < b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal)))
         {
             return NameComparison.Partial; // a short form: Jo for Joanne, Alex for Alexandra, Chris for Christopher
@@ -339,12 +371,24 @@ internal sealed class IdentityEvidence
 
     private NameComparison CompareLast(string? a, string? b)
     {
-        if (a is null || b is null)
+        if (a is null || b is null || NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
         {
             return NameComparison.Missing;
         }
 
-        return string.Equals(a, b, StringComparison.Ordinal) ? NameComparison.Same : CompareNames(a, b, 0.88);
+        if (string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return NameComparison.Same;
+        }
+
+        var bareA = NameSpelling.WithoutGeneration(a);
+        var bareB = NameSpelling.WithoutGeneration(b);
+        if (bareA.SequenceEqual(bareB))
+        {
+            return NameComparison.Same; // the generational suffix is weighed on its own (a veto when they differ)
+        }
+
+        return CompareNames(a, b, 0.88);
     }
 
     private NameComparison CompareNames(string a, string b, double typoSimilarity)

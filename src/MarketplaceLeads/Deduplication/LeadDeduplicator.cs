@@ -81,8 +81,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
                 _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile)));
             }
 
-            var (mailboxKey, phoneKey) = _decider.SharedValueKeys(subject);
-            _decider.Decide(subject, _candidates, _profiles, FiledUnder(keys, found.FiledPerKey, mailboxKey), FiledUnder(keys, found.FiledPerKey, phoneKey));
+            var (mailboxKey, phoneKey, nameKey) = _decider.SharedValueKeys(subject);
+            _decider.Decide(subject, _candidates, _profiles, new SharedCounts(FiledUnder(keys, found.FiledPerKey, mailboxKey), FiledUnder(keys, found.FiledPerKey, phoneKey), FiledUnder(keys, found.FiledPerKey, nameKey)));
             var (profile, merged, reason) = Join(lead, subject);
             var possibles = new List<PossibleDuplicate>();
             foreach (var (index, verdict) in _decider.Possibles)

@@ -30,6 +30,14 @@ public sealed class LeadMatchSubject
         }
 
         LastName = cache is null ? FoldOrNull(customer.LastName) : cache.Name(customer.LastName);
+        if (LastName is null && FirstName is not null && FirstName.LastIndexOf(' ') is var space and > 0)
+        {
+            // The whole name in the first-name field ("Naga Mounika Ravipati"): its last word is the last name.
+            LastName = FirstName[(space + 1)..];
+            FirstName = FirstName[..space];
+            FirstNameCanonical = Nicknames.Canonical(FirstName);
+        }
+
         CompanyKey = cache is null ? CompanyKeyOrNull(customer.Company) : cache.Company(customer.Company);
         CountryCode = cache is null ? Countries.ToAlpha2(customer.Country) : cache.Country(customer.Country);
         PhoneKey = Deduplication.PhoneKey.Of(customer.Phone, CountryCode);
@@ -54,13 +62,13 @@ public sealed class LeadMatchSubject
     /// <summary>Gets the customer as sent.</summary>
     public CustomerInfo Customer { get; }
 
-    /// <summary>Gets the first name folded for comparison: lower case, no diacritics, no punctuation ("José-María" → <c>jose maria</c>).</summary>
+    /// <summary>Gets the first name folded for comparison: lower case, no diacritics, no punctuation ("José-María" → <c>jose maria</c>). When the last name is blank and the first-name field holds several words, the words before the last.</summary>
     public string? FirstName { get; }
 
     /// <summary>Gets the canonical form of <see cref="FirstName"/> by the nickname table (Bob, Rob, Bobby → <c>robert</c>).</summary>
     public string? FirstNameCanonical { get; }
 
-    /// <summary>Gets the last name folded for comparison ("O'Brien" → <c>obrien</c>).</summary>
+    /// <summary>Gets the last name folded for comparison ("O'Brien" → <c>obrien</c>); when blank and the first-name field holds several words, its last word.</summary>
     public string? LastName { get; }
 
     /// <summary>Gets the mailbox the e-mail address delivers to: lower case, provider rules applied (Gmail dots and <c>+tag</c>, Outlook/Hotmail/Live and iCloud <c>+tag</c>, Yahoo <c>-tag</c>); <see langword="null"/> for a missing or invalid address.</summary>

@@ -90,24 +90,34 @@ internal sealed class MatchDecider
         }
     }
 
-    /// <summary>The hashes of the subject's mailbox key and phone key (<see langword="null"/> when the field is blank or not used), whose filed counts <see cref="Decide"/> takes.</summary>
-    public (ulong? Mailbox, ulong? Phone) SharedValueKeys(LeadMatchSubject subject) =>
-        (_useEmail ? BlockingKeys.HashOf(EmailKeyPrefix, subject.EmailIdentity) : null,
-         _usePhone || _nameKeys ? BlockingKeys.HashOf(PhoneKeyPrefix, subject.PhoneKey) : null);
+    /// <summary>The hashes of the subject's mailbox, phone and name-at-company keys (<see langword="null"/> when blank or not used), whose filed counts <see cref="Decide"/> takes.</summary>
+    public (ulong? Mailbox, ulong? Phone, ulong? NameAtCompany) SharedValueKeys(LeadMatchSubject subject)
+    {
+        ulong? nameAtCompany = null;
+        if (_nameKeys && subject.LastName is not null && subject.CompanyKey is not null)
+        {
+            Span<char> names = stackalloc char[2 * Soundex.Length];
+            names = names[..WriteNameCodes(subject, names)];
+            nameAtCompany = BlockingKeys.HashOf(NameAtCompanyPrefix, subject.CompanyKey, names);
+        }
+
+        return (_useEmail ? BlockingKeys.HashOf(EmailKeyPrefix, subject.EmailIdentity) : null,
+                _usePhone || _nameKeys ? BlockingKeys.HashOf(PhoneKeyPrefix, subject.PhoneKey) : null,
+                nameAtCompany);
+    }
 
     /// <summary>Compares <paramref name="subject"/> with the candidates; results in <see cref="Joins"/> and <see cref="Possibles"/>.</summary>
     /// <param name="subject">The new lead's subject.</param>
     /// <param name="candidates">The leads filed under its keys, with their profiles.</param>
     /// <param name="representatives">The profiles' representatives.</param>
-    /// <param name="mailboxFiled">How many profiles are filed under the subject's mailbox key (0 when none).</param>
-    /// <param name="phoneFiled">How many profiles are filed under the subject's phone key (0 when none).</param>
-    public void Decide(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, int mailboxFiled, int phoneFiled)
+    /// <param name="filed">How many profiles are filed under the subject's mailbox, phone and name-at-company keys (0 when none).</param>
+    public void Decide(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
     {
         Joins.Clear();
         Possibles.Clear();
         if (_evidence is not null)
         {
-            DecideByEvidence(_evidence, subject, candidates, representatives, mailboxFiled, phoneFiled);
+            DecideByEvidence(_evidence, subject, candidates, representatives, filed);
         }
 
         if (_custom.Length == 0)
@@ -154,29 +164,34 @@ internal sealed class MatchDecider
             return; // no last name: nothing a name match could rest on
         }
 
-        Span<char> first = stackalloc char[Soundex.Length];
-        Span<char> last = stackalloc char[Soundex.Length];
-        first = first[..Soundex.Write(subject.FirstNameCanonical, first)];
-        last = last[..Soundex.Write(subject.LastName, last)];
-
-        // Filed under the sound of both names, in sorted order, so that swapped first and last names meet.
         Span<char> names = stackalloc char[2 * Soundex.Length];
-        var low = first.IsEmpty || last.SequenceCompareTo(first) <= 0 ? last : first;
-        var high = low == last ? first : last;
-        low.CopyTo(names);
-        high.CopyTo(names[low.Length..]);
-        names = names[..(low.Length + high.Length)];
-        keys.Add("c", subject.CompanyKey, names);
+        names = names[..WriteNameCodes(subject, names)];
+        keys.Add(NameAtCompanyPrefix, subject.CompanyKey, names);
         if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
         {
             keys.Add("d", subject.EmailDomain, names);
         }
     }
 
+    /// <summary>Writes the Soundex codes of both names in sorted order (so that swapped first and last names meet); returns the length.</summary>
+    private static int WriteNameCodes(LeadMatchSubject subject, Span<char> names)
+    {
+        Span<char> first = stackalloc char[Soundex.Length];
+        Span<char> last = stackalloc char[Soundex.Length];
+        first = first[..Soundex.Write(subject.FirstNameCanonical, first)];
+        last = last[..Soundex.Write(subject.LastName, last)];
+        var low = first.IsEmpty || last.SequenceCompareTo(first) <= 0 ? last : first;
+        var high = low == last ? first : last;
+        low.CopyTo(names);
+        high.CopyTo(names[low.Length..]);
+        return low.Length + high.Length;
+    }
+
+    internal const string NameAtCompanyPrefix = "c";
     internal const string EmailKeyPrefix = "e";
     internal const string PhoneKeyPrefix = "p";
 
-    private void DecideByEvidence(IdentityEvidence evidence, LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, int mailboxFiled, int phoneFiled)
+    private void DecideByEvidence(IdentityEvidence evidence, LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
     {
         // How many profiles hold the subject's mailbox and phone: a value many people share identifies no one. The store's
         // count of the key's block is the measure (candidates alone undercount: an oversized block gives none).
@@ -196,14 +211,13 @@ internal sealed class MatchDecider
             }
         }
 
-        var mailboxSharers = Math.Max(_mailboxSharers.Count, mailboxFiled);
-        var phoneSharers = Math.Max(_phoneSharers.Count, phoneFiled);
+        var shared = new SharedCounts(Math.Max(_mailboxSharers.Count, filed.Mailbox), Math.Max(_phoneSharers.Count, filed.Phone), filed.NameAtCompany);
 
         // Each profile's best comparison: with any of its candidate leads, or with its representative (its surviving values).
         _best.Clear();
         for (var i = 0; i < candidates.Count; i++)
         {
-            Consider(evidence, subject, candidates[i].Subject, candidates[i].Profile, mailboxSharers, phoneSharers);
+            Consider(evidence, subject, candidates[i].Subject, candidates[i].Profile, shared);
         }
 
         _seen.Clear();
@@ -215,7 +229,7 @@ internal sealed class MatchDecider
                 var representative = representatives.RepresentativeOf(profile);
                 if (!ReferenceEquals(representative, candidates[i].Subject))
                 {
-                    Consider(evidence, subject, representative, profile, mailboxSharers, phoneSharers);
+                    Consider(evidence, subject, representative, profile, shared);
                 }
             }
         }
@@ -223,14 +237,14 @@ internal sealed class MatchDecider
         _joined.Clear();
         foreach (var (profile, best) in _best)
         {
-            var outcome = evidence.Decide(best.Pair, best.Weight, out _);
+            var outcome = evidence.Decide(best.Pair, shared, best.Weight);
             if (outcome == MatchOutcome.SamePerson)
             {
                 _joined.Add(profile);
             }
             else if (outcome == MatchOutcome.PossibleDuplicate)
             {
-                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, mailboxSharers, phoneSharers);
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, shared);
             }
         }
 
@@ -246,10 +260,10 @@ internal sealed class MatchDecider
         {
             var profile = _joined[j];
             var best = _best[profile];
-            var verdict = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.SamePerson, mailboxSharers, phoneSharers);
-            if (j > 0 && !CompatibleWithJoined(evidence, profile, representatives))
+            var verdict = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.SamePerson, shared);
+            if (j > 0 && !CompatibleWithJoined(evidence, profile, representatives, shared))
             {
-                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.PossibleDuplicate, mailboxSharers, phoneSharers, ConflictRule);
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.PossibleDuplicate, shared, ConflictRule);
                 continue;
             }
 
@@ -257,14 +271,14 @@ internal sealed class MatchDecider
         }
     }
 
-    private bool CompatibleWithJoined(IdentityEvidence evidence, int profile, IRepresentatives representatives)
+    private bool CompatibleWithJoined(IdentityEvidence evidence, int profile, IRepresentatives representatives, in SharedCounts shared)
     {
         var representative = representatives.RepresentativeOf(profile);
         foreach (var joined in Joins.Keys)
         {
             var pair = evidence.Compare(representative, representatives.RepresentativeOf(joined));
             Comparisons++;
-            if (IdentityEvidence.Veto(pair) is not null)
+            if (IdentityEvidence.Veto(pair, shared) is not null)
             {
                 return false;
             }
@@ -273,22 +287,22 @@ internal sealed class MatchDecider
         return true;
     }
 
-    private void Consider(IdentityEvidence evidence, LeadMatchSubject subject, LeadMatchSubject other, int profile, int mailboxSharers, int phoneSharers)
+    private void Consider(IdentityEvidence evidence, LeadMatchSubject subject, LeadMatchSubject other, int profile, in SharedCounts shared)
     {
         Comparisons++;
         var pair = evidence.Compare(subject, other);
-        var weight = IdentityEvidence.Weigh(pair, mailboxSharers, phoneSharers);
-        if (!_best.TryGetValue(profile, out var best) || Better(pair, weight, best))
+        var weight = IdentityEvidence.Weigh(pair, shared);
+        if (!_best.TryGetValue(profile, out var best) || Better(pair, weight, best, shared))
         {
             _best[profile] = new Best(pair, weight);
         }
     }
 
     /// <summary>A comparison without a veto beats one with; then the higher weight.</summary>
-    private static bool Better(in PairComparison pair, double weight, Best best)
+    private static bool Better(in PairComparison pair, double weight, Best best, in SharedCounts shared)
     {
-        var vetoed = IdentityEvidence.Veto(pair) is not null;
-        var bestVetoed = IdentityEvidence.Veto(best.Pair) is not null;
+        var vetoed = IdentityEvidence.Veto(pair, shared) is not null;
+        var bestVetoed = IdentityEvidence.Veto(best.Pair, shared) is not null;
         return vetoed != bestVetoed ? !vetoed : weight > best.Weight;
     }
 

@@ -11,8 +11,7 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
     // The built-in model's verdicts keep the comparison (a few bytes) and explain it only when asked.
     private readonly IdentityEvidence? _model;
     private readonly PairComparison _pair;
-    private readonly int _mailboxSharers;
-    private readonly int _phoneSharers;
+    private readonly SharedCounts _shared;
     private readonly string? _rule;
 
     private MatchVerdict(MatchOutcome outcome, double score, string? reason)
@@ -22,14 +21,13 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
         _reason = reason;
     }
 
-    private MatchVerdict(IdentityEvidence model, PairComparison pair, double score, MatchOutcome outcome, int mailboxSharers, int phoneSharers, string? rule)
+    private MatchVerdict(IdentityEvidence model, PairComparison pair, double score, MatchOutcome outcome, SharedCounts shared, string? rule)
     {
         Outcome = outcome;
         Score = score;
         _model = model;
         _pair = pair;
-        _mailboxSharers = mailboxSharers;
-        _phoneSharers = phoneSharers;
+        _shared = shared;
         _rule = rule;
     }
 
@@ -47,7 +45,7 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
 
     /// <summary>Gets the full explanation (the match-weight waterfall) of a verdict of the built-in model; <see langword="null"/> for a custom strategy's verdict, which has only its <see cref="Reason"/>.</summary>
     /// <remarks>Built when asked for, from the few bytes of comparison the verdict keeps.</remarks>
-    public MatchExplanation? Explanation => _model?.Explain(_pair, _mailboxSharers, _phoneSharers, Outcome, _rule);
+    public MatchExplanation? Explanation => _model?.Explain(_pair, _shared, Outcome, _rule);
 
     /// <summary>Creates a verdict that the two customers are the same person.</summary>
     /// <param name="reason">Why, without personal data.</param>
@@ -64,8 +62,8 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
     public static MatchVerdict PossibleDuplicate(double score, string reason) => Create(MatchOutcome.PossibleDuplicate, score, reason);
 
     /// <summary>Creates a verdict of the built-in model.</summary>
-    internal static MatchVerdict FromEvidence(IdentityEvidence model, PairComparison pair, double weight, MatchOutcome outcome, int mailboxSharers, int phoneSharers, string? rule = null) =>
-        new(model, pair, MatchExplanation.ToProbability(weight), outcome, mailboxSharers, phoneSharers, rule);
+    internal static MatchVerdict FromEvidence(IdentityEvidence model, PairComparison pair, double weight, MatchOutcome outcome, SharedCounts shared, string? rule = null) =>
+        new(model, pair, MatchExplanation.ToProbability(weight), outcome, shared, rule);
 
     /// <summary>Compares two verdicts.</summary>
     /// <param name="left">The first verdict.</param>
@@ -82,8 +80,8 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
     /// <inheritdoc/>
     public bool Equals(MatchVerdict other) =>
         Outcome == other.Outcome && Score.Equals(other.Score) && string.Equals(_reason, other._reason, StringComparison.Ordinal)
-        && ReferenceEquals(_model, other._model) && _pair == other._pair && _mailboxSharers == other._mailboxSharers
-        && _phoneSharers == other._phoneSharers && string.Equals(_rule, other._rule, StringComparison.Ordinal);
+        && ReferenceEquals(_model, other._model) && _pair == other._pair && _shared == other._shared
+        && string.Equals(_rule, other._rule, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is MatchVerdict other && Equals(other);

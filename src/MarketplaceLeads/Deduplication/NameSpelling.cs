@@ -109,4 +109,59 @@ internal static class NameSpelling
     }
 
     private static bool IsVowel(char c) => c is 'a' or 'o' or 'u';
+
+    /// <summary>Determines whether two folded given names are the masculine and feminine forms of one name (Mario/Maria, Carlo/Carla, Juan/Juana, Daniel/Daniela, Giovanni/Giovanna): two people.</summary>
+    public static bool AreGenderedForms(string a, string b)
+    {
+        var (shorter, longer) = a.Length <= b.Length ? (a, b) : (b, a);
+        if (shorter.Length < 3)
+        {
+            return false;
+        }
+
+        if (longer.Length == shorter.Length + 1)
+        {
+            return longer[^1] == 'a' && longer.StartsWith(shorter, StringComparison.Ordinal); // Juan/Juana, Daniel/Daniela
+        }
+
+        return longer.Length == shorter.Length
+            && shorter.AsSpan(0, shorter.Length - 1).SequenceEqual(longer.AsSpan(0, longer.Length - 1))
+            && IsEnding(shorter[^1]) && IsEnding(longer[^1]) && (shorter[^1] == 'a' || longer[^1] == 'a');
+
+        static bool IsEnding(char c) => c is 'a' or 'o' or 'e' or 'i';
+    }
+
+    /// <summary>Gets the generational suffix a folded last name ends with (<c>jr</c>, <c>sr</c>, <c>ii</c>, <c>iii</c>, <c>iv</c>), or empty.</summary>
+    public static ReadOnlySpan<char> GenerationOf(string name)
+    {
+        var space = name.LastIndexOf(' ');
+        if (space < 0)
+        {
+            return default;
+        }
+
+        var last = name.AsSpan(space + 1);
+        return last is "jr" or "sr" or "ii" or "iii" or "iv" or "junior" or "senior" ? last : default;
+    }
+
+    /// <summary>Gets the name without its generational suffix.</summary>
+    public static ReadOnlySpan<char> WithoutGeneration(string name)
+    {
+        var generation = GenerationOf(name);
+        return generation.IsEmpty ? name : name.AsSpan(0, name.Length - generation.Length - 1);
+    }
+
+    /// <summary>Determines whether a folded name is written in Latin letters (so it can be compared with another Latin name at all).</summary>
+    public static bool IsLatin(string name)
+    {
+        foreach (var c in name)
+        {
+            if (c > '\u024F' && c != ' ')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

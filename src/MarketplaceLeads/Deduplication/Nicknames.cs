@@ -5,10 +5,10 @@ using System.Collections.Generic;
 namespace MarketplaceLeads.Deduplication;
 
 /// <summary>
-/// Maps common English given-name nicknames and short forms to a canonical name (Bob, Rob, Bobby →
-/// robert; Bill, Will, Billy → william; Liz, Beth, Betty → elizabeth …), so that "Bob Smith" and
-/// "Robert Smith" can be proposed as the same person. Input is lower-cased; unknown names map to
-/// themselves.
+/// Maps common given-name nicknames, short forms and romanisations to a canonical name (Bob, Rob, Bobby →
+/// robert; Bill, Will, Billy → william; Liz, Beth, Betty → elizabeth; Kasia → katarzyna; Beppe → giuseppe;
+/// Zé → josé; Seun → oluwaseun; Mohamed, Muhammad → mohammed …), so that "Bob Smith" and "Robert Smith" can
+/// be recognised as one person. Input is folded (lower case, no diacritics); unknown names map to themselves.
 /// </summary>
 internal static class Nicknames
 {
@@ -72,6 +72,81 @@ internal static class Nicknames
         ("jose", ["pepe"]),
         ("alejandro", ["alejo", "ale"]),
         ("guillermo", ["memo", "guille"]),
+
+        // Spanish and Portuguese.
+        ("manuel", ["manolo", "manu"]),
+        ("ignacio", ["nacho"]),
+        ("enrique", ["quique"]),
+        ("jesus", ["chucho", "chuy"]),
+        ("dolores", ["lola"]),
+        ("concepcion", ["concha", "conchita"]),
+        ("roberto", ["beto"]),
+        ("antonio", ["toni", "tono", "toninho"]),
+        ("josefa", ["pepa", "pepita"]),
+        ("jose", ["ze", "zezinho"]),
+
+        // Italian.
+        ("giuseppe", ["beppe", "peppe", "pino"]),
+        ("giovanni", ["gianni", "nanni"]),
+        ("francesco", ["franco", "checco"]),
+        ("alessandro", ["sandro"]),
+        ("salvatore", ["toto", "turi"]),
+        ("vincenzo", ["enzo"]),
+
+        // German, Dutch and Scandinavian.
+        ("johannes", ["hannes", "hans", "jan"]),
+        ("joachim", ["jochen"]),
+        ("wolfgang", ["wolf"]),
+        ("katharina", ["kathi", "katja"]),
+        ("cornelis", ["kees"]),
+        ("hendrik", ["henk"]),
+        ("jacobus", ["jaap", "koos"]),
+        ("wilhelmus", ["wim"]),
+        ("petrus", ["piet"]),
+        ("kristoffer", ["kris"]),
+
+        // Polish, Russian and Czech.
+        ("krzysztof", ["krzys", "krzysiek"]),
+        ("malgorzata", ["gosia", "malgosia"]),
+        ("katarzyna", ["kasia"]),
+        ("wojciech", ["wojtek"]),
+        ("tomasz", ["tomek"]),
+        ("piotr", ["piotrek"]),
+        ("jerzy", ["jurek"]),
+        ("magdalena", ["magda"]),
+        ("joanna", ["asia"]),
+        ("stanislaw", ["staszek", "stas"]),
+        ("aleksander", ["olek", "alek"]),
+        ("aleksandr", ["sasha", "sascha", "shura"]),
+        ("dmitry", ["dima", "dmitri", "dmitriy"]),
+        ("vladimir", ["volodya", "vova"]),
+        ("mikhail", ["misha"]),
+        ("ekaterina", ["katya"]),
+        ("nikolai", ["kolya", "nikolay"]),
+
+        // Irish and French.
+        ("sean", ["shaun", "shawn"]),
+        ("francois", ["fanfan"]),
+
+        // Arabic, Turkish and Persian romanisations.
+        ("mohammed", ["muhammad", "mohamed", "mohammad", "muhammed", "mohamad", "mehmet", "mo"]),
+        ("abdullah", ["abdallah", "abdulla"]),
+        ("yusuf", ["youssef", "yousef", "yousuf"]),
+        ("ahmed", ["ahmad"]),
+        ("hussein", ["husain", "hussain", "husein"]),
+
+        // South Asian and West African given names and their usual short forms.
+        ("srinivasan", ["srini", "srinivas"]),
+        ("venkatesh", ["venky"]),
+        ("subramanian", ["subbu", "subramaniam"]),
+        ("oluwaseun", ["seun"]),
+        ("chukwuemeka", ["emeka"]),
+        ("olumide", ["mide"]),
+        ("oluwatobi", ["tobi"]),
+        ("adebayo", ["bayo"]),
+        ("babatunde", ["tunde"]),
+        ("oluwafemi", ["femi"]),
+        ("sibusiso", ["sbu"]),
     ];
 
     private static readonly FrozenDictionary<string, string> Map = Build();

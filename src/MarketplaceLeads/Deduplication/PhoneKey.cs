@@ -43,15 +43,22 @@ internal static class PhoneKey
         var count = 0;
         var text = phone.AsSpan().Trim();
         var international = text.Length > 0 && text[0] == '+';
-        foreach (var c in text)
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
+            if (c == '(' && i + 2 < text.Length && text[i + 1] == '0' && text[i + 2] == ')' && (international || count > 0))
+            {
+                i += 2; // "+44 (0)20 …": the trunk prefix written beside the country code is not dialled
+                continue;
+            }
+
             if (char.IsAsciiDigit(c))
             {
                 digits[count++] = c;
             }
-            else if (c is 'x' or 'X' or '#' or ';' or ',' && count > 0)
+            else if ((char.IsAsciiLetter(c) || c is '#' or ';' or ',') && count > 0)
             {
-                break; // an extension or a second number follows
+                break; // an extension ("x 35", "ext. 442", "poste 12", "wew. 3") or a second number follows
             }
         }
 

@@ -95,7 +95,7 @@ public class DeduplicationPropertyTests
         decider.CollectKeys(blank, keys);
         foreach (var pair in new[] { evidence.Compare(blank, subject), evidence.Compare(subject, blank) })
         {
-            if (evidence.Decide(pair, IdentityEvidence.Weigh(pair, 1, 1), out _) != MatchOutcome.NoMatch)
+            if (evidence.Decide(pair, default, IdentityEvidence.Weigh(pair, default)) != MatchOutcome.NoMatch)
             {
                 return false;
             }
@@ -155,7 +155,7 @@ public class DeduplicationPropertyTests
         var decider = new MatchDecider(new DeduplicationOptions());
         decider.CollectKeys(subject, keys);
         var pair = decider.Evidence!.Compare(subject, subject);
-        _ = decider.Evidence.Explain(pair, 1, 1, MatchOutcome.SamePerson).ToWaterfall();
+        _ = decider.Evidence.Explain(pair, default, MatchOutcome.SamePerson).ToWaterfall();
         return subject.ToString().Length > 0;
     }
 

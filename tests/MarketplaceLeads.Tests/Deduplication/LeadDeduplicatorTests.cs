@@ -98,7 +98,7 @@ public class LeadDeduplicatorTests
         {
             var evidence = new MatchDecider(options).Evidence!;
             var pair = evidence.Compare(LeadMatchSubject.Create(lead.Customer), LeadMatchSubject.Create(a.Customer));
-            Assert.NotEqual(MatchOutcome.NoMatch, evidence.Decide(pair, IdentityEvidence.Weigh(pair, 1, 1), out _)); // every member matched a directly
+            Assert.NotEqual(MatchOutcome.NoMatch, evidence.Decide(pair, default, IdentityEvidence.Weigh(pair, default))); // every member matched a directly
         }
     }
 

@@ -60,13 +60,13 @@ public sealed class IdentityDiagnostics
             {
                 var a = other.Leads[0];
                 var best = main.Leads.Select(b => (b, pair: evidence.Compare(LeadMatchSubject.Create(a.Customer), LeadMatchSubject.Create(b.Customer))))
-                    .OrderByDescending(x => IdentityEvidence.Weigh(x.pair, 1, 1)).First();
+                    .OrderByDescending(x => IdentityEvidence.Weigh(x.pair, default)).First();
                 var kind = person.First().Case;
                 missed[kind] = missed.GetValueOrDefault(kind) + 1;
                 writer.WriteLine($"MISSED [{kind}] person {person.Key}");
                 writer.WriteLine("  " + Describe(a));
                 writer.WriteLine("  " + Describe(best.b));
-                writer.WriteLine("  " + evidence.Explain(best.pair, 1, 1, MatchOutcome.NoMatch).ToString());
+                writer.WriteLine("  " + evidence.Explain(best.pair, default, MatchOutcome.NoMatch).ToString());
             }
         }
 
