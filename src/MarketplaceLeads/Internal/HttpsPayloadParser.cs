@@ -365,7 +365,11 @@ internal sealed class HttpsPayloadParser
         JsonTokenType.Number => "a number",
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
-        _ => token.ToString(),
+        JsonTokenType.EndObject => "the end of an object",
+        JsonTokenType.EndArray => "the end of an array",
+        JsonTokenType.PropertyName => "a property name",
+        JsonTokenType.Comment => "a comment",
+        _ => "nothing",
     };
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)

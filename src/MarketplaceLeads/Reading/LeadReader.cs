@@ -465,13 +465,7 @@ public sealed class LeadReader
 
         try
         {
-            var record = JsonSerializer.Deserialize(line, LeadJsonContext.Default.LeadJsonRecord);
-            if (record is null)
-            {
-                throw new RecordRejectedException("expected a JSON object, found null", "$", null, null, 0);
-            }
-
-            return new LeadReadResult(LeadJsonRecordMapper.ToLead(record, _options.MaxFieldLength), location);
+            return new LeadReadResult(LeadJsonRecordReader.Read(line, _options), location);
         }
         catch (RecordRejectedException ex)
         {
@@ -479,7 +473,7 @@ public sealed class LeadReader
         }
         catch (JsonException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path, null, null, ex.BytePositionInLine ?? 0);
+            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, ex.BytePositionInLine ?? 0);
         }
     }
 
