@@ -15,7 +15,7 @@ namespace MarketplaceLeads.Internal;
 /// Hand-written rather than a serializer contract so that every rejection names the property in the format's own
 /// terms (<c>receivedAt</c>, <c>customer.email</c>), what was expected, and the byte position of the value — never a .NET
 /// type. No reflection, so trimming- and AOT-safe. Throws <see cref="RecordRejectedException"/> or
-/// <see cref="JsonException"/> (malformed JSON).
+/// <see cref="JsonException"/> (malformed JSON); the caller repairs texts first (<see cref="JsonTextRepair"/>).
 /// </remarks>
 internal static class LeadJsonRecordReader
 {

@@ -16,9 +16,20 @@ namespace MarketplaceLeads;
 /// <see cref="LeadReaderOptions.ErrorPolicy"/> says.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A reader is immutable and thread-safe; create one per configuration and reuse it. The streaming
 /// methods hold at most one record (plus a read buffer) in memory, so files of any size are read in
 /// bounded memory.
+/// </para>
+/// <para>
+/// Odd input costs no lead: a text holding a lone UTF-16 surrogate escape (half an emoji, <c>\ud83d</c>) or invalid
+/// UTF-8 (a Latin-1 byte) is read with U+FFFD in place of what cannot be decoded, the raw payload kept as received.
+/// </para>
+/// <para>
+/// Whatever the input, the readers throw only <see cref="LeadReadException"/> (under
+/// <see cref="LeadReadErrorPolicy.Throw"/>), <see cref="ArgumentNullException"/> for a missing argument,
+/// <see cref="OperationCanceledException"/> when cancelled, and the exceptions of the stream being read.
+/// </para>
 /// </remarks>
 public sealed class LeadReader
 {
@@ -92,6 +103,7 @@ public sealed class LeadReader
     /// <returns>One result per payload, in order; a syntax error ends the sequence with one error holding the unread rest (up to <see cref="LeadReaderOptions.MaxRecordBytes"/>).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IAsyncEnumerable<LeadReadResult> ReadHttpsPayloadsAsync(Stream utf8Json, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
@@ -122,6 +134,7 @@ public sealed class LeadReader
     /// <returns>One result per non-blank line, in order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8JsonLines"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A line cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IAsyncEnumerable<LeadReadResult> ReadJsonLinesAsync(Stream utf8JsonLines, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8JsonLines);
@@ -458,22 +471,34 @@ public sealed class LeadReader
 
     private LeadReadResult ParseLine(ReadOnlySpan<byte> line, RecordLocation location)
     {
-        if (line.Length > _options.MaxRecordBytes || !HasSchemaProperty(line, _options.MaxDepth))
+        if (line.Length > _options.MaxRecordBytes || line.Trim(" \t\r\n"u8).IsEmpty)
         {
-            return _jsonLinesPayloads.Parse(line, location);
+            return _jsonLinesPayloads.Parse(line, location); // rejected there, with the payload parser's words
+        }
+
+        var repair = JsonTextRepair.Repair(line);
+        var json = repair is null ? line : repair.Utf8;
+        if (!HasSchemaProperty(json, _options.MaxDepth))
+        {
+            return _jsonLinesPayloads.Parse(line, repair, location);
         }
 
         try
         {
-            return new LeadReadResult(LeadJsonRecordReader.Read(line, _options), location);
+            return new LeadReadResult(LeadJsonRecordReader.Read(json, _options), location);
         }
         catch (RecordRejectedException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? 0);
+            return _jsonLinesErrors.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, JsonTextRepair.ToOriginal(repair, ex.PositionInRecord ?? 0));
         }
         catch (JsonException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, ex.BytePositionInLine ?? 0);
+            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, JsonTextRepair.ToOriginal(repair, ex.BytePositionInLine ?? 0));
+        }
+        catch (InvalidOperationException)
+        {
+            // Not expected once the line is repaired; a reader must still never throw it.
+            return _jsonLinesErrors.Reject(line, location, "a text in the record cannot be decoded", "$", null, null, 0);
         }
     }
 
