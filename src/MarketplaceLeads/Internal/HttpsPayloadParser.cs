@@ -207,8 +207,8 @@ internal sealed class HttpsPayloadParser
         ReadCustomerJson(reader.GetString()!, ref payload, "UserDetails");
 
     /// <summary>
-    /// Reads a customer object held in a JSON string (the Azure Table destination's <c>CustomerInfo</c>); a text that
-    /// cannot be decoded is read with U+FFFD (see <see cref="JsonTextRepair"/>).
+    /// Reads a customer object held in a JSON string (the Azure Table destination's <c>CustomerInfo</c>): a leading byte
+    /// order mark is skipped, and a text that cannot be decoded is read with U+FFFD (see <see cref="JsonTextRepair"/>).
     /// </summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="payload">The payload, which keeps the customer's unknown properties.</param>
@@ -216,12 +216,13 @@ internal sealed class HttpsPayloadParser
     /// <returns>The customer.</returns>
     internal CustomerInfo ReadCustomerJson(string json, ref Payload payload, string field)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        var text = json.AsSpan().TrimStart('\uFEFF');
+        if (text.IsWhiteSpace())
         {
             return CustomerInfo.Empty;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(json); // a lone surrogate char becomes U+FFFD here
+        var bytes = Encoding.UTF8.GetBytes(json, json.Length - text.Length, text.Length); // a lone surrogate char becomes U+FFFD here
         var repair = JsonTextRepair.Repair(bytes);
         var inner = new Utf8JsonReader(repair is null ? bytes : repair.Utf8, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
         var path = "$." + field;
