@@ -1,8 +1,11 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -15,7 +18,7 @@ namespace MarketplaceLeads.AzureTables;
 /// Reads the Azure Table the marketplace writes leads into: each call reads the rows that are new since the
 /// persisted <see cref="AzureTableCheckpoint"/>, maps each with <see cref="LeadReader.ReadTableRow"/>, and moves the
 /// checkpoint on. A row that cannot be mapped is returned as a <see cref="LeadReadError"/> with its raw JSON, never
-/// dropped.
+/// dropped, and is consumed like any other row, so a poison row never stops the rows after it.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -36,6 +39,14 @@ namespace MarketplaceLeads.AzureTables;
 /// <c>RowKey</c>), so with a durable journal no lead is delivered twice.
 /// </para>
 /// <para>
+/// <b>Poison rows.</b> A row the mapper rejects (malformed <c>CustomerInfo</c>, a value over the limits) is handed out as
+/// a <see cref="LeadReadError"/> carrying the row as JSON; <see cref="SubmitNewAsync"/> submits it, so the pipeline
+/// dead-letters it, and the watermark moves past it. Should mapping a row fail unexpectedly (a defect), the row is handed
+/// out the same way, as an error with the row's JSON, rather than failing the pass: a failing pass would fail again on
+/// the same row every time, and no later row would ever be read. A half emoji (a lone surrogate escape) in a text is
+/// not a poison row: it is read as U+FFFD.
+/// </para>
+/// <para>
 /// A row counts as consumed when the caller asks for the next one or the sequence ends: a caller that stops enumerating
 /// (<c>break</c>, an exception) gets the last row it was handed again next time. Passes on one reader run one at a time.
 /// A filter on <c>Timestamp</c> scans the table; a leads table is small, and pages are at most
@@ -51,6 +62,7 @@ public sealed class AzureTableLeadReader
     private readonly int _pageSize;
     private readonly TimeSpan _overlap;
     private readonly LeadReader _reader;
+    private readonly string _sourceName;
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>Initializes a reader.</summary>
@@ -68,6 +80,7 @@ public sealed class AzureTableLeadReader
         _overlap = options.OverlapWindow;
         PollInterval = options.PollInterval;
         var source = options.Reader ?? new LeadReaderOptions();
+        _sourceName = source.SourceName ?? _table.Name;
         _reader = new LeadReader(new LeadReaderOptions
         {
             ErrorPolicy = LeadReadErrorPolicy.SkipAndReport,
@@ -75,9 +88,10 @@ public sealed class AzureTableLeadReader
             MaxFieldLength = source.MaxFieldLength,
             MaxDepth = source.MaxDepth,
             KeepRawPayload = source.KeepRawPayload,
-            SourceName = source.SourceName ?? _table.Name,
+            SourceName = _sourceName,
             TimeProvider = source.TimeProvider,
         });
+        MapRow = _reader.ReadTableRow;
     }
 
     /// <summary>Gets the name the checkpoint is saved under.</summary>
@@ -85,6 +99,9 @@ public sealed class AzureTableLeadReader
 
     /// <summary>Gets how long the hosted reader waits between passes.</summary>
     public TimeSpan PollInterval { get; }
+
+    /// <summary>Gets the mapping of a row's properties (and index) to a result: <see cref="LeadReader.ReadTableRow"/>; the tests put a failing one in its place.</summary>
+    internal Func<IReadOnlyDictionary<string, object?>, long, LeadReadResult> MapRow { get; init; }
 
     /// <summary>Reads the rows that are new since the checkpoint, one pass to the end of the table, and moves the checkpoint on for the rows the caller consumed.</summary>
     /// <param name="cancellationToken">Cancels the pass; the rows consumed so far stay checkpointed.</param>
@@ -231,6 +248,70 @@ public sealed class AzureTableLeadReader
             }
         }
 
-        return _reader.ReadTableRow(properties, index);
+        try
+        {
+            return MapRow(properties, index);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not expected (the mapper reports bad rows as errors). Failing the pass would fail every later pass on this
+            // same row, and no row after it would ever be read: hand it out as an error, so it is dead-lettered.
+            return new LeadReadResult(new LeadReadError
+            {
+                Channel = LeadChannel.AzureTable,
+                Reason = "the row cannot be read: mapping it to a lead failed unexpectedly; the row is kept as received",
+                SourceName = _sourceName,
+                RecordIndex = index,
+                RawText = RowJson(properties),
+            });
+        }
     }
+
+    /// <summary>Writes a row's properties as a JSON object, each value as its text, whatever they hold (the raw text of a row that could not be mapped).</summary>
+    private static string RowJson(Dictionary<string, object?> properties)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in properties)
+            {
+                writer.WritePropertyName(Writable(name));
+                string? text;
+                try
+                {
+                    text = value switch
+                    {
+                        null => null,
+                        string s => s,
+                        byte[] bytes => Convert.ToBase64String(bytes),
+                        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+                        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
+                        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                        _ => value.ToString(),
+                    };
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    text = null;
+                }
+
+                if (text is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writer.WriteStringValue(Writable(text));
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Returns the text with each lone surrogate (which <see cref="Utf8JsonWriter"/> refuses) replaced by U+FFFD, as <see cref="Encoding.UTF8"/> does.</summary>
+    private static string Writable(string text) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
 }

@@ -243,7 +243,7 @@ public class MarketplaceLeadsEndpointTests
         { "10,000 [", Encoding.ASCII.GetBytes(new string('[', 10_000)) },
         { "10,000 {\"a\":", Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("{\"a\":", 10_000))) },
         { "huge string just under the limit", Encoding.ASCII.GetBytes("{\"UserDetails\":{\"FirstName\":\"" + new string('x', (64 * 1024) - 40) + "\"}}") },
-        { "invalid UTF-8", [.. "{\"UserDetails\":{\"FirstName\":\""u8, 0xFF, 0xFE, 0xC3, .. "\"},\"LeadSource\":\"AzureMarketplace\"}"u8] },
+        // Invalid UTF-8 in a text is read as U+FFFD and accepted (issue #14): see EndpointInputTests.
         { "empty", [] },
         { "empty array", "[]"u8.ToArray() },
         { "NUL bytes", new byte[100] },

@@ -183,6 +183,76 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     }
 
     [Fact]
+    public async Task RowWithAHalfEmojiInCustomerInfo_IsReadWithReplacement_AndTheRowsAfterItToo()
+    {
+        var table = await azurite.CreateTableAsync();
+        await TableRows.InsertAsync(table, [TableRows.Lead("p", "1", 1), TableRows.HalfEmoji("p", "2"), TableRows.Lead("p", "3", 3)]);
+        var sink = new InMemoryLeadSink();
+        var deadLetters = new RecordingDeadLetterSink();
+        await using (var provider = Pipelines.Build(sink, deadLetters))
+        {
+            var processor = provider.GetRequiredService<ILeadProcessor>();
+            Assert.Equal(3, await NewReader(table, 100).SubmitNewAsync(processor));
+            await processor.StopAsync();
+        }
+
+        Assert.Equal(3, sink.Count);
+        var lead = sink.GetDeliveries().Single(d => d.Lead.Customer.Email == "half@emoji.example").Lead;
+        Assert.Equal("Ana \uFFFD", lead.Customer.FirstName);
+        Assert.Equal("García", lead.Customer.LastName);
+        Assert.Equal("great product \\ud83d", lead.Description); // a .NET string: the letters, not an escape
+        Assert.Contains("ud83d", lead.RawPayload, StringComparison.Ordinal); // the row as received
+        Assert.Empty(deadLetters.Received);
+        Assert.Empty(await NewReader(table, 100).ReadNewAsync().ToListAsync()); // consumed: the checkpoint is past it
+    }
+
+    [Fact]
+    public async Task HostedReader_RowWithAHalfEmoji_DoesNotStopThePoller_EveryRowIsDelivered()
+    {
+        var table = await azurite.CreateTableAsync();
+        await TableRows.InsertAsync(table, [TableRows.Lead("m", "1", 1), TableRows.HalfEmoji("m", "2"), TableRows.Lead("m", "3", 3)]);
+        var sink = new InMemoryLeadSink();
+        using var host = BuildHost(sink, table, pageSize: 2);
+        await host.StartAsync();
+        await sink.WaitForCountAsync(3).WaitAsync(Wait);
+        await TableRows.InsertAsync(table, [TableRows.Lead("m", "4", 4)]);
+        await sink.WaitForCountAsync(4).WaitAsync(Wait);
+        await host.StopAsync();
+
+        Assert.Equal(4, sink.GetDeliveries().Select(d => d.Lead.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task MapperFailingUnexpectedlyOnARow_DeadLettersTheRowAsReceived_MovesTheCheckpointPastIt_AndReadsTheRest()
+    {
+        var table = await azurite.CreateTableAsync();
+        await TableRows.InsertAsync(table, [TableRows.Lead("p", "1", 1), TableRows.Lead("p", "2", 2), TableRows.Lead("p", "3", 3)]);
+        var rows = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport });
+        var failing = new AzureTableLeadReader(new AzureTableLeadReaderOptions { TableClient = table, CheckpointStore = new AzureTableFileCheckpointStore(_checkpoints) })
+        {
+            MapRow = (row, index) => Equals(row["RowKey"], "2") ? throw new InvalidOperationException("a defect in the mapper") : rows.ReadTableRow(row, index),
+        };
+        var sink = new InMemoryLeadSink();
+        var deadLetters = new RecordingDeadLetterSink();
+        await using (var provider = Pipelines.Build(sink, deadLetters))
+        {
+            var processor = provider.GetRequiredService<ILeadProcessor>();
+            Assert.Equal(3, await failing.SubmitNewAsync(processor));
+            await processor.StopAsync();
+        }
+
+        Assert.Equal(["Person1", "Person3"], sink.GetDeliveries().Select(d => d.Lead.Customer.FirstName).Order());
+        var letter = Assert.Single(deadLetters.Received);
+        Assert.Equal(LeadDeadLetterKind.Rejected, letter.Kind);
+        Assert.Contains("failed unexpectedly", letter.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("defect", letter.Reason, StringComparison.Ordinal);
+        Assert.Contains("\"RowKey\":\"2\"", letter.RawPayload, StringComparison.Ordinal);
+        Assert.Contains("Person2", letter.RawPayload, StringComparison.Ordinal);
+        Assert.Equal(table.Name, letter.ReadError!.SourceName);
+        Assert.Empty(await NewReader(table, 100).ReadNewAsync().ToListAsync()); // consumed: not read again
+    }
+
+    [Fact]
     public async Task FileCheckpointStore_RoundTrips_AndReplacesAtomically()
     {
         var store = new AzureTableFileCheckpointStore(_checkpoints);

@@ -194,14 +194,14 @@ public class HttpsPayloadReaderTests
     }
 
     [Fact]
-    public void InvalidUtf8_IsRejected()
+    public void InvalidUtf8InAText_IsReadWithReplacement_NotRejected()
     {
         var bytes = new byte[] { (byte)'{', (byte)'"', (byte)'a', (byte)'"', (byte)':', (byte)'"', 0xC3, (byte)'"', (byte)'}' };
 
-        var error = Reader(LeadReadErrorPolicy.SkipAndReport).ReadHttpsPayload(bytes).Error!;
+        var lead = Reader().ReadHttpsPayload(bytes).Lead!;
 
-        Assert.Equal("the record is not valid UTF-8", error.Reason);
-        Assert.Equal(6, error.BytePosition);
+        Assert.Equal("\uFFFD", lead.AdditionalProperties["a"].GetString()); // a truncated 'é' costs one character, not the lead
+        Assert.Equal("{\"a\":\"\uFFFD\"}", lead.RawPayload);
     }
 
     [Fact]

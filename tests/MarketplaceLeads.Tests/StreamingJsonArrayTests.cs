@@ -83,8 +83,10 @@ public class StreamingJsonArrayTests
     }
 
     [Fact]
-    public async Task EmptyStream_GivesNoResults()
+    public async Task EmptyStream_GivesOneEmptyBodyError_SoNothingGoesUnnoticed()
     {
-        Assert.Empty(await ReadAllAsync(new MemoryStream()));
+        var error = Assert.Single(await ReadAllAsync(new MemoryStream(), new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport })).Error!;
+
+        Assert.Equal("the body is empty; expected a JSON object or an array of them", error.Reason);
     }
 }

@@ -86,7 +86,7 @@ public class TableRowReaderTests
         var error = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport }).ReadTableRow(entity, 7).Error!;
 
         Assert.Contains("customer JSON string is malformed", error.Reason, StringComparison.Ordinal);
-        Assert.Equal("UserDetails", error.Field);
+        Assert.Equal("CustomerInfo", error.Field); // the row's own property name
         Assert.Equal(7, error.RecordIndex);
         Assert.Contains("0f6d2c7e", error.RawText, StringComparison.Ordinal);
     }

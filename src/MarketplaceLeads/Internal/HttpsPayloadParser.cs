@@ -48,7 +48,7 @@ internal sealed class HttpsPayloadParser
         Title,
     }
 
-    /// <summary>Parses a record that must be exactly one JSON object.</summary>
+    /// <summary>Parses a record that must be exactly one JSON object; a text that cannot be decoded as it stands is read with U+FFFD (see <see cref="JsonTextRepair"/>).</summary>
     public LeadReadResult Parse(ReadOnlySpan<byte> record, RecordLocation location)
     {
         if (record.Length > _options.MaxRecordBytes)
@@ -61,13 +61,14 @@ internal sealed class HttpsPayloadParser
             return _rejecter.Reject(record, location, "the record is empty; expected a JSON object", "$", null, null, 0);
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(record))
-        {
-            // Utf8JsonReader checks UTF-8 only when a string is decoded; check the whole record up front.
-            return _rejecter.Reject(record, location, "the record is not valid UTF-8", "$", null, null, FirstInvalidUtf8(record));
-        }
+        return Parse(record, JsonTextRepair.Repair(record), location);
+    }
 
-        var reader = new Utf8JsonReader(record, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+    /// <summary>Parses a record (within the size limit, not blank) through its repair, if it needed one; the lead keeps the record as received.</summary>
+    public LeadReadResult Parse(ReadOnlySpan<byte> record, JsonTextRepair? repair, RecordLocation location)
+    {
+        var json = repair is null ? record : repair.Utf8;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
         try
         {
             var payload = ReadPayload(ref reader);
@@ -80,11 +81,17 @@ internal sealed class HttpsPayloadParser
         }
         catch (RecordRejectedException ex)
         {
-            return _rejecter.Reject(record, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? reader.BytesConsumed);
+            return _rejecter.Reject(record, location, ex.Message, ex.Path, ex.Field, ex.Value, JsonTextRepair.ToOriginal(repair, ex.PositionInRecord ?? reader.BytesConsumed));
         }
         catch (JsonException ex)
         {
-            return _rejecter.Reject(record, location, "malformed JSON: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, OffsetOfLine(record, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0));
+            var position = OffsetOfLine(json, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0);
+            return _rejecter.Reject(record, location, "malformed JSON: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, JsonTextRepair.ToOriginal(repair, position));
+        }
+        catch (InvalidOperationException)
+        {
+            // Not expected once the record is repaired; a reader must still never throw it.
+            return _rejecter.Reject(record, location, "a text in the record cannot be decoded", "$", null, null, JsonTextRepair.ToOriginal(repair, reader.TokenStartIndex));
         }
     }
 
@@ -197,31 +204,46 @@ internal sealed class HttpsPayloadParser
     }
 
     private CustomerInfo ReadCustomerFromString(ref Utf8JsonReader reader, ref Payload payload) =>
-        ReadCustomerJson(reader.GetString()!, ref payload);
+        ReadCustomerJson(reader.GetString()!, ref payload, "UserDetails");
 
-    /// <summary>Reads a customer object held in a JSON string (the Azure Table destination's <c>CustomerInfo</c>).</summary>
-    internal CustomerInfo ReadCustomerJson(string json, ref Payload payload)
+    /// <summary>
+    /// Reads a customer object held in a JSON string (the Azure Table destination's <c>CustomerInfo</c>): a leading byte
+    /// order mark is skipped, and a text that cannot be decoded is read with U+FFFD (see <see cref="JsonTextRepair"/>).
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="payload">The payload, which keeps the customer's unknown properties.</param>
+    /// <param name="field">The name of the property holding the string, for errors (<c>UserDetails</c>, <c>CustomerInfo</c>).</param>
+    /// <returns>The customer.</returns>
+    internal CustomerInfo ReadCustomerJson(string json, ref Payload payload, string field)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        var text = json.AsSpan().TrimStart('\uFEFF');
+        if (text.IsWhiteSpace())
         {
             return CustomerInfo.Empty;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var inner = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        var bytes = Encoding.UTF8.GetBytes(json, json.Length - text.Length, text.Length); // a lone surrogate char becomes U+FFFD here
+        var repair = JsonTextRepair.Repair(bytes);
+        var inner = new Utf8JsonReader(repair is null ? bytes : repair.Utf8, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
+        var path = "$." + field;
         try
         {
             inner.Read();
             if (inner.TokenType != JsonTokenType.StartObject)
             {
-                throw new RecordRejectedException($"expected the customer JSON string to hold an object, found {Describe(inner.TokenType)}", "$.UserDetails", "UserDetails", RecordRejecter.Quote(json), null);
+                throw new RecordRejectedException($"expected the customer JSON string to hold an object, found {Describe(inner.TokenType)}", path, field, RecordRejecter.Quote(json), null);
             }
 
             return ReadCustomer(ref inner, ref payload);
         }
+        catch (RecordRejectedException ex) when (ex.PositionInRecord is not null)
+        {
+            // A position inside the string is not a position in the record: the caller names the string's.
+            throw new RecordRejectedException(ex.Message, ex.Path, ex.Field, ex.Value, null);
+        }
         catch (JsonException ex)
         {
-            throw new RecordRejectedException("the customer JSON string is malformed: " + RecordRejecter.StripPosition(ex.Message), "$.UserDetails", "UserDetails", RecordRejecter.Quote(json), null);
+            throw new RecordRejectedException("the customer JSON string is malformed: " + RecordRejecter.StripPosition(ex.Message), path, field, RecordRejecter.Quote(json), null);
         }
     }
 
@@ -365,24 +387,12 @@ internal sealed class HttpsPayloadParser
         JsonTokenType.Number => "a number",
         JsonTokenType.True or JsonTokenType.False => "a boolean",
         JsonTokenType.Null => "null",
-        _ => token.ToString(),
+        JsonTokenType.EndObject => "the end of an object",
+        JsonTokenType.EndArray => "the end of an array",
+        JsonTokenType.PropertyName => "a property name",
+        JsonTokenType.Comment => "a comment",
+        _ => "nothing",
     };
-
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
-    {
-        var index = 0;
-        while (index < bytes.Length)
-        {
-            if (Rune.DecodeFromUtf8(bytes[index..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return index;
-            }
-
-            index += consumed;
-        }
-
-        return index;
-    }
 
     private static string FieldOf(string path) => path[(path.LastIndexOf('.') + 1)..];
 

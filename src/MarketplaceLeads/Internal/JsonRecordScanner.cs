@@ -41,6 +41,9 @@ internal sealed class JsonRecordScanner
     /// <summary>Gets a value indicating whether the top-level array has ended.</summary>
     public bool Done { get; private set; }
 
+    /// <summary>Gets a value indicating whether the input ended holding nothing but white space (no value at all, not even <c>[]</c>).</summary>
+    public bool IsEmptyInput { get; private set; }
+
     /// <summary>Gets or sets the record found to exceed the size limit in the last scan (the caller clears it once reported).</summary>
     public Range? Oversized { get; set; }
 
@@ -58,7 +61,8 @@ internal sealed class JsonRecordScanner
 
         if (!_started && isFinalBlock && data[resume..].TrimStart(" \t\r\n"u8).IsEmpty)
         {
-            Done = true; // no JSON at all: no records, and nothing to report
+            Done = true; // no JSON at all: no records; the caller reports the empty input
+            IsEmptyInput = true;
             return data.Length;
         }
 

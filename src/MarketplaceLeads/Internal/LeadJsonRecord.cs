@@ -7,8 +7,9 @@ namespace MarketplaceLeads.Internal;
 
 /// <summary>
 /// Schema <c>marketplace-leads/lead@1</c>: one <see cref="Lead"/> as a JSON object, one per line in a
-/// JSON Lines file. Documented in <c>docs/wire-formats.md</c>; add properties only compatibly, and
-/// bump the version for anything else.
+/// JSON Lines file, as <see cref="LeadJsonLines"/> writes it (<see cref="LeadJsonRecordReader"/> reads it,
+/// keeping a newer version's properties). Documented in <c>docs/wire-formats.md</c>; add properties only
+/// compatibly, and bump the version for anything else.
 /// </summary>
 internal sealed class LeadJsonRecord
 {
@@ -52,10 +53,6 @@ internal sealed class LeadJsonRecord
 
     [JsonPropertyName("rawPayload")]
     public string? RawPayload { get; set; }
-
-    /// <summary>Properties of a newer schema version: kept, and written back in <c>additionalProperties</c>.</summary>
-    [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>The customer of a <see cref="LeadJsonRecord"/>.</summary>

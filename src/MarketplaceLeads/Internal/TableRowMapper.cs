@@ -35,18 +35,14 @@ internal sealed class TableRowMapper
 
     public LeadReadResult Map(IReadOnlyDictionary<string, object?> entity, long index)
     {
-        byte[] raw;
-        try
+        // Strings holding a lone surrogate are written with U+FFFD; a value without text is written as null and named.
+        var raw = EntityJson.ToUtf8Json(entity, out var unwritable);
+        var location = new RecordLocation(index, 0, 1);
+        if (unwritable is not null)
         {
-            raw = EntityJson.ToUtf8Json(entity);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
-        {
-            raw = Encoding.UTF8.GetBytes("{}");
-            return _rejecter.Reject(raw, new RecordLocation(index, 0, 1), "the entity cannot be written as JSON: " + ex.Message, null, null, null, 0);
+            return _rejecter.Reject(raw, location, "expected a value that can be written as text; converting this one to text failed", null, unwritable, null, 0);
         }
 
-        var location = new RecordLocation(index, 0, 1);
         if (raw.Length > _options.MaxRecordBytes)
         {
             return _rejecter.Reject(raw, location, $"the entity is {raw.Length} bytes as JSON; the limit is {_options.MaxRecordBytes} (LeadReaderOptions.MaxRecordBytes)", null, null, null, 0);
@@ -82,7 +78,7 @@ internal sealed class TableRowMapper
                 else if (Is(name, "CustomerInfo") || Is(name, "UserDetails"))
                 {
                     var json = Text(value, name);
-                    payload.Customer = json is null ? CustomerInfo.Empty : _parser.ReadCustomerJson(json, ref payload);
+                    payload.Customer = json is null ? CustomerInfo.Empty : _parser.ReadCustomerJson(json, ref payload, name);
                 }
                 else if (Is(name, "CreatedTime"))
                 {
@@ -111,6 +107,11 @@ internal sealed class TableRowMapper
         catch (RecordRejectedException ex)
         {
             return _rejecter.Reject(raw, location, ex.Message, null, ex.Field, ex.Value, 0);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or JsonException)
+        {
+            // Not expected: the entity's texts are repaired. A reader must still never throw it.
+            return _rejecter.Reject(raw, location, "a text in the entity cannot be decoded", null, null, null, 0);
         }
 
         if (payload.Additional is not null)

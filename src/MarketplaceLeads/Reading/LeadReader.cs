@@ -16,13 +16,27 @@ namespace MarketplaceLeads;
 /// <see cref="LeadReaderOptions.ErrorPolicy"/> says.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A reader is immutable and thread-safe; create one per configuration and reuse it. The streaming
 /// methods hold at most one record (plus a read buffer) in memory, so files of any size are read in
 /// bounded memory.
+/// </para>
+/// <para>
+/// Odd input costs no lead: a UTF-8 byte order mark at the start of a body, file or <c>CustomerInfo</c> string
+/// is skipped, and a text holding a lone UTF-16 surrogate escape (half an emoji, <c>\ud83d</c>) or invalid UTF-8
+/// (a Latin-1 byte) is read with U+FFFD in place of what cannot be decoded, the raw payload kept as received.
+/// </para>
+/// <para>
+/// Whatever the input, the readers throw only <see cref="LeadReadException"/> (under
+/// <see cref="LeadReadErrorPolicy.Throw"/>), <see cref="ArgumentNullException"/> for a missing argument,
+/// <see cref="OperationCanceledException"/> when cancelled, and the exceptions of the stream being read.
+/// </para>
 /// </remarks>
 public sealed class LeadReader
 {
     private const int ChunkSize = 64 * 1024;
+
+    private const string EmptyBodyReason = "the body is empty; expected a JSON object or an array of them";
 
     private readonly LeadReaderOptions _options;
     private readonly HttpsPayloadParser _https;
@@ -60,18 +74,26 @@ public sealed class LeadReader
     /// <param name="utf8Json">The request body, UTF-8.</param>
     /// <returns>The lead, or the error (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>).</returns>
     /// <exception cref="LeadReadException">The payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
-    public LeadReadResult ReadHttpsPayload(ReadOnlySpan<byte> utf8Json) => _https.Parse(utf8Json, new RecordLocation(0, 0, 1));
+    public LeadReadResult ReadHttpsPayload(ReadOnlySpan<byte> utf8Json)
+    {
+        var bom = BomLength(utf8Json);
+        return _https.Parse(utf8Json[bom..], new RecordLocation(0, bom, 1));
+    }
 
     /// <summary>Reads an HTTPS-endpoint body that holds one payload object or a JSON array of them.</summary>
     /// <param name="utf8Json">The body, UTF-8.</param>
-    /// <returns>One result per payload, in order; a syntax error in an array ends it with one error holding the unread rest.</returns>
+    /// <returns>
+    /// One result per payload, in order; a syntax error in an array ends it with one error holding the unread rest. An
+    /// empty array gives no results; an empty or white-space body gives one error (<c>the body is empty</c>), so that it
+    /// can be dead-lettered.
+    /// </returns>
     /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
     public IReadOnlyList<LeadReadResult> ReadHttpsPayloads(ReadOnlySpan<byte> utf8Json)
     {
         var results = new List<LeadReadResult>();
         var scanner = new JsonRecordScanner(_options.MaxRecordBytes);
         var ranges = new List<JsonRecordScanner.Range>();
-        scanner.Scan(utf8Json, 0, 0, isFinalBlock: true, ranges);
+        scanner.Scan(utf8Json, BomLength(utf8Json), 0, isFinalBlock: true, ranges);
         foreach (var range in ranges)
         {
             results.Add(ParseRange(utf8Json, 0, range));
@@ -81,6 +103,10 @@ public sealed class LeadReader
         {
             results.Add(Failure(utf8Json, 0, failure, scanner));
         }
+        else if (scanner.IsEmptyInput)
+        {
+            results.Add(EmptyBody());
+        }
 
         return results;
     }
@@ -89,9 +115,14 @@ public sealed class LeadReader
     /// <param name="utf8Json">The stream, UTF-8.</param>
     /// <param name="progress">Receives progress after each block read; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
-    /// <returns>One result per payload, in order; a syntax error ends the sequence with one error holding the unread rest (up to <see cref="LeadReaderOptions.MaxRecordBytes"/>).</returns>
+    /// <returns>
+    /// One result per payload, in order; a syntax error ends the sequence with one error holding the unread rest (up to
+    /// <see cref="LeadReaderOptions.MaxRecordBytes"/>). An empty array gives no results; an empty or white-space stream
+    /// gives one error (<c>the body is empty</c>).
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IAsyncEnumerable<LeadReadResult> ReadHttpsPayloadsAsync(Stream utf8Json, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
@@ -122,6 +153,7 @@ public sealed class LeadReader
     /// <returns>One result per non-blank line, in order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8JsonLines"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A line cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public IAsyncEnumerable<LeadReadResult> ReadJsonLinesAsync(Stream utf8JsonLines, IProgress<LeadReadProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8JsonLines);
@@ -132,7 +164,11 @@ public sealed class LeadReader
     /// <param name="utf8Line">The line, UTF-8.</param>
     /// <returns>The lead, or the error (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>).</returns>
     /// <exception cref="LeadReadException">The line cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
-    public LeadReadResult ReadJsonLine(ReadOnlySpan<byte> utf8Line) => ParseLine(utf8Line, new RecordLocation(0, 0, 1));
+    public LeadReadResult ReadJsonLine(ReadOnlySpan<byte> utf8Line)
+    {
+        var bom = BomLength(utf8Line);
+        return ParseLine(utf8Line[bom..], new RecordLocation(0, bom, 1));
+    }
 
     /// <summary>
     /// Reads a CSV stream (RFC 4180, UTF-8, optional BOM) with a header row: the SDK's own columns
@@ -467,6 +503,7 @@ public sealed class LeadReader
         var ranges = new List<JsonRecordScanner.Range>();
         long records = 0, rejected = 0;
         var resume = 0;
+        var bomChecked = false;
         var totalBytes = stream.CanSeek ? stream.Length : (long?)null;
         while (true)
         {
@@ -475,6 +512,16 @@ public sealed class LeadReader
             buffer.Discard(keep);
             resume -= keep;
             await buffer.FillAsync(stream, cancellationToken).ConfigureAwait(false);
+            if (!bomChecked)
+            {
+                if (!buffer.Eof && buffer.Length < Utf8Bom.Length && Utf8Bom.StartsWith(buffer.Data))
+                {
+                    continue; // perhaps the start of a byte order mark: read on
+                }
+
+                resume = BomLength(buffer.Data);
+                bomChecked = true;
+            }
 
             ranges.Clear();
             resume = scanner.Scan(buffer.Data, resume, buffer.Offset, buffer.Eof, ranges);
@@ -506,6 +553,15 @@ public sealed class LeadReader
                 rejected++;
                 progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, records, rejected));
                 yield return Failure(rest, buffer.Offset, failure, scanner);
+                yield break;
+            }
+
+            if (scanner.IsEmptyInput)
+            {
+                records++;
+                rejected++;
+                progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, records, rejected));
+                yield return EmptyBody();
                 yield break;
             }
 
@@ -571,10 +627,11 @@ public sealed class LeadReader
             }
             else
             {
-                var line = TrimLine(data[lineStart..lineEnd]);
+                var bom = dataOffset + lineStart == 0 ? BomLength(data[lineStart..lineEnd]) : 0; // at the start of the file only
+                var line = TrimLine(data[(lineStart + bom)..lineEnd]);
                 if (!line.IsEmpty)
                 {
-                    var result = ParseLine(line, new RecordLocation(state.Records, dataOffset + lineStart, state.Line));
+                    var result = ParseLine(line, new RecordLocation(state.Records, dataOffset + lineStart + bom, state.Line));
                     state.Records++;
                     state.Rejected += result.IsSuccess ? 0 : 1;
                     results.Add(result);
@@ -611,28 +668,34 @@ public sealed class LeadReader
 
     private LeadReadResult ParseLine(ReadOnlySpan<byte> line, RecordLocation location)
     {
-        if (line.Length > _options.MaxRecordBytes || !HasSchemaProperty(line, _options.MaxDepth))
+        if (line.Length > _options.MaxRecordBytes || line.Trim(" \t\r\n"u8).IsEmpty)
         {
-            return _jsonLinesPayloads.Parse(line, location);
+            return _jsonLinesPayloads.Parse(line, location); // rejected there, with the payload parser's words
+        }
+
+        var repair = JsonTextRepair.Repair(line);
+        var json = repair is null ? line : repair.Utf8;
+        if (!HasSchemaProperty(json, _options.MaxDepth))
+        {
+            return _jsonLinesPayloads.Parse(line, repair, location);
         }
 
         try
         {
-            var record = JsonSerializer.Deserialize(line, LeadJsonContext.Default.LeadJsonRecord);
-            if (record is null)
-            {
-                throw new RecordRejectedException("expected a JSON object, found null", "$", null, null, 0);
-            }
-
-            return new LeadReadResult(LeadJsonRecordMapper.ToLead(record, _options.MaxFieldLength), location);
+            return new LeadReadResult(LeadJsonRecordReader.Read(json, _options), location);
         }
         catch (RecordRejectedException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, ex.PositionInRecord ?? 0);
+            return _jsonLinesErrors.Reject(line, location, ex.Message, ex.Path, ex.Field, ex.Value, JsonTextRepair.ToOriginal(repair, ex.PositionInRecord ?? 0));
         }
         catch (JsonException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path, null, null, ex.BytePositionInLine ?? 0);
+            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, JsonTextRepair.ToOriginal(repair, ex.BytePositionInLine ?? 0));
+        }
+        catch (InvalidOperationException)
+        {
+            // Not expected once the line is repaired; a reader must still never throw it.
+            return _jsonLinesErrors.Reject(line, location, "a text in the record cannot be decoded", "$", null, null, 0);
         }
     }
 
@@ -675,6 +738,15 @@ public sealed class LeadReader
 
         return line.Trim(" \t"u8) is { IsEmpty: true } ? default : line;
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Returns 3 when <paramref name="data"/> starts with a UTF-8 byte order mark (skipped: Windows tools and some HTTP clients write one), else 0.</summary>
+    private static int BomLength(ReadOnlySpan<byte> data) => data.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+
+    /// <summary>The error of an empty or white-space body: one record, so that the pipeline dead-letters it and the endpoint answers 400.</summary>
+    private LeadReadResult EmptyBody() =>
+        _httpsErrors.Reject(ReadOnlySpan<byte>.Empty, new RecordLocation(0, 0, 1), EmptyBodyReason, "$", null, null, 0);
 
     private LeadReadResult ParseRange(ReadOnlySpan<byte> buffer, long bufferOffset, JsonRecordScanner.Range range) =>
         _https.Parse(

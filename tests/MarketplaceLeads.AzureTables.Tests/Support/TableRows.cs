@@ -31,6 +31,15 @@ internal static class TableRows
         ["CustomerInfo"] = "{\"FirstName\":\"Broken\", \"Email\": ",
     };
 
+    /// <summary>A row whose <c>CustomerInfo</c> JSON holds half an emoji: a lone surrogate escape, <c>\ud83d</c>.</summary>
+    public static TableEntity HalfEmoji(string partitionKey, string rowKey)
+    {
+        var row = Lead(partitionKey, rowKey, 0);
+        row["CustomerInfo"] = """{"FirstName":"Ana \ud83d","LastName":"Garc\u00eda","Email":"half@emoji.example","\udc00":"x"}""";
+        row["Description"] = """great product \ud83d""";
+        return row;
+    }
+
     /// <summary>Inserts rows one by one (insertion order is the list's order), as the marketplace does.</summary>
     public static async Task InsertAsync(TableClient table, IEnumerable<TableEntity> rows)
     {
