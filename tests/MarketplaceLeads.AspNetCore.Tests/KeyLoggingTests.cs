@@ -20,6 +20,7 @@ namespace MarketplaceLeads.AspNetCore.Tests;
 /// The key the marketplace sends in the URL (<c>?key=</c> or <c>/leads/{key}</c>) must not reach any log of the documented
 /// set-up (docs/receiving-leads.md): not ASP.NET Core's request logs, not routing's, not a scope.
 /// </summary>
+[Collection(CurrentDirectoryTests.Name)]
 public sealed class KeyLoggingTests
 {
     private const string Key = "Zq8v-0123456789-key-in-the-url";

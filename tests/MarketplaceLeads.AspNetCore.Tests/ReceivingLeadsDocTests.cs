@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketplaceLeads.AspNetCore.Tests;
 
 /// <summary>The sample of <c>docs/receiving-leads.md</c> is the code between the <c>DOCS:</c> markers: it is compiled and run here, and the page must show it verbatim.</summary>
+[Collection(CurrentDirectoryTests.Name)]
 public sealed partial class ReceivingLeadsDocTests
 {
     [Fact]

@@ -39,7 +39,8 @@ public sealed record LeadReadError
     /// <summary>Gets the raw text of the rejected record (truncated only when it exceeded the reader's record size limit).</summary>
     public string? RawText { get; init; }
 
-    /// <summary>Formats the error as <c>source(line N, byte B): record R, $.path: reason (value 'v')</c>.</summary>
+    /// <summary>Formats the error as <c>source(line N, byte B): record R, $.path: reason</c>, for logs and exception messages.</summary>
+    /// <remarks>The offending value is left out, because it may be customer data (an e-mail address, a name): read it from <see cref="Value"/> where it is safe to show.</remarks>
     /// <returns>The message.</returns>
     public override string ToString()
     {
@@ -72,11 +73,6 @@ public sealed record LeadReadError
         }
 
         builder.Append(": ").Append(Reason);
-        if (Value is not null)
-        {
-            builder.Append(" (value '").Append(Value).Append("')");
-        }
-
         return builder.ToString();
     }
 }
