@@ -91,10 +91,29 @@ internal static class EmailIdentity
     public static bool IsFreemail(ReadOnlySpan<char> domain) => Classify(domain) != Provider.Other || IsOtherFreemail(domain);
 
     private static bool IsOtherFreemail(ReadOnlySpan<char> domain) =>
-        domain.SequenceEqual("aol.com") || domain.SequenceEqual("gmx.com") || domain.SequenceEqual("gmx.de")
-        || domain.SequenceEqual("web.de") || domain.SequenceEqual("proton.me") || domain.SequenceEqual("protonmail.com")
-        || domain.SequenceEqual("mail.com") || domain.SequenceEqual("yandex.ru") || domain.SequenceEqual("qq.com")
-        || domain.SequenceEqual("163.com") || domain.SequenceEqual("zoho.com");
+#if NET9_0_OR_GREATER
+        ConsumerDomains.GetAlternateLookup<ReadOnlySpan<char>>().Contains(domain);
+#else
+        ConsumerDomains.Contains(domain.ToString());
+#endif
+
+    /// <summary>Free mail and internet providers' consumer domains beyond Gmail, Microsoft, Apple and Yahoo (whose domains are recognised by name): an address there belongs to a person, not to a company.</summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> ConsumerDomains = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+    [
+        "aol.com", "mail.com", "gmx.com", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "web.de", "t-online.de", "freenet.de", "posteo.de",
+        "proton.me", "protonmail.com", "zoho.com", "fastmail.com", "tutanota.com", "hushmail.com",
+        "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "laposte.net", "neuf.fr", "bbox.fr",
+        "libero.it", "virgilio.it", "tiscali.it", "alice.it", "tim.it",
+        "wp.pl", "o2.pl", "interia.pl", "onet.pl", "op.pl", "seznam.cz", "centrum.cz",
+        "btinternet.com", "sky.com", "virginmedia.com", "talktalk.net", "ntlworld.com", "blueyonder.co.uk", "eircom.net",
+        "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "bellsouth.net", "cox.net", "charter.net", "earthlink.net",
+        "shaw.ca", "rogers.com", "sympatico.ca", "telus.net", "videotron.ca",
+        "bigpond.com", "optusnet.com.au", "xtra.co.nz",
+        "online.no", "telenet.be", "skynet.be", "ziggo.nl", "kpnmail.nl", "planet.nl", "home.nl", "xs4all.nl", "telia.com", "bredband.net",
+        "bluewin.ch", "terra.com.br", "uol.com.br", "bol.com.br", "ig.com.br",
+        "rediffmail.com", "naver.com", "daum.net", "hanmail.net", "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "foxmail.com",
+        "mail.ru", "bk.ru", "inbox.ru", "list.ru", "yandex.ru", "yandex.com", "ukr.net",
+    ], StringComparer.Ordinal);
 
     /// <summary>Gets a value indicating whether a (lower-case) local part names a role rather than a person: several people may read <c>info@</c> or <c>sales@</c>.</summary>
     public static bool IsRoleMailbox(ReadOnlySpan<char> local) =>

@@ -25,6 +25,7 @@ internal enum EmailComparison : byte
     SameMailboxMisspelt,
     SameRoleMailbox,
     DifferentAtCompanyDomain,
+    DifferentFreemail,
     Different,
 }
 
@@ -78,22 +79,24 @@ internal sealed class IdentityEvidence
 
     private const double SameMailbox = 14.0;
     private const double SameMailboxMisspelt = 10.0;
-    private const double SameRoleMailbox = 3.0;
+    private const double SameRoleMailbox = 0.0;
     private const double DifferentMailboxAtCompanyDomain = -5.0;
-    private const double DifferentMailbox = -1.0;
+    private const double DifferentFreemailMailboxes = -4.0;
+    private const double DifferentMailbox = -1.5;
     private const double SamePhone = 9.0;
     private const double SimilarPhone = 7.0;
     private const double DifferentPhone = -1.0;
     private const double SameCompany = 2.0;
     private const double SimilarCompany = 1.5;
-    private const double DifferentCompany = -1.0;
+    private const double DifferentCompany = -3.0;
     private const double SameCountry = 0.5;
-    private const double DifferentCountry = -2.0;
-    private const double SwappedNames = -1.0;
+    private const double DifferentCountry = -4.0;
+    private const double SwappedNames = -0.5;
     private const double OnlyNameAtCompany = 3.5;
 
-    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.0, 1.5, 1.0, -7.0];
-    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 3.0, 0, -3.0];
+    // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different.
+    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0];
+    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 0, -3.0];
 
     private readonly bool _useEmail;
     private readonly bool _usePhone;
@@ -178,9 +181,9 @@ internal sealed class IdentityEvidence
             return "the last names differ by Jr./Sr.: two generations, never merged automatically";
         }
 
-        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !(pair.FullNameAgrees && pair.Phone == ValueComparison.Same && shared.Phone <= 1))
+        if (pair.Email == EmailComparison.DifferentAtCompanyDomain)
         {
-            return "different mailboxes at one company domain without the full name and an unshared phone agreeing: never merged automatically";
+            return "different mailboxes at one company domain: two people (colleagues, namesakes), never merged automatically";
         }
 
         return null;
@@ -199,6 +202,7 @@ internal sealed class IdentityEvidence
                 EmailComparison.SameMailboxMisspelt => "same mailbox, its domain misspelt on one side",
                 EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
+                EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
                 _ => "missing on one side",
             }, EmailWeight(pair.Email, shared.Mailbox)),
@@ -246,8 +250,10 @@ internal sealed class IdentityEvidence
         return new MatchExplanation(Prior, evidence, outcome, rule);
     }
 
+    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side, no common phone): the only profile of that name at the company is likely the one.</summary>
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
-        pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1;
+        pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
+        && pair.Email == EmailComparison.Missing && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
 
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
     private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);
@@ -258,6 +264,7 @@ internal sealed class IdentityEvidence
         EmailComparison.SameMailboxMisspelt => SameMailboxMisspelt,
         EmailComparison.SameRoleMailbox => SameRoleMailbox,
         EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
+        EmailComparison.DifferentFreemail => DifferentFreemailMailboxes,
         EmailComparison.Different => DifferentMailbox,
         _ => 0,
     };
@@ -327,6 +334,11 @@ internal sealed class IdentityEvidence
             && (domainA.StartsWith(domainB) || domainB.StartsWith(domainA) || JaroWinkler.Similarity(domainA, domainB) >= 0.9))
         {
             return EmailComparison.SameMailboxMisspelt; // gmial.com, gmail.co
+        }
+
+        if (a.IsFreemailDomain && b.IsFreemailDomain)
+        {
+            return EmailComparison.DifferentFreemail; // two personal mailboxes: people keep one, households have several
         }
 
         return !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox && domainA.SequenceEqual(domainB)

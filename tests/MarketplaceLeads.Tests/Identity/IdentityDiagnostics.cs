@@ -83,6 +83,11 @@ public sealed class IdentityDiagnostics
             {
                 writer.WriteLine("  " + Describe(g.First().Lead));
             }
+
+            var x = LeadMatchSubject.Create(persons[0].First().Lead.Customer);
+            var y = LeadMatchSubject.Create(persons[1].First().Lead.Customer);
+            var wrongPair = evidence.Compare(y, x);
+            writer.WriteLine("  " + evidence.Explain(wrongPair, default, MatchOutcome.NoMatch).ToString());
         }
 
         writer.WriteLine("missed profiles by case: " + string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
@@ -92,5 +97,100 @@ public sealed class IdentityDiagnostics
     {
         var c = lead.Customer;
         return $"{c.FirstName} | {c.LastName} | {c.Email} | {c.Phone} | {c.Country} | {c.Company}";
+    }
+}
+
+/// <summary>
+/// A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_WEIGHTS=1</c> set, estimates the model's match weights from the
+/// labelled corpora the way Fellegi–Sunter defines them: over every pair of leads that share a blocking key, m = how often
+/// a comparison level occurs between two leads of one person, u = between two people, weight = log2(m/u). Writes the table
+/// to <c>artifacts/identity-weights.txt</c>.
+/// </summary>
+public sealed class IdentityWeightEstimates
+{
+    [Fact]
+    public void EstimateWeightsFromTheCorpora()
+    {
+        if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_WEIGHTS") is not "1")
+        {
+            return;
+        }
+
+        var decider = new MatchDecider(new DeduplicationOptions());
+        var evidence = decider.Evidence!;
+        var counts = new SortedDictionary<string, (long Match, long Other)>(StringComparer.Ordinal);
+        var lambdas = new List<double>();
+        long matches = 0, others = 0;
+        foreach (var corpus in IdentityAccuracyTests.AllCorpora())
+        {
+            foreach (var seed in new[] { 1, 2 })
+            {
+                var leads = corpus.Generate(2500, seed).GroupBy(l => l.Lead.Id).Select(g => g.First()).Where(l => !l.Lead.IsTestLead).ToList();
+                var subjects = leads.Select(l => LeadMatchSubject.Create(l.Lead.Customer)).ToList();
+                var blocks = new Dictionary<ulong, List<int>>();
+                var keys = new BlockingKeys();
+                for (var i = 0; i < leads.Count; i++)
+                {
+                    decider.CollectKeys(subjects[i], keys);
+                    foreach (var hash in keys.Hashes)
+                    {
+                        if (!blocks.TryGetValue(hash, out var list))
+                        {
+                            blocks[hash] = list = [];
+                        }
+
+                        list.Add(i);
+                    }
+                }
+
+                // m: every pair of one person's leads; u: random pairs of different people (as Splink estimates u).
+                void Count(int a, int b, bool same)
+                {
+                    _ = same ? matches++ : others++;
+                    var pair = evidence.Compare(subjects[a], subjects[b]);
+                    foreach (var level in new[] { "Email." + pair.Email, "Phone." + pair.Phone, "First." + pair.First, "Last." + pair.Last, "Company." + pair.Company, "Country." + pair.Country, "Swapped." + pair.Swapped, "Generations." + pair.GenerationsDiffer })
+                    {
+                        var c = counts.GetValueOrDefault(level);
+                        counts[level] = same ? (c.Match + 1, c.Other) : (c.Match, c.Other + 1);
+                    }
+                }
+
+                foreach (var person in Enumerable.Range(0, leads.Count).GroupBy(i => leads[i].PersonId))
+                {
+                    var members = person.ToList();
+                    for (var x = 0; x < members.Count; x++)
+                    {
+                        for (var y = x + 1; y < members.Count; y++)
+                        {
+                            Count(members[x], members[y], same: true);
+                        }
+                    }
+                }
+
+                var random = new Random(seed);
+                for (var k = 0; k < 300_000; k++)
+                {
+                    var (a, b) = (random.Next(leads.Count), random.Next(leads.Count));
+                    if (a != b && leads[a].PersonId != leads[b].PersonId)
+                    {
+                        Count(a, b, same: false);
+                    }
+                }
+
+                var all = (long)leads.Count * (leads.Count - 1) / 2;
+                var truePairs = Enumerable.Range(0, leads.Count).GroupBy(i => leads[i].PersonId).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
+                lambdas.Add((double)truePairs / all);
+            }
+        }
+
+        using var writer = new StreamWriter(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "artifacts", "identity-weights.txt"));
+        var lambda = lambdas.Average();
+        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pairs: {matches:N0} same person, {others:N0} random different; lambda {lambda:0.000000}, prior log2(lambda/(1-lambda)) = {Math.Log2(lambda / (1 - lambda)):0.00}"));
+        foreach (var (level, (m, o)) in counts)
+        {
+            var mp = (m + 0.5) / (matches + 1.0);
+            var up = (o + 0.5) / (others + 1.0);
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{level,-40} m {mp:0.0000} ({m,7})  u {up:0.0000} ({o,8})  weight {Math.Log2(mp / up),6:0.00}"));
+        }
     }
 }
