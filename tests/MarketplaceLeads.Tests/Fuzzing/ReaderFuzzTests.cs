@@ -183,7 +183,7 @@ public sealed class ReaderFuzzTests
     /// Nothing in a CSV file is lost: every non-blank line after the header is in the raw text of a lead or an error
     /// (unless the header itself was rejected, which ends the read with one error by design).
     /// </summary>
-    private static void CheckCsvCoverage(IReadOnlyList<LeadReadResult> results, byte[] input)
+    private static void CheckCsvCoverage(List<LeadReadResult> results, byte[] input)
     {
         if (results.Any(static r => !r.IsSuccess && r.Error.Reason.StartsWith("the header row cannot be used", StringComparison.Ordinal)))
         {

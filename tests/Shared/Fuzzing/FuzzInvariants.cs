@@ -80,6 +80,11 @@ internal static partial class FuzzInvariants
         }
 
         Downstream("lead-normalizable", "the normalised fields (NormalizedEmail, PhoneE164, CountryCode)", () => (customer.NormalizedEmail, customer.PhoneE164, customer.CountryCode, lead.IsTestLead, lead.Stage, lead.ToString()));
+        Downstream("lead-deduplicable", "de-duplication (LeadDeduplicator.Deduplicate, which folds names and companies)", () =>
+        {
+            using var deduplicator = new MarketplaceLeads.Deduplication.LeadDeduplicator();
+            return deduplicator.Deduplicate([lead]);
+        });
         var line = Downstream("lead-writable-json-lines", "LeadJsonLines.Serialize", () => LeadJsonLines.Serialize(lead));
         Downstream("lead-writable-csv", "LeadCsv.FormatRecord", () => LeadCsv.FormatRecord(lead));
         Downstream("lead-writable-https-payload", "LeadHttpsPayload.SerializeToUtf8Bytes", () => LeadHttpsPayload.SerializeToUtf8Bytes(lead));
