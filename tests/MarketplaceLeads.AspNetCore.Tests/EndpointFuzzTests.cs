@@ -75,6 +75,10 @@ public sealed class EndpointFuzzTests
         }
 
         stats.AddCounts(accepted, reasons);
+        foreach (var (elapsed, iteration) in slowest)
+        {
+            stats.RecordTime(elapsed, iteration);
+        }
 
         // The answers' counts, against what the pipeline did: every accepted lead went in, every rejected one is a dead letter.
         var failures = new FuzzFailures(Target);
@@ -116,8 +120,7 @@ public sealed class EndpointFuzzTests
         }
 
         stats.Failures = failures.Total;
-        var slow = slowest.MaxBy(static s => s.Elapsed);
-        _output.WriteLine(stats.Format() + string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  slowest POST: {slow.Elapsed.TotalMilliseconds:F1} ms (iteration {slow.Iteration}); {Concurrency} requests in flight"));
+        _output.WriteLine(stats.Format() + string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  {Concurrency} requests in flight; the slowest input is the slowest answer"));
         stats.WriteReportLine();
         if (failures.Total > 0)
         {

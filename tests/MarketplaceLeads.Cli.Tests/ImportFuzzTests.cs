@@ -56,6 +56,7 @@ public sealed partial class ImportFuzzTests
         for (var roundStart = first; roundStart < last && !stopped; roundStart += FilesPerInvocation * ConcurrentInvocations)
         {
             var batches = new List<List<FuzzFile>>();
+            var written = new List<string>();
             for (var batchStart = roundStart; batchStart < Math.Min(last, roundStart + (FilesPerInvocation * ConcurrentInvocations)); batchStart += FilesPerInvocation)
             {
                 var batch = new List<FuzzFile>();
@@ -65,11 +66,13 @@ public sealed partial class ImportFuzzTests
                     var input = engines[kind].Generate(seed, i);
                     var path = folder.File(string.Create(CultureInfo.InvariantCulture, $"f{i:D7}{Kinds[kind].Extension}"));
                     await File.WriteAllBytesAsync(path, input.Value);
+                    written.Add(path);
                     batch.Add(new FuzzFile(path, input, Expect(Kinds[kind].Extension, input.Value)));
                     stats.CountInput();
                 }
 
-                // A file the library's reader throws on (a reader bug, which the reader targets report) stops an import:
+                // A file the library's reader throws on, or reads a lead from that breaks the lead invariants (bugs the reader
+                // targets report), stops or stalls an import:
                 // import the first few such files alone, so that each is its own reproducer, and the rest together.
                 foreach (var file in batch.Where(static f => f.Expected is null).ToList())
                 {
@@ -131,11 +134,16 @@ public sealed partial class ImportFuzzTests
                     (run, problems) = await ImportAsync(batch, folder);
                 }
             }
+
+            foreach (var path in written)
+            {
+                File.Delete(path);
+            }
         }
 
         stats.Elapsed = clock.Elapsed;
         stats.Failures = failures.Total;
-        _output.WriteLine(stats.Format() + string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  {invocations} invocations of import; {alone} files the library's reader throws on, the first {MaxAlone} imported alone"));
+        _output.WriteLine(stats.Format() + string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  {invocations} invocations of import; {alone} files the library's reader fails on, the first {MaxAlone} imported alone"));
         stats.WriteReportLine();
         if (failures.Total > 0)
         {

@@ -117,7 +117,7 @@ public sealed class ReaderFuzzTests
                     AgreesUnderThrow(() => [Throwing.ReadTableRow(entity)], [result], outcome);
                 },
                 Describe = static entity => CSharpText.Entity(entity),
-                Length = static entity => entity.Sum(static p => p.Key.Length + (p.Value is string s ? s.Length : 16)) * 3L,
+                Length = static entity => TableRowFuzzer.Size(entity),
                 Shrink = TableRowFuzzer.Shrink,
                 AllocationBound = FuzzRunner.DefaultAllocationBound,
             },

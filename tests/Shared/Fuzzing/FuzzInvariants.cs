@@ -54,8 +54,8 @@ internal static partial class FuzzInvariants
         FuzzInvariantException.Check(!NamesDotNetType(reason!), "reason-names-no-dotnet-type", () => $"the reason names a .NET type: {reason}");
     }
 
-    /// <summary>Returns whether a message shows .NET type names rather than the user's terms.</summary>
-    public static bool NamesDotNetType(string message) => DotNetTypeName().IsMatch(message);
+    /// <summary>Returns whether a message shows .NET type names rather than the user's terms (quoted input, '…', is not looked at).</summary>
+    public static bool NamesDotNetType(string message) => DotNetTypeName().IsMatch(QuotedText().Replace(message, "'…'"));
 
     /// <summary>Checks a lead: well-formed text, a defined channel, computable normalised fields, and the SDK's own formats write it and read it back.</summary>
     public static void CheckLead(Lead lead)
@@ -150,6 +150,9 @@ internal static partial class FuzzInvariants
     private static void CheckText(string? text, string field) =>
         FuzzInvariantException.Check(text is null || !HasLoneSurrogate(text), "lead-text-well-formed", () => $"the lead's {field} holds a lone surrogate (invalid UTF-16; sinks cannot write it as UTF-8)");
 
-    [GeneratedRegex(@"\bSystem\.[A-Z]|\bMarketplaceLeads\.[A-Z]|\bMicrosoft\.[A-Z]|`[0-9]")]
+    [GeneratedRegex(@"\bSystem\.[A-Z]|\bMarketplaceLeads\.[A-Z]|\bMicrosoft\.[A-Z]|[A-Za-z]`[0-9]")]
     private static partial Regex DotNetTypeName();
+
+    [GeneratedRegex("'[^']*'")]
+    private static partial Regex QuotedText();
 }

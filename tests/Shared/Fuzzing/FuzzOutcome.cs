@@ -119,7 +119,7 @@ internal sealed class FuzzStats
     public static string ReasonClass(string reason)
     {
         var text = Regex.Replace(reason, "'[^']*'", "'…'");
-        text = Regex.Replace(text, "[0-9]+", "N");
+        text = Regex.Replace(text, "(?<!UTF-)[0-9]+", "N");
         return text.Length > 70 ? text[..70] + "…" : text;
     }
 
@@ -160,9 +160,27 @@ internal sealed class FuzzStats
 
     public void CountInput() => Inputs++;
 
+    /// <summary>Records the time of one input, for targets that time inputs themselves.</summary>
+    public void RecordTime(TimeSpan elapsed, long iteration)
+    {
+        if (elapsed > Slowest)
+        {
+            Slowest = elapsed;
+            SlowestIteration = iteration;
+        }
+    }
+
     /// <summary>Gets the error reason classes, most frequent first.</summary>
     public IEnumerable<(string Reason, long Count)> TopReasons(int count) =>
         _errorsByClass.OrderByDescending(static p => p.Value).ThenBy(static p => p.Key, StringComparer.Ordinal).Take(count).Select(static p => (p.Key, p.Value));
+
+    private string Allocation => MaxAllocated == 0
+        ? "not measured"
+        : string.Create(CultureInfo.InvariantCulture, $"{MaxAllocated / 1024.0:N1} KiB (input of {MaxAllocatedInputLength:N0} B)");
+
+    private string SlowestText => SlowestIteration < 0
+        ? "not measured"
+        : string.Create(CultureInfo.InvariantCulture, $"{Slowest.TotalMilliseconds:N1} ms (iteration {SlowestIteration})");
 
     public double InputsPerSecond => Elapsed.TotalSeconds > 0 ? Inputs / Elapsed.TotalSeconds : 0;
 
@@ -173,7 +191,7 @@ internal sealed class FuzzStats
         {
             string.Create(CultureInfo.InvariantCulture, $"fuzz target {Target}: {Inputs:N0} inputs in {Elapsed.TotalSeconds:F1} s ({InputsPerSecond:N0}/s), seed {FuzzSettings.Seed}"),
             string.Create(CultureInfo.InvariantCulture, $"  outcomes: {Leads:N0} leads, {Errors:N0} errors, {ExpectedExceptions:N0} documented exceptions (Throw policy), {Failures:N0} failures"),
-            string.Create(CultureInfo.InvariantCulture, $"  max allocated per input: {MaxAllocated:N0} bytes (input of {MaxAllocatedInputLength:N0} bytes); slowest input: {Slowest.TotalMilliseconds:F1} ms (iteration {SlowestIteration})"),
+            $"  max allocated per input: {Allocation}; slowest input: {SlowestText}",
         };
         lines.AddRange(TopReasons(8).Select(static r => string.Create(CultureInfo.InvariantCulture, $"  {r.Count,9:N0} × {r.Reason}")));
         return string.Join(Environment.NewLine, lines);
@@ -190,7 +208,7 @@ internal sealed class FuzzStats
         var reasons = string.Join("; ", TopReasons(3).Select(static r => string.Create(CultureInfo.InvariantCulture, $"{r.Reason.Replace("|", "\\|", StringComparison.Ordinal)} ({r.Count:N0})")));
         var row = string.Create(
             CultureInfo.InvariantCulture,
-            $"| {Target} | {Inputs:N0} | {InputsPerSecond:N0} | {Leads:N0} | {Errors:N0} | {reasons} | {MaxAllocated / 1024.0:N1} KiB (input {MaxAllocatedInputLength:N0} B) | {Slowest.TotalMilliseconds:N1} ms | {Failures:N0} |");
+            $"| {Target} | {Inputs:N0} | {InputsPerSecond:N0} | {Leads:N0} | {Errors:N0} | {reasons} | {Allocation} | {SlowestText} | {Failures:N0} |");
         lock (ReportLock)
         {
             File.AppendAllLines(file, [row]);

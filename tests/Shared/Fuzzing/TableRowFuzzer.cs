@@ -52,11 +52,21 @@ internal sealed class TableRowFuzzer
         var count = random.Next(1, 5);
         for (var i = 0; i < count; i++)
         {
+            var before = new Dictionary<string, object?>(entity, StringComparer.Ordinal);
             how.Append(i == 0 ? string.Empty : " then ").Append(Mutate(random, entity));
+            if (Size(entity) > Mutators.MaxInputBytes)
+            {
+                entity = before;
+                how.Append(" (skipped: too large)");
+            }
         }
 
         return new FuzzCase<Dictionary<string, object?>>(entity, iteration, $"seed '{name}', {how}");
     }
+
+    /// <summary>Gets the size of an entity, about as in UTF-8 JSON (strings at up to 3 bytes a character, other values 16).</summary>
+    public static long Size(IReadOnlyDictionary<string, object?> entity) =>
+        entity.Sum(static p => p.Key.Length + (p.Value is string s ? s.Length : 16)) * 3L;
 
     /// <summary>Smaller variants of an entity, for shrinking: each property removed, then spans of each string value removed (halves first).</summary>
     public static IEnumerable<Dictionary<string, object?>> Shrink(Dictionary<string, object?> entity)
