@@ -48,7 +48,7 @@ public sealed class CsvSpectrumTests
             var split = new List<List<string?>>();
             foreach (var record in records)
             {
-                if (!CsvRecord.TrySplit(record, fields, out var reason, out var offset))
+                if (!CsvRecord.TrySplit(record, (byte)',', fields, out var reason, out var offset))
                 {
                     failures.Add($"{name}: record {CSharpText.Bytes(record)} does not split: {reason} (byte {offset})");
                 }
