@@ -213,7 +213,9 @@ internal sealed class IdentityEvidence
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
             }, PhoneWeight(pair.Phone, shared.Phone)),
-            new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
+            pair.First == NameComparison.Typo && pair.Last == NameComparison.Typo
+                ? new("FirstName", "first name: a typo apart too (two typos count as one)", 0)
+                : new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
             new("LastName", pair.GenerationsDiffer ? "last names differ by Jr./Sr." : Describe(pair.Last, "last name"), LastNameWeights[(int)pair.Last]),
         };
         if (pair.Swapped)
@@ -292,7 +294,11 @@ internal sealed class IdentityEvidence
         _ => 0,
     };
 
-    private static double NameWeight(NameComparison first, NameComparison last) => FirstNameWeights[(int)first] + LastNameWeights[(int)last];
+    /// <summary>The names' weight; a typo in both is not two pieces of evidence (two people with similar names are likelier than two typos), so it counts as one.</summary>
+    private static double NameWeight(NameComparison first, NameComparison last) =>
+        first == NameComparison.Typo && last == NameComparison.Typo
+            ? LastNameWeights[(int)NameComparison.Typo]
+            : FirstNameWeights[(int)first] + LastNameWeights[(int)last];
 
     private static string Describe(NameComparison comparison, string field) => comparison switch
     {

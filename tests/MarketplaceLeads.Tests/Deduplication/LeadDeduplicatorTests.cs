@@ -155,15 +155,18 @@ public class LeadDeduplicatorTests
     }
 
     [Fact]
-    public void Deduplicate_RoleMailboxWithTheSameName_IsOnePerson()
+    public void Deduplicate_RoleMailboxWithTheSameName_IsLeftForReview()
     {
-        // The shared info@ says little; the full name that only one profile at the company has says the rest.
+        // A shared info@ says nothing about who wrote; the same name at the same company is worth a look, not a merge.
         var a = Make("Maria", "Rossi", email: "info@fourthcoffee.example", company: "Fourth Coffee");
         var b = Make("Maria", "Rossi", email: "INFO@fourthcoffee.example", company: "Fourth Coffee", minutes: 1);
 
         var result = new LeadDeduplicator().Deduplicate([a, b]);
 
-        Assert.Single(result.Profiles);
+        Assert.Equal(2, result.Profiles.Count);
+        var email = Assert.Single(Assert.Single(result.PossibleDuplicates).Explanation!.Evidence, e => e.Field == "Email");
+        Assert.StartsWith("same role mailbox", email.Comparison, StringComparison.Ordinal);
+        Assert.Equal(0, email.Weight);
     }
 
     [Fact]
@@ -333,7 +336,9 @@ public class LeadDeduplicatorTests
     public void Deduplicate_OversizedBlock_IsIgnored()
     {
         var options = new DeduplicationOptions { MaxBlockSize = 3 };
-        var leads = Enumerable.Range(0, 6).Select(i => Make($"Person{i}", $"Name{(char)('a' + i)}x", phone: "+1 800 555 0100", minutes: i)).ToArray();
+        string[] firsts = ["Ana", "Ben", "Chloe", "Dmitri", "Elif", "Farid"];
+        string[] lasts = ["Lopez", "Okafor", "Tanaka", "Novak", "Yilmaz", "Haddad"];
+        var leads = Enumerable.Range(0, 6).Select(i => Make(firsts[i], lasts[i], phone: "+1 800 555 0100", minutes: i)).ToArray();
 
         var result = new LeadDeduplicator(options).Deduplicate(leads);
 
