@@ -55,6 +55,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private const byte TestFlag = 1;
     private const byte DoNotContactFlag = 2;
 
+    // Which of the shared-value keys a lead has; collected in a fixed order (mailbox, phone, name at company) ahead of
+    // the others, so their places among the lead's keys follow from these bits.
+    private const byte MailboxKeyFlag = 4;
+    private const byte PhoneKeyFlag = 8;
+    private const byte NameAtCompanyKeyFlag = 16;
+
     public BatchDeduplicator(DeduplicationOptions options)
     {
         _rules = options.Survivorship.Clone();
@@ -91,8 +97,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
             }
 
             GatherCandidates(i);
-            var (mailboxKey, phoneKey, nameKey) = _decider.SharedValueKeys(subject);
-            _decider.Decide(subject, _candidates, this, new SharedCounts(Filed(mailboxKey), Filed(phoneKey), Filed(nameKey)));
+            _decider.Decide(subject, _candidates, this, SharedCountsOf(i));
             var root = i;
             foreach (var profile in _decider.Joins.Keys)
             {
@@ -253,7 +258,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
             {
                 // A test lead is filed under no key. Keys depend on the subject alone, so they are the same whenever they
                 // are collected; collected here, the subject and its strings are still in the cache.
-                _decider.CollectKeys(subject, keys);
+                _decider.CollectKeys(subject, keys, out var slots);
+                flags[i] |= (byte)((slots.Mailbox >= 0 ? MailboxKeyFlag : 0) | (slots.Phone >= 0 ? PhoneKeyFlag : 0) | (slots.NameAtCompany >= 0 ? NameAtCompanyKeyFlag : 0));
                 var collected = keys.AsSpan();
                 if (keyCount + collected.Length > hashes.Length)
                 {
@@ -353,8 +359,19 @@ internal sealed class BatchDeduplicator : IRepresentatives
         }
     }
 
-    /// <summary>The number of entries in a key's block (it stops counting past the limit + 1, as stores do).</summary>
-    private int Filed(ulong? key) => key is { } hash ? Math.Min(_table[SlotOf(hash)].Count, _maxBlockSize + 1) : 0;
+    /// <summary>How many profiles are filed under a lead's mailbox, phone and name-at-company keys (a block stops counting past the limit + 1, as stores do).</summary>
+    private SharedCounts SharedCountsOf(int lead)
+    {
+        var flags = _flags[lead];
+        var keys = KeysOf(lead);
+        var at = 0;
+        var mailbox = (flags & MailboxKeyFlag) != 0 ? Filed(keys[at++]) : 0;
+        var phone = (flags & PhoneKeyFlag) != 0 ? Filed(keys[at++]) : 0;
+        var name = (flags & NameAtCompanyKeyFlag) != 0 ? Filed(keys[at]) : 0;
+        return new SharedCounts(mailbox, phone, name);
+    }
+
+    private int Filed(ulong hash) => Math.Min(_table[SlotOf(hash)].Count, _maxBlockSize + 1);
 
     /// <summary>Merges the joined profiles and the new lead into <paramref name="root"/>, the earliest of them.</summary>
     private void Join(int root, int lead)

@@ -100,14 +100,6 @@ public sealed class BlockingKeys
         AddHash(_lastHash);
     }
 
-    /// <summary>The hash <see cref="Add(string, string?)"/> files <c>prefix</c> + <c>'\0'</c> + <paramref name="value"/> under, or <see langword="null"/> for a blank value.</summary>
-    internal static ulong? HashOf(string prefix, string? value) =>
-        string.IsNullOrEmpty(value) ? null : HashJoined(prefix, value, default, parts: 1);
-
-    /// <summary>The hash <see cref="Add(ReadOnlySpan{char}, ReadOnlySpan{char}, ReadOnlySpan{char})"/> files a two-part key under, or <see langword="null"/> when a part is blank.</summary>
-    internal static ulong? HashOf(string prefix, ReadOnlySpan<char> value1, ReadOnlySpan<char> value2) =>
-        value1.IsEmpty || value2.IsEmpty ? null : HashJoined(prefix, value1, value2, parts: 2);
-
     /// <summary>The key hashes, in the order they were first added (valid until the keys change).</summary>
     internal ReadOnlySpan<ulong> AsSpan() => CollectionsMarshal.AsSpan(_hashes);
 

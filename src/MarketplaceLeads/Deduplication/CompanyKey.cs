@@ -81,13 +81,45 @@ internal static class CompanyKey
             return 1.0;
         }
 
-        if ((a.Length <= 5 && !a.Contains(' ', StringComparison.Ordinal) && string.Equals(a, Acronym(b), StringComparison.Ordinal))
-            || (b.Length <= 5 && !b.Contains(' ', StringComparison.Ordinal) && string.Equals(b, Acronym(a), StringComparison.Ordinal)))
+        if (IsAcronymOf(a, b) || IsAcronymOf(b, a))
         {
             return 0.95;
         }
 
         var similarity = JaroWinkler.Similarity(a, b);
         return similarity >= 0.9 ? similarity : 0.0;
+    }
+
+    /// <summary>Whether a short one-word key is the first letters of another key's words ("nt" and "northwind traders"), without allocating.</summary>
+    private static bool IsAcronymOf(string acronym, string key)
+    {
+        if (acronym.Length is < 2 or > 5 || acronym.Contains(' ', StringComparison.Ordinal) || !key.Contains(' ', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var letter = 0;
+        var startOfWord = true;
+        foreach (var c in key)
+        {
+            if (c == ' ')
+            {
+                startOfWord = true;
+                continue;
+            }
+
+            if (startOfWord)
+            {
+                if (letter == acronym.Length || acronym[letter] != c)
+                {
+                    return false;
+                }
+
+                letter++;
+                startOfWord = false;
+            }
+        }
+
+        return letter == acronym.Length;
     }
 }

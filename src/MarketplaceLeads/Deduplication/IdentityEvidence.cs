@@ -22,6 +22,7 @@ internal enum EmailComparison : byte
 {
     Missing,
     SameMailbox,
+    SameCompanyMailbox,
     SameMailboxMisspelt,
     SameRoleMailbox,
     DifferentAtCompanyDomain,
@@ -133,7 +134,7 @@ internal sealed class IdentityEvidence
         var first = CompareFirst(a.FirstName, a.FirstNameCanonical, b.FirstName, b.FirstNameCanonical);
         var last = CompareLast(a.LastName, b.LastName);
         var swapped = false;
-        if (!(first == NameComparison.Same && last == NameComparison.Same) && a.FirstName is not null && a.LastName is not null && b.FirstName is not null && b.LastName is not null)
+        if ((first == NameComparison.Different || last == NameComparison.Different) && a.FirstName is not null && a.LastName is not null && b.FirstName is not null && b.LastName is not null)
         {
             // "Smith John" against "John Smith": a's last name as a first name, and a's first name as a last name.
             var swappedFirst = CompareFirst(a.LastName, Nicknames.Canonical(a.LastName), b.FirstName, b.FirstNameCanonical);
@@ -144,7 +145,7 @@ internal sealed class IdentityEvidence
             }
         }
 
-        var generations = !swapped && a.LastName is not null && b.LastName is not null
+        var generations = !swapped && a.LastName is not null && b.LastName is not null && !ReferenceEquals(a.LastName, b.LastName)
             && !NameSpelling.GenerationOf(a.LastName).SequenceEqual(NameSpelling.GenerationOf(b.LastName));
         return new PairComparison(first, last, swapped, email, phone, company, country, generations);
     }
@@ -171,8 +172,9 @@ internal sealed class IdentityEvidence
     /// <summary>Says why a pair may never merge automatically, or <see langword="null"/>.</summary>
     public static string? Veto(in PairComparison pair, in SharedCounts shared)
     {
-        if (pair.FirstNamesConflict)
+        if (pair.FirstNamesConflict && !(pair.Email == EmailComparison.SameCompanyMailbox && shared.Mailbox <= 1 && pair.Last is NameComparison.Same or NameComparison.Transliterated or NameComparison.Typo or NameComparison.Partial))
         {
+            // A free or family mailbox is shared by a household; a personal mailbox at a company, held by no one else, is one person's.
             return "first names differ: never merged automatically";
         }
 
@@ -199,6 +201,7 @@ internal sealed class IdentityEvidence
             new("Email", pair.Email switch
             {
                 EmailComparison.SameMailbox => shared.Mailbox > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mailbox, held by {shared.Mailbox} profiles") : "same mailbox",
+                EmailComparison.SameCompanyMailbox => shared.Mailbox > 1 ? string.Create(CultureInfo.InvariantCulture, $"same personal mailbox at a company domain, held by {shared.Mailbox} profiles") : "same personal mailbox at a company domain",
                 EmailComparison.SameMailboxMisspelt => "same mailbox, its domain misspelt on one side",
                 EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
@@ -209,7 +212,7 @@ internal sealed class IdentityEvidence
             new("Phone", pair.Phone switch
             {
                 ValueComparison.Same => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {shared.Phone} profiles") : "same phone",
-                ValueComparison.Similar => "same number, written with and without its country",
+                ValueComparison.Similar => "same number, written another way (country code, trunk 0)",
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
             }, PhoneWeight(pair.Phone, shared.Phone)),
@@ -262,7 +265,7 @@ internal sealed class IdentityEvidence
 
     private static double EmailWeight(EmailComparison email, int sharers) => email switch
     {
-        EmailComparison.SameMailbox => SameMailbox - Shared(sharers),
+        EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox => SameMailbox - Shared(sharers),
         EmailComparison.SameMailboxMisspelt => SameMailboxMisspelt,
         EmailComparison.SameRoleMailbox => SameRoleMailbox,
         EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
@@ -312,13 +315,10 @@ internal sealed class IdentityEvidence
         _ => "missing or not comparable (another script) on one side",
     };
 
-    /// <summary>The same subscriber number written with and without its country: the last eight digits of two keys agree.</summary>
-    private static bool SameSubscriberNumber(string a, string b)
-    {
-        const int Digits = 8;
-        return a.Length > Digits && b.Length > Digits && a.AsSpan(a.Length - Digits).SequenceEqual(b.AsSpan(b.Length - Digits))
-            && (a[0] == '?' || b[0] == '?');
-    }
+    /// <summary>The same subscriber number written differently (without its country, with a trunk 0 after the country code): the last eight digits of two keys agree.</summary>
+    private static bool SameSubscriberNumber(string a, string b) =>
+        a.Length > PhoneKey.SuffixDigits && b.Length > PhoneKey.SuffixDigits
+        && a.AsSpan(a.Length - PhoneKey.SuffixDigits).SequenceEqual(b.AsSpan(b.Length - PhoneKey.SuffixDigits));
 
     private static EmailComparison CompareEmail(LeadMatchSubject a, LeadMatchSubject b)
     {
@@ -329,7 +329,7 @@ internal sealed class IdentityEvidence
 
         if (string.Equals(a.EmailIdentity, b.EmailIdentity, StringComparison.Ordinal))
         {
-            return a.IsRoleMailbox ? EmailComparison.SameRoleMailbox : EmailComparison.SameMailbox;
+            return a.IsRoleMailbox ? EmailComparison.SameRoleMailbox : a.IsFreemailDomain ? EmailComparison.SameMailbox : EmailComparison.SameCompanyMailbox;
         }
 
         var atA = a.EmailIdentity.LastIndexOf('@');
@@ -354,7 +354,7 @@ internal sealed class IdentityEvidence
 
     private NameComparison CompareFirst(string? a, string? canonicalA, string? b, string? canonicalB)
     {
-        if (a is null || b is null || NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
+        if (a is null || b is null)
         {
             return NameComparison.Missing;
         }
@@ -367,6 +367,11 @@ internal sealed class IdentityEvidence
         if (string.Equals(canonicalA, canonicalB, StringComparison.Ordinal))
         {
             return NameComparison.Nickname;
+        }
+
+        if (NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
+        {
+            return NameComparison.Missing; // one in another script: not comparable
         }
 
         if (a.Length == 1 || b.Length == 1)
@@ -389,7 +394,7 @@ internal sealed class IdentityEvidence
 
     private NameComparison CompareLast(string? a, string? b)
     {
-        if (a is null || b is null || NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
+        if (a is null || b is null)
         {
             return NameComparison.Missing;
         }
@@ -397,6 +402,11 @@ internal sealed class IdentityEvidence
         if (string.Equals(a, b, StringComparison.Ordinal))
         {
             return NameComparison.Same;
+        }
+
+        if (NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
+        {
+            return NameComparison.Missing; // one in another script: not comparable
         }
 
         var bareA = NameSpelling.WithoutGeneration(a);

@@ -66,7 +66,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
                 return new DeduplicationDecision(lead, DeduplicationOutcome.TestLead, test, null, [], []);
             }
 
-            _decider.CollectKeys(subject, _keys);
+            _decider.CollectKeys(subject, _keys, out var slots);
             var keys = new ulong[_keys.Count];
             for (var i = 0; i < keys.Length; i++)
             {
@@ -81,8 +81,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
                 _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile)));
             }
 
-            var (mailboxKey, phoneKey, nameKey) = _decider.SharedValueKeys(subject);
-            _decider.Decide(subject, _candidates, _profiles, new SharedCounts(FiledUnder(keys, found.FiledPerKey, mailboxKey), FiledUnder(keys, found.FiledPerKey, phoneKey), FiledUnder(keys, found.FiledPerKey, nameKey)));
+            var filed = found.FiledPerKey;
+            _decider.Decide(subject, _candidates, _profiles, slots.CountsFrom(index => index < filed.Count ? filed[index] : 0));
             var (profile, merged, reason) = Join(lead, subject);
             var possibles = new List<PossibleDuplicate>();
             foreach (var (index, verdict) in _decider.Possibles)
@@ -115,21 +115,6 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _gate.Dispose();
-
-    /// <summary>The number of profiles filed under a key, from a store's lookup.</summary>
-    private static int FiledUnder(ulong[] keys, IReadOnlyList<int> filed, ulong? key)
-    {
-        if (key is { } hash)
-        {
-            var index = Array.IndexOf(keys, hash);
-            if (index >= 0 && index < filed.Count)
-            {
-                return filed[index];
-            }
-        }
-
-        return 0;
-    }
 
     /// <summary>Joins the lead to the profiles the decider found (into the one founded earliest), or starts a profile.</summary>
     private (CustomerProfile Profile, List<CustomerProfileId> Merged, string? Reason) Join(Lead lead, LeadMatchSubject subject)

@@ -6,7 +6,15 @@ namespace MarketplaceLeads.Deduplication;
 /// <summary>A candidate a new lead is compared with: an earlier lead's subject and the (caller-numbered) profile it belongs to.</summary>
 internal readonly record struct MatchCandidate(LeadMatchSubject Subject, int Profile);
 
-/// <summary>Gives the representative subject of a caller-numbered profile, and says whether two profiles may never be one.</summary>
+/// <summary>Where a subject's mailbox, phone and name-at-company keys are among its blocking keys (-1 when absent): their filed counts say how many profiles share those values.</summary>
+internal readonly record struct SharedKeySlots(sbyte Mailbox, sbyte Phone, sbyte NameAtCompany)
+{
+    /// <summary>Gets the filed counts of the three keys from the counts of all the subject's keys, in their order.</summary>
+    public SharedCounts CountsFrom(System.Func<int, int> filedAt) =>
+        new(Mailbox < 0 ? 0 : filedAt(Mailbox), Phone < 0 ? 0 : filedAt(Phone), NameAtCompany < 0 ? 0 : filedAt(NameAtCompany));
+}
+
+/// <summary>Gives the representative subject of a caller-numbered profile.</summary>
 internal interface IRepresentatives
 {
     LeadMatchSubject RepresentativeOf(int profile);
@@ -66,44 +74,39 @@ internal sealed class MatchDecider
     /// <summary>Gets the profiles found to be possibly the same person, with the best verdict.</summary>
     public Dictionary<int, MatchVerdict> Possibles { get; } = [];
 
-    public void CollectKeys(LeadMatchSubject subject, BlockingKeys keys)
+    public void CollectKeys(LeadMatchSubject subject, BlockingKeys keys) => CollectKeys(subject, keys, out _);
+
+    /// <summary>Collects the subject's keys, and says where its mailbox, phone and name-at-company keys are among them (for their filed counts).</summary>
+    public void CollectKeys(LeadMatchSubject subject, BlockingKeys keys, out SharedKeySlots slots)
     {
         keys.Clear();
-        if (_useEmail)
+        sbyte mailbox = -1, phone = -1, nameAtCompany = -1;
+        if (_useEmail && subject.EmailIdentity is not null)
         {
             keys.Add(EmailKeyPrefix, subject.EmailIdentity);
+            mailbox = 0;
         }
 
-        if (_usePhone || _nameKeys)
+        if ((_usePhone || _nameKeys) && subject.PhoneKey is { } number)
         {
-            keys.Add(PhoneKeyPrefix, subject.PhoneKey); // same line, whatever the names say
+            var before = keys.Count;
+            keys.Add(PhoneKeyPrefix, PhoneKey.Suffix(number)); // same line, whatever the names say, however it was written
+            phone = keys.Count > before ? (sbyte)before : (sbyte)-1;
         }
 
         if (_nameKeys)
         {
+            var before = keys.Count;
             AddNameKeys(subject, keys);
+            nameAtCompany = keys.Count > before && subject.CompanyKey is not null ? (sbyte)before : (sbyte)-1;
         }
 
         foreach (var strategy in _custom)
         {
             strategy.AddBlockingKeys(subject, keys);
         }
-    }
 
-    /// <summary>The hashes of the subject's mailbox, phone and name-at-company keys (<see langword="null"/> when blank or not used), whose filed counts <see cref="Decide"/> takes.</summary>
-    public (ulong? Mailbox, ulong? Phone, ulong? NameAtCompany) SharedValueKeys(LeadMatchSubject subject)
-    {
-        ulong? nameAtCompany = null;
-        if (_nameKeys && subject.LastName is not null && subject.CompanyKey is not null)
-        {
-            Span<char> names = stackalloc char[2 * Soundex.Length];
-            names = names[..WriteNameCodes(subject, names)];
-            nameAtCompany = BlockingKeys.HashOf(NameAtCompanyPrefix, subject.CompanyKey, names);
-        }
-
-        return (_useEmail ? BlockingKeys.HashOf(EmailKeyPrefix, subject.EmailIdentity) : null,
-                _usePhone || _nameKeys ? BlockingKeys.HashOf(PhoneKeyPrefix, subject.PhoneKey) : null,
-                nameAtCompany);
+        slots = new SharedKeySlots(mailbox, phone, nameAtCompany);
     }
 
     /// <summary>Compares <paramref name="subject"/> with the candidates; results in <see cref="Joins"/> and <see cref="Possibles"/>.</summary>
@@ -189,7 +192,8 @@ internal sealed class MatchDecider
 
     internal const string NameAtCompanyPrefix = "c";
     internal const string EmailKeyPrefix = "e";
-    internal const string PhoneKeyPrefix = "p";
+    /// <summary>The prefix of the phone key: the number's last eight digits (<c>p</c> was the whole number before).</summary>
+    internal const string PhoneKeyPrefix = "s";
 
     private void DecideByEvidence(IdentityEvidence evidence, LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
     {
@@ -205,7 +209,7 @@ internal sealed class MatchDecider
                 _mailboxSharers.Add(candidates[i].Profile);
             }
 
-            if (subject.PhoneKey is not null && string.Equals(subject.PhoneKey, other.PhoneKey, StringComparison.Ordinal))
+            if (subject.PhoneKey is not null && other.PhoneKey is not null && PhoneKey.Suffix(subject.PhoneKey).SequenceEqual(PhoneKey.Suffix(other.PhoneKey)))
             {
                 _phoneSharers.Add(candidates[i].Profile);
             }
@@ -224,8 +228,9 @@ internal sealed class MatchDecider
         for (var i = 0; i < candidates.Count; i++)
         {
             var profile = candidates[i].Profile;
-            if (_seen.Add(profile))
+            if (_seen.Add(profile) && !Decisive(evidence, _best[profile], shared))
             {
+                // The representative (built on demand: it costs an allocation) only when a candidate lead did not settle it.
                 var representative = representatives.RepresentativeOf(profile);
                 if (!ReferenceEquals(representative, candidates[i].Subject))
                 {
@@ -270,6 +275,12 @@ internal sealed class MatchDecider
             Joins[profile] = verdict;
         }
     }
+
+    /// <summary>A comparison that merges with room to spare and no veto: the representative could only confirm it.</summary>
+    private static bool Decisive(IdentityEvidence evidence, Best best, in SharedCounts shared) =>
+        best.Weight >= evidence.MergeWeight + DecisiveMargin && IdentityEvidence.Veto(best.Pair, shared) is null;
+
+    private const double DecisiveMargin = 4.0;
 
     private bool CompatibleWithJoined(IdentityEvidence evidence, int profile, IRepresentatives representatives, in SharedCounts shared)
     {

@@ -27,6 +27,9 @@ namespace MarketplaceLeads.Deduplication;
 /// </remarks>
 internal static class PhoneKey
 {
+    /// <summary>How many trailing digits find and compare a number whatever way it was written (with or without the country, a trunk 0 after the country code).</summary>
+    public const int SuffixDigits = 8;
+
     private const int MinDigits = 7;
     private const int MaxDigits = 15;
     private static readonly ConcurrentDictionary<string, (string CallingCode, string NationalPrefix)> Regions = new(StringComparer.Ordinal);
@@ -105,6 +108,9 @@ internal static class PhoneKey
         length += number.Length;
         return IsPlausible(number) && length - 1 <= MaxDigits ? new string(key[..length]) : null;
     }
+
+    /// <summary>The last <see cref="SuffixDigits"/> digits of a key (the whole key's digits when shorter).</summary>
+    public static ReadOnlySpan<char> Suffix(string key) => key.Length > SuffixDigits ? key.AsSpan(key.Length - SuffixDigits) : key.AsSpan(1);
 
     private static bool IsPlausible(ReadOnlySpan<char> digits)
     {

@@ -194,3 +194,37 @@ public sealed class IdentityWeightEstimates
         }
     }
 }
+
+/// <summary>A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_PERSON=&lt;corpus&gt;:&lt;seed&gt;:&lt;person&gt;</c>, replays that person's leads (and every lead before them in the corpus) incrementally and prints the person's decisions.</summary>
+public sealed class IdentityPersonTrace
+{
+    [Fact]
+    public async System.Threading.Tasks.Task TraceOnePerson()
+    {
+        var spec = Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PERSON");
+        if (string.IsNullOrEmpty(spec))
+        {
+            return;
+        }
+
+        var parts = spec.Split(':');
+        var corpus = IdentityAccuracyTests.AllCorpora().Single(c => c.Name == parts[0]);
+        var leads = corpus.Generate(2500, int.Parse(parts[1], CultureInfo.InvariantCulture));
+        using var deduplicator = new LeadDeduplicator();
+        using var writer = new StreamWriter(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "artifacts", "identity-trace.txt"));
+        foreach (var labelled in leads.OrderBy(l => l.Lead, LeadOrder.Instance))
+        {
+            var decision = await deduplicator.AddAsync(labelled.Lead);
+            if (labelled.PersonId == parts[2] || decision.Profile.Leads.Any(l => leads.First(x => x.Lead.Id == l.Id).PersonId == parts[2]))
+            {
+                var c = labelled.Lead.Customer;
+                writer.WriteLine($"{labelled.PersonId} {decision.Outcome} profile {decision.Profile.Id} ({decision.Profile.Leads.Count} leads): {c.FirstName} | {c.LastName} | {c.Email} | {c.Phone} | {c.Country} | {c.Company}");
+                writer.WriteLine("   reason: " + decision.Reason);
+                foreach (var p in decision.PossibleDuplicates)
+                {
+                    writer.WriteLine("   possible: " + p.Reason);
+                }
+            }
+        }
+    }
+}
