@@ -81,7 +81,7 @@ internal static class CompanyKey
             return 1.0;
         }
 
-        if (IsAcronymOf(a, b) || IsAcronymOf(b, a))
+        if (IsAcronymOf(a, b) || IsAcronymOf(b, a) || StartsWithWords(a, b) || StartsWithWords(b, a))
         {
             return 0.95;
         }
@@ -89,6 +89,10 @@ internal static class CompanyKey
         var similarity = JaroWinkler.Similarity(a, b);
         return similarity >= 0.9 ? similarity : 0.0;
     }
+
+    /// <summary>Whether a key is the leading words of another ("fabrikam" and "fabrikam iberia", "firat otomotiv" and "firat otomotiv san ve tic"): the same company, with or without its branch or trade suffix.</summary>
+    private static bool StartsWithWords(string shorter, string longer) =>
+        shorter.Length >= 4 && longer.Length > shorter.Length && longer[shorter.Length] == ' ' && longer.StartsWith(shorter, StringComparison.Ordinal);
 
     /// <summary>Whether a short one-word key is the first letters of another key's words ("nt" and "northwind traders"), without allocating.</summary>
     private static bool IsAcronymOf(string acronym, string key)

@@ -97,7 +97,7 @@ internal sealed class IdentityEvidence
 
     // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different.
     private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0];
-    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 0, -3.0];
+    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 1.0, -3.0];
 
     private readonly bool _useEmail;
     private readonly bool _usePhone;
@@ -255,10 +255,10 @@ internal sealed class IdentityEvidence
         return new MatchExplanation(Prior, evidence, outcome, rule);
     }
 
-    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side, no common phone): the only profile of that name at the company is likely the one.</summary>
+    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone): the only profile of that name at the company is likely the one.</summary>
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
-        && pair.Email == EmailComparison.Missing && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
+        && pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
 
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
     private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);
@@ -407,6 +407,11 @@ internal sealed class IdentityEvidence
         if (NameSpelling.IsLatin(a) != NameSpelling.IsLatin(b))
         {
             return NameComparison.Missing; // one in another script: not comparable
+        }
+
+        if (a.Length == 1 || b.Length == 1)
+        {
+            return a[0] == b[0] ? NameComparison.Initial : NameComparison.Different; // "Surya N" against "Surya Naidu"
         }
 
         var bareA = NameSpelling.WithoutGeneration(a);
