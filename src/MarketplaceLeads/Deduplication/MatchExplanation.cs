@@ -90,14 +90,14 @@ public sealed class MatchExplanation : IEquatable<MatchExplanation>
     {
         var builder = new StringBuilder();
         var running = Prior;
-        builder.Append(CultureInfo.InvariantCulture, $"{"prior",-10} {string.Empty,-46} {Bits(Prior),8} {running,8:0.0}\n");
+        builder.Append(CultureInfo.InvariantCulture, $"{"prior",-10} {string.Empty,-50} {Bits(Prior),8} {running,8:0.0}\n");
         foreach (var item in Evidence)
         {
             running += item.Weight;
-            builder.Append(CultureInfo.InvariantCulture, $"{item.Field,-10} {item.Comparison,-46} {Bits(item.Weight),8} {running,8:0.0}\n");
+            builder.Append(CultureInfo.InvariantCulture, $"{item.Field,-10} {item.Comparison,-50} {Bits(item.Weight),8} {running,8:0.0}\n");
         }
 
-        builder.Append(CultureInfo.InvariantCulture, $"{"total",-10} {"p " + Probability.ToString("0.0000", CultureInfo.InvariantCulture),-46} {string.Empty,8} {Weight,8:0.0}\n");
+        builder.Append(CultureInfo.InvariantCulture, $"{"total",-10} {"p " + Probability.ToString("0.0000", CultureInfo.InvariantCulture),-50} {string.Empty,8} {Weight,8:0.0}\n");
         builder.Append(CultureInfo.InvariantCulture, $"{Outcome}: {Rule}");
         return builder.ToString();
     }

@@ -128,3 +128,23 @@ public sealed class IdentityScenarioTests
         return char.ToUpperInvariant(name[0]) + name[1..];
     }
 }
+
+/// <summary>The waterfall docs/deduplication.md shows is the one the model prints.</summary>
+public sealed class ExplanationDocTests
+{
+    [Fact]
+    public void Waterfall_InTheDocs_IsWhatTheModelPrints()
+    {
+        var a = Make("Robert", "Smith", email: "robert.smith@contoso.example", phone: "+1 425 555 0100", company: "Contoso", country: "US");
+        var b = Make("Bob", "Smith", email: "Robert.Smith@Contoso.example", phone: "(425) 555-0100", company: "Contoso Ltd", country: "USA", minutes: 10);
+
+        var result = new LeadDeduplicator().Deduplicate([a, b]);
+        Assert.Single(result.Profiles);
+
+        var decider = new MatchDecider(new DeduplicationOptions());
+        var pair = decider.Evidence!.Compare(LeadMatchSubject.Create(b.Customer), LeadMatchSubject.Create(a.Customer));
+        var waterfall = decider.Evidence.Explain(pair, new SharedCounts(1, 1, 1), MatchOutcome.SamePerson).ToWaterfall();
+        var docs = System.IO.File.ReadAllText(System.IO.Path.Combine(Support.RepositoryPaths.RepositoryRoot, "docs", "deduplication.md")).ReplaceLineEndings("\n");
+        Assert.Contains("```\n" + waterfall + "\n```", docs, StringComparison.Ordinal);
+    }
+}
