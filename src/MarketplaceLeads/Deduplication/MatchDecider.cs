@@ -41,6 +41,7 @@ internal sealed class MatchDecider
     private readonly HashSet<int> _mailboxSharers = [];
     private readonly HashSet<int> _phoneSharers = [];
     private readonly List<int> _joined = [];
+    private Comparison<int>? _byWeight;
 
     public MatchDecider(DeduplicationOptions options)
     {
@@ -260,7 +261,10 @@ internal sealed class MatchDecider
 
         // A lead that matches several profiles merges them only when they could be one person themselves: the best match is
         // joined, and another only when nothing vetoes it against the profiles already joined (else it is a possible duplicate).
-        _joined.Sort((x, y) => _best[y].Weight.CompareTo(_best[x].Weight) is var c && c != 0 ? c : x.CompareTo(y));
+        if (_joined.Count > 1)
+        {
+            _joined.Sort(_byWeight ??= (x, y) => _best[y].Weight.CompareTo(_best[x].Weight) is var c && c != 0 ? c : x.CompareTo(y));
+        }
         for (var j = 0; j < _joined.Count; j++)
         {
             var profile = _joined[j];
