@@ -196,7 +196,11 @@ internal sealed class CsvLeadMapper
         {
             try
             {
-                using var document = JsonDocument.Parse(json);
+                // Read as a payload's properties are: a lone surrogate escape becomes U+FFFD (or no writer could write the
+                // lead back), and the nesting is limited as in a payload (a lead@1 record keeps them one level deeper).
+                var utf8 = Encoding.UTF8.GetBytes(json);
+                var repair = JsonTextRepair.Repair(utf8);
+                using var document = JsonDocument.Parse(repair is null ? utf8 : repair.Utf8.ToArray(), new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     throw new RecordRejectedException("expected a JSON object", null, "additionalProperties", RecordRejecter.Quote(json), null);

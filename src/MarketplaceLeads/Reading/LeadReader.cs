@@ -675,7 +675,7 @@ public sealed class LeadReader
 
         var repair = JsonTextRepair.Repair(line);
         var json = repair is null ? line : repair.Utf8;
-        if (!HasSchemaProperty(json, _options.MaxDepth))
+        if (!HasSchemaProperty(json, LeadJsonRecordReader.MaxDepthOf(_options)))
         {
             return _jsonLinesPayloads.Parse(line, repair, location);
         }
