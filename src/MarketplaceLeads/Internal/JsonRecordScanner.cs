@@ -38,7 +38,7 @@ internal sealed class JsonRecordScanner
     /// <summary>Gets the number of records found so far (complete or oversized).</summary>
     public long RecordCount { get; private set; }
 
-    /// <summary>Gets a value indicating whether the top-level array has ended.</summary>
+    /// <summary>Gets a value indicating whether the top-level array has ended (what follows must be white space: the scan goes on to check it).</summary>
     public bool Done { get; private set; }
 
     /// <summary>Gets a value indicating whether the input ended holding nothing but white space (no value at all, not even <c>[]</c>).</summary>
@@ -54,7 +54,7 @@ internal sealed class JsonRecordScanner
     /// <returns>The index to resume from in the next scan (bytes before it, and before <see cref="RecordStart"/>, are no longer needed).</returns>
     public int Scan(ReadOnlySpan<byte> data, int resume, long dataOffset, bool isFinalBlock, List<Range> ranges)
     {
-        if (Done || Failure is not null)
+        if (Failure is not null || IsEmptyInput)
         {
             return resume;
         }
@@ -87,7 +87,7 @@ internal sealed class JsonRecordScanner
                 var recordDepth = _isArray ? 1 : 0;
                 if (_isArray && depth == 0)
                 {
-                    Done = true; // the closing ']'; anything but white space after it fails the next Read
+                    Done = true; // the closing ']'; anything but white space after it fails a later Read, in this block or the next
                     continue;
                 }
 

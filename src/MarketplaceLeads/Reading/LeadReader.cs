@@ -117,8 +117,9 @@ public sealed class LeadReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>
     /// One result per payload, in order; a syntax error ends the sequence with one error holding the unread rest (up to
-    /// <see cref="LeadReaderOptions.MaxRecordBytes"/>). An empty array gives no results; an empty or white-space stream
-    /// gives one error (<c>the body is empty</c>).
+    /// <see cref="LeadReaderOptions.MaxRecordBytes"/>), and so does anything but white space after the top-level array,
+    /// as in <see cref="ReadHttpsPayloads"/>. An empty array gives no results; an empty or white-space stream gives one
+    /// error (<c>the body is empty</c>).
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
@@ -144,7 +145,8 @@ public sealed class LeadReader
     /// <summary>
     /// Reads a JSON Lines stream, one record per line: the SDK's own records
     /// (<c>"schema": "marketplace-leads/lead@1"</c>, written by <see cref="LeadJsonLines"/>) or
-    /// HTTPS-endpoint payloads. Blank lines are skipped. Each line stands alone, so a bad line is
+    /// HTTPS-endpoint payloads. Blank lines are skipped; a UTF-8 byte order mark at the start of a line is skipped (as by
+    /// <see cref="ReadJsonLine"/>). Each line stands alone, so a bad line is
     /// rejected and reading goes on.
     /// </summary>
     /// <param name="utf8JsonLines">The stream, UTF-8.</param>
@@ -566,9 +568,9 @@ public sealed class LeadReader
             }
 
             progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, records, rejected));
-            if (buffer.Eof || scanner.Done)
+            if (buffer.Eof)
             {
-                yield break;
+                yield break; // not at the end of the array: what follows it is read, and anything but white space is an error
             }
         }
     }
@@ -627,7 +629,7 @@ public sealed class LeadReader
             }
             else
             {
-                var bom = dataOffset + lineStart == 0 ? BomLength(data[lineStart..lineEnd]) : 0; // at the start of the file only
+                var bom = BomLength(data[lineStart..lineEnd]); // at the start of any line, as ReadJsonLine: files joined with cat have one on each
                 var line = TrimLine(data[(lineStart + bom)..lineEnd]);
                 if (!line.IsEmpty)
                 {
