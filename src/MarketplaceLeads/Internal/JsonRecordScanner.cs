@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 
 namespace MarketplaceLeads.Internal;
@@ -118,7 +119,7 @@ internal sealed class JsonRecordScanner
             var position = origin + reader.BytesConsumed;
             var recordStart = RecordStart >= 0 ? RecordStart : position;
             var recordLine = RecordStart >= 0 ? RecordLine : LineAt(data, dataOffset, position);
-            Failure = new SyntaxFailure("malformed JSON: " + RecordRejecter.StripPosition(ex.Message), position, recordStart, recordLine);
+            Failure = new SyntaxFailure(string.Create(CultureInfo.InvariantCulture, $"malformed JSON: {JsonErrorText.Describe(ex)} at byte {position}"), position, recordStart, recordLine);
             return resume + (int)reader.BytesConsumed;
         }
 

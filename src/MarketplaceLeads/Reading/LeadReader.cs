@@ -692,7 +692,7 @@ public sealed class LeadReader
         }
         catch (JsonException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, JsonTextRepair.ToOriginal(repair, ex.BytePositionInLine ?? 0));
+            return _jsonLinesErrors.RejectMalformed(line, location, "malformed record: ", ex, ex.Path ?? "$", JsonTextRepair.ToOriginal(repair, ex.BytePositionInLine ?? 0));
         }
         catch (InvalidOperationException)
         {
