@@ -165,6 +165,22 @@ internal sealed class CsvLeadMapper
         return $"it names no lead column under ',', ';' or a tab ({found}); expected column names such as {ExpectedColumns} (docs/wire-formats.md lists every name and alias)";
     }
 
+    /// <summary>Says why a header line is UTF-16 rather than UTF-8 (a byte order mark FF FE or FE FF at the start of the file, or NUL bytes), or <see langword="null"/>.</summary>
+    /// <param name="headerLine">The header's first line.</param>
+    /// <param name="atFileStart">Whether the line starts at the first byte of the file.</param>
+    /// <returns>The reason, or <see langword="null"/> when the line is not UTF-16.</returns>
+    public static string? DescribeUtf16(ReadOnlySpan<byte> headerLine, bool atFileStart)
+    {
+        if (atFileStart && headerLine.Length >= 2 && (headerLine[0], headerLine[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            return $"the file is UTF-16 (it starts with the byte order mark {headerLine[0]:X2} {headerLine[1]:X2}); save it as UTF-8";
+        }
+
+        return headerLine.Contains((byte)0)
+            ? "it holds NUL bytes: the file looks like UTF-16 (a spreadsheet's \"Unicode text\") or is not text; save it as UTF-8"
+            : null;
+    }
+
     /// <summary>Builds the lead of a row; throws <see cref="RecordRejectedException"/> naming the column that is wrong.</summary>
     public Lead ToLead(List<string?> fields, string rawText)
     {

@@ -342,10 +342,11 @@ public sealed class LeadReader
             }
 
             line = line.Length > _options.MaxRecordBytes ? line[.._options.MaxRecordBytes] : line;
-            state.Delimiter = CsvLeadMapper.DetectDelimiter(line);
+            var notUtf8 = CsvLeadMapper.DescribeUtf16(line, dataOffset + recordStart == 0);
+            state.Delimiter = notUtf8 is null ? CsvLeadMapper.DetectDelimiter(line) : (byte)0;
             if (state.Delimiter == 0)
             {
-                results.Add(CsvReject(line, state, dataOffset + recordStart, "the header row cannot be used: " + CsvLeadMapper.DescribeUnknownHeader(line), null, null, 0));
+                results.Add(CsvReject(line, state, dataOffset + recordStart, "the header row cannot be used: " + (notUtf8 ?? CsvLeadMapper.DescribeUnknownHeader(line)), null, null, 0));
                 state.Stopped = true;
                 return false;
             }
@@ -435,7 +436,8 @@ public sealed class LeadReader
     {
         if (!System.Text.Unicode.Utf8.IsValid(record))
         {
-            results.Add(CsvReject(record, state, offset, "the record is not valid UTF-8", null, null, 0));
+            results.Add(CsvReject(record, state, offset, state.Mapper is null ? "the header row cannot be used: it is not valid UTF-8" : "the record is not valid UTF-8", null, null, 0));
+            state.Stopped |= state.Mapper is null; // the next row must not become the header
             return null;
         }
 
@@ -448,7 +450,8 @@ public sealed class LeadReader
                     : $"read across {lines} lines, the record is not valid: {reason}";
             }
 
-            results.Add(CsvReject(record, state, offset, reason!, null, null, errorOffset));
+            results.Add(CsvReject(record, state, offset, state.Mapper is null ? "the header row cannot be used: " + reason : reason!, null, null, errorOffset));
+            state.Stopped |= state.Mapper is null;
             return null;
         }
 
