@@ -289,8 +289,7 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
         }
 
         _telemetry.Received();
-        _telemetry.Warnings(lead.Warnings);
-        PipelineLog.Warnings(_logger, lead);
+        ReportWarnings(lead);
         Notify(static (observer, lead) => observer.OnAccepted(lead), lead, nameof(LeadPipelineObserver.OnAccepted));
         Interlocked.Increment(ref _inFlight);
         if (!_intake.Writer.TryWrite(new WorkItem(lead, acceptedAt, sinks, Recovered: false)))
@@ -301,6 +300,21 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
 
         activity?.SetTag("marketplace_leads.status", nameof(LeadSubmitStatus.Accepted));
         return new LeadSubmitResult(LeadSubmitStatus.Accepted, lead.Id, null);
+    }
+
+    /// <summary>Counts and logs the warnings of an accepted lead; computing them never fails the submit of a lead the journal holds already.</summary>
+    private void ReportWarnings(Lead lead)
+    {
+        try
+        {
+            _telemetry.Warnings(lead.Warnings);
+            PipelineLog.Warnings(_logger, lead);
+        }
+        catch (Exception error)
+        {
+            // A lead nothing expected (the warnings of its text could not be computed): it is accepted all the same.
+            PipelineLog.WarningsFailed(_logger, error, lead.Id.ToString());
+        }
     }
 
     /// <summary>Waits for room in the queue; a producer still waiting when the pipeline stops gets <see cref="ObjectDisposedException"/> (the lead was not accepted).</summary>
@@ -355,7 +369,15 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
             {
                 while (_intake.Reader.TryRead(out var item))
                 {
-                    await DispatchAsync(item, token).ConfigureAwait(false);
+                    try
+                    {
+                        await DispatchAsync(item, token).ConfigureAwait(false);
+                    }
+                    catch (Exception error) when (!token.IsCancellationRequested)
+                    {
+                        // A lead nothing expected must not stop the dispatcher, with every later lead behind it: it is dead-lettered.
+                        await DeadLetterForEverySinkAsync(item, 1, $"Dispatching the lead failed; {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -415,8 +437,16 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
         }
     }
 
+    /// <summary>
+    /// De-duplicates one lead. A failure while the de-duplication store answers is the lead's own (text nothing expected, a
+    /// strategy's bug): after one more try at once, the lead is dead-lettered for every sink and the queue goes on. A store
+    /// that does not answer is retried with back-off, as a sink is, but not past the start of a shutdown: the lead then
+    /// stays pending in the journal and is de-duplicated after the next start.
+    /// </summary>
+    /// <returns>The decision, or <see langword="null"/> when the lead was dead-lettered or left pending (its room in the queue given back).</returns>
     private async Task<DeduplicationDecision?> DeduplicateAsync(WorkItem item, CancellationToken token)
     {
+        var triedAgain = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -425,24 +455,77 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
             }
             catch (Exception error) when (!token.IsCancellationRequested)
             {
-                if (attempt >= _options.MaxDeliveryAttempts)
+                if (await StoreAnswersAsync(item.Lead.Id, token).ConfigureAwait(false))
                 {
-                    var deadLetters = new List<LeadDeadLetter>(item.Sinks.Length);
-                    foreach (var sink in item.Sinks)
+                    if (!triedAgain)
                     {
-                        deadLetters.Add(NewDeadLetter(item.Lead, sink, attempt, $"De-duplication failed {attempt} time(s); last error: {error.GetType().Name}: {error.Message}", error));
+                        triedAgain = true; // the store may have come back just now
+                        continue;
                     }
 
-                    await DeadLetterAsync(deadLetters, token).ConfigureAwait(false);
-                    Finish();
+                    PipelineLog.DeduplicationFailedForLead(_logger, error, item.Lead.Id.ToString(), attempt);
+                    await DeadLetterForEverySinkAsync(item, attempt, $"De-duplication failed for this lead {attempt} time(s) while its store answers; last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
+                    return null;
+                }
+
+                if (attempt >= _options.MaxDeliveryAttempts)
+                {
+                    await DeadLetterForEverySinkAsync(item, attempt, $"De-duplication failed {attempt} time(s); last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
                     return null;
                 }
 
                 var delay = Backoff(attempt, null);
                 PipelineLog.DeduplicationRetrying(_logger, error, item.Lead.Id.ToString(), attempt, delay);
-                await Task.Delay(delay, _time, token).ConfigureAwait(false);
+                if (!await DelayUnlessStoppingAsync(delay, token).ConfigureAwait(false))
+                {
+                    PipelineLog.DeduplicationLeftPending(_logger, item.Lead.Id.ToString());
+                    Finish();
+                    return null;
+                }
             }
         }
+    }
+
+    /// <summary>Tells whether the de-duplication store answers (a lookup of the lead), to tell a failure of the store from one of the lead.</summary>
+    private async Task<bool> StoreAnswersAsync(LeadId leadId, CancellationToken token)
+    {
+        try
+        {
+            await _deduplicator.Store.FindProfileByLeadAsync(leadId, token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception) when (!token.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Waits <paramref name="delay"/>; returns <see langword="false"/> at once when the pipeline is stopping (or starts to, while waiting).</summary>
+    private async Task<bool> DelayUnlessStoppingAsync(TimeSpan delay, CancellationToken token)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(token, _stopping.Token);
+        try
+        {
+            await Task.Delay(delay, _time, waiting.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Dead-letters a lead for every sink it was accepted for (with its raw payload), and gives back its room in the queue.</summary>
+    private async Task DeadLetterForEverySinkAsync(WorkItem item, int attempts, string reason, Exception error, CancellationToken token)
+    {
+        var deadLetters = new List<LeadDeadLetter>(item.Sinks.Length);
+        foreach (var sink in item.Sinks)
+        {
+            deadLetters.Add(NewDeadLetter(item.Lead, sink, attempts, reason, error));
+        }
+
+        await DeadLetterAsync(deadLetters, token).ConfigureAwait(false);
+        Finish();
     }
 
     /// <summary>Gives a lead recovered after a restart the outcome it had: the de-duplication state knew it already.</summary>

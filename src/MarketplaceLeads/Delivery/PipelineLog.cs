@@ -75,6 +75,15 @@ internal static partial class PipelineLog
     [LoggerMessage(15, LogLevel.Information, "Lead {LeadId} accepted with a customer field that is not valid ({Kind}, field {Field}): {Message}")]
     public static partial void AcceptedWithInvalidCustomerField(ILogger logger, string leadId, LeadWarningKind kind, string field, string message);
 
+    [LoggerMessage(16, LogLevel.Error, "De-duplication of lead {LeadId} failed {Attempts} time(s) while the de-duplication store answers: the lead itself cannot be de-duplicated; it is dead-lettered")]
+    public static partial void DeduplicationFailedForLead(ILogger logger, Exception error, string leadId, int attempts);
+
+    [LoggerMessage(17, LogLevel.Warning, "De-duplication of lead {LeadId} failed and the pipeline is stopping; the lead stays pending in the journal and is de-duplicated after the next start")]
+    public static partial void DeduplicationLeftPending(ILogger logger, string leadId);
+
+    [LoggerMessage(18, LogLevel.Error, "The warnings of lead {LeadId} could not be computed; the lead is accepted without them")]
+    public static partial void WarningsFailed(ILogger logger, Exception error, string leadId);
+
     [LoggerMessage(13, LogLevel.Critical, "A task of lead pipeline '{Pipeline}' failed unexpectedly; the pipeline stops and the leads it held stay pending in the journal")]
     public static partial void TaskFailed(ILogger logger, Exception error, string pipeline);
 }

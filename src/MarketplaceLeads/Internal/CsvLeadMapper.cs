@@ -126,37 +126,59 @@ internal sealed class CsvLeadMapper
         return best;
     }
 
-    /// <summary>Says what a header that names no known lead column holds and what was expected; names that look like a lead's data (an e-mail address, a number) are not quoted.</summary>
+    /// <summary>
+    /// Says why a header line that names no lead column under any delimiter cannot be used and what was expected, without
+    /// quoting it: a file without a header row has a lead's data there (a name, an e-mail address), and a reason goes
+    /// into logs and exception messages. The line is the error's raw text.
+    /// </summary>
     public static string DescribeUnknownHeader(ReadOnlySpan<byte> headerLine)
     {
         var fields = new List<string?>();
-        string?[] names = [];
+        var columns = 0;
+        var looksLikeData = false;
+        string? splitError = null;
         byte used = (byte)',';
         foreach (var delimiter in Delimiters)
         {
-            if (CsvRecord.TrySplit(headerLine, delimiter, fields, out _, out _) && fields.Count > names.Length)
+            if (!CsvRecord.TrySplit(headerLine, delimiter, fields, out var reason, out _))
             {
-                names = [.. fields];
+                splitError ??= reason;
+            }
+            else if (fields.Count > columns)
+            {
+                columns = fields.Count;
+                looksLikeData = fields.Exists(LooksLikeData);
                 used = delimiter;
             }
         }
 
-        string found;
-        if (names.Length == 0)
+        if (splitError is not null && columns <= 1)
         {
-            found = "it cannot be split into columns";
-        }
-        else if (Array.Exists(names, LooksLikeData))
-        {
-            found = string.Create(CultureInfo.InvariantCulture, $"its {names.Length} field(s) under {CsvRecord.Name(used)} look like a lead's data (an e-mail address or a number), not column names: the file needs a header row");
-        }
-        else
-        {
-            var shown = string.Join(", ", names.Take(8).Select(static n => "'" + RecordRejecter.Quote(n ?? string.Empty) + "'"));
-            found = string.Create(CultureInfo.InvariantCulture, $"under {CsvRecord.Name(used)} it has {names.Length} column(s): {shown}{(names.Length > 8 ? ", …" : string.Empty)}");
+            return splitError; // a quote error under ',' (the line is one column under the others): say what it is
         }
 
+        var found = columns == 0
+            ? "it cannot be split into columns"
+            : looksLikeData
+                ? string.Create(CultureInfo.InvariantCulture, $"its {columns} field(s) under {CsvRecord.Name(used)} look like a lead's data (an e-mail address or a number), not column names: the file needs a header row")
+                : string.Create(CultureInfo.InvariantCulture, $"under {CsvRecord.Name(used)} it has {columns} column(s), none of them a lead column");
         return $"it names no lead column under ',', ';' or a tab ({found}); expected column names such as {ExpectedColumns} (docs/wire-formats.md lists every name and alias)";
+    }
+
+    /// <summary>Says why a header line is UTF-16 rather than UTF-8 (a byte order mark FF FE or FE FF at the start of the file, or NUL bytes), or <see langword="null"/>.</summary>
+    /// <param name="headerLine">The header's first line.</param>
+    /// <param name="atFileStart">Whether the line starts at the first byte of the file.</param>
+    /// <returns>The reason, or <see langword="null"/> when the line is not UTF-16.</returns>
+    public static string? DescribeUtf16(ReadOnlySpan<byte> headerLine, bool atFileStart)
+    {
+        if (atFileStart && headerLine.Length >= 2 && (headerLine[0], headerLine[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
+        {
+            return $"the file is UTF-16 (it starts with the byte order mark {headerLine[0]:X2} {headerLine[1]:X2}); save it as UTF-8";
+        }
+
+        return headerLine.Contains((byte)0)
+            ? "it holds NUL bytes: the file looks like UTF-16 (a spreadsheet's \"Unicode text\") or is not text; save it as UTF-8"
+            : null;
     }
 
     /// <summary>Builds the lead of a row; throws <see cref="RecordRejectedException"/> naming the column that is wrong.</summary>
@@ -194,9 +216,14 @@ internal sealed class CsvLeadMapper
 
         if (values[15] is { Length: > 0 } json)
         {
+            // Read as a payload's properties are: a lone surrogate escape becomes U+FFFD (or no writer could write the
+            // lead back), and the nesting is limited as in a payload (a lead@1 record keeps them one level deeper).
+            var utf8 = Encoding.UTF8.GetBytes(json);
+            var repair = JsonTextRepair.Repair(utf8);
+            var text = repair is null ? utf8 : repair.Utf8.ToArray();
             try
             {
-                using var document = JsonDocument.Parse(json);
+                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = _options.MaxDepth });
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     throw new RecordRejectedException("expected a JSON object", null, "additionalProperties", RecordRejecter.Quote(json), null);
@@ -210,7 +237,9 @@ internal sealed class CsvLeadMapper
             }
             catch (JsonException ex)
             {
-                throw new RecordRejectedException("malformed JSON: " + RecordRejecter.StripPosition(ex.Message), null, "additionalProperties", RecordRejecter.Quote(json), null);
+                var position = JsonTextRepair.ToOriginal(repair, HttpsPayloadParser.OffsetOfLine(text, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0));
+                throw new RecordRejectedException(
+                    string.Create(CultureInfo.InvariantCulture, $"malformed JSON: {JsonErrorText.Describe(ex)} at byte {position} of the value"), null, "additionalProperties", RecordRejecter.Quote(json), null);
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -86,7 +87,7 @@ internal sealed class HttpsPayloadParser
         catch (JsonException ex)
         {
             var position = OffsetOfLine(json, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0);
-            return _rejecter.Reject(record, location, "malformed JSON: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, JsonTextRepair.ToOriginal(repair, position));
+            return _rejecter.RejectMalformed(record, location, "malformed JSON: ", ex, ex.Path ?? "$", JsonTextRepair.ToOriginal(repair, position));
         }
         catch (InvalidOperationException)
         {
@@ -243,7 +244,9 @@ internal sealed class HttpsPayloadParser
         }
         catch (JsonException ex)
         {
-            throw new RecordRejectedException("the customer JSON string is malformed: " + RecordRejecter.StripPosition(ex.Message), path, field, RecordRejecter.Quote(json), null);
+            var position = JsonTextRepair.ToOriginal(repair, OffsetOfLine(repair is null ? bytes : repair.Utf8, ex.LineNumber ?? 0) + (ex.BytePositionInLine ?? 0));
+            throw new RecordRejectedException(
+                string.Create(CultureInfo.InvariantCulture, $"the customer JSON string is malformed: {JsonErrorText.Describe(ex)} at byte {position} of the string"), path, field, RecordRejecter.Quote(json), null);
         }
     }
 
@@ -396,7 +399,8 @@ internal sealed class HttpsPayloadParser
 
     private static string FieldOf(string path) => path[(path.LastIndexOf('.') + 1)..];
 
-    private static long OffsetOfLine(ReadOnlySpan<byte> record, long line)
+    /// <summary>Returns the offset of the start of a 0-based line (a JSON exception counts its byte position from there).</summary>
+    internal static long OffsetOfLine(ReadOnlySpan<byte> record, long line)
     {
         var offset = 0;
         for (var i = 0; i < line; i++)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Text.Json;
 
 namespace MarketplaceLeads.Internal;
@@ -38,7 +39,7 @@ internal sealed class JsonRecordScanner
     /// <summary>Gets the number of records found so far (complete or oversized).</summary>
     public long RecordCount { get; private set; }
 
-    /// <summary>Gets a value indicating whether the top-level array has ended.</summary>
+    /// <summary>Gets a value indicating whether the top-level array has ended (what follows must be white space: the scan goes on to check it).</summary>
     public bool Done { get; private set; }
 
     /// <summary>Gets a value indicating whether the input ended holding nothing but white space (no value at all, not even <c>[]</c>).</summary>
@@ -54,7 +55,7 @@ internal sealed class JsonRecordScanner
     /// <returns>The index to resume from in the next scan (bytes before it, and before <see cref="RecordStart"/>, are no longer needed).</returns>
     public int Scan(ReadOnlySpan<byte> data, int resume, long dataOffset, bool isFinalBlock, List<Range> ranges)
     {
-        if (Done || Failure is not null)
+        if (Failure is not null || IsEmptyInput)
         {
             return resume;
         }
@@ -87,7 +88,7 @@ internal sealed class JsonRecordScanner
                 var recordDepth = _isArray ? 1 : 0;
                 if (_isArray && depth == 0)
                 {
-                    Done = true; // the closing ']'; anything but white space after it fails the next Read
+                    Done = true; // the closing ']'; anything but white space after it fails a later Read, in this block or the next
                     continue;
                 }
 
@@ -118,7 +119,7 @@ internal sealed class JsonRecordScanner
             var position = origin + reader.BytesConsumed;
             var recordStart = RecordStart >= 0 ? RecordStart : position;
             var recordLine = RecordStart >= 0 ? RecordLine : LineAt(data, dataOffset, position);
-            Failure = new SyntaxFailure("malformed JSON: " + RecordRejecter.StripPosition(ex.Message), position, recordStart, recordLine);
+            Failure = new SyntaxFailure(string.Create(CultureInfo.InvariantCulture, $"malformed JSON: {JsonErrorText.Describe(ex)} at byte {position}"), position, recordStart, recordLine);
             return resume + (int)reader.BytesConsumed;
         }
 

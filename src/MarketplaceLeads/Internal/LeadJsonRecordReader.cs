@@ -54,7 +54,7 @@ internal static class LeadJsonRecordReader
     /// <returns>The lead.</returns>
     public static Lead Read(ReadOnlySpan<byte> utf8Json, LeadReaderOptions options)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = options.MaxDepth });
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepthOf(options) });
         if (!reader.Read())
         {
             throw new RecordRejectedException("the record is empty; expected a JSON object", "$", null, null, 0);
@@ -150,7 +150,16 @@ internal static class LeadJsonRecordReader
                     };
                     break;
                 default:
-                    (extra ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[unknownName!] = JsonElement.ParseValue(ref reader);
+                    var extraAt = reader.TokenStartIndex;
+                    var value = JsonElement.ParseValue(ref reader);
+                    if (Levels(value, options.MaxDepth) >= options.MaxDepth)
+                    {
+                        // Written back under additionalProperties, one level deeper, it would be past the limit.
+                        throw new RecordRejectedException(
+                            $"the value is nested more than {options.MaxDepth - 1} levels deep, the most an unknown property may be (LeadReaderOptions.MaxDepth)", "$." + unknownName, unknownName, null, extraAt);
+                    }
+
+                    (extra ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[unknownName!] = value;
                     break;
             }
         }
@@ -194,6 +203,42 @@ internal static class LeadJsonRecordReader
             AdditionalProperties = additional is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(additional) : Lead.NoProperties,
             RawPayload = rawPayload,
         };
+    }
+
+    /// <summary>
+    /// Returns the nesting a record may have: one level more than <see cref="LeadReaderOptions.MaxDepth"/>, because a record
+    /// keeps a payload's unknown properties one level deeper (under <c>additionalProperties</c>) than the payload had them,
+    /// so that every lead a reader accepts can be written as a record and read back.
+    /// </summary>
+    /// <param name="options">The reader's options.</param>
+    /// <returns>The maximum depth for a <see cref="Utf8JsonReader"/> reading a record.</returns>
+    public static int MaxDepthOf(LeadReaderOptions options) => options.MaxDepth + 1;
+
+    /// <summary>Counts the levels of objects and arrays in <paramref name="value"/> (0 for a scalar), up to <paramref name="limit"/>.</summary>
+    private static int Levels(JsonElement value, int limit)
+    {
+        if (value.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array) || limit <= 0)
+        {
+            return 0;
+        }
+
+        var deepest = 0;
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in value.EnumerateObject())
+            {
+                deepest = Math.Max(deepest, Levels(property.Value, limit - 1));
+            }
+        }
+        else
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                deepest = Math.Max(deepest, Levels(item, limit - 1));
+            }
+        }
+
+        return 1 + deepest;
     }
 
     private static CustomerInfo ReadCustomer(ref Utf8JsonReader reader, int limit)

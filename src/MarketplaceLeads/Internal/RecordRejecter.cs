@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace MarketplaceLeads.Internal;
 
@@ -49,16 +51,15 @@ internal sealed class RecordRejecter
         ThrowHelper.Quote(value.Length > ValueQuoteLength ? value.AsSpan(0, ValueQuoteLength) : value.AsSpan())
         + (value.Length > ValueQuoteLength ? "…" : string.Empty);
 
-    /// <summary>STJ messages end with " LineNumber: n | BytePositionInLine: b." / " Path: …"; the error carries those separately.</summary>
-    internal static string StripPosition(string message)
+    /// <summary>
+    /// Rejects a record System.Text.Json found malformed: <paramref name="prefix"/> (<c>malformed JSON: </c>) and what was
+    /// expected in the SDK's words, at which byte (as <see cref="LeadReadError.BytePosition"/>), never the input that
+    /// System.Text.Json's message quotes (see <see cref="JsonErrorText"/>).
+    /// </summary>
+    public LeadReadResult RejectMalformed(ReadOnlySpan<byte> record, RecordLocation location, string prefix, JsonException exception, string? path, long positionInRecord)
     {
-        var index = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (index < 0)
-        {
-            index = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        }
-
-        return (index < 0 ? message : message[..index]).TrimEnd();
+        var at = location.ByteOffset + Math.Clamp(positionInRecord, 0, record.Length);
+        return Reject(record, location, string.Create(CultureInfo.InvariantCulture, $"{prefix}{JsonErrorText.Describe(exception)} at byte {at}"), path, null, null, positionInRecord);
     }
 
     private static long CountNewLines(ReadOnlySpan<byte> record, long upTo) =>

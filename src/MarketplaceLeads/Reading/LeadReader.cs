@@ -117,8 +117,9 @@ public sealed class LeadReader
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>
     /// One result per payload, in order; a syntax error ends the sequence with one error holding the unread rest (up to
-    /// <see cref="LeadReaderOptions.MaxRecordBytes"/>). An empty array gives no results; an empty or white-space stream
-    /// gives one error (<c>the body is empty</c>).
+    /// <see cref="LeadReaderOptions.MaxRecordBytes"/>), and so does anything but white space after the top-level array,
+    /// as in <see cref="ReadHttpsPayloads"/>. An empty array gives no results; an empty or white-space stream gives one
+    /// error (<c>the body is empty</c>).
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="utf8Json"/> is <see langword="null"/>.</exception>
     /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
@@ -144,7 +145,8 @@ public sealed class LeadReader
     /// <summary>
     /// Reads a JSON Lines stream, one record per line: the SDK's own records
     /// (<c>"schema": "marketplace-leads/lead@1"</c>, written by <see cref="LeadJsonLines"/>) or
-    /// HTTPS-endpoint payloads. Blank lines are skipped. Each line stands alone, so a bad line is
+    /// HTTPS-endpoint payloads. Blank lines are skipped; a UTF-8 byte order mark at the start of a line is skipped (as by
+    /// <see cref="ReadJsonLine"/>). Each line stands alone, so a bad line is
     /// rejected and reading goes on.
     /// </summary>
     /// <param name="utf8JsonLines">The stream, UTF-8.</param>
@@ -340,10 +342,11 @@ public sealed class LeadReader
             }
 
             line = line.Length > _options.MaxRecordBytes ? line[.._options.MaxRecordBytes] : line;
-            state.Delimiter = CsvLeadMapper.DetectDelimiter(line);
+            var notUtf8 = CsvLeadMapper.DescribeUtf16(line, dataOffset + recordStart == 0);
+            state.Delimiter = notUtf8 is null ? CsvLeadMapper.DetectDelimiter(line) : (byte)0;
             if (state.Delimiter == 0)
             {
-                results.Add(CsvReject(line, state, dataOffset + recordStart, "the header row cannot be used: " + CsvLeadMapper.DescribeUnknownHeader(line), null, null, 0));
+                results.Add(CsvReject(line, state, dataOffset + recordStart, "the header row cannot be used: " + (notUtf8 ?? CsvLeadMapper.DescribeUnknownHeader(line)), null, null, 0));
                 state.Stopped = true;
                 return false;
             }
@@ -433,7 +436,8 @@ public sealed class LeadReader
     {
         if (!System.Text.Unicode.Utf8.IsValid(record))
         {
-            results.Add(CsvReject(record, state, offset, "the record is not valid UTF-8", null, null, 0));
+            results.Add(CsvReject(record, state, offset, state.Mapper is null ? "the header row cannot be used: it is not valid UTF-8" : "the record is not valid UTF-8", null, null, 0));
+            state.Stopped |= state.Mapper is null; // the next row must not become the header
             return null;
         }
 
@@ -446,7 +450,8 @@ public sealed class LeadReader
                     : $"read across {lines} lines, the record is not valid: {reason}";
             }
 
-            results.Add(CsvReject(record, state, offset, reason!, null, null, errorOffset));
+            results.Add(CsvReject(record, state, offset, state.Mapper is null ? "the header row cannot be used: " + reason : reason!, null, null, errorOffset));
+            state.Stopped |= state.Mapper is null;
             return null;
         }
 
@@ -566,9 +571,9 @@ public sealed class LeadReader
             }
 
             progress?.Report(new LeadReadProgress(buffer.BytesRead, totalBytes, records, rejected));
-            if (buffer.Eof || scanner.Done)
+            if (buffer.Eof)
             {
-                yield break;
+                yield break; // not at the end of the array: what follows it is read, and anything but white space is an error
             }
         }
     }
@@ -627,7 +632,7 @@ public sealed class LeadReader
             }
             else
             {
-                var bom = dataOffset + lineStart == 0 ? BomLength(data[lineStart..lineEnd]) : 0; // at the start of the file only
+                var bom = BomLength(data[lineStart..lineEnd]); // at the start of any line, as ReadJsonLine: files joined with cat have one on each
                 var line = TrimLine(data[(lineStart + bom)..lineEnd]);
                 if (!line.IsEmpty)
                 {
@@ -675,7 +680,7 @@ public sealed class LeadReader
 
         var repair = JsonTextRepair.Repair(line);
         var json = repair is null ? line : repair.Utf8;
-        if (!HasSchemaProperty(json, _options.MaxDepth))
+        if (!HasSchemaProperty(json, LeadJsonRecordReader.MaxDepthOf(_options)))
         {
             return _jsonLinesPayloads.Parse(line, repair, location);
         }
@@ -690,7 +695,7 @@ public sealed class LeadReader
         }
         catch (JsonException ex)
         {
-            return _jsonLinesErrors.Reject(line, location, "malformed record: " + RecordRejecter.StripPosition(ex.Message), ex.Path ?? "$", null, null, JsonTextRepair.ToOriginal(repair, ex.BytePositionInLine ?? 0));
+            return _jsonLinesErrors.RejectMalformed(line, location, "malformed record: ", ex, ex.Path ?? "$", JsonTextRepair.ToOriginal(repair, ex.BytePositionInLine ?? 0));
         }
         catch (InvalidOperationException)
         {

@@ -47,4 +47,17 @@ public sealed class FuzzHarnessTests
         Assert.Contains("iteration ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("minimal input: \"\\\\\"u8", failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckReasonQuotesNoInput_SystemTextJsonQuotingTheRestOfTheRecord_IsCaught_OwnWordingIsNot()
+    {
+        const string Record = "{\"UserDetails\":{\"FirstName\":nul \"Brandt\",\"LastName\":\"Larson\"},\"LeadSource\":\"AppSource-PLT | contoso.contoso-crm-connector\"}";
+
+        var leak = Assert.Throws<FuzzInvariantException>(() => FuzzInvariants.CheckReasonQuotesNoInput("malformed JSON: 'nul \"Brandt\",\"LastName\":\"Larson\"}' is an invalid JSON literal. Expected the literal 'null'.", Record));
+        Assert.Equal("reason-quotes-no-input", leak.Invariant);
+
+        FuzzInvariants.CheckReasonQuotesNoInput("malformed JSON: expected the literal null at byte 29", Record);
+        FuzzInvariants.CheckReasonQuotesNoInput("expected 'Source-Action | publisher.offer', such as 'AppSource-PLT | contoso.contoso-crm-connector'", Record);
+        FuzzInvariants.CheckReasonQuotesNoInput("the property appears more than once; UserDetails.FirstName", Record);
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -12,6 +13,19 @@ namespace MarketplaceLeads.Testing.Fuzzing;
 /// </summary>
 internal static partial class FuzzInvariants
 {
+    /// <summary>The longest run of a record's text a reason may hold (one character found, a short number, a short name are fine).</summary>
+    public const int QuoteLimit = 12;
+
+    /// <summary>Names and examples the readers' own wording uses, which the samples (and so the inputs) hold too; longest first.</summary>
+    private static readonly string[] OwnWords = [.. new[]
+    {
+        "marketplace-leads/lead@1", "AppSource-PLT | contoso.contoso-crm-connector", "Source-Action | publisher.offer", "2026-11-20T14:03:09Z",
+        "LeadReaderOptions.MaxRecordBytes", "LeadReaderOptions.MaxFieldLength", "LeadReaderOptions.MaxDepth", "docs/wire-formats.md",
+        "additionalProperties", "OfferDisplayName", "leadSourceText", "CustomerInfo", "PartitionKey", "UserDetails", "CreatedTime",
+        "Description", "LeadSource", "ActionCode", "OfferTitle", "receivedAt", "rawPayload", "FirstName", "LastName", "createdAt",
+        "Timestamp", "customer", "Country", "Company", "RowKey", "channel", "schema", "Email", "Phone", "Title",
+    }.Concat(Enum.GetNames<LeadChannel>()).OrderByDescending(static w => w.Length)];
+
     private static readonly LeadReader ReadBack = new(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, MaxRecordBytes = 64 * 1024 * 1024 });
 
     /// <summary>Checks one result of reading <paramref name="input"/> and counts it in <paramref name="outcome"/>; <paramref name="rawTextFromInput"/> is false where the raw text is not made of input bytes (table rows).</summary>
@@ -33,18 +47,75 @@ internal static partial class FuzzInvariants
             {
                 CheckReason(result.Error!.Reason);
                 FuzzInvariantException.Check(!string.IsNullOrEmpty(result.Error.RawText), "error-keeps-raw-text", () => $"the error has no RawText: {result.Error.Reason}");
+                CheckTableRowReason(result.Error);
             }
 
             outcome.Error(result.Error!.Reason);
         }
     }
 
-    /// <summary>Checks an error: a reason in the user's terms and the raw text kept (a part of the input).</summary>
+    /// <summary>Checks an error: a reason in the user's terms that quotes none of the record, and the raw text kept (a part of the input).</summary>
     public static void CheckError(LeadReadError error, ReadOnlySpan<byte> input)
     {
         CheckReason(error.Reason);
         FuzzInvariantException.Check(error.RawText is not null, "error-keeps-raw-text", () => $"the error has no RawText: {error.Reason}");
         FuzzInvariantException.Check(IsPartOf(error.RawText!, input), "raw-text-is-part-of-input", () => $"the error's RawText is not a part of the input ({error.RawText!.Length} characters): {error.Reason}");
+        CheckReasonQuotesNoInput(error.Reason, error.RawText!);
+    }
+
+    /// <summary>
+    /// Checks that a reason quotes no text of the record (which may be customer data, and goes into logs, exception
+    /// messages and the endpoint's answer): no run of more than <see cref="QuoteLimit"/> characters of the reason is in
+    /// <paramref name="record"/>, apart from the property names and examples the SDK's own wording uses.
+    /// </summary>
+    public static void CheckReasonQuotesNoInput(string reason, string record)
+    {
+        if (reason.Length <= QuoteLimit || record.Length <= QuoteLimit)
+        {
+            return;
+        }
+
+        var masked = reason;
+        foreach (var word in OwnWords)
+        {
+            masked = masked.Replace(word, "\u0001", StringComparison.OrdinalIgnoreCase);
+        }
+
+        for (var i = 0; i + QuoteLimit < masked.Length; i++)
+        {
+            var window = masked.AsSpan(i, QuoteLimit + 1);
+            if (!window.Contains('\u0001') && record.AsSpan().IndexOf(window, StringComparison.Ordinal) >= 0)
+            {
+                var quoted = window.ToString();
+                throw new FuzzInvariantException("reason-quotes-no-input", $"the reason quotes the record ({CSharpText.String(quoted)} and maybe more): {reason}");
+            }
+        }
+    }
+
+    /// <summary>Checks the error of a table row: the reason quotes neither the entity's JSON nor any text in it (a <c>CustomerInfo</c> string is escaped in the JSON).</summary>
+    public static void CheckTableRowReason(LeadReadError error)
+    {
+        if (error.RawText is not { Length: > 0 } raw)
+        {
+            return;
+        }
+
+        CheckReasonQuotesNoInput(error.Reason, raw);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(raw);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                {
+                    CheckReasonQuotesNoInput(error.Reason, property.Value.GetString()!);
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // The raw text of a row is the entity's JSON; if it is not JSON there is nothing more to compare.
+        }
     }
 
     /// <summary>Checks that a reason is present and names no .NET type (<c>System.</c>, <c>MarketplaceLeads.</c>, a generic arity such as <c>`1</c>).</summary>
