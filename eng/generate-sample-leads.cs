@@ -87,7 +87,7 @@ for (var person = 0; person < People; person++)
 
     var phone = country == "US"
         ? $"({faker.PickRandom(usAreaCodes)}) {faker.Random.Int(200, 999)}-{faker.Random.Int(1000, 9999)}"
-        : $"+{callingCodes[country]} {faker.Random.Long(100_000_000, 999_999_999)}";
+        : ValidNumber(country, callingCodes[country], faker.Random.Long(100_000_000, 999_999_999));
     var title = faker.Name.JobTitle();
 
     // A journey: interest or trial first, then perhaps further stages on the same offer, perhaps another offer.
@@ -204,3 +204,24 @@ bool Chance(double probability) => faker.Random.Double() < probability;
 
 static string Slug(string company) =>
     new string(company.ToLower(CultureInfo.InvariantCulture).Where(char.IsAsciiLetterOrDigit).ToArray()) is { Length: > 0 } slug ? slug : "company";
+
+// A number the country's numbering plan allows (libphonenumber's example mobile number with its last digits taken from
+// the random draw), so the sample set carries no invalid phones: the draw is the same as before, only its use changed.
+static string ValidNumber(string region, string callingCode, long draw)
+{
+    var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+    var example = util.GetExampleNumberForType(region, PhoneNumbers.PhoneNumberType.MOBILE) ?? util.GetExampleNumber(region);
+    var national = example is null ? string.Empty : util.GetNationalSignificantNumber(example);
+    for (var attempt = 0; attempt < 1000 && national.Length > 4; attempt++)
+    {
+        var keep = national.Length - Math.Min(6, national.Length - 3);
+        var tail = ((draw + attempt) % (long)Math.Pow(10, national.Length - keep)).ToString(CultureInfo.InvariantCulture).PadLeft(national.Length - keep, '0');
+        var candidate = util.Parse("+" + callingCode + national[..keep] + tail, region);
+        if (util.IsValidNumber(candidate))
+        {
+            return util.Format(candidate, PhoneNumbers.PhoneNumberFormat.INTERNATIONAL);
+        }
+    }
+
+    return $"+{callingCode} {draw}";
+}

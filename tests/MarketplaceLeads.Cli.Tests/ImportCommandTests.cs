@@ -29,9 +29,7 @@ public sealed class ImportCommandTests
         Assert.Equal(string.Empty, run.Error);
         Assert.Equal(
             [
-                "imported 2701 new, 40 already known, 0 rejected (3 files)",
-                "1144 warnings (the leads were imported; --show-warnings lists them, --strict rejects them):",
-                "InvalidPhone    1144  first at " + CliRunner.SampleFiles[0] + ":157",
+                "imported 2701 new, 40 already known, 0 rejected (3 files)", // and no warnings: the samples are clean
             ],
             run.OutputLines);
         Assert.Equal(ExitCodes.Success, run.ExitCode);
