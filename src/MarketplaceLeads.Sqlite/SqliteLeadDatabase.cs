@@ -48,7 +48,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
             company TEXT, title TEXT);
         CREATE TABLE IF NOT EXISTS dedup_keys(
-            key INTEGER NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
+            key INTEGER NOT NULL, lead_id TEXT NOT NULL, seq INTEGER, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dedup_possibles(
             first TEXT NOT NULL, second TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, raised_by TEXT NOT NULL,
             explanation TEXT, PRIMARY KEY(first, second)) WITHOUT ROWID;
@@ -295,6 +295,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         {
             using var write = Command(_connection, transaction, "INSERT INTO schema_info(version) VALUES ($version)", ("$version", SchemaVersion));
             write.ExecuteNonQuery();
+            Run(_connection, transaction, IndexesOnUpgradedColumns);
             transaction.Commit();
             return;
         }
@@ -305,12 +306,18 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             throw new InvalidOperationException($"The SQLite lead database '{_connection.DataSource}' has schema version {version}, newer than the {SchemaVersion} this version of MarketplaceLeads.Sqlite reads; upgrade the package.");
         }
 
-        // Upgrades, one version at a time, in the same transaction. Version 3 only added tables (decisions, kept-apart
-        // pairs, the review log), which the schema above creates; a lead saved before has no decision row, and the store
-        // tells what its lead and profile say.
+        // Upgrades, one version at a time, in the same transaction. Version 3 added tables (decisions, kept-apart pairs, the
+        // review log), which the schema above creates — a lead saved before has no decision row, and the store tells what
+        // its lead and profile say — and the order in which leads were filed under a key (dedup_keys.seq).
         if (version < 2)
         {
             Run(_connection, transaction, "ALTER TABLE dedup_possibles ADD COLUMN explanation TEXT");
+        }
+
+        if (version < 3 && !HasColumn(transaction, "dedup_keys", "seq"))
+        {
+            // Leads filed before keep their order by id, ahead of those filed after.
+            Run(_connection, transaction, "ALTER TABLE dedup_keys ADD COLUMN seq INTEGER");
         }
 
         if (version < SchemaVersion)
@@ -318,6 +325,16 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             Run(_connection, transaction, "UPDATE schema_info SET version = $version", ("$version", SchemaVersion));
         }
 
+        Run(_connection, transaction, IndexesOnUpgradedColumns);
         transaction.Commit();
+    }
+
+    /// <summary>Indexes on columns an upgrade adds: created once the columns exist.</summary>
+    private const string IndexesOnUpgradedColumns = "CREATE INDEX IF NOT EXISTS dedup_keys_seq ON dedup_keys(key, seq);";
+
+    private bool HasColumn(SqliteTransaction transaction, string table, string column)
+    {
+        using var find = Command(_connection, transaction, "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        return Convert.ToInt64(find.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 }

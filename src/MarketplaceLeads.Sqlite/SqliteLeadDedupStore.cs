@@ -71,7 +71,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                     using var block = SqliteLeadDatabase.Command(
                         connection,
                         null,
-                        "SELECT l.lead_id, l.profile_id FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key LIMIT $limit",
+                        "SELECT l.lead_id, l.profile_id FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key ORDER BY k.seq, k.lead_id LIMIT $limit",
                         ("$key", unchecked((long)key)),
                         ("$limit", (long)maxProfilesPerKey + 1));
                     var entries = new List<(string Lead, string Profile)>();
@@ -429,9 +429,12 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
     /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key.</summary>
     private static void Refile(SqliteConnection connection, SqliteTransaction transaction, DedupReviewUpdate update)
     {
-        foreach (var lead in update.BlockingKeys.Keys)
+        foreach (var (lead, keys) in update.BlockingKeys)
         {
-            SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys WHERE lead_id = $lead", ("$lead", lead.ToString()));
+            foreach (var key in keys)
+            {
+                SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys WHERE key = $key AND lead_id = $lead", ("$key", unchecked((long)key)), ("$lead", lead.ToString()));
+            }
         }
 
         foreach (var profile in update.Profiles)
@@ -450,7 +453,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
         }
     }
 
-    /// <summary>Files a lead under a key unless the key already has a lead of the same profile (one lead per profile per key) or is full.</summary>
+    /// <summary>Files a lead under a key, after the leads already filed (<c>seq</c>: candidates come in the order the in-memory store keeps them), unless the key already has a lead of the same profile (one lead per profile per key) or is full.</summary>
     private static void File(SqliteConnection connection, SqliteTransaction transaction, ulong key, string leadId, string profileId)
     {
         using var check = SqliteLeadDatabase.Command(
@@ -458,11 +461,13 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             transaction,
             """
             SELECT EXISTS (SELECT 1 FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key AND l.profile_id = $profile),
-                   (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max))
+                   (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max)),
+                   (SELECT IFNULL(MAX(seq), 0) FROM dedup_keys WHERE key = $key)
             """,
             ("$key", unchecked((long)key)),
             ("$profile", profileId),
             ("$max", MaxStoredPerKey));
+        long last;
         using (var reader = check.ExecuteReader())
         {
             reader.Read();
@@ -470,9 +475,11 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             {
                 return;
             }
+
+            last = reader.GetInt64(2);
         }
 
-        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_keys(key, lead_id) VALUES ($key, $lead)", ("$key", unchecked((long)key)), ("$lead", leadId));
+        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_keys(key, lead_id, seq) VALUES ($key, $lead, $seq)", ("$key", unchecked((long)key)), ("$lead", leadId), ("$seq", last + 1));
     }
 
     private static void RepointPossibles(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<CustomerProfileId> merged, CustomerProfileId into)
