@@ -615,13 +615,14 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                 reviews);
         }
 
+        var why = explanation is null ? null : MatchExplanation.FromJson(explanation);
         return new LeadDecisionRecord(
             leadId,
             Enum.Parse<DeduplicationOutcome>(outcome),
             ProfileIdOf(decided!),
             ProfileIdOf(current),
-            reason,
-            explanation is null ? null : MatchExplanation.FromJson(explanation),
+            why?.ToString() ?? reason,
+            why,
             IdsOf(merged ?? string.Empty),
             reviews);
     }

@@ -89,7 +89,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
 
             var decision = entry.Decision;
             return ValueTask.FromResult<LeadDecisionRecord?>(new LeadDecisionRecord(
-                leadId, decision.Outcome, decision.Profile, entry.Profile, decision.Reason, decision.Explanation, decision.Merged, reviews));
+                leadId, decision.Outcome, decision.Profile, entry.Profile, decision.Explanation?.ToString() ?? decision.Reason, decision.Explanation, decision.Merged, reviews));
         }
     }
 
@@ -143,7 +143,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                 MoveKeptApart(merged, profile.Id);
             }
 
-            var decision = new Decision(update.Outcome, profile.Id, update.Reason, update.Explanation, update.MergedProfiles);
+            var decision = new Decision(update.Outcome, profile.Id, update.Reason, update.Explanation, update.MergedProfiles.Count == 0 ? [] : update.MergedProfiles);
             _leads[update.Lead.Id] = (update.Lead, update.Subject, profile.Id, decision);
             _profiles[profile.Id] = profile;
             foreach (var key in update.BlockingKeys)
@@ -434,6 +434,6 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         }
     }
 
-    /// <summary>What was decided for a lead when it arrived.</summary>
+    /// <summary>What was decided for a lead when it arrived (the reason only when no explanation tells it).</summary>
     private sealed record Decision(DeduplicationOutcome Outcome, CustomerProfileId Profile, string? Reason, MatchExplanation? Explanation, IReadOnlyList<CustomerProfileId> Merged);
 }

@@ -118,7 +118,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             var outcome = reason is null ? DeduplicationOutcome.NewProfile : DeduplicationOutcome.JoinedProfile;
-            await Store.SaveAsync(new DedupStoreUpdate(lead, subject, keys, profile, merged, possibles, outcome, reason, explanation), cancellationToken).ConfigureAwait(false);
+            var update = new DedupStoreUpdate(lead, subject, keys, profile, merged, possibles, outcome, explanation is null ? reason : null, explanation);
+            await Store.SaveAsync(update, cancellationToken).ConfigureAwait(false);
             return new DeduplicationDecision(lead, outcome, profile, reason, merged, possibles);
         }
         finally
