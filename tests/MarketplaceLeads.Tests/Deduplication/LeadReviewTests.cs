@@ -406,12 +406,47 @@ public class LeadReviewTests
     }
 
     [Fact]
+    public async Task DocsSample_Explanations()
+    {
+        using var deduplicator = new LeadDeduplicator();
+        await deduplicator.AddAsync(JoByEmail);
+        var lead = JoAgain with { Customer = JoByEmail.Customer };
+        await deduplicator.AddAsync(lead);
+        var output = new System.IO.StringWriter();
+        var console = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            // docs/deduplication.md, "Explanations"
+            if (await deduplicator.ExplainAsync(lead.Id) is { } record)    // null when the store never saw the lead
+            {
+                Console.WriteLine($"{record.Outcome} {record.DecidedProfile} -> {record.CurrentProfile}: {record.Reason}");
+                Console.WriteLine(record.Explanation?.ToWaterfall());
+            }
+            // end of sample
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        var text = output.ToString().Replace(JoByEmail.Id.ToString(), JoByEmail.Id.ToString()[..4] + "…", StringComparison.Ordinal);
+        Assert.StartsWith("JoinedProfile ", text, StringComparison.Ordinal);
+        Assert.Contains("\nEmail ", text, StringComparison.Ordinal);
+        Assert.Contains("SamePerson: weight ", text, StringComparison.Ordinal);
+        Console.Error.WriteLine(text);
+    }
+
+    [Fact]
     public async Task DocsSample_ReviewAndExplain()
     {
         var leads = new[] { Ana, Luis };
+        DeduplicationOptions? options = null;
+        ILeadDedupStore? store = null;
+        var timeProvider = new FakeTimeProvider(Now);
 
-        // docs/deduplication.md, "Review: accept, reject, split" and "Explanations"
-        using var deduplicator = new LeadDeduplicator(timeProvider: TimeProvider.System);
+        // docs/deduplication.md, "Review: accept, reject, split"
+        var deduplicator = new LeadDeduplicator(options, store, timeProvider);   // the clock dates each decision
         foreach (var lead in leads)
         {
             await deduplicator.AddAsync(lead);
@@ -432,6 +467,8 @@ public class LeadReviewTests
         }
         // end of sample
 
+        deduplicator.Dispose();
         Assert.Equal(ReviewKind.Reject, Assert.Single(record.Reviews).Kind);
+        Assert.Equal("ana@partner.example", record.Reviews[0].Reviewer);
     }
 }
