@@ -170,6 +170,11 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
     {
         ArgumentNullException.ThrowIfNull(update);
         var action = update.Action;
+        if (!Enum.IsDefined(action.Kind))
+        {
+            throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
+        }
+
         lock (_lock)
         {
             foreach (var profile in update.Profiles)
@@ -193,13 +198,11 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                     KeepApart(action.First, action.Second);
                     _possibles.Remove(Ordered(action.First, action.Second));
                     break;
-                case ReviewKind.Split:
+                default:
                     FollowRaisingLeads(action.First, action.Second);
                     KeepApart(action.First, action.Second);
                     Refile(update);
                     break;
-                default:
-                    throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
             }
 
             var index = _reviews.Count;

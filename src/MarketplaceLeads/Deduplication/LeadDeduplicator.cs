@@ -197,12 +197,9 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         {
             var a = await RequireProfileAsync(first, nameof(first), cancellationToken).ConfigureAwait(false);
             var b = await RequireProfileAsync(second, nameof(second), cancellationToken).ConfigureAwait(false);
-            foreach (var profile in (ReadOnlySpan<CustomerProfile>)[a, b])
+            if ((a.IsTest ? a : b.IsTest ? b : null) is { } test)
             {
-                if (profile.IsTest)
-                {
-                    throw new InvalidOperationException($"Profile {profile.Id} is a marketplace test lead; test leads are never merged with other profiles.");
-                }
+                throw new InvalidOperationException($"Profile {test.Id} is a marketplace test lead; test leads are never merged with other profiles.");
             }
 
             if ((await Store.FindKeptApartAsync([first, second], cancellationToken).ConfigureAwait(false)).Count > 0)
