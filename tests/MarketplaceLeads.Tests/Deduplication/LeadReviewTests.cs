@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
@@ -393,6 +394,24 @@ public class LeadReviewTests
     }
 
     [Fact]
+    public async Task AddAsync_AsksTheStoreForKeptApartPairs_OnlyWhenALeadJoinsOneProfileAndTouchesAnother()
+    {
+        var store = new LookupCountingStore();
+        using var deduplicator = new LeadDeduplicator(null, store);
+
+        await deduplicator.AddAsync(JoByEmail);     // new profile
+        await deduplicator.AddAsync(JoByPhone);     // new profile
+        await deduplicator.AddAsync(Ana);           // new profile
+        await deduplicator.AddAsync(JoAgain with { Customer = JoByEmail.Customer }); // joins one profile, touches no other
+        await deduplicator.AddAsync(Luis);          // a new profile, a possible duplicate of Ana's: nothing to join
+        Assert.Equal(0, store.KeptApartLookups);
+
+        await deduplicator.AddAsync(JoByBoth);      // joins Jo's e-mail profile and matches the phone profile too
+
+        Assert.Equal(1, store.KeptApartLookups);
+    }
+
+    [Fact]
     public async Task Deduplicate_Batch_TakesNoReviewDecisions()
     {
         using var deduplicator = new LeadDeduplicator();
@@ -470,5 +489,38 @@ public class LeadReviewTests
         deduplicator.Dispose();
         Assert.Equal(ReviewKind.Reject, Assert.Single(record.Reviews).Kind);
         Assert.Equal("ana@partner.example", record.Reviews[0].Reviewer);
+    }
+
+    /// <summary>The in-memory store, counting the kept-apart lookups.</summary>
+    private sealed class LookupCountingStore : ILeadDedupStore
+    {
+        private readonly InMemoryLeadDedupStore _inner = new();
+
+        public int KeptApartLookups { get; private set; }
+
+        public ValueTask<IReadOnlyList<KeptApartPair>> FindKeptApartAsync(IReadOnlyList<CustomerProfileId> profiles, System.Threading.CancellationToken cancellationToken = default)
+        {
+            KeptApartLookups++;
+            return _inner.FindKeptApartAsync(profiles, cancellationToken);
+        }
+
+        public ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, System.Threading.CancellationToken cancellationToken = default) => _inner.FindProfileByLeadAsync(leadId, cancellationToken);
+
+        public ValueTask<CustomerProfile?> FindProfileAsync(CustomerProfileId profileId, System.Threading.CancellationToken cancellationToken = default) => _inner.FindProfileAsync(profileId, cancellationToken);
+
+        public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, System.Threading.CancellationToken cancellationToken = default) =>
+            _inner.FindCandidatesAsync(blockingKeys, maxProfilesPerKey, cancellationToken);
+
+        public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, System.Threading.CancellationToken cancellationToken = default) => _inner.FindDecisionAsync(leadId, cancellationToken);
+
+        public ValueTask SaveAsync(DedupStoreUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveAsync(update, cancellationToken);
+
+        public ValueTask SaveReviewAsync(DedupReviewUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
+
+        public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetProfilesAsync(cancellationToken);
+
+        public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetPossibleDuplicatesAsync(cancellationToken);
+
+        public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetKeptApartAsync(cancellationToken);
     }
 }
