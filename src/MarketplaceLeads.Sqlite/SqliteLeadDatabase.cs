@@ -27,7 +27,7 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
@@ -48,10 +48,22 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
             company TEXT, title TEXT);
         CREATE TABLE IF NOT EXISTS dedup_keys(
-            key INTEGER NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
+            key INTEGER NOT NULL, lead_id TEXT NOT NULL, seq INTEGER, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dedup_possibles(
             first TEXT NOT NULL, second TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, raised_by TEXT NOT NULL,
             explanation TEXT, PRIMARY KEY(first, second)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS dedup_possibles_second ON dedup_possibles(second);
+        CREATE TABLE IF NOT EXISTS dedup_decisions(
+            lead_id TEXT PRIMARY KEY, outcome TEXT NOT NULL, profile_id TEXT NOT NULL, reason TEXT, explanation TEXT,
+            merged TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS dedup_apart(
+            first TEXT NOT NULL, second TEXT NOT NULL, PRIMARY KEY(first, second)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS dedup_apart_second ON dedup_apart(second);
+        CREATE TABLE IF NOT EXISTS dedup_reviews(
+            review_id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, first TEXT NOT NULL, second TEXT NOT NULL,
+            leads TEXT NOT NULL, reviewed_at TEXT NOT NULL, reviewer TEXT, comment TEXT);
+        CREATE TABLE IF NOT EXISTS dedup_review_leads(
+            lead_id TEXT NOT NULL, review_id INTEGER NOT NULL, PRIMARY KEY(lead_id, review_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS leads(
             lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, outcome TEXT NOT NULL, do_not_contact INTEGER NOT NULL,
             is_test INTEGER NOT NULL, accepted_at TEXT NOT NULL, received_at TEXT NOT NULL, created_at TEXT,
@@ -136,7 +148,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <summary>Gets the name the SQLite sink has in the pipeline and journal (<see cref="SqliteLeadsOptions.SinkName"/>).</summary>
     public string SinkName => _sinkName;
 
-    /// <summary>Creates a durable de-duplication store on this database: profiles, leads, blocking keys and possible duplicates persist, so incremental de-duplication continues where it stopped.</summary>
+    /// <summary>Creates a durable de-duplication store on this database: profiles, leads and the decision taken for each, blocking keys, possible duplicates, the pairs kept apart by review and the review log persist, so incremental de-duplication and review continue where they stopped.</summary>
     /// <param name="rules">The survivorship rules the de-duplicator uses (profiles are restored with them); <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
     public ILeadDedupStore CreateDedupStore(SurvivorshipRules? rules = null) => new SqliteLeadDedupStore(this, rules);
@@ -283,6 +295,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         {
             using var write = Command(_connection, transaction, "INSERT INTO schema_info(version) VALUES ($version)", ("$version", SchemaVersion));
             write.ExecuteNonQuery();
+            Run(_connection, transaction, IndexesOnUpgradedColumns);
             transaction.Commit();
             return;
         }
@@ -293,10 +306,18 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             throw new InvalidOperationException($"The SQLite lead database '{_connection.DataSource}' has schema version {version}, newer than the {SchemaVersion} this version of MarketplaceLeads.Sqlite reads; upgrade the package.");
         }
 
-        // Upgrades, one version at a time, in the same transaction.
+        // Upgrades, one version at a time, in the same transaction. Version 3 added tables (decisions, kept-apart pairs, the
+        // review log), which the schema above creates — a lead saved before has no decision row, and the store tells what
+        // its lead and profile say — and the order in which leads were filed under a key (dedup_keys.seq).
         if (version < 2)
         {
             Run(_connection, transaction, "ALTER TABLE dedup_possibles ADD COLUMN explanation TEXT");
+        }
+
+        if (version < 3 && !HasColumn(transaction, "dedup_keys", "seq"))
+        {
+            // Leads filed before keep their order by id, ahead of those filed after.
+            Run(_connection, transaction, "ALTER TABLE dedup_keys ADD COLUMN seq INTEGER");
         }
 
         if (version < SchemaVersion)
@@ -304,6 +325,16 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             Run(_connection, transaction, "UPDATE schema_info SET version = $version", ("$version", SchemaVersion));
         }
 
+        Run(_connection, transaction, IndexesOnUpgradedColumns);
         transaction.Commit();
+    }
+
+    /// <summary>Indexes on columns an upgrade adds: created once the columns exist.</summary>
+    private const string IndexesOnUpgradedColumns = "CREATE INDEX IF NOT EXISTS dedup_keys_seq ON dedup_keys(key, seq);";
+
+    private bool HasColumn(SqliteTransaction transaction, string table, string column)
+    {
+        using var find = Command(_connection, transaction, "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column", ("$table", table), ("$column", column));
+        return Convert.ToInt64(find.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
     }
 }

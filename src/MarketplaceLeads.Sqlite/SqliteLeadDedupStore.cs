@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,10 +10,11 @@ using Microsoft.Data.Sqlite;
 namespace MarketplaceLeads.Sqlite;
 
 /// <summary>
-/// The durable <see cref="ILeadDedupStore"/>: every lead with its profile, each profile's surviving values, the blocking
-/// keys (one lead per profile per key, as the in-memory store files them) and the possible duplicates. Profiles are
-/// restored with <see cref="CustomerProfile.Restore"/> and the survivorship rules the de-duplicator uses; match
-/// subjects are recomputed from the stored leads.
+/// The durable <see cref="ILeadDedupStore"/>: every lead with its profile and the decision taken for it, each profile's
+/// surviving values, the blocking keys (one lead per profile per key, as the in-memory store files them), the possible
+/// duplicates, the pairs kept apart by review and the review log. Profiles are restored with
+/// <see cref="CustomerProfile.Restore"/> and the survivorship rules the de-duplicator uses; match subjects are
+/// recomputed from the stored leads. Every change is one transaction.
 /// </summary>
 internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, SurvivorshipRules? rules) : ILeadDedupStore
 {
@@ -30,6 +32,30 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             },
             cancellationToken));
 
+    public ValueTask<CustomerProfile?> FindProfileAsync(CustomerProfileId profileId, CancellationToken cancellationToken = default) =>
+        new(database.RunAsync(
+            connection =>
+            {
+                var id = profileId.FirstLeadId.ToString();
+                using var find = SqliteLeadDatabase.Command(connection, null, "SELECT 1 FROM dedup_profiles WHERE profile_id = $id", ("$id", id));
+                return find.ExecuteScalar() is null ? null : LoadProfile(connection, id);
+            },
+            cancellationToken));
+
+    public ValueTask<IReadOnlyList<KeptApartPair>> FindKeptApartAsync(IReadOnlyList<CustomerProfileId> profiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        if (profiles.Count < 2)
+        {
+            return new([]);
+        }
+
+        return new(database.RunAsync<IReadOnlyList<KeptApartPair>>(connection => KeptApartAmong(connection, null, profiles), cancellationToken));
+    }
+
+    public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default) =>
+        new(database.RunAsync(connection => LoadDecision(connection, leadId), cancellationToken));
+
     public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockingKeys);
@@ -45,7 +71,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                     using var block = SqliteLeadDatabase.Command(
                         connection,
                         null,
-                        "SELECT l.lead_id, l.profile_id FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key LIMIT $limit",
+                        "SELECT l.lead_id, l.profile_id FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key ORDER BY k.seq, k.lead_id LIMIT $limit",
                         ("$key", unchecked((long)key)),
                         ("$limit", (long)maxProfilesPerKey + 1));
                     var entries = new List<(string Lead, string Profile)>();
@@ -94,22 +120,21 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                     var gone = merged.FirstLeadId.ToString();
                     SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
                     SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $from", ("$from", gone));
+                    MoveKeptApart(connection, transaction, merged, update.Profile.Id);
                 }
 
                 SqliteLeadDatabase.Run(connection, transaction, "INSERT OR REPLACE INTO dedup_leads(lead_id, profile_id, lead_json) VALUES ($id, $profile, $json)", ("$id", update.Lead.Id.ToString()), ("$profile", profileId), ("$json", leadJson));
-                var survivors = update.Profile.Customer;
                 SqliteLeadDatabase.Run(
                     connection,
                     transaction,
-                    "INSERT OR REPLACE INTO dedup_profiles(profile_id, first_name, last_name, email, phone, country, company, title) VALUES ($id, $first, $last, $email, $phone, $country, $company, $title)",
-                    ("$id", profileId),
-                    ("$first", survivors.FirstName),
-                    ("$last", survivors.LastName),
-                    ("$email", survivors.Email),
-                    ("$phone", survivors.Phone),
-                    ("$country", survivors.Country),
-                    ("$company", survivors.Company),
-                    ("$title", survivors.Title));
+                    "INSERT OR REPLACE INTO dedup_decisions(lead_id, outcome, profile_id, reason, explanation, merged) VALUES ($id, $outcome, $profile, $reason, $explanation, $merged)",
+                    ("$id", update.Lead.Id.ToString()),
+                    ("$outcome", update.Outcome.ToString()),
+                    ("$profile", profileId),
+                    ("$reason", update.Reason),
+                    ("$explanation", update.Explanation?.ToJson()),
+                    ("$merged", string.Join(' ', update.MergedProfiles)));
+                WriteProfile(connection, transaction, update.Profile);
                 foreach (var key in update.BlockingKeys)
                 {
                     File(connection, transaction, key, update.Lead.Id.ToString(), profileId);
@@ -118,6 +143,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                 if (update.MergedProfiles.Count > 0)
                 {
                     RepointPossibles(connection, transaction, update.MergedProfiles, update.Profile.Id);
+                    DropPossiblesKeptApart(connection, transaction, update.Profile.Id);
                 }
 
                 foreach (var possible in update.PossibleDuplicates)
@@ -128,6 +154,86 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                 return 0;
             },
             cancellationToken));
+    }
+
+    public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var action = update.Action;
+        if (!Enum.IsDefined(action.Kind))
+        {
+            throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
+        }
+
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                foreach (var profile in update.Profiles)
+                {
+                    WriteProfile(connection, transaction, profile);
+                    var id = profile.Id.FirstLeadId.ToString();
+                    foreach (var lead in profile.Leads)
+                    {
+                        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $profile WHERE lead_id = $lead", ("$profile", id), ("$lead", lead.Id.ToString()));
+                    }
+                }
+
+                switch (action.Kind)
+                {
+                    case ReviewKind.Accept:
+                        SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $id", ("$id", action.Second.FirstLeadId.ToString()));
+                        MoveKeptApart(connection, transaction, action.Second, action.First);
+                        RepointPossibles(connection, transaction, [action.Second], action.First);
+                        DropPossiblesKeptApart(connection, transaction, action.First);
+                        break;
+                    case ReviewKind.Reject:
+                        KeepApart(connection, transaction, action.First, action.Second);
+                        DropPossible(connection, transaction, action.First, action.Second);
+                        break;
+                    default:
+                        FollowRaisingLeads(connection, transaction, action.First, action.Second);
+                        KeepApart(connection, transaction, action.First, action.Second);
+                        Refile(connection, transaction, update);
+                        break;
+                }
+
+                using var log = SqliteLeadDatabase.Command(
+                    connection,
+                    transaction,
+                    "INSERT INTO dedup_reviews(kind, first, second, leads, reviewed_at, reviewer, comment) VALUES ($kind, $first, $second, $leads, $at, $reviewer, $comment); SELECT last_insert_rowid()",
+                    ("$kind", action.Kind.ToString()),
+                    ("$first", action.First.FirstLeadId.ToString()),
+                    ("$second", action.Second.FirstLeadId.ToString()),
+                    ("$leads", string.Join(' ', action.Leads)),
+                    ("$at", SqliteLeadDatabase.FormatTime(action.ReviewedAt)),
+                    ("$reviewer", action.Reviewer),
+                    ("$comment", action.Comment));
+                var reviewId = (long)log.ExecuteScalar()!;
+                foreach (var profile in update.Profiles)
+                {
+                    foreach (var lead in profile.Leads)
+                    {
+                        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_review_leads(lead_id, review_id) VALUES ($lead, $review)", ("$lead", lead.Id.ToString()), ("$review", reviewId));
+                    }
+                }
+
+                return 0;
+            },
+            cancellationToken));
+    }
+
+    public async IAsyncEnumerable<KeptApartPair> GetKeptApartAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = await database.QueryAsync(
+            "SELECT first, second FROM dedup_apart ORDER BY first, second",
+            static _ => { },
+            static reader => new KeptApartPair(ProfileIdOf(reader.GetString(0)), ProfileIdOf(reader.GetString(1))),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
     }
 
     public async IAsyncEnumerable<CustomerProfile> GetProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -183,7 +289,171 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
     }
 
 
-    /// <summary>Files a lead under a key unless the key already has a lead of the same profile (one lead per profile per key) or is full.</summary>
+    private static CustomerProfileId ProfileIdOf(string text) => new(LeadId.Parse(text));
+
+    private static List<CustomerProfileId> IdsOf(string text)
+    {
+        var ids = new List<CustomerProfileId>();
+        foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            ids.Add(ProfileIdOf(part));
+        }
+
+        return ids;
+    }
+
+    private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, CustomerProfile profile)
+    {
+        var survivors = profile.Customer;
+        SqliteLeadDatabase.Run(
+            connection,
+            transaction,
+            "INSERT OR REPLACE INTO dedup_profiles(profile_id, first_name, last_name, email, phone, country, company, title) VALUES ($id, $first, $last, $email, $phone, $country, $company, $title)",
+            ("$id", profile.Id.FirstLeadId.ToString()),
+            ("$first", survivors.FirstName),
+            ("$last", survivors.LastName),
+            ("$email", survivors.Email),
+            ("$phone", survivors.Phone),
+            ("$country", survivors.Country),
+            ("$company", survivors.Company),
+            ("$title", survivors.Title));
+    }
+
+    /// <summary>The pairs kept apart with both profiles among <paramref name="profiles"/>.</summary>
+    private static List<KeptApartPair> KeptApartAmong(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<CustomerProfileId> profiles)
+    {
+        var names = new string[profiles.Count];
+        var parameters = new (string Name, object? Value)[profiles.Count];
+        for (var i = 0; i < profiles.Count; i++)
+        {
+            names[i] = "$p" + i.ToString(CultureInfo.InvariantCulture);
+            parameters[i] = (names[i], profiles[i].FirstLeadId.ToString());
+        }
+
+        var list = string.Join(", ", names);
+        using var find = SqliteLeadDatabase.Command(connection, transaction, $"SELECT first, second FROM dedup_apart WHERE first IN ({list}) AND second IN ({list})", parameters);
+        using var reader = find.ExecuteReader();
+        var pairs = new List<KeptApartPair>();
+        while (reader.Read())
+        {
+            pairs.Add(new KeptApartPair(ProfileIdOf(reader.GetString(0)), ProfileIdOf(reader.GetString(1))));
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The profiles kept apart from one.</summary>
+    private static List<CustomerProfileId> PartnersOf(SqliteConnection connection, SqliteTransaction transaction, CustomerProfileId profile)
+    {
+        using var find = SqliteLeadDatabase.Command(connection, transaction, "SELECT second FROM dedup_apart WHERE first = $id UNION SELECT first FROM dedup_apart WHERE second = $id", ("$id", profile.FirstLeadId.ToString()));
+        using var reader = find.ExecuteReader();
+        var partners = new List<CustomerProfileId>();
+        while (reader.Read())
+        {
+            partners.Add(ProfileIdOf(reader.GetString(0)));
+        }
+
+        return partners;
+    }
+
+    private static void KeepApart(SqliteConnection connection, SqliteTransaction transaction, CustomerProfileId one, CustomerProfileId other)
+    {
+        if (one == other)
+        {
+            return;
+        }
+
+        var pair = KeptApartPair.Of(one, other);
+        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_apart(first, second) VALUES ($first, $second)", ("$first", pair.First.FirstLeadId.ToString()), ("$second", pair.Second.FirstLeadId.ToString()));
+    }
+
+    private static void DropPossible(SqliteConnection connection, SqliteTransaction transaction, CustomerProfileId one, CustomerProfileId other)
+    {
+        var pair = KeptApartPair.Of(one, other);
+        SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_possibles WHERE first = $first AND second = $second", ("$first", pair.First.FirstLeadId.ToString()), ("$second", pair.Second.FirstLeadId.ToString()));
+    }
+
+    /// <summary>Moves the pairs kept apart of a profile merged away to the profile it was merged into.</summary>
+    private static void MoveKeptApart(SqliteConnection connection, SqliteTransaction transaction, CustomerProfileId gone, CustomerProfileId into)
+    {
+        var partners = PartnersOf(connection, transaction, gone);
+        if (partners.Count == 0)
+        {
+            return;
+        }
+
+        SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_apart WHERE first = $id OR second = $id", ("$id", gone.FirstLeadId.ToString()));
+        foreach (var partner in partners)
+        {
+            KeepApart(connection, transaction, into, partner);
+        }
+    }
+
+    /// <summary>Drops the possible duplicates between a profile and those it is now kept apart from.</summary>
+    private static void DropPossiblesKeptApart(SqliteConnection connection, SqliteTransaction transaction, CustomerProfileId profile)
+    {
+        foreach (var partner in PartnersOf(connection, transaction, profile))
+        {
+            DropPossible(connection, transaction, profile, partner);
+        }
+    }
+
+    /// <summary>After a split: the possible duplicates of the profile that a lead now in the new part raised follow that lead.</summary>
+    private static void FollowRaisingLeads(SqliteConnection connection, SqliteTransaction transaction, CustomerProfileId kept, CustomerProfileId split)
+    {
+        var moved = new List<PossibleDuplicate>();
+        using (var find = SqliteLeadDatabase.Command(
+            connection,
+            transaction,
+            """
+            SELECT p.first, p.second, p.score, p.reason, p.raised_by, p.explanation FROM dedup_possibles p JOIN dedup_leads l ON l.lead_id = p.raised_by
+            WHERE (p.first = $kept OR p.second = $kept) AND l.profile_id = $split
+            """,
+            ("$kept", kept.FirstLeadId.ToString()),
+            ("$split", split.FirstLeadId.ToString())))
+        using (var reader = find.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                moved.Add(ReadPossible(reader));
+            }
+        }
+
+        foreach (var possible in moved)
+        {
+            DropPossible(connection, transaction, possible.First, possible.Second);
+            AddPossible(connection, transaction, possible.First == kept ? possible with { First = split } : possible with { Second = split });
+        }
+    }
+
+    /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key.</summary>
+    private static void Refile(SqliteConnection connection, SqliteTransaction transaction, DedupReviewUpdate update)
+    {
+        foreach (var (lead, keys) in update.BlockingKeys)
+        {
+            foreach (var key in keys)
+            {
+                SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys WHERE key = $key AND lead_id = $lead", ("$key", unchecked((long)key)), ("$lead", lead.ToString()));
+            }
+        }
+
+        foreach (var profile in update.Profiles)
+        {
+            var profileId = profile.Id.FirstLeadId.ToString();
+            foreach (var lead in profile.Leads)
+            {
+                if (update.BlockingKeys.TryGetValue(lead.Id, out var keys))
+                {
+                    foreach (var key in keys)
+                    {
+                        File(connection, transaction, key, lead.Id.ToString(), profileId);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Files a lead under a key, after the leads already filed (<c>seq</c>: candidates come in the order the in-memory store keeps them), unless the key already has a lead of the same profile (one lead per profile per key) or is full.</summary>
     private static void File(SqliteConnection connection, SqliteTransaction transaction, ulong key, string leadId, string profileId)
     {
         using var check = SqliteLeadDatabase.Command(
@@ -191,11 +461,13 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             transaction,
             """
             SELECT EXISTS (SELECT 1 FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key AND l.profile_id = $profile),
-                   (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max))
+                   (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max)),
+                   (SELECT IFNULL(MAX(seq), 0) FROM dedup_keys WHERE key = $key)
             """,
             ("$key", unchecked((long)key)),
             ("$profile", profileId),
             ("$max", MaxStoredPerKey));
+        long last;
         using (var reader = check.ExecuteReader())
         {
             reader.Read();
@@ -203,9 +475,11 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             {
                 return;
             }
+
+            last = reader.GetInt64(2);
         }
 
-        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_keys(key, lead_id) VALUES ($key, $lead)", ("$key", unchecked((long)key)), ("$lead", leadId));
+        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_keys(key, lead_id, seq) VALUES ($key, $lead, $seq)", ("$key", unchecked((long)key)), ("$lead", leadId), ("$seq", last + 1));
     }
 
     private static void RepointPossibles(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<CustomerProfileId> merged, CustomerProfileId into)
@@ -262,6 +536,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             INSERT INTO dedup_possibles(first, second, score, reason, raised_by, explanation)
             SELECT $first, $second, $score, $reason, $raised, $explanation
             WHERE EXISTS (SELECT 1 FROM dedup_profiles WHERE profile_id = $first) AND EXISTS (SELECT 1 FROM dedup_profiles WHERE profile_id = $second)
+              AND NOT EXISTS (SELECT 1 FROM dedup_apart WHERE first = $first AND second = $second)
             ON CONFLICT(first, second) DO UPDATE SET score = excluded.score, reason = excluded.reason, raised_by = excluded.raised_by, explanation = excluded.explanation
             WHERE excluded.score > dedup_possibles.score
             """,
@@ -272,6 +547,87 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             ("$raised", possible.RaisedBy.ToString()),
             ("$explanation", possible.Explanation?.ToJson()));
     }
+
+    /// <summary>Reads what was decided for a lead, where it is now and the reviews that touched it; a lead saved before the database kept decisions (schema version 2 or 1) gets what its lead and profile tell.</summary>
+    private LeadDecisionRecord? LoadDecision(SqliteConnection connection, LeadId leadId)
+    {
+        var id = leadId.ToString();
+        string current;
+        string? outcome, decided, reason, explanation, merged;
+        string leadJson;
+        using (var find = SqliteLeadDatabase.Command(
+            connection,
+            null,
+            "SELECT l.profile_id, d.outcome, d.profile_id, d.reason, d.explanation, d.merged, l.lead_json FROM dedup_leads l LEFT JOIN dedup_decisions d ON d.lead_id = l.lead_id WHERE l.lead_id = $id",
+            ("$id", id)))
+        using (var reader = find.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+            current = reader.GetString(0);
+            (outcome, decided, reason, explanation, merged, leadJson) = (Text(1), Text(2), Text(3), Text(4), Text(5), reader.GetString(6));
+        }
+
+        var reviews = new List<ReviewAction>();
+        using (var list = SqliteLeadDatabase.Command(
+            connection,
+            null,
+            "SELECT r.kind, r.first, r.second, r.leads, r.reviewed_at, r.reviewer, r.comment FROM dedup_review_leads x JOIN dedup_reviews r ON r.review_id = x.review_id WHERE x.lead_id = $id ORDER BY r.review_id",
+            ("$id", id)))
+        using (var reader = list.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var leads = new List<LeadId>();
+                foreach (var part in reader.GetString(3).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    leads.Add(LeadId.Parse(part));
+                }
+
+                reviews.Add(new ReviewAction(
+                    Enum.Parse<ReviewKind>(reader.GetString(0)),
+                    ProfileIdOf(reader.GetString(1)),
+                    ProfileIdOf(reader.GetString(2)),
+                    leads,
+                    SqliteLeadDatabase.ParseTime(reader.GetString(4)),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+        }
+
+        if (outcome is null)
+        {
+            // Saved before decisions were kept: a lead whose id is its profile's founded it (splits came with the decisions).
+            var lead = database.ReadLeadJson(leadJson);
+            var founded = string.Equals(id, current, StringComparison.Ordinal);
+            return new LeadDecisionRecord(
+                leadId,
+                lead.IsTestLead ? DeduplicationOutcome.TestLead : founded ? DeduplicationOutcome.NewProfile : DeduplicationOutcome.JoinedProfile,
+                ProfileIdOf(current),
+                ProfileIdOf(current),
+                founded ? null : UnrecordedJoin,
+                null,
+                [],
+                reviews);
+        }
+
+        var why = explanation is null ? null : MatchExplanation.FromJson(explanation);
+        return new LeadDecisionRecord(
+            leadId,
+            Enum.Parse<DeduplicationOutcome>(outcome),
+            ProfileIdOf(decided!),
+            ProfileIdOf(current),
+            why?.ToString() ?? reason,
+            why,
+            IdsOf(merged ?? string.Empty),
+            reviews);
+    }
+
+    private const string UnrecordedJoin = "joined before this database kept decisions (schema version 3): no reason or explanation was recorded, and the profile shown is the one the lead is in now";
 
     private CustomerProfile LoadProfile(SqliteConnection connection, string profileId)
     {

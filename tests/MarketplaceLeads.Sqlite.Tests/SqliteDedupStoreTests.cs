@@ -39,6 +39,29 @@ public sealed class SqliteDedupStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task IncrementalDeduplication_OnSqlite_OfferLeadsInTheOrderFiled_SoTiesBreakAsInMemory()
+    {
+        // A lead that matches two profiles of one person (kept apart by a veto between them) with the same weight joins the
+        // one the decider meets first; the SQLite store gave the candidates of a key in id order, the in-memory store in the
+        // order they were filed, and this corpus sent a lead to another profile on SQLite.
+        var leads = new MarketplaceLeads.Testing.Corpora.AtlanticCorpus().Generate(24, 726806).Select(l => l.Lead).ToArray();
+        using var inMemory = new LeadDeduplicator();
+        await using var database = _file.Open(SqliteDurability.Normal);
+        using var durable = new LeadDeduplicator(null, database.CreateDedupStore());
+
+        foreach (var lead in leads)
+        {
+            var expected = await inMemory.AddAsync(lead);
+            var actual = await durable.AddAsync(lead);
+            Assert.Equal((expected.Outcome, expected.Profile.Id), (actual.Outcome, actual.Profile.Id));
+            Assert.Equal(expected.MergedProfiles, actual.MergedProfiles);
+            Assert.Equal(expected.PossibleDuplicates, actual.PossibleDuplicates);
+        }
+
+        Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+    }
+
+    [Fact]
     public async Task Restart_ContinuesWhereItStopped()
     {
         var first = TestLeads.Make("Robert", "Smith", "bob.smith@gmail.com", minutes: 0);

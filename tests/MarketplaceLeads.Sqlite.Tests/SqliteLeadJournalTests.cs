@@ -160,7 +160,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using (var database = _file.Open())
         {
             Assert.Equal("sqlite", database.SinkName);
-            Assert.Equal(2, SqliteLeadDatabase.SchemaVersion);
+            Assert.Equal(3, SqliteLeadDatabase.SchemaVersion);
         }
 
         using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });

@@ -185,6 +185,23 @@ public sealed class CustomerProfile
         return new CustomerProfile(founder, ordered, SurvivorState.Restore(survivingValues, ordered, rules), rules);
     }
 
+    /// <summary>Builds a profile from its leads alone, as after a review: the surviving values replayed in time order (as batch de-duplication builds them); the flags, offers, e-mails and phones follow from the leads.</summary>
+    /// <param name="founder">The lead whose id is the profile's id; one of <paramref name="leads"/>.</param>
+    /// <param name="leads">The profile's leads, in any order.</param>
+    /// <param name="rules">The survivorship rules.</param>
+    internal static CustomerProfile FromLeads(Lead founder, IEnumerable<Lead> leads, SurvivorshipRules rules)
+    {
+        var ordered = new List<Lead>(leads).ToArray();
+        Array.Sort(ordered, LeadOrder.Instance);
+        var survivors = new SurvivorState();
+        foreach (var lead in ordered)
+        {
+            survivors.Apply(lead, rules);
+        }
+
+        return new CustomerProfile(founder, ordered, survivors, rules);
+    }
+
     internal static CustomerProfile Create(Lead lead, SurvivorshipRules rules, LeadMatchSubject? subject)
     {
         var survivors = new SurvivorState();

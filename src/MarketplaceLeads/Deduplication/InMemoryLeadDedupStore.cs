@@ -13,16 +13,83 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
     private const int MaxStoredPerKey = 100_001;
 
     private readonly object _lock = new();
-    private readonly Dictionary<LeadId, (Lead Lead, LeadMatchSubject Subject, CustomerProfileId Profile)> _leads = [];
+    private readonly Dictionary<LeadId, (Lead Lead, LeadMatchSubject Subject, CustomerProfileId Profile, Decision Decision)> _leads = [];
     private readonly Dictionary<CustomerProfileId, CustomerProfile> _profiles = [];
     private readonly Dictionary<ulong, List<LeadId>> _blocks = [];
     private readonly Dictionary<(CustomerProfileId, CustomerProfileId), PossibleDuplicate> _possibles = [];
+
+    /// <summary>The pairs kept apart, both ways: each profile's set of profiles it is kept apart from.</summary>
+    private readonly Dictionary<CustomerProfileId, HashSet<CustomerProfileId>> _apart = [];
+    private readonly List<ReviewAction> _reviews = [];
+    private readonly Dictionary<LeadId, List<int>> _reviewsByLead = [];
 
     public ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
             return ValueTask.FromResult(_leads.TryGetValue(leadId, out var entry) ? _profiles[entry.Profile] : null);
+        }
+    }
+
+    public ValueTask<CustomerProfile?> FindProfileAsync(CustomerProfileId profileId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_profiles.GetValueOrDefault(profileId));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<KeptApartPair>> FindKeptApartAsync(IReadOnlyList<CustomerProfileId> profiles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        lock (_lock)
+        {
+            if (_apart.Count == 0)
+            {
+                return ValueTask.FromResult<IReadOnlyList<KeptApartPair>>([]);
+            }
+
+            var asked = new HashSet<CustomerProfileId>(profiles);
+            var pairs = new List<KeptApartPair>();
+            foreach (var profile in asked)
+            {
+                if (_apart.TryGetValue(profile, out var others))
+                {
+                    foreach (var other in others)
+                    {
+                        if (profile < other && asked.Contains(other))
+                        {
+                            pairs.Add(new KeptApartPair(profile, other));
+                        }
+                    }
+                }
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<KeptApartPair>>(pairs);
+        }
+    }
+
+    public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_leads.TryGetValue(leadId, out var entry))
+            {
+                return ValueTask.FromResult<LeadDecisionRecord?>(null);
+            }
+
+            var reviews = new List<ReviewAction>();
+            if (_reviewsByLead.TryGetValue(leadId, out var indexes))
+            {
+                foreach (var index in indexes)
+                {
+                    reviews.Add(_reviews[index]);
+                }
+            }
+
+            var decision = entry.Decision;
+            return ValueTask.FromResult<LeadDecisionRecord?>(new LeadDecisionRecord(
+                leadId, decision.Outcome, decision.Profile, entry.Profile, decision.Explanation?.ToString() ?? decision.Reason, decision.Explanation, decision.Merged, reviews));
         }
     }
 
@@ -48,7 +115,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
 
                 foreach (var id in block)
                 {
-                    var (lead, subject, profile) = _leads[id];
+                    var (lead, subject, profile, _) = _leads[id];
                     candidates.Add(new DedupCandidate(lead, subject, _profiles[profile]));
                 }
             }
@@ -72,9 +139,12 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                         _leads[lead.Id] = _leads[lead.Id] with { Profile = profile.Id };
                     }
                 }
+
+                MoveKeptApart(merged, profile.Id);
             }
 
-            _leads[update.Lead.Id] = (update.Lead, update.Subject, profile.Id);
+            var decision = new Decision(update.Outcome, profile.Id, update.Reason, update.Explanation, update.MergedProfiles.Count == 0 ? [] : update.MergedProfiles);
+            _leads[update.Lead.Id] = (update.Lead, update.Subject, profile.Id, decision);
             _profiles[profile.Id] = profile;
             foreach (var key in update.BlockingKeys)
             {
@@ -84,6 +154,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
             if (update.MergedProfiles.Count > 0)
             {
                 RepointPossibles(update.MergedProfiles, profile.Id);
+                DropPossiblesKeptApart(profile.Id);
             }
 
             foreach (var possible in update.PossibleDuplicates)
@@ -95,11 +166,95 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var action = update.Action;
+        if (!Enum.IsDefined(action.Kind))
+        {
+            throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
+        }
+
+        lock (_lock)
+        {
+            foreach (var profile in update.Profiles)
+            {
+                _profiles[profile.Id] = profile;
+                foreach (var lead in profile.Leads)
+                {
+                    _leads[lead.Id] = _leads[lead.Id] with { Profile = profile.Id };
+                }
+            }
+
+            switch (action.Kind)
+            {
+                case ReviewKind.Accept:
+                    _profiles.Remove(action.Second);
+                    MoveKeptApart(action.Second, action.First);
+                    RepointPossibles([action.Second], action.First);
+                    DropPossiblesKeptApart(action.First);
+                    break;
+                case ReviewKind.Reject:
+                    KeepApart(action.First, action.Second);
+                    _possibles.Remove(Ordered(action.First, action.Second));
+                    break;
+                default:
+                    FollowRaisingLeads(action.First, action.Second);
+                    KeepApart(action.First, action.Second);
+                    Refile(update);
+                    break;
+            }
+
+            var index = _reviews.Count;
+            _reviews.Add(action);
+            foreach (var profile in update.Profiles)
+            {
+                foreach (var lead in profile.Leads)
+                {
+                    if (!_reviewsByLead.TryGetValue(lead.Id, out var list))
+                    {
+                        _reviewsByLead[lead.Id] = list = [];
+                    }
+
+                    list.Add(index);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(CancellationToken cancellationToken = default) =>
         Enumerate(Snapshot(_profiles.Values), cancellationToken);
 
     public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(CancellationToken cancellationToken = default) =>
         Enumerate(Snapshot(_possibles.Values), cancellationToken);
+
+    public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(CancellationToken cancellationToken = default)
+    {
+        KeptApartPair[] pairs;
+        lock (_lock)
+        {
+            var list = new List<KeptApartPair>();
+            foreach (var (profile, others) in _apart)
+            {
+                foreach (var other in others)
+                {
+                    if (profile < other)
+                    {
+                        list.Add(new KeptApartPair(profile, other));
+                    }
+                }
+            }
+
+            pairs = [.. list];
+        }
+
+        return Enumerate(pairs, cancellationToken);
+    }
+
+    private static (CustomerProfileId, CustomerProfileId) Ordered(CustomerProfileId one, CustomerProfileId other) =>
+        one <= other ? (one, other) : (other, one);
 
     /// <summary>Yields a snapshot taken under the lock, so enumeration never blocks or sees a half-applied update.</summary>
     private static async IAsyncEnumerable<T> Enumerate<T>(T[] snapshot, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -169,7 +324,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
     private void AddPossible(PossibleDuplicate possible)
     {
         var (first, second) = possible.First.CompareTo(possible.Second) <= 0 ? (possible.First, possible.Second) : (possible.Second, possible.First);
-        if (first == second || !_profiles.ContainsKey(first) || !_profiles.ContainsKey(second))
+        if (first == second || !_profiles.ContainsKey(first) || !_profiles.ContainsKey(second) || IsKeptApart(first, second))
         {
             return;
         }
@@ -180,4 +335,108 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
             _possibles[(first, second)] = normalized;
         }
     }
+
+    private bool IsKeptApart(CustomerProfileId one, CustomerProfileId other) =>
+        _apart.Count != 0 && _apart.TryGetValue(one, out var others) && others.Contains(other);
+
+    private void KeepApart(CustomerProfileId one, CustomerProfileId other)
+    {
+        if (one == other)
+        {
+            return;
+        }
+
+        Partners(one).Add(other);
+        Partners(other).Add(one);
+    }
+
+    private HashSet<CustomerProfileId> Partners(CustomerProfileId profile)
+    {
+        if (!_apart.TryGetValue(profile, out var set))
+        {
+            _apart[profile] = set = [];
+        }
+
+        return set;
+    }
+
+    /// <summary>Moves the pairs kept apart of a profile merged away to the profile it was merged into.</summary>
+    private void MoveKeptApart(CustomerProfileId gone, CustomerProfileId into)
+    {
+        if (_apart.Count == 0 || !_apart.Remove(gone, out var others))
+        {
+            return;
+        }
+
+        foreach (var other in others)
+        {
+            _apart[other].Remove(gone);
+            KeepApart(into, other);
+        }
+    }
+
+    /// <summary>Drops the possible duplicates between a profile and those it is now kept apart from (after a merge brought in another's pairs).</summary>
+    private void DropPossiblesKeptApart(CustomerProfileId profile)
+    {
+        if (_apart.Count == 0 || !_apart.TryGetValue(profile, out var others))
+        {
+            return;
+        }
+
+        foreach (var other in others)
+        {
+            _possibles.Remove(Ordered(profile, other));
+        }
+    }
+
+    /// <summary>After a split: the possible duplicates of the profile that a lead now in the new part raised follow that lead.</summary>
+    private void FollowRaisingLeads(CustomerProfileId kept, CustomerProfileId split)
+    {
+        var moved = new List<PossibleDuplicate>();
+        foreach (var ((first, second), possible) in _possibles)
+        {
+            if ((first == kept || second == kept) && _leads.TryGetValue(possible.RaisedBy, out var raiser) && raiser.Profile == split)
+            {
+                moved.Add(possible);
+            }
+        }
+
+        foreach (var possible in moved)
+        {
+            _possibles.Remove((possible.First, possible.Second));
+            AddPossible(possible.First == kept ? possible with { First = split } : possible with { Second = split });
+        }
+    }
+
+    /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key.</summary>
+    private void Refile(DedupReviewUpdate update)
+    {
+        foreach (var (lead, keys) in update.BlockingKeys)
+        {
+            foreach (var key in keys)
+            {
+                if (_blocks.TryGetValue(key, out var block))
+                {
+                    block.Remove(lead);
+                }
+            }
+        }
+
+        foreach (var profile in update.Profiles)
+        {
+            foreach (var lead in profile.Leads)
+            {
+                if (update.BlockingKeys.TryGetValue(lead.Id, out var keys))
+                {
+                    foreach (var key in keys)
+                    {
+                        File(key, lead.Id, profile.Id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>What was decided for a lead when it arrived (the reason only when no explanation tells it).</summary>
+    private sealed record Decision(DeduplicationOutcome Outcome, CustomerProfileId Profile, string? Reason, MatchExplanation? Explanation, IReadOnlyList<CustomerProfileId> Merged);
 }

@@ -20,6 +20,12 @@ internal interface IRepresentatives
     LeadMatchSubject RepresentativeOf(int profile);
 }
 
+/// <summary>Says which caller-numbered profiles a review kept apart (incremental de-duplication only: a batch knows no reviews).</summary>
+internal interface IKeptApart
+{
+    bool KeptApart(int profile, int other);
+}
+
 /// <summary>
 /// The matching rules, shared by batch and incremental de-duplication: collects a subject's blocking keys, weighs the
 /// built-in identity evidence (<see cref="IdentityEvidence"/>) of the subject against each candidate profile — the best
@@ -42,6 +48,8 @@ internal sealed class MatchDecider
     private readonly HashSet<int> _phoneSharers = [];
     private readonly List<int> _joined = [];
     private Comparison<int>? _byWeight;
+    private readonly List<int> _kept = [];
+    private IKeptApart? _keptApart;
 
     public MatchDecider(DeduplicationOptions options)
     {
@@ -115,7 +123,25 @@ internal sealed class MatchDecider
     /// <param name="candidates">The leads filed under its keys, with their profiles.</param>
     /// <param name="representatives">The profiles' representatives.</param>
     /// <param name="filed">How many profiles are filed under the subject's mailbox, phone and name-at-company keys (0 when none).</param>
-    public void Decide(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
+    /// <param name="keptApart">The candidate profiles a review kept apart, or <see langword="null"/> when none are: the subject joins the best of two such profiles only, and raises no possible duplicate with a profile kept apart from one it joins.</param>
+    public void Decide(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed, IKeptApart? keptApart = null)
+    {
+        _keptApart = keptApart;
+        try
+        {
+            DecideCore(subject, candidates, representatives, filed);
+            if (keptApart is not null)
+            {
+                HonourKeptApart(keptApart);
+            }
+        }
+        finally
+        {
+            _keptApart = null;
+        }
+    }
+
+    private void DecideCore(LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
     {
         Joins.Clear();
         Possibles.Clear();
@@ -269,6 +295,11 @@ internal sealed class MatchDecider
         {
             var profile = _joined[j];
             var best = _best[profile];
+            if (j > 0 && _keptApart is not null && KeptApartFromJoined(_keptApart, profile))
+            {
+                continue; // a review said it is not the person of a better match: neither joined nor raised
+            }
+
             var verdict = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.SamePerson, shared);
             if (j > 0 && !CompatibleWithJoined(evidence, profile, representatives, shared))
             {
@@ -300,6 +331,67 @@ internal sealed class MatchDecider
         }
 
         return true;
+    }
+
+    private bool KeptApartFromJoined(IKeptApart keptApart, int profile)
+    {
+        foreach (var joined in Joins.Keys)
+        {
+            if (keptApart.KeptApart(joined, profile))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Keeps the joins (a custom strategy's too) that no review set apart from a better one, highest score first, and drops the possible duplicates with profiles kept apart from a join.</summary>
+    private void HonourKeptApart(IKeptApart keptApart)
+    {
+        if (Joins.Count == 0)
+        {
+            return;
+        }
+
+        _joined.Clear();
+        _joined.AddRange(Joins.Keys);
+        _joined.Sort((x, y) => Joins[y].Score.CompareTo(Joins[x].Score) is var c && c != 0 ? c : x.CompareTo(y));
+        _kept.Clear();
+        foreach (var profile in _joined)
+        {
+            if (IsKeptApartFromKept(keptApart, profile))
+            {
+                Joins.Remove(profile);
+            }
+            else
+            {
+                _kept.Add(profile);
+            }
+        }
+
+        _joined.Clear();
+        _joined.AddRange(Possibles.Keys);
+        foreach (var profile in _joined)
+        {
+            if (IsKeptApartFromKept(keptApart, profile))
+            {
+                Possibles.Remove(profile);
+            }
+        }
+    }
+
+    private bool IsKeptApartFromKept(IKeptApart keptApart, int profile)
+    {
+        foreach (var kept in _kept)
+        {
+            if (keptApart.KeptApart(kept, profile))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Consider(IdentityEvidence evidence, LeadMatchSubject subject, LeadMatchSubject other, int profile, in SharedCounts shared)
