@@ -164,6 +164,32 @@ public sealed class PipelineDeduplicationFailureTests
             return _inner.SaveAsync(update, cancellationToken);
         }
 
+        public ValueTask<CustomerProfile?> FindProfileAsync(CustomerProfileId profileId, CancellationToken cancellationToken = default)
+        {
+            Fail();
+            return _inner.FindProfileAsync(profileId, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyList<KeptApartPair>> FindKeptApartAsync(IReadOnlyList<CustomerProfileId> profiles, CancellationToken cancellationToken = default)
+        {
+            Fail();
+            return _inner.FindKeptApartAsync(profiles, cancellationToken);
+        }
+
+        public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default)
+        {
+            Fail();
+            return _inner.FindDecisionAsync(leadId, cancellationToken);
+        }
+
+        public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+        {
+            Fail();
+            return _inner.SaveReviewAsync(update, cancellationToken);
+        }
+
+        public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(CancellationToken cancellationToken = default) => _inner.GetKeptApartAsync(cancellationToken);
+
         public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(CancellationToken cancellationToken = default) => _inner.GetProfilesAsync(cancellationToken);
 
         public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(CancellationToken cancellationToken = default) => _inner.GetPossibleDuplicatesAsync(cancellationToken);
