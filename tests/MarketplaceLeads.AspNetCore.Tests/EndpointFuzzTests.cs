@@ -91,6 +91,7 @@ public sealed class EndpointFuzzTests
 
         // Every accepted lead leaves the pipeline: delivered to the sink, dead-lettered after failing delivery, or — a test
         // lead (MSFT_TEST_…), which reaches no sink unless DeliverTestLeads is set (docs/pipeline.md) — de-duplicated as one.
+        var drain = Stopwatch.StartNew();
         var leftPipeline = await WaitForAsync(() => server.Sink.Count + server.DeadLetters.Received.Count(static d => d.Kind != LeadDeadLetterKind.Rejected) + TestLeadsSkipped(server), acceptedLeads);
         if (leftPipeline < acceptedLeads)
         {
@@ -99,7 +100,7 @@ public sealed class EndpointFuzzTests
                 .Concat(server.Observer.Deduplicated.Where(static d => d.Outcome == Deduplication.DeduplicationOutcome.TestLead).Select(static d => d.Lead.Id))
                 .ToHashSet();
             var stuck = server.Observer.Accepted.Where(l => !done.Contains(l.Id)).ToList();
-            failures.Add(-1, "the leads still in the pipeline", stuck.Count > 0 ? CSharpText.String(stuck[0].RawPayload) : "(none found)", new FuzzInvariantException("every-accepted-lead-delivered", $"{acceptedLeads - leftPipeline} accepted leads were neither delivered nor dead-lettered 20 s after the last answer ({stuck.Count} found; the input shows the raw payload of the first)"));
+            failures.Add(-1, "the leads still in the pipeline", stuck.Count > 0 ? CSharpText.String(stuck[0].RawPayload) : "(none found)", new FuzzInvariantException("every-accepted-lead-delivered", $"{acceptedLeads - leftPipeline} accepted leads were neither delivered nor dead-lettered, and none left the pipeline for 20 s ({stuck.Count} found; the input shows the raw payload of the first)"));
         }
 
         foreach (var (input, problem) in failed.OrderBy(static f => f.Input.Iteration))
@@ -124,7 +125,7 @@ public sealed class EndpointFuzzTests
         }
 
         stats.Failures = failures.Total;
-        _output.WriteLine(stats.Format() + string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  {Concurrency} requests in flight; the slowest input is the slowest answer"));
+        _output.WriteLine(stats.Format() + string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}  {Concurrency} requests in flight; the slowest input is the slowest answer; the pipeline delivered its last lead {drain.Elapsed.TotalSeconds:N1} s after the last answer"));
         stats.WriteReportLine();
         if (failures.Total > 0)
         {
@@ -235,12 +236,19 @@ public sealed class EndpointFuzzTests
         return CSharpText.Bytes(body);
     }
 
+    /// <summary>Waits until <paramref name="count"/> reaches <paramref name="expected"/>, or has not moved for 20 s (a long run leaves a backlog that is still being worked through: that is not a stuck lead).</summary>
     private static async Task<long> WaitForAsync(Func<long> count, long expected)
     {
-        var deadline = Stopwatch.StartNew();
-        while (count() < expected && deadline.Elapsed < TimeSpan.FromSeconds(20))
+        var sinceProgress = Stopwatch.StartNew();
+        var seen = count();
+        while (seen < expected && sinceProgress.Elapsed < TimeSpan.FromSeconds(20))
         {
             await Task.Delay(20);
+            var now = count();
+            if (now != seen)
+            {
+                (seen, sinceProgress) = (now, Stopwatch.StartNew());
+            }
         }
 
         await Task.Delay(100); // and not more than expected

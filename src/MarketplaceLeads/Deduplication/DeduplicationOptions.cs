@@ -24,7 +24,7 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
     public bool FuzzyMatching { get; set; } = true;
 
     /// <summary>Gets or sets the probability from which two customers are merged automatically (the match weight of the built-in model, <c>2^w / (1 + 2^w)</c>), unless a veto applies: different first names, or different mailboxes at one company domain without the full name agreeing.</summary>
-    /// <value>Default 0.985 (a match weight of 6 bits); greater than <see cref="PossibleDuplicateThreshold"/> and less than 1. See docs/deduplication.md for the accuracy measured.</value>
+    /// <value>Default 0.985 (a match weight just over 6 bits: a pair at exactly 6 bits is left for review); greater than <see cref="PossibleDuplicateThreshold"/> and less than 1. See docs/deduplication.md for the accuracy measured.</value>
     [Range(0.5, 0.999999)]
     public double MergeThreshold { get; set; } = 0.985;
 

@@ -115,13 +115,110 @@ internal static class EmailIdentity
         "mail.ru", "bk.ru", "inbox.ru", "list.ru", "yandex.ru", "yandex.com", "ukr.net",
     ], StringComparer.Ordinal);
 
-    /// <summary>Gets a value indicating whether a (lower-case) local part names a role rather than a person: several people may read <c>info@</c> or <c>sales@</c>.</summary>
-    public static bool IsRoleMailbox(ReadOnlySpan<char> local) =>
-        local.SequenceEqual("info") || local.SequenceEqual("sales") || local.SequenceEqual("admin") || local.SequenceEqual("contact")
-        || local.SequenceEqual("office") || local.SequenceEqual("support") || local.SequenceEqual("it") || local.SequenceEqual("hello")
-        || local.SequenceEqual("team") || local.SequenceEqual("marketing") || local.SequenceEqual("noreply") || local.SequenceEqual("no-reply")
-        || local.SequenceEqual("webmaster") || local.SequenceEqual("postmaster") || local.SequenceEqual("billing") || local.SequenceEqual("accounts")
-        || local.SequenceEqual("purchasing") || local.SequenceEqual("procurement") || local.SequenceEqual("enquiries") || local.SequenceEqual("inquiries");
+    /// <summary>
+    /// Gets a value indicating whether a (lower-case) local part names a role or a household rather than a person: several
+    /// people may read <c>info@</c>, <c>sales@</c>, <c>kontoret@</c>, <c>sistemas@</c> or <c>familie.schmitt@</c>. A role or
+    /// household word counts as the whole local part, as one of its words (between <c>.</c>, <c>_</c>, <c>-</c> or digits), or
+    /// (the longer words) at its start or end, as a company's mailbox at a free provider is written
+    /// (<c>jinhaisoftechinfo@163.com</c>, <c>hoabinhinfraoffice@gmail.com</c>).
+    /// </summary>
+    public static bool IsRoleMailbox(ReadOnlySpan<char> local)
+    {
+        if (local.IsEmpty)
+        {
+            return false;
+        }
+
+        if (IsSharedWord(local))
+        {
+            return true;
+        }
+
+        // Each word between separators.
+        var rest = local;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOfAny(WordSeparators);
+            var word = end < 0 ? rest : rest[..end];
+            if (word.Length > 1 && word.Length < local.Length && IsSharedWord(word))
+            {
+                return true;
+            }
+
+            rest = end < 0 ? default : rest[(end + 1)..];
+        }
+
+        // A longer word glued to the start or the end (the words are ASCII: a local part's first and last characters pick the few to try).
+        if (local.Length > MinAffixedLength && local[0] < 128 && AffixWordsByFirst[local[0]] is { } starting)
+        {
+            foreach (var word in starting)
+            {
+                if (local.Length >= word.Length + 3 && local.StartsWith(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (local.Length > MinAffixedLength && local[^1] < 128 && AffixWordsByLast[local[^1]] is { } ending)
+        {
+            foreach (var word in ending)
+            {
+                if (local.Length >= word.Length + 3 && local.EndsWith(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private const int MinAffixedLength = 6;
+
+    private static bool IsSharedWord(ReadOnlySpan<char> word) =>
+#if NET9_0_OR_GREATER
+        SharedWords.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+#else
+        SharedWords.Contains(word.ToString());
+#endif
+
+    private static readonly System.Buffers.SearchValues<char> WordSeparators = System.Buffers.SearchValues.Create("._-+0123456789");
+
+    /// <summary>Role and household words that may also be glued to a company's or a family's name (at least four letters, none a name or the start of one).</summary>
+    private static readonly string[] AffixWords =
+    [
+        "info", "office", "sales", "admin", "contact", "support", "billing", "accounts", "enquiries", "inquiries", "marketing",
+        "purchasing", "procurement", "webmaster", "postmaster", "noreply", "reception", "helpdesk", "servicedesk",
+        "kontakt", "kontor", "kontoret", "buero", "bureau", "biuro", "oficina", "escritorio", "ufficio", "sistemas", "informatica",
+        "compras", "ventas", "vendas", "vertrieb", "verkauf", "einkauf", "zentrale", "empfang", "recepcion", "recepcao",
+        "secretaria", "sekretariat", "segreteria", "secretariat", "administracion", "administracao", "amministrazione",
+        "verwaltung", "contabilidad", "buchhaltung", "comptabilite", "contabilita", "contabilidade", "ekonomi", "facturacion",
+        "contacto", "contato", "contatti", "atendimento", "kundenservice",
+        "family", "familie", "famille", "familia", "famiglia", "familjen", "familien", "rodzina", "gezin",
+    ];
+
+    /// <summary>Every role and household word: the <see cref="AffixWords"/> and short ones that only count on their own.</summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> SharedWords = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+        [.. AffixWords, "it", "hr", "ti", "ict", "hello", "team", "home", "mail", "email", "service", "shop", "orders", "jobs", "careers",
+            "no-reply", "hola", "ciao", "hallo", "bonjour", "finance", "legal", "press", "media", "news", "help"],
+        StringComparer.Ordinal);
+
+    private static readonly string[]?[] AffixWordsByFirst = ByChar(static word => word[0]);
+
+    private static readonly string[]?[] AffixWordsByLast = ByChar(static word => word[^1]);
+
+    private static string[]?[] ByChar(Func<string, char> pick)
+    {
+        var table = new string[]?[128];
+        foreach (var word in AffixWords)
+        {
+            var c = pick(word);
+            table[c] = [.. table[c] ?? [], word];
+        }
+
+        return table;
+    }
 
     private enum Provider
     {

@@ -136,12 +136,26 @@ internal sealed class IdentityEvidence
         var swapped = false;
         if ((first == NameComparison.Different || last == NameComparison.Different) && a.FirstName is not null && a.LastName is not null && b.FirstName is not null && b.LastName is not null)
         {
-            // "Smith John" against "John Smith": a's last name as a first name, and a's first name as a last name.
-            var swappedFirst = CompareFirst(a.LastName, Nicknames.Canonical(a.LastName), b.FirstName, b.FirstNameCanonical);
-            var swappedLast = CompareLast(a.FirstName, b.LastName);
-            if (NameWeight(swappedFirst, swappedLast) + SwappedNames > NameWeight(first, last))
+            // "Smith John" against "John Smith": either side may be the swapped one, so both readings are tried (the first
+            // names being a's first and b's last, or a's last and b's first). Only a reading in which both halves agree counts:
+            // "Schmitt Ralf" against "Michael Schmitt" shares a last name, and reading it swapped would take that last name
+            // for a first name and hide that the first names differ.
+            var weight = NameWeight(first, last);
+            var bSwappedFirst = CompareFirst(a.FirstName, a.FirstNameCanonical, b.LastName, Nicknames.Canonical(b.LastName));
+            var bSwappedLast = CompareLast(a.LastName, b.FirstName);
+            if (bSwappedFirst is not NameComparison.Different && bSwappedLast is not NameComparison.Different
+                && NameWeight(bSwappedFirst, bSwappedLast) + SwappedNames > weight)
             {
-                (first, last, swapped) = (swappedFirst, swappedLast, true);
+                (first, last, swapped) = (bSwappedFirst, bSwappedLast, true);
+                weight = NameWeight(first, last) + SwappedNames;
+            }
+
+            var aSwappedFirst = CompareFirst(a.LastName, Nicknames.Canonical(a.LastName), b.FirstName, b.FirstNameCanonical);
+            var aSwappedLast = CompareLast(a.FirstName, b.LastName);
+            if (aSwappedFirst is not NameComparison.Different && aSwappedLast is not NameComparison.Different
+                && NameWeight(aSwappedFirst, aSwappedLast) + SwappedNames > weight)
+            {
+                (first, last, swapped) = (aSwappedFirst, aSwappedLast, true);
             }
         }
 
