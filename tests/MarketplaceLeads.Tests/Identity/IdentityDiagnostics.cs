@@ -228,3 +228,30 @@ public sealed class IdentityPersonTrace
         }
     }
 }
+
+/// <summary>A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_SWEEP=&lt;seeds&gt;</c> (e.g. <c>1-5</c>), prints every corpus's accuracy on each seed as rows of the table in docs/deduplication.md.</summary>
+public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper output)
+{
+    [Fact]
+    public void PrintAccuracyPerSeed()
+    {
+        var spec = Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_SWEEP");
+        if (string.IsNullOrEmpty(spec))
+        {
+            return;
+        }
+
+        var range = spec.Split('-');
+        var from = int.Parse(range[0], CultureInfo.InvariantCulture);
+        var to = int.Parse(range[^1], CultureInfo.InvariantCulture);
+        foreach (var corpus in IdentityAccuracyTests.AllCorpora())
+        {
+            for (var seed = from; seed <= to; seed++)
+            {
+                var leads = corpus.Generate(2500, seed);
+                var m = IdentityMetrics.Measure(leads, new LeadDeduplicator().Deduplicate(leads.Select(l => l.Lead)));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {corpus.Name}, {seed} | {leads.Count:N0} | {m.Auto.Precision:0.0000} | {m.Auto.Recall:0.0000} | {m.Auto.F1:0.0000} | {m.Accepted.Precision:0.0000} | {m.Accepted.Recall:0.0000} |"));
+            }
+        }
+    }
+}
