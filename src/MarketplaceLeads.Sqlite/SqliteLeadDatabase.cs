@@ -36,6 +36,8 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         CREATE INDEX IF NOT EXISTS journal_leads_seq ON journal_leads(seq);
         CREATE TABLE IF NOT EXISTS journal_pending(
             lead_id TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY(lead_id, sink)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS journal_change_progress(
+            sink TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters(
             id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, reason TEXT NOT NULL, occurred_at TEXT NOT NULL,
             lead_id TEXT, sink TEXT, attempts INTEGER NOT NULL, raw_payload TEXT, lead_json TEXT,
