@@ -155,7 +155,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <returns>The store.</returns>
     public ILeadDedupStore CreateDedupStore(SurvivorshipRules? rules = null) => new SqliteLeadDedupStore(this, rules);
 
-    /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch.</summary>
+    /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch. It takes profile changes (<see cref="IProfileChangeSink"/>): after a review's accept or split, the <c>profiles</c> rows are rewritten and each lead's <c>profile_id</c> and <c>do_not_contact</c> follow its profile.</summary>
     /// <returns>The sink; it does not own the database.</returns>
     public ILeadSink CreateSink() => new SqliteLeadSink(this);
 
