@@ -6,7 +6,7 @@ namespace MarketplaceLeads.Cli;
 /// <summary>Builds the <c>marketplace-leads</c> root command.</summary>
 internal static class LeadsCommandLine
 {
-    /// <summary>Creates the root command with <c>import</c>, <c>report</c>, <c>due</c> and <c>export</c>.</summary>
+    /// <summary>Creates the root command with <c>import</c>, <c>report</c>, <c>due</c>, <c>export</c>, <c>explain</c>, <c>review</c> and <c>split</c>.</summary>
     /// <param name="time">The clock when <c>--now</c> is not given.</param>
     /// <param name="read">What <c>import</c> reads a file's records with; <see langword="null"/> for the <see cref="LeadReader"/> (the tests put a failing one here).</param>
     /// <returns>The root command; invoke it with <c>Parse(args).InvokeAsync(configuration)</c>.</returns>
@@ -20,6 +20,9 @@ internal static class LeadsCommandLine
         root.Subcommands.Add(ReportCommand.Create(options, time));
         root.Subcommands.Add(DueCommand.Create(options, time));
         root.Subcommands.Add(ExportCommand.Create(options, time));
+        root.Subcommands.Add(ReviewCommands.CreateExplain(options, time));
+        root.Subcommands.Add(ReviewCommands.CreateReview(options, time));
+        root.Subcommands.Add(ReviewCommands.CreateSplit(options, time));
         return root;
     }
 }

@@ -6,7 +6,11 @@ namespace MarketplaceLeads.Delivery;
 /// <remarks>
 /// A request is <c>POST</c> with <c>Content-Type: application/json; charset=utf-8</c> and the body
 /// <c>{"schema":"marketplace-leads/webhook@1","deliveries":[ … ]}</c>, where each element is a <see cref="LeadDeliveryJson"/> record
-/// (<c>marketplace-leads/delivery@1</c>). Any 2xx answer means the receiver has the batch.
+/// (<c>marketplace-leads/delivery@1</c>). Any 2xx answer means the receiver has the batch. After a review (an accept or a
+/// split) the sink posts the profile changes in a request of their own: <c>"deliveries"</c> is empty and
+/// <c>"profileChanges"</c> holds <see cref="ProfileChangeJson"/> records (<c>marketplace-leads/profile-change@1</c>); its
+/// <see cref="IdempotencyKeyHeader"/> is the SHA-256 of <c>profile-change:</c> and the changes' sequences. A receiver that
+/// does not know <c>"profileChanges"</c> sees an empty batch.
 /// </remarks>
 public static class WebhookFormat
 {

@@ -16,7 +16,9 @@ namespace MarketplaceLeads.Delivery;
 
 /// <summary>
 /// POSTs each batch as one JSON request (<see cref="WebhookFormat.Schema"/>) to a webhook, through a named <see cref="HttpClient"/>
-/// whose resilience handler times requests out and breaks the circuit; retries are the pipeline's.
+/// whose resilience handler times requests out and breaks the circuit; retries are the pipeline's. Profile changes (a review's
+/// accept or split) are posted the same way, in requests of their own whose <c>deliveries</c> array is empty and whose
+/// <c>profileChanges</c> array holds <see cref="ProfileChangeJson"/> records.
 /// </summary>
 /// <remarks>
 /// Answers are mapped to what the pipeline understands: 2xx is delivered; 408, 429, 5xx, network errors, time-outs and an open circuit throw a
@@ -24,13 +26,14 @@ namespace MarketplaceLeads.Delivery;
 /// non-transient one, after which the pipeline gives each lead its own attempt and dead-letters those refused again.
 /// Messages name the status and the endpoint's host, never lead data or the response body.
 /// </remarks>
-internal sealed class WebhookLeadSink : ILeadSink
+internal sealed class WebhookLeadSink : IProfileChangeSink
 {
     private const int MaxReasonLength = 64;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] BodyStart = "{\"schema\":\"marketplace-leads/webhook@1\",\"deliveries\":["u8.ToArray();
     private static readonly byte[] BodyEnd = "]}"u8.ToArray();
+    private static readonly byte[] ChangesStart = "{\"schema\":\"marketplace-leads/webhook@1\",\"deliveries\":[],\"profileChanges\":["u8.ToArray();
     private static readonly ProductInfoHeaderValue UserAgent = new("MarketplaceLeads.Http", typeof(WebhookLeadSink).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
     private readonly IHttpClientFactory _clients;
@@ -77,8 +80,57 @@ internal sealed class WebhookLeadSink : ILeadSink
         foreach (var (from, to) in PlanRequests(ends, batch.Count))
         {
             var body = BuildBody(records.WrittenSpan, ends, from, to);
-            await SendAsync(body, batch, from, to, cancellationToken).ConfigureAwait(false);
+            await SendAsync(body, IdempotencyKey(batch, from, to), string.Create(CultureInfo.InvariantCulture, $"{to - from} lead(s)"), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    public async ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        var body = new ArrayBufferWriter<byte>(4096);
+        body.Write(ChangesStart);
+        using (var writer = new Utf8JsonWriter(body, WriterOptions))
+        {
+            for (var i = 0; i < changes.Count; i++)
+            {
+                if (i > 0)
+                {
+                    body.Write(","u8);
+                }
+
+                ProfileChangeJson.Write(writer, changes[i]);
+                writer.Flush();
+                writer.Reset();
+            }
+        }
+
+        body.Write(BodyEnd);
+        var what = string.Create(CultureInfo.InvariantCulture, $"{changes.Count} profile change(s)");
+        if (body.WrittenCount > _settings.MaxRequestBodyBytes)
+        {
+            throw new LeadSinkException(
+                $"The profile changes are {body.WrittenCount} bytes of JSON, more than WebhookSinkOptions.MaxRequestBodyBytes ({_settings.MaxRequestBodyBytes}) allows for one request to {_settings.EndpointForMessages}; they cannot be sent ({what}).",
+                isTransient: false);
+        }
+
+        await SendAsync(body.WrittenSpan.ToArray(), ProfileChangeKey(changes), what, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Computes the <see cref="WebhookFormat.IdempotencyKeyHeader"/> value of a profile-change request: lowercase hex SHA-256 of <c>profile-change:</c> and the changes' sequences, in order.</summary>
+    internal static string ProfileChangeKey(IReadOnlyList<ProfileChange> changes)
+    {
+        var text = new System.Text.StringBuilder("profile-change:");
+        foreach (var change in changes)
+        {
+            text.Append(change.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',');
+        }
+
+        return Hex.ToLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Computes the <see cref="WebhookFormat.IdempotencyKeyHeader"/> value: lowercase hex SHA-256 of the lead ids' 16 bytes each, in order.</summary>
@@ -151,12 +203,12 @@ internal sealed class WebhookLeadSink : ILeadSink
         return body;
     }
 
-    private async Task SendAsync(byte[] body, IReadOnlyList<LeadDelivery> batch, int from, int to, CancellationToken cancellationToken)
+    private async Task SendAsync(byte[] body, string idempotencyKey, string what, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _settings.Endpoint);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(WebhookFormat.IdempotencyKeyHeader, IdempotencyKey(batch, from, to));
+        request.Headers.TryAddWithoutValidation(WebhookFormat.IdempotencyKeyHeader, idempotencyKey);
         if (_settings.SigningSecret is { } secret)
         {
             var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
@@ -174,7 +226,6 @@ internal sealed class WebhookLeadSink : ILeadSink
             request.Headers.UserAgent.Add(UserAgent);
         }
 
-        var count = to - from;
         var client = _clients.CreateClient(_settings.ClientName);
         HttpResponseMessage response;
         try
@@ -187,33 +238,33 @@ internal sealed class WebhookLeadSink : ILeadSink
         }
         catch (TimeoutRejectedException error)
         {
-            throw new LeadSinkException($"The webhook endpoint {_settings.EndpointForMessages} did not answer within {_settings.AttemptTimeout} ({count} lead(s)).", isTransient: true, innerException: error);
+            throw new LeadSinkException($"The webhook endpoint {_settings.EndpointForMessages} did not answer within {_settings.AttemptTimeout} ({what}).", isTransient: true, innerException: error);
         }
         catch (BrokenCircuitException error)
         {
             throw new LeadSinkException(
-                $"The circuit to the webhook endpoint {_settings.EndpointForMessages} is open after repeated failures; no request was sent ({count} lead(s)).",
+                $"The circuit to the webhook endpoint {_settings.EndpointForMessages} is open after repeated failures; no request was sent ({what}).",
                 isTransient: true,
                 retryAfter: _settings.BreakDuration,
                 innerException: error);
         }
         catch (HttpRequestException error)
         {
-            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} failed ({DescribeError(error)}; {count} lead(s)).", isTransient: true, innerException: error);
+            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} failed ({DescribeError(error)}; {what}).", isTransient: true, innerException: error);
         }
         catch (OperationCanceledException error)
         {
             // HttpClient.Timeout, or a handler that cancels; not the pipeline's token.
-            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} was cancelled or timed out ({count} lead(s)).", isTransient: true, innerException: error);
+            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} was cancelled or timed out ({what}).", isTransient: true, innerException: error);
         }
 
         using (response)
         {
-            ThrowIfFailed(response, count);
+            ThrowIfFailed(response, what);
         }
     }
 
-    private void ThrowIfFailed(HttpResponseMessage response, int count)
+    private void ThrowIfFailed(HttpResponseMessage response, string what)
     {
         var status = (int)response.StatusCode;
         if (status is >= 200 and <= 299)
@@ -222,7 +273,7 @@ internal sealed class WebhookLeadSink : ILeadSink
             {
                 // A handler followed a redirect (a POST turned into a GET loses the body): the leads were not delivered.
                 throw new LeadSinkException(
-                    $"The webhook endpoint {_settings.EndpointForMessages} redirected the request; redirects are not followed, set WebhookSinkOptions.Endpoint to the final URL ({count} lead(s)).",
+                    $"The webhook endpoint {_settings.EndpointForMessages} redirected the request; redirects are not followed, set WebhookSinkOptions.Endpoint to the final URL ({what}).",
                     isTransient: false);
             }
 
@@ -231,7 +282,7 @@ internal sealed class WebhookLeadSink : ILeadSink
 
         var transient = status is 408 or 429 or >= 500;
         var retryAfter = transient ? ReadRetryAfter(response) : null;
-        var message = $"The webhook endpoint {_settings.EndpointForMessages} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({Reason(response.ReasonPhrase)}) for {count} lead(s)"
+        var message = $"The webhook endpoint {_settings.EndpointForMessages} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({Reason(response.ReasonPhrase)}) for {what}"
             + (retryAfter is { } wait ? $"; retry after {wait}." : ".")
             + (status is >= 300 and < 400 ? " Redirects are not followed: set WebhookSinkOptions.Endpoint to the final URL." : string.Empty);
         throw new LeadSinkException(message, transient, retryAfter);

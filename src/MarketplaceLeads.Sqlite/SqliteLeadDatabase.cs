@@ -36,6 +36,8 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         CREATE INDEX IF NOT EXISTS journal_leads_seq ON journal_leads(seq);
         CREATE TABLE IF NOT EXISTS journal_pending(
             lead_id TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY(lead_id, sink)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS journal_change_progress(
+            sink TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters(
             id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, reason TEXT NOT NULL, occurred_at TEXT NOT NULL,
             lead_id TEXT, sink TEXT, attempts INTEGER NOT NULL, raw_payload TEXT, lead_json TEXT,
@@ -153,7 +155,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <returns>The store.</returns>
     public ILeadDedupStore CreateDedupStore(SurvivorshipRules? rules = null) => new SqliteLeadDedupStore(this, rules);
 
-    /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch.</summary>
+    /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch. It takes profile changes (<see cref="IProfileChangeSink"/>): after a review's accept or split, the <c>profiles</c> rows are rewritten and each lead's <c>profile_id</c> and <c>do_not_contact</c> follow its profile.</summary>
     /// <returns>The sink; it does not own the database.</returns>
     public ILeadSink CreateSink() => new SqliteLeadSink(this);
 

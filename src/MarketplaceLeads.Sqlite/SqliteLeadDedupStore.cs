@@ -156,7 +156,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             cancellationToken));
     }
 
-    public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var action = update.Action;
@@ -165,7 +165,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
         }
 
-        return new ValueTask(database.TransactAsync(
+        return new ValueTask<long>(database.TransactAsync(
             (connection, transaction) =>
             {
                 foreach (var profile in update.Profiles)
@@ -217,9 +217,23 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                     }
                 }
 
-                return 0;
+                return reviewId;
             },
             cancellationToken));
+    }
+
+    public async IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var rows = await database.QueryAsync(
+            "SELECT kind, first, second, leads, reviewed_at, reviewer, comment, review_id FROM dedup_reviews WHERE review_id > $after ORDER BY review_id",
+            command => command.Parameters.AddWithValue("$after", afterSequence),
+            static reader => ReadReview(reader),
+            cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
     }
 
     public async IAsyncEnumerable<KeptApartPair> GetKeptApartAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -576,26 +590,13 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
         using (var list = SqliteLeadDatabase.Command(
             connection,
             null,
-            "SELECT r.kind, r.first, r.second, r.leads, r.reviewed_at, r.reviewer, r.comment FROM dedup_review_leads x JOIN dedup_reviews r ON r.review_id = x.review_id WHERE x.lead_id = $id ORDER BY r.review_id",
+            "SELECT r.kind, r.first, r.second, r.leads, r.reviewed_at, r.reviewer, r.comment, r.review_id FROM dedup_review_leads x JOIN dedup_reviews r ON r.review_id = x.review_id WHERE x.lead_id = $id ORDER BY r.review_id",
             ("$id", id)))
         using (var reader = list.ExecuteReader())
         {
             while (reader.Read())
             {
-                var leads = new List<LeadId>();
-                foreach (var part in reader.GetString(3).Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                {
-                    leads.Add(LeadId.Parse(part));
-                }
-
-                reviews.Add(new ReviewAction(
-                    Enum.Parse<ReviewKind>(reader.GetString(0)),
-                    ProfileIdOf(reader.GetString(1)),
-                    ProfileIdOf(reader.GetString(2)),
-                    leads,
-                    SqliteLeadDatabase.ParseTime(reader.GetString(4)),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reviews.Add(ReadReview(reader));
             }
         }
 
@@ -625,6 +626,28 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             why,
             IdsOf(merged ?? string.Empty),
             reviews);
+    }
+
+    /// <summary>Reads a review row: kind, first, second, leads, reviewed_at, reviewer, comment, review_id.</summary>
+    private static ReviewAction ReadReview(SqliteDataReader reader)
+    {
+        var leads = new List<LeadId>();
+        foreach (var part in reader.GetString(3).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            leads.Add(LeadId.Parse(part));
+        }
+
+        return new ReviewAction(
+            Enum.Parse<ReviewKind>(reader.GetString(0)),
+            ProfileIdOf(reader.GetString(1)),
+            ProfileIdOf(reader.GetString(2)),
+            leads,
+            SqliteLeadDatabase.ParseTime(reader.GetString(4)),
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6))
+        {
+            Sequence = reader.GetInt64(7),
+        };
     }
 
     private const string UnrecordedJoin = "joined before this database kept decisions (schema version 3): no reason or explanation was recorded, and the profile shown is the one the lead is in now";

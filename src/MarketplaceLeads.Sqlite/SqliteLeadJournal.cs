@@ -63,6 +63,34 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
             cancellationToken));
     }
 
+    public async ValueTask<long?> GetProfileChangeProgressAsync(string sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var rows = await database.QueryAsync(
+            "SELECT seq FROM journal_change_progress WHERE sink = $sink",
+            command => command.Parameters.AddWithValue("$sink", sink),
+            static reader => reader.GetInt64(0),
+            cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    public ValueTask SetProfileChangeProgressAsync(string sink, long sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                SqliteLeadDatabase.Run(
+                    connection,
+                    transaction,
+                    "INSERT INTO journal_change_progress(sink, seq) VALUES ($sink, $seq) ON CONFLICT(sink) DO UPDATE SET seq = MAX(seq, excluded.seq)",
+                    ("$sink", sink),
+                    ("$seq", sequence));
+                return 0;
+            },
+            cancellationToken));
+    }
+
     public ValueTask AddDeadLettersAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deadLetters);

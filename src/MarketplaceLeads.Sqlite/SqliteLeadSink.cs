@@ -10,10 +10,47 @@ namespace MarketplaceLeads.Sqlite;
 /// <summary>
 /// Writes each delivery to the <c>leads</c> table (upsert by lead id: a redelivery after a crash replaces the row with
 /// the same content) and its customer profile to <c>profiles</c> (upsert by profile id; profiles merged into it are
-/// deleted and their leads re-pointed), one transaction per batch.
+/// deleted and their leads re-pointed), one transaction per batch. A profile change (a review's accept or split)
+/// rewrites the <c>profiles</c> rows it concerns, deletes the profiles that ceased to exist, and points each lead of the
+/// changed profiles at its profile with the profile's do-not-contact flag.
 /// </summary>
-internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : ILeadSink
+internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : IProfileChangeSink
 {
+    public ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                foreach (var change in changes)
+                {
+                    foreach (var removed in change.RemovedProfiles)
+                    {
+                        SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM profiles WHERE profile_id = $id", ("$id", removed.FirstLeadId.ToString()));
+                    }
+
+                    foreach (var profile in change.Profiles)
+                    {
+                        WriteProfile(connection, transaction, profile);
+                        var id = profile.Id.FirstLeadId.ToString();
+                        foreach (var lead in profile.Leads)
+                        {
+                            SqliteLeadDatabase.Run(
+                                connection,
+                                transaction,
+                                "UPDATE leads SET profile_id = $profile, do_not_contact = $dnc WHERE lead_id = $lead",
+                                ("$profile", id),
+                                ("$dnc", profile.DoNotContact ? 1 : 0),
+                                ("$lead", lead.Id.ToString()));
+                        }
+                    }
+                }
+
+                return 0;
+            },
+            cancellationToken));
+    }
+
     public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -68,6 +105,11 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : ILeadSink
             ("$json", LeadJsonLines.Serialize(lead)),
             ("$delivered", deliveredAt));
 
+        WriteProfile(connection, transaction, profile);
+    }
+
+    private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, MarketplaceLeads.Deduplication.CustomerProfile profile)
+    {
         var customer = profile.Customer;
         SqliteLeadDatabase.Run(
             connection,
@@ -76,7 +118,7 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : ILeadSink
             INSERT OR REPLACE INTO profiles(profile_id, first_name, last_name, email, phone, country, company, title, do_not_contact, is_test, lead_count, first_seen, last_seen, emails, phones)
             VALUES ($id, $first, $last, $email, $phone, $country, $company, $title, $dnc, $test, $count, $firstSeen, $lastSeen, $emails, $phones)
             """,
-            ("$id", profileId),
+            ("$id", profile.Id.FirstLeadId.ToString()),
             ("$first", customer.FirstName),
             ("$last", customer.LastName),
             ("$email", customer.Email),

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using MarketplaceLeads.Testing;
@@ -69,6 +70,47 @@ public sealed class WebhookSinkPipelineTests
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), signed);
         Assert.Equal("sha256=" + Convert.ToHexStringLower(mac), request.Header(WebhookFormat.SignatureHeader));
         Assert.True(WebhookSignature.Verify(Secret, timestamp, request.Header(WebhookFormat.SignatureHeader), request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+    }
+
+    [Fact]
+    public async Task Accept_IsPostedAsAProfileChange_InARequestOfItsOwn_AfterTheLeads_Signed()
+    {
+        await using var server = await WebhookServer.StartAsync();
+        await using var harness = PipelineHarness.Create(b => b.AddWebhookSink(o =>
+        {
+            o.Endpoint = server.Endpoint;
+            o.SigningSecret = Secret;
+        }));
+        var leads = TestLeads.People(2);
+        foreach (var lead in leads)
+        {
+            await harness.Processor.SubmitAsync(lead);
+        }
+
+        var store = harness.Provider.GetRequiredService<MarketplaceLeads.Deduplication.ILeadDeduplicator>().Store;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await store.FindProfileByLeadAsync(leads[1].Id) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        var (first, second) = (new MarketplaceLeads.Deduplication.CustomerProfileId(leads[0].Id), new MarketplaceLeads.Deduplication.CustomerProfileId(leads[1].Id));
+        var accepted = await harness.Provider.GetRequiredService<ILeadReview>().AcceptAsync(first, second, "reviewer", "same person");
+        await harness.Processor.StopAsync();
+
+        var request = server.Requests[^1];
+        using var json = JsonDocument.Parse(request.Body);
+        Assert.Equal(WebhookFormat.Schema, json.RootElement.GetProperty("schema").GetString());
+        Assert.Empty(json.RootElement.GetProperty("deliveries").EnumerateArray());
+        var change = Assert.Single(json.RootElement.GetProperty("profileChanges").EnumerateArray().ToArray());
+        Assert.Equal(ProfileChangeJson.Schema, change.GetProperty("schema").GetString());
+        Assert.Equal("Accept", change.GetProperty("kind").GetString());
+        Assert.Equal(accepted.Action.Second.ToString(), Assert.Single(change.GetProperty("removedProfiles").EnumerateArray().ToArray()).GetString());
+        var profile = Assert.Single(change.GetProperty("profiles").EnumerateArray().ToArray());
+        Assert.Equal(2, profile.GetProperty("leadIds").GetArrayLength());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("profile-change:1,"))), request.Header(WebhookFormat.IdempotencyKeyHeader));
+        Assert.True(WebhookSignature.Verify(Secret, request.Header(WebhookFormat.TimestampHeader), request.Header(WebhookFormat.SignatureHeader), request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        Assert.Equal(leads.Length, server.Requests.Take(server.Requests.Count - 1).Sum(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("deliveries").GetArrayLength()));
     }
 
     [Fact]

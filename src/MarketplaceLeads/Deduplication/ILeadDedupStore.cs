@@ -73,8 +73,14 @@ public interface ILeadDedupStore
     /// </summary>
     /// <param name="update">The update.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
-    /// <returns>A task that completes when the update is durable (as durable as the store is).</returns>
-    ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default);
+    /// <returns>The decision's <see cref="ReviewAction.Sequence"/> in the review log (1 for the first decision saved, then one more for each), once the update is durable (as durable as the store is).</returns>
+    ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the log of review decisions after a position, oldest first, each with its <see cref="ReviewAction.Sequence"/> (1 for the first decision the store saved, then one more for each): what the lead pipeline reads to tell its sinks of the profiles a review changed, also after a restart.</summary>
+    /// <param name="afterSequence">The position to read after: 0 for the whole log.</param>
+    /// <param name="cancellationToken">A token to cancel the enumeration.</param>
+    /// <returns>The decisions logged after <paramref name="afterSequence"/>, in the order they were saved.</returns>
+    IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, CancellationToken cancellationToken = default);
 
     /// <summary>Enumerates the current profiles.</summary>
     /// <param name="cancellationToken">A token to cancel the enumeration.</param>

@@ -166,7 +166,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var action = update.Action;
@@ -206,7 +206,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
             }
 
             var index = _reviews.Count;
-            _reviews.Add(action);
+            _reviews.Add(action with { Sequence = index + 1 });
             foreach (var profile in update.Profiles)
             {
                 foreach (var lead in profile.Leads)
@@ -219,9 +219,21 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                     list.Add(index);
                 }
             }
+
+            return ValueTask.FromResult((long)index + 1);
+        }
+    }
+
+    public IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, CancellationToken cancellationToken = default)
+    {
+        ReviewAction[] log;
+        lock (_lock)
+        {
+            var from = (int)Math.Clamp(afterSequence, 0, _reviews.Count);
+            log = [.. _reviews.GetRange(from, _reviews.Count - from)];
         }
 
-        return ValueTask.CompletedTask;
+        return Enumerate(log, cancellationToken);
     }
 
     public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(CancellationToken cancellationToken = default) =>

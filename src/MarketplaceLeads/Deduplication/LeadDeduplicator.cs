@@ -210,8 +210,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var (kept, gone) = LeadOrder.Instance.Compare(a.Founder, b.Founder) <= 0 ? (a, b) : (b, a);
             var merged = CustomerProfile.FromLeads(kept.Founder, [.. kept.Leads, .. gone.Leads], _rules);
             var action = new ReviewAction(ReviewKind.Accept, kept.Id, gone.Id, IdsOf(gone.Leads), _time.GetUtcNow(), reviewer, comment);
-            await Store.SaveReviewAsync(new DedupReviewUpdate(action, [merged], NoKeys), cancellationToken).ConfigureAwait(false);
-            return new ReviewResult(action, [merged], [gone.Id]);
+            var sequence = await Store.SaveReviewAsync(new DedupReviewUpdate(action, [merged], NoKeys), cancellationToken).ConfigureAwait(false);
+            return new ReviewResult(action with { Sequence = sequence }, [merged], [gone.Id]);
         }
         finally
         {
@@ -230,8 +230,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var b = await RequireProfileAsync(second, nameof(second), cancellationToken).ConfigureAwait(false);
             var pair = KeptApartPair.Of(first, second);
             var action = new ReviewAction(ReviewKind.Reject, pair.First, pair.Second, [], _time.GetUtcNow(), reviewer, comment);
-            await Store.SaveReviewAsync(new DedupReviewUpdate(action, pair.First == a.Id ? [a, b] : [b, a], NoKeys), cancellationToken).ConfigureAwait(false);
-            return new ReviewResult(action, [], []);
+            var sequence = await Store.SaveReviewAsync(new DedupReviewUpdate(action, pair.First == a.Id ? [a, b] : [b, a], NoKeys), cancellationToken).ConfigureAwait(false);
+            return new ReviewResult(action with { Sequence = sequence }, [], []);
         }
         finally
         {
@@ -287,8 +287,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             var action = new ReviewAction(ReviewKind.Split, kept.Id, split.Id, IdsOf(split.Leads), _time.GetUtcNow(), reviewer, comment);
-            await Store.SaveReviewAsync(new DedupReviewUpdate(action, [kept, split], keys), cancellationToken).ConfigureAwait(false);
-            return new ReviewResult(action, [kept, split], []);
+            var sequence = await Store.SaveReviewAsync(new DedupReviewUpdate(action, [kept, split], keys), cancellationToken).ConfigureAwait(false);
+            return new ReviewResult(action with { Sequence = sequence }, [kept, split], []);
         }
         finally
         {

@@ -21,9 +21,12 @@ public sealed record ReviewAction(
     string? Reviewer = null,
     string? Comment = null)
 {
+    /// <summary>Gets the decision's position in the store's review log: 1 for the first decision, then one more for each (<see cref="ILeadDedupStore.ReadReviewLogAsync"/>). 0 on an action not yet saved.</summary>
+    public long Sequence { get; init; }
+
     /// <summary>Returns a description without the reviewer and the comment.</summary>
     /// <returns>The description.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"ReviewAction {{ Kind = {Kind}, First = {First}, Second = {Second}, Leads = {Leads.Count}, ReviewedAt = {ReviewedAt:O} }}");
+        $"ReviewAction {{ Sequence = {Sequence}, Kind = {Kind}, First = {First}, Second = {Second}, Leads = {Leads.Count}, ReviewedAt = {ReviewedAt:O} }}");
 }

@@ -40,6 +40,19 @@ public interface ILeadJournal
     /// <returns>A task that completes when the dead letters are recorded.</returns>
     ValueTask AddDeadLettersAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken);
 
+    /// <summary>Reads how far a sink has been told of review decisions (<see cref="IProfileChangeSink"/>): the <see cref="MarketplaceLeads.Deduplication.ReviewAction.Sequence"/> of the last decision it confirmed or that was dead-lettered for it.</summary>
+    /// <param name="sink">The sink's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The sequence; <see langword="null"/> when none was ever recorded for the sink (the pipeline then records the end of the review log when it starts, so the sink is told of the decisions made from then on).</returns>
+    ValueTask<long?> GetProfileChangeProgressAsync(string sink, CancellationToken cancellationToken);
+
+    /// <summary>Durably records that a sink has been told of the review decisions up to a sequence (delivered, dead-lettered, or made before the sink first ran); a smaller sequence than the one recorded changes nothing.</summary>
+    /// <param name="sink">The sink's name.</param>
+    /// <param name="sequence">The <see cref="MarketplaceLeads.Deduplication.ReviewAction.Sequence"/> of the last decision the sink has.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the progress is recorded.</returns>
+    ValueTask SetProfileChangeProgressAsync(string sink, long sequence, CancellationToken cancellationToken);
+
     /// <summary>Reads the accepted leads that some sink has neither received nor dead-lettered, oldest accepted first.</summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The pending leads.</returns>

@@ -21,7 +21,7 @@ namespace MarketplaceLeads.Delivery;
 /// Delivery is at least once: after a crash or a time-out a sink can see a lead again, flagged with
 /// <see cref="LeadDelivery.IsRedelivery"/>; a sink that must be exactly-once upserts by <see cref="Lead.Id"/>.
 /// </para>
-/// <para>Optional capabilities are discovered by type test: <see cref="IFlushableLeadSink"/> (flushed on shutdown after the last batch) and
+/// <para>Optional capabilities are discovered by type test: <see cref="IFlushableLeadSink"/> (flushed on shutdown after the last batch), <see cref="IProfileChangeSink"/> (told when a review merges or splits profiles) and
 /// <see cref="System.IAsyncDisposable"/> / <see cref="System.IDisposable"/> (disposed by the pipeline when it created the sink).</para>
 /// </remarks>
 public interface ILeadSink

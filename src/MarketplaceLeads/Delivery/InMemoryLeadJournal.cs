@@ -17,6 +17,7 @@ internal sealed class InMemoryLeadJournal : ILeadJournal
 {
     private readonly ConcurrentDictionary<LeadId, Entry> _entries = new();
     private readonly List<LeadDeadLetter> _deadLetters = [];
+    private readonly ConcurrentDictionary<string, long> _changeProgress = new(StringComparer.Ordinal);
     private long _sequence;
 
     public ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken)
@@ -61,6 +62,21 @@ internal sealed class InMemoryLeadJournal : ILeadJournal
             }
         }
 
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<long?> GetProfileChangeProgressAsync(string sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult<long?>(_changeProgress.TryGetValue(sink, out var sequence) ? sequence : null);
+    }
+
+    public ValueTask SetProfileChangeProgressAsync(string sink, long sequence, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        cancellationToken.ThrowIfCancellationRequested();
+        _changeProgress.AddOrUpdate(sink, sequence, (_, recorded) => Math.Max(recorded, sequence));
         return ValueTask.CompletedTask;
     }
 

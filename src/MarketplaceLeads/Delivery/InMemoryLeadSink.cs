@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 namespace MarketplaceLeads.Delivery;
 
 /// <summary>
-/// A sink that keeps every delivery in memory, in the order written: for tests, samples and small applications that
-/// read the leads back in-process. Thread-safe.
+/// A sink that keeps every delivery in memory, in the order written, and the profile changes reviews made
+/// (<see cref="IProfileChangeSink"/>): for tests, samples and small applications that read the leads back in-process.
+/// Thread-safe.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,10 +18,11 @@ namespace MarketplaceLeads.Delivery;
 /// await sink.WaitForCountAsync(3, cancellationToken);
 /// </code>
 /// </example>
-public sealed class InMemoryLeadSink : ILeadSink
+public sealed class InMemoryLeadSink : IProfileChangeSink
 {
     private readonly List<LeadDelivery> _deliveries = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
+    private readonly List<ProfileChange> _changes = [];
 
     /// <summary>Gets the number of deliveries written so far.</summary>
     public int Count
@@ -42,6 +44,28 @@ public sealed class InMemoryLeadSink : ILeadSink
         {
             return [.. _deliveries];
         }
+    }
+
+    /// <summary>Gets a snapshot of the profile changes written so far, in review order (a change sent again after a restart is kept again, with <see cref="ProfileChange.IsRedelivery"/>).</summary>
+    /// <returns>The changes.</returns>
+    public IReadOnlyList<ProfileChange> GetProfileChanges()
+    {
+        lock (_deliveries)
+        {
+            return [.. _changes];
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_deliveries)
+        {
+            _changes.AddRange(changes);
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -88,12 +112,13 @@ public sealed class InMemoryLeadSink : ILeadSink
         return signal.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Removes every delivery kept so far.</summary>
+    /// <summary>Removes every delivery and profile change kept so far.</summary>
     public void Clear()
     {
         lock (_deliveries)
         {
             _deliveries.Clear();
+            _changes.Clear();
         }
     }
 }

@@ -12,10 +12,11 @@ namespace MarketplaceLeads.Delivery;
 
 /// <summary>
 /// Appends every delivery as one JSON line (<see cref="LeadDeliveryJson"/>: the decision's facts and the lead) to a file; each batch is written in one append and flushed to
-/// disk before it counts as delivered; the file is rotated by size.
+/// disk before it counts as delivered; the file is rotated by size. A review's profile changes are appended the same way, one
+/// <see cref="ProfileChangeJson"/> line each (<c>"schema":"marketplace-leads/profile-change@1"</c>), after the leads they concern.
 /// </summary>
 /// <remarks>A crash during a write can leave a torn last line; readers skip a last line that is not valid JSON, and the batch is delivered again after the restart (dedupe by <c>leadId</c>).</remarks>
-internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IAsyncDisposable
+internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IProfileChangeSink, IAsyncDisposable
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -33,7 +34,7 @@ internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IAsyncDisposab
         _flushToDisk = options.FlushToDisk;
     }
 
-    public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         _buffer.ResetWrittenCount();
@@ -48,6 +49,30 @@ internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IAsyncDisposab
             }
         }
 
+        return AppendAsync(cancellationToken);
+    }
+
+    public ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        _buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
+        {
+            foreach (var change in changes)
+            {
+                ProfileChangeJson.Write(writer, change);
+                writer.Flush();
+                writer.Reset();
+                _buffer.Write("\n"u8);
+            }
+        }
+
+        return AppendAsync(cancellationToken);
+    }
+
+    /// <summary>Appends the buffer's lines in one write and flushes; leaves no partial batch behind on failure.</summary>
+    private async ValueTask AppendAsync(CancellationToken cancellationToken)
+    {
         var file = Open();
         if (_maxFileBytes is { } max && file.Length > 0 && file.Length + _buffer.WrittenCount > max)
         {

@@ -24,9 +24,15 @@ namespace MarketplaceLeads.Delivery;
 /// the progress in the journal; on failure it retries with back-off, and in the end dead-letters. The room a lead
 /// took is given back once every sink is done with it.
 /// </para>
+/// <para>
+/// A review (<see cref="ILeadReview"/>) takes the dispatcher's turn, so that it runs between two leads: the de-duplicator
+/// saves it in its store's review log, and the pipeline reads the log past what each <see cref="IProfileChangeSink"/> has
+/// been sent and posts the changes to those sinks' workers, behind the leads already posted. Each sink's confirmed position
+/// in the log is kept in the journal; a start sends what a sink has not confirmed, after the leads recovered.
+/// </para>
 /// <para>Stopping completes the queue, lets the workers drain, flushes the sinks, and after <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/> cancels whatever is still running: those leads stay pending in the journal and are delivered after the next start.</para>
 /// </remarks>
-internal sealed class LeadPipeline : ILeadProcessor, IDisposable
+internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
 {
     private const int Created = 0;
     private const int Running = 1;
@@ -48,6 +54,11 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
     private readonly Channel<WorkItem> _intake = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Held by the dispatcher for each lead and by each review, so that a review runs between two leads and its changes reach the workers behind the leads dispatched before it.</summary>
+    private readonly SemaphoreSlim _dispatchTurn = new(1, 1);
+    private readonly SinkWorker[] _changeWorkers;
+    private bool _workersCompleted;
     private readonly object _startLock = new();
     private Task? _start;
     private Task? _dispatcher;
@@ -101,11 +112,18 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
         _deadLetters = new DeadLetterWorker(this, deadLetterSink);
         _workers = new SinkWorker[sinks.Count];
         _sinkNames = new string[sinks.Count];
+        var changeWorkers = new List<SinkWorker>();
         for (var i = 0; i < sinks.Count; i++)
         {
             _workers[i] = new SinkWorker(this, sinks[i]);
             _sinkNames[i] = sinks[i].Name;
+            if (_workers[i].TakesProfileChanges)
+            {
+                changeWorkers.Add(_workers[i]);
+            }
         }
+
+        _changeWorkers = [.. changeWorkers];
     }
 
     /// <inheritdoc/>
@@ -171,6 +189,7 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
     {
         await StopAsync().ConfigureAwait(false);
         _capacity.Dispose();
+        _dispatchTurn.Dispose();
         _abort.Dispose();
         _stopping.Dispose();
         _telemetry.Dispose();
@@ -196,6 +215,7 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
             pending.Add(entry);
         }
 
+        await ReadProfileChangeProgressAsync(cancellationToken).ConfigureAwait(false);
         foreach (var worker in _workers)
         {
             worker.Start();
@@ -203,12 +223,29 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
         _deadLetters.Start();
-        _recovery = pending.Count == 0 ? Task.CompletedTask : Task.Run(() => RecoverAsync(pending), CancellationToken.None);
+        if (pending.Count == 0)
+        {
+            QueueCatchUp();
+            _recovery = Task.CompletedTask;
+        }
+        else
+        {
+            _recovery = Task.Run(() => RecoverAsync(pending), CancellationToken.None);
+        }
+
         Volatile.Write(ref _state, Running);
         PipelineLog.Started(_logger, Name, _workers.Length, pending.Count);
     }
 
     private async Task RecoverAsync(List<JournaledLead> pending)
+    {
+        await RecoverLeadsAsync(pending).ConfigureAwait(false);
+
+        // The changes a sink has not confirmed follow the leads recovered, as they followed them before the stop.
+        QueueCatchUp();
+    }
+
+    private async Task RecoverLeadsAsync(List<JournaledLead> pending)
     {
         foreach (var entry in pending)
         {
@@ -246,6 +283,169 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
                 return;
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<LeadDecisionRecord?> ExplainAsync(LeadId leadId, CancellationToken cancellationToken = default) =>
+        _deduplicator.ExplainAsync(leadId, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<IReadOnlyList<ReviewQueueItem>> GetReviewQueueAsync(CancellationToken cancellationToken = default) =>
+        _deduplicator.GetReviewQueueAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<ReviewResult> AcceptAsync(CustomerProfileId first, CustomerProfileId second, string? reviewer = null, string? comment = null, CancellationToken cancellationToken = default) =>
+        ReviewAsync(token => _deduplicator.AcceptAsync(first, second, reviewer, comment, token), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<ReviewResult> RejectAsync(CustomerProfileId first, CustomerProfileId second, string? reviewer = null, string? comment = null, CancellationToken cancellationToken = default) =>
+        ReviewAsync(token => _deduplicator.RejectAsync(first, second, reviewer, comment, token), cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask<ReviewResult> SplitAsync(CustomerProfileId profile, IEnumerable<LeadId> leads, string? reviewer = null, string? comment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        LeadId[] moving = [.. leads];
+        return ReviewAsync(token => _deduplicator.SplitAsync(profile, moving, reviewer, comment, token), cancellationToken);
+    }
+
+    /// <summary>Runs a review in the dispatcher's turn (between two leads), then posts the profile changes to the sinks that take them.</summary>
+    private async ValueTask<ReviewResult> ReviewAsync(Func<CancellationToken, ValueTask<ReviewResult>> review, CancellationToken cancellationToken)
+    {
+        await EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+        await _dispatchTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_workersCompleted || Volatile.Read(ref _state) >= Stopping)
+            {
+                throw new ObjectDisposedException(nameof(LeadPipeline), $"Lead pipeline '{Name}' has stopped; the review was not made.");
+            }
+
+            var result = await review(cancellationToken).ConfigureAwait(false);
+            PipelineLog.Reviewed(_logger, Name, result.Action.Kind, result.Action.First.ToString(), result.Action.Second.ToString(), result.Action.Leads.Count);
+            await CatchUpAsync(redelivery: false, _abort.Token).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            _dispatchTurn.Release();
+        }
+    }
+
+    /// <summary>Reads from the journal how far each sink that takes profile changes has been told; a sink with no record starts at the end of the review log (it is told of the reviews made from now on).</summary>
+    private async Task ReadProfileChangeProgressAsync(CancellationToken cancellationToken)
+    {
+        long? end = null;
+        foreach (var worker in _changeWorkers)
+        {
+            if (await _journal.GetProfileChangeProgressAsync(worker.Name, cancellationToken).ConfigureAwait(false) is { } confirmed)
+            {
+                worker.QueuedThrough = confirmed;
+                continue;
+            }
+
+            if (end is null)
+            {
+                end = 0;
+                await foreach (var action in _deduplicator.Store.ReadReviewLogAsync(0, cancellationToken).ConfigureAwait(false))
+                {
+                    end = action.Sequence;
+                }
+            }
+
+            await _journal.SetProfileChangeProgressAsync(worker.Name, end.Value, cancellationToken).ConfigureAwait(false);
+            worker.QueuedThrough = end.Value;
+        }
+    }
+
+    private void QueueCatchUp()
+    {
+        if (_changeWorkers.Length > 0)
+        {
+            _intake.Writer.TryWrite(CatchUpMarker);
+        }
+    }
+
+    /// <summary>
+    /// Reads the review log past what the sinks that take profile changes have been sent, and posts each accept or split, as a
+    /// <see cref="ProfileChange"/> with the profiles as they are now, to the workers of the sinks that have not been sent it.
+    /// In the dispatcher's turn. A failure to read the store is logged: the changes are sent at the next review or start.
+    /// </summary>
+    private async Task CatchUpAsync(bool redelivery, CancellationToken token)
+    {
+        if (_changeWorkers.Length == 0)
+        {
+            return;
+        }
+
+        var from = long.MaxValue;
+        foreach (var worker in _changeWorkers)
+        {
+            from = Math.Min(from, worker.QueuedThrough);
+        }
+
+        try
+        {
+            await foreach (var action in _deduplicator.Store.ReadReviewLogAsync(from, token).ConfigureAwait(false))
+            {
+                if (action.Kind != ReviewKind.Reject)
+                {
+                    var change = await NewProfileChangeAsync(action, redelivery, token).ConfigureAwait(false);
+                    foreach (var worker in _changeWorkers)
+                    {
+                        if (worker.QueuedThrough < action.Sequence)
+                        {
+                            worker.Post(change);
+                        }
+                    }
+                }
+
+                foreach (var worker in _changeWorkers)
+                {
+                    worker.QueuedThrough = Math.Max(worker.QueuedThrough, action.Sequence);
+                }
+            }
+        }
+        catch (Exception error) when (!token.IsCancellationRequested)
+        {
+            PipelineLog.ProfileChangesNotRead(_logger, error, Name);
+        }
+    }
+
+    /// <summary>Builds the change a review made, with the profiles that hold its leads now (a later review may have changed them again; its own change follows).</summary>
+    private async Task<ProfileChange> NewProfileChangeAsync(ReviewAction action, bool redelivery, CancellationToken token)
+    {
+        var store = _deduplicator.Store;
+        var profiles = new List<CustomerProfile>();
+        var covered = new HashSet<LeadId>();
+        void Add(CustomerProfile? profile)
+        {
+            if (profile is not null && !profiles.Exists(p => p.Id == profile.Id))
+            {
+                profiles.Add(profile);
+                foreach (var lead in profile.Leads)
+                {
+                    covered.Add(lead.Id);
+                }
+            }
+        }
+
+        Add(await store.FindProfileAsync(action.First, token).ConfigureAwait(false));
+        if (action.Kind == ReviewKind.Split)
+        {
+            Add(await store.FindProfileAsync(action.Second, token).ConfigureAwait(false));
+        }
+
+        foreach (var lead in action.Leads)
+        {
+            if (!covered.Contains(lead))
+            {
+                Add(await store.FindProfileByLeadAsync(lead, token).ConfigureAwait(false));
+            }
+        }
+
+        CustomerProfileId[] removed = action.Kind == ReviewKind.Accept ? [action.Second] : [];
+        return new ProfileChange(action, profiles, removed, redelivery);
     }
 
     private async ValueTask<LeadSubmitResult> SubmitLeadAsync(Lead lead, CancellationToken cancellationToken)
@@ -369,26 +569,49 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
             {
                 while (_intake.Reader.TryRead(out var item))
                 {
+                    await _dispatchTurn.WaitAsync(token).ConfigureAwait(false);
                     try
                     {
-                        await DispatchAsync(item, token).ConfigureAwait(false);
+                        if (ReferenceEquals(item, CatchUpMarker))
+                        {
+                            await CatchUpAsync(redelivery: true, token).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await DispatchAsync(item, token).ConfigureAwait(false);
+                        }
                     }
                     catch (Exception error) when (!token.IsCancellationRequested)
                     {
                         // A lead nothing expected must not stop the dispatcher, with every later lead behind it: it is dead-lettered.
                         await DeadLetterForEverySinkAsync(item, 1, $"Dispatching the lead failed; {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
                     }
+                    finally
+                    {
+                        _dispatchTurn.Release();
+                    }
                 }
             }
+
+            // No review may post to a worker once it is completed.
+            await _dispatchTurn.WaitAsync(token).ConfigureAwait(false);
         }
         catch (Exception) when (token.IsCancellationRequested)
         {
             return;
         }
 
-        foreach (var worker in _workers)
+        try
         {
-            worker.Complete();
+            _workersCompleted = true;
+            foreach (var worker in _workers)
+            {
+                worker.Complete();
+            }
+        }
+        finally
+        {
+            _dispatchTurn.Release();
         }
     }
 
@@ -747,6 +970,12 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
     /// <summary>A lead on its way to the dispatcher.</summary>
     private sealed record WorkItem(Lead Lead, DateTimeOffset AcceptedAt, string[] Sinks, bool Recovered);
 
+    /// <summary>Tells the dispatcher to send the profile changes the sinks have not been sent (after a start, behind the leads recovered). Carries no lead and takes no room in the queue.</summary>
+    private static readonly WorkItem CatchUpMarker = new(null!, default, [], Recovered: true);
+
+    /// <summary>What a sink worker's queue holds: a lead delivery or a profile change, in the order they are to reach the sink.</summary>
+    private readonly record struct SinkItem(TrackedDelivery? Delivery, ProfileChange? Change);
+
     /// <summary>A delivery shared by the workers of the sinks it goes to; the last one to finish gives back the lead's room in the queue.</summary>
     private sealed class TrackedDelivery(LeadDelivery delivery, int sinks)
     {
@@ -760,15 +989,23 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
     /// <summary>Delivers to one sink: batching, attempts with a time-out, back-off, dead letters, journal progress.</summary>
     private sealed class SinkWorker(LeadPipeline pipeline, ResolvedSink sink)
     {
-        private readonly Channel<TrackedDelivery> _queue = Channel.CreateUnbounded<TrackedDelivery>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        private readonly Channel<SinkItem> _queue = Channel.CreateUnbounded<SinkItem>(new UnboundedChannelOptions { SingleReader = true });
 
         public string Name => sink.Name;
 
         public Task Completion { get; private set; } = Task.CompletedTask;
 
+        /// <summary>Gets a value indicating whether the sink takes profile changes (<see cref="IProfileChangeSink"/>).</summary>
+        public bool TakesProfileChanges => sink.Instance is IProfileChangeSink;
+
+        /// <summary>Gets or sets the sequence of the last review posted to this worker (or confirmed by the sink before the start); in the dispatcher's turn.</summary>
+        public long QueuedThrough { get; set; }
+
         public void Start() => Completion = Task.Run(RunAsync, CancellationToken.None);
 
-        public void Post(TrackedDelivery delivery) => _queue.Writer.TryWrite(delivery);
+        public void Post(TrackedDelivery delivery) => _queue.Writer.TryWrite(new SinkItem(delivery, null));
+
+        public void Post(ProfileChange change) => _queue.Writer.TryWrite(new SinkItem(null, change));
 
         public void Complete() => _queue.Writer.TryComplete();
 
@@ -794,17 +1031,27 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
             var token = pipeline._abort.Token;
             var options = pipeline._options;
             var batch = new List<TrackedDelivery>(options.MaxBatchSize);
+            var changes = new List<ProfileChange>();
             var reader = _queue.Reader;
             try
             {
                 while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
                 {
-                    batch.Clear();
-                    while (batch.Count < options.MaxBatchSize && reader.TryRead(out var item))
+                    if (NextIsChange())
                     {
-                        batch.Add(item);
+                        // A change waits for nothing: the leads before it are delivered already.
+                        changes.Clear();
+                        while (changes.Count < options.MaxBatchSize && reader.TryPeek(out var next) && next.Change is { } change && reader.TryRead(out _))
+                        {
+                            changes.Add(change);
+                        }
+
+                        await DeliverChangesAsync([.. changes], token).ConfigureAwait(false);
+                        continue;
                     }
 
+                    batch.Clear();
+                    TakeDeliveries(batch);
                     if (batch.Count < options.MaxBatchSize && options.BatchDelay > TimeSpan.Zero)
                     {
                         await FillAsync(batch, token).ConfigureAwait(false);
@@ -826,6 +1073,119 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
             }
         }
 
+        /// <summary>Moves the lead deliveries at the head of the queue into the batch, up to its size; stops at a profile change.</summary>
+        private void TakeDeliveries(List<TrackedDelivery> batch)
+        {
+            var reader = _queue.Reader;
+            while (batch.Count < pipeline._options.MaxBatchSize && reader.TryPeek(out var next) && next.Delivery is { } delivery && reader.TryRead(out _))
+            {
+                batch.Add(delivery);
+            }
+        }
+
+        private bool NextIsChange() => _queue.Reader.TryPeek(out var next) && next.Change is not null;
+
+        /// <summary>Delivers profile changes as leads are delivered: attempts with a time-out, back-off, dead letters; the sink's position in the review log recorded in the journal.</summary>
+        private async Task DeliverChangesAsync(ProfileChange[] changes, CancellationToken token)
+        {
+            var options = pipeline._options;
+            for (var attempt = 1; ; attempt++)
+            {
+                var error = await TryWriteChangesAsync(changes, token).ConfigureAwait(false);
+                if (error is null)
+                {
+                    await ConfirmAsync(changes, token).ConfigureAwait(false);
+                    return;
+                }
+
+                var transient = error is not LeadSinkException { IsTransient: false };
+                if (!transient && changes.Length > 1)
+                {
+                    foreach (var single in changes)
+                    {
+                        var singleError = await TryWriteChangesAsync([single], token).ConfigureAwait(false);
+                        if (singleError is not null)
+                        {
+                            await GiveUpChangesAsync([single], attempt + 1, singleError, token).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await ConfirmAsync([single], token).ConfigureAwait(false);
+                        }
+                    }
+
+                    return;
+                }
+
+                if (!transient || attempt >= options.MaxDeliveryAttempts)
+                {
+                    await GiveUpChangesAsync(changes, attempt, error, token).ConfigureAwait(false);
+                    return;
+                }
+
+                var delay = pipeline.Backoff(attempt, (error as LeadSinkException)?.RetryAfter);
+                pipeline._telemetry.Retried(Name);
+                PipelineLog.RetryingProfileChanges(pipeline._logger, error, Name, attempt, options.MaxDeliveryAttempts, changes.Length, delay);
+                await Task.Delay(delay, pipeline._time, token).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Makes one attempt at writing profile changes; returns <see langword="null"/> on success, else what went wrong. Throws only when the pipeline aborts.</summary>
+        private async Task<Exception?> TryWriteChangesAsync(ProfileChange[] changes, CancellationToken token)
+        {
+            var options = pipeline._options;
+            var time = pipeline._time;
+            using var timeout = new CancellationTokenSource(options.AttemptTimeout, time);
+            using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+            Task? write = null;
+            try
+            {
+                write = ((IProfileChangeSink)sink.Instance).WriteProfileChangesAsync(changes, attemptToken.Token).AsTask();
+                await write.WaitAsync(options.AttemptTimeout, time, token).ConfigureAwait(false);
+                return null;
+            }
+            catch (Exception error) when (!token.IsCancellationRequested)
+            {
+                if (write is { IsCompleted: false })
+                {
+                    await attemptToken.CancelAsync().ConfigureAwait(false);
+                }
+
+                return timeout.IsCancellationRequested || error is TimeoutException
+                    ? new TimeoutException($"Sink '{Name}' did not write {changes.Length} profile change(s) within the attempt time-out of {options.AttemptTimeout}.", error)
+                    : error;
+            }
+        }
+
+        private Task<bool> ConfirmAsync(ProfileChange[] changes, CancellationToken token) =>
+            pipeline.TryJournalAsync(static (journal, state, token) => journal.SetProfileChangeProgressAsync(state.Name, state.Sequence, token), (Name, changes[^1].Sequence), "record a profile change", token);
+
+        /// <summary>Dead-letters profile changes the sink did not take (each with its <c>profile-change@1</c> record), and records them as done for the sink, so that the later ones go on.</summary>
+        private async Task GiveUpChangesAsync(ProfileChange[] changes, int attempts, Exception error, CancellationToken token)
+        {
+            var reason = error is LeadSinkException { IsTransient: false }
+                ? $"Sink '{Name}' refused the profile change (not retried); {error.GetType().Name}: {error.Message}"
+                : $"Sink '{Name}' failed {attempts} attempt(s) at the profile change; last error: {error.GetType().Name}: {error.Message}";
+            var deadLetters = new List<LeadDeadLetter>(changes.Length);
+            foreach (var change in changes)
+            {
+                deadLetters.Add(new LeadDeadLetter
+                {
+                    Kind = LeadDeadLetterKind.ProfileChangeFailed,
+                    Reason = $"{reason} (review {change.Sequence}: {change.Kind} of profiles {change.Action.First} and {change.Action.Second})",
+                    OccurredAt = pipeline._time.GetUtcNow(),
+                    RawPayload = ProfileChangeJson.Serialize(change),
+                    Sink = Name,
+                    Attempts = attempts,
+                    ExceptionType = error.GetType().FullName,
+                    ExceptionMessage = error.Message,
+                });
+            }
+
+            await pipeline.DeadLetterAsync(deadLetters, token).ConfigureAwait(false);
+            await ConfirmAsync(changes, token).ConfigureAwait(false);
+        }
+
         /// <summary>Waits up to <see cref="MarketplaceLeadsOptions.BatchDelay"/> for more deliveries, unless the queue is completing (draining).</summary>
         private async Task FillAsync(List<TrackedDelivery> batch, CancellationToken token)
         {
@@ -843,9 +1203,10 @@ internal sealed class LeadPipeline : ILeadProcessor, IDisposable
                         break;
                     }
 
-                    while (batch.Count < options.MaxBatchSize && reader.TryRead(out var item))
+                    TakeDeliveries(batch);
+                    if (NextIsChange())
                     {
-                        batch.Add(item);
+                        break; // a profile change ends the batch: it goes after these leads
                     }
                 }
             }

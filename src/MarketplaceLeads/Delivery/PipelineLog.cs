@@ -86,4 +86,13 @@ internal static partial class PipelineLog
 
     [LoggerMessage(13, LogLevel.Critical, "A task of lead pipeline '{Pipeline}' failed unexpectedly; the pipeline stops and the leads it held stay pending in the journal")]
     public static partial void TaskFailed(ILogger logger, Exception error, string pipeline);
+
+    [LoggerMessage(19, LogLevel.Information, "Lead pipeline '{Pipeline}': review {Kind} of profiles {First} and {Second} ({LeadCount} lead(s) moved) saved; the sinks that keep profiles are told")]
+    public static partial void Reviewed(ILogger logger, string pipeline, MarketplaceLeads.Deduplication.ReviewKind kind, string first, string second, int leadCount);
+
+    [LoggerMessage(20, LogLevel.Error, "Lead pipeline '{Pipeline}' could not read the review log from the de-duplication store; the profile changes not yet sent are sent at the next review or start")]
+    public static partial void ProfileChangesNotRead(ILogger logger, Exception error, string pipeline);
+
+    [LoggerMessage(21, LogLevel.Warning, "Sink '{Sink}' failed attempt {Attempt} of {MaxAttempts} at {Count} profile change(s); retrying in {Delay}")]
+    public static partial void RetryingProfileChanges(ILogger logger, Exception error, string sink, int attempt, int maxAttempts, int count, TimeSpan delay);
 }

@@ -96,8 +96,10 @@ public class DeduplicationServiceCollectionTests
 
         public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default) => _inner.FindDecisionAsync(leadId, cancellationToken);
 
-        public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
+        public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
 
         public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(CancellationToken cancellationToken = default) => _inner.GetKeptApartAsync(cancellationToken);
+
+        public IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, CancellationToken cancellationToken = default) => _inner.ReadReviewLogAsync(afterSequence, cancellationToken);
     }
 }

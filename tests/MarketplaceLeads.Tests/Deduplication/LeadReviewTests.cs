@@ -92,7 +92,7 @@ public class LeadReviewTests
         var result = await deduplicator.RejectAsync(pair.Second, pair.First, "reviewer@partner", "two people of one household");
         var again = await deduplicator.AddAsync(Make("Luis", "Garcia", email: "luis.garcia@gmail.com", phone: "+1 415 555 0134", country: "US", action: "Create", minutes: 20));
 
-        Assert.Equal(new ReviewAction(ReviewKind.Reject, pair.First, pair.Second, result.Action.Leads, Now, "reviewer@partner", "two people of one household"), result.Action);
+        Assert.Equal(new ReviewAction(ReviewKind.Reject, pair.First, pair.Second, result.Action.Leads, Now, "reviewer@partner", "two people of one household") { Sequence = 1 }, result.Action);
         Assert.Empty(result.Action.Leads);
         Assert.Empty(result.Profiles);
         Assert.Empty(result.RemovedProfiles);
@@ -208,7 +208,7 @@ public class LeadReviewTests
         Assert.True(profile.DoNotContact);
         Assert.Equal(["ana@contoso.example", "luis.garcia@gmail.com"], profile.Emails);
         Assert.Equal("Luis", profile.Customer.FirstName); // the most recent lead's value
-        Assert.Equal(new ReviewAction(ReviewKind.Accept, profile.Id, new CustomerProfileId(dnc.Id), result.Action.Leads, Now.AddMinutes(5), "reviewer@partner"), result.Action);
+        Assert.Equal(new ReviewAction(ReviewKind.Accept, profile.Id, new CustomerProfileId(dnc.Id), result.Action.Leads, Now.AddMinutes(5), "reviewer@partner") { Sequence = 1 }, result.Action);
         Assert.Equal([dnc.Id], result.Action.Leads);
         Assert.Empty(await deduplicator.GetReviewQueueAsync());
         Assert.Equal([profile.Id], await deduplicator.Store.GetProfilesAsync().Select(p => p.Id).ToListAsync());
@@ -257,7 +257,7 @@ public class LeadReviewTests
         Assert.Equal(("Ana", "ana@contoso.example"), (ana.Customer.FirstName, ana.Customer.Email));
         Assert.Equal(["ana@contoso.example"], ana.Emails);
         Assert.Equal([Ana.Id], ana.Leads.Select(l => l.Id));
-        Assert.Equal(new ReviewAction(ReviewKind.Split, ana.Id, luis.Id, result.Action.Leads, Now, null, "Luis is Ana's husband"), result.Action);
+        Assert.Equal(new ReviewAction(ReviewKind.Split, ana.Id, luis.Id, result.Action.Leads, Now, null, "Luis is Ana's husband") { Sequence = 2 }, result.Action);
         Assert.Equal([dnc.Id], result.Action.Leads);
         Assert.Equal([KeptApartPair.Of(ana.Id, luis.Id)], await deduplicator.Store.GetKeptApartAsync().ToListAsync());
         Assert.Empty(await deduplicator.GetReviewQueueAsync()); // kept apart: not raised again
@@ -515,12 +515,14 @@ public class LeadReviewTests
 
         public ValueTask SaveAsync(DedupStoreUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveAsync(update, cancellationToken);
 
-        public ValueTask SaveReviewAsync(DedupReviewUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
+        public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
 
         public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetProfilesAsync(cancellationToken);
 
         public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetPossibleDuplicatesAsync(cancellationToken);
 
         public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetKeptApartAsync(cancellationToken);
+
+        public IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, System.Threading.CancellationToken cancellationToken = default) => _inner.ReadReviewLogAsync(afterSequence, cancellationToken);
     }
 }

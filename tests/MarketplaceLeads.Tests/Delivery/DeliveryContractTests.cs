@@ -123,6 +123,10 @@ public sealed class DeliveryContractTests
         public IAsyncEnumerable<JournaledLead> ReadPendingAsync(CancellationToken cancellationToken) => _inner.ReadPendingAsync(cancellationToken);
 
         public IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync(CancellationToken cancellationToken) => _inner.ReadDeadLettersAsync(cancellationToken);
+
+        public ValueTask<long?> GetProfileChangeProgressAsync(string sink, CancellationToken cancellationToken) => _inner.GetProfileChangeProgressAsync(sink, cancellationToken);
+
+        public ValueTask SetProfileChangeProgressAsync(string sink, long sequence, CancellationToken cancellationToken) => _inner.SetProfileChangeProgressAsync(sink, sequence, cancellationToken);
     }
 
     public sealed class CountingObserver(Counts shared) : LeadPipelineObserver

@@ -46,6 +46,51 @@ public sealed class JsonLinesFileSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task Split_IsAppendedAsAProfileChangeLine_AfterTheLeads_WithTheProfilesAsTheyAreNow()
+    {
+        var path = Path.Combine(_folder, "out", "leads.jsonl");
+        var ana = DeduplicationTestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", country: "US", minutes: 10);
+        var luis = DeduplicationTestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", country: "US", action: "DNC", minutes: 11);
+        var (anaId, luisId) = (new Deduplication.CustomerProfileId(ana.Id), new Deduplication.CustomerProfileId(luis.Id));
+        await using (var harness = PipelineHarness.Create(b => b.AddJsonLinesFileSink(o => o.Path = path)))
+        {
+            await harness.Processor.SubmitAsync(ana);
+            await harness.Processor.SubmitAsync(luis);
+            var review = harness.Provider.GetRequiredService<ILeadReview>();
+            var store = harness.Provider.GetRequiredService<Deduplication.ILeadDeduplicator>().Store;
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await store.FindProfileByLeadAsync(luis.Id) is null && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(5);
+            }
+
+            await review.AcceptAsync(anaId, luisId, "reviewer");
+            await review.SplitAsync(anaId, [luis.Id], "reviewer", "Luis is Ana's husband");
+        }
+
+        var lines = await File.ReadAllLinesAsync(path);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines[..2], line => Assert.Contains(LeadDeliveryJson.Schema, line, StringComparison.Ordinal));
+        using var split = JsonDocument.Parse(lines[3]);
+        var root = split.RootElement;
+        Assert.Equal(ProfileChangeJson.Schema, root.GetProperty("schema").GetString());
+        Assert.Equal(2, root.GetProperty("sequence").GetInt64());
+        Assert.Equal("Split", root.GetProperty("kind").GetString());
+        Assert.Equal((anaId.ToString(), luisId.ToString()), (root.GetProperty("first").GetString(), root.GetProperty("second").GetString()));
+        Assert.Equal([luis.Id.ToString()], root.GetProperty("leads").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(("reviewer", "Luis is Ana's husband"), (root.GetProperty("reviewer").GetString(), root.GetProperty("comment").GetString()));
+        Assert.Empty(root.GetProperty("removedProfiles").EnumerateArray());
+        var profiles = root.GetProperty("profiles").EnumerateArray().ToArray();
+        Assert.Equal([anaId.ToString(), luisId.ToString()], profiles.Select(p => p.GetProperty("profileId").GetString()));
+        Assert.Equal([false, true], profiles.Select(p => p.GetProperty("doNotContact").GetBoolean()));
+        Assert.Equal("ana@contoso.example", profiles[0].GetProperty("customer").GetProperty("email").GetString());
+        Assert.Equal([ana.Id.ToString()], profiles[0].GetProperty("leadIds").EnumerateArray().Select(e => e.GetString()));
+        using var merge = JsonDocument.Parse(lines[2]);
+        Assert.Equal("Accept", merge.RootElement.GetProperty("kind").GetString());
+        Assert.Equal([luisId.ToString()], merge.RootElement.GetProperty("removedProfiles").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task LargeOutput_IsRotatedBySize_WithNoLineLostOrSplit()
     {
         var path = Path.Combine(_folder, "leads.jsonl");

@@ -182,13 +182,15 @@ public sealed class PipelineDeduplicationFailureTests
             return _inner.FindDecisionAsync(leadId, cancellationToken);
         }
 
-        public ValueTask SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+        public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
         {
             Fail();
             return _inner.SaveReviewAsync(update, cancellationToken);
         }
 
         public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(CancellationToken cancellationToken = default) => _inner.GetKeptApartAsync(cancellationToken);
+
+        public IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, CancellationToken cancellationToken = default) => _inner.ReadReviewLogAsync(afterSequence, cancellationToken);
 
         public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(CancellationToken cancellationToken = default) => _inner.GetProfilesAsync(cancellationToken);
 
