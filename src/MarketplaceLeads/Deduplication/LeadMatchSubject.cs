@@ -53,7 +53,6 @@ public sealed class LeadMatchSubject
                 email.ToLowerInvariant(lower);
                 var written = Deduplication.EmailIdentity.Write(lower, identity, out var at, out var freemail);
                 IsFreemailDomain = freemail;
-                IsRoleMailbox = Deduplication.EmailIdentity.IsRoleMailbox(identity[..at]);
                 EmailIdentity = new string(identity[..written]);
             }
         }
@@ -81,7 +80,25 @@ public sealed class LeadMatchSubject
     public bool IsFreemailDomain { get; }
 
     /// <summary>Gets a value indicating whether the mailbox is a role address (<c>info@</c>, <c>sales@</c>, <c>admin@</c> …) that several people may share.</summary>
-    public bool IsRoleMailbox { get; }
+    /// <remarks>Worked out on first use (most subjects are never compared on their mailbox).</remarks>
+    public bool IsRoleMailbox
+    {
+        get
+        {
+            // 0: not yet known; 1: no; 2: yes. One byte, so a race only works it out twice.
+            var role = _roleMailbox;
+            if (role == 0)
+            {
+                var identity = EmailIdentity;
+                role = identity is not null && Deduplication.EmailIdentity.IsRoleMailbox(identity.AsSpan(0, identity.LastIndexOf('@'))) ? (byte)2 : (byte)1;
+                _roleMailbox = role;
+            }
+
+            return role == 2;
+        }
+    }
+
+    private byte _roleMailbox;
 
     /// <summary>Gets the phone number as <c>+</c>, country calling code and national digits, read with the customer's country; <see langword="null"/> for a missing or implausible number.</summary>
     public string? PhoneKey { get; }

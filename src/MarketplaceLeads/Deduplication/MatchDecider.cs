@@ -49,6 +49,7 @@ internal sealed class MatchDecider
     private readonly List<int> _joined = [];
     private Comparison<int>? _byWeight;
     private readonly List<int> _kept = [];
+    private readonly List<int> _holders = [];
     private IKeptApart? _keptApart;
 
     public MatchDecider(DeduplicationOptions options)
@@ -266,6 +267,11 @@ internal sealed class MatchDecider
             }
         }
 
+        if (filed.NameAtCompany is > 1 and <= MaxNameFragments)
+        {
+            shared = CountFragmentsAsOne(evidence, representatives, shared);
+        }
+
         _joined.Clear();
         foreach (var (profile, best) in _best)
         {
@@ -310,6 +316,55 @@ internal sealed class MatchDecider
             Joins[profile] = verdict;
         }
     }
+
+    /// <summary>
+    /// A name held at a company by several profiles that nothing tells apart is one person already split (a sparse lead
+    /// that missed the "only profile of this name" weight starts a profile of its own, and every later one finds two):
+    /// when every profile under the name-at-company key is a candidate holding the full name, and no two of them veto
+    /// each other or weigh against each other, they count as one holder, and the lead may join (and so heal) them all.
+    /// Namesakes at one company stay apart: their company mailboxes differ (a veto), or their free mailboxes do.
+    /// </summary>
+    private SharedCounts CountFragmentsAsOne(IdentityEvidence evidence, IRepresentatives representatives, SharedCounts shared)
+    {
+        _holders.Clear();
+        foreach (var (profile, best) in _best)
+        {
+            if (best.Pair.FullNameAgrees && !best.Pair.GenerationsDiffer && best.Pair.Company is ValueComparison.Same or ValueComparison.Similar)
+            {
+                _holders.Add(profile);
+            }
+        }
+
+        if (_holders.Count != shared.NameAtCompany)
+        {
+            return shared;
+        }
+
+        for (var i = 0; i < _holders.Count; i++)
+        {
+            var one = representatives.RepresentativeOf(_holders[i]);
+            for (var j = i + 1; j < _holders.Count; j++)
+            {
+                Comparisons++;
+                var pair = evidence.Compare(one, representatives.RepresentativeOf(_holders[j]));
+                if (IdentityEvidence.Veto(pair, shared) is not null || IdentityEvidence.Weigh(pair, shared) < 0)
+                {
+                    return shared;
+                }
+            }
+        }
+
+        var asOne = shared with { NameAtCompany = 1 };
+        foreach (var profile in _holders)
+        {
+            var best = _best[profile];
+            _best[profile] = best with { Weight = IdentityEvidence.Weigh(best.Pair, asOne) };
+        }
+
+        return asOne;
+    }
+
+    private const int MaxNameFragments = 4;
 
     /// <summary>A comparison that merges with room to spare and no veto: the representative could only confirm it.</summary>
     private static bool Decisive(IdentityEvidence evidence, Best best, in SharedCounts shared) =>

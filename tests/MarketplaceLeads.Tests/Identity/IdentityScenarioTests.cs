@@ -159,6 +159,43 @@ public sealed class IdentityScenarioTests
         var name = syllables[i % n] + syllables[(i / n) % n] + syllables[(i / (n * n)) % n];
         return char.ToUpperInvariant(name[0]) + name[1..];
     }
+
+    [Fact]
+    public async Task SparseLeads_OfOnePersonAlreadySplit_JoinAndHealTheSplit()
+    {
+        // Found on the Meridian corpus: a second phone left a person in two profiles; after that, a lead with only the name
+        // and the company found two profiles of that name, lost the "only profile of this name here" weight and started a
+        // third, and so on. Profiles of one name at one company that nothing tells apart count as one holder.
+        var first = Make("Long", "Gao", email: "gaolong@yuanhang.example", phone: "+86 166 9495 9728", company: "Yuanhang Pharmaceutical", country: "CN");
+        var secondPhone = Make("Long", "Gao", phone: "+86 571 2179 3024", company: "Yuanhang Pharmaceutical", country: "CN", minutes: 60);
+        var sparse = Make("Long", "Gao", company: "Yuanhang Pharmaceutical", country: "CN", minutes: 120);
+
+        var batch = new LeadDeduplicator().Deduplicate([first, secondPhone, sparse]);
+        using var incremental = new LeadDeduplicator();
+        foreach (var lead in new[] { first, secondPhone, sparse })
+        {
+            await incremental.AddAsync(lead);
+        }
+
+        var profile = Assert.Single(batch.Profiles);
+        Assert.Equal(3, profile.Leads.Count);
+        Assert.Single(await incremental.Store.GetProfilesAsync().ToListAsync());
+    }
+
+    [Fact]
+    public void SparseLead_NamesakesAtOneCompany_IsLeftForReviewWithBoth()
+    {
+        // Two John Smiths at Contoso with their own company mailboxes are two people: a lead with only the name and the
+        // company cannot tell which, so it merges with neither.
+        var one = Make("John", "Smith", email: "john.smith@contoso.example", company: "Contoso", country: "US");
+        var other = Make("John", "Smith", email: "jsmith2@contoso.example", company: "Contoso", country: "US", minutes: 60);
+        var sparse = Make("John", "Smith", company: "Contoso", country: "US", minutes: 120);
+
+        var result = new LeadDeduplicator().Deduplicate([one, other, sparse]);
+
+        Assert.Equal(3, result.Profiles.Count);
+        Assert.Equal(2, result.PossibleDuplicates.Count(p => p.RaisedBy == sparse.Id));
+    }
 }
 
 /// <summary>The waterfall docs/deduplication.md shows is the one the model prints.</summary>
