@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using MarketplaceLeads.Cli.Tests.Support;
+using MarketplaceLeads.Testing.Streams;
+
+namespace MarketplaceLeads.Cli.Tests.Streams;
+
+/// <summary>A profile in the database at one moment: its id, whether it is do-not-contact, and its leads' ids.</summary>
+internal sealed record StoredProfile(string Id, bool DoNotContact, IReadOnlyList<string> LeadIds);
+
+/// <summary>The figures of one check moment.</summary>
+internal sealed record MomentFigures(DateTimeOffset Moment, int DueRows, int DueReplies, int ReportResponsesOverdue, int ReportTouchesDue, int Customers, int PossibleDuplicates, int ListedTwice, int DncLeakRows);
+
+/// <summary>
+/// Imports a <see cref="LeadStream"/> moment by moment through the CLI (in-process) into one SQLite database, runs
+/// <c>due --format json</c> and <c>report --format json</c> at each moment with <c>--now</c>, and scores what they list
+/// against the stream's truth.
+/// </summary>
+internal static class StreamSimulation
+{
+    public static async Task<StreamOutcome> RunAsync(LeadStream stream)
+    {
+        var clock = Stopwatch.StartNew();
+        using var folder = new TempFolder();
+        var slots = StreamFiles.Write(stream, folder.File("stream"));
+        var database = folder.File("leads.db");
+        var scorer = new StreamScorer(stream);
+        foreach (var slot in slots)
+        {
+            var now = slot.Moment.ToString("O", CultureInfo.InvariantCulture);
+            if (slot.Files.Count > 0)
+            {
+                // The truth of the lead ids: the same reader the CLI uses, over the same files, in file order.
+                var read = new List<LeadReadResult>();
+                foreach (var file in slot.Files)
+                {
+                    read.AddRange(await StreamFiles.ReadBackAsync(file, slot.Moment));
+                }
+
+                scorer.Learn(slot, read);
+                var import = await CliRunner.RunAsync(["import", .. slot.Files, "--db", database, "--now", now]);
+                scorer.Imported(import.ExitCode, import.Summary);
+            }
+
+            if (!File.Exists(database))
+            {
+                continue;
+            }
+
+            var due = await CliRunner.RunAsync("due", "--db", database, "--now", now, "--format", "json");
+            var report = await CliRunner.RunAsync("report", "--db", database, "--now", now, "--format", "json");
+            if (due.ExitCode != ExitCodes.Success || report.ExitCode != ExitCodes.Success)
+            {
+                throw new InvalidOperationException($"due/report failed at {now}: {due.Error} {report.Error}");
+            }
+
+            scorer.Observe(slot.Moment, FollowUpOutput.ReadDue(due.Output), FollowUpOutput.ReadReport(report.Output), await ReadProfilesAsync(database));
+        }
+
+        return scorer.Finish(clock.Elapsed);
+    }
+
+    /// <summary>Reads the profiles and their leads as the CLI's commands see them.</summary>
+    private static async Task<IReadOnlyList<StoredProfile>> ReadProfilesAsync(string database)
+    {
+        var context = CliContext.From(LeadsCommandLine.Create(TimeProvider.System).Parse(["report"]), new CommonOptions(), TimeProvider.System);
+        var snapshot = await LeadSnapshot.ReadAsync(context, database, default) ?? throw new InvalidOperationException("no database");
+        return [.. snapshot.Profiles.Select(static p => new StoredProfile(p.Id.ToString(), p.DoNotContact, [.. p.Leads.Select(static l => l.Id.ToString())]))];
+    }
+}
+
+/// <summary>Scores what <c>due</c> lists at each moment against the truth of a <see cref="LeadStream"/>.</summary>
+internal sealed class StreamScorer
+{
+    private readonly LeadStream _stream;
+    private readonly Dictionary<string, int> _personOfLead = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<int, DateTimeOffset> _dncArrival;
+    private readonly List<Request> _requests;
+    private readonly HashSet<int> _leaked = [];
+    private readonly HashSet<int> _silenced = [];
+    private readonly HashSet<int> _partlySilenced = [];
+    private readonly HashSet<int> _listedTwice = [];
+    private readonly List<MomentFigures> _moments = [];
+    private int _idCollisions;
+    private int _readErrors;
+    private int _importFailures;
+    private string _lastImport = string.Empty;
+
+    public StreamScorer(LeadStream stream)
+    {
+        _stream = stream;
+        _dncArrival = stream.DoNotContactArrivals;
+        _requests = [.. stream.Leads.Where(static l => l.Action == StreamAction.ContactMe && !l.IsRedelivery).Select(static l => new Request(l))];
+    }
+
+    /// <summary>Learns the ids the reader gives the leads of a moment's files.</summary>
+    public void Learn(StreamSlot slot, IReadOnlyList<LeadReadResult> read)
+    {
+        if (read.Count != slot.Leads.Count)
+        {
+            throw new InvalidOperationException($"{read.Count} records read at {slot.Moment:O}, {slot.Leads.Count} written");
+        }
+
+        for (var i = 0; i < read.Count; i++)
+        {
+            if (read[i].Lead is not { } lead)
+            {
+                _readErrors++;
+                continue;
+            }
+
+            var id = lead.Id.ToString();
+            if (_personOfLead.TryGetValue(id, out var person) && person != slot.Leads[i].PersonId)
+            {
+                _idCollisions++;
+            }
+
+            _personOfLead[id] = slot.Leads[i].PersonId;
+        }
+    }
+
+    public void Imported(int exitCode, string summary)
+    {
+        if (exitCode != ExitCodes.Success)
+        {
+            _importFailures++;
+        }
+
+        _lastImport = summary;
+    }
+
+    /// <summary>Scores one moment: what <c>due</c> listed, what <c>report</c> counted, and the profiles in the database.</summary>
+    public void Observe(DateTimeOffset now, IReadOnlyList<DueRow> rows, ReportFigures report, IReadOnlyList<StoredProfile> profiles)
+    {
+        var personsOf = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
+        var profilesOf = new Dictionary<int, List<StoredProfile>>();
+        foreach (var profile in profiles)
+        {
+            var persons = new HashSet<int>();
+            foreach (var lead in profile.LeadIds)
+            {
+                if (_personOfLead.TryGetValue(lead, out var person))
+                {
+                    persons.Add(person);
+                }
+            }
+
+            personsOf[profile.Id] = persons;
+            foreach (var person in persons)
+            {
+                (profilesOf.TryGetValue(person, out var list) ? list : profilesOf[person] = []).Add(profile);
+            }
+        }
+
+        var rowsPerOffer = new Dictionary<(int Person, string Offer), int>();
+        var replies = new HashSet<(int Person, string Offer)>();
+        var leakRows = 0;
+        foreach (var row in rows)
+        {
+            var leaks = false;
+            foreach (var person in personsOf.GetValueOrDefault(row.ProfileId) ?? [])
+            {
+                if (_dncArrival.TryGetValue(person, out var arrival) && arrival <= now)
+                {
+                    _leaked.Add(person);
+                    leaks = true;
+                }
+
+                var key = (person, row.Offer.ToLowerInvariant());
+                rowsPerOffer[key] = rowsPerOffer.GetValueOrDefault(key) + 1;
+                if (row.IsReply && !row.IsOverdue)
+                {
+                    replies.Add(key);
+                }
+            }
+
+            leakRows += leaks ? 1 : 0;
+        }
+
+        var twice = 0;
+        foreach (var ((person, _), count) in rowsPerOffer)
+        {
+            if (count > 1)
+            {
+                twice++;
+                _listedTwice.Add(person);
+            }
+        }
+
+        foreach (var request in _requests)
+        {
+            if (!request.Listed && request.Lead.ArrivesAt <= now && now <= request.Deadline && !DncArrived(request.Lead.PersonId, now)
+                && replies.Contains((request.Lead.PersonId, request.Lead.Offer.ToLowerInvariant())))
+            {
+                request.Listed = true;
+            }
+        }
+
+        foreach (var (person, held) in profilesOf)
+        {
+            if (_dncArrival.ContainsKey(person))
+            {
+                continue;
+            }
+
+            if (held.Any(static p => p.DoNotContact))
+            {
+                _partlySilenced.Add(person);
+                if (held.All(static p => p.DoNotContact))
+                {
+                    _silenced.Add(person);
+                }
+            }
+        }
+
+        _moments.Add(new MomentFigures(now, rows.Count, rows.Count(static r => r.IsReply), report.ResponsesOverdue, report.TouchesDue, report.Customers, report.PossibleDuplicates, twice, leakRows));
+    }
+
+    public StreamOutcome Finish(TimeSpan elapsed)
+    {
+        var counted = _requests.Where(r => r.Listed || !(_dncArrival.TryGetValue(r.Lead.PersonId, out var a) && a <= r.Deadline)).ToList();
+        return new StreamOutcome
+        {
+            People = _stream.People.Count,
+            Leads = _stream.Leads.Count,
+            Days = _stream.Days,
+            Seed = _stream.Seed,
+            DncSenders = _dncArrival.Count,
+            DncLeaked = _leaked.Count,
+            Silenced = _silenced.Count,
+            PartlySilenced = _partlySilenced.Count,
+            ContactMeRequests = counted.Count,
+            ContactMeListed = counted.Count(static r => r.Listed),
+            RepeatRequests = counted.Count(static r => r.Lead.IsRepeat),
+            RepeatListed = counted.Count(static r => r.Lead.IsRepeat && r.Listed),
+            MissedOfSilenced = counted.Count(r => !r.Listed && _partlySilenced.Contains(r.Lead.PersonId)),
+            WithdrawnByDnc = _requests.Count - counted.Count,
+            PeopleListedTwice = _listedTwice.Count,
+            Moments = _moments,
+            IdCollisions = _idCollisions,
+            ReadErrors = _readErrors,
+            ImportFailures = _importFailures,
+            LastImport = _lastImport,
+            Elapsed = elapsed,
+        };
+    }
+
+    private bool DncArrived(int person, DateTimeOffset now) => _dncArrival.TryGetValue(person, out var arrival) && arrival <= now;
+
+    private sealed class Request(StreamLead lead)
+    {
+        public StreamLead Lead { get; } = lead;
+
+        public DateTimeOffset Deadline { get; } = lead.MadeAt.AddHours(24);
+
+        public bool Listed { get; set; }
+    }
+}
+
+/// <summary>What a simulation measured, with the issue's targets.</summary>
+internal sealed record StreamOutcome
+{
+    public required int People { get; init; }
+
+    public required int Leads { get; init; }
+
+    public required int Days { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int DncSenders { get; init; }
+
+    /// <summary>Gets the DNC senders listed (any row on a profile holding one of their leads) after their DNC arrived. Target 0.</summary>
+    public required int DncLeaked { get; init; }
+
+    /// <summary>Gets the people who never sent DNC and whose every profile was do-not-contact at some moment (gone from every list). Target 0 beyond identity errors.</summary>
+    public required int Silenced { get; init; }
+
+    /// <summary>Gets the people who never sent DNC with at least one of their leads in a do-not-contact profile at some moment.</summary>
+    public required int PartlySilenced { get; init; }
+
+    /// <summary>Gets the <em>Contact me</em> requests scored (repeats included; those whose sender's DNC arrived before the deadline and before a listing left out).</summary>
+    public required int ContactMeRequests { get; init; }
+
+    /// <summary>Gets the requests listed as an on-time reply for that person and offer at a moment between their arrival and their 24 h deadline. Target: all.</summary>
+    public required int ContactMeListed { get; init; }
+
+    public required int RepeatRequests { get; init; }
+
+    public required int RepeatListed { get; init; }
+
+    public required int MissedOfSilenced { get; init; }
+
+    public required int WithdrawnByDnc { get; init; }
+
+    /// <summary>Gets the people listed more than once for one offer at one moment, at any moment. Target 0.</summary>
+    public required int PeopleListedTwice { get; init; }
+
+    public required IReadOnlyList<MomentFigures> Moments { get; init; }
+
+    public required int IdCollisions { get; init; }
+
+    public required int ReadErrors { get; init; }
+
+    public required int ImportFailures { get; init; }
+
+    public required string LastImport { get; init; }
+
+    public required TimeSpan Elapsed { get; init; }
+
+    public double ContactMeRate => ContactMeRequests == 0 ? 1 : (double)ContactMeListed / ContactMeRequests;
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
+        Line($"stream: {People} people, {Leads} leads over {Days} days (seed {Seed}); {Moments.Count} moments; {Elapsed.TotalSeconds:0.0} s");
+        Line($"reader: {ReadErrors} read errors, {IdCollisions} lead ids shared by two people; import failures {ImportFailures}; last import: {LastImport}");
+        Line($"DNC senders listed after their DNC arrived: {DncLeaked} of {DncSenders} [target 0: {Met(DncLeaked == 0)}]");
+        Line($"people silenced by someone else's DNC (every profile DNC): {Silenced}; partly (a lead in a DNC profile): {PartlySilenced} [target 0 beyond identity errors: {Met(Silenced == 0)}]");
+        Line($"Contact me listed before the 24 h deadline: {ContactMeListed} of {ContactMeRequests} ({ContactMeRate:P1}); repeats {RepeatListed} of {RepeatRequests}; misses of partly silenced people {MissedOfSilenced}; withdrawn by DNC {WithdrawnByDnc} [target 100 %: {Met(ContactMeListed == ContactMeRequests)}]");
+        Line($"people listed twice for one offer at one moment: {PeopleListedTwice} (max at one moment {Moments.Max(static m => m.ListedTwice)}, at the end {Moments[^1].ListedTwice}) [target 0: {Met(PeopleListedTwice == 0)}]");
+        Line($"due rows at the end of each day: {string.Join(", ", Moments.Where(static m => m.Moment.Hour == LeadStream.MomentHours[^1]).Select(static m => m.DueRows.ToString(CultureInfo.InvariantCulture)))}");
+        Line($"responses overdue (report) at the end of each day: {string.Join(", ", Moments.Where(static m => m.Moment.Hour == LeadStream.MomentHours[^1]).Select(static m => m.ReportResponsesOverdue.ToString(CultureInfo.InvariantCulture)))}");
+        var last = Moments[^1];
+        Line($"at the end: {last.DueRows} due rows ({last.DueReplies} replies), {last.ReportTouchesDue} touches due, {last.ReportResponsesOverdue} responses overdue, {last.Customers} customers, {last.PossibleDuplicates} possible duplicates");
+        return text.ToString();
+    }
+
+    private static string Met(bool met) => met ? "met" : "not met";
+}
