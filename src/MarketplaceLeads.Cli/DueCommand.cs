@@ -31,7 +31,7 @@ internal static class DueCommand
     internal static IReadOnlyList<FollowUpTask> Tasks(LeadSnapshot snapshot, FollowUpPlanner planner)
     {
         var log = FollowUpLog.Empty;
-        return [.. planner.Due(snapshot.Profiles, log).Concat(planner.NextTouchesDue(snapshot.Profiles, log))
+        return [.. planner.Due(snapshot.Profiles, log, snapshot.Holds).Concat(planner.NextTouchesDue(snapshot.Profiles, log, snapshot.Holds))
             .OrderBy(static t => t.DueAt).ThenBy(static t => t.ProfileId).ThenBy(static t => t.Kind)];
     }
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Sqlite;
 
 namespace MarketplaceLeads.Cli;
@@ -14,11 +15,15 @@ internal sealed class LeadSnapshot
     {
         Profiles = profiles;
         PossibleDuplicates = possibleDuplicates;
+        Holds = DoNotContactHolds.Create(profiles, possibleDuplicates);
     }
 
     public IReadOnlyList<CustomerProfile> Profiles { get; }
 
     public IReadOnlyList<PossibleDuplicate> PossibleDuplicates { get; }
+
+    /// <summary>Gets the customers held back from follow-up: possible duplicates of a do-not-contact customer, until reviewed.</summary>
+    public DoNotContactHolds Holds { get; }
 
     /// <summary>Reads a database written by <c>import</c>; <see langword="null"/> (and a message) when the file does not exist, so reading never creates an empty one.</summary>
     public static async Task<LeadSnapshot?> ReadAsync(CliContext context, string database, CancellationToken cancellationToken)
