@@ -27,12 +27,12 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS journal_leads(
-            lead_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, lead_json TEXT);
+            lead_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, lead_json TEXT, lead_at TEXT);
         CREATE INDEX IF NOT EXISTS journal_leads_seq ON journal_leads(seq);
         CREATE TABLE IF NOT EXISTS journal_pending(
             lead_id TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY(lead_id, sink)) WITHOUT ROWID;
@@ -320,6 +320,12 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         {
             // Leads filed before keep their order by id, ahead of those filed after.
             Run(_connection, transaction, "ALTER TABLE dedup_keys ADD COLUMN seq INTEGER");
+        }
+
+        if (version < 4 && !HasColumn(transaction, "journal_leads", "lead_at"))
+        {
+            // When each journaled lead happened (created, else received), to tell a redelivery from repeat interest.
+            Run(_connection, transaction, "ALTER TABLE journal_leads ADD COLUMN lead_at TEXT");
         }
 
         if (version < SchemaVersion)
