@@ -79,7 +79,7 @@ internal sealed class LeadReport
     {
         var customers = snapshot.Profiles.Where(static p => !p.IsTest).ToList();
         var leads = customers.SelectMany(static p => p.Leads).ToList();
-        var log = FollowUpLog.Empty; // the CLI records no touches: every deadline counts from the lead
+        var log = snapshot.Log;
         return new LeadReport
         {
             AsOf = now,

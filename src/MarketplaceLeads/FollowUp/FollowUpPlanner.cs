@@ -186,6 +186,11 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
         FollowUpTouch? last = null;
         foreach (var touch in touches)
         {
+            if (touch.Closes && touch.At >= current.ReachedAt)
+            {
+                return result with { Status = FollowUpStatus.Completed, TouchesRecorded = recorded };
+            }
+
             if (touch.Stage == current.Stage)
             {
                 recorded++;
