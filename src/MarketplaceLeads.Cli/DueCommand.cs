@@ -30,8 +30,8 @@ internal static class DueCommand
     /// <summary>The tasks <c>due</c> lists: <see cref="FollowUpPlanner.Due"/> then <see cref="FollowUpPlanner.NextTouchesDue"/>, earliest first.</summary>
     internal static IReadOnlyList<FollowUpTask> Tasks(LeadSnapshot snapshot, FollowUpPlanner planner)
     {
-        var log = FollowUpLog.Empty;
-        return [.. planner.Due(snapshot.Profiles, log).Concat(planner.NextTouchesDue(snapshot.Profiles, log))
+        var log = snapshot.Log;
+        return [.. planner.Due(snapshot.Profiles, log, snapshot.Holds).Concat(planner.NextTouchesDue(snapshot.Profiles, log, snapshot.Holds))
             .OrderBy(static t => t.DueAt).ThenBy(static t => t.ProfileId).ThenBy(static t => t.Kind)];
     }
 

@@ -3,22 +3,31 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Sqlite;
 
 namespace MarketplaceLeads.Cli;
 
-/// <summary>The de-duplicated state of a database, read once: every profile (test customers included) and the possible duplicates.</summary>
+/// <summary>The de-duplicated state of a database, read once: every profile (test customers included), the possible duplicates and the touch log.</summary>
 internal sealed class LeadSnapshot
 {
-    private LeadSnapshot(IReadOnlyList<CustomerProfile> profiles, IReadOnlyList<PossibleDuplicate> possibleDuplicates)
+    private LeadSnapshot(IReadOnlyList<CustomerProfile> profiles, IReadOnlyList<PossibleDuplicate> possibleDuplicates, FollowUpLog log)
     {
+        Log = log;
         Profiles = profiles;
         PossibleDuplicates = possibleDuplicates;
+        Holds = DoNotContactHolds.Create(profiles, possibleDuplicates);
     }
 
     public IReadOnlyList<CustomerProfile> Profiles { get; }
 
     public IReadOnlyList<PossibleDuplicate> PossibleDuplicates { get; }
+
+    /// <summary>Gets the touches recorded so far (<c>follow_up_touches</c>).</summary>
+    public FollowUpLog Log { get; }
+
+    /// <summary>Gets the customers held back from follow-up: possible duplicates of a do-not-contact customer, until reviewed.</summary>
+    public DoNotContactHolds Holds { get; }
 
     /// <summary>Reads a database written by <c>import</c>; <see langword="null"/> (and a message) when the file does not exist, so reading never creates an empty one.</summary>
     public static async Task<LeadSnapshot?> ReadAsync(CliContext context, string database, CancellationToken cancellationToken)
@@ -46,6 +55,7 @@ internal sealed class LeadSnapshot
             possibles.Add(pair);
         }
 
-        return new LeadSnapshot(profiles, possibles);
+        var log = await db.CreateFollowUpStore().ReadLogAsync(cancellationToken).ConfigureAwait(false);
+        return new LeadSnapshot(profiles, possibles, log);
     }
 }

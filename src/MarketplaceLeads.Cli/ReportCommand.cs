@@ -61,6 +61,8 @@ internal sealed class LeadReport
 
     public required int DoNotContact { get; init; }
 
+    public required int HeldForReview { get; init; }
+
     public required int ResponsesDue { get; init; }
 
     public required int ResponsesOverdue { get; init; }
@@ -77,7 +79,7 @@ internal sealed class LeadReport
     {
         var customers = snapshot.Profiles.Where(static p => !p.IsTest).ToList();
         var leads = customers.SelectMany(static p => p.Leads).ToList();
-        var log = FollowUpLog.Empty; // the CLI records no touches: every deadline counts from the lead
+        var log = snapshot.Log;
         return new LeadReport
         {
             AsOf = now,
@@ -87,9 +89,10 @@ internal sealed class LeadReport
             DuplicatesMerged = leads.Count - customers.Count,
             PossibleDuplicates = snapshot.PossibleDuplicates.Count,
             DoNotContact = customers.Count(static p => p.DoNotContact),
-            ResponsesDue = planner.Due(customers, log).Count,
-            ResponsesOverdue = planner.Overdue(customers, log).Count,
-            TouchesDue = planner.NextTouchesDue(customers, log).Count,
+            HeldForReview = snapshot.Holds.Count,
+            ResponsesDue = planner.Due(customers, log, snapshot.Holds).Count,
+            ResponsesOverdue = planner.Overdue(customers, log, snapshot.Holds).Count,
+            TouchesDue = planner.NextTouchesDue(customers, log, snapshot.Holds).Count,
             Funnel = [.. FunnelReport.ByOffer(customers).OrderBy(static f => f.Offer.ToString(), StringComparer.Ordinal)],
             BySource = Count(leads, static l => l.Source.ToString()),
             ByAction = Count(leads, static l => l.Action.ToString()),
@@ -106,6 +109,7 @@ internal sealed class LeadReport
         summary.Add("Duplicates merged", Number(DuplicatesMerged));
         summary.Add("Possible duplicates", Number(PossibleDuplicates));
         summary.Add("Do-not-contact customers", Number(DoNotContact));
+        summary.Add("Held: may be a do-not-contact customer (review)", Number(HeldForReview));
         summary.Add("Responses due (on time)", Number(ResponsesDue));
         summary.Add("Responses overdue", Number(ResponsesOverdue));
         summary.Add("Nurture touches due", Number(TouchesDue));
@@ -152,6 +156,7 @@ internal sealed class LeadReport
         writer.WriteNumber("duplicatesMerged", DuplicatesMerged);
         writer.WriteNumber("possibleDuplicates", PossibleDuplicates);
         writer.WriteNumber("doNotContact", DoNotContact);
+        writer.WriteNumber("heldForReview", HeldForReview);
         writer.WriteNumber("responsesDue", ResponsesDue);
         writer.WriteNumber("responsesOverdue", ResponsesOverdue);
         writer.WriteNumber("touchesDue", TouchesDue);
@@ -204,6 +209,7 @@ internal sealed class LeadReport
         Row("summary", string.Empty, "duplicatesMerged", DuplicatesMerged);
         Row("summary", string.Empty, "possibleDuplicates", PossibleDuplicates);
         Row("summary", string.Empty, "doNotContact", DoNotContact);
+        Row("summary", string.Empty, "heldForReview", HeldForReview);
         Row("summary", string.Empty, "responsesDue", ResponsesDue);
         Row("summary", string.Empty, "responsesOverdue", ResponsesOverdue);
         Row("summary", string.Empty, "touchesDue", TouchesDue);

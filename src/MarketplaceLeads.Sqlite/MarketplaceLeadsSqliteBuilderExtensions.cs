@@ -13,7 +13,7 @@ public static class MarketplaceLeadsSqliteBuilderExtensions
     /// <summary>
     /// Keeps everything in one SQLite database (a <see cref="SqliteLeadDatabase"/> singleton): the pipeline's journal
     /// (accepted leads survive a process exit and are delivered after a restart), the de-duplication state (profiles
-    /// persist across restarts), and a sink that stores every delivered lead and its customer profile, upserted by
+    /// persist across restarts), the touch log (<see cref="FollowUp.IFollowUpStore"/>), and a sink that stores every delivered lead and its customer profile, upserted by
     /// <see cref="LeadId"/>. Call it on the default pipeline's builder.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -35,6 +35,7 @@ public static class MarketplaceLeadsSqliteBuilderExtensions
         builder.UseLeadJournal(static provider => provider.GetRequiredService<SqliteLeadDatabase>().Journal);
         builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateDedupStore(
             provider.GetService<IOptions<DeduplicationOptions>>()?.Value.Survivorship)));
+        builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateFollowUpStore()));
         builder.AddSink(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateSink(), options.SinkName);
         return builder;
     }

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.FollowUp;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite;
@@ -27,12 +28,12 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS journal_leads(
-            lead_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, lead_json TEXT);
+            lead_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, lead_json TEXT, lead_at TEXT);
         CREATE INDEX IF NOT EXISTS journal_leads_seq ON journal_leads(seq);
         CREATE TABLE IF NOT EXISTS journal_pending(
             lead_id TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY(lead_id, sink)) WITHOUT ROWID;
@@ -76,6 +77,9 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
             company TEXT, title TEXT, do_not_contact INTEGER NOT NULL, is_test INTEGER NOT NULL, lead_count INTEGER NOT NULL,
             first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, emails TEXT NOT NULL, phones TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS follow_up_touches(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, profile_id TEXT NOT NULL, offer TEXT NOT NULL, stage TEXT NOT NULL,
+            kind TEXT NOT NULL, at TEXT NOT NULL, by TEXT, note TEXT);
         """;
 
     private readonly SqliteConnection _connection;
@@ -154,6 +158,10 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <param name="rules">The survivorship rules the de-duplicator uses (profiles are restored with them); <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
     public ILeadDedupStore CreateDedupStore(SurvivorshipRules? rules = null) => new SqliteLeadDedupStore(this, rules);
+
+    /// <summary>Creates the durable touch log (<c>follow_up_touches</c>): what the sales team did, read by the planner, <c>due</c> and <c>report</c>.</summary>
+    /// <returns>The store; it does not own the database.</returns>
+    public IFollowUpStore CreateFollowUpStore() => new SqliteFollowUpStore(this);
 
     /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch. It takes profile changes (<see cref="IProfileChangeSink"/>): after a review's accept or split, the <c>profiles</c> rows are rewritten and each lead's <c>profile_id</c> and <c>do_not_contact</c> follow its profile.</summary>
     /// <returns>The sink; it does not own the database.</returns>
@@ -320,6 +328,12 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         {
             // Leads filed before keep their order by id, ahead of those filed after.
             Run(_connection, transaction, "ALTER TABLE dedup_keys ADD COLUMN seq INTEGER");
+        }
+
+        if (version < 4 && !HasColumn(transaction, "journal_leads", "lead_at"))
+        {
+            // When each journaled lead happened (created, else received), to tell a redelivery from repeat interest.
+            Run(_connection, transaction, "ALTER TABLE journal_leads ADD COLUMN lead_at TEXT");
         }
 
         if (version < SchemaVersion)

@@ -26,9 +26,10 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
                 using var insert = SqliteLeadDatabase.Command(
                     connection,
                     transaction,
-                    "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_json) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $json)",
+                    "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_json, lead_at) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $json, $leadAt)",
                     ("$id", id),
                     ("$at", SqliteLeadDatabase.FormatTime(acceptedAt)),
+                    ("$leadAt", SqliteLeadDatabase.FormatTime(lead.CreatedAt ?? lead.ReceivedAt)),
                     ("$json", json));
                 if (insert.ExecuteNonQuery() == 0)
                 {
@@ -44,6 +45,17 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
                 return true;
             },
             cancellationToken));
+    }
+
+    public async ValueTask<DateTimeOffset?> FindLeadTimeAsync(LeadId leadId, CancellationToken cancellationToken)
+    {
+        // A lead journaled before schema 4 has no lead_at: its acceptance time stands in.
+        var rows = await database.QueryAsync(
+            "SELECT COALESCE(lead_at, accepted_at) FROM journal_leads WHERE lead_id = $id",
+            command => command.Parameters.AddWithValue("$id", leadId.ToString()),
+            static reader => reader.GetString(0),
+            cancellationToken).ConfigureAwait(false);
+        return rows.Count == 0 ? null : SqliteLeadDatabase.ParseTime(rows[0]);
     }
 
     public ValueTask MarkDeliveredAsync(string sink, IReadOnlyList<LeadId> leads, CancellationToken cancellationToken)

@@ -60,6 +60,30 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task PossibleDuplicateOfADncCustomer_IsHeldFromDueAndReport_UntilTheReviewSaysTheyAreTwoPeople()
+    {
+        var db = await ImportHouseholdAsync();
+        var (ana, luis) = await PairAsync(db);
+
+        // Ana may be Luis, who asked not to be contacted: nobody is listed while the pair waits for review.
+        Assert.Empty(await DueProfilesAsync());
+        Assert.Equal(0, CsvRows(await Cli("due", "--format", "csv")));
+        Assert.Equal((0, 0, 0), await ReportTasksAsync());
+        using (var report = JsonDocument.Parse((await Cli("report", "--format", "json")).Output))
+        {
+            Assert.Equal(1, report.RootElement.GetProperty("heldForReview").GetInt32());
+        }
+
+        var reject = await Cli("review", "reject", ana, luis, "--by", "reviewer", "--note", "husband and wife");
+        Assert.Equal(ExitCodes.Success, reject.ExitCode);
+
+        // Two people: Ana's on-time PLT reply is due again; Luis never is.
+        Assert.Equal([ana], await DueProfilesAsync());
+        Assert.Equal([ana], (await Cli("due", "--format", "csv")).OutputLines.Skip(1).Select(l => l.Split(',')[1]).Distinct());
+        Assert.Equal(1, (await ReportTasksAsync()).Due);
+    }
+
+    [Fact]
     public async Task Explain_LeadProfileAndEmail_PrintTheWaterfallAndTheReviewsSince()
     {
         await ImportHouseholdAsync();
@@ -189,6 +213,15 @@ public sealed class ReviewCommandTests : IDisposable
     {
         using var document = JsonDocument.Parse((await Cli("due", "--format", "json")).Output);
         return [.. document.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("profileId").GetString()!).Distinct()];
+    }
+
+    private static int CsvRows(CliRun run) => run.OutputLines.Length - 1;
+
+    private async Task<(int Due, int Overdue, int Touches)> ReportTasksAsync()
+    {
+        using var document = JsonDocument.Parse((await Cli("report", "--format", "json")).Output);
+        var root = document.RootElement;
+        return (root.GetProperty("responsesDue").GetInt32(), root.GetProperty("responsesOverdue").GetInt32(), root.GetProperty("touchesDue").GetInt32());
     }
 
     private async Task<(int Customers, int DoNotContact)> CustomersAndDncAsync()

@@ -126,6 +126,34 @@ public sealed class SqliteLeadJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task FindLeadTime_IsTheLeadsTime_AfterDeliveryAndReopen_AndAcceptanceTimeForALeadJournaledBeforeSchema4()
+    {
+        var lead = TestLeads.Person(1) with { ReceivedAt = TestLeads.Start.AddHours(2), CreatedAt = null };
+        await using (var database = _file.Open())
+        {
+            Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start.AddHours(3), ["crm"], CancellationToken.None));
+            await database.Journal.MarkDeliveredAsync("crm", [lead.Id], CancellationToken.None);
+            Assert.Null(await database.Journal.FindLeadTimeAsync(LeadId.FromKey("other", "x"), CancellationToken.None));
+        }
+
+        await using (var reopened = _file.Open())
+        {
+            Assert.Equal(TestLeads.Start.AddHours(2), await reopened.Journal.FindLeadTimeAsync(lead.Id, CancellationToken.None));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE journal_leads SET lead_at = NULL"; // as a version 3 database left it
+            command.ExecuteNonQuery();
+        }
+
+        await using var old = _file.Open();
+        Assert.Equal(TestLeads.Start.AddHours(3), await old.Journal.FindLeadTimeAsync(lead.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public void NewerSchema_FailsWithAClearMessage()
     {
         using (var database = _file.Open())
@@ -160,7 +188,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using (var database = _file.Open())
         {
             Assert.Equal("sqlite", database.SinkName);
-            Assert.Equal(3, SqliteLeadDatabase.SchemaVersion);
+            Assert.Equal(4, SqliteLeadDatabase.SchemaVersion);
         }
 
         using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });

@@ -138,7 +138,7 @@ public sealed class SqliteReviewTests : IDisposable
         check.Open();
         using var version = check.CreateCommand();
         version.CommandText = "SELECT version FROM schema_info";
-        Assert.Equal(3L, version.ExecuteScalar());
+        Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, version.ExecuteScalar());
     }
 
     [Fact]

@@ -27,6 +27,12 @@ public interface ILeadJournal
     /// <returns><see langword="true"/> when recorded; <see langword="false"/> when the id was already accepted (nothing changed).</returns>
     ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken);
 
+    /// <summary>Finds when an accepted lead happened: its <see cref="Lead.CreatedAt"/>, else its <see cref="Lead.ReceivedAt"/> (what tells a redelivery, inside <see cref="MarketplaceLeadsOptions.RepeatInterestWindow"/>, from a customer asking again).</summary>
+    /// <param name="leadId">The lead's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The time; <see langword="null"/> when no lead with this id was accepted, or the journal does not know (the default: every identical lead is then a redelivery).</returns>
+    ValueTask<DateTimeOffset?> FindLeadTimeAsync(LeadId leadId, CancellationToken cancellationToken) => ValueTask.FromResult<DateTimeOffset?>(null);
+
     /// <summary>Records that a sink has the leads (written, or deliberately skipped such as a test lead), so they are no longer pending for it.</summary>
     /// <param name="sink">The sink's name.</param>
     /// <param name="leads">The lead ids.</param>

@@ -25,8 +25,14 @@ internal sealed class InMemoryLeadJournal : ILeadJournal
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(sinks);
         cancellationToken.ThrowIfCancellationRequested();
-        var entry = new Entry(sinks.Count == 0 ? null : lead, acceptedAt, Interlocked.Increment(ref _sequence), [.. sinks]);
+        var entry = new Entry(sinks.Count == 0 ? null : lead, acceptedAt, Interlocked.Increment(ref _sequence), [.. sinks]) { LeadAt = Deduplication.LeadOrder.TimeOf(lead) };
         return ValueTask.FromResult(_entries.TryAdd(lead.Id, entry));
+    }
+
+    public ValueTask<DateTimeOffset?> FindLeadTimeAsync(LeadId leadId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_entries.TryGetValue(leadId, out var entry) ? entry.LeadAt : (DateTimeOffset?)null);
     }
 
     public ValueTask MarkDeliveredAsync(string sink, IReadOnlyList<LeadId> leads, CancellationToken cancellationToken)
@@ -120,6 +126,9 @@ internal sealed class InMemoryLeadJournal : ILeadJournal
         private Lead? _lead = lead;
 
         public long Sequence { get; } = sequence;
+
+        /// <summary>Gets when the lead happened (created, else received).</summary>
+        public DateTimeOffset LeadAt { get; init; }
 
         public void Done(string sink)
         {

@@ -473,6 +473,10 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
         try
         {
             accepted = await _journal.TryAcceptAsync(lead, acceptedAt, sinks, cancellationToken).ConfigureAwait(false);
+            if (!accepted && lead.Channel == LeadChannel.HttpsEndpoint && _options.RepeatInterestWindow > TimeSpan.Zero)
+            {
+                (accepted, lead) = await AcceptRepeatAsync(lead, acceptedAt, sinks, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -501,6 +505,50 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
         activity?.SetTag("marketplace_leads.status", nameof(LeadSubmitStatus.Accepted));
         return new LeadSubmitResult(LeadSubmitStatus.Accepted, lead.Id, null);
     }
+
+    /// <summary>
+    /// An HTTPS lead whose content was accepted before (its <see cref="LeadId"/> is derived from the payload, which carries
+    /// no time): a redelivery when an occurrence of it happened within <see cref="MarketplaceLeadsOptions.RepeatInterestWindow"/>
+    /// of this one, else the customer asking again, accepted under the id of its next occurrence
+    /// (<see cref="LeadId.FromKey"/> of <c>repeat</c>, the first occurrence's id and the occurrence number).
+    /// </summary>
+    private async ValueTask<(bool Accepted, Lead Lead)> AcceptRepeatAsync(Lead lead, DateTimeOffset acceptedAt, string[] sinks, CancellationToken cancellationToken)
+    {
+        const int MaxOccurrences = 10_000;
+        var at = LeadOrder.TimeOf(lead);
+        var first = lead.Id;
+        for (var occurrence = 1; occurrence <= MaxOccurrences; occurrence++)
+        {
+            var id = occurrence == 1 ? first : RepeatId(first, occurrence);
+            var seen = await _journal.FindLeadTimeAsync(id, cancellationToken).ConfigureAwait(false);
+            if (seen is null)
+            {
+                if (occurrence == 1)
+                {
+                    return (false, lead); // the journal cannot tell when it happened: a redelivery, as before
+                }
+
+                var repeat = lead with { Id = id };
+                if (await _journal.TryAcceptAsync(repeat, acceptedAt, sinks, cancellationToken).ConfigureAwait(false))
+                {
+                    return (true, repeat);
+                }
+
+                seen = await _journal.FindLeadTimeAsync(id, cancellationToken).ConfigureAwait(false); // a concurrent submit took it
+            }
+
+            if (seen is { } time && (at - time).Duration() <= _options.RepeatInterestWindow)
+            {
+                return (false, occurrence == 1 ? lead : lead with { Id = id });
+            }
+        }
+
+        return (false, lead);
+    }
+
+    /// <summary>Gets the id of the <paramref name="occurrence"/>-th occurrence (2 or more) of a lead whose first occurrence has id <paramref name="first"/>.</summary>
+    internal static LeadId RepeatId(LeadId first, int occurrence) =>
+        LeadId.FromKey("repeat", first.ToString(), occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Counts and logs the warnings of an accepted lead; computing them never fails the submit of a lead the journal holds already.</summary>
     private void ReportWarnings(Lead lead)

@@ -61,6 +61,18 @@ public sealed class MarketplaceLeadsOptions
     [TimeSpanBetween("00:00:00", "01:00:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how far apart two identical HTTPS leads must be to count as two requests. The marketplace's payload
+    /// carries no time, so a customer who clicks <i>Contact me</i> again sends the same lead, with the same
+    /// <see cref="LeadId"/>, as a redelivery. A redelivery comes within minutes; an identical lead whose time (created, else
+    /// received) is further than this from every earlier occurrence is the customer asking again: it is accepted as a new
+    /// lead (id <see cref="LeadId.FromKey"/>("repeat", first id, occurrence number)), with a new response deadline. Zero
+    /// makes every identical lead a redelivery. Leads from files with their own ids (CSV, Azure Table) are not affected.
+    /// </summary>
+    /// <value>24 hours; between zero and 365 days.</value>
+    [TimeSpanBetween("00:00:00", "365.00:00:00")]
+    public TimeSpan RepeatInterestWindow { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Gets or sets a value indicating whether test leads (sent when a publisher validates a lead destination) are delivered to the sinks, flagged <see cref="Deduplication.DeduplicationOutcome.TestLead"/>; when <see langword="false"/> they are accepted, counted and journaled but reach no sink.</summary>
     /// <value><see langword="false"/>.</value>
     public bool DeliverTestLeads { get; set; }

@@ -16,7 +16,8 @@ namespace MarketplaceLeads.FollowUp;
 /// The customers and the touch log come from delegates, read at every check, so the monitor always sees the current
 /// state (a <c>CustomerProfile</c> list from the de-duplication store, the log your application keeps). Checks never
 /// overlap: a check still running when the timer fires again makes that tick a no-op. Do-not-contact and test
-/// customers are never reported (the planner gives them no deadlines).
+/// customers are never reported (the planner gives them no deadlines), nor, when the monitor is given the possible
+/// duplicates, a customer who may be the same person as a do-not-contact customer (<see cref="DoNotContactHolds"/>).
 /// </para>
 /// <para>
 /// A failure is logged and raised as <see cref="CheckFailed"/>, and the monitor keeps running. When a delegate throws, the
@@ -28,6 +29,7 @@ public sealed class FollowUpOverdueMonitor : IDisposable
 {
     private readonly IFollowUpPlanner _planner;
     private readonly Func<IEnumerable<Deduplication.CustomerProfile>> _profiles;
+    private readonly Func<IEnumerable<Deduplication.PossibleDuplicate>>? _possibleDuplicates;
     private readonly Func<FollowUpLog> _log;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
@@ -53,6 +55,28 @@ public sealed class FollowUpOverdueMonitor : IDisposable
         TimeSpan interval,
         TimeProvider? timeProvider = null,
         ILogger<FollowUpOverdueMonitor>? logger = null)
+        : this(planner, profiles, null, log, interval, timeProvider, logger)
+    {
+    }
+
+    /// <summary>Initializes a new monitor that holds back the possible duplicates of do-not-contact customers (<see cref="DoNotContactHolds"/>): use it when the customers come from a de-duplication store; call <see cref="Start"/> to check on the interval, or <see cref="CheckNow"/> to check once.</summary>
+    /// <param name="planner">The planner (its deadlines decide what is overdue).</param>
+    /// <param name="profiles">Returns the customers to watch; called at every check.</param>
+    /// <param name="possibleDuplicates">Returns the possible duplicates waiting for review; called at every check. A customer who may be the same person as a do-not-contact customer is never reported.</param>
+    /// <param name="log">Returns the touches recorded so far; called at every check.</param>
+    /// <param name="interval">How often to check; between 1 second and 1 day.</param>
+    /// <param name="timeProvider">The clock and timer; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <param name="logger">Logs failed checks; <see langword="null"/> for none.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="planner"/>, <paramref name="profiles"/> or <paramref name="log"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is out of range.</exception>
+    public FollowUpOverdueMonitor(
+        IFollowUpPlanner planner,
+        Func<IEnumerable<Deduplication.CustomerProfile>> profiles,
+        Func<IEnumerable<Deduplication.PossibleDuplicate>>? possibleDuplicates,
+        Func<FollowUpLog> log,
+        TimeSpan interval,
+        TimeProvider? timeProvider = null,
+        ILogger<FollowUpOverdueMonitor>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(planner);
         ArgumentNullException.ThrowIfNull(profiles);
@@ -64,6 +88,7 @@ public sealed class FollowUpOverdueMonitor : IDisposable
 
         _planner = planner;
         _profiles = profiles;
+        _possibleDuplicates = possibleDuplicates;
         _log = log;
         _interval = interval;
         _time = timeProvider ?? TimeProvider.System;
@@ -138,7 +163,16 @@ public sealed class FollowUpOverdueMonitor : IDisposable
     private List<FollowUpTask> Check()
     {
         var now = _time.GetUtcNow();
-        var overdue = _planner.NewlyOverdue(_profiles(), _log(), _lastCheck);
+        var profiles = _profiles();
+        DoNotContactHolds? holds = null;
+        if (_possibleDuplicates is not null)
+        {
+            var listed = profiles as IReadOnlyCollection<Deduplication.CustomerProfile> ?? [.. profiles];
+            holds = DoNotContactHolds.Create(listed, _possibleDuplicates());
+            profiles = listed;
+        }
+
+        var overdue = _planner.NewlyOverdue(profiles, _log(), _lastCheck, holds);
         _lastCheck = now;
         var raised = new List<FollowUpTask>(overdue.Count);
         foreach (var task in overdue)

@@ -36,11 +36,11 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
     }
 
     /// <inheritdoc/>
-    public FollowUpPlan Plan(CustomerProfile profile, FollowUpLog log)
+    public FollowUpPlan Plan(CustomerProfile profile, FollowUpLog log, DoNotContactHolds? holds = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(log);
-        return PlanAt(profile, log, _time.GetUtcNow());
+        return PlanAt(profile, log, _time.GetUtcNow(), holds?.IsHeld(profile.Id) == true);
     }
 
     /// <inheritdoc/>
@@ -72,19 +72,19 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<FollowUpTask> Due(IEnumerable<CustomerProfile> profiles, FollowUpLog log) =>
-        Responses(profiles, log, static (deadline, _) => deadline.Status == ResponseStatus.Due, default);
+    public IReadOnlyList<FollowUpTask> Due(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds = null) =>
+        Responses(profiles, log, holds, static (deadline, _) => deadline.Status == ResponseStatus.Due, default);
 
     /// <inheritdoc/>
-    public IReadOnlyList<FollowUpTask> Overdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log) =>
-        Responses(profiles, log, static (deadline, _) => deadline.Status == ResponseStatus.Overdue, default);
+    public IReadOnlyList<FollowUpTask> Overdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds = null) =>
+        Responses(profiles, log, holds, static (deadline, _) => deadline.Status == ResponseStatus.Overdue, default);
 
     /// <inheritdoc/>
-    public IReadOnlyList<FollowUpTask> NewlyOverdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DateTimeOffset since) =>
-        Responses(profiles, log, static (deadline, since) => deadline.Status == ResponseStatus.Overdue && deadline.RespondBy >= since, since);
+    public IReadOnlyList<FollowUpTask> NewlyOverdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DateTimeOffset since, DoNotContactHolds? holds = null) =>
+        Responses(profiles, log, holds, static (deadline, since) => deadline.Status == ResponseStatus.Overdue && deadline.RespondBy >= since, since);
 
     /// <inheritdoc/>
-    public IReadOnlyList<FollowUpTask> NextTouchesDue(IEnumerable<CustomerProfile> profiles, FollowUpLog log)
+    public IReadOnlyList<FollowUpTask> NextTouchesDue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds = null)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(log);
@@ -92,12 +92,12 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
         var tasks = new List<FollowUpTask>();
         foreach (var profile in profiles)
         {
-            if (profile is null || profile.DoNotContact || profile.IsTest)
+            if (profile is null || profile.DoNotContact || profile.IsTest || holds?.IsHeld(profile.Id) == true)
             {
                 continue;
             }
 
-            var plan = PlanAt(profile, log, now);
+            var plan = PlanAt(profile, log, now, held: false);
             foreach (var offer in plan.Offers)
             {
                 if (offer.NextTouch is { IsDue: true } touch)
@@ -123,12 +123,12 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
     }
 
     /// <summary>Plans a profile at a given time.</summary>
-    internal FollowUpPlan PlanAt(CustomerProfile profile, FollowUpLog log, DateTimeOffset now)
+    internal FollowUpPlan PlanAt(CustomerProfile profile, FollowUpLog log, DateTimeOffset now, bool held)
     {
         var offers = new List<OfferFollowUp>(profile.Offers.Count);
         foreach (var activity in profile.Offers)
         {
-            offers.Add(PlanOffer(profile, activity, log, now));
+            offers.Add(PlanOffer(profile, activity, log, now, held));
         }
 
         return new FollowUpPlan
@@ -140,7 +140,7 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
         };
     }
 
-    private OfferFollowUp PlanOffer(CustomerProfile profile, OfferActivity activity, FollowUpLog log, DateTimeOffset now)
+    private OfferFollowUp PlanOffer(CustomerProfile profile, OfferActivity activity, FollowUpLog log, DateTimeOffset now, bool held)
     {
         var funnel = FunnelReport.StepsOf(activity);
         var conversions = FunnelReport.ConversionsOf(funnel);
@@ -171,6 +171,11 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
             return result with { Status = FollowUpStatus.TestLead };
         }
 
+        if (held)
+        {
+            return result with { Status = FollowUpStatus.HeldForReview };
+        }
+
         result = result with { Responses = Deadlines(activity, touches, now) };
         if (current is null || !_cadence.TryGetValue(current.Stage, out var cadence) || cadence.Length == 0)
         {
@@ -181,6 +186,11 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
         FollowUpTouch? last = null;
         foreach (var touch in touches)
         {
+            if (touch.Closes && touch.At >= current.ReachedAt)
+            {
+                return result with { Status = FollowUpStatus.Completed, TouchesRecorded = recorded };
+            }
+
             if (touch.Stage == current.Stage)
             {
                 recorded++;
@@ -225,7 +235,7 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
         return deadlines;
     }
 
-    private List<FollowUpTask> Responses(IEnumerable<CustomerProfile> profiles, FollowUpLog log, Func<ResponseDeadline, DateTimeOffset, bool> select, DateTimeOffset since)
+    private List<FollowUpTask> Responses(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds, Func<ResponseDeadline, DateTimeOffset, bool> select, DateTimeOffset since)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(log);
@@ -233,7 +243,7 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
         var tasks = new List<FollowUpTask>();
         foreach (var profile in profiles)
         {
-            if (profile is null || profile.DoNotContact || profile.IsTest)
+            if (profile is null || profile.DoNotContact || profile.IsTest || holds?.IsHeld(profile.Id) == true)
             {
                 continue;
             }

@@ -20,4 +20,7 @@ public enum FollowUpStatus
 
     /// <summary>A marketplace test lead: nothing is planned.</summary>
     TestLead = 5,
+
+    /// <summary>The customer may be the same person as a do-not-contact customer (a possible duplicate not reviewed yet, see <see cref="DoNotContactHolds"/>): nothing is planned until the pair is reviewed.</summary>
+    HeldForReview = 6,
 }

@@ -19,6 +19,15 @@ public sealed record FollowUpTouch
     /// <summary>Gets when the touch was made.</summary>
     public required DateTimeOffset At { get; init; }
 
-    /// <summary>Gets a free-text note (a template name, a CRM activity id), or <see langword="null"/>.</summary>
+    /// <summary>Gets a free-text note (a template name, a CRM activity id, the reason for <see cref="TouchKind.Disqualified"/>), or <see langword="null"/>.</summary>
     public string? Note { get; init; }
+
+    /// <summary>Gets what was done; <see cref="TouchKind.Emailed"/> unless set. <see cref="TouchKind.Disqualified"/>, <see cref="TouchKind.Won"/>, <see cref="TouchKind.Lost"/> and <see cref="TouchKind.Closed"/> close the offer's follow-up.</summary>
+    public TouchKind Kind { get; init; }
+
+    /// <summary>Gets who did it (a name or user id from your app), or <see langword="null"/>.</summary>
+    public string? By { get; init; }
+
+    /// <summary>Gets a value indicating whether the touch closes the offer's follow-up (disqualified, won, lost or closed).</summary>
+    public bool Closes => Kind is TouchKind.Disqualified or TouchKind.Won or TouchKind.Lost or TouchKind.Closed;
 }

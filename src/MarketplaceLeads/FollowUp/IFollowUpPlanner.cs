@@ -15,9 +15,10 @@ public interface IFollowUpPlanner
     /// <summary>Plans follow-up for one customer.</summary>
     /// <param name="profile">The customer.</param>
     /// <param name="log">The touches recorded so far.</param>
+    /// <param name="holds">The customers held back (<see cref="DoNotContactHolds.Create"/>): a held customer's offers are <see cref="FollowUpStatus.HeldForReview"/>; <see langword="null"/> for none.</param>
     /// <returns>The plan, as of now.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profile"/> or <paramref name="log"/> is <see langword="null"/>.</exception>
-    FollowUpPlan Plan(CustomerProfile profile, FollowUpLog log);
+    FollowUpPlan Plan(CustomerProfile profile, FollowUpLog log, DoNotContactHolds? holds = null);
 
     /// <summary>Records that the customer was contacted about an offer now: the touch answers the offer's open response deadlines and moves its nurture schedule (the next touch is due the cadence interval after this one).</summary>
     /// <param name="log">The touches recorded so far.</param>
@@ -33,29 +34,33 @@ public interface IFollowUpPlanner
     /// <summary>Returns the leads that expect a response whose deadline has not passed yet (now ≤ <see cref="ResponseDeadline.RespondBy"/>), soonest first.</summary>
     /// <param name="profiles">The customers.</param>
     /// <param name="log">The touches recorded so far.</param>
-    /// <returns>One <see cref="FollowUpTaskKind.Respond"/> task per lead; never one for a do-not-contact or test customer.</returns>
+    /// <param name="holds">The customers held back as possible duplicates of a do-not-contact customer (<see cref="DoNotContactHolds.Create"/>); they get no task. <see langword="null"/> only when the profiles come with no possible duplicates.</param>
+    /// <returns>One <see cref="FollowUpTaskKind.Respond"/> task per lead; never one for a do-not-contact, held or test customer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profiles"/> or <paramref name="log"/> is <see langword="null"/>.</exception>
-    IReadOnlyList<FollowUpTask> Due(IEnumerable<CustomerProfile> profiles, FollowUpLog log);
+    IReadOnlyList<FollowUpTask> Due(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds = null);
 
     /// <summary>Returns the leads that expect a response whose deadline has passed unanswered (now &gt; <see cref="ResponseDeadline.RespondBy"/>), most overdue first.</summary>
     /// <param name="profiles">The customers.</param>
     /// <param name="log">The touches recorded so far.</param>
-    /// <returns>One <see cref="FollowUpTaskKind.Respond"/> task per lead; never one for a do-not-contact or test customer.</returns>
+    /// <param name="holds">The customers held back as possible duplicates of a do-not-contact customer (<see cref="DoNotContactHolds.Create"/>); they get no task. <see langword="null"/> only when the profiles come with no possible duplicates.</param>
+    /// <returns>One <see cref="FollowUpTaskKind.Respond"/> task per lead; never one for a do-not-contact, held or test customer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profiles"/> or <paramref name="log"/> is <see langword="null"/>.</exception>
-    IReadOnlyList<FollowUpTask> Overdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log);
+    IReadOnlyList<FollowUpTask> Overdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds = null);
 
     /// <summary>Returns the leads that became overdue after <paramref name="since"/>: overdue now but not at <paramref name="since"/> (<paramref name="since"/> ≤ <see cref="ResponseDeadline.RespondBy"/> &lt; now). Poll it with the time of the previous call to raise an "overdue" event exactly once per lead.</summary>
     /// <param name="profiles">The customers.</param>
     /// <param name="log">The touches recorded so far.</param>
     /// <param name="since">The time of the previous check.</param>
+    /// <param name="holds">The customers held back as possible duplicates of a do-not-contact customer (<see cref="DoNotContactHolds.Create"/>); they get no task. <see langword="null"/> only when the profiles come with no possible duplicates.</param>
     /// <returns>The newly overdue <see cref="FollowUpTaskKind.Respond"/> tasks, most overdue first.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profiles"/> or <paramref name="log"/> is <see langword="null"/>.</exception>
-    IReadOnlyList<FollowUpTask> NewlyOverdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DateTimeOffset since);
+    IReadOnlyList<FollowUpTask> NewlyOverdue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DateTimeOffset since, DoNotContactHolds? holds = null);
 
     /// <summary>Returns the nurture touches due now (now ≥ <see cref="ScheduledTouch.DueAt"/>), soonest due first, one per customer and offer.</summary>
     /// <param name="profiles">The customers.</param>
     /// <param name="log">The touches recorded so far.</param>
-    /// <returns>The <see cref="FollowUpTaskKind.Touch"/> tasks; never one for a do-not-contact or test customer.</returns>
+    /// <param name="holds">The customers held back as possible duplicates of a do-not-contact customer (<see cref="DoNotContactHolds.Create"/>); they get no task. <see langword="null"/> only when the profiles come with no possible duplicates.</param>
+    /// <returns>The <see cref="FollowUpTaskKind.Touch"/> tasks; never one for a do-not-contact, held or test customer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profiles"/> or <paramref name="log"/> is <see langword="null"/>.</exception>
-    IReadOnlyList<FollowUpTask> NextTouchesDue(IEnumerable<CustomerProfile> profiles, FollowUpLog log);
+    IReadOnlyList<FollowUpTask> NextTouchesDue(IEnumerable<CustomerProfile> profiles, FollowUpLog log, DoNotContactHolds? holds = null);
 }

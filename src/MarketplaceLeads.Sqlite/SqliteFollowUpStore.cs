@@ -1,0 +1,52 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.FollowUp;
+
+namespace MarketplaceLeads.Sqlite;
+
+/// <summary>The durable <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>.</summary>
+internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollowUpStore
+{
+    public ValueTask RecordAsync(FollowUpTouch touch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(touch);
+        return new ValueTask(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                using var insert = SqliteLeadDatabase.Command(
+                    connection,
+                    transaction,
+                    "INSERT INTO follow_up_touches(profile_id, offer, stage, kind, at, by, note) VALUES ($profile, $offer, $stage, $kind, $at, $by, $note)",
+                    ("$profile", touch.ProfileId.ToString()),
+                    ("$offer", touch.Offer.ToString()),
+                    ("$stage", touch.Stage.ToString()),
+                    ("$kind", touch.Kind.ToString()),
+                    ("$at", SqliteLeadDatabase.FormatTime(touch.At)),
+                    ("$by", touch.By),
+                    ("$note", touch.Note));
+                return insert.ExecuteNonQuery();
+            },
+            cancellationToken));
+    }
+
+    public async ValueTask<FollowUpLog> ReadLogAsync(CancellationToken cancellationToken = default)
+    {
+        var touches = await database.QueryAsync(
+            "SELECT profile_id, offer, stage, kind, at, by, note FROM follow_up_touches ORDER BY id",
+            static _ => { },
+            static reader => new FollowUpTouch
+            {
+                ProfileId = new CustomerProfileId(LeadId.Parse(reader.GetString(0))),
+                Offer = MarketplaceOffer.Parse(reader.GetString(1)),
+                Stage = Enum.Parse<FunnelStage>(reader.GetString(2)),
+                Kind = Enum.Parse<TouchKind>(reader.GetString(3)),
+                At = SqliteLeadDatabase.ParseTime(reader.GetString(4)),
+                By = reader.IsDBNull(5) ? null : reader.GetString(5),
+                Note = reader.IsDBNull(6) ? null : reader.GetString(6),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return FollowUpLog.Create(touches);
+    }
+}
