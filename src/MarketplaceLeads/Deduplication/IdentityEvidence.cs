@@ -403,6 +403,12 @@ internal sealed class IdentityEvidence
             return NameComparison.Partial; // a short form: Jo for Joanne, Alex for Alexandra, Chris for Christopher
         }
 
+        var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
+        if (shorter.Length >= 4 && longer.Length >= 7 && longer.EndsWith(shorter, StringComparison.Ordinal))
+        {
+            return NameComparison.Partial; // a short form from the end: Tope for Temitope, Tina for Christina, Rick for Frederick
+        }
+
         return CompareNames(a, b, 0.9);
     }
 

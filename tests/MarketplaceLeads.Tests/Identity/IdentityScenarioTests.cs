@@ -160,6 +160,22 @@ public sealed class IdentityScenarioTests
         return char.ToUpperInvariant(name[0]) + name[1..];
     }
 
+    [Theory]
+    [InlineData("Temitope", "Tope")]
+    [InlineData("Elizabeth", "Beth")]
+    [InlineData("Frederick", "Rick")]
+    public void ShortFormFromTheEnd_OneMailboxAndPhone_IsOnePerson(string full, string shortForm)
+    {
+        // A short form taken from the end of the name is the same first name, not a different one (Tope for Temitope,
+        // found on the Meridian corpus), so it does not veto a free mailbox and phone they share.
+        var one = Make(full, "Ayodele", email: "t.ayodele@gmail.com", phone: "+234 814 252 6740", country: "NG");
+        var other = Make(shortForm, "Ayodele", email: "t.ayodele@gmail.com", phone: "0814 252 6740", country: "NG", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([one, other]);
+
+        Assert.Single(result.Profiles);
+    }
+
     [Fact]
     public async Task SparseLeads_OfOnePersonAlreadySplit_JoinAndHealTheSplit()
     {
