@@ -195,12 +195,14 @@ internal static class EmailIdentity
         "secretaria", "sekretariat", "segreteria", "secretariat", "administracion", "administracao", "amministrazione",
         "verwaltung", "contabilidad", "buchhaltung", "comptabilite", "contabilita", "contabilidade", "ekonomi", "facturacion",
         "contacto", "contato", "contatti", "atendimento", "kundenservice",
+        "compta", "accueil", "commercial", "ventes", "achats", "facturation", "direction", "vendite", "acquisti", "verkoop",
+        "inkoop", "administratie", "boekhouding", "kantoor", "regnskap", "faktura", "sprzedaz", "zakupy", "ksiegowosc",
         "family", "familie", "famille", "familia", "famiglia", "familjen", "familien", "rodzina", "gezin",
     ];
 
     /// <summary>Every role and household word: the <see cref="AffixWords"/> and short ones that only count on their own.</summary>
     private static readonly System.Collections.Frozen.FrozenSet<string> SharedWords = System.Collections.Frozen.FrozenSet.ToFrozenSet(
-        [.. AffixWords, "it", "hr", "ti", "ict", "hello", "team", "home", "mail", "email", "service", "shop", "orders", "jobs", "careers",
+        [.. AffixWords, "it", "hr", "rh", "ti", "ict", "hello", "team", "home", "mail", "email", "service", "shop", "orders", "jobs", "careers",
             "no-reply", "hola", "ciao", "hallo", "bonjour", "finance", "legal", "press", "media", "news", "help"],
         StringComparer.Ordinal);
 

@@ -125,6 +125,10 @@ internal sealed class IdentityEvidence
         var phone = !_usePhone || a.PhoneKey is null || b.PhoneKey is null ? ValueComparison.Missing
             : string.Equals(a.PhoneKey, b.PhoneKey, StringComparison.Ordinal) ? ValueComparison.Same
             : SameSubscriberNumber(a.PhoneKey, b.PhoneKey) ? ValueComparison.Similar : ValueComparison.Different;
+        if (phone is ValueComparison.Same or ValueComparison.Similar && DifferentExtensions(a.Customer.Phone, b.Customer.Phone))
+        {
+            phone = ValueComparison.Different; // one switchboard, two desks ("… ext 10", "… ext 911")
+        }
         var company = a.CompanyKey is null || b.CompanyKey is null ? ValueComparison.Missing
             : string.Equals(a.CompanyKey, b.CompanyKey, StringComparison.Ordinal) ? ValueComparison.Same
             : CompanyKey.Similarity(a.CompanyKey, b.CompanyKey) > 0 ? ValueComparison.Similar : ValueComparison.Different;
@@ -328,6 +332,13 @@ internal sealed class IdentityEvidence
         NameComparison.Different => field + "s differ",
         _ => "missing or not comparable (another script) on one side",
     };
+
+    private static bool DifferentExtensions(string? a, string? b)
+    {
+        var extensionA = PhoneKey.ExtensionOf(a);
+        var extensionB = PhoneKey.ExtensionOf(b);
+        return !extensionA.IsEmpty && !extensionB.IsEmpty && !extensionA.SequenceEqual(extensionB);
+    }
 
     /// <summary>The same subscriber number written differently (without its country, with a trunk 0 after the country code): the last eight digits of two keys agree.</summary>
     private static bool SameSubscriberNumber(string a, string b) =>

@@ -34,6 +34,51 @@ internal static class PhoneKey
     private const int MaxDigits = 15;
     private static readonly ConcurrentDictionary<string, (string CallingCode, string NationalPrefix)> Regions = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Returns the extension written after a number ("x 35", "ext. 442", "poste 12": one to six digits after a letter,
+    /// <c>#</c>, <c>;</c> or <c>,</c>), or an empty span when there is none. Two leads at one switchboard with different
+    /// extensions are two desks.
+    /// </summary>
+    public static ReadOnlySpan<char> ExtensionOf(string? phone)
+    {
+        if (string.IsNullOrEmpty(phone) || phone.Length > 64)
+        {
+            return default;
+        }
+
+        var text = phone.AsSpan();
+        var digitsSeen = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsAsciiDigit(c))
+            {
+                digitsSeen = true;
+            }
+            else if ((char.IsAsciiLetter(c) || c is '#' or ';' or ',') && digitsSeen)
+            {
+                var rest = text[(i + 1)..];
+                var start = rest.IndexOfAnyInRange('0', '9');
+                if (start < 0)
+                {
+                    return default;
+                }
+
+                var digits = rest[start..];
+                var end = digits.IndexOfAnyExceptInRange('0', '9');
+                if (end >= 0 && digits[end..].IndexOfAnyInRange('0', '9') >= 0)
+                {
+                    return default; // more digits further on: a second number ("…; +49 170 1234567"), not an extension
+                }
+
+                digits = end < 0 ? digits : digits[..end];
+                return digits.Length is >= 1 and <= 6 ? digits : default;
+            }
+        }
+
+        return default;
+    }
+
     /// <summary>Returns the key of <paramref name="phone"/>, read with <paramref name="countryAlpha2"/> as its region when it has no country code.</summary>
     public static string? Of(string? phone, string? countryAlpha2)
     {

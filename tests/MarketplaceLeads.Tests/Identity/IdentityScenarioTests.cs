@@ -54,6 +54,7 @@ public sealed class IdentityScenarioTests
     [InlineData("kontoret@medisoft.se.example")]
     [InlineData("sistemas@instalacionesgonzalez.es.example")]
     [InlineData("jinhaisoftechinfo@163.com")]
+    [InlineData("compta@durand.fr.example")]
     [InlineData("hoabinhinfra.office@gmail.com")]
     public void SharedMailbox_TwoFirstNamesAndOnePhone_NeverMerge(string mailbox)
     {
@@ -175,6 +176,31 @@ public sealed class IdentityScenarioTests
 
         Assert.Single(result.Profiles);
     }
+
+    [Fact]
+    public void Namesakes_AtOneSwitchboard_WithTheirOwnExtensions_AreNotMerged()
+    {
+        // Found on the Atlantic corpus: two James Smiths at Reed & Baker, one switchboard, extensions 10 and 911, one writing
+        // from a company mailbox and one from a personal one. Different extensions are different desks.
+        var one = Make("James", "Smith", email: "james_smith@reed-llp.example", phone: "415-421-7253 ext 10", company: "Reed & Baker", country: "US");
+        var other = Make("James", "Smith", email: "james.smith@icloud.com", phone: "415-421-7253 ext 911", company: "Reed & Baker LLP", country: "US", minutes: 60);
+        var oneAgain = Make("James", "Smith", email: "jamessmith77@gmail.com", phone: "(415) 421-7253 x10", company: "Reed & Baker", country: "US", minutes: 120);
+
+        var result = new LeadDeduplicator().Deduplicate([one, other, oneAgain]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Equal([one.Id, oneAgain.Id], result.Profiles.Single(p => p.Leads.Contains(one)).Leads.Select(l => l.Id));
+    }
+
+    [Theory]
+    [InlineData("415-421-7253 ext 10", "10")]
+    [InlineData("+1 (503) 381-6800 x 35", "35")]
+    [InlineData("01 23 45 67 89 poste 1234", "1234")]
+    [InlineData("+49 30 1234567; +49 170 1234567", "")]
+    [InlineData("415-421-7253", "")]
+    [InlineData("ext 10", "")]
+    public void PhoneExtension_IsTheShortNumberAfterTheWord(string phone, string extension) =>
+        Assert.Equal(extension, PhoneKey.ExtensionOf(phone).ToString());
 
     [Fact]
     public async Task SparseLeads_OfOnePersonAlreadySplit_JoinAndHealTheSplit()
