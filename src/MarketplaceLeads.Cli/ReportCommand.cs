@@ -26,111 +26,73 @@ internal static class ReportCommand
 
     private static int Write(CliContext context, LeadSnapshot snapshot, string database, OutputFormat format)
     {
-        var report = LeadReport.Create(snapshot, new FollowUpPlanner(new FollowUpOptions(), context.Time), context.Time.GetUtcNow());
+        var report = Create(snapshot, new FollowUpPlanner(new FollowUpOptions(), context.Time), context.Time.GetUtcNow());
         switch (format)
         {
             case OutputFormat.Json:
-                OutputFormats.WriteJson(context.Output, report.WriteJson);
+                OutputFormats.WriteJson(context.Output, writer => ReportView.WriteJson(writer, report));
                 break;
             case OutputFormat.Csv:
-                report.WriteCsv(context.Output);
+                ReportView.WriteCsv(context.Output, report);
                 break;
             default:
-                report.WriteTable(context.Output, database);
+                ReportView.WriteTable(context.Output, report, database);
                 break;
         }
 
         return ExitCodes.Success;
     }
+
+    /// <summary>The report of a snapshot at a time.</summary>
+    internal static LeadReport Create(LeadSnapshot snapshot, FollowUpPlanner planner, DateTimeOffset now) =>
+        LeadReport.Create(planner, snapshot.Profiles, snapshot.PossibleDuplicates, snapshot.Log, snapshot.Holds, now);
 }
 
-/// <summary>The numbers <c>report</c> prints, computed once and written as a table, JSON or CSV.</summary>
-internal sealed class LeadReport
+/// <summary>Renders the library's <see cref="LeadReport"/> as a table, JSON or CSV; computes nothing.</summary>
+internal static class ReportView
 {
-    public required DateTimeOffset AsOf { get; init; }
+    private const string FunnelTotalLabel = "total (customer-offer pairs: a customer in two offers counts twice)";
 
-    public required int Leads { get; init; }
+    private const string ConversionMeaning = "customers who reached the second stage after the first on the offer; median days between";
 
-    public required int TestLeads { get; init; }
-
-    public required int Customers { get; init; }
-
-    public required int DuplicatesMerged { get; init; }
-
-    public required int PossibleDuplicates { get; init; }
-
-    public required int DoNotContact { get; init; }
-
-    public required int HeldForReview { get; init; }
-
-    public required int ResponsesDue { get; init; }
-
-    public required int ResponsesOverdue { get; init; }
-
-    public required int TouchesDue { get; init; }
-
-    public required IReadOnlyList<OfferFunnel> Funnel { get; init; }
-
-    public required IReadOnlyList<KeyValuePair<string, int>> BySource { get; init; }
-
-    public required IReadOnlyList<KeyValuePair<string, int>> ByAction { get; init; }
-
-    public static LeadReport Create(LeadSnapshot snapshot, FollowUpPlanner planner, DateTimeOffset now)
+    public static void WriteTable(TextWriter output, LeadReport report, string database)
     {
-        var customers = snapshot.Profiles.Where(static p => !p.IsTest).ToList();
-        var leads = customers.SelectMany(static p => p.Leads).ToList();
-        var log = snapshot.Log;
-        return new LeadReport
-        {
-            AsOf = now,
-            Leads = leads.Count,
-            TestLeads = snapshot.Profiles.Where(static p => p.IsTest).Sum(static p => p.Leads.Count),
-            Customers = customers.Count,
-            DuplicatesMerged = leads.Count - customers.Count,
-            PossibleDuplicates = snapshot.PossibleDuplicates.Count,
-            DoNotContact = customers.Count(static p => p.DoNotContact),
-            HeldForReview = snapshot.Holds.Count,
-            ResponsesDue = planner.Due(customers, log, snapshot.Holds).Count,
-            ResponsesOverdue = planner.Overdue(customers, log, snapshot.Holds).Count,
-            TouchesDue = planner.NextTouchesDue(customers, log, snapshot.Holds).Count,
-            Funnel = [.. FunnelReport.ByOffer(customers).OrderBy(static f => f.Offer.ToString(), StringComparer.Ordinal)],
-            BySource = Count(leads, static l => l.Source.ToString()),
-            ByAction = Count(leads, static l => l.Action.ToString()),
-        };
-    }
-
-    public void WriteTable(TextWriter output, string database)
-    {
-        output.WriteLine(Invariant($"Leads report for {database} as of {AsOf:yyyy-MM-dd HH:mm} UTC"));
+        output.WriteLine(Invariant($"Leads report for {database} as of {report.AsOf:yyyy-MM-dd HH:mm} UTC"));
         output.WriteLine();
         var summary = new TextTable(("", false), ("", true));
-        summary.Add("Leads", Number(Leads));
-        summary.Add("Customers (de-duplicated)", Number(Customers));
-        summary.Add("Duplicates merged", Number(DuplicatesMerged));
-        summary.Add("Possible duplicates", Number(PossibleDuplicates));
-        summary.Add("Do-not-contact customers", Number(DoNotContact));
-        summary.Add("Held: may be a do-not-contact customer (review)", Number(HeldForReview));
-        summary.Add("Responses due (on time)", Number(ResponsesDue));
-        summary.Add("Responses overdue", Number(ResponsesOverdue));
-        summary.Add("Nurture touches due", Number(TouchesDue));
-        summary.Add("Test leads (not counted)", Number(TestLeads));
+        summary.Add("Leads", Number(report.Leads));
+        summary.Add("Customers (de-duplicated)", Number(report.Customers));
+        summary.Add("Duplicates merged", Number(report.DuplicatesMerged));
+        summary.Add("Possible duplicates", Number(report.PossibleDuplicates));
+        summary.Add("Do-not-contact customers", Number(report.DoNotContact));
+        summary.Add("Held: may be a do-not-contact customer (review)", Number(report.HeldForReview));
+        summary.Add("Responses due (on time)", Number(report.ResponsesDue));
+        summary.Add("Responses overdue (every action)", Number(report.ResponsesOverdue));
+        summary.Add("Contact me replies overdue", Number(report.ContactMeOverdue));
+        foreach (var (age, count) in report.ContactMeOverdueByAge)
+        {
+            summary.Add("  late by " + age, Number(count));
+        }
+
+        summary.Add("Nurture touches due", Number(report.TouchesDue));
+        summary.Add("Test leads (not counted)", Number(report.TestLeads));
         WriteBody(output, summary);
 
         output.WriteLine();
-        output.WriteLine("Funnel by offer (customers reaching each stage)");
-        var funnel = new TextTable(("Offer", false), ("Customers", true), ("Interest", true), ("Trial", true), ("Acquisition", true), ("DNC", true), ("Interest→Trial", true), ("Trial→Acquisition", true));
-        foreach (var offer in Funnel)
+        output.WriteLine("Funnel by offer (customers reaching each stage; the conversion columns count the customers who reached the second stage after the first, with the median days between)");
+        var funnel = new TextTable(("Offer", false), ("Customers", true), ("Interest", true), ("Trial", true), ("Acquisition", true), ("DNC", true), ("Interest→Trial (median d)", true), ("Trial→Acquisition (median d)", true));
+        foreach (var offer in report.Funnel)
         {
             funnel.Add(offer.Offer.ToString(), Number(offer.Customers), Number(offer.Interest), Number(offer.Trial), Number(offer.Acquisition), Number(offer.DoNotContact), Conversion(offer, FunnelStage.Interest, FunnelStage.Trial), Conversion(offer, FunnelStage.Trial, FunnelStage.Acquisition));
         }
 
-        funnel.Add("total", Number(Funnel.Sum(static f => f.Customers)), Number(Funnel.Sum(static f => f.Interest)), Number(Funnel.Sum(static f => f.Trial)), Number(Funnel.Sum(static f => f.Acquisition)), Number(Funnel.Sum(static f => f.DoNotContact)), string.Empty, string.Empty);
+        funnel.Add(FunnelTotalLabel, Number(report.FunnelCustomerOffers), Number(report.Funnel.Sum(static f => f.Interest)), Number(report.Funnel.Sum(static f => f.Trial)), Number(report.Funnel.Sum(static f => f.Acquisition)), Number(report.Funnel.Sum(static f => f.DoNotContact)), string.Empty, string.Empty);
         funnel.Write(output);
 
         output.WriteLine();
         output.WriteLine("Leads by source");
         var sources = new TextTable(("Source", false), ("Leads", true));
-        foreach (var (source, count) in BySource)
+        foreach (var (source, count) in report.BySource)
         {
             sources.Add(source, Number(count));
         }
@@ -139,7 +101,7 @@ internal sealed class LeadReport
         output.WriteLine();
         output.WriteLine("Leads by action");
         var actions = new TextTable(("Action", false), ("Leads", true));
-        foreach (var (action, count) in ByAction)
+        foreach (var (action, count) in report.ByAction)
         {
             actions.Add(action, Number(count));
         }
@@ -147,22 +109,33 @@ internal sealed class LeadReport
         actions.Write(output);
     }
 
-    public void WriteJson(System.Text.Json.Utf8JsonWriter writer)
+    public static void WriteJson(System.Text.Json.Utf8JsonWriter writer, LeadReport report)
     {
         writer.WriteStartObject();
-        writer.WriteString("asOf", AsOf);
-        writer.WriteNumber("leads", Leads);
-        writer.WriteNumber("customers", Customers);
-        writer.WriteNumber("duplicatesMerged", DuplicatesMerged);
-        writer.WriteNumber("possibleDuplicates", PossibleDuplicates);
-        writer.WriteNumber("doNotContact", DoNotContact);
-        writer.WriteNumber("heldForReview", HeldForReview);
-        writer.WriteNumber("responsesDue", ResponsesDue);
-        writer.WriteNumber("responsesOverdue", ResponsesOverdue);
-        writer.WriteNumber("touchesDue", TouchesDue);
-        writer.WriteNumber("testLeads", TestLeads);
+        writer.WriteString("asOf", report.AsOf);
+        writer.WriteNumber("leads", report.Leads);
+        writer.WriteNumber("customers", report.Customers);
+        writer.WriteNumber("duplicatesMerged", report.DuplicatesMerged);
+        writer.WriteNumber("possibleDuplicates", report.PossibleDuplicates);
+        writer.WriteNumber("doNotContact", report.DoNotContact);
+        writer.WriteNumber("heldForReview", report.HeldForReview);
+        writer.WriteNumber("responsesDue", report.ResponsesDue);
+        writer.WriteNumber("responsesOverdue", report.ResponsesOverdue);
+        writer.WriteNumber("contactMeOverdue", report.ContactMeOverdue);
+        WriteCounts(writer, "contactMeOverdueByAge", report.ContactMeOverdueByAge);
+        writer.WriteNumber("touchesDue", report.TouchesDue);
+        writer.WriteNumber("testLeads", report.TestLeads);
+        writer.WriteStartObject("funnelTotal");
+        writer.WriteString("counts", "customer-offer pairs: a customer in two offers counts twice");
+        writer.WriteNumber("customerOffers", report.FunnelCustomerOffers);
+        writer.WriteNumber("interest", report.Funnel.Sum(static f => f.Interest));
+        writer.WriteNumber("trial", report.Funnel.Sum(static f => f.Trial));
+        writer.WriteNumber("acquisition", report.Funnel.Sum(static f => f.Acquisition));
+        writer.WriteNumber("doNotContact", report.Funnel.Sum(static f => f.DoNotContact));
+        writer.WriteEndObject();
+        writer.WriteString("conversionsCount", ConversionMeaning);
         writer.WriteStartArray("funnel");
-        foreach (var offer in Funnel)
+        foreach (var offer in report.Funnel)
         {
             writer.WriteStartObject();
             writer.WriteString("offer", offer.Offer.ToString());
@@ -192,29 +165,36 @@ internal sealed class LeadReport
         }
 
         writer.WriteEndArray();
-        WriteCounts(writer, "bySource", BySource);
-        WriteCounts(writer, "byAction", ByAction);
+        WriteCounts(writer, "bySource", report.BySource);
+        WriteCounts(writer, "byAction", report.ByAction);
         writer.WriteEndObject();
     }
 
     /// <summary>Writes the report as one long CSV table: <c>section,key,metric,value</c>.</summary>
-    public void WriteCsv(TextWriter output)
+    public static void WriteCsv(TextWriter output, LeadReport report)
     {
         CsvText.WriteRow(output, ["section", "key", "metric", "value"]);
         void Row(string section, string key, string metric, double value) =>
             CsvText.WriteRow(output, [section, key, metric, value.ToString(CultureInfo.InvariantCulture)]);
-        CsvText.WriteRow(output, ["summary", string.Empty, "asOf", AsOf.ToString("O", CultureInfo.InvariantCulture)]);
-        Row("summary", string.Empty, "leads", Leads);
-        Row("summary", string.Empty, "customers", Customers);
-        Row("summary", string.Empty, "duplicatesMerged", DuplicatesMerged);
-        Row("summary", string.Empty, "possibleDuplicates", PossibleDuplicates);
-        Row("summary", string.Empty, "doNotContact", DoNotContact);
-        Row("summary", string.Empty, "heldForReview", HeldForReview);
-        Row("summary", string.Empty, "responsesDue", ResponsesDue);
-        Row("summary", string.Empty, "responsesOverdue", ResponsesOverdue);
-        Row("summary", string.Empty, "touchesDue", TouchesDue);
-        Row("summary", string.Empty, "testLeads", TestLeads);
-        foreach (var offer in Funnel)
+        CsvText.WriteRow(output, ["summary", string.Empty, "asOf", report.AsOf.ToString("O", CultureInfo.InvariantCulture)]);
+        Row("summary", string.Empty, "leads", report.Leads);
+        Row("summary", string.Empty, "customers", report.Customers);
+        Row("summary", string.Empty, "duplicatesMerged", report.DuplicatesMerged);
+        Row("summary", string.Empty, "possibleDuplicates", report.PossibleDuplicates);
+        Row("summary", string.Empty, "doNotContact", report.DoNotContact);
+        Row("summary", string.Empty, "heldForReview", report.HeldForReview);
+        Row("summary", string.Empty, "responsesDue", report.ResponsesDue);
+        Row("summary", string.Empty, "responsesOverdue", report.ResponsesOverdue);
+        Row("summary", string.Empty, "contactMeOverdue", report.ContactMeOverdue);
+        foreach (var (age, count) in report.ContactMeOverdueByAge)
+        {
+            Row("contactMeOverdueByAge", age, "replies", count);
+        }
+
+        Row("funnelTotal", "customer-offer pairs", "customers", report.FunnelCustomerOffers);
+        Row("summary", string.Empty, "touchesDue", report.TouchesDue);
+        Row("summary", string.Empty, "testLeads", report.TestLeads);
+        foreach (var offer in report.Funnel)
         {
             var key = offer.Offer.ToString();
             Row("funnel", key, "customers", offer.Customers);
@@ -228,12 +208,12 @@ internal sealed class LeadReport
             }
         }
 
-        foreach (var (source, count) in BySource)
+        foreach (var (source, count) in report.BySource)
         {
             Row("source", source, "leads", count);
         }
 
-        foreach (var (action, count) in ByAction)
+        foreach (var (action, count) in report.ByAction)
         {
             Row("action", action, "leads", count);
         }

@@ -12,9 +12,10 @@ internal sealed record DueRow(string ProfileId, string Offer, bool IsReply, bool
 internal sealed record ReportFigures(int Customers, int PossibleDuplicates, int DoNotContact, int ResponsesDue, int ResponsesOverdue, int TouchesDue);
 
 /// <summary>
-/// The one place that knows the JSON of <c>due</c> and <c>report</c> (docs/cli.md; the field names as of issue #16's start).
-/// Assumed: <c>due</c> writes <c>{ "tasks": [ { "kind": "Respond"|"Touch", "profileId", "offer", "isOverdue", "leadId"? } ] }</c>,
-/// a reply being a row whose kind is <c>Respond</c>; <c>report</c> writes top-level numbers <c>customers</c>,
+/// The one place that knows the JSON of <c>due</c> and <c>report</c> (docs/cli.md).
+/// <c>due</c> writes <c>{ "tasks": [ { "kind": "Respond"|"Touch", "profileId", "offer", "isOverdue", "leadId"?, "requests", … } ] }</c>,
+/// one row per customer and offer (issue #16, 4), a reply being a row whose kind is <c>Respond</c> (not overdue while any of its
+/// requests is on time); <c>report</c> writes top-level numbers <c>customers</c>,
 /// <c>possibleDuplicates</c>, <c>doNotContact</c>, <c>responsesDue</c>, <c>responsesOverdue</c> and <c>touchesDue</c>.
 /// When the output changes (rows per customer and offer, repeat interest, the touch log), adapt this class only.
 /// </summary>

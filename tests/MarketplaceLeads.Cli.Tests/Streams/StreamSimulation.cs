@@ -60,16 +60,17 @@ internal static class StreamSimulation
                 throw new InvalidOperationException($"due/report failed at {now}: {due.Error} {report.Error}");
             }
 
-            scorer.Observe(slot.Moment, FollowUpOutput.ReadDue(due.Output), FollowUpOutput.ReadReport(report.Output), await ReadProfilesAsync(database));
+            scorer.Observe(slot.Moment, FollowUpOutput.ReadDue(due.Output), FollowUpOutput.ReadReport(report.Output), await ReadProfilesAsync(database, slot.Moment));
         }
 
         return scorer.Finish(clock.Elapsed);
     }
 
-    /// <summary>Reads the profiles and their leads as the CLI's commands see them.</summary>
-    private static async Task<IReadOnlyList<StoredProfile>> ReadProfilesAsync(string database)
+    /// <summary>Reads the profiles and their leads as the CLI's commands see them at <paramref name="now"/> (<c>--now</c> limits the data to what was received by then).</summary>
+    private static async Task<IReadOnlyList<StoredProfile>> ReadProfilesAsync(string database, DateTimeOffset now)
     {
-        var context = CliContext.From(LeadsCommandLine.Create(TimeProvider.System).Parse(["report"]), new CommonOptions(), TimeProvider.System);
+        var time = new FixedTimeProvider(now);
+        var context = CliContext.From(LeadsCommandLine.Create(time).Parse(["report"]), new CommonOptions(), time);
         var snapshot = await LeadSnapshot.ReadAsync(context, database, default) ?? throw new InvalidOperationException("no database");
         return [.. snapshot.Profiles.Select(static p => new StoredProfile(p.Id.ToString(), p.DoNotContact, [.. p.Leads.Select(static l => l.Id.ToString())]))];
     }
