@@ -37,30 +37,24 @@ internal sealed class JsonLinesFileLeadSink : IFlushableLeadSink, IProfileChange
     public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
-        {
-            foreach (var delivery in batch)
-            {
-                LeadDeliveryJson.Write(writer, delivery);
-                writer.Flush();
-                writer.Reset();
-                _buffer.Write("\n"u8);
-            }
-        }
-
-        return AppendAsync(cancellationToken);
+        return AppendLinesAsync(batch, LeadDeliveryJson.Write, cancellationToken);
     }
 
     public ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        return AppendLinesAsync(changes, ProfileChangeJson.Write, cancellationToken);
+    }
+
+    /// <summary>Writes one JSON line per item into the buffer, then appends them.</summary>
+    private ValueTask AppendLinesAsync<T>(IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write, CancellationToken cancellationToken)
+    {
         _buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
         {
-            foreach (var change in changes)
+            foreach (var item in items)
             {
-                ProfileChangeJson.Write(writer, change);
+                write(writer, item);
                 writer.Flush();
                 writer.Reset();
                 _buffer.Write("\n"u8);
