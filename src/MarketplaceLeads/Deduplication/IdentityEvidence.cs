@@ -144,19 +144,20 @@ internal sealed class IdentityEvidence
             // names being a's first and b's last, or a's last and b's first). Only a reading in which both halves agree counts:
             // "Schmitt Ralf" against "Michael Schmitt" shares a last name, and reading it swapped would take that last name
             // for a first name and hide that the first names differ.
+            // The last-name half first: it is the cheaper test and usually settles it.
             var weight = NameWeight(first, last);
-            var bSwappedFirst = CompareFirst(a.FirstName, a.FirstNameCanonical, b.LastName, Nicknames.Canonical(b.LastName));
             var bSwappedLast = CompareLast(a.LastName, b.FirstName);
-            if (bSwappedFirst is not NameComparison.Different && bSwappedLast is not NameComparison.Different
+            if (bSwappedLast is not NameComparison.Different
+                && CompareFirst(a.FirstName, a.FirstNameCanonical, b.LastName, Nicknames.Canonical(b.LastName)) is var bSwappedFirst and not NameComparison.Different
                 && NameWeight(bSwappedFirst, bSwappedLast) + SwappedNames > weight)
             {
                 (first, last, swapped) = (bSwappedFirst, bSwappedLast, true);
                 weight = NameWeight(first, last) + SwappedNames;
             }
 
-            var aSwappedFirst = CompareFirst(a.LastName, Nicknames.Canonical(a.LastName), b.FirstName, b.FirstNameCanonical);
             var aSwappedLast = CompareLast(a.FirstName, b.LastName);
-            if (aSwappedFirst is not NameComparison.Different && aSwappedLast is not NameComparison.Different
+            if (aSwappedLast is not NameComparison.Different
+                && CompareFirst(a.LastName, Nicknames.Canonical(a.LastName), b.FirstName, b.FirstNameCanonical) is var aSwappedFirst and not NameComparison.Different
                 && NameWeight(aSwappedFirst, aSwappedLast) + SwappedNames > weight)
             {
                 (first, last, swapped) = (aSwappedFirst, aSwappedLast, true);

@@ -30,6 +30,9 @@ internal static class PhoneKey
     /// <summary>How many trailing digits find and compare a number whatever way it was written (with or without the country, a trunk 0 after the country code).</summary>
     public const int SuffixDigits = 8;
 
+    private static readonly System.Buffers.SearchValues<char> ExtensionMarks =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ#;,");
+
     private const int MinDigits = 7;
     private const int MaxDigits = 15;
     private static readonly ConcurrentDictionary<string, (string CallingCode, string NationalPrefix)> Regions = new(StringComparer.Ordinal);
@@ -41,9 +44,9 @@ internal static class PhoneKey
     /// </summary>
     public static ReadOnlySpan<char> ExtensionOf(string? phone)
     {
-        if (string.IsNullOrEmpty(phone) || phone.Length > 64)
+        if (string.IsNullOrEmpty(phone) || phone.Length > 64 || phone.AsSpan().IndexOfAny(ExtensionMarks) < 0)
         {
-            return default;
+            return default; // most numbers: no letter, '#', ';' or ',' at all (one vectorised scan)
         }
 
         var text = phone.AsSpan();
