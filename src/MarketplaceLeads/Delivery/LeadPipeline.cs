@@ -473,7 +473,7 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
         try
         {
             accepted = await _journal.TryAcceptAsync(lead, acceptedAt, sinks, cancellationToken).ConfigureAwait(false);
-            if (!accepted && lead.Channel == LeadChannel.HttpsEndpoint && _options.RepeatInterestWindow > TimeSpan.Zero)
+            if (!accepted && _options.RepeatInterestWindow > TimeSpan.Zero && IdFromContent(lead))
             {
                 (accepted, lead) = await AcceptRepeatAsync(lead, acceptedAt, sinks, cancellationToken).ConfigureAwait(false);
             }
@@ -507,8 +507,8 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
     }
 
     /// <summary>
-    /// An HTTPS lead whose content was accepted before (its <see cref="LeadId"/> is derived from the payload, which carries
-    /// no time): a redelivery when an occurrence of it happened within <see cref="MarketplaceLeadsOptions.RepeatInterestWindow"/>
+    /// A lead whose content was accepted before (its <see cref="LeadId"/> is derived from the content, which leaves its
+    /// time out: an HTTPS payload carries none, a CSV row's created time is not part of it): a redelivery when an occurrence of it happened within <see cref="MarketplaceLeadsOptions.RepeatInterestWindow"/>
     /// of this one, else the customer asking again, accepted under the id of its next occurrence
     /// (<see cref="LeadId.FromKey"/> of <c>repeat</c>, the first occurrence's id and the occurrence number).
     /// </summary>
@@ -545,6 +545,14 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
 
         return (false, lead);
     }
+
+    /// <summary>
+    /// Whether the lead's id is derived from its content (an HTTPS payload, a CSV row or a table row without an id of
+    /// its own), so that the same content sent again is the same id whenever it happens: only then can a customer asking
+    /// again look like a redelivery. A lead with its source's id (Partner Center's Lead Id, a table row's keys) never does.
+    /// </summary>
+    private static bool IdFromContent(Lead lead) =>
+        lead.Id == LeadId.FromContent(lead.LeadSourceText, lead.ActionCode, lead.OfferTitle, lead.Description, lead.Customer);
 
     /// <summary>Gets the id of the <paramref name="occurrence"/>-th occurrence (2 or more) of a lead whose first occurrence has id <paramref name="first"/>.</summary>
     internal static LeadId RepeatId(LeadId first, int occurrence) =>

@@ -62,12 +62,13 @@ public sealed class MarketplaceLeadsOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets how far apart two identical HTTPS leads must be to count as two requests. The marketplace's payload
+    /// Gets or sets how far apart two identical leads must be to count as two requests. The marketplace's payload
     /// carries no time, so a customer who clicks <i>Contact me</i> again sends the same lead, with the same
     /// <see cref="LeadId"/>, as a redelivery. A redelivery comes within minutes; an identical lead whose time (created, else
     /// received) is further than this from every earlier occurrence is the customer asking again: it is accepted as a new
     /// lead (id <see cref="LeadId.FromKey"/>("repeat", first id, occurrence number)), with a new response deadline. Zero
-    /// makes every identical lead a redelivery. Leads from files with their own ids (CSV, Azure Table) are not affected.
+    /// makes every identical lead a redelivery. This holds for every lead whose id comes from its content (HTTPS payloads, CSV
+    /// rows without a Lead Id, table rows without keys); a lead with its source's own id is never affected.
     /// </summary>
     /// <value>24 hours; between zero and 365 days.</value>
     [TimeSpanBetween("00:00:00", "365.00:00:00")]
