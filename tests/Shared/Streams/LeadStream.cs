@@ -223,6 +223,28 @@ internal sealed class LeadStream
             }
         }
 
+        // An address is one mailbox: two people never hold the same one (a company gives its second Tomáš another
+        // address). Without this, "tomas@brightmoss.cz" went to two people at two Brightmoss companies, and the truth
+        // called "two people" what no data could tell apart.
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < people.Count; i++)
+        {
+            var email = people[i].Email;
+            if (email is null || used.Add(email))
+            {
+                continue;
+            }
+
+            var at = email.IndexOf('@', StringComparison.Ordinal);
+            var unique = email[..at] + "." + Ascii(people[i].LastName).ToLowerInvariant().Replace(' ', '.') + email[at..];
+            for (var n = 2; !used.Add(unique); n++)
+            {
+                unique = email[..at] + n.ToString(CultureInfo.InvariantCulture) + email[at..];
+            }
+
+            people[i] = people[i] with { Email = unique };
+        }
+
         return people;
     }
 
