@@ -200,7 +200,17 @@ internal sealed class MatchDecider
         keys.Add(NameAtCompanyPrefix, subject.CompanyKey, names);
         if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
         {
-            keys.Add("d", subject.EmailDomain, names);
+            var domain = subject.EmailDomain;
+            keys.Add("d", domain, names);
+
+            // Without a company, the domain's name stands for it ("brightmoss" of tcerny@brightmoss.cz): the lead meets its
+            // person's leads that give the company ("Brightmoss Oyj") and no e-mail — a do-not-contact lead sent without an
+            // address, say, which met nothing of its sender's before.
+            var stem = subject.CompanyKey is null && domain.IndexOf('.') is var dot and > 0 ? domain[..dot] : default;
+            if (stem.Length >= 3)
+            {
+                keys.Add(NameAtCompanyPrefix, stem, names);
+            }
         }
     }
 

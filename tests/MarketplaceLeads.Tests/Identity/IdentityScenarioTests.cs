@@ -203,6 +203,21 @@ public sealed class IdentityScenarioTests
         Assert.Equal(extension, PhoneKey.ExtensionOf(phone).ToString());
 
     [Fact]
+    public void DncLeadWithCompanyButNoEmail_MeetsTheSendersLeadWithEmailButNoCompany()
+    {
+        // Found by the follow-up stream simulation: the sender's lead gives an address at the company's domain and no
+        // company; the do-not-contact lead gives the company and no address. They shared no blocking key, so the DNC lead
+        // was never compared with the sender's profile, which stayed listed for follow-up. Now it is at least a possible
+        // duplicate (which holds the profile back from follow-up until reviewed).
+        var interest = Make("Tomáš", "Černý", email: "tcerny@brightmoss.cz", country: "CZ");
+        var dnc = Make("Tomáš", "Černý", phone: "+420 601 453515", company: "Brightmoss Oyj", country: "CZ", action: "DNC", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([interest, dnc]);
+
+        Assert.True(result.Profiles.Count == 1 || result.PossibleDuplicates.Count == 1, "the DNC lead was not compared with the sender's lead");
+    }
+
+    [Fact]
     public async Task SparseLeads_OfOnePersonAlreadySplit_JoinAndHealTheSplit()
     {
         // Found on the Meridian corpus: a second phone left a person in two profiles; after that, a lead with only the name
