@@ -62,6 +62,10 @@ public sealed class ReportCommandTests(ImportedSamples samples)
 
         Assert.Equal(root.GetProperty("leads").GetInt32(), root.GetProperty("bySource").EnumerateObject().Sum(static p => p.Value.GetInt32()));
         Assert.Equal(root.GetProperty("leads").GetInt32(), root.GetProperty("byAction").EnumerateObject().Sum(static p => p.Value.GetInt32()));
+
+        // Actions in the marketplace's words, as the due list names them (never the enum's PartnerLedTrial).
+        Assert.Contains(root.GetProperty("byAction").EnumerateObject(), static p => p.Name == "Contact me");
+        Assert.DoesNotContain(root.GetProperty("byAction").EnumerateObject(), static p => p.Name is "PartnerLedTrial" or "StartTestDrive");
     }
 
     [Fact]

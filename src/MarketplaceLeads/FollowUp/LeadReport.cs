@@ -73,7 +73,7 @@ public sealed class LeadReport
     /// <summary>Gets the leads per marketplace source, the most first.</summary>
     public IReadOnlyList<KeyValuePair<string, int>> BySource { get; private init; } = [];
 
-    /// <summary>Gets the leads per action, the most first.</summary>
+    /// <summary>Gets the leads per action in the marketplace's words (<see cref="DueList.ActionName"/>: <i>Contact me</i>, test drive …), the most first.</summary>
     public IReadOnlyList<KeyValuePair<string, int>> ByAction { get; private init; } = [];
 
     /// <summary>Computes a report.</summary>
@@ -122,7 +122,7 @@ public sealed class LeadReport
             Funnel = funnel,
             FunnelCustomerOffers = funnel.Sum(static f => f.Customers),
             BySource = Count(leads, static l => l.Source.ToString()),
-            ByAction = Count(leads, static l => l.Action.ToString()),
+            ByAction = Count(leads, static l => DueList.ActionName(l.Action)),
         };
     }
 
