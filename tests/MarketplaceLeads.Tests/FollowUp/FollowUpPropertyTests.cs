@@ -80,6 +80,53 @@ public class FollowUpPropertyTests
             && due.All(t => t.DueAt >= now)
             && overdue.All(t => t.DueAt < now);
     }
+
+    [Property(MaxTest = 150)]
+    public bool DueList_OneRowPerCustomerAndOffer_NeverADoNotContactHeldOrTestCustomer_RepliesBeforeNurture(int seed)
+    {
+        // The due list a salesperson works (issue #16, 4): whatever the customers, their possible duplicates, touches and
+        // the clock, a customer and offer is one row in the due list and at most one in the overdue list; do-not-contact,
+        // test and held customers are never listed; replies come before nurture touches, each in time order.
+        var random = new Random(seed);
+        var leads = Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
+            first: random.Next(12) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
+            last: "Last" + random.Next(3),
+            email: Emails[random.Next(Emails.Length)],
+            company: random.Next(2) == 0 ? "Contoso" : null,
+            action: Actions[random.Next(Actions.Length)],
+            offer: Offers[random.Next(Offers.Length)],
+            minutes: random.Next(0, 60 * 24 * 20) + i)).ToArray();
+        var result = new LeadDeduplicator().Deduplicate(leads);
+        var profiles = result.Profiles;
+        var holds = DoNotContactHolds.Create(profiles, result.PossibleDuplicates);
+        var time = new SettableTimeProvider(DeduplicationTestLeads.Start);
+        var planner = new FollowUpPlanner(timeProvider: time);
+        var log = FollowUpLog.Empty;
+        foreach (var profile in profiles.Where(p => !p.DoNotContact && !p.IsTest))
+        {
+            for (var n = random.Next(0, 3); n > 0; n--)
+            {
+                time.Now = DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 25));
+                log = planner.RecordTouch(log, profile, profile.Offers[random.Next(profile.Offers.Count)].Offer);
+            }
+        }
+
+        time.Now = DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30));
+        var due = DueList.Due(planner, profiles, log, holds);
+        var overdue = DueList.Overdue(planner, profiles, log, holds);
+        var excluded = new HashSet<CustomerProfileId>(profiles.Where(p => p.DoNotContact || p.IsTest || holds.IsHeld(p.Id)).Select(p => p.Id));
+
+        var replies = due.TakeWhile(static r => r.Kind == FollowUpTaskKind.Respond).ToList();
+        var nurture = due.Skip(replies.Count).ToList();
+        return due.GroupBy(static r => (r.ProfileId, r.Offer)).All(static g => g.Count() == 1)
+            && overdue.GroupBy(static r => (r.ProfileId, r.Offer)).All(static g => g.Count() == 1)
+            && due.Concat(overdue).All(r => !excluded.Contains(r.ProfileId))
+            && nurture.All(static r => r.Kind == FollowUpTaskKind.Touch)
+            && replies.Zip(replies.Skip(1)).All(static p => p.First.DueAt <= p.Second.DueAt)
+            && nurture.Zip(nurture.Skip(1)).All(static p => p.First.DueAt <= p.Second.DueAt)
+            && due.All(static r => !r.IsOverdue || r.Kind == FollowUpTaskKind.Touch) && overdue.All(static r => r.IsOverdue)
+            && due.Concat(overdue).All(static r => r.Action is "Contact me" or "Test drive" or "Trial or purchase" or "Get it now" or "Other");
+    }
 }
 
 /// <summary>A clock that may be set backwards (FakeTimeProvider may not), for touches recorded at random times.</summary>
