@@ -127,6 +127,40 @@ public class FollowUpPropertyTests
             && due.All(static r => !r.IsOverdue || r.Kind == FollowUpTaskKind.Touch) && overdue.All(static r => r.IsOverdue)
             && due.Concat(overdue).All(static r => r.Action is "Contact me" or "Test drive" or "Trial or purchase" or "Get it now" or "Other");
     }
+
+    [Property(MaxTest = 100)]
+    public bool LeadReport_FiguresAddUp(int seed)
+    {
+        // Every figure the CLI's report prints comes from LeadReport (issue #16, 5); they must agree with each other and
+        // with the planner whatever the customers and the clock.
+        var random = new Random(seed);
+        var leads = Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
+            first: random.Next(12) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
+            last: "Last" + random.Next(3),
+            email: Emails[random.Next(Emails.Length)],
+            action: Actions[random.Next(Actions.Length)],
+            offer: Offers[random.Next(Offers.Length)],
+            minutes: random.Next(0, 60 * 24 * 20) + i)).ToArray();
+        var result = new LeadDeduplicator().Deduplicate(leads);
+        var time = new SettableTimeProvider(DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30)));
+        var planner = new FollowUpPlanner(timeProvider: time);
+        var report = LeadReport.Create(planner, result.Profiles, result.PossibleDuplicates, FollowUpLog.Empty, null, time.GetUtcNow());
+
+        var customers = result.Profiles.Where(static p => !p.IsTest).ToList();
+        var holds = DoNotContactHolds.Create(result.Profiles, result.PossibleDuplicates);
+        return report.Leads + report.TestLeads == result.Profiles.Sum(static p => p.Leads.Count)
+            && report.Customers == customers.Count
+            && report.DuplicatesMerged == report.Leads - report.Customers
+            && report.ByAction.Sum(static p => p.Value) == report.Leads
+            && report.BySource.Sum(static p => p.Value) == report.Leads
+            && report.ContactMeOverdueByAge.Sum(static p => p.Value) == report.ContactMeOverdue
+            && report.ContactMeOverdue <= report.ResponsesOverdue
+            && report.ResponsesDue == planner.Due(customers, FollowUpLog.Empty, holds).Count
+            && report.ResponsesOverdue == planner.Overdue(customers, FollowUpLog.Empty, holds).Count
+            && report.FunnelCustomerOffers == report.Funnel.Sum(static f => f.Customers)
+            && report.FunnelCustomerOffers >= customers.Count(static p => p.Leads.Count > 0) - customers.Count(static p => p.Offers.Count == 0)
+            && report.DoNotContact == customers.Count(static p => p.DoNotContact);
+    }
 }
 
 /// <summary>A clock that may be set backwards (FakeTimeProvider may not), for touches recorded at random times.</summary>
