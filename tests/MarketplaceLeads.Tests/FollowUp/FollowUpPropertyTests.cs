@@ -88,15 +88,7 @@ public class FollowUpPropertyTests
         // the clock, a customer and offer is one row in the due list and at most one in the overdue list; do-not-contact,
         // test and held customers are never listed; replies come before nurture touches, each in time order.
         var random = new Random(seed);
-        var leads = Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
-            first: random.Next(12) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
-            last: "Last" + random.Next(3),
-            email: Emails[random.Next(Emails.Length)],
-            company: random.Next(2) == 0 ? "Contoso" : null,
-            action: Actions[random.Next(Actions.Length)],
-            offer: Offers[random.Next(Offers.Length)],
-            minutes: random.Next(0, 60 * 24 * 20) + i)).ToArray();
-        var result = new LeadDeduplicator().Deduplicate(leads);
+        var result = new LeadDeduplicator().Deduplicate(RandomLeads(random, withCompanies: true));
         var profiles = result.Profiles;
         var holds = DoNotContactHolds.Create(profiles, result.PossibleDuplicates);
         var time = new SettableTimeProvider(DeduplicationTestLeads.Start);
@@ -134,14 +126,7 @@ public class FollowUpPropertyTests
         // Every figure the CLI's report prints comes from LeadReport (issue #16, 5); they must agree with each other and
         // with the planner whatever the customers and the clock.
         var random = new Random(seed);
-        var leads = Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
-            first: random.Next(12) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
-            last: "Last" + random.Next(3),
-            email: Emails[random.Next(Emails.Length)],
-            action: Actions[random.Next(Actions.Length)],
-            offer: Offers[random.Next(Offers.Length)],
-            minutes: random.Next(0, 60 * 24 * 20) + i)).ToArray();
-        var result = new LeadDeduplicator().Deduplicate(leads);
+        var result = new LeadDeduplicator().Deduplicate(RandomLeads(random, withCompanies: false));
         var time = new SettableTimeProvider(DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30)));
         var planner = new FollowUpPlanner(timeProvider: time);
         var report = LeadReport.Create(planner, result.Profiles, result.PossibleDuplicates, FollowUpLog.Empty, null, time.GetUtcNow());
@@ -161,6 +146,17 @@ public class FollowUpPropertyTests
             && report.FunnelCustomerOffers >= customers.Count(static p => p.Leads.Count > 0) - customers.Count(static p => p.Offers.Count == 0)
             && report.DoNotContact == customers.Count(static p => p.DoNotContact);
     }
+
+    /// <summary>Up to 40 leads of a few people (a test lead now and then) over 20 days: random actions, offers and addresses.</summary>
+    private static Lead[] RandomLeads(Random random, bool withCompanies) =>
+        [.. Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
+            first: random.Next(12) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
+            last: "Last" + random.Next(3),
+            email: Emails[random.Next(Emails.Length)],
+            company: withCompanies && random.Next(2) == 0 ? "Contoso" : null,
+            action: Actions[random.Next(Actions.Length)],
+            offer: Offers[random.Next(Offers.Length)],
+            minutes: random.Next(0, 60 * 24 * 20) + i))];
 }
 
 /// <summary>A clock that may be set backwards (FakeTimeProvider may not), for touches recorded at random times.</summary>
