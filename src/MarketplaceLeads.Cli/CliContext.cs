@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using MarketplaceLeads.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.Cli;
 
@@ -35,6 +37,28 @@ internal sealed class CliContext
             now is { } fixedNow ? new FixedTimeProvider(fixedNow) : time,
             ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
     }
+
+    /// <summary>
+    /// Builds the services of a command that runs the delivery pipeline on <paramref name="database"/> (<c>import</c>, the
+    /// reviews): the command's clock, the SQLite journal, de-duplication store and sink, and a shutdown long enough to
+    /// deliver everything before the process exits.
+    /// </summary>
+    public ServiceProvider BuildPipeline(string database)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(Time);
+        services.AddMarketplaceLeads(static o => o.ShutdownTimeout = TimeSpan.FromMinutes(10))
+            .UseSqlite(o =>
+            {
+                o.Path = database;
+                o.Durability = SqliteDurability.Normal;
+            });
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Opens <paramref name="database"/> without the pipeline (the commands that read it, and <c>touch</c>), with the command's clock.</summary>
+    public SqliteLeadDatabase OpenDatabase(string database) =>
+        new(new SqliteLeadsOptions { Path = database, Durability = SqliteDurability.Normal }, Time);
 
     /// <summary>Prints <c>error: message</c> on the error writer and returns <see cref="ExitCodes.Error"/>.</summary>
     public int Fail(string message)

@@ -8,7 +8,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -107,15 +106,7 @@ internal sealed class ImportCommand
 
         try
         {
-            var services = new ServiceCollection();
-            services.AddSingleton(_context.Time);
-            services.AddMarketplaceLeads(static o => o.ShutdownTimeout = TimeSpan.FromMinutes(10))
-                .UseSqlite(o =>
-                {
-                    o.Path = _database;
-                    o.Durability = SqliteDurability.Normal;
-                });
-            var provider = services.BuildServiceProvider();
+            var provider = _context.BuildPipeline(_database);
             await using var providerScope = provider.ConfigureAwait(false);
             var processor = provider.GetRequiredService<ILeadProcessor>();
             for (var i = 0; i < files.Length; i++)

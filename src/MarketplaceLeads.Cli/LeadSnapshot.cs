@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.FollowUp;
-using MarketplaceLeads.Sqlite;
 
 namespace MarketplaceLeads.Cli;
 
@@ -44,7 +43,7 @@ internal sealed class LeadSnapshot
             return null;
         }
 
-        var db = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = database, Durability = SqliteDurability.Normal }, context.Time);
+        var db = context.OpenDatabase(database);
         await using var dbScope = db.ConfigureAwait(false);
         var store = db.CreateDedupStore();
         var profiles = new List<CustomerProfile>();

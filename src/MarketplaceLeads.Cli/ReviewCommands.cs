@@ -9,7 +9,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -159,15 +158,7 @@ internal static class ReviewCommands
 
         try
         {
-            var services = new ServiceCollection();
-            services.AddSingleton(context.Time);
-            services.AddMarketplaceLeads(static o => o.ShutdownTimeout = TimeSpan.FromMinutes(10))
-                .UseSqlite(o =>
-                {
-                    o.Path = database;
-                    o.Durability = SqliteDurability.Normal;
-                });
-            var provider = services.BuildServiceProvider();
+            var provider = context.BuildPipeline(database);
             await using var providerScope = provider.ConfigureAwait(false);
             var code = await run(context, provider, cancellationToken).ConfigureAwait(false);
             await provider.GetRequiredService<ILeadProcessor>().StopAsync(cancellationToken).ConfigureAwait(false);

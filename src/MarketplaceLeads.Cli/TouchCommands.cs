@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.FollowUp;
-using MarketplaceLeads.Sqlite;
 
 namespace MarketplaceLeads.Cli;
 
@@ -147,7 +146,7 @@ internal static class TouchCommands
                 By = Blank(parseResult.GetValue(parts.By)),
                 Note = reason is null ? note : note is null ? reason : reason + " — " + note,
             };
-            var db = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = database, Durability = SqliteDurability.Normal }, context.Time);
+            var db = context.OpenDatabase(database);
             await using (db.ConfigureAwait(false))
             {
                 await db.CreateFollowUpStore().RecordAsync(touch, cancellationToken).ConfigureAwait(false);
