@@ -169,6 +169,34 @@ internal sealed class IdentityEvidence
         return new PairComparison(first, last, swapped, email, phone, company, country, generations);
     }
 
+    /// <summary>
+    /// Combines two comparisons of one lead with two leads of one profile field by field: each field takes the better
+    /// known level (a missing value never outranks a known one, so a lead without a mailbox does not hide another's
+    /// different mailbox); Jr./Sr. differing on either side stays. One person's profile holds the values they used — two
+    /// phones, a native and an English first name, a maiden and a married name — and a new lead is that person when it
+    /// agrees with what the profile holds, not only with one earlier lead.
+    /// </summary>
+    public static PairComparison Combine(in PairComparison x, in PairComparison y)
+    {
+        var (first, swapped) = Rank(x.First, FirstNameWeights) >= Rank(y.First, FirstNameWeights) ? (x.First, x.Swapped) : (y.First, y.Swapped);
+        var last = Rank(x.Last, LastNameWeights) >= Rank(y.Last, LastNameWeights) ? x.Last : y.Last;
+        var email = Known(x.Email == EmailComparison.Missing, EmailWeight(x.Email, 1)) >= Known(y.Email == EmailComparison.Missing, EmailWeight(y.Email, 1)) ? x.Email : y.Email;
+        return new PairComparison(
+            first,
+            last,
+            swapped,
+            email,
+            Better(x.Phone, y.Phone, PhoneWeight(x.Phone, 1), PhoneWeight(y.Phone, 1)),
+            Better(x.Company, y.Company, CompanyWeight(x.Company), CompanyWeight(y.Company)),
+            Better(x.Country, y.Country, CountryWeight(x.Country), CountryWeight(y.Country)),
+            x.GenerationsDiffer || y.GenerationsDiffer);
+
+        static double Rank(NameComparison level, double[] weights) => Known(level == NameComparison.Missing, weights[(int)level]);
+        static double Known(bool missing, double weight) => missing ? double.NegativeInfinity : weight;
+        static ValueComparison Better(ValueComparison a, ValueComparison b, double aWeight, double bWeight) =>
+            Known(a == ValueComparison.Missing, aWeight) >= Known(b == ValueComparison.Missing, bWeight) ? a : b;
+    }
+
     /// <summary>The total weight of a comparison, given how many profiles share the new lead's values.</summary>
     public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {

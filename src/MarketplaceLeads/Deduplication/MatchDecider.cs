@@ -44,6 +44,7 @@ internal sealed class MatchDecider
     private readonly ILeadMatchStrategy[] _custom;
     private readonly HashSet<int> _seen = [];
     private readonly Dictionary<int, Best> _best = [];
+    private readonly Dictionary<int, Combined> _combined = [];
     private readonly HashSet<int> _mailboxSharers = [];
     private readonly HashSet<int> _phoneSharers = [];
     private readonly List<int> _joined = [];
@@ -257,6 +258,7 @@ internal sealed class MatchDecider
 
         // Each profile's best comparison: with any of its candidate leads, or with its representative (its surviving values).
         _best.Clear();
+        _combined.Clear();
         for (var i = 0; i < candidates.Count; i++)
         {
             Consider(evidence, subject, candidates[i].Subject, candidates[i].Profile, shared);
@@ -274,6 +276,16 @@ internal sealed class MatchDecider
                 {
                     Consider(evidence, subject, representative, profile, shared);
                 }
+            }
+        }
+
+        // What the profile holds, field by field, across the leads compared (see IdentityEvidence.Combine).
+        foreach (var (profile, combined) in _combined)
+        {
+            var weight = IdentityEvidence.Weigh(combined.Pair, shared);
+            if (combined.Count > 1 && Better(combined.Pair, weight, _best[profile], shared))
+            {
+                _best[profile] = new Best(combined.Pair, weight);
             }
         }
 
@@ -468,6 +480,10 @@ internal sealed class MatchDecider
         {
             _best[profile] = new Best(pair, weight);
         }
+
+        _combined[profile] = _combined.TryGetValue(profile, out var combined)
+            ? new Combined(IdentityEvidence.Combine(combined.Pair, pair), combined.Count + 1)
+            : new Combined(pair, 1);
     }
 
     /// <summary>A comparison without a veto beats one with; then the higher weight.</summary>
@@ -504,4 +520,6 @@ internal sealed class MatchDecider
     private const string ConflictRule = "the lead also matches a profile this one may not be merged with (first names or company mailboxes differ): left for review";
 
     private readonly record struct Best(PairComparison Pair, double Weight);
+
+    private readonly record struct Combined(PairComparison Pair, int Count);
 }

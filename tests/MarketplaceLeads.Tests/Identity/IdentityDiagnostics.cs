@@ -46,6 +46,7 @@ public sealed class IdentityDiagnostics
         var evidence = new MatchDecider(new DeduplicationOptions()).Evidence!;
         using var writer = new StreamWriter(Path.Combine(Support.RepositoryPaths.RepositoryRoot, "artifacts", $"identity-diag-{name}.txt"));
         var missed = new Dictionary<string, int>();
+        var pairsLost = new Dictionary<string, long>();
         foreach (var person in truth.Values.GroupBy(l => l.PersonId))
         {
             var profiles = person.Select(l => profileOf[l.Lead.Id]).Distinct().ToList();
@@ -53,6 +54,12 @@ public sealed class IdentityDiagnostics
             {
                 continue;
             }
+
+            // Pairwise recall counts pairs: a person with many leads split in two loses many pairs.
+            var n = person.LongCount();
+            var kept = person.GroupBy(l => profileOf[l.Lead.Id]).Sum(g => g.LongCount() * (g.LongCount() - 1) / 2);
+            pairsLost[person.First().Case] = pairsLost.GetValueOrDefault(person.First().Case) + (n * (n - 1) / 2) - kept;
+            writer.WriteLine($"SPLIT person {person.Key}: {n} leads in profiles of {string.Join("+", person.GroupBy(l => profileOf[l.Lead.Id]).Select(g => g.Count()))}, {(n * (n - 1) / 2) - kept} pairs lost");
 
             // Show each split-off profile against the person's largest profile.
             var main = profiles.OrderByDescending(p => p.Leads.Count).First();
@@ -91,6 +98,7 @@ public sealed class IdentityDiagnostics
         }
 
         writer.WriteLine("missed profiles by case: " + string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
+        writer.WriteLine("pairs lost by case: " + string.Join(", ", pairsLost.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
     }
 
     private static string Describe(Lead lead)

@@ -118,6 +118,23 @@ public sealed class IdentityScenarioTests
     }
 
     [Fact]
+    public void LaterLead_AgreeingWithWhatTheProfileHolds_JoinsAcrossItsLeads()
+    {
+        // One person, two first names (Korean and English) and two phones: her mailbox ties them. A later lead gives the
+        // Korean name with the office phone, which only the English-name lead carries: no single earlier lead agrees with
+        // it on both, the profile does.
+        var a = Make("Yu Na", "Kim", email: "yuna.kim@bitnara.example", phone: "+82 10 3280 0503", company: "Bitnara Solutions", country: "KR");
+        var b = Make("Hannah", "Kim", email: "yuna.kim@bitnara.example", phone: "+82 10 3280 0503", company: "Bitnara Solutions", country: "KR", minutes: 60);
+        var fromTheOffice = Make("Hannah", "Kim", email: "yuna.kim@bitnara.example", phone: "031-983-0321", company: "Bitnara Solutions", country: "KR", minutes: 120);
+        var c = Make("Yu Na", "Kim", phone: "031-983-0321", company: "Bitnara Solutions Inc.", country: "KR", minutes: 3000);
+
+        var result = new LeadDeduplicator().Deduplicate([a, b, fromTheOffice, c]);
+
+        var profile = Assert.Single(result.Profiles);
+        Assert.Equal(4, profile.Leads.Count);
+    }
+
+    [Fact]
     public void TypoInTheLastName_CarriedByTheProfile_StillJoins()
     {
         // The profile's latest values carry the typo (Jonse); a lead spelled right, with the phone, is the same person.
