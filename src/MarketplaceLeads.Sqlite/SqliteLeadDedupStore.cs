@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -88,6 +89,9 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                     {
                         continue; // an oversized block: ignored, as by the in-memory store
                     }
+
+                    // A block keeps a lead of each profile filed under it; profiles merged since are one profile, not several.
+                    filed[k] = entries.Select(e => e.Profile).Distinct(StringComparer.Ordinal).Count();
 
                     foreach (var (leadId, profileId) in entries)
                     {

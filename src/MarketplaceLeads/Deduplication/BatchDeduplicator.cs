@@ -347,6 +347,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 continue;
             }
 
+            var counted = k < _profilesAt.Length;
+            if (counted)
+            {
+                _roots.Clear();
+            }
+
             for (var e = block.Head; e >= 0; e = entryNext[e])
             {
                 var other = entryLead[e];
@@ -355,9 +361,24 @@ internal sealed class BatchDeduplicator : IRepresentatives
                     _stamp[other] = lead;
                     _candidates.Add(new MatchCandidate(_subjects[other]!, Find(other)));
                 }
+
+                if (counted && Find(other) is var root && !_roots.Contains(root))
+                {
+                    _roots.Add(root);
+                }
+            }
+
+            if (counted)
+            {
+                _profilesAt[k] = _roots.Count;
             }
         }
     }
+
+    // How many profiles the lead's first keys (the shared-value keys come first) are filed under now: a block keeps a lead
+    // of each profile filed, and profiles merged since then are one profile, not two.
+    private readonly int[] _profilesAt = new int[3];
+    private readonly List<int> _roots = [];
 
     /// <summary>How many profiles are filed under a lead's mailbox, phone and name-at-company keys (a block stops counting past the limit + 1, as stores do).</summary>
     private SharedCounts SharedCountsOf(int lead)
@@ -365,11 +386,14 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var flags = _flags[lead];
         var keys = KeysOf(lead);
         var at = 0;
-        var mailbox = (flags & MailboxKeyFlag) != 0 ? Filed(keys[at++]) : 0;
-        var phone = (flags & PhoneKeyFlag) != 0 ? Filed(keys[at++]) : 0;
-        var name = (flags & NameAtCompanyKeyFlag) != 0 ? Filed(keys[at]) : 0;
+        var mailbox = (flags & MailboxKeyFlag) != 0 ? Profiles(keys, at++) : 0;
+        var phone = (flags & PhoneKeyFlag) != 0 ? Profiles(keys, at++) : 0;
+        var name = (flags & NameAtCompanyKeyFlag) != 0 ? Profiles(keys, at) : 0;
         return new SharedCounts(mailbox, phone, name);
     }
+
+    /// <summary>The profiles filed under the lead's key at <paramref name="at"/> (as counted by <see cref="GatherCandidates"/>), or the block's size when it is too large to read.</summary>
+    private int Profiles(ReadOnlySpan<ulong> keys, int at) => Filed(keys[at]) is var filed && filed > _maxBlockSize ? filed : Math.Min(filed, _profilesAt[at]);
 
     private int Filed(ulong hash) => Math.Min(_table[SlotOf(hash)].Count, _maxBlockSize + 1);
 

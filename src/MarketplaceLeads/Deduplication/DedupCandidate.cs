@@ -10,5 +10,5 @@ public sealed record DedupCandidate(Lead Lead, LeadMatchSubject Subject, Custome
 
 /// <summary>What an <see cref="ILeadDedupStore"/> found for one lead's blocking keys: the candidates, and how many profiles are filed under each key.</summary>
 /// <param name="Candidates">The leads filed under the keys (none for a key filed by more than the limit), each with its current profile; a lead found under several keys may be listed once or several times.</param>
-/// <param name="FiledPerKey">For each key, in the order asked, the number of entries filed under it (a block keeps one lead per profile), counted up to the limit + 1: how many people share a mailbox or a phone, so that a shared value counts for less.</param>
+/// <param name="FiledPerKey">For each key, in the order asked, the number of profiles filed under it now (a block keeps one lead per profile; profiles merged since count once), or the number of entries up to the limit + 1 when the key is filed by more than the limit: how many people share a mailbox or a phone, so that a shared value counts for less.</param>
 public sealed record DedupLookup(IReadOnlyList<DedupCandidate> Candidates, IReadOnlyList<int> FiledPerKey);

@@ -113,10 +113,20 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                     continue;
                 }
 
+                // A block keeps a lead of each profile filed under it; profiles merged since are one profile, not several.
+                var start = candidates.Count;
                 foreach (var id in block)
                 {
                     var (lead, subject, profile, _) = _leads[id];
-                    candidates.Add(new DedupCandidate(lead, subject, _profiles[profile]));
+                    var holder = _profiles[profile];
+                    var counted = false;
+                    for (var c = start; c < candidates.Count && !counted; c++)
+                    {
+                        counted = ReferenceEquals(candidates[c].Profile, holder);
+                    }
+
+                    filed[k] -= counted ? 1 : 0;
+                    candidates.Add(new DedupCandidate(lead, subject, holder));
                 }
             }
         }

@@ -135,6 +135,31 @@ public sealed class IdentityScenarioTests
     }
 
     [Fact]
+    public async Task Phone_OfTwoProfilesMergedSince_IsHeldByOneProfile()
+    {
+        // Two mailboxes of one person stay apart at first (a possible duplicate); a lead with the phone joins both and
+        // merges them. The phone is then one profile's: a later lead is not told it is "held by 2 profiles" (which
+        // would weigh it less, as for a switchboard).
+        var a = Make("Ann", "Lee", email: "ann.lee@gmail.com", phone: "+1 206 555 0142");
+        var b = Make("Ann", "Lee", email: "annlee77@outlook.com", phone: "+1 206 555 0142", minutes: 10);
+        var bridge = Make("Ann", "Lee", phone: "206-555-0142", minutes: 20);
+        var later = Make("Ann", "Lee", phone: "(206) 555-0142", minutes: 30);
+
+        var deduplicator = new LeadDeduplicator();
+        foreach (var lead in new[] { a, b, bridge })
+        {
+            await deduplicator.AddAsync(lead);
+        }
+
+        var decision = await deduplicator.AddAsync(later);
+
+        Assert.Equal(DeduplicationOutcome.JoinedProfile, decision.Outcome);
+        Assert.Contains("same phone", decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("held by", decision.Reason, StringComparison.Ordinal);
+        Assert.Single(new LeadDeduplicator().Deduplicate([a, b, bridge, later]).Profiles);
+    }
+
+    [Fact]
     public void TypoInTheLastName_CarriedByTheProfile_StillJoins()
     {
         // The profile's latest values carry the typo (Jonse); a lead spelled right, with the phone, is the same person.
