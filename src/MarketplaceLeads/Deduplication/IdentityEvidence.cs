@@ -15,6 +15,9 @@ internal enum NameComparison : byte
     Typo,
     Initial,
     Different,
+
+    /// <summary>The first names differ, but one side's own mailbox is named after the other side's first name (and not its own): one person's two names (an English and a native name).</summary>
+    MailboxAlias,
 }
 
 /// <summary>How two e-mail addresses compare.</summary>
@@ -95,9 +98,9 @@ internal sealed class IdentityEvidence
     private const double SwappedNames = -0.5;
     private const double OnlyNameAtCompany = 3.5;
 
-    // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different.
-    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0];
-    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 1.0, -3.0];
+    // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different, MailboxAlias (first names only).
+    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0, 1.0];
+    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 1.0, -3.0, 0];
 
     private readonly bool _useEmail;
     private readonly bool _usePhone;
@@ -162,6 +165,12 @@ internal sealed class IdentityEvidence
             {
                 (first, last, swapped) = (aSwappedFirst, aSwappedLast, true);
             }
+        }
+
+        if (first == NameComparison.Different && last is NameComparison.Same or NameComparison.Transliterated && !swapped
+            && (MailboxNamedAfter(a, b.FirstName!) || MailboxNamedAfter(b, a.FirstName!)))
+        {
+            first = NameComparison.MailboxAlias;
         }
 
         var generations = !swapped && a.LastName is not null && b.LastName is not null && !ReferenceEquals(a.LastName, b.LastName)
@@ -350,8 +359,75 @@ internal sealed class IdentityEvidence
             ? LastNameWeights[(int)NameComparison.Typo]
             : FirstNameWeights[(int)first] + LastNameWeights[(int)last];
 
+    /// <summary>
+    /// Says whether <paramref name="subject"/>'s own personal mailbox is named after <paramref name="firstName"/> and not
+    /// after the subject's own first name: a part of the local part (between dots, dashes, underscores and digits) is that
+    /// first name, alone or run together with the last name or its initial (<c>yifan.h@</c>, <c>yunakim@</c>,
+    /// <c>kim.yuna@</c> for Yu Na Kim). A family mailbox names both (<c>john.mary@</c>) or none; a role mailbox no one.
+    /// </summary>
+    private static bool MailboxNamedAfter(LeadMatchSubject subject, string firstName)
+    {
+        if (subject.EmailIdentity is not { } mailbox || subject.IsRoleMailbox || subject.FirstName is not { } own || subject.LastName is not { } last)
+        {
+            return false;
+        }
+
+        // Both first names must be long enough to tell: a mailbox that might name its own holder ("al.yifan@" of Al) may be a family's.
+        var local = mailbox.AsSpan(0, mailbox.LastIndexOf('@'));
+        return Letters(own) >= MinAliasLetters && NamesMailbox(local, firstName, last) && !NamesMailbox(local, own, last);
+    }
+
+    private const int MinAliasLetters = 3;
+
+    private static int Letters(string name)
+    {
+        var count = 0;
+        foreach (var c in name)
+        {
+            count += char.IsAsciiLetterLower(c) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static bool NamesMailbox(ReadOnlySpan<char> local, string firstName, string lastName)
+    {
+        Span<char> first = stackalloc char[Math.Min(firstName.Length, 64)];
+        var length = 0;
+        foreach (var c in firstName.AsSpan(0, first.Length))
+        {
+            if (char.IsAsciiLetterLower(c))
+            {
+                first[length++] = c;
+            }
+        }
+
+        first = first[..length];
+        if (first.Length < MinAliasLetters)
+        {
+            return false; // "Li", "Al": too short to say anything
+        }
+
+        var last = lastName.AsSpan();
+        var space = last.LastIndexOf(' ');
+        last = space >= 0 ? last[(space + 1)..] : last;
+        foreach (var range in local.SplitAny(".-_+0123456789"))
+        {
+            var part = local[range];
+            if (part.SequenceEqual(first)
+                || (part.StartsWith(first) && part[first.Length..] is var rest && (rest.SequenceEqual(last) || (rest.Length == 1 && last.Length > 0 && rest[0] == last[0])))
+                || (part.EndsWith(first) && part[..^first.Length].SequenceEqual(last)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Describe(NameComparison comparison, string field) => comparison switch
     {
+        NameComparison.MailboxAlias => field + "s differ, but one's own mailbox is named after the other (two names of one person)",
         NameComparison.Same => "same " + field,
         NameComparison.Nickname => field + ": nickname or romanisation of the other",
         NameComparison.Transliterated => field + ": same in another spelling (ü/ue, ł/l …)",

@@ -126,6 +126,37 @@ public class DeduplicationPropertyTests
         return batch.DoNotContact && last!.Profile.DoNotContact;
     }
 
+    private static readonly string[] AliasFirstNames = ["Yifan", "Leo", "Yu Na", "Hannah", "John", "Mary", "Ann", "Joanna", "Al", "Jo"];
+    private static readonly string[] AliasLastNames = ["He", "Kim", "Smith"];
+
+    /// <summary>
+    /// A mailbox named after the other side's first name reads as one person's two names whichever side is compared with
+    /// which, and never when the mailbox names its own holder too (a family mailbox) or the last names differ.
+    /// </summary>
+    [Property(MaxTest = 500)]
+    public bool MailboxAlias_IsSymmetric_AndNeverForAFamilyMailbox(byte f1, byte f2, byte l1, byte l2, byte local, bool freemail)
+    {
+        string First(byte i) => AliasFirstNames[i % AliasFirstNames.Length];
+        string Last(byte i) => AliasLastNames[i % AliasLastNames.Length];
+        var (firstA, firstB, lastA, lastB) = (First(f1), First(f2), Last(l1), Last(l2));
+        string Mail(string name) => name.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant();
+        var mailbox = (local % 4) switch
+        {
+            0 => $"{Mail(firstB)}.{Mail(lastA)[0]}",
+            1 => $"{Mail(lastA)}{Mail(firstB)}",
+            2 => $"{Mail(firstA)}.{Mail(firstB)}", // a family mailbox: both first names
+            _ => $"{Mail(firstB)}{local}",
+        };
+        var a = LeadMatchSubject.Create(new CustomerInfo { FirstName = firstA, LastName = lastA, Email = mailbox + (freemail ? "@gmail.com" : "@contoso.example"), Phone = "+1 206 555 0142" });
+        var b = LeadMatchSubject.Create(new CustomerInfo { FirstName = firstB, LastName = lastB, Phone = "+1 206 555 0142" });
+        var evidence = new MatchDecider(new DeduplicationOptions()).Evidence!;
+        var (ab, ba) = (evidence.Compare(a, b), evidence.Compare(b, a));
+        var alias = ab.First == NameComparison.MailboxAlias;
+        return ab.First == ba.First
+            && (!alias || (local % 4 != 2 && lastA == lastB))
+            && (alias || ab.First != NameComparison.Different || local % 4 == 2 || lastA != lastB || Mail(firstB).Length < 3 || Mail(firstA).Length < 3 || Mail(firstA).Contains(Mail(firstB), StringComparison.Ordinal) || Mail(firstB).Contains(Mail(firstA), StringComparison.Ordinal));
+    }
+
     [Property(MaxTest = 300)]
     public bool Normalisers_AreIdempotent(NonNull<string> text)
     {

@@ -160,6 +160,34 @@ public sealed class IdentityScenarioTests
     }
 
     [Fact]
+    public void EnglishAndNativeName_TiedByTheMailbox_AreOnePerson_AndExplained()
+    {
+        // Leo He's mailbox is named after Yifan: a later lead as Yifan He with his phone is the same person.
+        var leo = Make("Leo", "He", email: "yifan.h@126.com", phone: "0156 9487 8664", country: "CN");
+        var yifan = Make("Yifan", "He", phone: "015694878664", country: "CN", minutes: 600);
+
+        var result = new LeadDeduplicator().Deduplicate([leo, yifan]);
+
+        Assert.Single(result.Profiles);
+        var pair = new MatchDecider(new DeduplicationOptions()).Evidence!.Compare(LeadMatchSubject.Create(yifan.Customer), LeadMatchSubject.Create(leo.Customer));
+        Assert.Equal(NameComparison.MailboxAlias, pair.First);
+    }
+
+    [Theory]
+    [InlineData("john.mary.smith@gmail.com")] // a family mailbox names both
+    [InlineData("smithfamily@gmail.com")]
+    [InlineData("joanna.smith@gmail.com")] // Ann is in Joanna, but Joanna's mailbox is not Ann's
+    public void HouseholdOnOnePhone_MailboxNotNamedAfterTheOther_StaysApart(string mailbox)
+    {
+        var john = Make(mailbox.StartsWith("joanna", StringComparison.Ordinal) ? "Joanna" : "John", "Smith", email: mailbox, phone: "+1 425 555 0188", country: "US");
+        var other = Make(mailbox.StartsWith("joanna", StringComparison.Ordinal) ? "Ann" : "Mary", "Smith", phone: "(425) 555-0188", country: "US", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([john, other]);
+
+        Assert.Equal(2, result.Profiles.Count);
+    }
+
+    [Fact]
     public void TypoInTheLastName_CarriedByTheProfile_StillJoins()
     {
         // The profile's latest values carry the typo (Jonse); a lead spelled right, with the phone, is the same person.
