@@ -54,7 +54,8 @@ internal readonly record struct PairComparison(
     ValueComparison Phone,
     ValueComparison Company,
     ValueComparison Country,
-    bool GenerationsDiffer)
+    bool GenerationsDiffer,
+    bool AcrossLeads = false)
 {
     /// <summary>Gets a value indicating whether the first names are known to be different people's (neither equal, a nickname, an initial, nor a typo).</summary>
     public bool FirstNamesConflict => First == NameComparison.Different;
@@ -198,7 +199,8 @@ internal sealed class IdentityEvidence
             Better(x.Phone, y.Phone, PhoneWeight(x.Phone, 1), PhoneWeight(y.Phone, 1)),
             Better(x.Company, y.Company, CompanyWeight(x.Company), CompanyWeight(y.Company)),
             Better(x.Country, y.Country, CountryWeight(x.Country), CountryWeight(y.Country)),
-            x.GenerationsDiffer || y.GenerationsDiffer);
+            x.GenerationsDiffer || y.GenerationsDiffer,
+            AcrossLeads: true);
 
         static double Rank(NameComparison level, double[] weights) => Known(level == NameComparison.Missing, weights[(int)level]);
         static double Known(bool missing, double weight) => missing ? double.NegativeInfinity : weight;
@@ -285,6 +287,11 @@ internal sealed class IdentityEvidence
         if (IsOnlyNameAtCompany(pair, shared))
         {
             evidence.Add(new MatchEvidence("Name", "the only profile of this name at this company", OnlyNameAtCompany));
+        }
+
+        if (pair.AcrossLeads)
+        {
+            evidence.Add(new MatchEvidence("Profile", "compared with the profile's leads, field by field", 0));
         }
 
         evidence.Add(new MatchEvidence("Company", pair.Company switch

@@ -118,7 +118,7 @@ public sealed class IdentityScenarioTests
     }
 
     [Fact]
-    public void LaterLead_AgreeingWithWhatTheProfileHolds_JoinsAcrossItsLeads()
+    public async Task LaterLead_AgreeingWithWhatTheProfileHolds_JoinsAcrossItsLeads()
     {
         // One person, two first names (Korean and English) and two phones: her mailbox ties them. A later lead gives the
         // Korean name with the office phone, which only the English-name lead carries: no single earlier lead agrees with
@@ -132,6 +132,16 @@ public sealed class IdentityScenarioTests
 
         var profile = Assert.Single(result.Profiles);
         Assert.Equal(4, profile.Leads.Count);
+        using var deduplicator = new LeadDeduplicator();
+        foreach (var lead in new[] { a, b, fromTheOffice })
+        {
+            await deduplicator.AddAsync(lead);
+        }
+
+        var decision = await deduplicator.AddAsync(c);
+        var record = await deduplicator.ExplainAsync(c.Id);
+        Assert.Equal(DeduplicationOutcome.JoinedProfile, decision.Outcome);
+        Assert.Contains(record!.Explanation!.Evidence, e => e.Field == "Profile" && e.Comparison == "compared with the profile's leads, field by field");
     }
 
     [Fact]
