@@ -198,7 +198,20 @@ internal sealed class MatchDecider
 
         Span<char> names = stackalloc char[2 * Soundex.Length];
         names = names[..WriteNameCodes(subject, names)];
-        keys.Add(NameAtCompanyPrefix, subject.CompanyKey, names);
+
+        // The company as one run of letters and digits ("blue yonder airlines" → "blueyonderairlines"), as a domain writes it.
+        var company = subject.CompanyKey.AsSpan();
+        Span<char> compact = stackalloc char[Math.Min(company.Length, MaxCompactCompany)];
+        var length = 0;
+        foreach (var c in company[..compact.Length])
+        {
+            if (c != ' ')
+            {
+                compact[length++] = c;
+            }
+        }
+
+        keys.Add(NameAtCompanyPrefix, compact[..length], names);
         if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
         {
             var domain = subject.EmailDomain;
@@ -210,10 +223,41 @@ internal sealed class MatchDecider
             var stem = subject.CompanyKey is null && domain.IndexOf('.') is var dot and > 0 ? domain[..dot] : default;
             if (stem.Length >= 3)
             {
-                keys.Add(NameAtCompanyPrefix, stem, names);
+                Span<char> bare = stackalloc char[Math.Min(stem.Length, MaxCompactCompany)];
+                var bareLength = 0;
+                foreach (var c in stem[..bare.Length])
+                {
+                    if (c != '-')
+                    {
+                        bare[bareLength++] = c; // wide-world.com → "wideworld"
+                    }
+                }
+
+                keys.Add(NameAtCompanyPrefix, bare[..bareLength], names);
+            }
+        }
+        else if (subject.EmailIdentity is null && company.IndexOf(' ') > 0)
+        {
+            // Without an e-mail address, a company of several words also files under its leading words run together
+            // ("blueyonder" of Blue Yonder Airlines), which is how a shorter domain names it (jan@blueyonder.com): the lead
+            // meets its person's leads that give that address and no company.
+            var letters = 0;
+            foreach (var c in company[..compact.Length])
+            {
+                if (c != ' ')
+                {
+                    letters++;
+                }
+                else if (letters >= MinCompanyStem)
+                {
+                    keys.Add(NameAtCompanyPrefix, compact[..letters], names);
+                }
             }
         }
     }
+
+    private const int MaxCompactCompany = 64;
+    private const int MinCompanyStem = 4;
 
     /// <summary>Writes the Soundex codes of both names in sorted order (so that swapped first and last names meet); returns the length.</summary>
     private static int WriteNameCodes(LeadMatchSubject subject, Span<char> names)

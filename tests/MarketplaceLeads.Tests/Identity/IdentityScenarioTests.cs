@@ -297,6 +297,26 @@ public sealed class IdentityScenarioTests
         Assert.True(result.Profiles.Count == 1 || result.PossibleDuplicates.Count == 1, "the DNC lead was not compared with the sender's lead");
     }
 
+    [Theory]
+    [InlineData("jan.novak@blueyonderairlines.example", "Blue Yonder Airlines")] // the domain runs the words together
+    [InlineData("jan.novak@blueyonder.example", "Blue Yonder Airlines")] // the domain names its leading words
+    [InlineData("jan.novak@wide-world.example", "Wide World Importers")] // with a hyphen
+    public async Task DncLeadWithAManyWordCompany_MeetsTheSendersLeadAtItsDomain(string email, string company)
+    {
+        // Found by the follow-up stream at 10,000 people: a one-word company met its domain, a company of several words did
+        // not, so the sender stayed listed after their do-not-contact lead.
+        var interest = Make("Jan", "Novák", email: email, country: "CZ");
+        var dnc = Make("Jan", "Novák", phone: "+420 601 453 515", company: company, country: "CZ", action: "DNC", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([interest, dnc]);
+        using var incremental = new LeadDeduplicator();
+        await incremental.AddAsync(interest);
+        var decision = await incremental.AddAsync(dnc);
+
+        Assert.True(result.Profiles.Count == 1 || result.PossibleDuplicates.Count == 1, "the DNC lead was not compared with the sender's lead");
+        Assert.True(decision.Outcome == DeduplicationOutcome.JoinedProfile || decision.PossibleDuplicates.Count == 1, "incremental: the DNC lead was not compared with the sender's lead");
+    }
+
     [Fact]
     public async Task SparseLeads_OfOnePersonAlreadySplit_JoinAndHealTheSplit()
     {
