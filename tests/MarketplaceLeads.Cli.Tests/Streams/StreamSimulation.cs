@@ -11,8 +11,8 @@ using MarketplaceLeads.Testing.Streams;
 
 namespace MarketplaceLeads.Cli.Tests.Streams;
 
-/// <summary>A profile in the database at one moment: its id, whether it is do-not-contact, and its leads' ids.</summary>
-internal sealed record StoredProfile(string Id, bool DoNotContact, IReadOnlyList<string> LeadIds);
+/// <summary>A profile in the database at one moment: its id, whether it is do-not-contact or held for review (a possible duplicate of a do-not-contact profile), and its leads' ids.</summary>
+internal sealed record StoredProfile(string Id, bool DoNotContact, IReadOnlyList<string> LeadIds, bool Held = false);
 
 /// <summary>The figures of one check moment.</summary>
 internal sealed record MomentFigures(DateTimeOffset Moment, int DueRows, int DueReplies, int ReportResponsesOverdue, int ReportTouchesDue, int Customers, int PossibleDuplicates, int ListedTwice, int DncLeakRows);
@@ -72,7 +72,7 @@ internal static class StreamSimulation
         var time = new FixedTimeProvider(now);
         var context = CliContext.From(LeadsCommandLine.Create(time).Parse(["report"]), new CommonOptions(), time);
         var snapshot = await LeadSnapshot.ReadAsync(context, database, default) ?? throw new InvalidOperationException("no database");
-        return [.. snapshot.Profiles.Select(static p => new StoredProfile(p.Id.ToString(), p.DoNotContact, [.. p.Leads.Select(static l => l.Id.ToString())]))];
+        return [.. snapshot.Profiles.Select(p => new StoredProfile(p.Id.ToString(), p.DoNotContact, [.. p.Leads.Select(static l => l.Id.ToString())], snapshot.Holds.IsHeld(p.Id)))];
     }
 }
 
@@ -196,11 +196,19 @@ internal sealed class StreamScorer
 
         foreach (var request in _requests)
         {
-            if (!request.Listed && request.Lead.ArrivesAt <= now && now <= request.Deadline && !DncArrived(request.Lead.PersonId, now)
-                && replies.Contains((request.Lead.PersonId, request.Lead.Offer.ToLowerInvariant())))
+            if (request.Listed || request.Lead.ArrivesAt > now || now > request.Deadline || DncArrived(request.Lead.PersonId, now))
+            {
+                continue;
+            }
+
+            var key = (request.Lead.PersonId, request.Lead.Offer.ToLowerInvariant());
+            if (replies.Contains(key))
             {
                 request.Listed = true;
+                continue;
             }
+
+            request.Seen.Add(MissCause(request, key, now, rows, personsOf, profilesOf.GetValueOrDefault(request.Lead.PersonId) ?? []));
         }
 
         foreach (var (person, held) in profilesOf)
@@ -243,6 +251,7 @@ internal sealed class StreamScorer
             MissedOfSilenced = counted.Count(r => !r.Listed && _partlySilenced.Contains(r.Lead.PersonId)),
             WithdrawnByDnc = _requests.Count - counted.Count,
             PeopleListedTwice = _listedTwice.Count,
+            Misses = [.. counted.Where(static r => !r.Listed).Select(r => new Miss(r.Lead, r.Deadline, r.Seen, _partlySilenced.Contains(r.Lead.PersonId)))],
             Moments = _moments,
             IdCollisions = _idCollisions,
             ReadErrors = _readErrors,
@@ -250,6 +259,20 @@ internal sealed class StreamScorer
             LastImport = _lastImport,
             Elapsed = elapsed,
         };
+    }
+
+    /// <summary>Says why a request in its window has no on-time reply row for its person and offer at this moment.</summary>
+    private string MissCause(Request request, (int Person, string Offer) key, DateTimeOffset now, IReadOnlyList<DueRow> rows, Dictionary<string, HashSet<int>> personsOf, List<StoredProfile> held)
+    {
+        var own = rows.Where(r => r.Offer.Equals(key.Offer, StringComparison.OrdinalIgnoreCase) && (personsOf.GetValueOrDefault(r.ProfileId)?.Contains(key.Person) ?? false)).ToList();
+        var others = held.Select(p => personsOf[p.Id].Count > 1 ? "shared" : "own").Distinct().Order(StringComparer.Ordinal);
+        var where = $"{held.Count} profile(s) [{string.Join("+", others)}]{(held.Any(static p => p.DoNotContact) ? ", one DNC" : string.Empty)}{(held.Any(static p => p.Held) ? ", one held" : string.Empty)}";
+        var cause = own.Count > 0
+            ? own.Any(static r => r.IsReply) ? "reply row overdue" : "nurture row only"
+            : held.Count == 0 ? "not in any profile"
+            : held.All(static p => p.DoNotContact || p.Held) ? "every profile DNC or held"
+            : "no row";
+        return string.Create(CultureInfo.InvariantCulture, $"{now:MM-dd HH}h: {cause}; {where}");
     }
 
     private bool DncArrived(int person, DateTimeOffset now) => _dncArrival.TryGetValue(person, out var arrival) && arrival <= now;
@@ -261,7 +284,21 @@ internal sealed class StreamScorer
         public DateTimeOffset Deadline { get; } = lead.MadeAt.AddHours(24);
 
         public bool Listed { get; set; }
+
+        /// <summary>Gets, for each moment in the request's window at which it was not listed, why (<see cref="MissCause"/>).</summary>
+        public List<string> Seen { get; } = [];
     }
+}
+
+/// <summary>A <em>Contact me</em> request that was not listed on time, and what the scorer saw at each moment of its window.</summary>
+internal sealed record Miss(StreamLead Lead, DateTimeOffset Deadline, IReadOnlyList<string> Seen, bool PartlySilenced)
+{
+    /// <summary>Gets the cause: no moment in the window (the stream's clock), else what was seen at the last moment of it.</summary>
+    public string Cause => Seen.Count == 0 ? "no check moment between arrival and deadline" : Seen[^1][(Seen[^1].IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(';')[0];
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"person {Lead.PersonId} lead #{Lead.Index} {Lead.Channel}{(Lead.IsRepeat ? " repeat" : string.Empty)} {Lead.Offer}: made {Lead.MadeAt:MM-dd HH:mm}, arrives {Lead.ArrivesAt:MM-dd HH}h, deadline {Deadline:MM-dd HH:mm}{(PartlySilenced ? ", partly silenced" : string.Empty)}; {string.Join(" | ", Seen)}");
 }
 
 /// <summary>What a simulation measured, with the issue's targets.</summary>
@@ -305,6 +342,9 @@ internal sealed record StreamOutcome
 
     public required IReadOnlyList<MomentFigures> Moments { get; init; }
 
+    /// <summary>Gets the <em>Contact me</em> requests not listed on time, each with why at each moment of its window.</summary>
+    public IReadOnlyList<Miss> Misses { get; init; } = [];
+
     public required int IdCollisions { get; init; }
 
     public required int ReadErrors { get; init; }
@@ -329,6 +369,15 @@ internal sealed record StreamOutcome
         Line($"people listed twice for one offer at one moment: {PeopleListedTwice} (max at one moment {Moments.Max(static m => m.ListedTwice)}, at the end {Moments[^1].ListedTwice}) [target 0: {Met(PeopleListedTwice == 0)}]");
         Line($"due rows at the end of each day: {string.Join(", ", Moments.Where(static m => m.Moment.Hour == LeadStream.MomentHours[^1]).Select(static m => m.DueRows.ToString(CultureInfo.InvariantCulture)))}");
         Line($"responses overdue (report) at the end of each day: {string.Join(", ", Moments.Where(static m => m.Moment.Hour == LeadStream.MomentHours[^1]).Select(static m => m.ReportResponsesOverdue.ToString(CultureInfo.InvariantCulture)))}");
+        foreach (var group in Misses.GroupBy(static m => m.Cause).OrderByDescending(static g => g.Count()))
+        {
+            Line($"  missed Contact me: {group.Count()} {group.Key}");
+            foreach (var miss in group.Take(3))
+            {
+                Line($"    {miss}");
+            }
+        }
+
         var last = Moments[^1];
         Line($"at the end: {last.DueRows} due rows ({last.DueReplies} replies), {last.ReportTouchesDue} touches due, {last.ReportResponsesOverdue} responses overdue, {last.Customers} customers, {last.PossibleDuplicates} possible duplicates");
         return text.ToString();
