@@ -63,7 +63,19 @@ internal static class StreamSimulation
             scorer.Observe(slot.Moment, FollowUpOutput.ReadDue(due.Output), FollowUpOutput.ReadReport(report.Output), await ReadProfilesAsync(database, slot.Moment));
         }
 
-        return scorer.Finish(clock.Elapsed);
+        var outcome = scorer.Finish(clock.Elapsed);
+        if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_STREAM_DIAGNOSE") == "1")
+        {
+            var details = new List<string>();
+            foreach (var miss in outcome.Misses)
+            {
+                details.Add(await scorer.DetailAsync(miss, database));
+            }
+
+            outcome = outcome with { MissDetails = details };
+        }
+
+        return outcome;
     }
 
     /// <summary>Reads the profiles and their leads as the CLI's commands see them at <paramref name="now"/> (<c>--now</c> limits the data to what was received by then).</summary>
@@ -261,6 +273,43 @@ internal sealed class StreamScorer
         };
     }
 
+    /// <summary>Describes a miss from the database as <c>due</c> saw it at the last moment of the request's window: the person's profiles, their leads on the offer, and any possible duplicates (with the other side's people).</summary>
+    public async Task<string> DetailAsync(Miss miss, string database)
+    {
+        var moment = _stream.Moments.LastOrDefault(m => m <= miss.Deadline && m >= miss.Lead.ArrivesAt, miss.Lead.ArrivesAt);
+        var time = new FixedTimeProvider(moment);
+        var context = CliContext.From(LeadsCommandLine.Create(time).Parse(["report"]), new CommonOptions(), time);
+        var snapshot = (await LeadSnapshot.ReadAsync(context, database, default))!;
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"person {miss.Lead.PersonId} at {moment:MM-dd HH}h, offer {miss.Lead.Offer}:"));
+        string People(Deduplication.CustomerProfile profile) => string.Join("/", profile.Leads.Select(l => _personOfLead.TryGetValue(l.Id.ToString(), out var p) ? p.ToString(CultureInfo.InvariantCulture) : "?").Distinct());
+        foreach (var profile in snapshot.Profiles.Where(p => p.Leads.Any(l => _personOfLead.GetValueOrDefault(l.Id.ToString(), -1) == miss.Lead.PersonId)))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" [profile {profile.Id.ToString()[..8]} people {People(profile)}{(profile.DoNotContact ? " DNC" : string.Empty)}{(snapshot.Holds.IsHeld(profile.Id) ? " held" : string.Empty)}; leads on offer:");
+            foreach (var lead in profile.Leads.Where(l => l.LeadSource.Offer.ToString().Equals(miss.Lead.Offer, StringComparison.OrdinalIgnoreCase)))
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {lead.Id.ToString()[..8]} {lead.ActionCode} {lead.Channel} created {lead.CreatedAt:MM-dd HH:mm} received {lead.ReceivedAt:MM-dd HH:mm};");
+            }
+
+            foreach (var pair in snapshot.PossibleDuplicates.Where(d => d.First == profile.Id || d.Second == profile.Id))
+            {
+                var other = snapshot.Profiles.FirstOrDefault(p => p.Id == (pair.First == profile.Id ? pair.Second : pair.First));
+                text.Append(CultureInfo.InvariantCulture, $" possible duplicate of people {(other is null ? "?" : People(other))}{(other?.DoNotContact == true ? " DNC" : string.Empty)} ({pair.Reason});");
+            }
+
+            text.Append(']');
+        }
+
+        var person = _stream.People.First(p => p.Id == miss.Lead.PersonId);
+        text.Append(CultureInfo.InvariantCulture, $" household with {person.HouseholdWith?.ToString(CultureInfo.InvariantCulture) ?? "-"}, colleague of {person.ColleagueOf?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        if (miss.Lead.SameAs is { } same)
+        {
+            var first = _stream.Leads[same];
+            text.Append(CultureInfo.InvariantCulture, $"; repeats lead #{same} {first.Channel} made {first.MadeAt:MM-dd HH:mm} arrived {first.ArrivesAt:MM-dd HH}h");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>Says why a request in its window has no on-time reply row for its person and offer at this moment.</summary>
     private string MissCause(Request request, (int Person, string Offer) key, DateTimeOffset now, IReadOnlyList<DueRow> rows, Dictionary<string, HashSet<int>> personsOf, List<StoredProfile> held)
     {
@@ -345,6 +394,9 @@ internal sealed record StreamOutcome
     /// <summary>Gets the <em>Contact me</em> requests not listed on time, each with why at each moment of its window.</summary>
     public IReadOnlyList<Miss> Misses { get; init; } = [];
 
+    /// <summary>Gets, with <c>MARKETPLACELEADS_STREAM_DIAGNOSE=1</c>, each miss described from the database (<see cref="StreamScorer.DetailAsync"/>).</summary>
+    public IReadOnlyList<string> MissDetails { get; init; } = [];
+
     public required int IdCollisions { get; init; }
 
     public required int ReadErrors { get; init; }
@@ -376,6 +428,11 @@ internal sealed record StreamOutcome
             {
                 Line($"    {miss}");
             }
+        }
+
+        foreach (var detail in MissDetails)
+        {
+            Line($"  {detail}");
         }
 
         var last = Moments[^1];
