@@ -145,6 +145,7 @@ internal static class TouchCommands
                 Kind = kind,
                 By = Blank(parseResult.GetValue(parts.By)),
                 Note = reason is null ? note : note is null ? reason : reason + " — " + note,
+                Leads = snapshot.Log.LeadsAbout(profile, activity.Offer, at),
             };
             var db = context.OpenDatabase(database);
             await using (db.ConfigureAwait(false))

@@ -6,7 +6,7 @@ using MarketplaceLeads.FollowUp;
 
 namespace MarketplaceLeads.Sqlite;
 
-/// <summary>The durable <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>.</summary>
+/// <summary>The durable <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>, with the ids of the leads it was about in <c>leads</c> (space-separated).</summary>
 internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollowUpStore
 {
     public ValueTask RecordAsync(FollowUpTouch touch, CancellationToken cancellationToken = default)
@@ -18,14 +18,15 @@ internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollow
                 using var insert = SqliteLeadDatabase.Command(
                     connection,
                     transaction,
-                    "INSERT INTO follow_up_touches(profile_id, offer, stage, kind, at, by, note) VALUES ($profile, $offer, $stage, $kind, $at, $by, $note)",
+                    "INSERT INTO follow_up_touches(profile_id, offer, stage, kind, at, by, note, leads) VALUES ($profile, $offer, $stage, $kind, $at, $by, $note, $leads)",
                     ("$profile", touch.ProfileId.ToString()),
                     ("$offer", touch.Offer.ToString()),
                     ("$stage", touch.Stage.ToString()),
                     ("$kind", touch.Kind.ToString()),
                     ("$at", SqliteLeadDatabase.FormatTime(touch.At)),
                     ("$by", touch.By),
-                    ("$note", touch.Note));
+                    ("$note", touch.Note),
+                    ("$leads", touch.Leads.Count == 0 ? null : string.Join(' ', touch.Leads)));
                 return insert.ExecuteNonQuery();
             },
             cancellationToken));
@@ -34,7 +35,7 @@ internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollow
     public async ValueTask<FollowUpLog> ReadLogAsync(CancellationToken cancellationToken = default)
     {
         var touches = await database.QueryAsync(
-            "SELECT profile_id, offer, stage, kind, at, by, note FROM follow_up_touches ORDER BY id",
+            "SELECT profile_id, offer, stage, kind, at, by, note, leads FROM follow_up_touches ORDER BY id",
             static _ => { },
             static reader => new FollowUpTouch
             {
@@ -45,8 +46,22 @@ internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollow
                 At = SqliteLeadDatabase.ParseTime(reader.GetString(4)),
                 By = reader.IsDBNull(5) ? null : reader.GetString(5),
                 Note = reader.IsDBNull(6) ? null : reader.GetString(6),
+                Leads = reader.IsDBNull(7) ? [] : ParseLeads(reader.GetString(7)),
             },
             cancellationToken).ConfigureAwait(false);
         return FollowUpLog.Create(touches);
+    }
+
+    /// <summary>Reads the <c>leads</c> column: the ids of the leads a touch was about, separated by spaces.</summary>
+    private static LeadId[] ParseLeads(string text)
+    {
+        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var leads = new LeadId[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            leads[i] = LeadId.Parse(parts[i]);
+        }
+
+        return leads;
     }
 }

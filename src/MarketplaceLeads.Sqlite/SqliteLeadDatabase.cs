@@ -79,7 +79,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, emails TEXT NOT NULL, phones TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS follow_up_touches(
             id INTEGER PRIMARY KEY AUTOINCREMENT, profile_id TEXT NOT NULL, offer TEXT NOT NULL, stage TEXT NOT NULL,
-            kind TEXT NOT NULL, at TEXT NOT NULL, by TEXT, note TEXT);
+            kind TEXT NOT NULL, at TEXT NOT NULL, by TEXT, note TEXT, leads TEXT);
         """;
 
     private readonly SqliteConnection _connection;
@@ -334,6 +334,13 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         {
             // When each journaled lead happened (created, else received), to tell a redelivery from repeat interest.
             Run(_connection, transaction, "ALTER TABLE journal_leads ADD COLUMN lead_at TEXT");
+        }
+
+        if (!HasColumn(transaction, "follow_up_touches", "leads"))
+        {
+            // The leads each touch was about, so that it follows them through merges and splits. A column an older version
+            // ignores (it reads the others by name), so not a new schema version; touches recorded before have none.
+            Run(_connection, transaction, "ALTER TABLE follow_up_touches ADD COLUMN leads TEXT");
         }
 
         if (version < SchemaVersion)

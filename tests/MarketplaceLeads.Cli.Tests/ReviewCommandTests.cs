@@ -169,6 +169,36 @@ public sealed class ReviewCommandTests : IDisposable
         Assert.False(File.Exists(_folder.File("missing.db")));
     }
 
+    [Fact]
+    public async Task TouchesFollowTheCustomer_ThroughAcceptAndSplit_InSeparateInvocations()
+    {
+        // Two people of one household, each asking to be contacted about a different offer: a pair to review.
+        var file = _folder.File("two-requests.json");
+        await File.WriteAllTextAsync(file, Household
+            .Replace("\"AppSource-DNC | contoso.contoso-analytics\", \"ActionCode\": \"DNC\"", "\"AppSource-PLT | contoso.contoso-crm\", \"ActionCode\": \"PLT\"", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Success, (await Cli("import", file)).ExitCode);
+        var (ana, luis) = await PairAsync(_folder.File("leads.db"), dnc: false);
+        Assert.Equal(new[] { ana, luis }.Order(StringComparer.Ordinal), (await DueProfilesAsync()).Order(StringComparer.Ordinal));
+
+        // Luis is called before anyone reviews the pair; the reviewer then merges them (a mistake). The merged profile keeps
+        // Luis's id: the two leads arrived together (the payload's times are not read), so the lower lead id founds it.
+        Assert.Equal(ExitCodes.Success, (await Cli("touch", luis, "--kind", "called", "--at", CliRunner.Now)).ExitCode);
+        var (kept, _) = await AcceptAsync(ana, luis, dnc: false);
+        Assert.Equal(luis, kept);
+        Assert.Equal([(luis, "contoso.contoso-analytics", "Respond")], await DueRowsAsync()); // Luis's answered request stays answered
+
+        // Ana's request is answered on the merged customer (under Luis's id); then the reviewer splits Ana out again.
+        Assert.Equal(ExitCodes.Success, (await Cli("touch", luis, "--offer", "contoso.contoso-analytics", "--kind", "emailed", "--at", CliRunner.Now)).ExitCode);
+        Assert.DoesNotContain(await DueRowsAsync(), static r => r.Kind == "Respond");
+        Assert.Equal(ExitCodes.Success, (await Cli("split", luis, ana, "--by", "reviewer")).ExitCode);
+
+        // Each touch went with the lead it was about: neither request is due again; each customer's cadence runs from their own touch.
+        var rows = await DueRowsAsync();
+        Assert.DoesNotContain(rows, static r => r.Kind == "Respond");
+        using var report = JsonDocument.Parse((await Cli("report", "--format", "json")).Output);
+        Assert.Equal((2, 0, 0), (report.RootElement.GetProperty("customers").GetInt32(), report.RootElement.GetProperty("responsesDue").GetInt32(), report.RootElement.GetProperty("responsesOverdue").GetInt32()));
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private Task<CliRun> Cli(params string[] args) => CliRunner.RunAsync([.. args, "--db", _folder.File("leads.db"), "--now", CliRunner.Now]);
@@ -183,11 +213,11 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     /// <summary>Accepts the pair (a reviewer's mistake: they are two people); returns the profile that kept its id and the one merged into it.</summary>
-    private async Task<(string Kept, string Gone)> AcceptAsync(string ana, string luis)
+    private async Task<(string Kept, string Gone)> AcceptAsync(string ana, string luis, bool dnc = true)
     {
         var accepted = await Cli("review", "accept", ana, luis, "--by", "reviewer", "--note", "same household");
         Assert.Equal(ExitCodes.Success, accepted.ExitCode);
-        var match = System.Text.RegularExpressions.Regex.Match(accepted.Summary, "^accepted: profile ([0-9a-f]{32}) merged into ([0-9a-f]{32}), which now holds 2 leads, do-not-contact \\(review 1\\)$");
+        var match = System.Text.RegularExpressions.Regex.Match(accepted.Summary, $"^accepted: profile ([0-9a-f]{{32}}) merged into ([0-9a-f]{{32}}), which now holds 2 leads{(dnc ? ", do-not-contact" : string.Empty)} \\(review 1\\)$");
         Assert.True(match.Success, accepted.Summary);
         var (kept, gone) = (match.Groups[2].Value, match.Groups[1].Value);
         Assert.Equal(new[] { ana, luis }.Order(StringComparer.Ordinal), new[] { kept, gone }.Order(StringComparer.Ordinal));
@@ -195,12 +225,12 @@ public sealed class ReviewCommandTests : IDisposable
     }
 
     /// <summary>The two profiles of the possible duplicate (each holds one lead: its id is the lead's).</summary>
-    private async Task<(string Ana, string Luis)> PairAsync(string db)
+    private async Task<(string Ana, string Luis)> PairAsync(string db, bool dnc = true)
     {
         var run = await CliRunner.RunAsync("review", "list", "--db", db, "--format", "json");
         using var document = JsonDocument.Parse(run.Output);
         var pair = Assert.Single(document.RootElement.GetProperty("pairs").EnumerateArray().ToList());
-        Assert.True(pair.GetProperty("doNotContact").GetBoolean());
+        Assert.Equal(dnc, pair.GetProperty("doNotContact").GetBoolean());
         Assert.True(pair.TryGetProperty("explanation", out _));
         var first = pair.GetProperty("first");
         var second = pair.GetProperty("second");
@@ -213,6 +243,12 @@ public sealed class ReviewCommandTests : IDisposable
     {
         using var document = JsonDocument.Parse((await Cli("due", "--format", "json")).Output);
         return [.. document.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("profileId").GetString()!).Distinct()];
+    }
+
+    private async Task<(string ProfileId, string Offer, string Kind)[]> DueRowsAsync()
+    {
+        using var document = JsonDocument.Parse((await Cli("due", "--format", "json")).Output);
+        return [.. document.RootElement.GetProperty("tasks").EnumerateArray().Select(static t => (t.GetProperty("profileId").GetString()!, t.GetProperty("offer").GetString()!, t.GetProperty("kind").GetString()!))];
     }
 
     private static int CsvRows(CliRun run) => run.OutputLines.Length - 1;

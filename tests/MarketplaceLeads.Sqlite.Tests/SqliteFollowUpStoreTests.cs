@@ -42,6 +42,29 @@ public sealed class SqliteFollowUpStoreTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task DatabaseFromBeforeTheLeadsColumn_IsUpgraded_OldTouchesFollowTheirProfileId()
+    {
+        var profile = Assert.Single(new LeadDeduplicator().Deduplicate([TestLeads.Person(1)]).Profiles);
+        await using (var database = _file.Open())
+        {
+            await database.CreateFollowUpStore().RecordAsync(new FollowUpTouch { ProfileId = profile.Id, Offer = profile.Offers[0].Offer, Stage = FunnelStage.Interest, At = TestLeads.Start.AddHours(1) });
+        }
+
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+        {
+            old.Open();
+            using var drop = old.CreateCommand();
+            drop.CommandText = "ALTER TABLE follow_up_touches DROP COLUMN leads";
+            drop.ExecuteNonQuery();
+        }
+
+        await using var reopened = _file.Open();
+        var touch = Assert.Single((await reopened.CreateFollowUpStore().ReadLogAsync()).Touches);
+        Assert.Equal((profile.Id, 0), (touch.ProfileId, touch.Leads.Count));
+        Assert.Empty(new FollowUpPlanner(new FollowUpOptions(), new ManualTime(TestLeads.Start.AddHours(2))).Due([profile], FollowUpLog.Create([touch])));
+    }
+
     public void Dispose() => _file.Dispose();
 
     private sealed class ManualTime(DateTimeOffset now) : TimeProvider

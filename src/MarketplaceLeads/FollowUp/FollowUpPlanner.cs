@@ -44,7 +44,7 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
     }
 
     /// <inheritdoc/>
-    /// <remarks>The touch belongs to the cadence of the offer's furthest stage in <paramref name="profile"/>, and is timed by the planner's <see cref="TimeProvider"/>.</remarks>
+    /// <remarks>The touch belongs to the cadence of the offer's furthest stage in <paramref name="profile"/>, is timed by the planner's <see cref="TimeProvider"/>, and names the leads it is about (<see cref="FollowUpLog.LeadsAbout"/>), so that it follows them through later merges and splits.</remarks>
     public FollowUpLog RecordTouch(FollowUpLog log, CustomerProfile profile, MarketplaceOffer offer, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -61,13 +61,15 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
 
         var activity = FindOffer(profile, offer)
             ?? throw new ArgumentException($"Offer '{offer}' is not one of customer {profile.Id}'s offers.", nameof(offer));
+        var now = _time.GetUtcNow();
         return log.Record(new FollowUpTouch
         {
             ProfileId = profile.Id,
             Offer = offer,
             Stage = activity.FurthestStage,
-            At = _time.GetUtcNow(),
+            At = now,
             Note = note,
+            Leads = log.LeadsAbout(profile, offer, now),
         });
     }
 

@@ -11,8 +11,8 @@ using MarketplaceLeads.Testing.Streams;
 
 namespace MarketplaceLeads.Cli.Tests.Streams;
 
-/// <summary>A profile in the database at one moment: its id, whether it is do-not-contact, and its leads' ids.</summary>
-internal sealed record StoredProfile(string Id, bool DoNotContact, IReadOnlyList<string> LeadIds);
+/// <summary>A profile in the database at one moment: its id, whether it is do-not-contact or held for review (a possible duplicate of a do-not-contact profile), and its leads' ids.</summary>
+internal sealed record StoredProfile(string Id, bool DoNotContact, IReadOnlyList<string> LeadIds, bool Held = false);
 
 /// <summary>The figures of one check moment.</summary>
 internal sealed record MomentFigures(DateTimeOffset Moment, int DueRows, int DueReplies, int ReportResponsesOverdue, int ReportTouchesDue, int Customers, int PossibleDuplicates, int ListedTwice, int DncLeakRows);
@@ -63,7 +63,19 @@ internal static class StreamSimulation
             scorer.Observe(slot.Moment, FollowUpOutput.ReadDue(due.Output), FollowUpOutput.ReadReport(report.Output), await ReadProfilesAsync(database, slot.Moment));
         }
 
-        return scorer.Finish(clock.Elapsed);
+        var outcome = scorer.Finish(clock.Elapsed);
+        if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_STREAM_DIAGNOSE") == "1")
+        {
+            var details = new List<string>();
+            foreach (var miss in outcome.Misses)
+            {
+                details.Add(await scorer.DetailAsync(miss, database));
+            }
+
+            outcome = outcome with { MissDetails = details };
+        }
+
+        return outcome;
     }
 
     /// <summary>Reads the profiles and their leads as the CLI's commands see them at <paramref name="now"/> (<c>--now</c> limits the data to what was received by then).</summary>
@@ -72,7 +84,7 @@ internal static class StreamSimulation
         var time = new FixedTimeProvider(now);
         var context = CliContext.From(LeadsCommandLine.Create(time).Parse(["report"]), new CommonOptions(), time);
         var snapshot = await LeadSnapshot.ReadAsync(context, database, default) ?? throw new InvalidOperationException("no database");
-        return [.. snapshot.Profiles.Select(static p => new StoredProfile(p.Id.ToString(), p.DoNotContact, [.. p.Leads.Select(static l => l.Id.ToString())]))];
+        return [.. snapshot.Profiles.Select(p => new StoredProfile(p.Id.ToString(), p.DoNotContact, [.. p.Leads.Select(static l => l.Id.ToString())], snapshot.Holds.IsHeld(p.Id)))];
     }
 }
 
@@ -196,11 +208,19 @@ internal sealed class StreamScorer
 
         foreach (var request in _requests)
         {
-            if (!request.Listed && request.Lead.ArrivesAt <= now && now <= request.Deadline && !DncArrived(request.Lead.PersonId, now)
-                && replies.Contains((request.Lead.PersonId, request.Lead.Offer.ToLowerInvariant())))
+            if (request.Listed || request.Lead.ArrivesAt > now || now > request.Deadline || DncArrived(request.Lead.PersonId, now))
+            {
+                continue;
+            }
+
+            var key = (request.Lead.PersonId, request.Lead.Offer.ToLowerInvariant());
+            if (replies.Contains(key))
             {
                 request.Listed = true;
+                continue;
             }
+
+            request.Seen.Add(MissCause(request, key, now, rows, personsOf, profilesOf.GetValueOrDefault(request.Lead.PersonId) ?? []));
         }
 
         foreach (var (person, held) in profilesOf)
@@ -243,6 +263,7 @@ internal sealed class StreamScorer
             MissedOfSilenced = counted.Count(r => !r.Listed && _partlySilenced.Contains(r.Lead.PersonId)),
             WithdrawnByDnc = _requests.Count - counted.Count,
             PeopleListedTwice = _listedTwice.Count,
+            Misses = [.. counted.Where(static r => !r.Listed).Select(r => new Miss(r.Lead, r.Deadline, r.Seen, _partlySilenced.Contains(r.Lead.PersonId)))],
             Moments = _moments,
             IdCollisions = _idCollisions,
             ReadErrors = _readErrors,
@@ -250,6 +271,57 @@ internal sealed class StreamScorer
             LastImport = _lastImport,
             Elapsed = elapsed,
         };
+    }
+
+    /// <summary>Describes a miss from the database as <c>due</c> saw it at the last moment of the request's window: the person's profiles, their leads on the offer, and any possible duplicates (with the other side's people).</summary>
+    public async Task<string> DetailAsync(Miss miss, string database)
+    {
+        var moment = _stream.Moments.LastOrDefault(m => m <= miss.Deadline && m >= miss.Lead.ArrivesAt, miss.Lead.ArrivesAt);
+        var time = new FixedTimeProvider(moment);
+        var context = CliContext.From(LeadsCommandLine.Create(time).Parse(["report"]), new CommonOptions(), time);
+        var snapshot = (await LeadSnapshot.ReadAsync(context, database, default))!;
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"person {miss.Lead.PersonId} at {moment:MM-dd HH}h, offer {miss.Lead.Offer}:"));
+        string People(Deduplication.CustomerProfile profile) => string.Join("/", profile.Leads.Select(l => _personOfLead.TryGetValue(l.Id.ToString(), out var p) ? p.ToString(CultureInfo.InvariantCulture) : "?").Distinct());
+        foreach (var profile in snapshot.Profiles.Where(p => p.Leads.Any(l => _personOfLead.GetValueOrDefault(l.Id.ToString(), -1) == miss.Lead.PersonId)))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" [profile {profile.Id.ToString()[..8]} people {People(profile)}{(profile.DoNotContact ? " DNC" : string.Empty)}{(snapshot.Holds.IsHeld(profile.Id) ? " held" : string.Empty)}; leads on offer:");
+            foreach (var lead in profile.Leads.Where(l => l.LeadSource.Offer.ToString().Equals(miss.Lead.Offer, StringComparison.OrdinalIgnoreCase)))
+            {
+                text.Append(CultureInfo.InvariantCulture, $" {lead.Id.ToString()[..8]} {lead.ActionCode} {lead.Channel} created {lead.CreatedAt:MM-dd HH:mm} received {lead.ReceivedAt:MM-dd HH:mm};");
+            }
+
+            foreach (var pair in snapshot.PossibleDuplicates.Where(d => d.First == profile.Id || d.Second == profile.Id))
+            {
+                var other = snapshot.Profiles.FirstOrDefault(p => p.Id == (pair.First == profile.Id ? pair.Second : pair.First));
+                text.Append(CultureInfo.InvariantCulture, $" possible duplicate of people {(other is null ? "?" : People(other))}{(other?.DoNotContact == true ? " DNC" : string.Empty)} ({pair.Reason});");
+            }
+
+            text.Append(']');
+        }
+
+        var person = _stream.People.First(p => p.Id == miss.Lead.PersonId);
+        text.Append(CultureInfo.InvariantCulture, $" household with {person.HouseholdWith?.ToString(CultureInfo.InvariantCulture) ?? "-"}, colleague of {person.ColleagueOf?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
+        if (miss.Lead.SameAs is { } same)
+        {
+            var first = _stream.Leads[same];
+            text.Append(CultureInfo.InvariantCulture, $"; repeats lead #{same} {first.Channel} made {first.MadeAt:MM-dd HH:mm} arrived {first.ArrivesAt:MM-dd HH}h");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Says why a request in its window has no on-time reply row for its person and offer at this moment.</summary>
+    private string MissCause(Request request, (int Person, string Offer) key, DateTimeOffset now, IReadOnlyList<DueRow> rows, Dictionary<string, HashSet<int>> personsOf, List<StoredProfile> held)
+    {
+        var own = rows.Where(r => r.Offer.Equals(key.Offer, StringComparison.OrdinalIgnoreCase) && (personsOf.GetValueOrDefault(r.ProfileId)?.Contains(key.Person) ?? false)).ToList();
+        var others = held.Select(p => personsOf[p.Id].Count > 1 ? "shared" : "own").Distinct().Order(StringComparer.Ordinal);
+        var where = $"{held.Count} profile(s) [{string.Join("+", others)}]{(held.Any(static p => p.DoNotContact) ? ", one DNC" : string.Empty)}{(held.Any(static p => p.Held) ? ", one held" : string.Empty)}";
+        var cause = own.Count > 0
+            ? own.Any(static r => r.IsReply) ? "reply row overdue" : "nurture row only"
+            : held.Count == 0 ? "not in any profile"
+            : held.All(static p => p.DoNotContact || p.Held) ? "every profile DNC or held"
+            : "no row";
+        return string.Create(CultureInfo.InvariantCulture, $"{now:MM-dd HH}h: {cause}; {where}");
     }
 
     private bool DncArrived(int person, DateTimeOffset now) => _dncArrival.TryGetValue(person, out var arrival) && arrival <= now;
@@ -261,7 +333,21 @@ internal sealed class StreamScorer
         public DateTimeOffset Deadline { get; } = lead.MadeAt.AddHours(24);
 
         public bool Listed { get; set; }
+
+        /// <summary>Gets, for each moment in the request's window at which it was not listed, why (<see cref="MissCause"/>).</summary>
+        public List<string> Seen { get; } = [];
     }
+}
+
+/// <summary>A <em>Contact me</em> request that was not listed on time, and what the scorer saw at each moment of its window.</summary>
+internal sealed record Miss(StreamLead Lead, DateTimeOffset Deadline, IReadOnlyList<string> Seen, bool PartlySilenced)
+{
+    /// <summary>Gets the cause: no moment in the window (the stream's clock), else what was seen at the last moment of it.</summary>
+    public string Cause => Seen.Count == 0 ? "no check moment between arrival and deadline" : Seen[^1][(Seen[^1].IndexOf(": ", StringComparison.Ordinal) + 2)..].Split(';')[0];
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"person {Lead.PersonId} lead #{Lead.Index} {Lead.Channel}{(Lead.IsRepeat ? " repeat" : string.Empty)} {Lead.Offer}: made {Lead.MadeAt:MM-dd HH:mm}, arrives {Lead.ArrivesAt:MM-dd HH}h, deadline {Deadline:MM-dd HH:mm}{(PartlySilenced ? ", partly silenced" : string.Empty)}; {string.Join(" | ", Seen)}");
 }
 
 /// <summary>What a simulation measured, with the issue's targets.</summary>
@@ -305,6 +391,12 @@ internal sealed record StreamOutcome
 
     public required IReadOnlyList<MomentFigures> Moments { get; init; }
 
+    /// <summary>Gets the <em>Contact me</em> requests not listed on time, each with why at each moment of its window.</summary>
+    public IReadOnlyList<Miss> Misses { get; init; } = [];
+
+    /// <summary>Gets, with <c>MARKETPLACELEADS_STREAM_DIAGNOSE=1</c>, each miss described from the database (<see cref="StreamScorer.DetailAsync"/>).</summary>
+    public IReadOnlyList<string> MissDetails { get; init; } = [];
+
     public required int IdCollisions { get; init; }
 
     public required int ReadErrors { get; init; }
@@ -329,6 +421,20 @@ internal sealed record StreamOutcome
         Line($"people listed twice for one offer at one moment: {PeopleListedTwice} (max at one moment {Moments.Max(static m => m.ListedTwice)}, at the end {Moments[^1].ListedTwice}) [target 0: {Met(PeopleListedTwice == 0)}]");
         Line($"due rows at the end of each day: {string.Join(", ", Moments.Where(static m => m.Moment.Hour == LeadStream.MomentHours[^1]).Select(static m => m.DueRows.ToString(CultureInfo.InvariantCulture)))}");
         Line($"responses overdue (report) at the end of each day: {string.Join(", ", Moments.Where(static m => m.Moment.Hour == LeadStream.MomentHours[^1]).Select(static m => m.ReportResponsesOverdue.ToString(CultureInfo.InvariantCulture)))}");
+        foreach (var group in Misses.GroupBy(static m => m.Cause).OrderByDescending(static g => g.Count()))
+        {
+            Line($"  missed Contact me: {group.Count()} {group.Key}");
+            foreach (var miss in group.Take(3))
+            {
+                Line($"    {miss}");
+            }
+        }
+
+        foreach (var detail in MissDetails)
+        {
+            Line($"  {detail}");
+        }
+
         var last = Moments[^1];
         Line($"at the end: {last.DueRows} due rows ({last.DueReplies} replies), {last.ReportTouchesDue} touches due, {last.ReportResponsesOverdue} responses overdue, {last.Customers} customers, {last.PossibleDuplicates} possible duplicates");
         return text.ToString();
