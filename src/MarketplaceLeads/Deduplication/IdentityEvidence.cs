@@ -386,6 +386,8 @@ internal sealed class IdentityEvidence
 
     private const int MinAliasLetters = 3;
 
+    private static readonly System.Buffers.SearchValues<char> MailboxSeparators = System.Buffers.SearchValues.Create(".-_+0123456789");
+
     private static int Letters(string name)
     {
         var count = 0;
@@ -418,9 +420,12 @@ internal sealed class IdentityEvidence
         var last = lastName.AsSpan();
         var space = last.LastIndexOf(' ');
         last = space >= 0 ? last[(space + 1)..] : last;
-        foreach (var range in local.SplitAny(".-_+0123456789"))
+        while (!local.IsEmpty)
         {
-            var part = local[range];
+            // The parts between dots, dashes, underscores, plus signs and digits.
+            var end = local.IndexOfAny(MailboxSeparators);
+            var part = end < 0 ? local : local[..end];
+            local = end < 0 ? default : local[(end + 1)..];
             if (part.SequenceEqual(first)
                 || (part.StartsWith(first) && part[first.Length..] is var rest && (rest.SequenceEqual(last) || (rest.Length == 1 && last.Length > 0 && rest[0] == last[0])))
                 || (part.EndsWith(first) && part[..^first.Length].SequenceEqual(last)))
