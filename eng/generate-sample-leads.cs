@@ -288,15 +288,25 @@ internal static class SampleText
 /// country names, typos, phone formats, missing phone or company). Names come from the people's country's locale
 /// (first × last name pools, some double-barrelled), mailboxes get a number when taken, so every person's e-mail
 /// address is their own. Leads are written in time order as they fall due: only the journeys in flight are held (a
-/// queue of a few percent of the leads) and a 64-bit hash per mailbox.
+/// queue of a few percent of the leads) and a 64-bit hash per mailbox and per phone number (drawn again when taken, so
+/// that only switchboards and households share a number).
 /// </summary>
 internal sealed class ScaledSampleSet
 {
     private const int TestLeadsPer = 50_000;
-    private static readonly Dictionary<string, string> Locales = new(StringComparer.Ordinal)
+    /// <summary>The Bogus locales each country's names come from: its own and, where its pools are small, its neighbours'.</summary>
+    private static readonly Dictionary<string, string[]> Locales = new(StringComparer.Ordinal)
     {
-        ["US"] = "en", ["GB"] = "en_GB", ["DE"] = "de", ["ES"] = "es", ["FR"] = "fr", ["NL"] = "nl", ["CA"] = "en_CA", ["AU"] = "en_AU", ["IN"] = "en_IND",
+        ["US"] = ["en", "en_AU"], ["GB"] = ["en", "en_AU"], ["DE"] = ["de", "de_CH"], ["ES"] = ["es", "es_MX"], ["FR"] = ["fr", "fr_CH"], ["NL"] = ["nl", "nl_BE"],
+        ["CA"] = ["en", "en_AU", "fr"], ["AU"] = ["en_AU", "en"], ["IN"] = ["en_IND"],
     };
+
+    private static readonly string[] Sectors =
+    [
+        "Analytics", "Logistics", "Systems", "Consulting", "Health", "Media", "Partners", "Labs", "Energy", "Foods", "Legal", "Software", "Retail",
+        "Capital", "Engineering", "Design", "Solutions", "Holdings", "Digital", "Travel", "Construction", "Pharma", "Telecom", "Insurance",
+        "Motors", "Textiles", "Print", "Security", "Robotics", "Bank", "Hotels", "Farms", "Marine", "Aviation", "Studios", "Learning",
+    ];
 
     private static readonly Dictionary<string, string[]> FreeMail = new(StringComparer.Ordinal)
     {
@@ -328,8 +338,10 @@ internal sealed class ScaledSampleSet
     private static readonly string[] Descriptions = ["Please contact me about pricing.", "Interested in a demo for our team.", "Does it support single sign-on?", "We need this for 200 seats."];
 
     private readonly Randomizer _random;
-    private readonly Dictionary<string, Faker> _fakers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string[] First, string[] Last, string[] Prefixes)> _names = new(StringComparer.Ordinal);
+    private readonly Faker _faker;
     private readonly HashSet<ulong> _mailboxes = [];
+    private readonly HashSet<ulong> _phones = [];
     private readonly HashSet<LeadId> _personIds = [];
     private readonly Dictionary<string, LeadSource> _sources = new(StringComparer.Ordinal);
     private readonly PriorityQueue<(Lead Lead, bool Csv, bool Replay), (long Ticks, long Sequence)> _due = new();
@@ -345,9 +357,10 @@ internal sealed class ScaledSampleSet
     private ScaledSampleSet(int seed, (string Id, string Title)[] offers, string[] usAreaCodes, Dictionary<string, string> nicknames, Dictionary<string, string> callingCodes, Writers writers)
     {
         _random = new Randomizer(seed);
-        foreach (var (country, locale) in Locales)
+        _faker = new Faker("en") { Random = _random };
+        foreach (var (country, locales) in Locales)
         {
-            _fakers[country] = new Faker(locale) { Random = _random };
+            _names[country] = (Pool(locales, "first_name", "male_first_name", "female_first_name"), Pool(locales, "last_name"), Pool(locales, "tussenvoegsel"));
         }
 
         _offers = offers;
@@ -464,14 +477,14 @@ internal sealed class ScaledSampleSet
 
     private Person NewPerson(string country, Company company, string? phone, string? last = null, string? avoidFirst = null, string? sameFirst = null, bool freeMail = false)
     {
-        var faker = _fakers[country];
-        var first = sameFirst ?? (country is "US" or "GB" or "CA" or "AU" && Chance(0.2) ? _random.ArrayElement(_nicknamed) : faker.Name.FirstName());
+        var names = _names[country];
+        var first = sameFirst ?? (country is "US" or "GB" or "CA" or "AU" && Chance(0.1) ? _random.ArrayElement(_nicknamed) : _random.ArrayElement(names.First));
         while (sameFirst is null && string.Equals(first, avoidFirst, StringComparison.Ordinal))
         {
-            first = faker.Name.FirstName();
+            first = _random.ArrayElement(names.First);
         }
 
-        last ??= Chance(0.04) ? faker.Name.LastName() + "-" + faker.Name.LastName() : faker.Name.LastName();
+        last ??= LastName(country);
         var domain = freeMail || Chance(0.3) ? _random.ArrayElement(FreeMail[country]) : company.Domain;
         var (f, l) = (SampleText.Fold(first), SampleText.Fold(last));
         if (f.Length == 0 || l.Length == 0)
@@ -492,24 +505,77 @@ internal sealed class ScaledSampleSet
             email = string.Create(CultureInfo.InvariantCulture, $"{local}{n}@{domain}");
         }
 
-        return new Person(first, last, email, phone ?? NewPhone(country), company.Name, country, _fakers[country].Name.JobTitle());
+        return new Person(first, last, email, phone ?? NewPhone(country), company.Name, country, _faker.Name.JobTitle());
+    }
+
+    /// <summary>
+    /// A last name as the country writes them: Spanish people carry two, the Dutch a prefix now and then (<c>van der</c>),
+    /// and anyone may be double-barrelled.
+    /// </summary>
+    private string LastName(string country)
+    {
+        var names = _names[country];
+        var last = _random.ArrayElement(names.Last);
+        if (country == "ES" || Chance(country == "FR" ? 0.1 : 0.04))
+        {
+            last += (country == "ES" ? " " : "-") + _random.ArrayElement(names.Last);
+        }
+        else if (names.Prefixes.Length > 0 && Chance(0.3))
+        {
+            last = _random.ArrayElement(names.Prefixes) + " " + last;
+        }
+
+        return last;
     }
 
     private Company NewCompany(string country)
     {
-        var faker = _fakers[country];
-        var name = _random.Int(0, 2) switch
+        var last = _names[country].Last;
+        var name = _random.Int(0, 5) switch
         {
-            0 => $"{faker.Name.LastName()} {_random.ArrayElement(CompanySuffixes[country])}",
-            1 => $"{faker.Name.LastName()}-{faker.Name.LastName()}",
-            _ => $"{faker.Name.LastName()}, {faker.Name.LastName()} and {faker.Name.LastName()}",
+            0 => $"{_random.ArrayElement(last)} {_random.ArrayElement(CompanySuffixes[country])}",
+            1 or 2 => $"{_random.ArrayElement(last)}-{_random.ArrayElement(last)}",
+            3 => $"{_random.ArrayElement(last)}, {_random.ArrayElement(last)} and {_random.ArrayElement(last)}",
+            _ => $"{_random.ArrayElement(last)} {_random.ArrayElement(Sectors)} {_random.ArrayElement(CompanySuffixes[country])}",
         };
         return new Company(name, SampleText.Slug(SampleText.Fold(name)) + ".example");
     }
 
-    private string NewPhone(string country) => country == "US"
-        ? $"({_random.ArrayElement(_usAreaCodes)}) {_random.Int(200, 999)}-{_random.Int(1000, 9999)}"
-        : SampleText.ValidNumber(country, _callingCodes[country], _random.Long(100_000_000, 999_999_999));
+    /// <summary>The distinct names under <paramref name="paths"/> of Bogus's <c>name</c> data in <paramref name="locales"/>, in a fixed order.</summary>
+    private static string[] Pool(string[] locales, params string[] paths)
+    {
+        var pool = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var locale in locales)
+        {
+            foreach (var path in paths)
+            {
+                if (Database.HasKey("name", path, locale, null) && Database.Get("name", path, locale, null) is Bogus.Bson.BArray values)
+                {
+                    foreach (Bogus.Bson.BValue value in values)
+                    {
+                        pool.Add(value.StringValue);
+                    }
+                }
+            }
+        }
+
+        return [.. pool];
+    }
+
+    /// <summary>A phone number of the person's own: one already given is drawn again (a few times), so that only switchboards and households share one.</summary>
+    private string NewPhone(string country)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var phone = country == "US"
+                ? $"({_random.ArrayElement(_usAreaCodes)}) {_random.Int(200, 999)}-{_random.Int(1000, 9999)}"
+                : SampleText.ValidNumber(country, _callingCodes[country], _random.Long(100_000_000, 999_999_999));
+            if (_phones.Add(Hash(phone)) || attempt == 20)
+            {
+                return phone;
+            }
+        }
+    }
 
     /// <summary>One person's leads: interest or trial first, then perhaps further stages, perhaps on another offer; the later ones typed differently.</summary>
     private void Journey(Person person, DateTimeOffset at)
@@ -634,11 +700,11 @@ internal sealed class ScaledSampleSet
 
     private bool Chance(double probability) => _random.Double() < probability;
 
-    /// <summary>FNV-1a over the lower-case address: the same on every run and machine (string hashes are not).</summary>
-    private static ulong Hash(string email)
+    /// <summary>FNV-1a over the lower-case text: the same on every run and machine (string hashes are not).</summary>
+    private static ulong Hash(string text)
     {
         var hash = 14_695_981_039_346_656_037UL;
-        foreach (var c in email)
+        foreach (var c in text)
         {
             hash = (hash ^ char.ToLowerInvariant(c)) * 1_099_511_628_211UL;
         }
