@@ -19,6 +19,7 @@ internal sealed class ImportProgress : IProgress<LeadReadProgress>
     /// <summary>How often a line is written when the output is not a terminal.</summary>
     public static readonly TimeSpan LineEvery = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan MaxTimeLeft = TimeSpan.FromHours(100);
     private readonly TextWriter _writer;
     private readonly TimeProvider _clock;
     private readonly bool _inPlace;
@@ -135,7 +136,9 @@ internal sealed class ImportProgress : IProgress<LeadReadProgress>
         text += string.Create(CultureInfo.InvariantCulture, $", {done * 100 / total} %");
         if (done > 0 && elapsed > TimeSpan.Zero)
         {
-            text += ", " + FormatDuration(elapsed * ((double)(total - done) / done)) + " left";
+            // Early on (a few bytes of a large file) the pace says little, and the product could overflow a TimeSpan.
+            var left = elapsed.TotalSeconds * ((double)(total - done) / done);
+            text += left < MaxTimeLeft.TotalSeconds ? ", " + FormatDuration(TimeSpan.FromSeconds(left)) + " left" : ", over 100 h left";
         }
 
         return text;

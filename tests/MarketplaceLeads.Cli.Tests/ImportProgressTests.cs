@@ -1,7 +1,11 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using FsCheck;
+using FsCheck.Fluent;
 using MarketplaceLeads.Cli.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -40,6 +44,63 @@ public sealed class ImportProgressTests
     [InlineData(7380, "2 h 03 min")]
     public void FormatDuration_SaysItTheWayPeopleDo(double seconds, string expected) =>
         Assert.Equal(expected, ImportProgress.FormatDuration(TimeSpan.FromSeconds(seconds)));
+
+    /// <summary>Durations in milliseconds: tenths of seconds, seconds, minutes, hours and days, and the edges where the rounding changes unit.</summary>
+    private static readonly Gen<int> Milliseconds = Gen.OneOf(
+        Gen.Choose(0, 20_000),
+        Gen.Choose(0, 4_000_000),
+        Gen.Choose(0, int.MaxValue),
+        Gen.Elements(9_950, 59_500, 3_599_500, 7_199_999).SelectMany(static edge => Gen.Choose(-100, 100).Select(d => edge + d)));
+
+    [Fact]
+    public void FormatDuration_AnyDuration_ReadsBackWithinItsRounding()
+    {
+        var property = Prop.ForAll(Milliseconds.ToArbitrary(), static milliseconds =>
+        {
+            var duration = TimeSpan.FromMilliseconds(milliseconds);
+
+            var (seconds, tolerance) = ParseDuration(ImportProgress.FormatDuration(duration));
+
+            Assert.InRange(seconds - duration.TotalSeconds, -tolerance, tolerance);
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+    }
+
+    [Fact]
+    public void Format_AnyProgress_ShowsThePercentOfTheBytesAndTheTimeLeftAtThatPace()
+    {
+        var progress =
+            from total in Gen.Choose(1, int.MaxValue)
+            from done in Gen.OneOf(Gen.Choose(0, total), Gen.Elements(0, 1, total - 1, total))
+            from leads in Gen.Choose(0, int.MaxValue)
+            from elapsed in Milliseconds.Where(static ms => ms > 0)
+            select (Total: (long)total, Done: (long)done, Leads: (long)leads, Elapsed: TimeSpan.FromMilliseconds(elapsed));
+        var property = Prop.ForAll(progress.ToArbitrary(), static p =>
+        {
+            var line = ImportProgress.Format("leads.csv", 1, 2, p.Leads, p.Elapsed, p.Done, p.Total);
+
+            var match = Regex.Match(line, @"^leads\.csv \(1/2\): (?<leads>[\d,]+) leads?, (?<rate>[\d,]+) leads/s, (?<percent>\d+) %(, (?<left>.+) left)?$");
+            Assert.True(match.Success, line);
+            Assert.Equal(p.Leads.ToString("N0", CultureInfo.InvariantCulture), match.Groups["leads"].Value);
+            Assert.Equal(Math.Round(p.Leads / p.Elapsed.TotalSeconds), double.Parse(match.Groups["rate"].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+            Assert.Equal(p.Done * 100 / p.Total, long.Parse(match.Groups["percent"].Value, CultureInfo.InvariantCulture));
+            Assert.Equal(p.Done > 0, match.Groups["left"].Success);
+            if (p.Done > 0)
+            {
+                var expected = p.Elapsed.TotalSeconds * (p.Total - p.Done) / p.Done;
+                if (match.Groups["left"].Value == "over 100 h")
+                {
+                    Assert.True(expected >= 100 * 3600 - 1e-6, line);
+                }
+                else
+                {
+                    var (left, tolerance) = ParseDuration(match.Groups["left"].Value);
+                    Assert.InRange(left - expected, -tolerance - (expected * 1e-9), tolerance + (expected * 1e-9));
+                }
+            }
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(2000), property);
+    }
 
     [Fact]
     public void Progress_OffTerminal_WritesALineEveryFiveSecondsThenTheTimeTaken()
@@ -137,6 +198,21 @@ public sealed class ImportProgressTests
         Assert.InRange(run.ErrorLines.Length, 3, 100); // a line every 5 s of the fake clock's time, not one per block
         Assert.All(run.ErrorLines[..^1], static line => Assert.Matches(ProgressLine, line));
         Assert.Contains(run.ErrorLines, static line => line.Contains(" left", StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads a <see cref="ImportProgress.FormatDuration"/> text back: its seconds, and how far its rounding may be off.</summary>
+    private static (double Seconds, double Tolerance) ParseDuration(string text)
+    {
+        var parts = text.Split(' ');
+        var numbers = parts.Where(static (_, i) => i % 2 == 0).Select(static p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+        return string.Join(' ', parts.Where(static (_, i) => i % 2 == 1)) switch
+        {
+            "s" when text.Contains('.', StringComparison.Ordinal) => (numbers[0], 0.05 + 1e-9),
+            "s" => (numbers[0], 0.5 + 1e-9),
+            "min s" when numbers[1] < 60 => ((numbers[0] * 60) + numbers[1], 0.5 + 1e-9),
+            "h min" when numbers[1] < 60 => ((numbers[0] * 3600) + (numbers[1] * 60), 30 + 1e-9),
+            _ => throw new FormatException("not a duration: " + text),
+        };
     }
 
     [Fact]
