@@ -285,15 +285,17 @@ internal static class SampleText
 /// alone or in groups that make de-duplication hard (colleagues at one company, some sharing its switchboard number or a
 /// last name; households sharing a phone; namesakes elsewhere); each has one to four leads (contact me, test drive,
 /// create or install, now and then do-not-contact), the later ones typed differently (case, nicknames, company suffixes,
-/// country names, typos, phone formats, missing phone or company). Names come from the people's country's locale
-/// (first × last name pools, some double-barrelled), mailboxes get a number when taken, so every person's e-mail
-/// address is their own. Leads are written in time order as they fall due: only the journeys in flight are held (a
+/// country names, typos, phone formats, missing phone or company). Names come from the people's country's Bogus
+/// locales, pooled with its neighbours' where they are small (first × last names; two surnames in Spain, prefixes in
+/// the Netherlands, some double-barrelled); mailboxes get a number when taken, so every person's e-mail address is
+/// their own. Leads are written in time order as they fall due: only the journeys in flight are held (a
 /// queue of a few percent of the leads) and a 64-bit hash per mailbox and per phone number (drawn again when taken, so
 /// that only switchboards and households share a number).
 /// </summary>
 internal sealed class ScaledSampleSet
 {
     private const int TestLeadsPer = 50_000;
+
     /// <summary>The Bogus locales each country's names come from: its own and, where its pools are small, its neighbours'.</summary>
     private static readonly Dictionary<string, string[]> Locales = new(StringComparer.Ordinal)
     {
