@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -17,8 +16,10 @@ namespace MarketplaceLeads.Cli;
 internal sealed class ImportCommand
 {
     private readonly CliContext _context;
+    private readonly TimeProvider _clock;
     private readonly string _database;
     private readonly bool _progress;
+    private readonly bool _progressInPlace;
     private readonly bool _showWarnings;
     private readonly bool _strict;
     private readonly RecordSource _read;
@@ -26,12 +27,15 @@ internal sealed class ImportCommand
     private long _new;
     private long _known;
     private long _rejected;
+    private ImportProgress? _progressLine;
 
-    private ImportCommand(CliContext context, string database, bool progress, bool showWarnings, bool strict, RecordSource read)
+    private ImportCommand(CliContext context, TimeProvider clock, string database, bool progress, bool progressInPlace, bool showWarnings, bool strict, RecordSource read)
     {
         _context = context;
+        _clock = clock;
         _database = database;
         _progress = progress;
+        _progressInPlace = progressInPlace;
         _showWarnings = showWarnings;
         _strict = strict;
         _read = read;
@@ -56,7 +60,7 @@ internal sealed class ImportCommand
         };
         var progress = new Option<bool>("--progress")
         {
-            Description = "Show progress on stderr even when it is not a terminal (it is shown on a terminal anyway).",
+            Description = "Show progress on stderr (leads, leads/s, % and time left, then the time taken) even when it is not a terminal (it is shown on a terminal anyway); off a terminal or on CI, a line every 5 seconds.",
         };
         var showWarnings = new Option<bool>("--show-warnings")
         {
@@ -76,8 +80,10 @@ internal sealed class ImportCommand
             var context = CliContext.From(parseResult, options, time);
             var import = new ImportCommand(
                 context,
+                time, // progress is timed by the real clock, not --now
                 parseResult.GetValue(options.Database) ?? CommonOptions.DefaultDatabase,
                 parseResult.GetValue(progress) || context.ErrorIsTerminal,
+                context.ErrorIsTerminal && !IsContinuousIntegration(),
                 parseResult.GetValue(showWarnings),
                 parseResult.GetValue(strict),
                 read ?? ReadFile);
@@ -104,6 +110,11 @@ internal sealed class ImportCommand
             kinds[i] = kind;
         }
 
+        if (_progress)
+        {
+            _progressLine = new ImportProgress(_context.Error, _clock, _progressInPlace, files.Length, TotalBytes(files));
+        }
+
         try
         {
             var provider = _context.BuildPipeline(_database);
@@ -114,6 +125,7 @@ internal sealed class ImportCommand
                 await ImportFileAsync(processor, files[i], kinds[i], cancellationToken).ConfigureAwait(false);
             }
 
+            _progressLine?.Delivering();
             await processor.StopAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
@@ -121,13 +133,23 @@ internal sealed class ImportCommand
             // The database or the pipeline failed (a file that cannot be opened, a newer schema): nothing
             // more can be imported. A file's records are read in ImportFileAsync, where a reader failure
             // is reported as file:line and the import goes on.
+            _progressLine?.Clear();
             return _context.Fail(exception.Message);
         }
+
+        _progressLine?.Finish();
 
         _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {_new} new, {_known} already known, {_rejected} rejected ({files.Length} {(files.Length == 1 ? "file" : "files")})"));
         WriteWarningSummary();
         return _rejected == 0 ? ExitCodes.Success : ExitCodes.SomeRejected;
     }
+
+    /// <summary>Gets the files' sizes added up (a pipe counts 0, and its reader's progress tells that its size is not known).</summary>
+    private static long TotalBytes(string[] files) => files.Sum(static file => new FileInfo(file).Length);
+
+    /// <summary>Gets a value indicating whether this runs on CI (the <c>CI</c> variable most CI systems set): no line rewritten in place there.</summary>
+    private static bool IsContinuousIntegration() =>
+        Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && !ci.Equals("false", StringComparison.OrdinalIgnoreCase) && ci != "0";
 
     internal static IAsyncEnumerable<LeadReadResult> ReadFile(LeadReader reader, Stream stream, FileKind kind, IProgress<LeadReadProgress>? progress, CancellationToken cancellationToken) => kind switch
     {
@@ -162,7 +184,8 @@ internal sealed class ImportCommand
             SourceName = file,
             TimeProvider = _context.Time,
         });
-        var progress = _progress ? new ProgressLine(_context.Error, file) : null;
+        var progress = _progressLine;
+        progress?.StartFile(file);
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
         await using var streamScope = stream.ConfigureAwait(false);
         var records = _read(reader, stream, kind, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -213,6 +236,7 @@ internal sealed class ImportCommand
             }
 
             var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
+            progress?.Record();
             switch (submitted.Status)
             {
                 case LeadSubmitStatus.Accepted:
@@ -228,8 +252,6 @@ internal sealed class ImportCommand
                     break;
             }
         }
-
-        progress?.Finish();
     }
 
     /// <summary>Turns a lead with warnings into the error <c>--strict</c> rejects it with: its warnings as the reason, its raw text kept for the dead letter.</summary>
@@ -267,46 +289,4 @@ internal sealed class ImportCommand
         ".CSV" => FileKind.Csv,
         _ => null,
     };
-
-    /// <summary>One progress line on stderr (<c>file: 12,345 records, 40 %</c>), rewritten in place at most five times a second.</summary>
-    private sealed class ProgressLine : IProgress<LeadReadProgress>
-    {
-        private readonly TextWriter _writer;
-        private readonly string _file;
-        private long _lastWrite;
-        private int _width;
-
-        public ProgressLine(TextWriter writer, string file)
-        {
-            _writer = writer;
-            _file = file;
-        }
-
-        public void Report(LeadReadProgress value)
-        {
-            var now = Stopwatch.GetTimestamp();
-            if (_lastWrite != 0 && Stopwatch.GetElapsedTime(_lastWrite, now) < TimeSpan.FromMilliseconds(200))
-            {
-                return;
-            }
-
-            _lastWrite = now;
-            var percent = value.TotalBytes is > 0 and { } total ? string.Create(CultureInfo.InvariantCulture, $", {value.BytesRead * 100 / total} %") : string.Empty;
-            var text = string.Create(CultureInfo.InvariantCulture, $"{_file}: {value.Records:N0} records{percent}");
-            _writer.Write("\r" + text.PadRight(_width));
-            _width = text.Length;
-        }
-
-        public void Clear()
-        {
-            if (_width > 0)
-            {
-                _writer.Write("\r" + new string(' ', _width) + "\r");
-                _width = 0;
-                _lastWrite = 0;
-            }
-        }
-
-        public void Finish() => Clear();
-    }
 }

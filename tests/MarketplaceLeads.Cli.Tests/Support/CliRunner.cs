@@ -31,11 +31,14 @@ public static class CliRunner
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
 
     /// <summary>Runs the CLI with <c>import</c> reading files through <paramref name="read"/> (a reader that fails, for the tests of that).</summary>
-    internal static async Task<CliRun> RunAsync(ImportCommand.RecordSource? read, params string[] args)
+    internal static Task<CliRun> RunAsync(ImportCommand.RecordSource? read, params string[] args) => RunAsync(TimeProvider.System, read, args);
+
+    /// <summary>Runs the CLI on <paramref name="clock"/> (what times <c>import</c>'s progress; <c>--now</c> is the time the leads see).</summary>
+    internal static async Task<CliRun> RunAsync(TimeProvider clock, ImportCommand.RecordSource? read, params string[] args)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
-        var root = LeadsCommandLine.Create(TimeProvider.System, read);
+        var root = LeadsCommandLine.Create(clock, read);
         var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
