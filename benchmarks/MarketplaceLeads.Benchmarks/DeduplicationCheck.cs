@@ -174,6 +174,7 @@ public static class DeduplicationCheck
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
 
         Progress($"{count:N0} leads: de-duplicating on this thread ...");
         DeduplicationResult result;
@@ -185,6 +186,7 @@ public static class DeduplicationCheck
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var peakWorkingSet = process.PeakWorkingSet64;
@@ -195,7 +197,7 @@ public static class DeduplicationCheck
 
         var elapsed = watch.Elapsed;
         var baseline = NaiveGroupBy(leads);
-        Progress($"{count:N0} leads: {elapsed.TotalSeconds:N2} s wall, {cpu.TotalSeconds:N2} s CPU (all threads, GC included), GCs gen0/1/2 {collections0}/{collections1}/{collections2}, {result.PossibleDuplicates.Count:N0} possible duplicates, {result.OversizedBlocks:N0} oversized blocks, peak working set {(peakIsPerCall ? "reset before the call" : "of the process")}");
+        Progress($"{count:N0} leads: {elapsed.TotalSeconds:N2} s wall, {cpu.TotalSeconds:N2} s CPU (all threads, GC included), GCs gen0/1/2 {collections0}/{collections1}/{collections2} pausing {paused.TotalSeconds:N2} s, {result.PossibleDuplicates.Count:N0} possible duplicates, {result.OversizedBlocks:N0} oversized blocks, peak working set {(peakIsPerCall ? "reset before the call" : "of the process")}");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {count:N0} | {elapsed.TotalSeconds:N2} | {elapsed.TotalMicroseconds / count:N2} | {allocated / Megabyte:N0} | {retained / Megabyte:N0} | {result.Profiles.Count:N0} | {result.Comparisons:N0} | {peakWorkingSet / Megabyte:N0} | {baseline.TotalSeconds:N2} | {elapsed / baseline:N2} |"));
