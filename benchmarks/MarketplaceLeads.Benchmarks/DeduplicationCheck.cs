@@ -41,6 +41,9 @@ public static class DeduplicationCheck
     /// <summary>The option that skips the JIT warm-up.</summary>
     public const string NoWarmupOption = "--no-warmup";
 
+    /// <summary>The option that prints a fingerprint of each result (SHA-256 of every profile's leads and every possible duplicate with its score, reason and explanation), so that two builds can be shown to decide alike.</summary>
+    public const string FingerprintOption = "--fingerprint";
+
     /// <summary>The number of leads (another seed) de-duplicated <see cref="WarmupRuns"/> times before the measured call.</summary>
     public const int WarmupLeads = 20_000;
 
@@ -59,7 +62,7 @@ public static class DeduplicationCheck
     /// <returns>0 when every call de-duplicated every lead; 1 when not (or a child process failed); 2 for bad arguments.</returns>
     public static int Run(string[] args)
     {
-        bool inProcess = false, warmup = true, rowsOnly = false;
+        bool inProcess = false, warmup = true, rowsOnly = false, fingerprint = false;
         var counts = new List<int>();
         foreach (var arg in args)
         {
@@ -74,10 +77,13 @@ public static class DeduplicationCheck
                 case RowsOnlyOption:
                     rowsOnly = true;
                     break;
+                case FingerprintOption:
+                    fingerprint = true;
+                    break;
                 default:
                     if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        Console.Error.WriteLine($"Usage: dotnet run -c Release -- {Switch} [{InProcessOption}] [{NoWarmupOption}] [leads...]   (leads: whole numbers of at least 1; default {string.Join(' ', DefaultLeadCounts)})");
+                        Console.Error.WriteLine($"Usage: dotnet run -c Release -- {Switch} [{InProcessOption}] [{NoWarmupOption}] [{FingerprintOption}] [leads...]   (leads: whole numbers of at least 1; default {string.Join(' ', DefaultLeadCounts)})");
                         return 2;
                     }
 
@@ -103,14 +109,14 @@ public static class DeduplicationCheck
         var ok = true;
         foreach (var count in counts)
         {
-            ok &= counts.Count > 1 && !inProcess ? RunChild(count, warmup) : Measure(count, warmup);
+            ok &= counts.Count > 1 && !inProcess ? RunChild(count, warmup, fingerprint) : Measure(count, warmup, fingerprint);
         }
 
         return ok ? 0 : 1;
     }
 
     /// <summary>Runs one size in a child process (this program, <see cref="RowsOnlyOption"/>), which prints its row to the shared standard output.</summary>
-    private static bool RunChild(int count, bool warmup)
+    private static bool RunChild(int count, bool warmup, bool fingerprint)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
         var start = new ProcessStartInfo(host) { UseShellExecute = false };
@@ -124,6 +130,11 @@ public static class DeduplicationCheck
         if (!warmup)
         {
             start.ArgumentList.Add(NoWarmupOption);
+        }
+
+        if (fingerprint)
+        {
+            start.ArgumentList.Add(FingerprintOption);
         }
 
         start.ArgumentList.Add(count.ToString(CultureInfo.InvariantCulture));
@@ -140,7 +151,7 @@ public static class DeduplicationCheck
     }
 
     /// <summary>Generates <paramref name="count"/> leads, de-duplicates them once on this thread and prints the row.</summary>
-    private static bool Measure(int count, bool warmup)
+    private static bool Measure(int count, bool warmup, bool fingerprint)
     {
         Progress($"{count:N0} leads: generating ...");
         var watch = Stopwatch.StartNew();
@@ -163,6 +174,7 @@ public static class DeduplicationCheck
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
 
         Progress($"{count:N0} leads: de-duplicating on this thread ...");
         DeduplicationResult result;
@@ -174,6 +186,7 @@ public static class DeduplicationCheck
         }
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var peakWorkingSet = process.PeakWorkingSet64;
@@ -184,10 +197,15 @@ public static class DeduplicationCheck
 
         var elapsed = watch.Elapsed;
         var baseline = NaiveGroupBy(leads);
-        Progress($"{count:N0} leads: {elapsed.TotalSeconds:N2} s wall, {cpu.TotalSeconds:N2} s CPU (all threads, GC included), GCs gen0/1/2 {collections0}/{collections1}/{collections2}, {result.PossibleDuplicates.Count:N0} possible duplicates, {result.OversizedBlocks:N0} oversized blocks, peak working set {(peakIsPerCall ? "reset before the call" : "of the process")}");
+        Progress($"{count:N0} leads: {elapsed.TotalSeconds:N2} s wall, {cpu.TotalSeconds:N2} s CPU (all threads, GC included), GCs gen0/1/2 {collections0}/{collections1}/{collections2} pausing {paused.TotalSeconds:N2} s, {result.PossibleDuplicates.Count:N0} possible duplicates, {result.OversizedBlocks:N0} oversized blocks, peak working set {(peakIsPerCall ? "reset before the call" : "of the process")}");
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"| {count:N0} | {elapsed.TotalSeconds:N2} | {elapsed.TotalMicroseconds / count:N2} | {allocated / Megabyte:N0} | {retained / Megabyte:N0} | {result.Profiles.Count:N0} | {result.Comparisons:N0} | {peakWorkingSet / Megabyte:N0} | {baseline.TotalSeconds:N2} | {elapsed / baseline:N2} |"));
+
+        if (fingerprint)
+        {
+            Progress($"{count:N0} leads: result fingerprint {Fingerprint(result)}");
+        }
 
         if (result.LeadCount + result.Redeliveries != count)
         {
@@ -219,6 +237,46 @@ public static class DeduplicationCheck
 
         Progress($"{leads.Length:N0} leads: naive exact-e-mail GroupBy, best of 3, in {best.TotalSeconds:N2} s");
         return best;
+    }
+
+    /// <summary>The SHA-256 of the result's decisions: each profile's leads (in the result's order), then each possible duplicate with its score, reason, raising lead and explanation.</summary>
+    private static string Fingerprint(DeduplicationResult result)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var builder = new System.Text.StringBuilder();
+        void Flush()
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(builder.ToString()));
+            builder.Clear();
+        }
+
+        foreach (var profile in result.Profiles)
+        {
+            builder.Append(profile.Id).Append(':');
+            foreach (var lead in profile.Leads)
+            {
+                builder.Append(lead.Id).Append(',');
+            }
+
+            builder.Append(profile.DoNotContact).Append(profile.IsTest).Append('\n');
+            if (builder.Length > 1 << 16)
+            {
+                Flush();
+            }
+        }
+
+        foreach (var possible in result.PossibleDuplicates)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"{possible.First}~{possible.Second}:{possible.Score:R}:{possible.Reason}:{possible.RaisedBy}:{possible.Explanation?.ToJson()}\n");
+            if (builder.Length > 1 << 16)
+            {
+                Flush();
+            }
+        }
+
+        builder.Append(CultureInfo.InvariantCulture, $"{result.LeadCount}/{result.Redeliveries}/{result.OversizedBlocks}");
+        Flush();
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     /// <summary>De-duplicates <see cref="WarmupLeads"/> leads of another seed <see cref="WarmupRuns"/> times, so the measured call runs mostly optimised code.</summary>

@@ -129,7 +129,7 @@ internal sealed class IdentityEvidence
         var phone = !_usePhone || a.PhoneKey is null || b.PhoneKey is null ? ValueComparison.Missing
             : string.Equals(a.PhoneKey, b.PhoneKey, StringComparison.Ordinal) ? ValueComparison.Same
             : SameSubscriberNumber(a.PhoneKey, b.PhoneKey) ? ValueComparison.Similar : ValueComparison.Different;
-        if (phone is ValueComparison.Same or ValueComparison.Similar && DifferentExtensions(a.Customer.Phone, b.Customer.Phone))
+        if (phone is ValueComparison.Same or ValueComparison.Similar && a.HasPhoneExtension && b.HasPhoneExtension && DifferentExtensions(a.Customer.Phone, b.Customer.Phone))
         {
             phone = ValueComparison.Different; // one switchboard, two desks ("… ext 10", "… ext 911")
         }

@@ -18,29 +18,39 @@ public sealed class LeadMatchSubject
     {
         Customer = customer;
         IsTestData = customer.IsTestData;
+        uint firstCode = 0, lastCode = 0;
+        var codesKnown = cache is not null;
         if (cache is null)
         {
             FirstName = FoldOrNull(customer.FirstName);
             FirstNameCanonical = FirstName is null ? null : Nicknames.Canonical(FirstName);
+            LastName = FoldOrNull(customer.LastName);
         }
         else
         {
-            FirstName = cache.FirstName(customer.FirstName, out var canonical);
+            FirstName = cache.FirstName(customer.FirstName, out var canonical, out firstCode);
             FirstNameCanonical = canonical;
+            LastName = cache.LastName(customer.LastName, out lastCode);
         }
 
-        LastName = cache is null ? FoldOrNull(customer.LastName) : cache.Name(customer.LastName);
         if (LastName is null && FirstName is not null && FirstName.LastIndexOf(' ') is var space and > 0)
         {
             // The whole name in the first-name field ("Naga Mounika Ravipati"): its last word is the last name.
             LastName = FirstName[(space + 1)..];
             FirstName = FirstName[..space];
             FirstNameCanonical = Nicknames.Canonical(FirstName);
+            codesKnown = false;
+        }
+
+        if (codesKnown)
+        {
+            _nameCodes = PackNameCodes(firstCode, lastCode);
         }
 
         CompanyKey = cache is null ? CompanyKeyOrNull(customer.Company) : cache.Company(customer.Company);
         CountryCode = cache is null ? Countries.ToAlpha2(customer.Country) : cache.Country(customer.Country);
         PhoneKey = Deduplication.PhoneKey.Of(customer.Phone, CountryCode);
+        HasPhoneExtension = PhoneKey is not null && !Deduplication.PhoneKey.ExtensionOf(customer.Phone).IsEmpty;
         if (!string.IsNullOrWhiteSpace(customer.Email))
         {
             var email = customer.Email.AsSpan().Trim();
@@ -53,7 +63,9 @@ public sealed class LeadMatchSubject
                 email.ToLowerInvariant(lower);
                 var written = Deduplication.EmailIdentity.Write(lower, identity, out var at, out var freemail);
                 IsFreemailDomain = freemail;
-                EmailIdentity = new string(identity[..written]);
+
+                // Most addresses are their own mailbox identity (lower case, no tag): the address itself is kept then, no copy.
+                EmailIdentity = identity[..written].SequenceEqual(customer.Email) ? customer.Email : new string(identity[..written]);
             }
         }
     }
@@ -99,6 +111,39 @@ public sealed class LeadMatchSubject
     }
 
     private byte _roleMailbox;
+
+    // The packed Soundex codes of FirstNameCanonical (bits 14-27) and LastName (bits 0-13), bit 31 set once worked out:
+    // a batch takes them from its cache (one per distinct name); otherwise they are worked out on first use.
+    private uint _nameCodes;
+
+    private const uint NameCodesKnown = 1u << 31;
+
+    /// <summary>Gets the packed Soundex codes of <see cref="FirstNameCanonical"/> and <see cref="LastName"/> (read them with <see cref="FirstNameCodeOf"/> and <see cref="LastNameCodeOf"/>).</summary>
+    internal uint NameCodes
+    {
+        get
+        {
+            var codes = _nameCodes;
+            if (codes == 0)
+            {
+                codes = PackNameCodes(Soundex.Pack(FirstNameCanonical), Soundex.Pack(LastName));
+                _nameCodes = codes; // a race only works them out twice
+            }
+
+            return codes;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the phone number as sent has an extension (<see cref="Deduplication.PhoneKey.ExtensionOf"/>); <see langword="false"/> without a <see cref="PhoneKey"/>.</summary>
+    internal bool HasPhoneExtension { get; }
+
+    /// <summary>The packed Soundex code of the canonical first name in <paramref name="codes"/> (0 for none).</summary>
+    internal static uint FirstNameCodeOf(uint codes) => (codes >> 14) & 0x3FFF;
+
+    /// <summary>The packed Soundex code of the last name in <paramref name="codes"/> (0 for none).</summary>
+    internal static uint LastNameCodeOf(uint codes) => codes & 0x3FFF;
+
+    private static uint PackNameCodes(uint first, uint last) => NameCodesKnown | (first << 14) | last;
 
     /// <summary>Gets the phone number as <c>+</c>, country calling code and national digits, read with the customer's country; <see langword="null"/> for a missing or implausible number.</summary>
     public string? PhoneKey { get; }

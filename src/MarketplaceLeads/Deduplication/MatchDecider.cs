@@ -264,8 +264,9 @@ internal sealed class MatchDecider
     {
         Span<char> first = stackalloc char[Soundex.Length];
         Span<char> last = stackalloc char[Soundex.Length];
-        first = first[..Soundex.Write(subject.FirstNameCanonical, first)];
-        last = last[..Soundex.Write(subject.LastName, last)];
+        var codes = subject.NameCodes; // worked out once per distinct name in a batch
+        first = first[..Soundex.Unpack(LeadMatchSubject.FirstNameCodeOf(codes), first)];
+        last = last[..Soundex.Unpack(LeadMatchSubject.LastNameCodeOf(codes), last)];
         var low = first.IsEmpty || last.SequenceCompareTo(first) <= 0 ? last : first;
         var high = low == last ? first : last;
         low.CopyTo(names);

@@ -23,6 +23,34 @@ internal static class Soundex
         return written == 0 ? string.Empty : code.ToString();
     }
 
+    /// <summary>The code of <paramref name="name"/> packed in 14 bits (the letter's number from 1 and three 3-bit digits), 0 for a name without ASCII letters; <see cref="Unpack"/> writes it out.</summary>
+    public static uint Pack(ReadOnlySpan<char> name)
+    {
+        Span<char> code = stackalloc char[Length];
+        if (Write(name, code) == 0)
+        {
+            return 0;
+        }
+
+        return ((uint)(code[0] - 'A' + 1) << 9) | ((uint)(code[1] - '0') << 6) | ((uint)(code[2] - '0') << 3) | (uint)(code[3] - '0');
+    }
+
+    /// <summary>Writes a code packed by <see cref="Pack"/> into <paramref name="code"/> (at least <see cref="Length"/> long).</summary>
+    /// <returns><see cref="Length"/>, or 0 for the empty code.</returns>
+    public static int Unpack(uint packed, Span<char> code)
+    {
+        if (packed == 0)
+        {
+            return 0;
+        }
+
+        code[0] = (char)('A' - 1 + (packed >> 9));
+        code[1] = (char)('0' + ((packed >> 6) & 7));
+        code[2] = (char)('0' + ((packed >> 3) & 7));
+        code[3] = (char)('0' + (packed & 7));
+        return Length;
+    }
+
     /// <summary>Writes the code of <paramref name="name"/> into <paramref name="code"/> (at least <see cref="Length"/> long).</summary>
     /// <returns><see cref="Length"/>, or 0 for a name without ASCII letters.</returns>
     public static int Write(ReadOnlySpan<char> name, Span<char> code)

@@ -19,12 +19,33 @@ internal sealed class SubjectCache
 
     public string? Name(string? text) => text is null ? null : EntryOf(text).Folded;
 
-    /// <summary>The folded first name, and its canonical form by <see cref="Nicknames"/> (<see langword="null"/> when the folded name is).</summary>
-    public string? FirstName(string? text, out string? canonical)
+    /// <summary>The folded last name, and the packed Soundex code of it (<see cref="Soundex.Pack"/>).</summary>
+    public string? LastName(string? text, out uint code)
+    {
+        if (text is null)
+        {
+            code = 0;
+            return null;
+        }
+
+        ref var entry = ref EntryOf(text);
+        if (!entry.HasCode)
+        {
+            entry.Code = Soundex.Pack(entry.Folded);
+            entry.HasCode = true;
+        }
+
+        code = entry.Code;
+        return entry.Folded;
+    }
+
+    /// <summary>The folded first name, its canonical form by <see cref="Nicknames"/> (<see langword="null"/> when the folded name is), and the packed Soundex code of the canonical form.</summary>
+    public string? FirstName(string? text, out string? canonical, out uint canonicalCode)
     {
         if (text is null)
         {
             canonical = null;
+            canonicalCode = 0;
             return null;
         }
 
@@ -32,10 +53,12 @@ internal sealed class SubjectCache
         if (!entry.HasCanonical)
         {
             entry.Canonical = entry.Folded is null ? null : Nicknames.Canonical(entry.Folded);
+            entry.CanonicalCode = Soundex.Pack(entry.Canonical);
             entry.HasCanonical = true;
         }
 
         canonical = entry.Canonical;
+        canonicalCode = entry.CanonicalCode;
         return entry.Folded;
     }
 
@@ -76,6 +99,9 @@ internal sealed class SubjectCache
     {
         public string? Folded;
         public string? Canonical;
+        public uint Code;
+        public uint CanonicalCode;
         public bool HasCanonical;
+        public bool HasCode;
     }
 }
