@@ -326,7 +326,7 @@ internal sealed class StreamScorer
             text.Append(CultureInfo.InvariantCulture, $" [profile {profile.Id.ToString()[..8]} people {People(profile)}{(profile.DoNotContact ? " DNC" : string.Empty)}{(snapshot.Holds.IsHeld(profile.Id) ? " held" : string.Empty)}; leads{(offer is null ? string.Empty : " on offer")}:");
             foreach (var lead in profile.Leads.Where(l => offer is null || l.LeadSource.Offer.ToString().Equals(offer, StringComparison.OrdinalIgnoreCase)))
             {
-                text.Append(CultureInfo.InvariantCulture, $" {lead.Id.ToString()[..8]} {lead.ActionCode} {lead.Channel} {lead.LeadSource.Offer} {(lead.Customer.Email is null ? "no e-mail" : "e-mail")} created {lead.CreatedAt:MM-dd HH:mm} received {lead.ReceivedAt:MM-dd HH:mm};");
+                text.Append(CultureInfo.InvariantCulture, $" {lead.Id.ToString()[..8]} {lead.ActionCode} {lead.Channel} {lead.LeadSource.Offer} {Keys(lead.Customer)} created {lead.CreatedAt:MM-dd HH:mm} received {lead.ReceivedAt:MM-dd HH:mm};");
             }
 
             foreach (var pair in snapshot.PossibleDuplicates.Where(d => d.First == profile.Id || d.Second == profile.Id))
@@ -356,6 +356,10 @@ internal sealed class StreamScorer
             : "no row";
         return string.Create(CultureInfo.InvariantCulture, $"{now:MM-dd HH}h: {cause}; {where}");
     }
+
+    /// <summary>Gets what a lead offers identity to meet on (synthetic people: the stream's own pools): name, e-mail domain, phone, company, country.</summary>
+    private static string Keys(CustomerInfo customer) =>
+        $"({customer.FirstName} {customer.LastName}, {(customer.Email is { } email ? "@" + email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..] : "no e-mail")}, {(customer.Phone is null ? "no phone" : "phone")}, {customer.Company ?? "no company"}, {customer.Country ?? "no country"})";
 
     private bool DncArrived(int person, DateTimeOffset now) => _dncArrival.TryGetValue(person, out var arrival) && arrival <= now;
 
