@@ -72,7 +72,13 @@ internal static class StreamSimulation
                 details.Add(await scorer.DetailAsync(miss, database));
             }
 
-            outcome = outcome with { MissDetails = details };
+            var leaks = new List<string>();
+            foreach (var leak in scorer.Leaks)
+            {
+                leaks.Add(await scorer.DetailAsync(leak, database));
+            }
+
+            outcome = outcome with { MissDetails = details, LeakDetails = leaks };
         }
 
         return outcome;
@@ -93,6 +99,8 @@ internal sealed class StreamScorer
 {
     private readonly LeadStream _stream;
     private readonly Dictionary<string, int> _personOfLead = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Leak> _leaks = [];
     private readonly IReadOnlyDictionary<int, DateTimeOffset> _dncArrival;
     private readonly List<Request> _requests;
     private readonly HashSet<int> _leaked = [];
@@ -135,8 +143,20 @@ internal sealed class StreamScorer
             }
 
             _personOfLead[id] = slot.Leads[i].PersonId;
+
+            // The same content again: the pipeline accepts a customer asking again (after its repeat-interest window) under the
+            // id of the next occurrence, LeadId.FromKey("repeat", first id, n) (docs/follow-up.md); a redelivery keeps no id of its
+            // own, so each id an occurrence may get is learned.
+            var occurrences = _occurrences[id] = _occurrences.GetValueOrDefault(id) + 1;
+            for (var n = 2; n <= occurrences; n++)
+            {
+                _personOfLead[LeadId.FromKey("repeat", id, n.ToString(CultureInfo.InvariantCulture)).ToString()] = slot.Leads[i].PersonId;
+            }
         }
     }
+
+    /// <summary>Gets, per DNC sender listed after their DNC arrived, the first moment and row that listed them.</summary>
+    public IReadOnlyList<Leak> Leaks => [.. _leaks.Values.OrderBy(static l => l.Person)];
 
     public void Imported(int exitCode, string summary)
     {
@@ -182,6 +202,7 @@ internal sealed class StreamScorer
                 if (_dncArrival.TryGetValue(person, out var arrival) && arrival <= now)
                 {
                     _leaked.Add(person);
+                    _leaks.TryAdd(person, new Leak(person, now, arrival, row.ProfileId, row.Offer, row.IsReply));
                     leaks = true;
                 }
 
@@ -277,17 +298,35 @@ internal sealed class StreamScorer
     public async Task<string> DetailAsync(Miss miss, string database)
     {
         var moment = _stream.Moments.LastOrDefault(m => m <= miss.Deadline && m >= miss.Lead.ArrivesAt, miss.Lead.ArrivesAt);
+        var text = await DescribeAsync(miss.Lead.PersonId, moment, miss.Lead.Offer, database);
+        if (miss.Lead.SameAs is { } same)
+        {
+            var first = _stream.Leads[same];
+            text += string.Create(CultureInfo.InvariantCulture, $"; repeats lead #{same} {first.Channel} made {first.MadeAt:MM-dd HH:mm} arrived {first.ArrivesAt:MM-dd HH}h");
+        }
+
+        return text;
+    }
+
+    /// <summary>Describes a DNC sender listed after their DNC arrived, from the database as <c>due</c> saw it at the first moment that listed them: the row, the person's profiles (every lead), and their possible duplicates.</summary>
+    public async Task<string> DetailAsync(Leak leak, string database) =>
+        string.Create(CultureInfo.InvariantCulture, $"DNC leak (DNC arrived {leak.DncArrival:MM-dd HH}h; {(leak.IsReply ? "reply" : "touch")} row on profile {leak.ProfileId[..8]}): ")
+        + await DescribeAsync(leak.Person, leak.Moment, null, database);
+
+    /// <summary>Describes a person at a moment: their profiles (with the leads on <paramref name="offer"/>, or every lead), DNC and held flags, and possible duplicates with the other side's people.</summary>
+    private async Task<string> DescribeAsync(int personId, DateTimeOffset moment, string? offer, string database)
+    {
         var time = new FixedTimeProvider(moment);
         var context = CliContext.From(LeadsCommandLine.Create(time).Parse(["report"]), new CommonOptions(), time);
         var snapshot = (await LeadSnapshot.ReadAsync(context, database, default))!;
-        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"person {miss.Lead.PersonId} at {moment:MM-dd HH}h, offer {miss.Lead.Offer}:"));
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"person {personId} at {moment:MM-dd HH}h, offer {offer ?? "any"}:"));
         string People(Deduplication.CustomerProfile profile) => string.Join("/", profile.Leads.Select(l => _personOfLead.TryGetValue(l.Id.ToString(), out var p) ? p.ToString(CultureInfo.InvariantCulture) : "?").Distinct());
-        foreach (var profile in snapshot.Profiles.Where(p => p.Leads.Any(l => _personOfLead.GetValueOrDefault(l.Id.ToString(), -1) == miss.Lead.PersonId)))
+        foreach (var profile in snapshot.Profiles.Where(p => p.Leads.Any(l => _personOfLead.GetValueOrDefault(l.Id.ToString(), -1) == personId)))
         {
-            text.Append(CultureInfo.InvariantCulture, $" [profile {profile.Id.ToString()[..8]} people {People(profile)}{(profile.DoNotContact ? " DNC" : string.Empty)}{(snapshot.Holds.IsHeld(profile.Id) ? " held" : string.Empty)}; leads on offer:");
-            foreach (var lead in profile.Leads.Where(l => l.LeadSource.Offer.ToString().Equals(miss.Lead.Offer, StringComparison.OrdinalIgnoreCase)))
+            text.Append(CultureInfo.InvariantCulture, $" [profile {profile.Id.ToString()[..8]} people {People(profile)}{(profile.DoNotContact ? " DNC" : string.Empty)}{(snapshot.Holds.IsHeld(profile.Id) ? " held" : string.Empty)}; leads{(offer is null ? string.Empty : " on offer")}:");
+            foreach (var lead in profile.Leads.Where(l => offer is null || l.LeadSource.Offer.ToString().Equals(offer, StringComparison.OrdinalIgnoreCase)))
             {
-                text.Append(CultureInfo.InvariantCulture, $" {lead.Id.ToString()[..8]} {lead.ActionCode} {lead.Channel} created {lead.CreatedAt:MM-dd HH:mm} received {lead.ReceivedAt:MM-dd HH:mm};");
+                text.Append(CultureInfo.InvariantCulture, $" {lead.Id.ToString()[..8]} {lead.ActionCode} {lead.Channel} {lead.LeadSource.Offer} {Keys(lead.Customer)} created {lead.CreatedAt:MM-dd HH:mm} received {lead.ReceivedAt:MM-dd HH:mm};");
             }
 
             foreach (var pair in snapshot.PossibleDuplicates.Where(d => d.First == profile.Id || d.Second == profile.Id))
@@ -299,14 +338,8 @@ internal sealed class StreamScorer
             text.Append(']');
         }
 
-        var person = _stream.People.First(p => p.Id == miss.Lead.PersonId);
+        var person = _stream.People.First(p => p.Id == personId);
         text.Append(CultureInfo.InvariantCulture, $" household with {person.HouseholdWith?.ToString(CultureInfo.InvariantCulture) ?? "-"}, colleague of {person.ColleagueOf?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
-        if (miss.Lead.SameAs is { } same)
-        {
-            var first = _stream.Leads[same];
-            text.Append(CultureInfo.InvariantCulture, $"; repeats lead #{same} {first.Channel} made {first.MadeAt:MM-dd HH:mm} arrived {first.ArrivesAt:MM-dd HH}h");
-        }
-
         return text.ToString();
     }
 
@@ -323,6 +356,10 @@ internal sealed class StreamScorer
             : "no row";
         return string.Create(CultureInfo.InvariantCulture, $"{now:MM-dd HH}h: {cause}; {where}");
     }
+
+    /// <summary>Gets what a lead offers identity to meet on (synthetic people: the stream's own pools): name, e-mail domain, phone, company, country.</summary>
+    private static string Keys(CustomerInfo customer) =>
+        $"({customer.FirstName} {customer.LastName}, {(customer.Email is { } email ? "@" + email[(email.IndexOf('@', StringComparison.Ordinal) + 1)..] : "no e-mail")}, {(customer.Phone is null ? "no phone" : "phone")}, {customer.Company ?? "no company"}, {customer.Country ?? "no country"})";
 
     private bool DncArrived(int person, DateTimeOffset now) => _dncArrival.TryGetValue(person, out var arrival) && arrival <= now;
 
@@ -349,6 +386,9 @@ internal sealed record Miss(StreamLead Lead, DateTimeOffset Deadline, IReadOnlyL
         CultureInfo.InvariantCulture,
         $"person {Lead.PersonId} lead #{Lead.Index} {Lead.Channel}{(Lead.IsRepeat ? " repeat" : string.Empty)} {Lead.Offer}: made {Lead.MadeAt:MM-dd HH:mm}, arrives {Lead.ArrivesAt:MM-dd HH}h, deadline {Deadline:MM-dd HH:mm}{(PartlySilenced ? ", partly silenced" : string.Empty)}; {string.Join(" | ", Seen)}");
 }
+
+/// <summary>A DNC sender listed after their DNC arrived: the first moment and the row (profile, offer, reply or touch) that listed them.</summary>
+internal sealed record Leak(int Person, DateTimeOffset Moment, DateTimeOffset DncArrival, string ProfileId, string Offer, bool IsReply);
 
 /// <summary>What a simulation measured, with the issue's targets.</summary>
 internal sealed record StreamOutcome
@@ -394,8 +434,11 @@ internal sealed record StreamOutcome
     /// <summary>Gets the <em>Contact me</em> requests not listed on time, each with why at each moment of its window.</summary>
     public IReadOnlyList<Miss> Misses { get; init; } = [];
 
-    /// <summary>Gets, with <c>MARKETPLACELEADS_STREAM_DIAGNOSE=1</c>, each miss described from the database (<see cref="StreamScorer.DetailAsync"/>).</summary>
+    /// <summary>Gets, with <c>MARKETPLACELEADS_STREAM_DIAGNOSE=1</c>, each miss described from the database (<see cref="StreamScorer.DetailAsync(Miss, string)"/>).</summary>
     public IReadOnlyList<string> MissDetails { get; init; } = [];
+
+    /// <summary>Gets, with <c>MARKETPLACELEADS_STREAM_DIAGNOSE=1</c>, each DNC sender listed after their DNC described from the database (<see cref="StreamScorer.DetailAsync(Leak, string)"/>).</summary>
+    public IReadOnlyList<string> LeakDetails { get; init; } = [];
 
     public required int IdCollisions { get; init; }
 
@@ -431,6 +474,11 @@ internal sealed record StreamOutcome
         }
 
         foreach (var detail in MissDetails)
+        {
+            Line($"  {detail}");
+        }
+
+        foreach (var detail in LeakDetails)
         {
             Line($"  {detail}");
         }
