@@ -150,6 +150,32 @@ public sealed class AzureTableProfileChangeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PartitionByOffer_ChangeNamingALeadWithoutARow_UpdatesTheOthers_AndCreatesNoRowForIt()
+    {
+        var table = await azurite.CreateTableAsync("nr");
+        var options = new AzureTableSinkOptions { TableClient = table, PartitionBy = AzureTableSinkPartitioning.Offer };
+        var memory = new InMemoryLeadSink();
+        await using (var provider = Pipelines.Build(memory))
+        {
+            var processor = provider.GetRequiredService<ILeadProcessor>();
+            await processor.SubmitAsync(Ana);
+            await processor.SubmitAsync(LuisDnc);
+            await memory.WaitForCountAsync(2);
+            await provider.GetRequiredService<ILeadReview>().AcceptAsync(AnaId, LuisId);
+            await processor.StopAsync();
+        }
+
+        var sink = new AzureTableLeadSink(table, options, TimeProvider.System);
+        await sink.WriteBatchAsync([memory.GetDeliveries().Single(d => d.Lead.Id == Ana.Id)], CancellationToken.None); // Luis's lead never reached this sink
+        await sink.WriteProfileChangesAsync(memory.GetProfileChanges(), CancellationToken.None);
+
+        var ana = Assert.Single(await LeadRowsAsync(table)).Value;
+        Assert.Equal((AnaId.ToString(), true, 1L), Columns(ana));
+        Assert.NotNull(ana.GetString("Delivery"));
+        Assert.Single(await HistoryAsync(table));
+    }
+
+    [Fact]
     public void HistoryRow_KeysBySequence_ZeroPaddedTo19Digits_SoRowsSortInReviewOrder()
     {
         Assert.Equal("0000000000000000007", AzureTableLeadSink.SequenceKey(7));
