@@ -15,8 +15,11 @@ namespace MarketplaceLeads.AzureTables;
 /// Writes each delivery as a row (<c>PartitionKey</c> per <see cref="AzureTableSinkOptions.PartitionBy"/>, <c>RowKey</c> =
 /// <see cref="LeadId"/>), upserted (replace) in batch transactions of at most 100 rows per partition, with the
 /// <c>marketplace-leads/delivery@1</c> facts as columns and the whole delivery as JSON in <c>Delivery</c>.
+/// After a review's accept or split (<see cref="IProfileChangeSink"/>) it points every lead row of the changed profiles at
+/// its profile now (<c>ProfileId</c>, <c>DoNotContact</c>, <c>ProfileChangeSequence</c>), moving the row to its new partition
+/// when partitioned by profile, and appends the change to the partition <c>_profile-changes</c>.
 /// </summary>
-internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOptions options, TimeProvider time) : ILeadSink
+internal sealed partial class AzureTableLeadSink(TableClient table, AzureTableSinkOptions options, TimeProvider time) : IProfileChangeSink
 {
     internal const int MaxTransactionSize = 100;
     private const int MaxStringLength = 32 * 1024; // the service's limit for a string property, in UTF-16 characters
@@ -26,12 +29,7 @@ internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOption
     {
         try
         {
-            if (options.CreateTableIfNotExists && Volatile.Read(ref _tableReady) == 0)
-            {
-                await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                Volatile.Write(ref _tableReady, 1);
-            }
-
+            await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
             foreach (var transaction in Plan(batch, options.PartitionBy))
             {
                 await table.SubmitTransactionAsync(transaction, cancellationToken).ConfigureAwait(false);
@@ -43,41 +41,73 @@ internal sealed class AzureTableLeadSink(TableClient table, AzureTableSinkOption
         }
     }
 
+    private async ValueTask EnsureTableAsync(CancellationToken cancellationToken)
+    {
+        if (options.CreateTableIfNotExists && Volatile.Read(ref _tableReady) == 0)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _tableReady, 1);
+        }
+    }
+
     /// <summary>Groups the rows by partition (in first-seen order), keeps the last write of a row, and cuts each partition into transactions of at most 100.</summary>
     internal static List<List<TableTransactionAction>> Plan(IReadOnlyList<LeadDelivery> batch, AzureTableSinkPartitioning partitioning)
     {
-        var partitions = new Dictionary<string, Dictionary<string, TableEntity>>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var rows = new List<TableEntity>(batch.Count);
         foreach (var delivery in batch)
         {
-            var entity = ToEntity(delivery, partitioning);
-            if (!partitions.TryGetValue(entity.PartitionKey, out var rows))
-            {
-                rows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-                partitions.Add(entity.PartitionKey, rows);
-                order.Add(entity.PartitionKey);
-            }
-
-            rows[entity.RowKey] = entity; // a transaction must not touch a row twice
+            rows.Add(ToEntity(delivery, partitioning));
         }
 
         var transactions = new List<List<TableTransactionAction>>();
+        foreach (var chunk in Chunk(rows))
+        {
+            var transaction = new List<TableTransactionAction>(chunk.Count);
+            foreach (var entity in chunk)
+            {
+                transaction.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+            }
+
+            transactions.Add(transaction);
+        }
+
+        return transactions;
+    }
+
+    /// <summary>Groups rows by partition (in first-seen order), keeps the last of a row, and cuts each partition into chunks of at most 100 (one transaction each).</summary>
+    internal static List<List<TableEntity>> Chunk(IEnumerable<TableEntity> rows)
+    {
+        var partitions = new Dictionary<string, Dictionary<string, TableEntity>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var entity in rows)
+        {
+            if (!partitions.TryGetValue(entity.PartitionKey, out var partition))
+            {
+                partition = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                partitions.Add(entity.PartitionKey, partition);
+                order.Add(entity.PartitionKey);
+            }
+
+            partition[entity.RowKey] = entity; // a transaction must not touch a row twice
+        }
+
+        var chunks = new List<List<TableEntity>>();
         foreach (var partitionKey in order)
         {
-            List<TableTransactionAction>? current = null;
+            List<TableEntity>? current = null;
             foreach (var entity in partitions[partitionKey].Values)
             {
                 if (current is null || current.Count == MaxTransactionSize)
                 {
-                    current = new List<TableTransactionAction>(MaxTransactionSize);
-                    transactions.Add(current);
+                    current = new List<TableEntity>(MaxTransactionSize);
+                    chunks.Add(current);
                 }
 
-                current.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                current.Add(entity);
             }
         }
 
-        return transactions;
+        return chunks;
     }
 
     internal static TableEntity ToEntity(LeadDelivery delivery, AzureTableSinkPartitioning partitioning)

@@ -45,7 +45,10 @@ public static class MarketplaceLeadsAzureTablesBuilderExtensions
     /// at most 100 rows per partition, so a redelivered lead leaves one row. Columns: <c>Schema</c>, <c>LeadId</c>,
     /// <c>Outcome</c>, <c>ProfileId</c>, <c>DoNotContact</c>, <c>IsRedelivery</c>, <c>AcceptedAt</c>, <c>Channel</c>,
     /// <c>PossibleDuplicates</c>, <c>Reason</c>, <c>MergedProfiles</c>, <c>LeadSource</c>, <c>CreatedAt</c>, and
-    /// <c>Delivery</c> (the <c>marketplace-leads/delivery@1</c> JSON with the lead).
+    /// <c>Delivery</c> (the <c>marketplace-leads/delivery@1</c> JSON with the lead). The sink takes profile changes
+    /// (<see cref="IProfileChangeSink"/>): after a review's accept or split it sets each lead row's <c>ProfileId</c>,
+    /// <c>DoNotContact</c> and <c>ProfileChangeSequence</c> (moving the row to its new partition when partitioned by
+    /// profile) and appends the change to the partition <c>_profile-changes</c>.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the table and the partitioning.</param>
