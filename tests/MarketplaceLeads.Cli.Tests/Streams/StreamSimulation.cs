@@ -347,7 +347,7 @@ internal sealed class StreamScorer
     private string MissCause(Request request, (int Person, string Offer) key, DateTimeOffset now, IReadOnlyList<DueRow> rows, Dictionary<string, HashSet<int>> personsOf, List<StoredProfile> held)
     {
         var own = rows.Where(r => r.Offer.Equals(key.Offer, StringComparison.OrdinalIgnoreCase) && (personsOf.GetValueOrDefault(r.ProfileId)?.Contains(key.Person) ?? false)).ToList();
-        var others = held.Select(p => personsOf[p.Id].Count > 1 ? "shared" : "own").Distinct().Order(StringComparer.Ordinal);
+        var others = held.Select(p => personsOf[p.Id].Count > 1 ? "with others" : "own").Distinct().Order(StringComparer.Ordinal);
         var where = $"{held.Count} profile(s) [{string.Join("+", others)}]{(held.Any(static p => p.DoNotContact) ? ", one DNC" : string.Empty)}{(held.Any(static p => p.Held) ? ", one held" : string.Empty)}";
         var cause = own.Count > 0
             ? own.Any(static r => r.IsReply) ? "reply row overdue" : "nurture row only"
