@@ -98,6 +98,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         ArgumentNullException.ThrowIfNull(blockingKeys);
         var candidates = new List<DedupCandidate>();
         var filed = new int[blockingKeys.Count];
+        var holders = new HashSet<CustomerProfileId>();
         lock (_lock)
         {
             for (var k = 0; k < blockingKeys.Count; k++)
@@ -114,20 +115,16 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                 }
 
                 // A block keeps a lead of each profile filed under it; profiles merged since are one profile, not several.
-                var start = candidates.Count;
+                holders.Clear();
                 foreach (var id in block)
                 {
                     var (lead, subject, profile, _) = _leads[id];
                     var holder = _profiles[profile];
-                    var counted = false;
-                    for (var c = start; c < candidates.Count && !counted; c++)
-                    {
-                        counted = ReferenceEquals(candidates[c].Profile, holder);
-                    }
-
-                    filed[k] -= counted ? 1 : 0;
+                    holders.Add(holder.Id);
                     candidates.Add(new DedupCandidate(lead, subject, holder));
                 }
+
+                filed[k] = holders.Count;
             }
         }
 
