@@ -137,18 +137,7 @@ for (var person = 0; person < People; person++)
         var leadSource = $"{source}-{action} | {offer.Id}";
         var customer = new CustomerInfo { FirstName = firstName, LastName = lastName, Email = mail, Phone = tel, Country = place, Company = org, Title = title };
         var description = action == "PLT" && Chance(0.4) ? faker.PickRandom("Please contact me about pricing.", "Interested in a demo for our team.", "Does it support single sign-on?", "We need this for 200 seats.") : null;
-        var lead = new Lead
-        {
-            Id = LeadId.FromContent(leadSource, action, offer.Title, description, customer),
-            LeadSource = LeadSource.Parse(leadSource),
-            LeadSourceText = leadSource,
-            ActionCode = action,
-            OfferTitle = offer.Title,
-            Description = description,
-            Customer = customer,
-            ReceivedAt = at,
-            Channel = LeadChannel.HttpsEndpoint,
-        };
+        var lead = SampleText.HttpsLead(leadSource, LeadSource.Parse(leadSource), action, offer.Title, description, customer, at);
         if (!ids.Add(lead.Id))
         {
             continue;
@@ -218,6 +207,20 @@ bool Chance(double probability) => faker.Random.Double() < probability;
 /// <summary>Text helpers both sets share.</summary>
 internal static class SampleText
 {
+    /// <summary>Builds a lead as the HTTPS endpoint receives it (id from its content), for both the committed and the scaled sets.</summary>
+    public static Lead HttpsLead(string leadSource, LeadSource parsed, string action, string offerTitle, string? description, CustomerInfo customer, DateTimeOffset at) => new()
+    {
+        Id = LeadId.FromContent(leadSource, action, offerTitle, description, customer),
+        LeadSource = parsed,
+        LeadSourceText = leadSource,
+        ActionCode = action,
+        OfferTitle = offerTitle,
+        Description = description,
+        Customer = customer,
+        ReceivedAt = at,
+        Channel = LeadChannel.HttpsEndpoint,
+    };
+
     private static readonly Dictionary<string, string> Nationals = new(StringComparer.Ordinal);
 
     /// <summary>Gets a domain label for a company name: its ASCII letters and digits, lower case.</summary>
@@ -623,18 +626,7 @@ internal sealed class ScaledSampleSet
 
             var customer = new CustomerInfo { FirstName = firstName, LastName = lastName, Email = mail, Phone = tel, Country = place, Company = org, Title = person.Title };
             var description = action == "PLT" && Chance(0.4) ? _random.ArrayElement(Descriptions) : null;
-            var lead = new Lead
-            {
-                Id = LeadId.FromContent(leadSource, action, offer.Title, description, customer),
-                LeadSource = parsed,
-                LeadSourceText = leadSource,
-                ActionCode = action,
-                OfferTitle = offer.Title,
-                Description = description,
-                Customer = customer,
-                ReceivedAt = at,
-                Channel = LeadChannel.HttpsEndpoint,
-            };
+            var lead = SampleText.HttpsLead(leadSource, parsed, action, offer.Title, description, customer, at);
             if (_personIds.Add(lead.Id))
             {
                 if (recent)

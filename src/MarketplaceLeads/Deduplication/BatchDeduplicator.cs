@@ -356,15 +356,21 @@ internal sealed class BatchDeduplicator : IRepresentatives
             for (var e = block.Head; e >= 0; e = entryNext[e])
             {
                 var other = entryLead[e];
+                var root = -1;
                 if (_stamp[other] != lead)
                 {
                     _stamp[other] = lead;
-                    _candidates.Add(new MatchCandidate(_subjects[other]!, Find(other)));
+                    root = Find(other);
+                    _candidates.Add(new MatchCandidate(_subjects[other]!, root));
                 }
 
-                if (counted && Find(other) is var root && !_roots.Contains(root))
+                if (counted)
                 {
-                    _roots.Add(root);
+                    root = root < 0 ? Find(other) : root;
+                    if (!_roots.Contains(root))
+                    {
+                        _roots.Add(root);
+                    }
                 }
             }
 

@@ -202,16 +202,7 @@ internal sealed class MatchDecider
         // The company as one run of letters and digits ("blue yonder airlines" → "blueyonderairlines"), as a domain writes it.
         var company = subject.CompanyKey.AsSpan();
         Span<char> compact = stackalloc char[Math.Min(company.Length, MaxCompactCompany)];
-        var length = 0;
-        foreach (var c in company[..compact.Length])
-        {
-            if (c != ' ')
-            {
-                compact[length++] = c;
-            }
-        }
-
-        keys.Add(NameAtCompanyPrefix, compact[..length], names);
+        keys.Add(NameAtCompanyPrefix, compact[..Without(' ', company, compact)], names);
         if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
         {
             var domain = subject.EmailDomain;
@@ -224,16 +215,7 @@ internal sealed class MatchDecider
             if (stem.Length >= 3)
             {
                 Span<char> bare = stackalloc char[Math.Min(stem.Length, MaxCompactCompany)];
-                var bareLength = 0;
-                foreach (var c in stem[..bare.Length])
-                {
-                    if (c != '-')
-                    {
-                        bare[bareLength++] = c; // wide-world.com → "wideworld"
-                    }
-                }
-
-                keys.Add(NameAtCompanyPrefix, bare[..bareLength], names);
+                keys.Add(NameAtCompanyPrefix, bare[..Without('-', stem, bare)], names); // wide-world.com → "wideworld"
             }
         }
         else if (subject.EmailIdentity is null && company.IndexOf(' ') > 0)
@@ -254,6 +236,21 @@ internal sealed class MatchDecider
                 }
             }
         }
+    }
+
+    /// <summary>Copies the first <paramref name="to"/>.Length characters of <paramref name="from"/> without <paramref name="skip"/>; returns how many were written.</summary>
+    private static int Without(char skip, ReadOnlySpan<char> from, Span<char> to)
+    {
+        var length = 0;
+        foreach (var c in from[..to.Length])
+        {
+            if (c != skip)
+            {
+                to[length++] = c;
+            }
+        }
+
+        return length;
     }
 
     private const int MaxCompactCompany = 64;
