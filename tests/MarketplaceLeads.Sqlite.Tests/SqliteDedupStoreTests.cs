@@ -44,11 +44,27 @@ public sealed class SqliteDedupStoreTests : IDisposable
         // A lead that matches two profiles of one person (kept apart by a veto between them) with the same weight joins the
         // one the decider meets first; the SQLite store gave the candidates of a key in id order, the in-memory store in the
         // order they were filed, and this corpus sent a lead to another profile on SQLite.
-        var leads = new MarketplaceLeads.Testing.Corpora.AtlanticCorpus().Generate(24, 726806).Select(l => l.Lead).ToArray();
+        await AssertDecidesAsInMemoryAsync(new MarketplaceLeads.Testing.Corpora.AtlanticCorpus().Generate(24, 726806).Select(l => l.Lead));
+    }
+
+    [Fact]
+    public async Task IncrementalDeduplication_OnSqlite_OfSparseLeads_MeetsByNameAndCountryAsInMemory()
+    {
+        // Leads without an address meet their person's leads by name and country through one-way keys (filed under one,
+        // looked up under the other): the keys a store files must be the filing ones, and it must find the same candidates.
+        var possibles = await AssertDecidesAsInMemoryAsync(new MarketplaceLeads.Testing.Corpora.MeridianCorpus().Generate(150, 3).Select(l => l.Lead));
+
+        Assert.Contains(possibles, p => p.Reason.Contains("same country", StringComparison.Ordinal)
+            && !p.Reason.Contains("mailbox", StringComparison.Ordinal) && !p.Reason.Contains("phone", StringComparison.Ordinal));
+    }
+
+    /// <summary>Adds the leads one by one to an in-memory and a SQLite de-duplicator and asserts the same decisions; returns the possible duplicates raised.</summary>
+    private async Task<List<PossibleDuplicate>> AssertDecidesAsInMemoryAsync(IEnumerable<Lead> leads)
+    {
         using var inMemory = new LeadDeduplicator();
         await using var database = _file.Open(SqliteDurability.Normal);
         using var durable = new LeadDeduplicator(null, database.CreateDedupStore());
-
+        var possibles = new List<PossibleDuplicate>();
         foreach (var lead in leads)
         {
             var expected = await inMemory.AddAsync(lead);
@@ -56,9 +72,11 @@ public sealed class SqliteDedupStoreTests : IDisposable
             Assert.Equal((expected.Outcome, expected.Profile.Id), (actual.Outcome, actual.Profile.Id));
             Assert.Equal(expected.MergedProfiles, actual.MergedProfiles);
             Assert.Equal(expected.PossibleDuplicates, actual.PossibleDuplicates);
+            possibles.AddRange(actual.PossibleDuplicates);
         }
 
         Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+        return possibles;
     }
 
     [Fact]

@@ -61,6 +61,11 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private const byte PhoneKeyFlag = 8;
     private const byte NameAtCompanyKeyFlag = 16;
 
+    // The one-way keys (MatchDecider.AddNameInCountryKeys) come last: the last key is looked up, never filed under; the one
+    // before it, for a lead with an e-mail address, is filed under, never looked up.
+    private const byte LookupOnlyLastFlag = 32;
+    private const byte FileOnlySecondLastFlag = 64;
+
     public BatchDeduplicator(DeduplicationOptions options)
     {
         _rules = options.Survivorship.Clone();
@@ -133,6 +138,9 @@ internal sealed class BatchDeduplicator : IRepresentatives
 
     /// <summary>The blocking key hashes of a lead (none for a test lead).</summary>
     private ReadOnlySpan<ulong> KeysOf(int lead) => _keyHashes.AsSpan(_keyStart[lead], _keyCount[lead]);
+
+    /// <summary>A lead's key hashes before its name-in-country ones.</summary>
+    private ReadOnlySpan<ulong> SymmetricKeysOf(int lead) => (_flags[lead] & LookupOnlyLastFlag) != 0 ? KeysOf(lead)[..^2] : KeysOf(lead);
 
     /// <summary>Hints the processor to load a lead's key hashes (read a lead later, for <see cref="PrefetchBlocks"/>).</summary>
     private unsafe void PrefetchKeys(int lead)
@@ -240,7 +248,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var order = capacity >= n ? MemoryMarshal.Cast<Block, OrderKey>(_table.AsSpan(0, n)) : new OrderKey[n];
         var position = new int[n];
         var keys = new BlockingKeys();
-        var hashes = GC.AllocateUninitializedArray<ulong>(Math.Max(16, n * 4));
+        // Three to four shared-value and name keys per lead, and the two name-in-country ones: room for six, grown by half.
+        var hashes = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, n * 6L), Array.MaxLength));
         var keyCount = 0;
         for (var i = 0; i < n; i++)
         {
@@ -259,11 +268,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 // A test lead is filed under no key. Keys depend on the subject alone, so they are the same whenever they
                 // are collected; collected here, the subject and its strings are still in the cache.
                 _decider.CollectKeys(subject, keys, out var slots);
-                flags[i] |= (byte)((slots.Mailbox >= 0 ? MailboxKeyFlag : 0) | (slots.Phone >= 0 ? PhoneKeyFlag : 0) | (slots.NameAtCompany >= 0 ? NameAtCompanyKeyFlag : 0));
+                flags[i] |= (byte)((slots.Mailbox >= 0 ? MailboxKeyFlag : 0) | (slots.Phone >= 0 ? PhoneKeyFlag : 0) | (slots.NameAtCompany >= 0 ? NameAtCompanyKeyFlag : 0)
+                    | (slots.LookupOnly >= 0 ? LookupOnlyLastFlag : 0) | (slots.FileOnly >= 0 ? FileOnlySecondLastFlag : 0));
                 var collected = keys.AsSpan();
                 if (keyCount + collected.Length > hashes.Length)
                 {
-                    Array.Resize(ref hashes, Math.Max(hashes.Length * 2, keyCount + collected.Length));
+                    Array.Resize(ref hashes, (int)Math.Min(Math.Max(hashes.Length * 3L / 2, keyCount + collected.Length), Array.MaxLength));
                 }
 
                 foreach (var hash in collected)
@@ -327,7 +337,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
         Array.Clear(subjects);
         _representatives = subjects;
 
-        _entryLead = new int[Math.Max(64, n * 2)];
+        _entryLead = new int[(int)Math.Min(Math.Max(64L, n * 5L / 2), Array.MaxLength)]; // about 2.4 filed entries per lead (one per profile and key)
         _entryNext = new int[_entryLead.Length];
         return redeliveries;
     }
@@ -339,8 +349,15 @@ internal sealed class BatchDeduplicator : IRepresentatives
         var table = _table;
         var entryLead = _entryLead;
         var entryNext = _entryNext;
+        var fileOnly = (_flags[lead] & FileOnlySecondLastFlag) != 0 ? hashes.Length - 2 : -1;
+        var nameKeys = (_flags[lead] & LookupOnlyLastFlag) != 0 ? hashes.Length - 2 : hashes.Length;
         for (var k = 0; k < hashes.Length; k++)
         {
+            if (k == fileOnly)
+            {
+                continue;
+            }
+
             var block = table[SlotOf(hashes[k])];
             if (block.Count == 0 || block.Count > _maxBlockSize)
             {
@@ -361,7 +378,7 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 {
                     _stamp[other] = lead;
                     root = Find(other);
-                    _candidates.Add(new MatchCandidate(_subjects[other]!, root));
+                    _candidates.Add(new MatchCandidate(_subjects[other]!, root, k >= nameKeys && !SharedKeySlots.ShareAKey(hashes[..nameKeys], SymmetricKeysOf(other))));
                 }
 
                 if (counted)
@@ -439,6 +456,11 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private void File(int lead, int root)
     {
         var hashes = KeysOf(lead);
+        if ((_flags[lead] & LookupOnlyLastFlag) != 0)
+        {
+            hashes = hashes[..^1];
+        }
+
         for (var k = 0; k < hashes.Length; k++)
         {
             var hash = hashes[k];

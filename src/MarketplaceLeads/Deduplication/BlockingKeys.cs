@@ -73,6 +73,9 @@ public sealed class BlockingKeys
         }
     }
 
+    /// <summary>Drops the keys added after the first <paramref name="count"/>.</summary>
+    internal void TrimTo(int count) => _hashes.RemoveRange(count, _hashes.Count - count);
+
     internal void Clear()
     {
         _hashes.Clear();

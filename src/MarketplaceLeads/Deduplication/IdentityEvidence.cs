@@ -319,6 +319,12 @@ internal sealed class IdentityEvidence
     }
 
     /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone): the only profile of that name at the company is likely the one.</summary>
+    /// <summary>Whether any field the two leads both give points to two people: mailboxes, phones, companies, first or last names, generations.</summary>
+    internal static bool Disagrees(in PairComparison pair) =>
+        pair.Email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain
+        || pair.Phone == ValueComparison.Different || pair.Company == ValueComparison.Different || pair.Country == ValueComparison.Different
+        || pair.FirstNamesConflict || pair.Last == NameComparison.Different || pair.GenerationsDiffer;
+
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
         && pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);

@@ -29,6 +29,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     private readonly MatchDecider _decider;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly BlockingKeys _keys = new();
+    private readonly BlockingKeys _otherKeys = new();
     private readonly List<MatchCandidate> _candidates = [];
     private readonly ProfileTable _profiles = new();
     private readonly List<CustomerProfileId> _touched = [];
@@ -76,18 +77,14 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             _decider.CollectKeys(subject, _keys, out var slots);
-            var keys = new ulong[_keys.Count];
-            for (var i = 0; i < keys.Length; i++)
-            {
-                keys[i] = _keys.Hashes[i];
-            }
-
-            var found = await Store.FindCandidatesAsync(keys, _options.MaxBlockSize, cancellationToken).ConfigureAwait(false);
+            var keys = slots.FilingKeys(_keys.AsSpan());
+            var found = await Store.FindCandidatesAsync(slots.LookupKeys(_keys.AsSpan()), _options.MaxBlockSize, cancellationToken).ConfigureAwait(false);
             _profiles.Clear();
             _candidates.Clear();
+            var own = _keys.AsSpan()[..slots.SymmetricCount(_keys.Count)].ToArray();
             foreach (var candidate in found.Candidates)
             {
-                _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile)));
+                _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile), slots.LookupOnly >= 0 && !MetOtherwise(own, candidate.Subject)));
             }
 
             var filed = found.FiledPerKey;
@@ -324,6 +321,13 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         await Store.FindProfileAsync(id, cancellationToken).ConfigureAwait(false)
         ?? throw new ArgumentException($"Profile {id} does not exist: no profile has this id (it may have been merged into another; ExplainAsync on its founding lead {id} tells where that lead is now).", parameter);
 
+    /// <summary>Whether a candidate shares a key with the lead other than the name-in-country ones (as a batch finds it: <see cref="MatchCandidate.ByNameOnly"/>).</summary>
+    private bool MetOtherwise(ulong[] own, LeadMatchSubject candidate)
+    {
+        _decider.CollectKeys(candidate, _otherKeys, out var slots);
+        return SharedKeySlots.ShareAKey(own, _otherKeys.AsSpan()[..slots.SymmetricCount(_otherKeys.Count)]);
+    }
+
     /// <summary>The keys a lead is filed under, as <see cref="AddAsync"/> files it (none for a test lead). Under the gate: the decider's buffers are shared.</summary>
     private ulong[] KeysOf(Lead lead)
     {
@@ -333,14 +337,8 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             return [];
         }
 
-        _decider.CollectKeys(subject, _keys);
-        var keys = new ulong[_keys.Count];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            keys[i] = _keys.Hashes[i];
-        }
-
-        return keys;
+        _decider.CollectKeys(subject, _keys, out var slots);
+        return slots.FilingKeys(_keys.AsSpan());
     }
 
     /// <summary>The ids of the profiles the lead joins or may be the same person as.</summary>

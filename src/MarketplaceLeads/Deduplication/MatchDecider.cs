@@ -3,12 +3,57 @@ using System.Collections.Generic;
 
 namespace MarketplaceLeads.Deduplication;
 
-/// <summary>A candidate a new lead is compared with: an earlier lead's subject and the (caller-numbered) profile it belongs to.</summary>
-internal readonly record struct MatchCandidate(LeadMatchSubject Subject, int Profile);
+/// <summary>
+/// A candidate a new lead is compared with: an earlier lead's subject and the (caller-numbered) profile it belongs to;
+/// <paramref name="ByNameOnly"/> when the two leads share no key but the name-in-country ones (<see cref="MatchDecider.AddNameInCountryKeys"/>).
+/// </summary>
+internal readonly record struct MatchCandidate(LeadMatchSubject Subject, int Profile, bool ByNameOnly = false);
 
-/// <summary>Where a subject's mailbox, phone and name-at-company keys are among its blocking keys (-1 when absent): their filed counts say how many profiles share those values.</summary>
-internal readonly record struct SharedKeySlots(sbyte Mailbox, sbyte Phone, sbyte NameAtCompany)
+/// <summary>
+/// Where a subject's mailbox, phone and name-at-company keys are among its blocking keys (-1 when absent): their filed
+/// counts say how many profiles share those values. Also where its one-way keys are: <paramref name="FileOnly"/> is filed
+/// under but not looked up, <paramref name="LookupOnly"/> looked up but not filed under (see <see cref="MatchDecider.AddNameInCountryKeys"/>).
+/// </summary>
+internal readonly record struct SharedKeySlots(sbyte Mailbox, sbyte Phone, sbyte NameAtCompany, sbyte FileOnly = -1, sbyte LookupOnly = -1)
 {
+    /// <summary>How many of the <paramref name="total"/> keys come before the name-in-country ones (all of them when there are none).</summary>
+    public int SymmetricCount(int total) => LookupOnly >= 0 ? LookupOnly - 1 : total;
+
+    /// <summary>Whether two leads' keys before their name-in-country ones share a hash (the leads met otherwise than by name).</summary>
+    public static bool ShareAKey(ReadOnlySpan<ulong> one, ReadOnlySpan<ulong> other)
+    {
+        foreach (var hash in one)
+        {
+            if (other.Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The keys to look candidates up under: every key but the file-only one.</summary>
+    public ulong[] LookupKeys(ReadOnlySpan<ulong> keys) => Without(keys, FileOnly);
+
+    /// <summary>The keys to file the lead under: every key but the lookup-only one.</summary>
+    public ulong[] FilingKeys(ReadOnlySpan<ulong> keys) => Without(keys, LookupOnly);
+
+    private static ulong[] Without(ReadOnlySpan<ulong> keys, int skip)
+    {
+        var result = new ulong[skip < 0 ? keys.Length : keys.Length - 1];
+        var n = 0;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (i != skip)
+            {
+                result[n++] = keys[i];
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Gets the filed counts of the three keys from the counts of all the subject's keys, in their order.</summary>
     public SharedCounts CountsFrom(System.Func<int, int> filedAt) =>
         new(Mailbox < 0 ? 0 : filedAt(Mailbox), Phone < 0 ? 0 : filedAt(Phone), NameAtCompany < 0 ? 0 : filedAt(NameAtCompany));
@@ -47,6 +92,7 @@ internal sealed class MatchDecider
     private readonly Dictionary<int, Combined> _combined = [];
     private readonly HashSet<int> _mailboxSharers = [];
     private readonly HashSet<int> _phoneSharers = [];
+    private readonly HashSet<int> _nameOnly = [];
     private readonly List<int> _joined = [];
     private Comparison<int>? _byWeight;
     private readonly List<int> _kept = [];
@@ -117,8 +163,59 @@ internal sealed class MatchDecider
             strategy.AddBlockingKeys(subject, keys);
         }
 
-        slots = new SharedKeySlots(mailbox, phone, nameAtCompany);
+        sbyte fileOnly = -1, lookupOnly = -1;
+        if (_nameKeys && keys.Count < sbyte.MaxValue - 2 && AddNameInCountryKeys(subject, keys))
+        {
+            // The two keys come last: [filed (and looked up when the lead has no address), looked up only].
+            lookupOnly = (sbyte)(keys.Count - 1);
+            fileOnly = subject.EmailIdentity is null ? (sbyte)-1 : (sbyte)(keys.Count - 2);
+        }
+
+        slots = new SharedKeySlots(mailbox, phone, nameAtCompany, fileOnly, lookupOnly);
     }
+
+    /// <summary>
+    /// Adds the one-way keys that let a lead without an e-mail address meet its person's leads by full name and country
+    /// (a do-not-contact lead sent with a name only, say, that met nothing before; such pairs weigh as possible duplicates
+    /// at most, unless more agrees). A lead with an address files under <c>nf</c> + country + names and looks up <c>ns</c>;
+    /// a lead without one files under and looks up <c>ns</c>, and looks up <c>nf</c>. So every pair with at least one
+    /// lead without an address meets, in either order, and two leads with addresses never meet this way (they meet
+    /// through their own keys): the many ordinary leads of a common name add no comparisons. The names are the folded
+    /// first name (nickname-canonical) and last name, sorted, so that swapped names meet. Returns whether both were added.
+    /// </summary>
+    internal static bool AddNameInCountryKeys(LeadMatchSubject subject, BlockingKeys keys)
+    {
+        var (first, last, country) = (subject.FirstNameCanonical ?? subject.FirstName, subject.LastName, subject.CountryCode);
+        if (first is null || last is null || country is null || first.Length + last.Length + 1 > MaxNameInCountry)
+        {
+            return false;
+        }
+
+        Span<char> names = stackalloc char[first.Length + last.Length + 1];
+        var (low, high) = string.CompareOrdinal(first, last) <= 0 ? (first, last) : (last, first);
+        low.AsSpan().CopyTo(names);
+        names[low.Length] = ' ';
+        high.AsSpan().CopyTo(names[(low.Length + 1)..]);
+        var before = keys.Count;
+        var withAddress = subject.EmailIdentity is not null;
+        keys.Add(withAddress ? NameInCountryFiledPrefix : NameInCountrySparsePrefix, country, names);
+        keys.Add(withAddress ? NameInCountrySparsePrefix : NameInCountryFiledPrefix, country, names);
+        if (keys.Count == before + 2)
+        {
+            return true;
+        }
+
+        keys.TrimTo(before); // a hash that repeated another key: neither one-way key, rather than a key in the wrong role
+        return false;
+    }
+
+    private const int MaxNameInCountry = 128;
+
+    /// <summary>The prefix of the name-in-country key a lead with an e-mail address files under.</summary>
+    internal const string NameInCountryFiledPrefix = "nf";
+
+    /// <summary>The prefix of the name-in-country key a lead without an e-mail address files under.</summary>
+    internal const string NameInCountrySparsePrefix = "ns";
 
     /// <summary>Compares <paramref name="subject"/> with the candidates; results in <see cref="Joins"/> and <see cref="Possibles"/>.</summary>
     /// <param name="subject">The new lead's subject.</param>
@@ -298,19 +395,44 @@ internal sealed class MatchDecider
 
         var shared = new SharedCounts(Math.Max(_mailboxSharers.Count, filed.Mailbox), Math.Max(_phoneSharers.Count, filed.Phone), filed.NameAtCompany);
 
+        // The profiles met by name and country alone (every one of their candidate leads): compared with those leads only
+        // (never their representative), and a lead of another phone number is someone else's without a comparison.
+        _nameOnly.Clear();
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i].ByNameOnly)
+            {
+                _nameOnly.Add(candidates[i].Profile);
+            }
+        }
+
+        for (var i = 0; i < candidates.Count && _nameOnly.Count > 0; i++)
+        {
+            if (!candidates[i].ByNameOnly)
+            {
+                _nameOnly.Remove(candidates[i].Profile);
+            }
+        }
+
         // Each profile's best comparison: with any of its candidate leads, or with its representative (its surviving values).
         _best.Clear();
         _combined.Clear();
         for (var i = 0; i < candidates.Count; i++)
         {
-            Consider(evidence, subject, candidates[i].Subject, candidates[i].Profile, shared);
+            var other = candidates[i].Subject;
+            if (candidates[i].ByNameOnly && _nameOnly.Contains(candidates[i].Profile) && PhonesDiffer(subject, other))
+            {
+                continue;
+            }
+
+            Consider(evidence, subject, other, candidates[i].Profile, shared);
         }
 
         _seen.Clear();
         for (var i = 0; i < candidates.Count; i++)
         {
             var profile = candidates[i].Profile;
-            if (_seen.Add(profile) && !Decisive(evidence, _best[profile], shared))
+            if (_seen.Add(profile) && !_nameOnly.Contains(profile) && !Decisive(evidence, _best[profile], shared))
             {
                 // The representative (built on demand: it costs an allocation) only when a candidate lead did not settle it.
                 var representative = representatives.RepresentativeOf(profile);
@@ -340,6 +462,13 @@ internal sealed class MatchDecider
         foreach (var (profile, best) in _best)
         {
             var outcome = evidence.Decide(best.Pair, shared, best.Weight);
+            if (outcome != MatchOutcome.NoMatch && _nameOnly.Contains(profile))
+            {
+                // Met by name and country alone: never merged, and raised for review only when nothing disagrees (a
+                // namesake with another phone, mailbox or company is someone else as often as not).
+                outcome = IdentityEvidence.Disagrees(best.Pair) ? MatchOutcome.NoMatch : MatchOutcome.PossibleDuplicate;
+            }
+
             if (outcome == MatchOutcome.SamePerson)
             {
                 _joined.Add(profile);
@@ -429,6 +558,10 @@ internal sealed class MatchDecider
     }
 
     private const int MaxNameFragments = 4;
+
+    /// <summary>Whether both leads give a phone number and the numbers are different lines.</summary>
+    private static bool PhonesDiffer(LeadMatchSubject one, LeadMatchSubject other) =>
+        one.PhoneKey is { } a && other.PhoneKey is { } b && !PhoneKey.Suffix(a).SequenceEqual(PhoneKey.Suffix(b));
 
     /// <summary>A comparison that merges with room to spare and no veto: the representative could only confirm it.</summary>
     private static bool Decisive(IdentityEvidence evidence, Best best, in SharedCounts shared) =>

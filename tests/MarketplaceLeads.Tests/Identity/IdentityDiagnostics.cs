@@ -97,8 +97,76 @@ public sealed class IdentityDiagnostics
             writer.WriteLine("  " + evidence.Explain(wrongPair, default, MatchOutcome.NoMatch).ToString());
         }
 
+        WriteSplitEvenWithPossiblesAccepted(writer, truth, result, profileOf);
         writer.WriteLine("missed profiles by case: " + string.Join(", ", missed.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
         writer.WriteLine("pairs lost by case: " + string.Join(", ", pairsLost.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
+    }
+
+    /// <summary>
+    /// The people still apart when every possible duplicate is accepted (what accepted recall loses), each split-off
+    /// profile's first lead against the person's largest group, and whether the two share a blocking key (met at all).
+    /// </summary>
+    private static void WriteSplitEvenWithPossiblesAccepted(StreamWriter writer, Dictionary<LeadId, LabelledLead> truth, DeduplicationResult result, Dictionary<LeadId, CustomerProfile> profileOf)
+    {
+        var group = new Dictionary<CustomerProfileId, CustomerProfileId>();
+        CustomerProfileId Find(CustomerProfileId id)
+        {
+            while (group.TryGetValue(id, out var parent) && parent != id)
+            {
+                id = parent;
+            }
+
+            return id;
+        }
+
+        foreach (var possible in result.PossibleDuplicates)
+        {
+            var (a, b) = (Find(possible.First), Find(possible.Second));
+            if (a != b)
+            {
+                group[a] = b;
+            }
+        }
+
+        var decider = new MatchDecider(new DeduplicationOptions());
+        var evidence = decider.Evidence!;
+        var (keysA, keysB) = (new BlockingKeys(), new BlockingKeys());
+        var byCase = new Dictionary<string, int>();
+        var unmet = 0;
+        writer.WriteLine();
+        writer.WriteLine("=== still apart with every possible duplicate accepted ===");
+        foreach (var person in truth.Values.GroupBy(l => l.PersonId))
+        {
+            var groups = person.GroupBy(l => Find(profileOf[l.Lead.Id].Id)).OrderByDescending(g => g.Count()).ToList();
+            if (groups.Count < 2)
+            {
+                continue;
+            }
+
+            foreach (var other in groups.Skip(1))
+            {
+                var a = LeadMatchSubject.Create(other.First().Lead.Customer);
+                var best = groups[0].Select(l => LeadMatchSubject.Create(l.Lead.Customer)).Select(b => (b, pair: evidence.Compare(a, b)))
+                    .OrderByDescending(x => IdentityEvidence.Weigh(x.pair, default)).First();
+                decider.CollectKeys(a, keysA, out var slotsA);
+                var (findA, fileA) = (slotsA.LookupKeys(keysA.Hashes.ToArray()), slotsA.FilingKeys(keysA.Hashes.ToArray()));
+                var met = groups[0].Any(l =>
+                {
+                    decider.CollectKeys(LeadMatchSubject.Create(l.Lead.Customer), keysB, out var slotsB);
+                    var (findB, fileB) = (slotsB.LookupKeys(keysB.Hashes.ToArray()), slotsB.FilingKeys(keysB.Hashes.ToArray()));
+                    return findA.Intersect(fileB).Any() || findB.Intersect(fileA).Any(); // met in either order
+                });
+                unmet += met ? 0 : 1;
+                var kind = person.First().Case + (met ? " met" : " never met");
+                byCase[kind] = byCase.GetValueOrDefault(kind) + 1;
+                writer.WriteLine($"APART [{kind}] person {person.Key}: {other.Count()} of {person.Count()} leads");
+                writer.WriteLine("  " + Describe(other.First().Lead));
+                writer.WriteLine("  " + Describe(groups[0].First().Lead));
+                writer.WriteLine("  " + evidence.Explain(best.pair, default, MatchOutcome.NoMatch).ToString());
+            }
+        }
+
+        writer.WriteLine("apart with possibles accepted, by case: " + string.Join(", ", byCase.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}")));
     }
 
     private static string Describe(Lead lead)

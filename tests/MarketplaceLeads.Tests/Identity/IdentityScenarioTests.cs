@@ -317,6 +317,63 @@ public sealed class IdentityScenarioTests
         Assert.True(decision.Outcome == DeduplicationOutcome.JoinedProfile || decision.PossibleDuplicates.Count == 1, "incremental: the DNC lead was not compared with the sender's lead");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LeadWithOnlyANameAndCountry_IsAPossibleDuplicateOfThatNamesProfile_InEitherOrder(bool sparseFirst)
+    {
+        // Found by the follow-up stream at 10,000 people and on the Meridian corpus: a do-not-contact lead sent with a name
+        // and a country only shared no key with its sender's profile, so it was never compared, and the sender stayed
+        // listed. It now meets the profiles of that name in that country (in either order) as a possible duplicate: never
+        // merged on a name alone, but held for review.
+        var full = Make("Kalyan", "Reddy", email: "kalyan.reddy@yahoo.example", phone: "+91 78783 76095", country: "IN", minutes: sparseFirst ? 60 : 0);
+        var sparse = Make("Reddy", "Kalyan", country: "India", action: "DNC", minutes: sparseFirst ? 0 : 60); // names swapped, too
+        Lead[] leads = sparseFirst ? [sparse, full] : [full, sparse];
+
+        var batch = new LeadDeduplicator().Deduplicate(leads);
+        using var incremental = new LeadDeduplicator();
+        DeduplicationDecision? last = null;
+        foreach (var lead in leads)
+        {
+            last = await incremental.AddAsync(lead);
+        }
+
+        Assert.Equal(2, batch.Profiles.Count);
+        var possible = Assert.Single(batch.PossibleDuplicates);
+        Assert.Contains("same last name", possible.Reason, StringComparison.Ordinal);
+        Assert.Equal(DeduplicationOutcome.NewProfile, last!.Outcome);
+        Assert.Single(last.PossibleDuplicates);
+    }
+
+    [Fact]
+    public void LeadWithANameOnly_AndAnotherPhone_IsSomeoneElse()
+    {
+        // A namesake: same name and country, and a phone number of another line; nothing else. Met by the name alone,
+        // a disagreeing field is enough to leave them apart (no review item, so no hold on a stranger's follow-up).
+        var full = Make("Michal", "Shapira", email: "michal.s@kalevala.example", phone: "+972 52 555 0101", country: "IL");
+        var namesake = Make("Michal", "Shapira", phone: "+972 54 777 0202", country: "IL", action: "DNC", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([full, namesake]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Empty(result.PossibleDuplicates);
+    }
+
+    [Fact]
+    public void TwoLeadsWithAddresses_DoNotMeetByNameAndCountry()
+    {
+        // The name-in-country keys are one-way: a lead with an address files under one and looks up the other, so the many
+        // leads of a common name that all give addresses add no comparisons and raise no possible duplicates.
+        var one = Make("John", "Smith", email: "john.smith@fabrikam.example", country: "US");
+        var other = Make("John", "Smith", email: "jsmith1980@outlook.example", country: "US", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([one, other]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Empty(result.PossibleDuplicates);
+        Assert.Equal(0, result.Comparisons);
+    }
+
     [Fact]
     public async Task SparseLeads_OfOnePersonAlreadySplit_JoinAndHealTheSplit()
     {
