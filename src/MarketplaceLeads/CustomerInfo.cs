@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 using System.Threading;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads;
 

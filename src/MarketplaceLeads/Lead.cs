@@ -4,7 +4,7 @@ using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads;
 

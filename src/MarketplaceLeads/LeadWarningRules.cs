@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads;
 

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MarketplaceLeads.Reading.Csv;
 using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;
@@ -223,11 +224,11 @@ public sealed class CsvReadingRobustnessTests
         static string Key(string name) => new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
         static string[] Names(string cell) => [.. Regex.Matches(cell, "`([^`]+)`").Select(static m => m.Groups[1].Value)];
 
-        Assert.Equal(Internal.CsvLeadMapper.Columns, rows.Select(static r => Names(r.Split('|')[1]).Single()));
+        Assert.Equal(CsvLeadMapper.Columns, rows.Select(static r => Names(r.Split('|')[1]).Single()));
         for (var column = 0; column < rows.Count; column++)
         {
             var documented = Names(rows[column].Split('|')[2]);
-            Assert.Equal(Internal.CsvLeadMapper.HeaderNames[column].Select(Key).Distinct().Order(), documented.Select(Key).Distinct().Order());
+            Assert.Equal(CsvLeadMapper.HeaderNames[column].Select(Key).Distinct().Order(), documented.Select(Key).Distinct().Order());
             foreach (var name in documented)
             {
                 var value = column switch
@@ -239,7 +240,7 @@ public sealed class CsvReadingRobustnessTests
                     _ => "x",
                 };
                 var lead = Assert.Single(Read($"\"{name}\",zz\n{value},z\n")).Lead!;
-                Assert.False(lead.AdditionalProperties.ContainsKey(name), $"'{name}' is not read as {Internal.CsvLeadMapper.Columns[column]}");
+                Assert.False(lead.AdditionalProperties.ContainsKey(name), $"'{name}' is not read as {CsvLeadMapper.Columns[column]}");
             }
         }
     }

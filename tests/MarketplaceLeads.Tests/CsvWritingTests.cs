@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Reading.Csv;
 using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;

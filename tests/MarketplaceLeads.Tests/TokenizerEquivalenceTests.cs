@@ -1,7 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Xunit;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.LeadSources;
 using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;

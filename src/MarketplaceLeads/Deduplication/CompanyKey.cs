@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Frozen;
-using MarketplaceLeads.Internal;
 using System.Text;
+using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads.Deduplication;
 

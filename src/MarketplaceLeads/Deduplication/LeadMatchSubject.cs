@@ -1,5 +1,5 @@
 using System;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads.Deduplication;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using MarketplaceLeads.Deduplication;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads.FollowUp;
 

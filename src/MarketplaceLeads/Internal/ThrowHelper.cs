@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using MarketplaceLeads.LeadSources;
 
 namespace MarketplaceLeads.Internal;
 

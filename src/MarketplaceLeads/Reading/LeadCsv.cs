@@ -4,7 +4,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Reading.Csv;
 
 namespace MarketplaceLeads;
 

@@ -5,7 +5,7 @@ using System.IO;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Reading.Json;
 
 namespace MarketplaceLeads;
 

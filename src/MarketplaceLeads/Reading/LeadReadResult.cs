@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Reading;
 
 namespace MarketplaceLeads;
 

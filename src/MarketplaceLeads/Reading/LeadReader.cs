@@ -4,7 +4,10 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Reading;
+using MarketplaceLeads.Reading.Csv;
+using MarketplaceLeads.Reading.Json;
+using MarketplaceLeads.Reading.Tables;
 
 namespace MarketplaceLeads;
 

@@ -6,7 +6,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using MarketplaceLeads.Deduplication;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Normalization;
 using MarketplaceLeads.Tests.Support;
 
 namespace MarketplaceLeads.Tests;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using MarketplaceLeads.Internal;
+using MarketplaceLeads.Reading.Csv;
 using MarketplaceLeads.Testing.Fuzzing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,0 +1,209 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+using MarketplaceLeads.Internal;
+
+namespace MarketplaceLeads.Normalization;
+
+/// <summary>Canonical texts of the known sources and actions, and their lenient recognition.</summary>
+internal static class KnownNames
+{
+    public const string AzureMarketplace = "AzureMarketplace";
+    public const string AzurePortal = "AzurePortal";
+    public const string AppSource = "AppSource";
+    public const string Spza = "SPZA";
+    public const string AppSourceSpza = "AppSource (SPZA)";
+    public const string AppSourceSpzaCompact = "AppSource(SPZA)";
+    public const string TestDrive = "TestDrive";
+
+    public const string Install = "INS";
+    public const string PartnerLedTrial = "PLT";
+    public const string DoNotContact = "DNC";
+    public const string Create = "Create";
+    public const string StartTestDrive = "StartTestDrive";
+
+    // The names Partner Center's lead downloads use ("Lead Source", "Call to action" columns).
+    public const string PartnerCenterAzureMarketplace = "Azure Marketplace";
+    public const string PartnerCenterAzurePortal = "Azure portal";
+    public const string ContactMe = "Contact me";
+    public const string GetItNow = "Get it now";
+    public const string TestDriveCallToAction = "Test drive";
+
+    /// <summary>Returns the canonical text of a known source, or <see langword="null"/> for <see cref="MarketplaceSource.Unknown"/> and undefined values.</summary>
+    public static string? SourceText(MarketplaceSource source) => source switch
+    {
+        MarketplaceSource.AzureMarketplace => AzureMarketplace,
+        MarketplaceSource.AzurePortal => AzurePortal,
+        MarketplaceSource.AppSource => AppSource,
+        MarketplaceSource.TestDrive => TestDrive,
+        _ => null,
+    };
+
+    /// <summary>Returns the canonical text of a known action, or <see langword="null"/> for <see cref="LeadAction.Unknown"/> and undefined values.</summary>
+    public static string? ActionText(LeadAction action) => action switch
+    {
+        LeadAction.Install => Install,
+        LeadAction.PartnerLedTrial => PartnerLedTrial,
+        LeadAction.DoNotContact => DoNotContact,
+        LeadAction.Create => Create,
+        LeadAction.StartTestDrive => StartTestDrive,
+        _ => null,
+    };
+
+    /// <summary>Recognises a source text (ASCII case-insensitive); <see cref="MarketplaceSource.Unknown"/> when not recognised.</summary>
+    public static MarketplaceSource ClassifySource<T>(ReadOnlySpan<T> text)
+        where T : unmanaged
+    {
+        // Dispatch on length first: every comparison below is then a single vectorised compare.
+        return text.Length switch
+        {
+            16 when EqualsIgnoreCase(text, AzureMarketplace) => MarketplaceSource.AzureMarketplace,
+            16 when EqualsIgnoreCase(text, AppSourceSpza) => MarketplaceSource.AppSource,
+            15 when EqualsIgnoreCase(text, AppSourceSpzaCompact) => MarketplaceSource.AppSource,
+            11 when EqualsIgnoreCase(text, AzurePortal) => MarketplaceSource.AzurePortal,
+            9 when EqualsIgnoreCase(text, AppSource) => MarketplaceSource.AppSource,
+            9 when EqualsIgnoreCase(text, TestDrive) => MarketplaceSource.TestDrive,
+            4 when EqualsIgnoreCase(text, Spza) => MarketplaceSource.AppSource,
+            _ => MarketplaceSource.Unknown,
+        };
+    }
+
+    /// <summary>Recognises an action text (ASCII case-insensitive); <see cref="LeadAction.Unknown"/> when not recognised.</summary>
+    public static LeadAction ClassifyAction<T>(ReadOnlySpan<T> text)
+        where T : unmanaged
+    {
+        return text.Length switch
+        {
+            3 when EqualsIgnoreCase(text, Install) => LeadAction.Install,
+            3 when EqualsIgnoreCase(text, PartnerLedTrial) => LeadAction.PartnerLedTrial,
+            3 when EqualsIgnoreCase(text, DoNotContact) => LeadAction.DoNotContact,
+            6 when EqualsIgnoreCase(text, Create) => LeadAction.Create,
+            14 when EqualsIgnoreCase(text, StartTestDrive) => LeadAction.StartTestDrive,
+            _ => LeadAction.Unknown,
+        };
+    }
+
+    /// <summary>
+    /// Recognises a field that holds only a source: a source name (<see cref="ClassifySource{T}"/>) or
+    /// one of the names Partner Center's lead downloads use (<c>Azure Marketplace</c>,
+    /// <c>Azure portal</c>, <c>Appsource</c>); ASCII case-insensitive.
+    /// </summary>
+    public static MarketplaceSource ClassifySourceField(ReadOnlySpan<char> text)
+    {
+        var source = ClassifySource(text);
+        return source != MarketplaceSource.Unknown ? source
+            : Ascii.EqualsIgnoreCase(text, PartnerCenterAzureMarketplace) ? MarketplaceSource.AzureMarketplace
+            : Ascii.EqualsIgnoreCase(text, PartnerCenterAzurePortal) ? MarketplaceSource.AzurePortal
+            : MarketplaceSource.Unknown;
+    }
+
+    /// <summary>
+    /// Recognises a field that holds only an action: an action code (<see cref="ClassifyAction{T}"/>)
+    /// or one of the calls to action Partner Center's lead downloads name (<c>Contact me</c> is
+    /// <c>PLT</c>, <c>Get it now</c> is <c>INS</c>, <c>Test drive</c> is <c>StartTestDrive</c>);
+    /// ASCII case-insensitive.
+    /// </summary>
+    public static LeadAction ClassifyActionField(ReadOnlySpan<char> text)
+    {
+        var action = ClassifyAction(text);
+        return action != LeadAction.Unknown || text.Length != 10 ? action
+            : Ascii.EqualsIgnoreCase(text, ContactMe) ? LeadAction.PartnerLedTrial
+            : Ascii.EqualsIgnoreCase(text, GetItNow) ? LeadAction.Install
+            : Ascii.EqualsIgnoreCase(text, TestDriveCallToAction) ? LeadAction.StartTestDrive
+            : LeadAction.Unknown;
+    }
+
+    /// <summary>
+    /// <see cref="ClassifySource{T}"/> for printable ASCII (what the fast tokenizer hands over): each
+    /// name is compared as its first and last 8 bytes with ASCII case folded (<c>| 0x20</c>), which is
+    /// exact for printable ASCII since only letters fold onto letters.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static MarketplaceSource ClassifySourceAscii(ReadOnlySpan<byte> text)
+    {
+        var key = FoldedKey.Of(text);
+        return text.Length switch
+        {
+            16 when key == Keys.AzureMarketplace => MarketplaceSource.AzureMarketplace,
+            16 when key == Keys.AppSourceSpza => MarketplaceSource.AppSource,
+            15 when key == Keys.AppSourceSpzaCompact => MarketplaceSource.AppSource,
+            11 when key == Keys.AzurePortal => MarketplaceSource.AzurePortal,
+            9 when key == Keys.AppSource => MarketplaceSource.AppSource,
+            9 when key == Keys.TestDrive => MarketplaceSource.TestDrive,
+            4 when key == Keys.Spza => MarketplaceSource.AppSource,
+            _ => MarketplaceSource.Unknown,
+        };
+    }
+
+    /// <summary><see cref="ClassifyAction{T}"/> for printable ASCII (see <see cref="ClassifySourceAscii"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LeadAction ClassifyActionAscii(ReadOnlySpan<byte> text)
+    {
+        var key = FoldedKey.Of(text);
+        return text.Length switch
+        {
+            3 when key == Keys.Install => LeadAction.Install,
+            3 when key == Keys.PartnerLedTrial => LeadAction.PartnerLedTrial,
+            3 when key == Keys.DoNotContact => LeadAction.DoNotContact,
+            6 when key == Keys.Create => LeadAction.Create,
+            14 when key == Keys.StartTestDrive => LeadAction.StartTestDrive,
+            _ => LeadAction.Unknown,
+        };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool EqualsIgnoreCase<T>(ReadOnlySpan<T> text, string known)
+        where T : unmanaged
+    {
+        if (typeof(T) == typeof(char))
+        {
+            return Ascii.EqualsIgnoreCase(SpanHelpers.AsChars(text), known);
+        }
+
+        return Ascii.EqualsIgnoreCase(SpanHelpers.AsBytes(text), known);
+    }
+
+    /// <summary>The first and last 8 bytes of a text of up to 16 bytes (all of it when shorter than 8), ASCII case folded.</summary>
+    private readonly record struct FoldedKey(ulong First, ulong Last)
+    {
+        private const ulong Fold = 0x2020202020202020UL;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static FoldedKey Of(ReadOnlySpan<byte> text)
+        {
+            if (text.Length >= 8)
+            {
+                return new FoldedKey(
+                    BinaryPrimitives.ReadUInt64LittleEndian(text) | Fold,
+                    BinaryPrimitives.ReadUInt64LittleEndian(text[^8..]) | Fold);
+            }
+
+            ulong word = 0;
+            for (var i = text.Length - 1; i >= 0; i--)
+            {
+                word = (word << 8) | (byte)(text[i] | 0x20);
+            }
+
+            return new FoldedKey(word, 0);
+        }
+
+        public static FoldedKey Of(string name) => Of(Encoding.ASCII.GetBytes(name));
+    }
+
+    private static class Keys
+    {
+        public static readonly FoldedKey AzureMarketplace = FoldedKey.Of(KnownNames.AzureMarketplace);
+        public static readonly FoldedKey AppSourceSpza = FoldedKey.Of(KnownNames.AppSourceSpza);
+        public static readonly FoldedKey AppSourceSpzaCompact = FoldedKey.Of(KnownNames.AppSourceSpzaCompact);
+        public static readonly FoldedKey AzurePortal = FoldedKey.Of(KnownNames.AzurePortal);
+        public static readonly FoldedKey AppSource = FoldedKey.Of(KnownNames.AppSource);
+        public static readonly FoldedKey TestDrive = FoldedKey.Of(KnownNames.TestDrive);
+        public static readonly FoldedKey Spza = FoldedKey.Of(KnownNames.Spza);
+        public static readonly FoldedKey Install = FoldedKey.Of(KnownNames.Install);
+        public static readonly FoldedKey PartnerLedTrial = FoldedKey.Of(KnownNames.PartnerLedTrial);
+        public static readonly FoldedKey DoNotContact = FoldedKey.Of(KnownNames.DoNotContact);
+        public static readonly FoldedKey Create = FoldedKey.Of(KnownNames.Create);
+        public static readonly FoldedKey StartTestDrive = FoldedKey.Of(KnownNames.StartTestDrive);
+    }
+}
