@@ -81,7 +81,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var found = await Store.FindCandidatesAsync(slots.LookupKeys(_keys.AsSpan()), _options.MaxBlockSize, cancellationToken).ConfigureAwait(false);
             _profiles.Clear();
             _candidates.Clear();
-            var own = _keys.AsSpan()[..slots.SymmetricCount(_keys.Count)].ToArray();
+            var own = slots.SymmetricCount(_keys.Count);
             foreach (var candidate in found.Candidates)
             {
                 _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile), slots.LookupOnly >= 0 && !MetOtherwise(own, candidate.Subject)));
@@ -321,11 +321,11 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         await Store.FindProfileAsync(id, cancellationToken).ConfigureAwait(false)
         ?? throw new ArgumentException($"Profile {id} does not exist: no profile has this id (it may have been merged into another; ExplainAsync on its founding lead {id} tells where that lead is now).", parameter);
 
-    /// <summary>Whether a candidate shares a key with the lead other than the name-in-country ones (as a batch finds it: <see cref="MatchCandidate.ByNameOnly"/>).</summary>
-    private bool MetOtherwise(ulong[] own, LeadMatchSubject candidate)
+    /// <summary>Whether a candidate shares a key with the lead (its first <paramref name="own"/> keys) other than the name-in-country ones (as a batch finds it: <see cref="MatchCandidate.ByNameOnly"/>).</summary>
+    private bool MetOtherwise(int own, LeadMatchSubject candidate)
     {
         _decider.CollectKeys(candidate, _otherKeys, out var slots);
-        return SharedKeySlots.ShareAKey(own, _otherKeys.AsSpan()[..slots.SymmetricCount(_otherKeys.Count)]);
+        return SharedKeySlots.ShareAKey(_keys.AsSpan()[..own], _otherKeys.AsSpan()[..slots.SymmetricCount(_otherKeys.Count)]);
     }
 
     /// <summary>The keys a lead is filed under, as <see cref="AddAsync"/> files it (none for a test lead). Under the gate: the decider's buffers are shared.</summary>

@@ -32,7 +32,7 @@ namespace MarketplaceLeads.Delivery;
 /// </para>
 /// <para>Stopping completes the queue, lets the workers drain, flushes the sinks, and after <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/> cancels whatever is still running: those leads stay pending in the journal and are delivered after the next start.</para>
 /// </remarks>
-internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
+internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
 {
     private const int Created = 0;
     private const int Running = 1;
@@ -47,6 +47,7 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
     private readonly DeadLetterWorker _deadLetters;
     private readonly LeadPipelineObserver[] _observers;
     private readonly TimeProvider _time;
+    private readonly RetryPolicy _retry;
     private readonly ILogger _logger;
     private readonly PipelineTelemetry _telemetry;
     private readonly LeadReader _reader;
@@ -96,6 +97,7 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
         _deduplicator = deduplicator;
         _observers = [.. observers];
         _time = time;
+        _retry = new RetryPolicy(options, time);
         _logger = logger ?? NullLogger.Instance;
         _capacity = new SemaphoreSlim(options.QueueCapacity, options.QueueCapacity);
         _telemetry = new PipelineTelemetry(name, meterFactory, () => Volatile.Read(ref _inFlight));
@@ -725,44 +727,75 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
     /// <returns>The decision, or <see langword="null"/> when the lead was dead-lettered or left pending (its room in the queue given back).</returns>
     private async Task<DeduplicationDecision?> DeduplicateAsync(WorkItem item, CancellationToken token)
     {
-        var triedAgain = false;
-        for (var attempt = 1; ; attempt++)
+        _dedupTriedAgain = false;
+        var result = await _retry.RunAsync<(LeadPipeline Pipeline, WorkItem Item, CancellationToken Token), DeduplicationDecision>(
+            (this, item, token),
+            static async (s, _, token) =>
+            {
+                try
+                {
+                    return (await s.Pipeline._deduplicator.AddAsync(s.Item.Lead, token).ConfigureAwait(false), null);
+                }
+                catch (Exception error) when (!token.IsCancellationRequested)
+                {
+                    return (null, error);
+                }
+            },
+            static (s, attempt, error) => s.Pipeline.OnDeduplicationFailedAsync(s.Item, attempt, error, s.Token),
+            token,
+            static (s, delay, token) => s.Pipeline.DelayUnlessStoppingAsync(delay, token)).ConfigureAwait(false);
+        if (result.Succeeded)
         {
-            try
-            {
-                return await _deduplicator.AddAsync(item.Lead, token).ConfigureAwait(false);
-            }
-            catch (Exception error) when (!token.IsCancellationRequested)
-            {
-                if (await StoreAnswersAsync(item.Lead.Id, token).ConfigureAwait(false))
-                {
-                    if (!triedAgain)
-                    {
-                        triedAgain = true; // the store may have come back just now
-                        continue;
-                    }
-
-                    PipelineLog.DeduplicationFailedForLead(_logger, error, item.Lead.Id.ToString(), attempt);
-                    await DeadLetterForEverySinkAsync(item, attempt, $"De-duplication failed for this lead {attempt} time(s) while its store answers; last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
-                    return null;
-                }
-
-                if (attempt >= _options.MaxDeliveryAttempts)
-                {
-                    await DeadLetterForEverySinkAsync(item, attempt, $"De-duplication failed {attempt} time(s); last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
-                    return null;
-                }
-
-                var delay = Backoff(attempt, null);
-                PipelineLog.DeduplicationRetrying(_logger, error, item.Lead.Id.ToString(), attempt, delay);
-                if (!await DelayUnlessStoppingAsync(delay, token).ConfigureAwait(false))
-                {
-                    PipelineLog.DeduplicationLeftPending(_logger, item.Lead.Id.ToString());
-                    Finish();
-                    return null;
-                }
-            }
+            return result.Value;
         }
+
+        var (error, attempts) = (result.Error!, result.Attempts);
+        if (result.Stopped)
+        {
+            PipelineLog.DeduplicationLeftPending(_logger, item.Lead.Id.ToString());
+            Finish();
+        }
+        else if (result.Last.Reason == LeadOwnFailure)
+        {
+            PipelineLog.DeduplicationFailedForLead(_logger, error, item.Lead.Id.ToString(), attempts);
+            await DeadLetterForEverySinkAsync(item, attempts, $"De-duplication failed for this lead {attempts} time(s) while its store answers; last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
+        }
+        else
+        {
+            await DeadLetterForEverySinkAsync(item, attempts, $"De-duplication failed {attempts} time(s); last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    // Whether the lead being de-duplicated was tried again at once after a failure while its store answered. Only the
+    // dispatcher de-duplicates, one lead at a time.
+    private bool _dedupTriedAgain;
+
+    private const int LeadOwnFailure = 1;
+
+    /// <summary>After a failed de-duplication: the lead's own failure (the store answers) gets one more try at once, then gives up; a store that does not answer is retried with back-off, up to the attempts.</summary>
+    private async ValueTask<RetryStep> OnDeduplicationFailedAsync(WorkItem item, int attempt, Exception error, CancellationToken token)
+    {
+        if (await StoreAnswersAsync(item.Lead.Id, token).ConfigureAwait(false))
+        {
+            if (_dedupTriedAgain)
+            {
+                return RetryStep.GiveUp(LeadOwnFailure);
+            }
+
+            _dedupTriedAgain = true; // the store may have come back just now
+            return RetryStep.Now;
+        }
+
+        if (attempt >= _retry.MaxAttempts)
+        {
+            return RetryStep.GiveUp();
+        }
+
+        var delay = _retry.Backoff(attempt, null);
+        PipelineLog.DeduplicationRetrying(_logger, error, item.Lead.Id.ToString(), attempt, delay);
+        return new RetryStep(RetryAction.RetryAfter, delay);
     }
 
     /// <summary>Tells whether the de-duplication store answers (a lookup of the lead), to tell a failure of the store from one of the lead.</summary>
@@ -780,7 +813,7 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
     }
 
     /// <summary>Waits <paramref name="delay"/>; returns <see langword="false"/> at once when the pipeline is stopping (or starts to, while waiting).</summary>
-    private async Task<bool> DelayUnlessStoppingAsync(TimeSpan delay, CancellationToken token)
+    private async ValueTask<bool> DelayUnlessStoppingAsync(TimeSpan delay, CancellationToken token)
     {
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(token, _stopping.Token);
         try
@@ -934,21 +967,6 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
         }
     }
 
-    /// <summary>Computes the wait before the next attempt: exponential back-off with jitter, at least the sink's retry-after hint.</summary>
-    private TimeSpan Backoff(int failedAttempts, TimeSpan? retryAfter)
-    {
-        var exponential = _options.RetryBaseDelay.Ticks * Math.Pow(2, Math.Min(failedAttempts - 1, 30));
-        var capped = Math.Min(exponential, _options.RetryMaxDelay.Ticks);
-        var jittered = TimeSpan.FromTicks((long)(capped * (1 - (Random.Shared.NextDouble() * 0.5))));
-        if (retryAfter is { } hint)
-        {
-            var honoured = hint < _options.MaxRetryAfter ? hint : _options.MaxRetryAfter;
-            return honoured > jittered ? honoured : jittered;
-        }
-
-        return jittered;
-    }
-
     private LeadDeadLetter NewDeadLetter(Lead lead, string sink, int attempts, string reason, Exception? error) => new()
     {
         Kind = LeadDeadLetterKind.DeliveryFailed,
@@ -988,24 +1006,17 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
     /// <summary>Calls the journal, retrying a failure with back-off a few times; gives up (logged) when it keeps failing, leaving the leads pending.</summary>
     private async Task<bool> TryJournalAsync<TState>(Func<ILeadJournal, TState, CancellationToken, ValueTask> call, TState state, string operation, CancellationToken token)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await _retry.RunAsync(
+            (Pipeline: this, Call: call, State: state),
+            static (s, token) => s.Call(s.Pipeline._journal, s.State, token),
+            static (s, attempt, error) => ValueTask.FromResult(s.Pipeline._retry.Next(attempt, error)),
+            token).ConfigureAwait(false);
+        if (!result.Succeeded)
         {
-            try
-            {
-                await call(_journal, state, token).ConfigureAwait(false);
-                return true;
-            }
-            catch (Exception error) when (!token.IsCancellationRequested)
-            {
-                if (attempt >= _options.MaxDeliveryAttempts)
-                {
-                    PipelineLog.JournalFailed(_logger, error, operation);
-                    return false;
-                }
-
-                await Task.Delay(Backoff(attempt, null), _time, token).ConfigureAwait(false);
-            }
+            PipelineLog.JournalFailed(_logger, result.Error!, operation);
         }
+
+        return result.Succeeded;
     }
 
     private void Notify<T>(Action<LeadPipelineObserver, T> raise, T argument, string eventName)
@@ -1040,455 +1051,6 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
         public LeadDelivery Delivery { get; } = delivery;
 
         public bool Done() => Interlocked.Decrement(ref _remaining) == 0;
-    }
-
-    /// <summary>Delivers to one sink: batching, attempts with a time-out, back-off, dead letters, journal progress.</summary>
-    private sealed class SinkWorker(LeadPipeline pipeline, ResolvedSink sink)
-    {
-        private readonly Channel<SinkItem> _queue = Channel.CreateUnbounded<SinkItem>(new UnboundedChannelOptions { SingleReader = true });
-
-        public string Name => sink.Name;
-
-        public Task Completion { get; private set; } = Task.CompletedTask;
-
-        /// <summary>Gets a value indicating whether the sink takes profile changes (<see cref="IProfileChangeSink"/>).</summary>
-        public bool TakesProfileChanges => sink.Instance is IProfileChangeSink;
-
-        /// <summary>Gets or sets the sequence of the last review posted to this worker (or confirmed by the sink before the start); in the dispatcher's turn.</summary>
-        public long QueuedThrough { get; set; }
-
-        public void Start() => Completion = Task.Run(RunAsync, CancellationToken.None);
-
-        public void Post(TrackedDelivery delivery) => _queue.Writer.TryWrite(new SinkItem(delivery, null));
-
-        public void Post(ProfileChange change) => _queue.Writer.TryWrite(new SinkItem(null, change));
-
-        public void Complete() => _queue.Writer.TryComplete();
-
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            if (sink.Sink is IFlushableLeadSink flushable)
-            {
-                try
-                {
-                    await flushable.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception error) when (!cancellationToken.IsCancellationRequested)
-                {
-                    pipeline.SinkFailed(Name, "flush", error);
-                }
-            }
-        }
-
-        public Task DisposeSinkAsync() => pipeline.DisposeOwnedAsync(Name, sink);
-
-        private async Task RunAsync()
-        {
-            var token = pipeline._abort.Token;
-            var options = pipeline._options;
-            var batch = new List<TrackedDelivery>(options.MaxBatchSize);
-            var changes = new List<ProfileChange>();
-            var reader = _queue.Reader;
-            try
-            {
-                while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
-                {
-                    if (NextIsChange())
-                    {
-                        // A change waits for nothing: the leads before it are delivered already.
-                        changes.Clear();
-                        while (changes.Count < options.MaxBatchSize && reader.TryPeek(out var next) && next.Change is { } change && reader.TryRead(out _))
-                        {
-                            changes.Add(change);
-                        }
-
-                        await DeliverChangesAsync([.. changes], token).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    batch.Clear();
-                    TakeDeliveries(batch);
-                    if (batch.Count < options.MaxBatchSize && options.BatchDelay > TimeSpan.Zero)
-                    {
-                        await FillAsync(batch, token).ConfigureAwait(false);
-                    }
-
-                    await DeliverAsync(batch, token).ConfigureAwait(false);
-                    foreach (var item in batch)
-                    {
-                        if (item.Done())
-                        {
-                            pipeline.Finish();
-                        }
-                    }
-                }
-            }
-            catch (Exception) when (token.IsCancellationRequested)
-            {
-                // Aborted: what this worker held stays pending in the journal.
-            }
-        }
-
-        /// <summary>Moves the lead deliveries at the head of the queue into the batch, up to its size; stops at a profile change.</summary>
-        private void TakeDeliveries(List<TrackedDelivery> batch)
-        {
-            var reader = _queue.Reader;
-            while (batch.Count < pipeline._options.MaxBatchSize && reader.TryPeek(out var next) && next.Delivery is { } delivery && reader.TryRead(out _))
-            {
-                batch.Add(delivery);
-            }
-        }
-
-        private bool NextIsChange() => _queue.Reader.TryPeek(out var next) && next.Change is not null;
-
-        /// <summary>Delivers profile changes as leads are delivered: attempts with a time-out, back-off, dead letters; the sink's position in the review log recorded in the journal.</summary>
-        private async Task DeliverChangesAsync(ProfileChange[] changes, CancellationToken token)
-        {
-            var options = pipeline._options;
-            for (var attempt = 1; ; attempt++)
-            {
-                var error = await TryWriteChangesAsync(changes, token).ConfigureAwait(false);
-                if (error is null)
-                {
-                    await ConfirmAsync(changes, token).ConfigureAwait(false);
-                    return;
-                }
-
-                var transient = error is not LeadSinkException { IsTransient: false };
-                if (!transient && changes.Length > 1)
-                {
-                    foreach (var single in changes)
-                    {
-                        var singleError = await TryWriteChangesAsync([single], token).ConfigureAwait(false);
-                        if (singleError is not null)
-                        {
-                            await GiveUpChangesAsync([single], attempt + 1, singleError, token).ConfigureAwait(false);
-                        }
-                        else
-                        {
-                            await ConfirmAsync([single], token).ConfigureAwait(false);
-                        }
-                    }
-
-                    return;
-                }
-
-                if (!transient || attempt >= options.MaxDeliveryAttempts)
-                {
-                    await GiveUpChangesAsync(changes, attempt, error, token).ConfigureAwait(false);
-                    return;
-                }
-
-                var delay = pipeline.Backoff(attempt, (error as LeadSinkException)?.RetryAfter);
-                pipeline._telemetry.Retried(Name);
-                PipelineLog.RetryingProfileChanges(pipeline._logger, error, Name, attempt, options.MaxDeliveryAttempts, changes.Length, delay);
-                await Task.Delay(delay, pipeline._time, token).ConfigureAwait(false);
-            }
-        }
-
-        /// <summary>Makes one attempt at writing profile changes; returns <see langword="null"/> on success, else what went wrong. Throws only when the pipeline aborts.</summary>
-        private async Task<Exception?> TryWriteChangesAsync(ProfileChange[] changes, CancellationToken token)
-        {
-            var options = pipeline._options;
-            var time = pipeline._time;
-            using var timeout = new CancellationTokenSource(options.AttemptTimeout, time);
-            using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
-            Task? write = null;
-            try
-            {
-                write = ((IProfileChangeSink)sink.Instance).WriteProfileChangesAsync(changes, attemptToken.Token).AsTask();
-                await write.WaitAsync(options.AttemptTimeout, time, token).ConfigureAwait(false);
-                return null;
-            }
-            catch (Exception error) when (!token.IsCancellationRequested)
-            {
-                if (write is { IsCompleted: false })
-                {
-                    await attemptToken.CancelAsync().ConfigureAwait(false);
-                }
-
-                return timeout.IsCancellationRequested || error is TimeoutException
-                    ? new TimeoutException($"Sink '{Name}' did not write {changes.Length} profile change(s) within the attempt time-out of {options.AttemptTimeout}.", error)
-                    : error;
-            }
-        }
-
-        private Task<bool> ConfirmAsync(ProfileChange[] changes, CancellationToken token) =>
-            pipeline.TryJournalAsync(static (journal, state, token) => journal.SetProfileChangeProgressAsync(state.Name, state.Sequence, token), (Name, changes[^1].Sequence), "record a profile change", token);
-
-        /// <summary>Dead-letters profile changes the sink did not take (each with its <c>profile-change@1</c> record), and records them as done for the sink, so that the later ones go on.</summary>
-        private async Task GiveUpChangesAsync(ProfileChange[] changes, int attempts, Exception error, CancellationToken token)
-        {
-            var reason = error is LeadSinkException { IsTransient: false }
-                ? $"Sink '{Name}' refused the profile change (not retried); {error.GetType().Name}: {error.Message}"
-                : $"Sink '{Name}' failed {attempts} attempt(s) at the profile change; last error: {error.GetType().Name}: {error.Message}";
-            var deadLetters = new List<LeadDeadLetter>(changes.Length);
-            foreach (var change in changes)
-            {
-                deadLetters.Add(new LeadDeadLetter
-                {
-                    Kind = LeadDeadLetterKind.ProfileChangeFailed,
-                    Reason = $"{reason} (review {change.Sequence}: {change.Kind} of profiles {change.Action.First} and {change.Action.Second})",
-                    OccurredAt = pipeline._time.GetUtcNow(),
-                    RawPayload = ProfileChangeJson.Serialize(change),
-                    Sink = Name,
-                    Attempts = attempts,
-                    ExceptionType = error.GetType().FullName,
-                    ExceptionMessage = error.Message,
-                });
-            }
-
-            await pipeline.DeadLetterAsync(deadLetters, token).ConfigureAwait(false);
-            await ConfirmAsync(changes, token).ConfigureAwait(false);
-        }
-
-        /// <summary>Waits up to <see cref="MarketplaceLeadsOptions.BatchDelay"/> for more deliveries, unless the queue is completing (draining).</summary>
-        private async Task FillAsync(List<TrackedDelivery> batch, CancellationToken token)
-        {
-            var options = pipeline._options;
-            using var delay = CancellationTokenSource.CreateLinkedTokenSource(token);
-            var deadline = Task.Delay(options.BatchDelay, pipeline._time, delay.Token);
-            var reader = _queue.Reader;
-            try
-            {
-                while (batch.Count < options.MaxBatchSize)
-                {
-                    var more = reader.WaitToReadAsync(delay.Token).AsTask();
-                    if (await Task.WhenAny(more, deadline).ConfigureAwait(false) != more || !await more.ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    TakeDeliveries(batch);
-                    if (NextIsChange())
-                    {
-                        break; // a profile change ends the batch: it goes after these leads
-                    }
-                }
-            }
-            finally
-            {
-                await delay.CancelAsync().ConfigureAwait(false);
-            }
-
-            token.ThrowIfCancellationRequested();
-        }
-
-        private async Task DeliverAsync(List<TrackedDelivery> items, CancellationToken token)
-        {
-            var deliveries = new LeadDelivery[items.Count];
-            for (var i = 0; i < deliveries.Length; i++)
-            {
-                deliveries[i] = items[i].Delivery;
-            }
-
-            var options = pipeline._options;
-            for (var attempt = 1; ; attempt++)
-            {
-                var error = await TryWriteAsync(deliveries, attempt, token).ConfigureAwait(false);
-                if (error is null)
-                {
-                    return;
-                }
-
-                var transient = error is not LeadSinkException { IsTransient: false };
-                if (!transient && deliveries.Length > 1)
-                {
-                    // One lead may be what the sink refuses: give each its own attempt so the others get through.
-                    foreach (var single in deliveries)
-                    {
-                        var singleError = await TryWriteAsync([single], attempt + 1, token).ConfigureAwait(false);
-                        if (singleError is not null)
-                        {
-                            await GiveUpAsync([single], attempt + 1, singleError, token).ConfigureAwait(false);
-                        }
-                    }
-
-                    return;
-                }
-
-                if (!transient || attempt >= options.MaxDeliveryAttempts)
-                {
-                    await GiveUpAsync(deliveries, attempt, error, token).ConfigureAwait(false);
-                    return;
-                }
-
-                var delay = pipeline.Backoff(attempt, (error as LeadSinkException)?.RetryAfter);
-                pipeline._telemetry.Retried(Name);
-                PipelineLog.Retrying(pipeline._logger, error, Name, attempt, options.MaxDeliveryAttempts, deliveries.Length, delay);
-                pipeline.Notify(static (observer, state) => observer.OnRetrying(state.Name, state.Deliveries, state.Attempt, state.Delay, state.Error), (Name, Deliveries: (IReadOnlyList<LeadDelivery>)deliveries, Attempt: attempt, Delay: delay, Error: error), nameof(LeadPipelineObserver.OnRetrying));
-                await Task.Delay(delay, pipeline._time, token).ConfigureAwait(false);
-            }
-        }
-
-        /// <summary>Makes one attempt; returns <see langword="null"/> on success (progress recorded), else what went wrong. Throws only when the pipeline aborts.</summary>
-        private async Task<Exception?> TryWriteAsync(LeadDelivery[] deliveries, int attempt, CancellationToken token)
-        {
-            var options = pipeline._options;
-            var time = pipeline._time;
-            using var activity = PipelineTelemetry.ActivitySource.StartActivity("MarketplaceLeads.Deliver", ActivityKind.Producer);
-            activity?.SetTag("marketplace_leads.sink", Name);
-            activity?.SetTag("marketplace_leads.batch_size", deliveries.Length);
-            activity?.SetTag("marketplace_leads.attempt", attempt);
-            var started = time.GetTimestamp();
-            using var timeout = new CancellationTokenSource(options.AttemptTimeout, time);
-            using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
-            Task? write = null;
-            try
-            {
-                write = sink.Sink.WriteBatchAsync(deliveries, attemptToken.Token).AsTask();
-                await write.WaitAsync(options.AttemptTimeout, time, token).ConfigureAwait(false);
-            }
-            catch (Exception error) when (!token.IsCancellationRequested)
-            {
-                if (write is { IsCompleted: false })
-                {
-                    // Abandoned: make sure the call sees its token signalled even if the time-out timer has not fired yet.
-                    await attemptToken.CancelAsync().ConfigureAwait(false);
-                }
-
-                activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
-                return timeout.IsCancellationRequested || error is TimeoutException
-                    ? new TimeoutException($"Sink '{Name}' did not write {deliveries.Length} lead(s) within the attempt time-out of {options.AttemptTimeout}.", error)
-                    : error;
-            }
-
-            var elapsed = time.GetElapsedTime(started);
-            var ids = new LeadId[deliveries.Length];
-            for (var i = 0; i < ids.Length; i++)
-            {
-                ids[i] = deliveries[i].Lead.Id;
-            }
-
-            await pipeline.TryJournalAsync(static (journal, state, token) => journal.MarkDeliveredAsync(state.Name, state.ids, token), (Name, ids), "record a delivery", token).ConfigureAwait(false);
-            pipeline._telemetry.Delivered(Name, deliveries, time.GetUtcNow(), elapsed);
-            pipeline.Notify(static (observer, state) => observer.OnDelivered(state.Name, state.deliveries, state.attempt), (Name, deliveries: (IReadOnlyList<LeadDelivery>)deliveries, attempt), nameof(LeadPipelineObserver.OnDelivered));
-            return null;
-        }
-
-        private Task GiveUpAsync(LeadDelivery[] deliveries, int attempts, Exception error, CancellationToken token)
-        {
-            var reason = error is LeadSinkException { IsTransient: false }
-                ? $"Sink '{Name}' refused the lead (not retried); {error.GetType().Name}: {error.Message}"
-                : $"Sink '{Name}' failed {attempts} attempt(s); last error: {error.GetType().Name}: {error.Message}";
-            var deadLetters = new List<LeadDeadLetter>(deliveries.Length);
-            foreach (var delivery in deliveries)
-            {
-                deadLetters.Add(pipeline.NewDeadLetter(delivery.Lead, Name, attempts, reason, error));
-            }
-
-            return pipeline.DeadLetterAsync(deadLetters, token);
-        }
-    }
-
-    private void SinkFailed(string sink, string operation, Exception error)
-    {
-        PipelineLog.SinkOperationFailed(_logger, error, sink, operation);
-        Notify(static (observer, state) => observer.OnSinkError(state.sink, state.operation, state.error), (sink, operation, error), nameof(LeadPipelineObserver.OnSinkError));
-    }
-
-    private async Task DisposeOwnedAsync(string name, ResolvedSink sink)
-    {
-        if (!sink.Owned)
-        {
-            return;
-        }
-
-        try
-        {
-            switch (sink.Instance)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
-        }
-        catch (Exception error)
-        {
-            SinkFailed(name, "dispose", error);
-        }
-    }
-
-    /// <summary>Forwards dead letters to the dead-letter sink (if any), in batches, with retries; they are in the journal already.</summary>
-    private sealed class DeadLetterWorker(LeadPipeline pipeline, ResolvedSink? sink)
-    {
-        private readonly Channel<LeadDeadLetter> _queue = Channel.CreateUnbounded<LeadDeadLetter>(new UnboundedChannelOptions { SingleReader = true });
-
-        public Task Completion { get; private set; } = Task.CompletedTask;
-
-        public void Start()
-        {
-            if (sink is not null)
-            {
-                Completion = Task.Run(RunAsync, CancellationToken.None);
-            }
-        }
-
-        public void Post(LeadDeadLetter deadLetter)
-        {
-            if (sink is not null)
-            {
-                _queue.Writer.TryWrite(deadLetter);
-            }
-        }
-
-        public Task DisposeSinkAsync() => sink is null ? Task.CompletedTask : pipeline.DisposeOwnedAsync(sink.Name, sink);
-
-        private async Task RunAsync()
-        {
-            var token = pipeline._abort.Token;
-            var target = (ILeadDeadLetterSink)sink!.Instance;
-            var batch = new List<LeadDeadLetter>();
-            try
-            {
-                // Completes when every sink worker has ended (nothing more can be dead-lettered).
-                _ = Task.WhenAll(pipeline.SinkCompletions()).ContinueWith(_ => _queue.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                while (await _queue.Reader.WaitToReadAsync(token).ConfigureAwait(false))
-                {
-                    batch.Clear();
-                    while (batch.Count < pipeline._options.MaxBatchSize && _queue.Reader.TryRead(out var item))
-                    {
-                        batch.Add(item);
-                    }
-
-                    await WriteAsync(target, batch, token).ConfigureAwait(false);
-                }
-            }
-            catch (Exception) when (token.IsCancellationRequested)
-            {
-                // Aborted: the dead letters are in the journal.
-            }
-        }
-
-        private async Task WriteAsync(ILeadDeadLetterSink target, List<LeadDeadLetter> batch, CancellationToken token)
-        {
-            var options = pipeline._options;
-            var deadLetters = batch.ToArray();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    using var timeout = new CancellationTokenSource(options.AttemptTimeout, pipeline._time);
-                    using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
-                    await target.WriteAsync(deadLetters, attemptToken.Token).AsTask().WaitAsync(options.AttemptTimeout, pipeline._time, token).ConfigureAwait(false);
-                    return;
-                }
-                catch (Exception error) when (!token.IsCancellationRequested)
-                {
-                    pipeline.SinkFailed(sink!.Name, "dead-letter", error);
-                    if (attempt >= options.MaxDeliveryAttempts)
-                    {
-                        PipelineLog.DeadLetterSinkGaveUp(pipeline._logger, error, attempt, deadLetters.Length);
-                        return;
-                    }
-
-                    await Task.Delay(pipeline.Backoff(attempt, (error as LeadSinkException)?.RetryAfter), pipeline._time, token).ConfigureAwait(false);
-                }
-            }
-        }
     }
 
     private IEnumerable<Task> SinkCompletions()

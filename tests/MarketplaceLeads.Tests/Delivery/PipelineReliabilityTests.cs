@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -105,6 +106,36 @@ public sealed class PipelineReliabilityTests
         });
         Assert.Empty(await harness.Journal.ReadPendingAsync(CancellationToken.None).ToListAsync());
         Assert.Equal(4, (await harness.Journal.ReadDeadLettersAsync(CancellationToken.None).ToListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task DeadLetterSinkThatRefuses_IsNotRetried_AndTheDeadLettersStayInTheJournal()
+    {
+        // The dead-letter sink retries with the pipeline's one policy: a refusal (not transient) is not tried again.
+        var sink = new RecordingSink { Behaviour = (_, _, _) => throw new LeadSinkException("400 Bad Request", isTransient: false) };
+        var refusing = new RefusingDeadLetterSink();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "crm").UseDeadLetterSink(refusing), o => o.MaxDeliveryAttempts = 3);
+        var lead = PipelineTestLeads.People(1)[0];
+
+        await harness.Processor.SubmitAsync(lead);
+        await harness.Processor.StopAsync();
+
+        Assert.Equal(1, refusing.Calls);
+        var kept = Assert.Single(await harness.Journal.ReadDeadLettersAsync(CancellationToken.None).ToListAsync());
+        Assert.Equal(lead.Id, kept.LeadId);
+    }
+
+    private sealed class RefusingDeadLetterSink : ILeadDeadLetterSink
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ValueTask WriteAsync(IReadOnlyList<LeadDeadLetter> deadLetters, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new LeadSinkException("the dead-letter store refuses these", isTransient: false);
+        }
     }
 
     [Fact]
