@@ -45,7 +45,7 @@ internal sealed class LeadSnapshot
 
         var db = context.OpenDatabase(database);
         await using var dbScope = db.ConfigureAwait(false);
-        var store = db.CreateDedupStore();
+        var store = db.CreateDeduplicationStore();
         var profiles = new List<CustomerProfile>();
         await foreach (var profile in store.GetProfilesAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -14,7 +14,7 @@ namespace MarketplaceLeads.Sqlite;
 
 /// <summary>
 /// One SQLite database that holds what MarketplaceLeads must not lose: the pipeline's <see cref="Journal"/> (accepted
-/// leads, per-sink progress, dead letters), the de-duplication state (<see cref="CreateDedupStore"/>), and the leads and
+/// leads, per-sink progress, dead letters), the de-duplication state (<see cref="CreateDeduplicationStore"/>), and the leads and
 /// customer profiles written by the SQLite sink (<see cref="CreateSink"/>), upserted by <see cref="LeadId"/>.
 /// </summary>
 /// <remarks>
@@ -157,7 +157,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <summary>Creates a durable de-duplication store on this database: profiles, leads and the decision taken for each, blocking keys, possible duplicates, the pairs kept apart by review and the review log persist, so incremental de-duplication and review continue where they stopped.</summary>
     /// <param name="rules">The survivorship rules the de-duplicator uses (profiles are restored with them); <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
-    public ILeadDedupStore CreateDedupStore(SurvivorshipRules? rules = null) => new SqliteLeadDedupStore(this, rules);
+    public ILeadDeduplicationStore CreateDeduplicationStore(SurvivorshipRules? rules = null) => new SqliteLeadDeduplicationStore(this, rules);
 
     /// <summary>Creates the durable touch log (<c>follow_up_touches</c>): what the sales team did, read by the planner, <c>due</c> and <c>report</c>.</summary>
     /// <returns>The store; it does not own the database.</returns>

@@ -115,7 +115,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         }
 
         await using var database = _file.Open();
-        var pair = Assert.Single(await database.CreateDedupStore().GetPossibleDuplicatesAsync().ToListAsync());
+        var pair = Assert.Single(await database.CreateDeduplicationStore().GetPossibleDuplicatesAsync().ToListAsync());
         Assert.Equal("name 0.97, same phone", pair.Reason);
         Assert.Null(pair.Explanation); // version 1 kept none
         using var check = new SqliteConnection($"Data Source={_file.Path};Pooling=False");

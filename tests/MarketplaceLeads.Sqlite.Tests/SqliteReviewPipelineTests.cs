@@ -53,7 +53,7 @@ public sealed class SqliteReviewPipelineTests : IDisposable
         {
             var held = new HeldChangesSink(database.CreateSink());
             var services = new ServiceCollection();
-            services.AddSingleton(database.CreateDedupStore());
+            services.AddSingleton(database.CreateDeduplicationStore());
             services.AddMarketplaceLeads(o => o.ShutdownTimeout = TimeSpan.Zero)
                 .UseLeadJournal(_ => database.Journal)
                 .AddSink(held, database.SinkName);

@@ -38,7 +38,7 @@ public sealed class SqliteReviewTests : IDisposable
         LeadDecisionRecord? bothBefore;
         await using (var database = _file.Open())
         {
-            using var deduplicator = new LeadDeduplicator(null, database.CreateDedupStore(), new FixedClock(Now));
+            using var deduplicator = new LeadDeduplicator(null, database.CreateDeduplicationStore(), new FixedClock(Now));
             foreach (var lead in new[] { JoByEmail, JoByPhone, JoByBoth, Ana, Luis, Rossi, RossiAgain, William, Bill })
             {
                 await deduplicator.AddAsync(lead);
@@ -56,7 +56,7 @@ public sealed class SqliteReviewTests : IDisposable
         }
 
         await using var reopened = _file.Open();
-        using var again = new LeadDeduplicator(null, reopened.CreateDedupStore(), new FixedClock(Now.AddDays(1)));
+        using var again = new LeadDeduplicator(null, reopened.CreateDeduplicationStore(), new FixedClock(Now.AddDays(1)));
 
         var queue = await again.GetReviewQueueAsync();
         var item = Assert.Single(queue);
@@ -97,7 +97,7 @@ public sealed class SqliteReviewTests : IDisposable
         var test = TestLeads.Make("MSFT_TEST_636573304831318844", "MSFT_TEST_636573304831318844", "MSFT_TEST_636573304831318844@test.example", minutes: 5);
         await using (var database = _file.Open())
         {
-            using var deduplicator = new LeadDeduplicator(null, database.CreateDedupStore());
+            using var deduplicator = new LeadDeduplicator(null, database.CreateDeduplicationStore());
             foreach (var lead in new[] { JoByEmail, JoByBoth, test, Ana, Luis })
             {
                 await deduplicator.AddAsync(lead);
@@ -117,7 +117,7 @@ public sealed class SqliteReviewTests : IDisposable
         }
 
         await using var upgraded = _file.Open();
-        using var again = new LeadDeduplicator(null, upgraded.CreateDedupStore(), new FixedClock(Now));
+        using var again = new LeadDeduplicator(null, upgraded.CreateDeduplicationStore(), new FixedClock(Now));
 
         var founded = await again.ExplainAsync(JoByEmail.Id);
         var joined = await again.ExplainAsync(JoByBoth.Id);
@@ -145,7 +145,7 @@ public sealed class SqliteReviewTests : IDisposable
     public async Task FailedReview_ChangesNothing()
     {
         await using var database = _file.Open(SqliteDurability.Normal);
-        using var deduplicator = new LeadDeduplicator(null, database.CreateDedupStore());
+        using var deduplicator = new LeadDeduplicator(null, database.CreateDeduplicationStore());
         foreach (var lead in new[] { JoByEmail, JoByPhone, JoByBoth })
         {
             await deduplicator.AddAsync(lead);

@@ -121,7 +121,7 @@ public sealed class TouchLogThroughReviewsTests : IDisposable
         }
 
         var database = _file.Open();
-        return new Stores(database, new LeadDeduplicator(null, database.CreateDedupStore(), _time), database.CreateFollowUpStore(), _time);
+        return new Stores(database, new LeadDeduplicator(null, database.CreateDeduplicationStore(), _time), database.CreateFollowUpStore(), _time);
     }
 
     private sealed class Stores(SqliteLeadDatabase? database, LeadDeduplicator deduplicator, IFollowUpStore touches, Clock time) : IAsyncDisposable

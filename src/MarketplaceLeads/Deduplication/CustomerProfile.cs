@@ -166,7 +166,7 @@ public sealed class CustomerProfile
         return new CustomerProfile(Founder, leads, survivors, rules);
     }
 
-    /// <summary>Restores a profile that a <see cref="ILeadDedupStore"/> persisted: its id, its leads and its surviving values (<see cref="Customer"/>).</summary>
+    /// <summary>Restores a profile that a <see cref="ILeadDeduplicationStore"/> persisted: its id, its leads and its surviving values (<see cref="Customer"/>).</summary>
     /// <param name="id">The profile's id, <see cref="Id"/>; one of <paramref name="leads"/> must have it as its <see cref="Lead.Id"/>.</param>
     /// <param name="leads">The profile's leads, in any order; at least one.</param>
     /// <param name="survivingValues">The surviving values, as <see cref="Customer"/> gave them.</param>

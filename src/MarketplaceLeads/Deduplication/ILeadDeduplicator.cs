@@ -9,7 +9,7 @@ namespace MarketplaceLeads.Deduplication;
 public interface ILeadDeduplicator
 {
     /// <summary>Gets the store that holds the incremental state.</summary>
-    ILeadDedupStore Store { get; }
+    ILeadDeduplicationStore Store { get; }
 
     /// <summary>Takes in one lead: recognises a redelivery, joins the lead to the profile of the person it belongs to (merging profiles it shows to be one person) or starts a new one, and reports possible duplicates. Honours review decisions: profiles kept apart are never merged (a lead that matches both joins the better match only) and never raised as possible duplicates. Safe to call concurrently; calls are serialised.</summary>
     /// <param name="lead">The lead.</param>

@@ -40,7 +40,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     /// <param name="store">The incremental state; <see langword="null"/> for a new in-memory store.</param>
     /// <param name="timeProvider">The clock that dates review decisions; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException">An option is out of range (the message names it and its value).</exception>
-    public LeadDeduplicator(DeduplicationOptions? options = null, ILeadDedupStore? store = null, TimeProvider? timeProvider = null)
+    public LeadDeduplicator(DeduplicationOptions? options = null, ILeadDeduplicationStore? store = null, TimeProvider? timeProvider = null)
     {
         _time = timeProvider ?? TimeProvider.System;
         options ??= new DeduplicationOptions();
@@ -48,11 +48,11 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         _options = options.Clone();
         _rules = _options.Survivorship;
         _decider = new MatchDecider(_options);
-        Store = store ?? new InMemoryLeadDedupStore();
+        Store = store ?? new InMemoryLeadDeduplicationStore();
     }
 
     /// <inheritdoc/>
-    public ILeadDedupStore Store { get; }
+    public ILeadDeduplicationStore Store { get; }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentNullException"><paramref name="lead"/> is <see langword="null"/>.</exception>
@@ -72,7 +72,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             if (lead.IsTestLead || subject.IsTestData)
             {
                 var test = CustomerProfile.Create(lead, _rules, subject);
-                await Store.SaveAsync(new DedupStoreUpdate(lead, subject, [], test, [], [], DeduplicationOutcome.TestLead, null, null), cancellationToken).ConfigureAwait(false);
+                await Store.SaveAsync(new DeduplicationStoreUpdate(lead, subject, [], test, [], [], DeduplicationOutcome.TestLead, null, null), cancellationToken).ConfigureAwait(false);
                 return new DeduplicationDecision(lead, DeduplicationOutcome.TestLead, test, null, [], []);
             }
 
@@ -115,7 +115,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             var outcome = reason is null ? DeduplicationOutcome.NewProfile : DeduplicationOutcome.JoinedProfile;
-            var update = new DedupStoreUpdate(lead, subject, keys, profile, merged, possibles, outcome, explanation is null ? reason : null, explanation);
+            var update = new DeduplicationStoreUpdate(lead, subject, keys, profile, merged, possibles, outcome, explanation is null ? reason : null, explanation);
             await Store.SaveAsync(update, cancellationToken).ConfigureAwait(false);
             return new DeduplicationDecision(lead, outcome, profile, reason, merged, possibles);
         }
@@ -207,7 +207,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var (kept, gone) = LeadOrder.Instance.Compare(a.Founder, b.Founder) <= 0 ? (a, b) : (b, a);
             var merged = CustomerProfile.FromLeads(kept.Founder, [.. kept.Leads, .. gone.Leads], _rules);
             var action = new ReviewAction(ReviewKind.Accept, kept.Id, gone.Id, IdsOf(gone.Leads), _time.GetUtcNow(), reviewer, comment);
-            var sequence = await Store.SaveReviewAsync(new DedupReviewUpdate(action, [merged], NoKeys), cancellationToken).ConfigureAwait(false);
+            var sequence = await Store.SaveReviewAsync(new DeduplicationReviewUpdate(action, [merged], NoKeys), cancellationToken).ConfigureAwait(false);
             return new ReviewResult(action with { Sequence = sequence }, [merged], [gone.Id]);
         }
         finally
@@ -227,7 +227,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var b = await RequireProfileAsync(second, nameof(second), cancellationToken).ConfigureAwait(false);
             var pair = KeptApartPair.Of(first, second);
             var action = new ReviewAction(ReviewKind.Reject, pair.First, pair.Second, [], _time.GetUtcNow(), reviewer, comment);
-            var sequence = await Store.SaveReviewAsync(new DedupReviewUpdate(action, pair.First == a.Id ? [a, b] : [b, a], NoKeys), cancellationToken).ConfigureAwait(false);
+            var sequence = await Store.SaveReviewAsync(new DeduplicationReviewUpdate(action, pair.First == a.Id ? [a, b] : [b, a], NoKeys), cancellationToken).ConfigureAwait(false);
             return new ReviewResult(action with { Sequence = sequence }, [], []);
         }
         finally
@@ -284,7 +284,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             var action = new ReviewAction(ReviewKind.Split, kept.Id, split.Id, IdsOf(split.Leads), _time.GetUtcNow(), reviewer, comment);
-            var sequence = await Store.SaveReviewAsync(new DedupReviewUpdate(action, [kept, split], keys), cancellationToken).ConfigureAwait(false);
+            var sequence = await Store.SaveReviewAsync(new DeduplicationReviewUpdate(action, [kept, split], keys), cancellationToken).ConfigureAwait(false);
             return new ReviewResult(action with { Sequence = sequence }, [kept, split], []);
         }
         finally

@@ -21,7 +21,7 @@ public sealed record ReviewAction(
     string? Reviewer = null,
     string? Comment = null)
 {
-    /// <summary>Gets the decision's position in the store's review log: 1 for the first decision, then one more for each (<see cref="ILeadDedupStore.ReadReviewLogAsync"/>). 0 on an action not yet saved.</summary>
+    /// <summary>Gets the decision's position in the store's review log: 1 for the first decision, then one more for each (<see cref="ILeadDeduplicationStore.ReadReviewLogAsync"/>). 0 on an action not yet saved.</summary>
     public long Sequence { get; init; }
 
     /// <summary>Returns a description without the reviewer and the comment.</summary>

@@ -11,7 +11,7 @@ namespace MarketplaceLeads;
 /// <summary>Configures de-duplication, sinks, the dead-letter sink, the journal and observers on an <see cref="IMarketplaceLeadsBuilder"/>.</summary>
 public static partial class MarketplaceLeadsBuilderExtensions
 {
-    /// <summary>Registers an <see cref="ILeadDeduplicator"/> (singleton) configured by <see cref="DeduplicationOptions"/>, with the in-memory <see cref="ILeadDedupStore"/> unless another store is registered, dating review decisions by the registered <see cref="TimeProvider"/> (else <see cref="TimeProvider.System"/>). The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
+    /// <summary>Registers an <see cref="ILeadDeduplicator"/> (singleton) configured by <see cref="DeduplicationOptions"/>, with the in-memory <see cref="ILeadDeduplicationStore"/> unless another store is registered, dating review decisions by the registered <see cref="TimeProvider"/> (else <see cref="TimeProvider.System"/>). The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Configures the options; <see langword="null"/> for the defaults.</param>
     /// <returns>The builder.</returns>
@@ -20,10 +20,10 @@ public static partial class MarketplaceLeadsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         AddValidatedOptions(builder, configure);
-        builder.Services.TryAddSingleton<ILeadDedupStore, InMemoryLeadDedupStore>();
+        builder.Services.TryAddSingleton<ILeadDeduplicationStore, InMemoryLeadDeduplicationStore>();
         builder.Services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
             provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
-            provider.GetRequiredService<ILeadDedupStore>(),
+            provider.GetRequiredService<ILeadDeduplicationStore>(),
             provider.GetService<TimeProvider>()));
         return builder;
     }
@@ -33,11 +33,11 @@ public static partial class MarketplaceLeadsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
-    public static IMarketplaceLeadsBuilder UseDedupStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this IMarketplaceLeadsBuilder builder)
-        where TStore : class, ILeadDedupStore
+    public static IMarketplaceLeadsBuilder UseDeduplicationStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>(this IMarketplaceLeadsBuilder builder)
+        where TStore : class, ILeadDeduplicationStore
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILeadDedupStore, TStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILeadDeduplicationStore, TStore>());
         return builder;
     }
 

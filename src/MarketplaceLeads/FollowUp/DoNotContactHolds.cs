@@ -33,7 +33,7 @@ public sealed class DoNotContactHolds
 
     /// <summary>Finds the customers held back: those of a possible duplicate whose other profile said do not contact.</summary>
     /// <param name="profiles">The current profiles (to know which said do not contact).</param>
-    /// <param name="possibleDuplicates">The possible duplicates waiting for review (<see cref="ILeadDedupStore.GetPossibleDuplicatesAsync"/>, <see cref="DeduplicationResult.PossibleDuplicates"/>).</param>
+    /// <param name="possibleDuplicates">The possible duplicates waiting for review (<see cref="ILeadDeduplicationStore.GetPossibleDuplicatesAsync"/>, <see cref="DeduplicationResult.PossibleDuplicates"/>).</param>
     /// <returns>The holds.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="profiles"/> or <paramref name="possibleDuplicates"/> is <see langword="null"/>.</exception>
     public static DoNotContactHolds Create(IEnumerable<CustomerProfile> profiles, IEnumerable<PossibleDuplicate> possibleDuplicates)

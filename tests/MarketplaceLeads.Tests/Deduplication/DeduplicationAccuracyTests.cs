@@ -17,7 +17,7 @@ public sealed class DeduplicationAccuracyTests(ITestOutputHelper output)
         var leads = new SyntheticLeads(seed).Generate(people);
         var result = new LeadDeduplicator().Deduplicate(leads.Select(l => l.Lead));
 
-        var metrics = DedupMetrics.Measure(leads, result);
+        var metrics = DeduplicationMetrics.Measure(leads, result);
         output.WriteLine($"seed {seed}, {people} people, {leads.Count} leads, {result.Profiles.Count} profiles, {result.PossibleDuplicates.Count} possible duplicates, {result.Comparisons} comparisons");
         output.WriteLine(metrics.ToString());
 

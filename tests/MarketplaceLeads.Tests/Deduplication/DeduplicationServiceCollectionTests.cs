@@ -23,7 +23,7 @@ public class DeduplicationServiceCollectionTests
         var b = Make("Zoe", "Xu", email: "ana@contoso.example", minutes: 1);
 
         Assert.Same(deduplicator, provider.GetRequiredService<ILeadDeduplicator>());
-        Assert.Same(provider.GetRequiredService<ILeadDedupStore>(), deduplicator.Store);
+        Assert.Same(provider.GetRequiredService<ILeadDeduplicationStore>(), deduplicator.Store);
         Assert.Equal(2, deduplicator.Deduplicate([a, b]).Profiles.Count); // e-mail matching is off
         Assert.NotNull(provider.GetRequiredService<TimeProvider>());
     }
@@ -36,7 +36,7 @@ public class DeduplicationServiceCollectionTests
         services.AddMarketplaceLeads().UseDeduplication(o => o.MaxBlockSize = 50);
 
         Assert.Single(services, d => d.ServiceType == typeof(ILeadDeduplicator));
-        Assert.Single(services, d => d.ServiceType == typeof(ILeadDedupStore));
+        Assert.Single(services, d => d.ServiceType == typeof(ILeadDeduplicationStore));
         Assert.Single(services, d => d.ServiceType == typeof(IValidateOptions<DeduplicationOptions>));
         using var provider = services.BuildServiceProvider();
         Assert.Equal(50, provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value.MaxBlockSize);
@@ -59,7 +59,7 @@ public class DeduplicationServiceCollectionTests
     public async Task UseDedupStore_ReplacesTheInMemoryStore()
     {
         var services = new ServiceCollection();
-        services.AddMarketplaceLeads().UseDeduplication().UseDedupStore<CountingStore>();
+        services.AddMarketplaceLeads().UseDeduplication().UseDeduplicationStore<CountingStore>();
         await using var provider = services.BuildServiceProvider();
 
         var deduplicator = provider.GetRequiredService<ILeadDeduplicator>();
@@ -69,18 +69,18 @@ public class DeduplicationServiceCollectionTests
         Assert.Equal(1, store.Saves);
     }
 
-    private sealed class CountingStore : ILeadDedupStore
+    private sealed class CountingStore : ILeadDeduplicationStore
     {
-        private readonly ILeadDedupStore _inner = new LeadDeduplicator().Store;
+        private readonly ILeadDeduplicationStore _inner = new LeadDeduplicator().Store;
 
         public int Saves { get; private set; }
 
         public ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, CancellationToken cancellationToken = default) => _inner.FindProfileByLeadAsync(leadId, cancellationToken);
 
-        public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default) =>
+        public ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default) =>
             _inner.FindCandidatesAsync(blockingKeys, maxProfilesPerKey, cancellationToken);
 
-        public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)
+        public ValueTask SaveAsync(DeduplicationStoreUpdate update, CancellationToken cancellationToken = default)
         {
             Saves++;
             return _inner.SaveAsync(update, cancellationToken);
@@ -96,7 +96,7 @@ public class DeduplicationServiceCollectionTests
 
         public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default) => _inner.FindDecisionAsync(leadId, cancellationToken);
 
-        public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
+        public ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
 
         public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(CancellationToken cancellationToken = default) => _inner.GetKeptApartAsync(cancellationToken);
 

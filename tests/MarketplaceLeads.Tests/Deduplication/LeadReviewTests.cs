@@ -461,7 +461,7 @@ public class LeadReviewTests
     {
         var leads = new[] { Ana, Luis };
         DeduplicationOptions? options = null;
-        ILeadDedupStore? store = null;
+        ILeadDeduplicationStore? store = null;
         var timeProvider = new FakeTimeProvider(Now);
 
         // docs/deduplication.md, "Review: accept, reject, split"
@@ -492,9 +492,9 @@ public class LeadReviewTests
     }
 
     /// <summary>The in-memory store, counting the kept-apart lookups.</summary>
-    private sealed class LookupCountingStore : ILeadDedupStore
+    private sealed class LookupCountingStore : ILeadDeduplicationStore
     {
-        private readonly InMemoryLeadDedupStore _inner = new();
+        private readonly InMemoryLeadDeduplicationStore _inner = new();
 
         public int KeptApartLookups { get; private set; }
 
@@ -508,14 +508,14 @@ public class LeadReviewTests
 
         public ValueTask<CustomerProfile?> FindProfileAsync(CustomerProfileId profileId, System.Threading.CancellationToken cancellationToken = default) => _inner.FindProfileAsync(profileId, cancellationToken);
 
-        public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, System.Threading.CancellationToken cancellationToken = default) =>
+        public ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, System.Threading.CancellationToken cancellationToken = default) =>
             _inner.FindCandidatesAsync(blockingKeys, maxProfilesPerKey, cancellationToken);
 
         public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, System.Threading.CancellationToken cancellationToken = default) => _inner.FindDecisionAsync(leadId, cancellationToken);
 
-        public ValueTask SaveAsync(DedupStoreUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveAsync(update, cancellationToken);
+        public ValueTask SaveAsync(DeduplicationStoreUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveAsync(update, cancellationToken);
 
-        public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
+        public ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, System.Threading.CancellationToken cancellationToken = default) => _inner.SaveReviewAsync(update, cancellationToken);
 
         public IAsyncEnumerable<CustomerProfile> GetProfilesAsync(System.Threading.CancellationToken cancellationToken = default) => _inner.GetProfilesAsync(cancellationToken);
 

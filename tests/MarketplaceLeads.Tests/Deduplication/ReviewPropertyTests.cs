@@ -47,7 +47,7 @@ public class ReviewPropertyTests
         var clock = new FakeTimeProvider(Start);
         using var memory = new LeadDeduplicator(null, null, clock);
         using var database = new SqliteLeadDatabase(new SqliteLeadsOptions { ConnectionString = "Data Source=:memory:", Durability = SqliteDurability.Normal });
-        using var durable = new LeadDeduplicator(null, database.CreateDedupStore(), clock);
+        using var durable = new LeadDeduplicator(null, database.CreateDeduplicationStore(), clock);
         var model = new Model();
         var added = new HashSet<LeadId>();
         foreach (var lead in leads)

@@ -77,13 +77,13 @@ public sealed class PipelineDeduplicationFailureTests
     [Fact]
     public async Task DedupStoreDownForAWhile_IsRetried_AndTheLeadIsDeliveredNotDeadLettered()
     {
-        var store = new FlakyDedupStore { FailuresLeft = 3 };
+        var store = new FlakyDeduplicationStore { FailuresLeft = 3 };
         var sink = new RecordingSink();
         var deadLetters = new RecordingDeadLetterSink();
         await using var harness = PipelineHarness.Create(
             b => b.AddSink(sink, "crm").UseDeadLetterSink(deadLetters).UseDeduplication(),
             o => o.MaxDeliveryAttempts = 8,
-            services => services.AddSingleton<ILeadDedupStore>(store));
+            services => services.AddSingleton<ILeadDeduplicationStore>(store));
         var lead = PipelineTestLeads.Person(1);
 
         await harness.Processor.SubmitAsync(lead);
@@ -98,13 +98,13 @@ public sealed class PipelineDeduplicationFailureTests
     [Fact]
     public async Task StopAsync_WhileTheDedupStoreIsDown_ReturnsPromptly_AndTheLeadStaysPending()
     {
-        var store = new FlakyDedupStore { FailuresLeft = int.MaxValue };
+        var store = new FlakyDeduplicationStore { FailuresLeft = int.MaxValue };
         var sink = new RecordingSink();
         var deadLetters = new RecordingDeadLetterSink();
         await using var harness = PipelineHarness.Create(
             b => b.AddSink(sink, "crm").UseDeadLetterSink(deadLetters).UseDeduplication(),
             RealTiming,
-            services => services.AddSingleton<ILeadDedupStore>(store));
+            services => services.AddSingleton<ILeadDeduplicationStore>(store));
         var lead = PipelineTestLeads.Person(1);
 
         await harness.Processor.SubmitAsync(lead);
@@ -137,9 +137,9 @@ public sealed class PipelineDeduplicationFailureTests
     }
 
     /// <summary>An in-memory store that is unreachable for its first <see cref="FailuresLeft"/> calls.</summary>
-    private sealed class FlakyDedupStore : ILeadDedupStore
+    private sealed class FlakyDeduplicationStore : ILeadDeduplicationStore
     {
-        private readonly InMemoryLeadDedupStore _inner = new();
+        private readonly InMemoryLeadDeduplicationStore _inner = new();
         private int _calls;
 
         public int FailuresLeft { get; set; }
@@ -152,13 +152,13 @@ public sealed class PipelineDeduplicationFailureTests
             return _inner.FindProfileByLeadAsync(leadId, cancellationToken);
         }
 
-        public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
+        public ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
         {
             Fail();
             return _inner.FindCandidatesAsync(blockingKeys, maxProfilesPerKey, cancellationToken);
         }
 
-        public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)
+        public ValueTask SaveAsync(DeduplicationStoreUpdate update, CancellationToken cancellationToken = default)
         {
             Fail();
             return _inner.SaveAsync(update, cancellationToken);
@@ -182,7 +182,7 @@ public sealed class PipelineDeduplicationFailureTests
             return _inner.FindDecisionAsync(leadId, cancellationToken);
         }
 
-        public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+        public ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, CancellationToken cancellationToken = default)
         {
             Fail();
             return _inner.SaveReviewAsync(update, cancellationToken);

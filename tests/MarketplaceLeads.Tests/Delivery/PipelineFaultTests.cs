@@ -82,7 +82,7 @@ public sealed class PipelineFaultTests
             }
 
             var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = Path.Combine(folder.FullName, "leads.db"), Durability = SqliteDurability.Normal });
-            return (database.Journal, new LeadDeduplicator(null, database.CreateDedupStore()), database);
+            return (database.Journal, new LeadDeduplicator(null, database.CreateDeduplicationStore()), database);
         }
 
         var (journal, deduplicator, database) = Open();

@@ -6,7 +6,7 @@ using MarketplaceLeads.Deduplication;
 
 namespace MarketplaceLeads.Sqlite.Tests;
 
-public sealed class SqliteDedupStorePropertyTests
+public sealed class SqliteDeduplicationStorePropertyTests
 {
     /// <summary>Whatever the order the leads arrive in, the SQLite store gives the de-duplicator exactly what the in-memory store gives it.</summary>
     [Property(MaxTest = 25)]
@@ -15,7 +15,7 @@ public sealed class SqliteDedupStorePropertyTests
         {
             using var inMemory = new LeadDeduplicator();
             using var database = new SqliteLeadDatabase(new SqliteLeadsOptions { ConnectionString = "Data Source=:memory:", Durability = SqliteDurability.Normal });
-            using var durable = new LeadDeduplicator(null, database.CreateDedupStore());
+            using var durable = new LeadDeduplicator(null, database.CreateDeduplicationStore());
             return leads.All(lead =>
             {
                 var expected = inMemory.AddAsync(lead).AsTask().GetAwaiter().GetResult();

@@ -7,7 +7,7 @@ using MarketplaceLeads.Deduplication;
 namespace MarketplaceLeads.Tests.Support;
 
 /// <summary>Pairwise precision, recall and F1 of a de-duplication result against ground-truth person ids.</summary>
-public sealed record DedupMetrics(
+public sealed record DeduplicationMetrics(
     long TruePairs,
     long AutoPairs,
     long AutoCorrect,
@@ -30,7 +30,7 @@ public sealed record DedupMetrics(
 
     public double CombinedF1 => F1(CombinedPrecision, CombinedRecall);
 
-    public static DedupMetrics Measure(IReadOnlyList<SyntheticLead> leads, DeduplicationResult result)
+    public static DeduplicationMetrics Measure(IReadOnlyList<SyntheticLead> leads, DeduplicationResult result)
     {
         var person = leads.ToDictionary(l => l.Lead.Id, l => l.PersonId);
         var profileOf = new Dictionary<LeadId, CustomerProfileId>();
@@ -77,7 +77,7 @@ public sealed record DedupMetrics(
             }
         }
 
-        return new DedupMetrics(truePairs, autoPairs, autoCorrect, possiblePairs, possibleCorrect, autoCorrect + possibleCorrect);
+        return new DeduplicationMetrics(truePairs, autoPairs, autoCorrect, possiblePairs, possibleCorrect, autoCorrect + possibleCorrect);
     }
 
     public override string ToString() => string.Create(

@@ -175,7 +175,7 @@ public class SoundexTests
 }
 
 [Collection(SerialTests.Name)]
-public class DedupAllocationTests
+public class DeduplicationAllocationTests
 {
     [Fact]
     public void Normalisers_JaroWinklerAndBlockingKeys_WarmedUp_AllocateNothing()

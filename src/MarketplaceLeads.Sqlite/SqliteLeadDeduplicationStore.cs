@@ -11,13 +11,13 @@ using Microsoft.Data.Sqlite;
 namespace MarketplaceLeads.Sqlite;
 
 /// <summary>
-/// The durable <see cref="ILeadDedupStore"/>: every lead with its profile and the decision taken for it, each profile's
+/// The durable <see cref="ILeadDeduplicationStore"/>: every lead with its profile and the decision taken for it, each profile's
 /// surviving values, the blocking keys (one lead per profile per key, as the in-memory store files them), the possible
 /// duplicates, the pairs kept apart by review and the review log. Profiles are restored with
 /// <see cref="CustomerProfile.Restore"/> and the survivorship rules the de-duplicator uses; match subjects are
 /// recomputed from the stored leads. Every change is one transaction.
 /// </summary>
-internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, SurvivorshipRules? rules) : ILeadDedupStore
+internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules) : ILeadDeduplicationStore
 {
     /// <summary>The most leads filed under one key (as the in-memory store); a key shared more widely is useless for matching anyway.</summary>
     private const int MaxStoredPerKey = 100_001;
@@ -57,13 +57,13 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
     public ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default) =>
         new(database.RunAsync(connection => LoadDecision(connection, leadId), cancellationToken));
 
-    public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
+    public ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockingKeys);
         return new(database.RunAsync(
             connection =>
             {
-                var candidates = new List<DedupCandidate>();
+                var candidates = new List<DeduplicationCandidate>();
                 var filed = new int[blockingKeys.Count];
                 var profiles = new Dictionary<string, CustomerProfile>(StringComparer.Ordinal);
                 for (var k = 0; k < blockingKeys.Count; k++)
@@ -102,16 +102,16 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
                         }
 
                         var lead = FindLead(profile, leadId);
-                        candidates.Add(new DedupCandidate(lead, LeadMatchSubject.Create(lead.Customer), profile));
+                        candidates.Add(new DeduplicationCandidate(lead, LeadMatchSubject.Create(lead.Customer), profile));
                     }
                 }
 
-                return new DedupLookup(candidates, filed);
+                return new DeduplicationLookup(candidates, filed);
             },
             cancellationToken));
     }
 
-    public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask SaveAsync(DeduplicationStoreUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var profileId = update.Profile.Id.FirstLeadId.ToString();
@@ -160,13 +160,13 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
             cancellationToken));
     }
 
-    public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var action = update.Action;
         if (!Enum.IsDefined(action.Kind))
         {
-            throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
+            throw new ArgumentException($"DeduplicationReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
         }
 
         return new ValueTask<long>(database.TransactAsync(
@@ -445,7 +445,7 @@ internal sealed class SqliteLeadDedupStore(SqliteLeadDatabase database, Survivor
     }
 
     /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key.</summary>
-    private static void Refile(SqliteConnection connection, SqliteTransaction transaction, DedupReviewUpdate update)
+    private static void Refile(SqliteConnection connection, SqliteTransaction transaction, DeduplicationReviewUpdate update)
     {
         foreach (var (lead, keys) in update.BlockingKeys)
         {

@@ -6,7 +6,7 @@ using MarketplaceLeads.Deduplication;
 
 namespace MarketplaceLeads.Sqlite.Tests;
 
-public sealed class SqliteDedupStoreTests : IDisposable
+public sealed class SqliteDeduplicationStoreTests : IDisposable
 {
     private readonly SqliteTestDatabase _file = new();
 
@@ -17,7 +17,7 @@ public sealed class SqliteDedupStoreTests : IDisposable
         var options = new DeduplicationOptions();
         using var inMemory = new LeadDeduplicator(options);
         await using var database = _file.Open(SqliteDurability.Normal);
-        using var durable = new LeadDeduplicator(options, database.CreateDedupStore(options.Survivorship));
+        using var durable = new LeadDeduplicator(options, database.CreateDeduplicationStore(options.Survivorship));
 
         foreach (var lead in leads)
         {
@@ -63,7 +63,7 @@ public sealed class SqliteDedupStoreTests : IDisposable
     {
         using var inMemory = new LeadDeduplicator();
         await using var database = _file.Open(SqliteDurability.Normal);
-        using var durable = new LeadDeduplicator(null, database.CreateDedupStore());
+        using var durable = new LeadDeduplicator(null, database.CreateDeduplicationStore());
         var possibles = new List<PossibleDuplicate>();
         foreach (var lead in leads)
         {
@@ -86,13 +86,13 @@ public sealed class SqliteDedupStoreTests : IDisposable
         var later = TestLeads.Make("Bob", "Smith", "Bob.Smith+x@gmail.com", action: "Create", minutes: 60);
         await using (var database = _file.Open())
         {
-            using var deduplicator = new LeadDeduplicator(null, database.CreateDedupStore());
+            using var deduplicator = new LeadDeduplicator(null, database.CreateDeduplicationStore());
             Assert.Equal(DeduplicationOutcome.NewProfile, (await deduplicator.AddAsync(first)).Outcome);
         }
 
         await using (var reopened = _file.Open())
         {
-            using var deduplicator = new LeadDeduplicator(null, reopened.CreateDedupStore());
+            using var deduplicator = new LeadDeduplicator(null, reopened.CreateDeduplicationStore());
             var again = await deduplicator.AddAsync(first);
             var joined = await deduplicator.AddAsync(later);
 
@@ -112,7 +112,7 @@ public sealed class SqliteDedupStoreTests : IDisposable
         var options = new DeduplicationOptions();
         options.Survivorship[CustomerField.Company] = SurvivorshipRule.Earliest;
         await using var database = _file.Open(SqliteDurability.Normal);
-        using var deduplicator = new LeadDeduplicator(options, database.CreateDedupStore(rules));
+        using var deduplicator = new LeadDeduplicator(options, database.CreateDeduplicationStore(rules));
 
         await deduplicator.AddAsync(TestLeads.Make("Ana", "Lopez", "ana@fabrikam.example", company: "Fabrikam", minutes: 0));
         var second = await deduplicator.AddAsync(TestLeads.Make("Ana", "Lopez", "ana@fabrikam.example", company: "Fabrikam Iberia", action: "Create", minutes: 10));
@@ -122,7 +122,7 @@ public sealed class SqliteDedupStoreTests : IDisposable
         Assert.Equal("Fabrikam", third.Profile.Customer.Company);
     }
 
-    private static async Task<List<string>> Profiles(ILeadDedupStore store) =>
+    private static async Task<List<string>> Profiles(ILeadDeduplicationStore store) =>
         await store.GetProfilesAsync()
             .Select(p => $"{p.Id.FirstLeadId} {string.Join(',', p.Leads.Select(l => l.Id))} {p.Customer} {p.DoNotContact} {p.IsTest}")
             .OrderBy(s => s, StringComparer.Ordinal)

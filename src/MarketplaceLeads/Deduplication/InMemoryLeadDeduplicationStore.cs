@@ -6,8 +6,8 @@ using System.Threading.Tasks;
 
 namespace MarketplaceLeads.Deduplication;
 
-/// <summary>The default <see cref="ILeadDedupStore"/>: everything in memory, behind one lock; lost when the process ends.</summary>
-internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
+/// <summary>The default <see cref="ILeadDeduplicationStore"/>: everything in memory, behind one lock; lost when the process ends.</summary>
+internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore
 {
     /// <summary>A block stops growing past this many leads (above any allowed <see cref="DeduplicationOptions.MaxBlockSize"/>), so a junk key cannot grow without bound.</summary>
     private const int MaxStoredPerKey = 100_001;
@@ -93,10 +93,10 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         }
     }
 
-    public ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
+    public ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockingKeys);
-        var candidates = new List<DedupCandidate>();
+        var candidates = new List<DeduplicationCandidate>();
         var filed = new int[blockingKeys.Count];
         var holders = new HashSet<CustomerProfileId>();
         lock (_lock)
@@ -121,17 +121,17 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
                     var (lead, subject, profile, _) = _leads[id];
                     var holder = _profiles[profile];
                     holders.Add(holder.Id);
-                    candidates.Add(new DedupCandidate(lead, subject, holder));
+                    candidates.Add(new DeduplicationCandidate(lead, subject, holder));
                 }
 
                 filed[k] = holders.Count;
             }
         }
 
-        return ValueTask.FromResult(new DedupLookup(candidates, filed));
+        return ValueTask.FromResult(new DeduplicationLookup(candidates, filed));
     }
 
-    public ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask SaveAsync(DeduplicationStoreUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var profile = update.Profile;
@@ -173,13 +173,13 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var action = update.Action;
         if (!Enum.IsDefined(action.Kind))
         {
-            throw new ArgumentException($"DedupReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
+            throw new ArgumentException($"DeduplicationReviewUpdate.Action.Kind must be Accept, Reject or Split; it is {(int)action.Kind}.", nameof(update));
         }
 
         lock (_lock)
@@ -428,7 +428,7 @@ internal sealed class InMemoryLeadDedupStore : ILeadDedupStore
     }
 
     /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key.</summary>
-    private void Refile(DedupReviewUpdate update)
+    private void Refile(DeduplicationReviewUpdate update)
     {
         foreach (var (lead, keys) in update.BlockingKeys)
         {

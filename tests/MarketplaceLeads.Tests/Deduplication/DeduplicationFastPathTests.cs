@@ -7,7 +7,7 @@ namespace MarketplaceLeads.Tests;
 
 /// <summary>The shortcuts that make batch de-duplication cheaper give the very values of the plain computations (issue #15).</summary>
 [Properties(Arbitrary = [typeof(DeduplicationArbitraries)])]
-public class DedupFastPathTests
+public class DeduplicationFastPathTests
 {
     [Property(MaxTest = 500)]
     public bool Soundex_PackThenUnpack_GivesTheCode(NonNull<string> name)

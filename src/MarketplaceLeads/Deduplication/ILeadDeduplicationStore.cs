@@ -15,7 +15,7 @@ namespace MarketplaceLeads.Deduplication;
 /// <see cref="FindDecisionAsync"/> may run alongside: implementations must be safe for that.
 /// A store shared by several processes must make <see cref="SaveAsync"/> and <see cref="SaveReviewAsync"/> atomic.
 /// </remarks>
-public interface ILeadDedupStore
+public interface ILeadDeduplicationStore
 {
     /// <summary>Finds the profile that holds a lead, to recognise a redelivery.</summary>
     /// <param name="leadId">The lead's id.</param>
@@ -34,7 +34,7 @@ public interface ILeadDedupStore
     /// <param name="maxProfilesPerKey">A key filed by more profiles than this gives no candidates: it identifies no one. Its count is still reported (as this + 1).</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The candidates, and the number of entries per key (counted up to <paramref name="maxProfilesPerKey"/> + 1).</returns>
-    ValueTask<DedupLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default);
+    ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default);
 
     /// <summary>Finds the pairs kept apart among some profiles (both of a pair in <paramref name="profiles"/>).</summary>
     /// <param name="profiles">The profiles' ids.</param>
@@ -49,8 +49,8 @@ public interface ILeadDedupStore
     ValueTask<LeadDecisionRecord?> FindDecisionAsync(LeadId leadId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves the outcome of one lead, atomically: the lead belongs to <see cref="DedupStoreUpdate.Profile"/>, which replaces
-    /// its earlier version and every profile in <see cref="DedupStoreUpdate.MergedProfiles"/> (their leads, keys, possible
+    /// Saves the outcome of one lead, atomically: the lead belongs to <see cref="DeduplicationStoreUpdate.Profile"/>, which replaces
+    /// its earlier version and every profile in <see cref="DeduplicationStoreUpdate.MergedProfiles"/> (their leads, keys, possible
     /// duplicates and kept-apart pairs now refer to it); the lead is filed under its keys (unless its profile is already
     /// filed under a key); the decision (outcome, profile, reason, explanation, merged profiles) is kept with the lead;
     /// the possible duplicates are added, keeping the highest score per pair and dropping pairs now inside one profile or
@@ -59,22 +59,22 @@ public interface ILeadDedupStore
     /// <param name="update">The update.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>A task that completes when the update is durable (as durable as the store is).</returns>
-    ValueTask SaveAsync(DedupStoreUpdate update, CancellationToken cancellationToken = default);
+    ValueTask SaveAsync(DeduplicationStoreUpdate update, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Saves one review decision, atomically. Every profile in <see cref="DedupReviewUpdate.Profiles"/> replaces its
+    /// Saves one review decision, atomically. Every profile in <see cref="DeduplicationReviewUpdate.Profiles"/> replaces its
     /// earlier version (or is new) and holds the leads it lists. Then, by <see cref="ReviewAction.Kind"/>:
     /// <list type="bullet">
     /// <item><description><see cref="ReviewKind.Accept"/>: <see cref="ReviewAction.Second"/> ceases to exist; its possible duplicates and kept-apart pairs now refer to <see cref="ReviewAction.First"/> (the highest score per pair kept); their pair leaves the possible duplicates.</description></item>
     /// <item><description><see cref="ReviewKind.Reject"/>: the two profiles are kept apart; their pair leaves the possible duplicates.</description></item>
-    /// <item><description><see cref="ReviewKind.Split"/>: the possible duplicates of <see cref="ReviewAction.First"/> that a lead now in <see cref="ReviewAction.Second"/> raised now refer to <see cref="ReviewAction.Second"/>; the two are kept apart; the leads in <see cref="DedupReviewUpdate.BlockingKeys"/> are filed again under their keys.</description></item>
+    /// <item><description><see cref="ReviewKind.Split"/>: the possible duplicates of <see cref="ReviewAction.First"/> that a lead now in <see cref="ReviewAction.Second"/> raised now refer to <see cref="ReviewAction.Second"/>; the two are kept apart; the leads in <see cref="DeduplicationReviewUpdate.BlockingKeys"/> are filed again under their keys.</description></item>
     /// </list>
-    /// Possible duplicates between profiles now kept apart are dropped, and the decision is logged for every lead of <see cref="DedupReviewUpdate.Profiles"/> (<see cref="LeadDecisionRecord.Reviews"/>).
+    /// Possible duplicates between profiles now kept apart are dropped, and the decision is logged for every lead of <see cref="DeduplicationReviewUpdate.Profiles"/> (<see cref="LeadDecisionRecord.Reviews"/>).
     /// </summary>
     /// <param name="update">The update.</param>
     /// <param name="cancellationToken">A token to cancel the operation.</param>
     /// <returns>The decision's <see cref="ReviewAction.Sequence"/> in the review log (1 for the first decision saved, then one more for each), once the update is durable (as durable as the store is).</returns>
-    ValueTask<long> SaveReviewAsync(DedupReviewUpdate update, CancellationToken cancellationToken = default);
+    ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the log of review decisions after a position, oldest first, each with its <see cref="ReviewAction.Sequence"/> (1 for the first decision the store saved, then one more for each): what the lead pipeline reads to tell its sinks of the profiles a review changed, also after a restart.</summary>
     /// <param name="afterSequence">The position to read after: 0 for the whole log.</param>
