@@ -475,7 +475,7 @@ internal sealed class MatchDecider
             }
             else if (outcome == MatchOutcome.PossibleDuplicate)
             {
-                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, shared);
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, shared, _nameOnly.Contains(profile) ? NameOnlyRule : null);
             }
         }
 
@@ -691,6 +691,8 @@ internal sealed class MatchDecider
                 break;
         }
     }
+
+    private const string NameOnlyRule = "met by full name and country alone (no address, phone or company in common), nothing disagreeing: never merged on a name, left for review";
 
     private const string ConflictRule = "the lead also matches a profile this one may not be merged with (first names or company mailboxes differ): left for review";
 

@@ -341,6 +341,7 @@ public sealed class IdentityScenarioTests
         Assert.Equal(2, batch.Profiles.Count);
         var possible = Assert.Single(batch.PossibleDuplicates);
         Assert.Contains("same last name", possible.Reason, StringComparison.Ordinal);
+        Assert.Contains("met by full name and country alone", possible.Explanation!.Rule, StringComparison.Ordinal);
         Assert.Equal(DeduplicationOutcome.NewProfile, last!.Outcome);
         Assert.Single(last.PossibleDuplicates);
     }
