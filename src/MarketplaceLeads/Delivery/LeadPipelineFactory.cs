@@ -34,7 +34,7 @@ internal static class LeadPipelineFactory
             sinks,
             deadLetter,
             journal,
-            provider.GetRequiredService<ILeadDeduplicator>(),
+            (name.Length == 0 ? null : provider.GetKeyedService<ILeadDeduplicator>(name)) ?? provider.GetRequiredService<ILeadDeduplicator>(),
             observers,
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             provider.GetService<ILoggerFactory>()?.CreateLogger("MarketplaceLeads.Delivery.LeadPipeline"),

@@ -11,7 +11,16 @@ namespace MarketplaceLeads;
 /// <summary>Configures de-duplication, sinks, the dead-letter sink, the journal and observers on an <see cref="IMarketplaceLeadsBuilder"/>.</summary>
 public static partial class MarketplaceLeadsBuilderExtensions
 {
-    /// <summary>Registers an <see cref="ILeadDeduplicator"/> (singleton) configured by <see cref="DeduplicationOptions"/>, with the in-memory <see cref="ILeadDeduplicationStore"/> unless another store is registered, dating review decisions by the registered <see cref="TimeProvider"/> (else <see cref="TimeProvider.System"/>). The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
+    /// <summary>
+    /// Registers an <see cref="ILeadDeduplicator"/> (singleton) configured by <see cref="DeduplicationOptions"/>, with the
+    /// in-memory <see cref="ILeadDeduplicationStore"/> unless another store is registered, dating review decisions by the
+    /// registered <see cref="TimeProvider"/> (else <see cref="TimeProvider.System"/>). On the default pipeline's builder it
+    /// configures the de-duplicator every pipeline shares; on a named pipeline's builder it gives that pipeline identity
+    /// resolution of its own (its own options, named after the pipeline, and its own store: in memory unless
+    /// <see cref="UseDeduplicationStore{TStore}"/> is called on the same builder), resolved as a keyed
+    /// <see cref="ILeadDeduplicator"/>. The options are validated when the host starts; a bad value fails start-up with a
+    /// message that names it. Safe to call more than once (configurations add up).
+    /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Configures the options; <see langword="null"/> for the defaults.</param>
     /// <returns>The builder.</returns>
@@ -19,16 +28,36 @@ public static partial class MarketplaceLeadsBuilderExtensions
     public static IMarketplaceLeadsBuilder UseDeduplication(this IMarketplaceLeadsBuilder builder, Action<DeduplicationOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddValidatedOptions(builder, configure);
-        builder.Services.TryAddSingleton<ILeadDeduplicationStore, InMemoryLeadDeduplicationStore>();
-        builder.Services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
-            provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
-            provider.GetRequiredService<ILeadDeduplicationStore>(),
+        if (builder.Name.Length == 0)
+        {
+            AddSharedDeduplication(builder.Services, configure);
+            return builder;
+        }
+
+        AddValidatedOptions(builder.Services, builder.Name, configure);
+        builder.Services.TryAddKeyedSingleton<ILeadDeduplicator>(builder.Name, static (provider, key) => new LeadDeduplicator(
+            provider.GetRequiredService<IOptionsMonitor<DeduplicationOptions>>().Get((string)key!),
+            provider.GetKeyedService<ILeadDeduplicationStore>(key),
             provider.GetService<TimeProvider>()));
         return builder;
     }
 
-    /// <summary>Uses <typeparamref name="TStore"/> (singleton) as the de-duplication state, in place of the in-memory store.</summary>
+    /// <summary>Registers the de-duplicator every pipeline shares (unless its builder's <see cref="UseDeduplication"/> gave it one of its own).</summary>
+    internal static void AddSharedDeduplication(IServiceCollection services, Action<DeduplicationOptions>? configure)
+    {
+        AddValidatedOptions(services, Options.DefaultName, configure);
+        services.TryAddSingleton<ILeadDeduplicationStore, InMemoryLeadDeduplicationStore>();
+        services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
+            provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
+            provider.GetRequiredService<ILeadDeduplicationStore>(),
+            provider.GetService<TimeProvider>()));
+    }
+
+    /// <summary>
+    /// Uses <typeparamref name="TStore"/> (singleton) as the de-duplication state, in place of the in-memory store: on the
+    /// default pipeline's builder, the state of the de-duplicator every pipeline shares; on a named pipeline's builder,
+    /// the state of that pipeline's own (which this gives it, as <see cref="UseDeduplication"/> does).
+    /// </summary>
     /// <typeparam name="TStore">The store type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
@@ -37,21 +66,28 @@ public static partial class MarketplaceLeadsBuilderExtensions
         where TStore : class, ILeadDeduplicationStore
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILeadDeduplicationStore, TStore>());
-        return builder;
+        if (builder.Name.Length == 0)
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<ILeadDeduplicationStore, TStore>());
+            return builder;
+        }
+
+        builder.Services.RemoveAllKeyed<ILeadDeduplicationStore>(builder.Name);
+        builder.Services.AddKeyedSingleton<ILeadDeduplicationStore, TStore>(builder.Name);
+        return builder.UseDeduplication();
     }
 
-    /// <summary>Adds options configured by <paramref name="configure"/> (configurations add up) and validated at start-up by their own rules.</summary>
-    private static void AddValidatedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IMarketplaceLeadsBuilder builder, Action<TOptions>? configure)
+    /// <summary>Adds options (of <paramref name="name"/>) configured by <paramref name="configure"/> (configurations add up) and validated at start-up by their own rules.</summary>
+    private static void AddValidatedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services, string name, Action<TOptions>? configure)
         where TOptions : class, ISelfValidatingOptions
     {
-        var options = builder.Services.AddOptions<TOptions>();
+        var options = services.AddOptions<TOptions>(name);
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
         options.ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, SelfValidatingOptionsValidator<TOptions>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, SelfValidatingOptionsValidator<TOptions>>());
     }
 }

@@ -28,7 +28,8 @@ public static class MarketplaceLeadsServiceCollectionExtensions
     /// <summary>
     /// Adds a named lead pipeline, resolved as a keyed <see cref="ILeadProcessor"/> and <see cref="ILeadReview"/> (<c>[FromKeyedServices("name")]</c>),
     /// for applications that need more than one (separate sinks or options). Named pipelines share the
-    /// <see cref="MarketplaceLeads.Deduplication.ILeadDeduplicator"/>; each has a journal of its own (in memory unless one is registered
+    /// <see cref="MarketplaceLeads.Deduplication.ILeadDeduplicator"/> unless <c>UseDeduplication</c> is called on their builder,
+    /// which gives a pipeline identity resolution of its own; each has a journal of its own (in memory unless one is registered
     /// with <c>UseLeadJournal</c> on its builder). Safe to call more than once with the same name.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -52,7 +53,7 @@ public static class MarketplaceLeadsServiceCollectionExtensions
         services.AddOptions();
         services.TryAddSingleton(TimeProvider.System);
         var builder = new MarketplaceLeadsBuilder(services, name);
-        builder.UseDeduplication();
+        MarketplaceLeadsBuilderExtensions.AddSharedDeduplication(services, null); // a named pipeline shares it unless its builder's UseDeduplication gives it its own
         var options = services.AddOptions<MarketplaceLeadsOptions>(name);
         if (configure is not null)
         {

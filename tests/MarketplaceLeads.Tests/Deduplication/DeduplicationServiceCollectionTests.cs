@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static MarketplaceLeads.Tests.DeduplicationTestLeads;
@@ -67,6 +68,48 @@ public class DeduplicationServiceCollectionTests
 
         var store = Assert.IsType<CountingStore>(deduplicator.Store);
         Assert.Equal(1, store.Saves);
+    }
+
+    [Fact]
+    public async Task NamedPipeline_SharesTheDeduplicator_UnlessItsBuilderGivesItItsOwn()
+    {
+        // UseDeduplication on a named pipeline's builder used to configure the de-duplicator every pipeline shares.
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads().AddSink(new InMemoryLeadSink());
+        services.AddMarketplaceLeads("shared").AddSink(new InMemoryLeadSink());
+        services.AddMarketplaceLeads("partners").AddSink(new InMemoryLeadSink()).UseDeduplication(o => o.MatchEmail = false).UseDeduplicationStore<CountingStore>();
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var shared = provider.GetRequiredService<ILeadDeduplicator>();
+        var own = provider.GetRequiredKeyedService<ILeadDeduplicator>("partners");
+        var a = Make("Ana", "Garcia", email: "ana@contoso.example");
+        var b = Make("Ana", "García", email: "Ana@Contoso.example", minutes: 1);
+
+        Assert.NotSame(shared, own);
+        Assert.Null(provider.GetKeyedService<ILeadDeduplicator>("shared"));
+        Assert.Single(shared.Deduplicate([a, b]).Profiles); // the default options: e-mail matching is on
+        Assert.Equal(2, own.Deduplicate([a, b]).Profiles.Count); // the partners pipeline's own options
+        Assert.IsType<CountingStore>(own.Store);
+        Assert.IsNotType<CountingStore>(shared.Store);
+
+        var partners = provider.GetRequiredKeyedService<ILeadProcessor>("partners");
+        await partners.StartAsync();
+        await partners.SubmitAsync(a);
+        await partners.StopAsync();
+        Assert.Equal(1, ((CountingStore)own.Store).Saves); // the pipeline de-duplicates with its own
+    }
+
+    [Fact]
+    public void NamedPipeline_OwnDeduplicationOptions_AreValidatedUnderItsName()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads("partners").UseDeduplication(o => o.MaxBlockSize = 1);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptionsMonitor<DeduplicationOptions>>().Get("partners"));
+
+        Assert.Contains("MaxBlockSize", error.Message, StringComparison.Ordinal);
+        Assert.Equal(200, provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value.MaxBlockSize); // the shared options are untouched
     }
 
     private sealed class CountingStore : ILeadDeduplicationStore
