@@ -76,7 +76,7 @@ public class DeduplicationServiceCollectionTests
         // UseDeduplication on a named pipeline's builder used to configure the de-duplicator every pipeline shares.
         var services = new ServiceCollection();
         services.AddMarketplaceLeads().AddSink(new InMemoryLeadSink());
-        services.AddMarketplaceLeads("shared").AddSink(new InMemoryLeadSink());
+        services.AddMarketplaceLeads("quotes").AddSink(new InMemoryLeadSink());
         services.AddMarketplaceLeads("partners").AddSink(new InMemoryLeadSink()).UseDeduplication(o => o.MatchEmail = false).UseDeduplicationStore<CountingStore>();
         await using var provider = services.BuildServiceProvider(validateScopes: true);
 
@@ -86,7 +86,7 @@ public class DeduplicationServiceCollectionTests
         var b = Make("Ana", "García", email: "Ana@Contoso.example", minutes: 1);
 
         Assert.NotSame(shared, own);
-        Assert.Null(provider.GetKeyedService<ILeadDeduplicator>("shared"));
+        Assert.Null(provider.GetKeyedService<ILeadDeduplicator>("quotes"));
         Assert.Single(shared.Deduplicate([a, b]).Profiles); // the default options: e-mail matching is on
         Assert.Equal(2, own.Deduplicate([a, b]).Profiles.Count); // the partners pipeline's own options
         Assert.IsType<CountingStore>(own.Store);
