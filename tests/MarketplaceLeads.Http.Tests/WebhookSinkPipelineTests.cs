@@ -185,13 +185,16 @@ public sealed class WebhookSinkPipelineTests
         await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await observer.WaitAsync(o => o.DeliveredLeads == 1);
 
-        var retry = Assert.Single(observer.Retries);
-        var error = Assert.IsType<LeadSinkException>(retry.Error);
+        // The first request hangs and times out; a retry succeeds. On a loaded machine an answered request can also take
+        // longer than the 300 ms attempt time-out, so a second retry may come before the success: that is still the case.
+        var retries = observer.Retries.ToArray();
+        Assert.NotEmpty(retries);
+        var error = Assert.IsType<LeadSinkException>(retries[0].Error);
         Assert.True(error.IsTransient);
         Assert.IsType<TimeoutRejectedException>(error.InnerException);
         Assert.Contains("did not answer within 00:00:00.3", error.Message, StringComparison.Ordinal);
-        Assert.Equal(2, Assert.Single(observer.Delivered).Attempt);
-        Assert.Equal(2, server.Count);
+        Assert.Equal(retries.Length + 1, Assert.Single(observer.Delivered).Attempt);
+        Assert.Equal(retries.Length + 1, server.Count);
     }
 
     [Fact]
