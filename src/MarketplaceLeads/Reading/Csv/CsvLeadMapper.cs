@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -282,23 +281,8 @@ internal sealed class CsvLeadMapper
             (additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))["createdAt"] = JsonSerializer.SerializeToElement(values[3], LeadJsonContext.Default.String);
         }
 
-        return new Lead
-        {
-            Id = id,
-            Channel = channel,
-            ReceivedAt = receivedAt,
-            CreatedAt = createdAt,
-            LeadSource = LeadSource.TryParse(values[4], out var leadSource) ? leadSource : default,
-            LeadSourceText = values[4],
-            ActionCode = values[5],
-            OfferTitle = values[6],
-            Description = values[7],
-            Customer = customer,
-            AdditionalProperties = additional is null
-                ? Lead.NoProperties
-                : new ReadOnlyDictionary<string, JsonElement>(additional),
-            RawPayload = _options.KeepRawPayload ? rawText : null,
-        };
+        return new LeadFields(values[4], values[5], values[6], values[7], customer)
+            .ToLead(id, channel, receivedAt, createdAt, additional, _options.KeepRawPayload ? rawText : null);
     }
 
     /// <summary>Writes a lead as one CSV record in <see cref="Columns"/> order (no line break); see <see cref="CsvRecord.AppendField"/> for <paramref name="neutralizeFormulas"/>.</summary>

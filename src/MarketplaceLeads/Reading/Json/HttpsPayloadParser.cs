@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -364,24 +363,8 @@ internal sealed class HttpsPayloadParser
         _ => Property.Unknown,
     };
 
-    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record)
-    {
-        var leadSource = LeadSource.TryParse(payload.LeadSource, out var parsed) ? parsed : default;
-        return new Lead
-        {
-            Id = LeadId.FromContent(payload.LeadSource, payload.ActionCode, payload.OfferTitle, payload.Description, payload.Customer),
-            LeadSource = leadSource,
-            LeadSourceText = payload.LeadSource,
-            ActionCode = payload.ActionCode,
-            OfferTitle = payload.OfferTitle,
-            Description = payload.Description,
-            Customer = payload.Customer ?? CustomerInfo.Empty,
-            ReceivedAt = _options.TimeProvider.GetUtcNow(),
-            Channel = _channel,
-            AdditionalProperties = payload.Additional is null ? Lead.NoProperties : new ReadOnlyDictionary<string, JsonElement>(payload.Additional),
-            RawPayload = _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null,
-        };
-    }
+    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record) =>
+        payload.Fields.ToLead(payload.Fields.ContentId, _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null);
 
     internal static string Describe(JsonTokenType token) => token switch
     {
@@ -427,5 +410,7 @@ internal sealed class HttpsPayloadParser
         public string? Description;
         public CustomerInfo? Customer;
         public Dictionary<string, JsonElement>? Additional;
+
+        public readonly LeadFields Fields => new(LeadSource, ActionCode, OfferTitle, Description, Customer);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 
@@ -188,21 +187,8 @@ internal static class LeadJsonRecordReader
             }
         }
 
-        return new Lead
-        {
-            Id = leadId,
-            Channel = channel,
-            ReceivedAt = receivedAt ?? default,
-            CreatedAt = createdAt,
-            LeadSource = leadSource,
-            LeadSourceText = leadSourceText,
-            ActionCode = actionCode,
-            OfferTitle = offerTitle,
-            Description = description,
-            Customer = customer,
-            AdditionalProperties = additional is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(additional) : Lead.NoProperties,
-            RawPayload = rawPayload,
-        };
+        return new LeadFields(leadSourceText, actionCode, offerTitle, description, customer)
+            .ToLead(leadId, channel, receivedAt ?? default, createdAt, additional, rawPayload, leadSource);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -123,24 +122,9 @@ internal sealed class TableRowMapper
             }
         }
 
-        var leadSource = LeadSource.TryParse(payload.LeadSource, out var parsed) ? parsed : default;
-        var lead = new Lead
-        {
-            Id = partitionKey is not null && rowKey is not null
-                ? LeadId.FromKey("azure-table", partitionKey, rowKey)
-                : LeadId.FromContent(payload.LeadSource, payload.ActionCode, payload.OfferTitle, payload.Description, payload.Customer),
-            LeadSource = leadSource,
-            LeadSourceText = payload.LeadSource,
-            ActionCode = payload.ActionCode,
-            OfferTitle = payload.OfferTitle,
-            Description = payload.Description,
-            Customer = payload.Customer ?? CustomerInfo.Empty,
-            CreatedAt = createdAt,
-            ReceivedAt = _options.TimeProvider.GetUtcNow(),
-            Channel = LeadChannel.AzureTable,
-            AdditionalProperties = new ReadOnlyDictionary<string, JsonElement>(additional),
-            RawPayload = _options.KeepRawPayload ? Encoding.UTF8.GetString(raw) : null,
-        };
+        var fields = payload.Fields;
+        var id = partitionKey is not null && rowKey is not null ? LeadId.FromKey("azure-table", partitionKey, rowKey) : fields.ContentId;
+        var lead = fields.ToLead(id, LeadChannel.AzureTable, _options.TimeProvider.GetUtcNow(), createdAt, additional, _options.KeepRawPayload ? Encoding.UTF8.GetString(raw) : null);
         return new LeadReadResult(lead, location);
     }
 
