@@ -1,6 +1,6 @@
 using System;
 
-namespace MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>Lowercase hex without the net9+ <c>Convert.ToHexStringLower</c>.</summary>
 internal static class Hex

@@ -1,6 +1,6 @@
 using System;
 
-namespace MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>
 /// Configures the webhook sink's circuit breaker (<see cref="WebhookSinkOptions.CircuitBreaker"/>), a

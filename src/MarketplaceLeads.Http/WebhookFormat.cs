@@ -1,4 +1,5 @@
-namespace MarketplaceLeads.Delivery;
+using MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>
 /// Names the webhook sink's wire format: the body's schema and the headers it sends, for receivers written in .NET.

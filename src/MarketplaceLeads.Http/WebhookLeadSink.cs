@@ -11,8 +11,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using MarketplaceLeads.Delivery;
 
-namespace MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>
 /// POSTs each batch as one JSON request (<see cref="WebhookFormat.Schema"/>) to a webhook, through a named <see cref="HttpClient"/>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>
 /// Computes and checks the webhook sink's request signature: <c>sha256=</c> followed by the lowercase hex of

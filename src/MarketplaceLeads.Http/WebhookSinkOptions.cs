@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>
 /// Configures the HTTP webhook sink (<c>builder.AddWebhookSink(o =&gt; o.Endpoint = new Uri("https://crm.example.com/hooks/leads"))</c>):

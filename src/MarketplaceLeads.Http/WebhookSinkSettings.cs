@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 
-namespace MarketplaceLeads.Delivery;
+namespace MarketplaceLeads.Http;
 
 /// <summary>The validated, immutable copy of <see cref="WebhookSinkOptions"/> a sink works with.</summary>
 internal sealed class WebhookSinkSettings

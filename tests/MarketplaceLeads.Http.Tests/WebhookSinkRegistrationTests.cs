@@ -1,7 +1,6 @@
 using System;
 using System.Net.Http;
 using System.Threading;
-using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.Http.Tests;
