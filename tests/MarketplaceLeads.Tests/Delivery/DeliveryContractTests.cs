@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

@@ -6,6 +6,7 @@ using System.Text.Json;
 using MarketplaceLeads.Delivery;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

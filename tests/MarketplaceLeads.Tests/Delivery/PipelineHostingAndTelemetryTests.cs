@@ -9,6 +9,7 @@ using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

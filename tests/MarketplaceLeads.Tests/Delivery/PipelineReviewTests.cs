@@ -9,6 +9,7 @@ using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

@@ -1,11 +1,12 @@
 using System;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MarketplaceLeads.Http.Tests;
+namespace MarketplaceLeads.Testing;
 
-/// <summary>A service provider with the default pipeline configured for a test; fast retries unless the test says otherwise.</summary>
+/// <summary>A service provider with the default pipeline configured for a test (every test project's one harness); fast retries unless the test says otherwise.</summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
     private PipelineHarness(ServiceProvider provider)
@@ -18,21 +19,30 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     public ILeadProcessor Processor { get; }
 
-    public static PipelineHarness Create(Action<IMarketplaceLeadsBuilder> configure, Action<MarketplaceLeadsOptions>? options = null)
+    public ILeadJournal Journal => Provider.GetRequiredService<ILeadJournal>();
+
+    public static PipelineHarness Create(Action<IMarketplaceLeadsBuilder> configure, Action<MarketplaceLeadsOptions>? options = null, Action<IServiceCollection>? services = null)
     {
         var collection = new ServiceCollection();
+        services?.Invoke(collection);
         var builder = collection.AddMarketplaceLeads(o =>
         {
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
             o.RetryMaxDelay = TimeSpan.FromMilliseconds(20);
             o.BatchDelay = TimeSpan.FromMilliseconds(5);
-            o.AttemptTimeout = TimeSpan.FromSeconds(5);
-            o.ShutdownTimeout = TimeSpan.FromSeconds(10);
+            o.ShutdownTimeout = TimeSpan.FromSeconds(20);
             options?.Invoke(o);
         });
         configure(builder);
         return new PipelineHarness(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
+
+    /// <summary>Shares one journal and one de-duplicator between pipelines, standing in for a durable store that outlives a process.</summary>
+    public static Action<IServiceCollection> SharedState(ILeadJournal journal, ILeadDeduplicator deduplicator) => services =>
+    {
+        services.AddSingleton(journal);
+        services.AddSingleton(deduplicator);
+    };
 
     public async ValueTask DisposeAsync() => await Provider.DisposeAsync();
 }
