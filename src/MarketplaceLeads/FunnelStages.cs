@@ -1,7 +1,7 @@
 namespace MarketplaceLeads;
 
-/// <summary>Maps lead actions to funnel stages.</summary>
-public static class FunnelStages
+/// <summary>Maps lead actions to funnel stages (<see cref="Lead.Stage"/> is the public face of it).</summary>
+internal static class FunnelStages
 {
     /// <summary>Returns the funnel stage an action puts a lead in.</summary>
     /// <param name="action">The action.</param>

@@ -147,7 +147,13 @@ public sealed record Lead
     /// <summary>Gets the offer; empty when <see cref="LeadSource"/> is (see <see cref="OfferTitle"/> for its name).</summary>
     public MarketplaceOffer Offer => LeadSource.Offer;
 
-    /// <summary>Gets the funnel stage the action puts the lead in.</summary>
+    /// <summary>
+    /// Gets the funnel stage the action puts the lead in: <see cref="FunnelStage.Interest"/> for
+    /// <see cref="LeadAction.PartnerLedTrial"/> (<i>Contact me</i>), <see cref="FunnelStage.Trial"/> for
+    /// <see cref="LeadAction.StartTestDrive"/>, <see cref="FunnelStage.Acquisition"/> for <see cref="LeadAction.Install"/>
+    /// and <see cref="LeadAction.Create"/>, <see cref="FunnelStage.Suppressed"/> for <see cref="LeadAction.DoNotContact"/>,
+    /// otherwise <see cref="FunnelStage.Unknown"/>.
+    /// </summary>
     public FunnelStage Stage => FunnelStages.FromAction(Action);
 
     /// <summary>
