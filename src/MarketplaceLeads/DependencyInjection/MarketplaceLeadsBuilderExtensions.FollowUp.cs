@@ -9,7 +9,7 @@ namespace MarketplaceLeads;
 /// <summary>Configures follow-up planning on an <see cref="IMarketplaceLeadsBuilder"/>.</summary>
 public static partial class MarketplaceLeadsBuilderExtensions
 {
-    /// <summary>Registers an <see cref="IFollowUpPlanner"/> (singleton) configured by <see cref="FollowUpOptions"/>, on the registered <see cref="TimeProvider"/> (else <see cref="TimeProvider.System"/>), and the in-memory <see cref="IFollowUpStore"/> unless another is registered (<c>UseSqlite</c> registers a durable one). The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
+    /// <summary>Registers an <see cref="IFollowUpPlanner"/> (singleton) configured by <see cref="FollowUpOptions"/>, on the registered <see cref="TimeProvider"/> (else <see cref="TimeProvider.System"/>), and the in-memory <see cref="IFollowUpStore"/> unless another is registered (<c>UseSqlite</c> registers a durable one). Follow-up is about customers, not pipelines: every pipeline, named or not, shares the one planner and store, whichever builder this is called on. The options are validated when the host starts; a bad value fails start-up with a message that names it. Safe to call more than once (configurations add up).</summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Configures the options; <see langword="null"/> for the defaults.</param>
     /// <returns>The builder.</returns>
