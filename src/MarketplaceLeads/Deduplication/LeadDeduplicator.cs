@@ -84,7 +84,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             var own = slots.SymmetricCount(_keys.Count);
             foreach (var candidate in found.Candidates)
             {
-                _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile), slots.LookupOnly >= 0 && !MetOtherwise(own, candidate.Subject)));
+                _candidates.Add(new MatchCandidate(candidate.Subject, _profiles.IndexOf(candidate.Profile), slots.LookupOnly >= 0 && !MetOtherwise(own, subject, candidate.Subject)));
             }
 
             var filed = found.FiledPerKey;
@@ -322,8 +322,13 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         ?? throw new ArgumentException($"Profile {id} does not exist: no profile has this id (it may have been merged into another; ExplainAsync on its founding lead {id} tells where that lead is now).", parameter);
 
     /// <summary>Whether a candidate shares a key with the lead (its first <paramref name="own"/> keys) other than the name-in-country ones (as a batch finds it: <see cref="MatchCandidate.ByNameOnly"/>).</summary>
-    private bool MetOtherwise(int own, LeadMatchSubject candidate)
+    private bool MetOtherwise(int own, LeadMatchSubject subject, LeadMatchSubject candidate)
     {
+        if (!MatchDecider.SameNameInCountry(subject, candidate))
+        {
+            return true; // not found under a name-in-country key: its keys need not be worked out
+        }
+
         _decider.CollectKeys(candidate, _otherKeys, out var slots);
         return SharedKeySlots.ShareAKey(_keys.AsSpan()[..own], _otherKeys.AsSpan()[..slots.SymmetricCount(_otherKeys.Count)]);
     }

@@ -209,6 +209,17 @@ internal sealed class MatchDecider
         return false;
     }
 
+    /// <summary>Whether two subjects have the same name-in-country keys (same country, same sorted pair of names): only then can one have been found under the other's.</summary>
+    internal static bool SameNameInCountry(LeadMatchSubject one, LeadMatchSubject other)
+    {
+        var (a1, a2) = (one.FirstNameCanonical ?? one.FirstName, one.LastName);
+        var (b1, b2) = (other.FirstNameCanonical ?? other.FirstName, other.LastName);
+        return a1 is not null && a2 is not null && b1 is not null && b2 is not null
+            && string.Equals(one.CountryCode, other.CountryCode, StringComparison.Ordinal) && one.CountryCode is not null
+            && ((string.Equals(a1, b1, StringComparison.Ordinal) && string.Equals(a2, b2, StringComparison.Ordinal))
+                || (string.Equals(a1, b2, StringComparison.Ordinal) && string.Equals(a2, b1, StringComparison.Ordinal)));
+    }
+
     private const int MaxNameInCountry = 128;
 
     /// <summary>The prefix of the name-in-country key a lead with an e-mail address files under.</summary>
