@@ -24,7 +24,8 @@ internal sealed record MomentFigures(DateTimeOffset Moment, int DueRows, int Due
 /// </summary>
 internal static class StreamSimulation
 {
-    public static async Task<StreamOutcome> RunAsync(LeadStream stream)
+    /// <summary>Runs the stream; with a <paramref name="team"/>, the review queue is worked at each moment before <c>due</c>.</summary>
+    public static async Task<StreamOutcome> RunAsync(LeadStream stream, ReviewingTeam? team = null)
     {
         var clock = Stopwatch.StartNew();
         using var folder = new TempFolder();
@@ -53,6 +54,11 @@ internal static class StreamSimulation
                 continue;
             }
 
+            if (team is not null)
+            {
+                await team.ReviewAsync(database, now, scorer);
+            }
+
             var due = await CliRunner.RunAsync("due", "--db", database, "--now", now, "--format", "json");
             var report = await CliRunner.RunAsync("report", "--db", database, "--now", now, "--format", "json");
             if (due.ExitCode != ExitCodes.Success || report.ExitCode != ExitCodes.Success)
@@ -63,7 +69,7 @@ internal static class StreamSimulation
             scorer.Observe(slot.Moment, FollowUpOutput.ReadDue(due.Output), FollowUpOutput.ReadReport(report.Output), await ReadProfilesAsync(database, slot.Moment));
         }
 
-        var outcome = scorer.Finish(clock.Elapsed);
+        var outcome = scorer.Finish(clock.Elapsed) with { Team = team };
         if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_STREAM_DIAGNOSE") == "1")
         {
             var details = new List<string>();
@@ -154,6 +160,9 @@ internal sealed class StreamScorer
             }
         }
     }
+
+    /// <summary>Gets the person of a profile: the person of the lead that founded it (a profile's id is its founding lead's), when known.</summary>
+    public int? PersonOfProfile(string profileId) => _personOfLead.TryGetValue(profileId, out var person) ? person : null;
 
     /// <summary>Gets, per DNC sender listed after their DNC arrived, the first moment and row that listed them.</summary>
     public IReadOnlyList<Leak> Leaks => [.. _leaks.Values.OrderBy(static l => l.Person)];
@@ -450,6 +459,9 @@ internal sealed record StreamOutcome
 
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>Gets the team that worked the review queue, if one did.</summary>
+    public ReviewingTeam? Team { get; init; }
+
     public double ContactMeRate => ContactMeRequests == 0 ? 1 : (double)ContactMeListed / ContactMeRequests;
 
     public override string ToString()
@@ -458,6 +470,7 @@ internal sealed record StreamOutcome
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         Line($"stream: {People} people, {Leads} leads over {Days} days (seed {Seed}); {Moments.Count} moments; {Elapsed.TotalSeconds:0.0} s");
         Line($"reader: {ReadErrors} read errors, {IdCollisions} lead ids shared by two people; import failures {ImportFailures}; last import: {LastImport}");
+        Line($"{Team?.ToString() ?? "no reviewing team: every pair held for review stays held"}");
         Line($"DNC senders listed after their DNC arrived: {DncLeaked} of {DncSenders} [target 0: {Met(DncLeaked == 0)}]");
         Line($"people silenced by someone else's DNC (every profile DNC): {Silenced}; partly (a lead in a DNC profile): {PartlySilenced} [target 0 beyond identity errors: {Met(Silenced == 0)}]");
         Line($"Contact me listed before the 24 h deadline: {ContactMeListed} of {ContactMeRequests} ({ContactMeRate:P1}); repeats {RepeatListed} of {RepeatRequests}; misses of partly silenced people {MissedOfSilenced}; withdrawn by DNC {WithdrawnByDnc} [target 100 %: {Met(ContactMeListed == ContactMeRequests)}]");
