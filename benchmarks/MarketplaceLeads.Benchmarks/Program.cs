@@ -7,7 +7,8 @@ namespace MarketplaceLeads.Benchmarks;
 /// <summary>
 /// Runs the benchmarks chosen on the command line (BenchmarkSwitcher), e.g. <c>--filter *LeadSource*</c>; or, with
 /// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead; or, with
-/// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>.
+/// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>; or, with <c>--durable-check [leads...]</c>
+/// first, the <see cref="DurableImportCheck"/>.
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,11 @@ public static class Program
         {
             // Synchronous, before any await: the measured call runs on the main thread.
             return DeduplicationCheck.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], DurableImportCheck.Switch, StringComparison.Ordinal))
+        {
+            return await DurableImportCheck.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
