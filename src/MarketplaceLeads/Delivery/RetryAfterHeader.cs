@@ -6,9 +6,10 @@ namespace MarketplaceLeads.Delivery;
 /// <summary>
 /// Reads an HTTP <c>Retry-After</c> value (RFC 9110 §10.2.3): delay-seconds or an HTTP-date (IMF-fixdate, and the
 /// obsolete RFC 850 and asctime forms). Never throws. For sinks that pass a target's hint on as
-/// <see cref="LeadSinkException.RetryAfter"/>; the webhook and Azure Table sinks use it.
+/// <see cref="LeadSinkException.RetryAfter"/>; the webhook and Azure Table sinks compile this file in (internal in
+/// each package: a user's own HTTP sink has <c>HttpResponseMessage.Headers.RetryAfter</c>).
 /// </summary>
-public static class RetryAfterHeader
+internal static class RetryAfterHeader
 {
     /// <summary>The longest delay read; a larger value is cut to it (the pipeline caps hints at <c>MaxRetryAfter</c> anyway).</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(1);
