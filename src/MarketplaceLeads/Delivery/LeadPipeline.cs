@@ -50,7 +50,6 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
     private readonly RetryPolicy _retry;
     private readonly ILogger _logger;
     private readonly PipelineTelemetry _telemetry;
-    private readonly LeadReader _reader;
     private readonly SemaphoreSlim _capacity;
     private readonly Channel<WorkItem> _intake = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
@@ -101,16 +100,6 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         _logger = logger ?? NullLogger.Instance;
         _capacity = new SemaphoreSlim(options.QueueCapacity, options.QueueCapacity);
         _telemetry = new PipelineTelemetry(name, meterFactory, () => Volatile.Read(ref _inFlight));
-        _reader = new LeadReader(new LeadReaderOptions
-        {
-            ErrorPolicy = LeadReadErrorPolicy.SkipAndReport,
-            KeepRawPayload = true,
-            MaxDepth = options.Reader.MaxDepth,
-            MaxFieldLength = options.Reader.MaxFieldLength,
-            MaxRecordBytes = options.Reader.MaxRecordBytes,
-            SourceName = options.Reader.SourceName,
-            TimeProvider = time,
-        });
         _deadLetters = new DeadLetterWorker(this, deadLetterSink);
         _workers = new SinkWorker[sinks.Count];
         _sinkNames = new string[sinks.Count];
@@ -156,19 +145,6 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
     /// <inheritdoc/>
     public ValueTask<LeadSubmitResult> SubmitAsync(LeadReadResult result, CancellationToken cancellationToken = default) =>
         result.Lead is { } lead ? SubmitLeadAsync(lead, cancellationToken) : RejectAsync(result.Error!, cancellationToken);
-
-    /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<LeadSubmitResult>> SubmitHttpsPayloadAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default)
-    {
-        var records = _reader.ReadHttpsPayloads(utf8Json.Span);
-        var results = new LeadSubmitResult[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            results[i] = await SubmitAsync(records[i], cancellationToken).ConfigureAwait(false);
-        }
-
-        return results;
-    }
 
     /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken = default)
