@@ -885,23 +885,12 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
 
     private List<Task> RunningTasks()
     {
-        var tasks = new List<Task>(_workers.Length + 3);
-        if (_dispatcher is not null)
-        {
-            tasks.Add(_dispatcher);
-        }
-
+        List<Task> tasks = [.. SinkCompletions(), _deadLetters.Completion];
         if (_recovery is not null)
         {
             tasks.Add(_recovery);
         }
 
-        foreach (var worker in _workers)
-        {
-            tasks.Add(worker.Completion);
-        }
-
-        tasks.Add(_deadLetters.Completion);
         return tasks;
     }
 
@@ -935,6 +924,7 @@ internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
     /// <summary>Tells the dispatcher to send the profile changes the sinks have not been sent (after a start, behind the leads recovered). Carries no lead and takes no room in the queue.</summary>
     private static readonly WorkItem CatchUpMarker = new(null!, default, [], Recovered: true);
 
+    /// <summary>Gets the tasks that can still dead-letter: every sink worker's and the dispatcher's.</summary>
     private IEnumerable<Task> SinkCompletions()
     {
         foreach (var worker in _workers)
