@@ -15,7 +15,7 @@ namespace MarketplaceLeads.Benchmarks;
 
 /// <summary>
 /// End to end: <see cref="Leads"/> marketplace HTTPS payloads (UTF-8 JSON, distinct people) submitted one at a time to
-/// the pipeline (<see cref="ILeadProcessor.SubmitHttpsPayloadAsync"/>: read, journal, queue, de-duplicate, batch) and
+/// the pipeline as the HTTPS endpoint does (read with a <see cref="LeadReader"/>, then <see cref="ILeadProcessor.SubmitAsync(LeadReadResult, CancellationToken)"/>: journal, queue, de-duplicate, batch) and
 /// drained into an <see cref="InMemoryLeadSink"/>; results are per lead (<c>OperationsPerInvoke</c>), allocations
 /// process-wide (the pipeline's own tasks included).
 /// </summary>
@@ -32,6 +32,8 @@ public class PipelineBenchmarks
     public const int Leads = 10_000;
 
     private static readonly JsonSerializerOptions ReflectionOptions = new() { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() };
+
+    private static readonly LeadReader Reader = new(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport });
 
     private byte[][] _payloads = [];
     private ServiceProvider? _provider;
@@ -113,7 +115,10 @@ public class PipelineBenchmarks
         var processor = _processor!;
         foreach (var payload in _payloads)
         {
-            await processor.SubmitHttpsPayloadAsync(payload, CancellationToken.None);
+            foreach (var record in Reader.ReadHttpsPayloads(payload))
+            {
+                await processor.SubmitAsync(record, CancellationToken.None);
+            }
         }
 
         await processor.StopAsync();

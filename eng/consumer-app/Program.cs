@@ -16,10 +16,12 @@ var accepted = 0;
 await using (var provider = services.BuildServiceProvider())
 {
     var leads = provider.GetRequiredService<ILeadProcessor>();
+    var reader = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport });
     foreach (var file in args)
     {
-        foreach (var result in await leads.SubmitHttpsPayloadAsync(await File.ReadAllBytesAsync(file)))
+        foreach (var record in reader.ReadHttpsPayloads(await File.ReadAllBytesAsync(file)))
         {
+            var result = await leads.SubmitAsync(record);
             Console.WriteLine($"{Path.GetFileName(file)}: {result.Status}");
             accepted += result.Status == LeadSubmitStatus.Accepted ? 1 : 0;
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
@@ -18,7 +17,9 @@ using Microsoft.Net.Http.Headers;
 namespace MarketplaceLeads.AspNetCore;
 
 /// <summary>
-/// The request handler behind <c>MapMarketplaceLeads</c>: key, content type, size limit, submit, answer.
+/// The request handler behind <c>MapMarketplaceLeads</c>: key, content type, size limit, read, submit, answer. It reads the
+/// body with a <see cref="LeadReader"/> (one lead or an array) and submits each record: a record that cannot be read is
+/// submitted as its <see cref="LeadReadError"/>, which the pipeline dead-letters with its raw text.
 /// Logs and answers name leads by id and count only; the body is never logged or echoed, and the pooled buffer that
 /// held it is cleared when returned.
 /// </summary>
@@ -31,6 +32,7 @@ internal sealed class MarketplaceLeadsEndpoint
     private readonly ILogger _logger;
     private readonly byte[][]? _secretHashes;
     private readonly string _retryAfter;
+    private readonly LeadReader _reader;
     private ILeadProcessor? _processor;
 
     public MarketplaceLeadsEndpoint(MarketplaceLeadsEndpointOptions options, IServiceProvider services, ILogger logger)
@@ -41,6 +43,15 @@ internal sealed class MarketplaceLeadsEndpoint
         var secrets = options.AcceptedSecrets();
         _secretHashes = secrets.Count == 0 ? null : secrets.ConvertAll(static secret => SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToArray();
         _retryAfter = ((long)Math.Ceiling(options.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        _reader = new LeadReader(new LeadReaderOptions
+        {
+            ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, // every record reaches the pipeline: a lead, or an error to dead-letter
+            KeepRawPayload = true,
+            MaxDepth = options.MaxDepth,
+            MaxFieldLength = options.MaxFieldLength,
+            MaxRecordBytes = options.MaxRecordBytes,
+            TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
+        });
     }
 
     private ILeadProcessor Processor => _processor ??= _options.PipelineName is { } name
@@ -121,12 +132,16 @@ internal sealed class MarketplaceLeadsEndpoint
                 return;
             }
 
-            IReadOnlyList<LeadSubmitResult> results;
+            var records = _reader.ReadHttpsPayloads(buffer.AsSpan(0, length));
+            var results = new LeadSubmitResult[records.Count];
             try
             {
                 // Not cancelled by RequestAborted: a body that arrived whole is submitted even if the client hangs up now (the
                 // marketplace may not send it again; a retry it does send is AlreadyAccepted).
-                results = await Processor.SubmitHttpsPayloadAsync(buffer.AsMemory(0, length), CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < records.Count; i++)
+                {
+                    results[i] = await Processor.SubmitAsync(records[i], CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (ObjectDisposedException)
             {
@@ -146,7 +161,7 @@ internal sealed class MarketplaceLeadsEndpoint
         }
     }
 
-    private async Task AnswerAsync(HttpResponse response, IReadOnlyList<LeadSubmitResult> results)
+    private async Task AnswerAsync(HttpResponse response, LeadSubmitResult[] results)
     {
         var counts = default(ResponseWriter.Counts);
         LeadSubmitResult? firstRejected = null;
@@ -194,7 +209,7 @@ internal sealed class MarketplaceLeadsEndpoint
             return;
         }
 
-        if (results.Count == 0)
+        if (results.Length == 0)
         {
             EndpointLog.PayloadEmpty(_logger);
             await ResponseWriter.WriteProblemAsync(response, StatusCodes.Status400BadRequest, "The payload is not a valid lead", "The body holds no lead (an empty array).", counts, "$").ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace MarketplaceLeads.AspNetCore;
 
 /// <summary>
 /// Options of the endpoint mapped by <c>MapMarketplaceLeads</c>: the shared secrets and where the request carries the key,
-/// the body size limit, the answer to an unauthorized request and the pipeline the leads go to.
+/// the body and record size limits, the answer to an unauthorized request and the pipeline the leads go to.
 /// </summary>
 /// <remarks>
 /// Validated when the endpoint is mapped; a bad value throws an <see cref="ArgumentException"/> whose message names the
@@ -62,6 +62,18 @@ public sealed class MarketplaceLeadsEndpointOptions
     /// <value>Default: 65,536 (64 KiB); a real lead is well under 2 KiB. Between 1 and <see cref="MaxBodyBytesLimit"/>.</value>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Gets or sets the largest record (one lead object of the body) read, in bytes; a larger one is rejected (400) and dead-lettered with its raw payload.</summary>
+    /// <value>Default: 65,536 (64 KiB). At least 64.</value>
+    public int MaxRecordBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Gets or sets the longest field read, in characters; a record with a longer field is rejected (400) and dead-lettered with its raw payload.</summary>
+    /// <value>Default: 8,192. At least 1.</value>
+    public int MaxFieldLength { get; set; } = 8 * 1024;
+
+    /// <summary>Gets or sets the deepest JSON nesting read inside a record; a deeper record is rejected (400) and dead-lettered with its raw payload.</summary>
+    /// <value>Default: 16 (a lead needs 2). At least 2.</value>
+    public int MaxDepth { get; set; } = 16;
+
     /// <summary>Gets or sets the <c>Retry-After</c> sent with a 503 answer (the pipeline's queue is full or the pipeline has stopped).</summary>
     /// <value>Default: 30 seconds. Between 1 second and 1 day; sent in whole seconds, rounded up.</value>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
@@ -115,6 +127,14 @@ public sealed class MarketplaceLeadsEndpointOptions
         if (MaxBodyBytes is < 1 or > MaxBodyBytesLimit)
         {
             throw Invalid(nameof(MaxBodyBytes), string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {MaxBodyBytesLimit:N0}; it is {MaxBodyBytes}"));
+        }
+
+        foreach (var (option, value, minimum) in new[] { (nameof(MaxRecordBytes), MaxRecordBytes, 64), (nameof(MaxFieldLength), MaxFieldLength, 1), (nameof(MaxDepth), MaxDepth, 2) })
+        {
+            if (value < minimum)
+            {
+                throw Invalid(option, string.Create(CultureInfo.InvariantCulture, $"must be at least {minimum}; it is {value}"));
+            }
         }
 
         if (RetryAfter < TimeSpan.FromSeconds(1) || RetryAfter > TimeSpan.FromDays(1))

@@ -25,7 +25,8 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST <paramref name="pattern"/></c> to the lead pipeline: checks the shared secret in constant time, accepts
     /// only <c>application/json</c> (UTF-8) bodies up to <see cref="MarketplaceLeadsEndpointOptions.MaxBodyBytes"/>,
-    /// submits the body (one lead or an array) with <see cref="ILeadProcessor.SubmitHttpsPayloadAsync"/>, and answers
+    /// reads the body (one lead or an array) with a <see cref="MarketplaceLeads.LeadReader"/> within the record limits of the
+    /// options, submits each record with <see cref="ILeadProcessor.SubmitAsync(MarketplaceLeads.LeadReadResult, System.Threading.CancellationToken)"/>, and answers
     /// 200 only once every lead is durably accepted.
     /// </summary>
     /// <param name="endpoints">The application (or a route group).</param>

@@ -302,7 +302,13 @@ public static class Program
                 provider.GetRequiredService<IStartupValidator>().Validate();
                 var processor = provider.GetRequiredService<ILeadProcessor>();
                 var body = Encoding.UTF8.GetBytes("[" + Encoding.UTF8.GetString(ContactMePayload) + "," + Encoding.UTF8.GetString(PortalCreatePayload) + ", 42]");
-                results = await processor.SubmitHttpsPayloadAsync(body);
+                var submitted = new List<LeadSubmitResult>();
+                foreach (var record in new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport }).ReadHttpsPayloads(body))
+                {
+                    submitted.Add(await processor.SubmitAsync(record));
+                }
+
+                results = submitted;
             }
 
             run.Check("AddMarketplaceLeads().AddSink(...): submitted leads reach every sink; a bad record is rejected", e =>

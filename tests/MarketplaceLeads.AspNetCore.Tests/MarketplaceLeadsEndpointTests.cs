@@ -198,6 +198,26 @@ public class MarketplaceLeadsEndpointTests
     }
 
     [Fact]
+    public async Task RecordLimits_AreTheEndpointsOwn_ARecordOverOneIs400AndDeadLetteredWithItsRawPayload_TheOthersAccepted()
+    {
+        await using var server = await LeadServer.StartAsync(o => { o.SharedSecret = LeadServer.Secret; o.MaxFieldLength = 100; });
+        var longName = "{\"UserDetails\":{\"FirstName\":\"" + new string('a', 101) + "\",\"Email\":\"ana@fabrikam.example\"},\"LeadSource\":\"AppSource-PLT | contoso.crm\",\"ActionCode\":\"PLT\"}";
+        var body = Encoding.UTF8.GetBytes("[" + longName + "," + Encoding.UTF8.GetString(Samples.Read("https-portal-create.json")) + "]");
+
+        using var response = await server.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(1, problem.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, problem.GetProperty("recordIndex").GetInt64());
+        var deadLetter = Assert.Single(server.DeadLetters.Received);
+        Assert.Equal(LeadDeadLetterKind.Rejected, deadLetter.Kind);
+        Assert.Contains(new string('a', 101), deadLetter.RawPayload, StringComparison.Ordinal);
+        var invalid = Assert.ThrowsAny<ArgumentException>(() => WebApplication.CreateSlimBuilder().Build().MapMarketplaceLeads("/leads", o => { o.SharedSecret = LeadServer.Secret; o.MaxDepth = 1; }));
+        Assert.Contains("MarketplaceLeadsEndpointOptions.MaxDepth must be at least 2; it is 1", invalid.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MalformedJson_Is400ProblemNamingThePath_NothingDelivered_DeadLetterKeepsRawPayload()
     {
         await using var server = await LeadServer.StartAsync();

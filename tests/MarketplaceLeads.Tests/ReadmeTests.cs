@@ -177,8 +177,8 @@ public partial class ReadmeTests
             await using (var provider = services.BuildServiceProvider())
             {
                 var leads = provider.GetRequiredService<ILeadProcessor>();
-                var results = await leads.SubmitHttpsPayloadAsync(requestBody);
-                Console.WriteLine(results[0].Status); // Accepted: durably, so the endpoint may answer 200
+                var result = await leads.SubmitAsync(new LeadReader().ReadHttpsPayload(requestBody)); // read, then submit
+                Console.WriteLine(result.Status); // Accepted: durably, so the endpoint may answer 200
             } // disposing drains the queue and flushes the sinks
             // README:end
             Assert.Single(File.ReadAllLines(Path.Combine(folder.FullName, "leads.jsonl")));

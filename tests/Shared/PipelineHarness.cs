@@ -37,6 +37,23 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return new PipelineHarness(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
 
+    /// <summary>Reads an HTTPS body as the endpoint does (every record, on the provider's clock, raw payloads kept) and submits each record.</summary>
+    public static async Task<LeadSubmitResult[]> SubmitHttpsBodyAsync(ILeadProcessor processor, IServiceProvider provider, byte[] body)
+    {
+        var reader = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System });
+        var records = reader.ReadHttpsPayloads(body);
+        var results = new LeadSubmitResult[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            results[i] = await processor.SubmitAsync(records[i]);
+        }
+
+        return results;
+    }
+
+    /// <inheritdoc cref="SubmitHttpsBodyAsync(ILeadProcessor, IServiceProvider, byte[])"/>
+    public Task<LeadSubmitResult[]> SubmitHttpsBodyAsync(byte[] body) => SubmitHttpsBodyAsync(Processor, Provider, body);
+
     /// <summary>Shares one journal and one de-duplicator between pipelines, standing in for a durable store that outlives a process.</summary>
     public static Action<IServiceCollection> SharedState(ILeadJournal journal, ILeadDeduplicator deduplicator) => services =>
     {

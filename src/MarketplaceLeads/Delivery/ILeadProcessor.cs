@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -45,10 +44,4 @@ public interface ILeadProcessor : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
     ValueTask<LeadSubmitResult> SubmitAsync(LeadReadResult result, CancellationToken cancellationToken = default);
 
-    /// <summary>Submits the body of a marketplace HTTPS-endpoint POST: one lead object or an array of them, in UTF-8 JSON. Every lead is submitted; every record that cannot be read is dead-lettered with its raw JSON.</summary>
-    /// <param name="utf8Json">The request body.</param>
-    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
-    /// <returns>One result per record, in order (one <see cref="LeadSubmitStatus.Rejected"/> result when the body is not JSON at all).</returns>
-    /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
-    ValueTask<IReadOnlyList<LeadSubmitResult>> SubmitHttpsPayloadAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default);
 }

@@ -38,6 +38,20 @@ public sealed record LeadDeadLetter
     /// <summary>Gets the message of the last exception a sink threw, if any.</summary>
     public string? ExceptionMessage { get; init; }
 
+    /// <summary>Creates the dead letter of a lead a sink (or de-duplication) did not take, with its raw payload.</summary>
+    internal static LeadDeadLetter DeliveryFailed(Lead lead, string sink, int attempts, string reason, Exception? error, DateTimeOffset at) => new()
+    {
+        Kind = LeadDeadLetterKind.DeliveryFailed,
+        Reason = reason,
+        OccurredAt = at,
+        Lead = lead,
+        RawPayload = lead.RawPayload,
+        Sink = sink,
+        Attempts = attempts,
+        ExceptionType = error?.GetType().FullName,
+        ExceptionMessage = error?.Message,
+    };
+
     /// <summary>Returns a summary without customer data or payload.</summary>
     /// <returns>The summary.</returns>
     public override string ToString() =>

@@ -30,9 +30,15 @@ namespace MarketplaceLeads.Delivery;
 /// been sent and posts the changes to those sinks' workers, behind the leads already posted. Each sink's confirmed position
 /// in the log is kept in the journal; a start sends what a sink has not confirmed, after the leads recovered.
 /// </para>
+/// <para>
+/// The pipeline holds the queue, the dispatcher (de-duplication, reviews) and the start and stop; the workers are classes of
+/// their own, given what they use: <see cref="SinkWorker"/> (one per sink) and <see cref="DeadLetterWorker"/>, with the
+/// <see cref="RetryPolicy"/>, the journal (<see cref="RetryingJournal"/>) and the <see cref="PipelineEvents"/> that feed logs,
+/// metrics and observers.
+/// </para>
 /// <para>Stopping completes the queue, lets the workers drain, flushes the sinks, and after <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/> cancels whatever is still running: those leads stay pending in the journal and are delivered after the next start.</para>
 /// </remarks>
-internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
+internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
 {
     private const int Created = 0;
     private const int Running = 1;
@@ -45,12 +51,10 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
     private readonly ILeadJournal _journal;
     private readonly ILeadDeduplicator _deduplicator;
     private readonly DeadLetterWorker _deadLetters;
-    private readonly LeadPipelineObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly RetryPolicy _retry;
-    private readonly ILogger _logger;
-    private readonly PipelineTelemetry _telemetry;
-    private readonly LeadReader _reader;
+    private readonly PipelineEvents _events;
+    private readonly RetryingJournal _progress;
     private readonly SemaphoreSlim _capacity;
     private readonly Channel<WorkItem> _intake = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _abort = new();
@@ -95,29 +99,18 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         _options = options;
         _journal = journal;
         _deduplicator = deduplicator;
-        _observers = [.. observers];
         _time = time;
         _retry = new RetryPolicy(options, time);
-        _logger = logger ?? NullLogger.Instance;
         _capacity = new SemaphoreSlim(options.QueueCapacity, options.QueueCapacity);
-        _telemetry = new PipelineTelemetry(name, meterFactory, () => Volatile.Read(ref _inFlight));
-        _reader = new LeadReader(new LeadReaderOptions
-        {
-            ErrorPolicy = LeadReadErrorPolicy.SkipAndReport,
-            KeepRawPayload = true,
-            MaxDepth = options.Reader.MaxDepth,
-            MaxFieldLength = options.Reader.MaxFieldLength,
-            MaxRecordBytes = options.Reader.MaxRecordBytes,
-            SourceName = options.Reader.SourceName,
-            TimeProvider = time,
-        });
-        _deadLetters = new DeadLetterWorker(this, deadLetterSink);
+        _events = new PipelineEvents(logger ?? NullLogger.Instance, new PipelineTelemetry(name, meterFactory, () => Volatile.Read(ref _inFlight)), [.. observers]);
+        _progress = new RetryingJournal(journal, _retry, _events.Logger);
+        _deadLetters = new DeadLetterWorker(deadLetterSink, options, _retry, _progress, _events, time, _abort.Token);
         _workers = new SinkWorker[sinks.Count];
         _sinkNames = new string[sinks.Count];
         var changeWorkers = new List<SinkWorker>();
         for (var i = 0; i < sinks.Count; i++)
         {
-            _workers[i] = new SinkWorker(this, sinks[i]);
+            _workers[i] = new SinkWorker(sinks[i], options, _retry, _progress, _deadLetters, _events, time, Finish, _abort.Token);
             _sinkNames[i] = sinks[i].Name;
             if (_workers[i].TakesProfileChanges)
             {
@@ -158,19 +151,6 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         result.Lead is { } lead ? SubmitLeadAsync(lead, cancellationToken) : RejectAsync(result.Error!, cancellationToken);
 
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<LeadSubmitResult>> SubmitHttpsPayloadAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken = default)
-    {
-        var records = _reader.ReadHttpsPayloads(utf8Json.Span);
-        var results = new LeadSubmitResult[records.Count];
-        for (var i = 0; i < records.Count; i++)
-        {
-            results[i] = await SubmitAsync(records[i], cancellationToken).ConfigureAwait(false);
-        }
-
-        return results;
-    }
-
-    /// <inheritdoc/>
     public Task StopAsync(CancellationToken cancellationToken = default)
     {
         lock (_startLock)
@@ -194,7 +174,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         _dispatchTurn.Dispose();
         _abort.Dispose();
         _stopping.Dispose();
-        _telemetry.Dispose();
+        _events.Telemetry.Dispose();
     }
 
     /// <summary>Stops (draining, as <see cref="StopAsync"/>) and releases resources; for containers disposed synchronously.</summary>
@@ -224,7 +204,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         }
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
-        _deadLetters.Start();
+        _deadLetters.Start(() => Task.WhenAll(SinkCompletions()));
         if (pending.Count == 0)
         {
             QueueCatchUp();
@@ -236,7 +216,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         }
 
         Volatile.Write(ref _state, Running);
-        PipelineLog.Started(_logger, Name, _workers.Length, pending.Count);
+        PipelineLog.Started(_events.Logger, Name, _workers.Length, pending.Count);
     }
 
     private async Task RecoverAsync(List<JournaledLead> pending)
@@ -260,7 +240,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
                 }
                 else
                 {
-                    PipelineLog.UnknownPendingSink(_logger, entry.Lead.Id.ToString(), sink);
+                    PipelineLog.UnknownPendingSink(_events.Logger, entry.Lead.Id.ToString(), sink);
                 }
             }
 
@@ -324,7 +304,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
             }
 
             var result = await review(cancellationToken).ConfigureAwait(false);
-            PipelineLog.Reviewed(_logger, Name, result.Action.Kind, result.Action.First.ToString(), result.Action.Second.ToString(), result.Action.Leads.Count);
+            PipelineLog.Reviewed(_events.Logger, Name, result.Action.Kind, result.Action.First.ToString(), result.Action.Second.ToString(), result.Action.Leads.Count);
             await CatchUpAsync(redelivery: false, _abort.Token).ConfigureAwait(false);
             return result;
         }
@@ -410,7 +390,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         }
         catch (Exception error) when (!token.IsCancellationRequested)
         {
-            PipelineLog.ProfileChangesNotRead(_logger, error, Name);
+            PipelineLog.ProfileChangesNotRead(_events.Logger, error, Name);
         }
     }
 
@@ -459,8 +439,8 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         {
             if (!_capacity.Wait(0, CancellationToken.None))
             {
-                _telemetry.QueueFull();
-                PipelineLog.QueueFull(_logger, Name, _options.QueueCapacity);
+                _events.Telemetry.QueueFull();
+                PipelineLog.QueueFull(_events.Logger, Name, _options.QueueCapacity);
                 return new LeadSubmitResult(LeadSubmitStatus.QueueFull, lead.Id, null);
             }
         }
@@ -489,14 +469,12 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         if (!accepted)
         {
             _capacity.Release();
-            _telemetry.AlreadyAccepted();
+            _events.Telemetry.AlreadyAccepted();
             activity?.SetTag("marketplace_leads.status", nameof(LeadSubmitStatus.AlreadyAccepted));
             return new LeadSubmitResult(LeadSubmitStatus.AlreadyAccepted, lead.Id, null);
         }
 
-        _telemetry.Received();
-        ReportWarnings(lead);
-        Notify(static (observer, lead) => observer.OnAccepted(lead), lead, nameof(LeadPipelineObserver.OnAccepted));
+        _events.Accepted(lead);
         Interlocked.Increment(ref _inFlight);
         if (!_intake.Writer.TryWrite(new WorkItem(lead, acceptedAt, sinks, Recovered: false)))
         {
@@ -560,21 +538,6 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
     internal static LeadId RepeatId(LeadId first, int occurrence) =>
         LeadId.FromKey("repeat", first.ToString(), occurrence.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>Counts and logs the warnings of an accepted lead; computing them never fails the submit of a lead the journal holds already.</summary>
-    private void ReportWarnings(Lead lead)
-    {
-        try
-        {
-            _telemetry.Warnings(lead.Warnings);
-            PipelineLog.Warnings(_logger, lead);
-        }
-        catch (Exception error)
-        {
-            // A lead nothing expected (the warnings of its text could not be computed): it is accepted all the same.
-            PipelineLog.WarningsFailed(_logger, error, lead.Id.ToString());
-        }
-    }
-
     /// <summary>Waits for room in the queue; a producer still waiting when the pipeline stops gets <see cref="ObjectDisposedException"/> (the lead was not accepted).</summary>
     private async Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
@@ -601,8 +564,8 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
             ReadError = error,
         };
         await _journal.AddDeadLettersAsync([deadLetter], cancellationToken).ConfigureAwait(false);
-        _telemetry.Rejected();
-        DeadLettered(deadLetter);
+        _events.Telemetry.Rejected();
+        _deadLetters.Recorded(deadLetter);
         return new LeadSubmitResult(LeadSubmitStatus.Rejected, null, error);
     }
 
@@ -688,8 +651,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         }
 
         var delivery = new LeadDelivery(decision, item.AcceptedAt, redelivery);
-        _telemetry.Deduplicated(decision.Outcome, decision.PossibleDuplicates.Count);
-        Notify(static (observer, delivery) => observer.OnDeduplicated(delivery), delivery, nameof(LeadPipelineObserver.OnDeduplicated));
+        _events.Deduplicated(delivery);
         if (item.Sinks.Length == 0)
         {
             Finish();
@@ -701,7 +663,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
             // Classified as a test lead by its content although the lead itself did not say so: skipped, recorded as done.
             foreach (var sink in item.Sinks)
             {
-                await TryJournalAsync(static (journal, state, token) => journal.MarkDeliveredAsync(state.Sink, [state.Id], token), (Sink: sink, Id: item.Lead.Id), "record a skipped test lead", token).ConfigureAwait(false);
+                await _progress.TryAsync(static (journal, state, token) => journal.MarkDeliveredAsync(state.Sink, [state.Id], token), (Sink: sink, Id: item.Lead.Id), "record a skipped test lead", token).ConfigureAwait(false);
             }
 
             Finish();
@@ -752,12 +714,12 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         var (error, attempts) = (result.Error!, result.Attempts);
         if (result.Stopped)
         {
-            PipelineLog.DeduplicationLeftPending(_logger, item.Lead.Id.ToString());
+            PipelineLog.DeduplicationLeftPending(_events.Logger, item.Lead.Id.ToString());
             Finish();
         }
         else if (result.Last.Reason == LeadOwnFailure)
         {
-            PipelineLog.DeduplicationFailedForLead(_logger, error, item.Lead.Id.ToString(), attempts);
+            PipelineLog.DeduplicationFailedForLead(_events.Logger, error, item.Lead.Id.ToString(), attempts);
             await DeadLetterForEverySinkAsync(item, attempts, $"De-duplication failed for this lead {attempts} time(s) while its store answers; last error: {error.GetType().Name}: {error.Message}", error, token).ConfigureAwait(false);
         }
         else
@@ -794,7 +756,7 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         }
 
         var delay = _retry.Backoff(attempt, null);
-        PipelineLog.DeduplicationRetrying(_logger, error, item.Lead.Id.ToString(), attempt, delay);
+        PipelineLog.DeduplicationRetrying(_events.Logger, error, item.Lead.Id.ToString(), attempt, delay);
         return new RetryStep(RetryAction.RetryAfter, delay);
     }
 
@@ -833,10 +795,10 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         var deadLetters = new List<LeadDeadLetter>(item.Sinks.Length);
         foreach (var sink in item.Sinks)
         {
-            deadLetters.Add(NewDeadLetter(item.Lead, sink, attempts, reason, error));
+            deadLetters.Add(LeadDeadLetter.DeliveryFailed(item.Lead, sink, attempts, reason, error, _time.GetUtcNow()));
         }
 
-        await DeadLetterAsync(deadLetters, token).ConfigureAwait(false);
+        await _deadLetters.RecordAsync(deadLetters, token).ConfigureAwait(false);
         Finish();
     }
 
@@ -894,13 +856,13 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         {
             if (!_abort.IsCancellationRequested)
             {
-                PipelineLog.DrainTimedOut(_logger, Name, _options.ShutdownTimeout);
+                PipelineLog.DrainTimedOut(_events.Logger, Name, _options.ShutdownTimeout);
             }
         }
         catch (Exception error)
         {
             // A pipeline task failed unexpectedly: stop anyway; its leads stay pending in the journal.
-            PipelineLog.TaskFailed(_logger, error, Name);
+            PipelineLog.TaskFailed(_events.Logger, error, Name);
         }
         finally
         {
@@ -917,29 +879,18 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
 
             Volatile.Write(ref _state, Stopped);
             await DisposeSinksAsync().ConfigureAwait(false);
-            PipelineLog.Stopped(_logger, Name, InFlight);
+            PipelineLog.Stopped(_events.Logger, Name, InFlight);
         }
     }
 
     private List<Task> RunningTasks()
     {
-        var tasks = new List<Task>(_workers.Length + 3);
-        if (_dispatcher is not null)
-        {
-            tasks.Add(_dispatcher);
-        }
-
+        List<Task> tasks = [.. SinkCompletions(), _deadLetters.Completion];
         if (_recovery is not null)
         {
             tasks.Add(_recovery);
         }
 
-        foreach (var worker in _workers)
-        {
-            tasks.Add(worker.Completion);
-        }
-
-        tasks.Add(_deadLetters.Completion);
         return tasks;
     }
 
@@ -967,92 +918,13 @@ internal sealed partial class LeadPipeline : ILeadProcessor, ILeadReview, IDispo
         }
     }
 
-    private LeadDeadLetter NewDeadLetter(Lead lead, string sink, int attempts, string reason, Exception? error) => new()
-    {
-        Kind = LeadDeadLetterKind.DeliveryFailed,
-        Reason = reason,
-        OccurredAt = _time.GetUtcNow(),
-        Lead = lead,
-        RawPayload = lead.RawPayload,
-        Sink = sink,
-        Attempts = attempts,
-        ExceptionType = error?.GetType().FullName,
-        ExceptionMessage = error?.Message,
-    };
-
-    /// <summary>Records dead letters in the journal (so the leads are no longer pending for their sinks), then reports and forwards them.</summary>
-    private async Task DeadLetterAsync(List<LeadDeadLetter> deadLetters, CancellationToken token)
-    {
-        var recorded = await TryJournalAsync(static (journal, deadLetters, token) => journal.AddDeadLettersAsync(deadLetters, token), deadLetters, "record dead letters", token).ConfigureAwait(false);
-        if (!recorded)
-        {
-            return;
-        }
-
-        foreach (var deadLetter in deadLetters)
-        {
-            DeadLettered(deadLetter);
-        }
-    }
-
-    private void DeadLettered(LeadDeadLetter deadLetter)
-    {
-        _telemetry.DeadLettered(deadLetter);
-        PipelineLog.DeadLettered(_logger, deadLetter.LeadId?.ToString() ?? "(none)", deadLetter.Kind, deadLetter.Sink ?? "(none)", deadLetter.Reason);
-        Notify(static (observer, deadLetter) => observer.OnDeadLettered(deadLetter), deadLetter, nameof(LeadPipelineObserver.OnDeadLettered));
-        _deadLetters.Post(deadLetter);
-    }
-
-    /// <summary>Calls the journal, retrying a failure with back-off a few times; gives up (logged) when it keeps failing, leaving the leads pending.</summary>
-    private async Task<bool> TryJournalAsync<TState>(Func<ILeadJournal, TState, CancellationToken, ValueTask> call, TState state, string operation, CancellationToken token)
-    {
-        var result = await _retry.RunAsync(
-            (Pipeline: this, Call: call, State: state),
-            static (s, token) => s.Call(s.Pipeline._journal, s.State, token),
-            static (s, attempt, error) => ValueTask.FromResult(s.Pipeline._retry.Next(attempt, error)),
-            token).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            PipelineLog.JournalFailed(_logger, result.Error!, operation);
-        }
-
-        return result.Succeeded;
-    }
-
-    private void Notify<T>(Action<LeadPipelineObserver, T> raise, T argument, string eventName)
-    {
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                raise(observer, argument);
-            }
-            catch (Exception error)
-            {
-                PipelineLog.ObserverFailed(_logger, error, eventName);
-            }
-        }
-    }
-
     /// <summary>A lead on its way to the dispatcher.</summary>
     private sealed record WorkItem(Lead Lead, DateTimeOffset AcceptedAt, string[] Sinks, bool Recovered);
 
     /// <summary>Tells the dispatcher to send the profile changes the sinks have not been sent (after a start, behind the leads recovered). Carries no lead and takes no room in the queue.</summary>
     private static readonly WorkItem CatchUpMarker = new(null!, default, [], Recovered: true);
 
-    /// <summary>What a sink worker's queue holds: a lead delivery or a profile change, in the order they are to reach the sink.</summary>
-    private readonly record struct SinkItem(TrackedDelivery? Delivery, ProfileChange? Change);
-
-    /// <summary>A delivery shared by the workers of the sinks it goes to; the last one to finish gives back the lead's room in the queue.</summary>
-    private sealed class TrackedDelivery(LeadDelivery delivery, int sinks)
-    {
-        private int _remaining = sinks;
-
-        public LeadDelivery Delivery { get; } = delivery;
-
-        public bool Done() => Interlocked.Decrement(ref _remaining) == 0;
-    }
-
+    /// <summary>Gets the tasks that can still dead-letter: every sink worker's and the dispatcher's.</summary>
     private IEnumerable<Task> SinkCompletions()
     {
         foreach (var worker in _workers)

@@ -77,8 +77,4 @@ public sealed class MarketplaceLeadsOptions
     /// <summary>Gets or sets a value indicating whether test leads (sent when a publisher validates a lead destination) are delivered to the sinks, flagged <see cref="Deduplication.DeduplicationOutcome.TestLead"/>; when <see langword="false"/> they are accepted, counted and journaled but reach no sink.</summary>
     /// <value><see langword="false"/>.</value>
     public bool DeliverTestLeads { get; set; }
-
-    /// <summary>Gets or sets the limits for raw input (<see cref="ILeadProcessor.SubmitHttpsPayloadAsync"/>); the raw payload is always kept so that a rejected or dead-lettered record keeps it.</summary>
-    /// <value>The <see cref="LeadReaderOptions"/> defaults.</value>
-    public LeadReaderOptions Reader { get; set; } = new();
 }

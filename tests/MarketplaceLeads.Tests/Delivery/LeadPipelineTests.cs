@@ -84,7 +84,7 @@ public sealed class LeadPipelineTests
     }
 
     [Fact]
-    public async Task SubmitHttpsPayload_ArrayWithOneBadRecord_AcceptsTheRestAndDeadLettersTheBadOneWithItsRawJson()
+    public async Task HttpsBodyReadThenSubmitted_ArrayWithOneBadRecord_AcceptsTheRestAndDeadLettersTheBadOneWithItsRawJson()
     {
         var sink = new InMemoryLeadSink();
         var deadLetters = new RecordingDeadLetterSink();
@@ -97,7 +97,7 @@ public sealed class LeadPipelineTests
             ]
             """;
 
-        var results = await harness.Processor.SubmitHttpsPayloadAsync(Encoding.UTF8.GetBytes(body));
+        var results = await harness.SubmitHttpsBodyAsync(Encoding.UTF8.GetBytes(body));
         await harness.Processor.StopAsync();
 
         Assert.Equal([LeadSubmitStatus.Accepted, LeadSubmitStatus.Rejected, LeadSubmitStatus.Accepted], results.Select(r => r.Status));
@@ -114,12 +114,12 @@ public sealed class LeadPipelineTests
     }
 
     [Fact]
-    public async Task SubmitHttpsPayload_NotJson_IsRejectedWithTheRawBodyKept()
+    public async Task HttpsBodyReadThenSubmitted_NotJson_IsRejectedWithTheRawBodyKept()
     {
         var deadLetters = new RecordingDeadLetterSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(new InMemoryLeadSink()).UseDeadLetterSink(deadLetters));
 
-        var results = await harness.Processor.SubmitHttpsPayloadAsync(Encoding.UTF8.GetBytes("{\"UserDetails\": {\"Email\": "));
+        var results = await harness.SubmitHttpsBodyAsync(Encoding.UTF8.GetBytes("{\"UserDetails\": {\"Email\": "));
         await harness.Processor.StopAsync();
 
         var result = Assert.Single(results);

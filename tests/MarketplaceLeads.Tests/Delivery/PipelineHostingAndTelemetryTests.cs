@@ -84,7 +84,7 @@ public sealed class PipelineHostingAndTelemetryTests
 
         await processor.SubmitAsync(lead);
         await processor.SubmitAsync(lead);
-        await processor.SubmitHttpsPayloadAsync("not json"u8.ToArray());
+        await PipelineHarness.SubmitHttpsBodyAsync(processor, provider, "not json"u8.ToArray());
         await sink.WaitForCommittedAsync(1);
         listener.RecordObservableInstruments();
         await processor.StopAsync();

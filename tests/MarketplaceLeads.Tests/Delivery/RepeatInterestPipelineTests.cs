@@ -16,19 +16,19 @@ public sealed class RepeatInterestPipelineTests
         """{"UserDetails":{"FirstName":"Ana","Email":"ana@fabrikam.example"},"LeadSource":"AppSource-PLT | contoso.crm","ActionCode":"PLT"}""");
 
     [Fact]
-    public async Task SubmitHttpsPayload_IdenticalAfterTheWindow_IsAcceptedAsTheNextOccurrence_InsideItAlreadyAccepted()
+    public async Task HttpsBodyReadThenSubmitted_IdenticalAfterTheWindow_IsAcceptedAsTheNextOccurrence_InsideItAlreadyAccepted()
     {
         var time = new FakeTimeProvider(DeduplicationTestLeads.Start);
         var sink = new InMemoryLeadSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink), services: s => s.AddSingleton<TimeProvider>(time));
 
-        var first = Assert.Single(await harness.Processor.SubmitHttpsPayloadAsync(ContactMe));
+        var first = Assert.Single(await harness.SubmitHttpsBodyAsync(ContactMe));
         time.Advance(TimeSpan.FromMinutes(3));
-        var retry = Assert.Single(await harness.Processor.SubmitHttpsPayloadAsync(ContactMe));
+        var retry = Assert.Single(await harness.SubmitHttpsBodyAsync(ContactMe));
         time.Advance(TimeSpan.FromDays(2));
-        var again = Assert.Single(await harness.Processor.SubmitHttpsPayloadAsync(ContactMe));
+        var again = Assert.Single(await harness.SubmitHttpsBodyAsync(ContactMe));
         time.Advance(TimeSpan.FromMinutes(3));
-        var againRetry = Assert.Single(await harness.Processor.SubmitHttpsPayloadAsync(ContactMe));
+        var againRetry = Assert.Single(await harness.SubmitHttpsBodyAsync(ContactMe));
         await harness.Processor.StopAsync();
 
         Assert.Equal(
@@ -42,14 +42,14 @@ public sealed class RepeatInterestPipelineTests
     }
 
     [Fact]
-    public async Task SubmitHttpsPayload_WindowZero_EveryIdenticalLeadIsARedelivery()
+    public async Task HttpsBodyReadThenSubmitted_WindowZero_EveryIdenticalLeadIsARedelivery()
     {
         var time = new FakeTimeProvider(DeduplicationTestLeads.Start);
         await using var harness = PipelineHarness.Create(b => b.AddSink(new InMemoryLeadSink()), o => o.RepeatInterestWindow = TimeSpan.Zero, s => s.AddSingleton<TimeProvider>(time));
 
-        await harness.Processor.SubmitHttpsPayloadAsync(ContactMe);
+        await harness.SubmitHttpsBodyAsync(ContactMe);
         time.Advance(TimeSpan.FromDays(30));
-        var later = Assert.Single(await harness.Processor.SubmitHttpsPayloadAsync(ContactMe));
+        var later = Assert.Single(await harness.SubmitHttpsBodyAsync(ContactMe));
         await harness.Processor.StopAsync();
 
         Assert.Equal(LeadSubmitStatus.AlreadyAccepted, later.Status);
