@@ -306,8 +306,9 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     {
         var noStore = Assert.Throws<ArgumentException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString }));
         Assert.Contains("CheckpointStore", noStore.Message, StringComparison.Ordinal);
-        var page = Assert.Throws<ArgumentOutOfRangeException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString, CheckpointDirectory = _checkpoints, PageSize = 0 }));
-        Assert.Contains("PageSize", page.Message, StringComparison.Ordinal);
+        var page = Assert.Throws<ArgumentException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString, CheckpointDirectory = _checkpoints, PageSize = 0 }));
+        Assert.Equal("PageSize", page.ParamName);
+        Assert.StartsWith("AzureTableLeadReaderOptions.PageSize must be between 1 and 1,000; it is 0.", page.Message, StringComparison.Ordinal);
     }
 
     private AzureTableLeadReader NewReader(TableClient table, int pageSize) => new(new AzureTableLeadReaderOptions

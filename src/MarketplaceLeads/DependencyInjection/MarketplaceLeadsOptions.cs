@@ -1,6 +1,7 @@
 using System;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads;
 
@@ -80,5 +81,12 @@ public sealed class MarketplaceLeadsOptions
 
     /// <summary>Gets or sets the limits for raw input (<see cref="ILeadProcessor.SubmitHttpsPayloadAsync"/>); the raw payload is always kept so that a rejected or dead-lettered record keeps it.</summary>
     /// <value>The <see cref="LeadReaderOptions"/> defaults.</value>
+    [ValidateObjectMembers]
     public LeadReaderOptions Reader { get; set; } = new();
+}
+
+/// <summary>Validates <see cref="MarketplaceLeadsOptions"/> at start-up (source-generated from the options' validation attributes, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class MarketplaceLeadsOptionsValidator : IValidateOptions<MarketplaceLeadsOptions>
+{
 }

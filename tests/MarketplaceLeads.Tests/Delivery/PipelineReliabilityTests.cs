@@ -331,6 +331,18 @@ public sealed class PipelineReliabilityTests
     }
 
     [Fact]
+    public void InvalidReaderOptions_FailStartUpValidation_NamingPropertyAndValue()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads(o => o.Reader.MaxDepth = 1).AddSink(new InMemoryLeadSink());
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("MaxDepth: LeadReaderOptions.MaxDepth must be at least 2; it is 1.", error.Failures);
+    }
+
+    [Fact]
     public void DuplicateSinkNames_FailStartUpValidation()
     {
         var services = new ServiceCollection();
