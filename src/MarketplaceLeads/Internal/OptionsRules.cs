@@ -31,22 +31,17 @@ internal sealed class IntBetweenAttribute(long minimum, long maximum = long.MaxV
     }
 }
 
-/// <summary>Requires a number between two bounds (the maximum inclusive, the minimum inclusive unless <see cref="MinimumIsExclusive"/>).</summary>
+/// <summary>Requires a number between two bounds (inclusive).</summary>
 /// <param name="minimum">The smallest valid value.</param>
 /// <param name="maximum">The largest valid value.</param>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class DoubleBetweenAttribute(double minimum, double maximum) : ValidationAttribute
 {
-    /// <summary>Gets or sets a value indicating whether the minimum itself is invalid.</summary>
-    public bool MinimumIsExclusive { get; set; }
-
     /// <inheritdoc/>
     protected override ValidationResult? IsValid(object? value, ValidationContext validationContext) =>
-        value is double number && (MinimumIsExclusive ? number > minimum : number >= minimum) && number <= maximum
+        value is double number && number >= minimum && number <= maximum
             ? ValidationResult.Success
-            : OptionsRules.Fail(validationContext, MinimumIsExclusive
-                ? $"must be greater than {OptionsRules.Text(minimum)} and at most {OptionsRules.Text(maximum)}; it is {OptionsRules.Text(value)}"
-                : $"must be between {OptionsRules.Text(minimum)} and {OptionsRules.Text(maximum)}; it is {OptionsRules.Text(value)}");
+            : OptionsRules.Fail(validationContext, $"must be between {OptionsRules.Text(minimum)} and {OptionsRules.Text(maximum)}; it is {OptionsRules.Text(value)}");
 }
 
 /// <summary>Requires a <see cref="TimeSpan"/> between two bounds (inclusive, in the invariant "c" format); <see langword="null"/> passes.</summary>
