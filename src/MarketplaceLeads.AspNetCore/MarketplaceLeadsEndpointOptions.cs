@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using MarketplaceLeads.Internal;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.AspNetCore;
 
@@ -10,12 +13,12 @@ namespace MarketplaceLeads.AspNetCore;
 /// the body and record size limits, the answer to an unauthorized request and the pipeline the leads go to.
 /// </summary>
 /// <remarks>
-/// Validated when the endpoint is mapped; a bad value throws an <see cref="ArgumentException"/> whose message names the
-/// option and the value (never the secret). The key is looked for in the route value, then the header, then the query
+/// Validated when the endpoint is mapped (by a generated validator, as every package's options are); a bad value throws an
+/// <see cref="ArgumentException"/> whose message names the option, the rule and the value (never the secret). The key is looked for in the route value, then the header, then the query
 /// parameter; the first one present is compared in constant time with every accepted secret (<see cref="SharedSecret"/>
 /// and <see cref="SharedSecrets"/>), all of them every time, so the timing tells neither whether nor which one matched.
 /// </remarks>
-public sealed class MarketplaceLeadsEndpointOptions
+public sealed class MarketplaceLeadsEndpointOptions : IValidatableObject
 {
     /// <summary>The smallest length of a shared secret (<see cref="SharedSecret"/> and each of <see cref="SharedSecrets"/>) accepted, in characters.</summary>
     public const int MinSharedSecretLength = 16;
@@ -60,91 +63,83 @@ public sealed class MarketplaceLeadsEndpointOptions
 
     /// <summary>Gets or sets the largest request body accepted, in bytes; a larger one gets 413. Enforced while reading, whatever <c>Content-Length</c> says.</summary>
     /// <value>Default: 65,536 (64 KiB); a real lead is well under 2 KiB. Between 1 and <see cref="MaxBodyBytesLimit"/>.</value>
+    [IntBetween(1, MaxBodyBytesLimit)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>Gets or sets the largest record (one lead object of the body) read, in bytes; a larger one is rejected (400) and dead-lettered with its raw payload.</summary>
     /// <value>Default: 65,536 (64 KiB). At least 64.</value>
+    [IntBetween(64)]
     public int MaxRecordBytes { get; set; } = 64 * 1024;
 
     /// <summary>Gets or sets the longest field read, in characters; a record with a longer field is rejected (400) and dead-lettered with its raw payload.</summary>
     /// <value>Default: 8,192. At least 1.</value>
+    [IntBetween(1)]
     public int MaxFieldLength { get; set; } = 8 * 1024;
 
     /// <summary>Gets or sets the deepest JSON nesting read inside a record; a deeper record is rejected (400) and dead-lettered with its raw payload.</summary>
     /// <value>Default: 16 (a lead needs 2). At least 2.</value>
+    [IntBetween(2)]
     public int MaxDepth { get; set; } = 16;
 
     /// <summary>Gets or sets the <c>Retry-After</c> sent with a 503 answer (the pipeline's queue is full or the pipeline has stopped).</summary>
     /// <value>Default: 30 seconds. Between 1 second and 1 day; sent in whole seconds, rounded up.</value>
+    [TimeSpanBetween("00:00:01", "1.00:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets the name of the pipeline the leads are submitted to (registered with <c>services.AddMarketplaceLeads(name, …)</c>); <see langword="null"/> for the default pipeline.</summary>
     /// <value>Default: <see langword="null"/>.</value>
     public string? PipelineName { get; set; }
 
-    internal void Validate()
+    /// <summary>Checks the secrets, where the key is, the status code and the pipeline's name (the generated validator runs this); messages name a secret's length, never its value.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
+        const string FalseSecurity = "when AllowAnonymous is true (a key that is never checked would give a false sense of security)";
         if (AllowAnonymous)
         {
             if (SharedSecret is not null)
             {
-                throw Invalid(nameof(SharedSecret), "must be null when AllowAnonymous is true (a key that is never checked would give a false sense of security)");
+                yield return Fail(nameof(SharedSecret), "must be null " + FalseSecurity);
             }
 
             if (SharedSecrets.Count > 0)
             {
-                throw Invalid(nameof(SharedSecrets), "must be empty when AllowAnonymous is true (a key that is never checked would give a false sense of security)");
+                yield return Fail(nameof(SharedSecrets), "must be empty " + FalseSecurity);
             }
         }
         else
         {
             if (SharedSecret is null && SharedSecrets.Count == 0)
             {
-                throw Invalid(nameof(SharedSecret), "is required; set it (or SharedSecrets), or set AllowAnonymous = true when something else protects the endpoint");
+                yield return Fail(nameof(SharedSecret), "is required; set it (or SharedSecrets), or set AllowAnonymous = true when something else protects the endpoint");
             }
 
-            if (SharedSecret is not null)
+            if (SharedSecret is not null && SecretProblem(SharedSecret) is { } problem)
             {
-                ValidateSecret(nameof(SharedSecret), SharedSecret);
+                yield return Fail(nameof(SharedSecret), problem);
             }
 
             for (var i = 0; i < SharedSecrets.Count; i++)
             {
-                ValidateSecret(string.Create(CultureInfo.InvariantCulture, $"{nameof(SharedSecrets)}[{i}]"), SharedSecrets[i]);
+                if (SecretProblem(SharedSecrets[i]) is { } itemProblem)
+                {
+                    yield return Fail(string.Create(CultureInfo.InvariantCulture, $"{nameof(SharedSecrets)}[{i}]"), itemProblem);
+                }
             }
 
             if (string.IsNullOrWhiteSpace(KeyHeaderName) && string.IsNullOrWhiteSpace(KeyQueryParameterName) && string.IsNullOrWhiteSpace(KeyRouteValueName))
             {
-                throw Invalid(nameof(KeyHeaderName), "KeyHeaderName, KeyQueryParameterName and KeyRouteValueName are all null; at least one must say where the key is");
+                yield return Fail(nameof(KeyHeaderName), "KeyHeaderName, KeyQueryParameterName and KeyRouteValueName are all null; at least one must say where the key is");
             }
         }
 
         if (UnauthorizedStatusCode is not (StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound))
         {
-            throw Invalid(nameof(UnauthorizedStatusCode), string.Create(CultureInfo.InvariantCulture, $"must be 401, 403 or 404; it is {UnauthorizedStatusCode}"));
-        }
-
-        if (MaxBodyBytes is < 1 or > MaxBodyBytesLimit)
-        {
-            throw Invalid(nameof(MaxBodyBytes), string.Create(CultureInfo.InvariantCulture, $"must be between 1 and {MaxBodyBytesLimit:N0}; it is {MaxBodyBytes}"));
-        }
-
-        foreach (var (option, value, minimum) in new[] { (nameof(MaxRecordBytes), MaxRecordBytes, 64), (nameof(MaxFieldLength), MaxFieldLength, 1), (nameof(MaxDepth), MaxDepth, 2) })
-        {
-            if (value < minimum)
-            {
-                throw Invalid(option, string.Create(CultureInfo.InvariantCulture, $"must be at least {minimum}; it is {value}"));
-            }
-        }
-
-        if (RetryAfter < TimeSpan.FromSeconds(1) || RetryAfter > TimeSpan.FromDays(1))
-        {
-            throw Invalid(nameof(RetryAfter), string.Create(CultureInfo.InvariantCulture, $"must be between 00:00:01 and 1.00:00:00; it is {RetryAfter}"));
+            yield return Fail(nameof(UnauthorizedStatusCode), $"must be 401, 403 or 404; it is {OptionsRules.Text(UnauthorizedStatusCode)}");
         }
 
         if (PipelineName is { Length: 0 })
         {
-            throw Invalid(nameof(PipelineName), "must be null (the default pipeline) or a pipeline name; it is empty");
+            yield return Fail(nameof(PipelineName), "must be null (the default pipeline) or a pipeline name; it is empty");
         }
     }
 
@@ -161,20 +156,17 @@ public sealed class MarketplaceLeadsEndpointOptions
         return secrets;
     }
 
-    /// <summary>Throws unless the secret is usable; the message names the option and the length, never the value.</summary>
-    private static void ValidateSecret(string option, string? secret)
-    {
-        if (string.IsNullOrWhiteSpace(secret))
-        {
-            throw Invalid(option, "is empty; every shared secret must be a key of at least " + MinSharedSecretLength.ToString(CultureInfo.InvariantCulture) + " characters");
-        }
+    /// <summary>Says what is wrong with a secret, naming its length, never its value; <see langword="null"/> when it is usable.</summary>
+    private static string? SecretProblem(string? secret) =>
+        string.IsNullOrWhiteSpace(secret) ? $"is empty; every shared secret must be a key of at least {MinSharedSecretLength} characters"
+        : secret.Length < MinSharedSecretLength ? $"must be at least {MinSharedSecretLength} characters; it has {OptionsRules.Text(secret.Length)}"
+        : null;
 
-        if (secret.Length < MinSharedSecretLength)
-        {
-            throw Invalid(option, string.Create(CultureInfo.InvariantCulture, $"must be at least {MinSharedSecretLength} characters; it has {secret.Length}"));
-        }
-    }
+    private static ValidationResult Fail(string option, string problem) => OptionsRules.Fail<MarketplaceLeadsEndpointOptions>(option, problem);
+}
 
-    private static ArgumentException Invalid(string option, string problem) =>
-        new($"{nameof(MarketplaceLeadsEndpointOptions)}.{option} {problem}.", option);
+/// <summary>Validates <see cref="MarketplaceLeadsEndpointOptions"/> (source-generated from its validation attributes and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> rules, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class MarketplaceLeadsEndpointOptionsValidator : IValidateOptions<MarketplaceLeadsEndpointOptions>
+{
 }

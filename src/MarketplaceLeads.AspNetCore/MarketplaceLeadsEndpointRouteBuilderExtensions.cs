@@ -1,6 +1,7 @@
 using System;
 using MarketplaceLeads.AspNetCore;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Internal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpLogging;
 using Microsoft.AspNetCore.Routing;
@@ -34,7 +35,7 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
     /// <param name="configure">Sets the options; the shared secret is required unless <see cref="MarketplaceLeadsEndpointOptions.AllowAnonymous"/> is set.</param>
     /// <returns>The convention builder, to add authorization, rate limiting, CORS or metadata.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> or <paramref name="pattern"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">An option is invalid; the message names it and its value.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it, the rule and the value (never a secret).</exception>
     /// <exception cref="InvalidOperationException">The pipeline (default or <see cref="MarketplaceLeadsEndpointOptions.PipelineName"/>) is not registered.</exception>
     /// <remarks>
     /// <para>Answers: 200 <c>{"accepted":n,"alreadyAccepted":m}</c> when every record is accepted (a marketplace retry is
@@ -56,7 +57,7 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(pattern);
         var options = new MarketplaceLeadsEndpointOptions();
         configure?.Invoke(options);
-        options.Validate();
+        OptionsRules.ThrowIfInvalid(new MarketplaceLeadsEndpointOptionsValidator(), options);
 
         var services = endpoints.ServiceProvider;
         EnsurePipelineRegistered(services, options.PipelineName);

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using Azure;
 using Azure.Data.Tables;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.AzureTables;
 
@@ -72,7 +73,7 @@ public sealed class AzureTableLeadReader
     public AzureTableLeadReader(AzureTableLeadReaderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        OptionsRules.ThrowIfInvalid(new AzureTableLeadReaderOptionsValidator(), options);
         _table = options.TableClient ?? new TableClient(options.ConnectionString, options.TableName);
         _store = options.CheckpointStore ?? new AzureTableFileCheckpointStore(options.CheckpointDirectory!);
         _checkpointName = options.ResolveCheckpointName(_table);

@@ -1,10 +1,14 @@
 using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
+using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.AzureTables;
 
 /// <summary>Options of an <see cref="AzureTableLeadReader"/>: the table, the checkpoint store, paging and polling.</summary>
-public sealed class AzureTableLeadReaderOptions
+public sealed class AzureTableLeadReaderOptions : IValidatableObject
 {
     /// <summary>Gets or sets the client of the table to read; when set, <see cref="ConnectionString"/> and <see cref="TableName"/> are not used.</summary>
     public TableClient? TableClient { get; set; }
@@ -28,10 +32,12 @@ public sealed class AzureTableLeadReaderOptions
 
     /// <summary>Gets or sets how many rows one query page returns (the checkpoint is saved after each page).</summary>
     /// <value>Default: 100. Range: 1 to 1,000 (the service's limit).</value>
+    [IntBetween(1, 1_000)]
     public int PageSize { get; set; } = 100;
 
     /// <summary>Gets or sets how long the hosted reader waits between read passes.</summary>
     /// <value>Default: 1 minute. Range: 10 ms to 1 day.</value>
+    [TimeSpanBetween("00:00:00.010", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -40,6 +46,7 @@ public sealed class AzureTableLeadReaderOptions
     /// Rows read before are recognised by key within this window and not handed out again.
     /// </summary>
     /// <value>Default: 10 minutes. Range: 0 to 7 days. A row that becomes visible later than this after a newer row is read can be missed; a larger window costs a larger checkpoint.</value>
+    [TimeSpanBetween("00:00:00", "7.00:00:00")]
     public TimeSpan OverlapWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Gets or sets the limits for mapping rows; <see langword="null"/> for the defaults. The error policy is always <see cref="LeadReadErrorPolicy.SkipAndReport"/>: a row that cannot be mapped becomes a <see cref="LeadReadError"/> with its raw JSON.</summary>
@@ -47,36 +54,28 @@ public sealed class AzureTableLeadReaderOptions
 
     internal string ResolveCheckpointName(TableClient client) => string.IsNullOrEmpty(CheckpointName) ? client.Name : CheckpointName;
 
-    internal void Validate()
+    /// <summary>Checks the rules that involve more than one property (the generated validator runs this).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
         if (TableClient is null && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            throw new ArgumentException("AzureTableLeadReaderOptions.TableClient or AzureTableLeadReaderOptions.ConnectionString must be set.", nameof(ConnectionString));
+            yield return OptionsRules.Fail<AzureTableLeadReaderOptions>(nameof(TableClient), "or AzureTableLeadReaderOptions.ConnectionString must be set; both are empty");
         }
 
         if (TableClient is null && string.IsNullOrWhiteSpace(TableName))
         {
-            throw new ArgumentException("AzureTableLeadReaderOptions.TableName must not be empty.", nameof(TableName));
+            yield return OptionsRules.Fail<AzureTableLeadReaderOptions>(nameof(TableName), $"must not be empty when TableClient is not set; it is {(TableName is null ? "null" : $"'{TableName}'")}");
         }
 
         if (CheckpointStore is null && string.IsNullOrWhiteSpace(CheckpointDirectory))
         {
-            throw new ArgumentException("AzureTableLeadReaderOptions.CheckpointStore or AzureTableLeadReaderOptions.CheckpointDirectory must be set: the reader needs a durable checkpoint.", nameof(CheckpointStore));
-        }
-
-        if (PageSize is < 1 or > 1000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize, $"AzureTableLeadReaderOptions.PageSize must be between 1 and 1,000; it is {PageSize}.");
-        }
-
-        if (PollInterval < TimeSpan.FromMilliseconds(10) || PollInterval > TimeSpan.FromDays(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(PollInterval), PollInterval, $"AzureTableLeadReaderOptions.PollInterval must be between 10 ms and 1 day; it is {PollInterval}.");
-        }
-
-        if (OverlapWindow < TimeSpan.Zero || OverlapWindow > TimeSpan.FromDays(7))
-        {
-            throw new ArgumentOutOfRangeException(nameof(OverlapWindow), OverlapWindow, $"AzureTableLeadReaderOptions.OverlapWindow must be between 0 and 7 days; it is {OverlapWindow}.");
+            yield return OptionsRules.Fail<AzureTableLeadReaderOptions>(nameof(CheckpointStore), "or AzureTableLeadReaderOptions.CheckpointDirectory must be set: the reader needs a durable checkpoint; both are empty");
         }
     }
+}
+
+/// <summary>Validates <see cref="AzureTableLeadReaderOptions"/> (source-generated from its validation attributes and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> rules, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class AzureTableLeadReaderOptionsValidator : IValidateOptions<AzureTableLeadReaderOptions>
+{
 }

@@ -1,5 +1,8 @@
-using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
+using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.AzureTables;
 
@@ -14,7 +17,7 @@ public enum AzureTableSinkPartitioning
 }
 
 /// <summary>Options of the Azure Table sink (<c>builder.AddAzureTableSink(o =&gt; …)</c>).</summary>
-public sealed class AzureTableSinkOptions
+public sealed class AzureTableSinkOptions : IValidatableObject
 {
     /// <summary>Gets or sets the client of the table to write; when set, <see cref="ConnectionString"/> and <see cref="TableName"/> are not used.</summary>
     public TableClient? TableClient { get; set; }
@@ -28,6 +31,7 @@ public sealed class AzureTableSinkOptions
 
     /// <summary>Gets or sets what a row's <c>PartitionKey</c> is; the <c>RowKey</c> is always the <see cref="LeadId"/>.</summary>
     /// <value>Default: <see cref="AzureTableSinkPartitioning.Profile"/>.</value>
+    [DefinedEnum]
     public AzureTableSinkPartitioning PartitionBy { get; set; } = AzureTableSinkPartitioning.Profile;
 
     /// <summary>Gets or sets a value indicating whether the sink creates the table on its first write when it does not exist.</summary>
@@ -36,28 +40,26 @@ public sealed class AzureTableSinkOptions
 
     /// <summary>Gets or sets the sink's name in the pipeline's journal; keep it stable across releases.</summary>
     /// <value>Default: <c>azure-table</c>.</value>
+    [NotEmpty]
     public string SinkName { get; set; } = "azure-table";
 
-    internal void Validate()
+    /// <summary>Checks the rules that involve more than one property (the generated validator runs this).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
         if (TableClient is null && string.IsNullOrWhiteSpace(ConnectionString))
         {
-            throw new ArgumentException("AzureTableSinkOptions.TableClient or AzureTableSinkOptions.ConnectionString must be set.", nameof(ConnectionString));
+            yield return OptionsRules.Fail<AzureTableSinkOptions>(nameof(TableClient), "or AzureTableSinkOptions.ConnectionString must be set; both are empty");
         }
 
         if (TableClient is null && string.IsNullOrWhiteSpace(TableName))
         {
-            throw new ArgumentException("AzureTableSinkOptions.TableName must not be empty.", nameof(TableName));
-        }
-
-        if (!Enum.IsDefined(PartitionBy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(PartitionBy), PartitionBy, "AzureTableSinkOptions.PartitionBy must be a defined AzureTableSinkPartitioning value.");
-        }
-
-        if (string.IsNullOrWhiteSpace(SinkName))
-        {
-            throw new ArgumentException("AzureTableSinkOptions.SinkName must not be empty.", nameof(SinkName));
+            yield return OptionsRules.Fail<AzureTableSinkOptions>(nameof(TableName), $"must not be empty when TableClient is not set; it is {(TableName is null ? "null" : $"'{TableName}'")}");
         }
     }
+}
+
+/// <summary>Validates <see cref="AzureTableSinkOptions"/> (source-generated from its validation attributes and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> rules, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class AzureTableSinkOptionsValidator : IValidateOptions<AzureTableSinkOptions>
+{
 }

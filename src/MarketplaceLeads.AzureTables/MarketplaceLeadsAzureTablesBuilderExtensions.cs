@@ -2,6 +2,7 @@ using System;
 using Azure.Data.Tables;
 using MarketplaceLeads.AzureTables;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,7 @@ public static class MarketplaceLeadsAzureTablesBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new AzureTableLeadReaderOptions();
         configure(options);
-        options.Validate();
+        OptionsRules.ThrowIfInvalid(new AzureTableLeadReaderOptionsValidator(), options);
         var name = builder.Name;
         builder.Services.AddHostedService(provider => new AzureTableLeadReaderService(
             new AzureTableLeadReader(options),
@@ -62,7 +63,7 @@ public static class MarketplaceLeadsAzureTablesBuilderExtensions
         ArgumentNullException.ThrowIfNull(configure);
         var options = new AzureTableSinkOptions();
         configure(options);
-        options.Validate();
+        OptionsRules.ThrowIfInvalid(new AzureTableSinkOptionsValidator(), options);
         return builder.AddSink(provider => new AzureTableLeadSink(options.TableClient ?? new TableClient(options.ConnectionString, options.TableName), options, provider.GetService<TimeProvider>() ?? TimeProvider.System), options.SinkName);
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 using MarketplaceLeads.Http;
+using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads;
 
@@ -22,7 +23,7 @@ public static class MarketplaceLeadsHttpBuilderExtensions
     /// <param name="configure">Sets at least <see cref="WebhookSinkOptions.Endpoint"/>.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">An option is invalid; the message names the option and its value (never the signing secret or a header value).</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names the option, the rule and the value (never the signing secret or a header value).</exception>
     /// <remarks>
     /// <para>
     /// The <c>HttpClient</c> (named <c>MarketplaceLeads.Webhook:&lt;sink name&gt;</c>, or <c>MarketplaceLeads.Webhook:&lt;pipeline&gt;:&lt;sink name&gt;</c>
@@ -51,40 +52,46 @@ public static class MarketplaceLeadsHttpBuilderExtensions
     /// If it replaces the primary handler, keep automatic redirects off.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">An option is invalid; the message names the option and its value (never the signing secret or a header value).</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names the option, the rule and the value (never the signing secret or a header value).</exception>
     public static IMarketplaceLeadsBuilder AddWebhookSink(this IMarketplaceLeadsBuilder builder, Action<WebhookSinkOptions> configure, Action<IHttpClientBuilder>? configureHttpClient)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        var options = new WebhookSinkOptions();
-        configure(options);
-        var settings = WebhookSinkSettings.Create(options, builder.Name, nameof(configure));
+        var configured = new WebhookSinkOptions();
+        configure(configured);
+        var options = OptionsRules.ThrowIfInvalid(new WebhookSinkOptionsValidator(), configured.Snapshot());
+        var clientName = HttpClientName(builder.Name, options.Name);
+        var breaker = options.CircuitBreaker;
 
-        var http = builder.Services.AddHttpClient(settings.ClientName)
+        var http = builder.Services.AddHttpClient(clientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan) // the resilience handler times out each request
             .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler));
         http.AddResilienceHandler("webhook", pipeline =>
         {
-            if (settings.BreakerEnabled)
+            if (breaker.Enabled)
             {
                 pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                 {
-                    FailureRatio = settings.FailureRatio,
-                    MinimumThroughput = settings.MinimumThroughput,
-                    SamplingDuration = settings.SamplingDuration,
-                    BreakDuration = settings.BreakDuration,
+                    FailureRatio = breaker.FailureRatio,
+                    MinimumThroughput = breaker.MinimumThroughput,
+                    SamplingDuration = breaker.SamplingDuration,
+                    BreakDuration = breaker.BreakDuration,
                     ShouldHandle = static args => ValueTask.FromResult(IsFailure(args.Outcome)),
                 });
             }
 
-            pipeline.AddTimeout(settings.AttemptTimeout);
+            pipeline.AddTimeout(options.AttemptTimeout);
         });
         configureHttpClient?.Invoke(http);
 
         return builder.AddSink(
-            provider => new WebhookLeadSink(provider.GetRequiredService<IHttpClientFactory>(), settings, provider.GetService<TimeProvider>() ?? TimeProvider.System),
-            settings.Name);
+            provider => new WebhookLeadSink(provider.GetRequiredService<IHttpClientFactory>(), options, clientName, provider.GetService<TimeProvider>() ?? TimeProvider.System),
+            options.Name);
     }
+
+    /// <summary>Names the <c>HttpClient</c> of a webhook sink: <c>MarketplaceLeads.Webhook:&lt;sink&gt;</c>, or <c>MarketplaceLeads.Webhook:&lt;pipeline&gt;:&lt;sink&gt;</c> in a named pipeline.</summary>
+    internal static string HttpClientName(string pipelineName, string sinkName) =>
+        pipelineName.Length == 0 ? $"MarketplaceLeads.Webhook:{sinkName}" : $"MarketplaceLeads.Webhook:{pipelineName}:{sinkName}";
 
     /// <summary>What counts against the circuit: 408 and 5xx answers, network errors and request time-outs; not 429 (the pipeline honours its Retry-After) nor other 4xx.</summary>
     private static bool IsFailure(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Http;
 
@@ -15,7 +18,7 @@ namespace MarketplaceLeads.Http;
 /// </para>
 /// <para>The pipeline makes one call per sink at a time and backs off between retries, so the sampled throughput is low; the defaults are set for that.</para>
 /// </remarks>
-public sealed class WebhookCircuitBreakerOptions
+public sealed class WebhookCircuitBreakerOptions : IValidatableObject
 {
     /// <summary>Gets or sets a value indicating whether the circuit breaker is used.</summary>
     /// <value><see langword="true"/>.</value>
@@ -36,4 +39,31 @@ public sealed class WebhookCircuitBreakerOptions
     /// <summary>Gets or sets how long the circuit stays open before one trial request is let through.</summary>
     /// <value>30 seconds; between 0.5 seconds and 1 day.</value>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks the settings when the breaker is enabled (the generated validator runs this).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        if (!Enabled)
+        {
+            yield break;
+        }
+
+        if (!(FailureRatio > 0 && FailureRatio <= 1))
+        {
+            yield return OptionsRules.Fail<WebhookCircuitBreakerOptions>(nameof(FailureRatio), $"must be greater than 0 and at most 1; it is {OptionsRules.Text(FailureRatio)}");
+        }
+
+        if (MinimumThroughput < 2)
+        {
+            yield return OptionsRules.Fail<WebhookCircuitBreakerOptions>(nameof(MinimumThroughput), $"must be at least 2; it is {OptionsRules.Text(MinimumThroughput)}");
+        }
+
+        foreach (var (name, value) in new[] { (nameof(SamplingDuration), SamplingDuration), (nameof(BreakDuration), BreakDuration) })
+        {
+            if (value < TimeSpan.FromMilliseconds(500) || value > TimeSpan.FromDays(1))
+            {
+                yield return OptionsRules.Fail<WebhookCircuitBreakerOptions>(name, $"must be between 00:00:00.5000000 and 1.00:00:00; it is {OptionsRules.Text(value)}");
+            }
+        }
+    }
 }

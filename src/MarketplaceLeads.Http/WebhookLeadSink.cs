@@ -38,23 +38,33 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
     private static readonly ProductInfoHeaderValue UserAgent = new("MarketplaceLeads.Http", typeof(WebhookLeadSink).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 
     private readonly IHttpClientFactory _clients;
-    private readonly WebhookSinkSettings _settings;
+    private readonly WebhookSinkOptions _options;
+    private readonly Uri _endpoint;
+    private readonly string _clientName;
     private readonly TimeProvider _time;
     private readonly bool _hasUserAgent;
 
-    public WebhookLeadSink(IHttpClientFactory clients, WebhookSinkSettings settings, TimeProvider time)
+    /// <summary>Initializes a sink.</summary>
+    /// <param name="clients">The factory of the named client.</param>
+    /// <param name="options">The options, validated (<see cref="WebhookSinkOptionsValidator"/>).</param>
+    /// <param name="clientName">The name of the <see cref="HttpClient"/>.</param>
+    /// <param name="time">The clock of the signature's timestamp and of <c>Retry-After</c> dates.</param>
+    public WebhookLeadSink(IHttpClientFactory clients, WebhookSinkOptions options, string clientName, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(clients);
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Endpoint);
         ArgumentNullException.ThrowIfNull(time);
         _clients = clients;
-        _settings = settings;
+        _options = options;
+        _endpoint = options.Endpoint;
+        _clientName = clientName;
         _time = time;
-        foreach (var header in settings.Headers)
-        {
-            _hasUserAgent |= header.Key.Equals("User-Agent", StringComparison.OrdinalIgnoreCase);
-        }
+        _hasUserAgent = options.Headers.ContainsKey("User-Agent");
     }
+
+    /// <summary>Gets the endpoint as error messages name it: host and port only (the path or query may hold a key).</summary>
+    private string EndpointForMessages => _endpoint.Authority;
 
     public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
@@ -112,10 +122,10 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
 
         body.Write(BodyEnd);
         var what = string.Create(CultureInfo.InvariantCulture, $"{changes.Count} profile change(s)");
-        if (body.WrittenCount > _settings.MaxRequestBodyBytes)
+        if (body.WrittenCount > _options.MaxRequestBodyBytes)
         {
             throw new LeadSinkException(
-                $"The profile changes are {body.WrittenCount} bytes of JSON, more than WebhookSinkOptions.MaxRequestBodyBytes ({_settings.MaxRequestBodyBytes}) allows for one request to {_settings.EndpointForMessages}; they cannot be sent ({what}).",
+                $"The profile changes are {body.WrittenCount} bytes of JSON, more than WebhookSinkOptions.MaxRequestBodyBytes ({_options.MaxRequestBodyBytes}) allows for one request to {EndpointForMessages}; they cannot be sent ({what}).",
                 isTransient: false);
         }
 
@@ -150,10 +160,10 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
         return Hex.ToLower(digest);
     }
 
-    /// <summary>Splits the batch into runs of records whose body fits <see cref="WebhookSinkSettings.MaxRequestBodyBytes"/>; throws (not transient) before anything is sent when one record cannot fit alone.</summary>
+    /// <summary>Splits the batch into runs of records whose body fits <see cref="WebhookSinkOptions.MaxRequestBodyBytes"/>; throws (not transient) before anything is sent when one record cannot fit alone.</summary>
     private List<(int From, int To)> PlanRequests(int[] ends, int count)
     {
-        var max = _settings.MaxRequestBodyBytes;
+        var max = _options.MaxRequestBodyBytes;
         var envelope = BodyStart.Length + BodyEnd.Length;
         var requests = new List<(int From, int To)>(1);
         var from = 0;
@@ -164,7 +174,7 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
             if (envelope + (ends[i] - start) > max)
             {
                 throw new LeadSinkException(
-                    $"A delivery is {ends[i] - start} bytes of JSON, more than WebhookSinkOptions.MaxRequestBodyBytes ({max}) allows for one request to {_settings.EndpointForMessages}; it cannot be sent.",
+                    $"A delivery is {ends[i] - start} bytes of JSON, more than WebhookSinkOptions.MaxRequestBodyBytes ({max}) allows for one request to {EndpointForMessages}; it cannot be sent.",
                     isTransient: false);
             }
 
@@ -206,18 +216,18 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
 
     private async Task SendAsync(byte[] body, string idempotencyKey, string what, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _settings.Endpoint);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint);
         request.Content = new ByteArrayContent(body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(WebhookFormat.IdempotencyKeyHeader, idempotencyKey);
-        if (_settings.SigningSecret is { } secret)
+        if (_options.SigningSecret is { } secret)
         {
             var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.TryAddWithoutValidation(WebhookFormat.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
             request.Headers.TryAddWithoutValidation(WebhookFormat.SignatureHeader, WebhookSignature.Compute(secret, timestamp, body));
         }
 
-        foreach (var header in _settings.Headers)
+        foreach (var header in _options.Headers)
         {
             request.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
@@ -227,7 +237,7 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
             request.Headers.UserAgent.Add(UserAgent);
         }
 
-        var client = _clients.CreateClient(_settings.ClientName);
+        var client = _clients.CreateClient(_clientName);
         HttpResponseMessage response;
         try
         {
@@ -239,24 +249,24 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
         }
         catch (TimeoutRejectedException error)
         {
-            throw new LeadSinkException($"The webhook endpoint {_settings.EndpointForMessages} did not answer within {_settings.AttemptTimeout} ({what}).", isTransient: true, innerException: error);
+            throw new LeadSinkException($"The webhook endpoint {EndpointForMessages} did not answer within {_options.AttemptTimeout} ({what}).", isTransient: true, innerException: error);
         }
         catch (BrokenCircuitException error)
         {
             throw new LeadSinkException(
-                $"The circuit to the webhook endpoint {_settings.EndpointForMessages} is open after repeated failures; no request was sent ({what}).",
+                $"The circuit to the webhook endpoint {EndpointForMessages} is open after repeated failures; no request was sent ({what}).",
                 isTransient: true,
-                retryAfter: _settings.BreakDuration,
+                retryAfter: _options.CircuitBreaker.BreakDuration,
                 innerException: error);
         }
         catch (HttpRequestException error)
         {
-            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} failed ({DescribeError(error)}; {what}).", isTransient: true, innerException: error);
+            throw new LeadSinkException($"The request to the webhook endpoint {EndpointForMessages} failed ({DescribeError(error)}; {what}).", isTransient: true, innerException: error);
         }
         catch (OperationCanceledException error)
         {
             // HttpClient.Timeout, or a handler that cancels; not the pipeline's token.
-            throw new LeadSinkException($"The request to the webhook endpoint {_settings.EndpointForMessages} was cancelled or timed out ({what}).", isTransient: true, innerException: error);
+            throw new LeadSinkException($"The request to the webhook endpoint {EndpointForMessages} was cancelled or timed out ({what}).", isTransient: true, innerException: error);
         }
 
         using (response)
@@ -270,11 +280,11 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
         var status = (int)response.StatusCode;
         if (status is >= 200 and <= 299)
         {
-            if (response.RequestMessage is { } sent && (sent.Method != HttpMethod.Post || sent.RequestUri != _settings.Endpoint))
+            if (response.RequestMessage is { } sent && (sent.Method != HttpMethod.Post || sent.RequestUri != _endpoint))
             {
                 // A handler followed a redirect (a POST turned into a GET loses the body): the leads were not delivered.
                 throw new LeadSinkException(
-                    $"The webhook endpoint {_settings.EndpointForMessages} redirected the request; redirects are not followed, set WebhookSinkOptions.Endpoint to the final URL ({what}).",
+                    $"The webhook endpoint {EndpointForMessages} redirected the request; redirects are not followed, set WebhookSinkOptions.Endpoint to the final URL ({what}).",
                     isTransient: false);
             }
 
@@ -283,7 +293,7 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
 
         var transient = status is 408 or 429 or >= 500;
         var retryAfter = transient ? ReadRetryAfter(response) : null;
-        var message = $"The webhook endpoint {_settings.EndpointForMessages} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({Reason(response.ReasonPhrase)}) for {what}"
+        var message = $"The webhook endpoint {EndpointForMessages} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({Reason(response.ReasonPhrase)}) for {what}"
             + (retryAfter is { } wait ? $"; retry after {wait}." : ".")
             + (status is >= 300 and < 400 ? " Redirects are not followed: set WebhookSinkOptions.Endpoint to the final URL." : string.Empty);
         throw new LeadSinkException(message, transient, retryAfter);

@@ -1,5 +1,6 @@
 using System;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Internal;
 using MarketplaceLeads.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class MarketplaceLeadsSqliteBuilderExtensions
 
         var options = new SqliteLeadsOptions();
         configure?.Invoke(options);
+        OptionsRules.ThrowIfInvalid(new SqliteLeadsOptionsValidator(), options);
         builder.Services.TryAddSingleton(provider => new SqliteLeadDatabase(options, provider.GetService<TimeProvider>()));
         builder.UseLeadJournal(static provider => provider.GetRequiredService<SqliteLeadDatabase>().Journal);
         builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateDeduplicationStore(

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite;
@@ -91,28 +92,13 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <summary>Opens (and if needed creates) the database.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (<c>leads.db</c>, full durability).</param>
     /// <param name="timeProvider">The clock for the times the sink records; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    /// <exception cref="ArgumentException">The options name no database, or an empty sink name.</exception>
+    /// <exception cref="ArgumentException">An option is invalid (no database, an empty sink name, an unknown durability); the message names it, the rule and the value.</exception>
     /// <exception cref="InvalidOperationException">The database was written by a newer schema version.</exception>
     /// <exception cref="SqliteException">SQLite cannot open the file (path, permissions, not a database).</exception>
     public SqliteLeadDatabase(SqliteLeadsOptions? options = null, TimeProvider? timeProvider = null)
     {
         Time = timeProvider ?? TimeProvider.System;
-        options ??= new SqliteLeadsOptions();
-        if (string.IsNullOrWhiteSpace(options.ConnectionString) && string.IsNullOrWhiteSpace(options.Path))
-        {
-            throw new ArgumentException($"SqliteLeadsOptions.Path or ConnectionString must be set; Path is '{options.Path}'.", nameof(options));
-        }
-
-        if (string.IsNullOrWhiteSpace(options.SinkName))
-        {
-            throw new ArgumentException($"SqliteLeadsOptions.SinkName must not be empty; it is '{options.SinkName}'.", nameof(options));
-        }
-
-        if (!Enum.IsDefined(options.Durability))
-        {
-            throw new ArgumentException($"SqliteLeadsOptions.Durability must be Full or Normal; it is {(int)options.Durability}.", nameof(options));
-        }
-
+        options = OptionsRules.ThrowIfInvalid(new SqliteLeadsOptionsValidator(), options ?? new SqliteLeadsOptions());
         _sinkName = options.SinkName;
         var connectionString = options.ConnectionString ?? new SqliteConnectionStringBuilder
         {

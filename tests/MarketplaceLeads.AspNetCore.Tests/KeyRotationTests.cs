@@ -68,7 +68,7 @@ public sealed class KeyRotationTests
 
         Assert.StartsWith("MarketplaceLeadsEndpointOptions." + option + " ", ex.Message, StringComparison.Ordinal);
         Assert.Contains(problem, ex.Message, StringComparison.Ordinal);
-        Assert.Equal(option, ex.ParamName);
+        Assert.Equal("SharedSecrets", ex.ParamName); // the property; the message names the entry
         Assert.DoesNotContain(NewKey, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(OldKey, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("too-short", ex.Message, StringComparison.Ordinal);

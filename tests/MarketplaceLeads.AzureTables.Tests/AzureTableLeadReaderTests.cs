@@ -129,6 +129,30 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     }
 
     [Fact]
+    public async Task HostedReader_OnANamedPipeline_SubmitsToThatPipelineOnly()
+    {
+        var table = await azurite.CreateTableAsync();
+        await TableRows.InsertAsync(table, TableRows.Descending("m", 0, 3));
+        var defaultSink = new InMemoryLeadSink();
+        var namedSink = new InMemoryLeadSink();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.Zero).AddSink(defaultSink, "memory");
+        builder.Services.AddMarketplaceLeads("tables", o => o.BatchDelay = TimeSpan.Zero).AddSink(namedSink, "memory").AddAzureTableReader(o =>
+        {
+            o.TableClient = table;
+            o.CheckpointDirectory = _checkpoints;
+            o.PollInterval = TimeSpan.FromMilliseconds(50);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        await namedSink.WaitForCountAsync(3).WaitAsync(Wait);
+        await host.StopAsync();
+
+        Assert.Equal(3, namedSink.GetDeliveries().Count);
+        Assert.Empty(defaultSink.GetDeliveries());
+    }
+
+    [Fact]
     public async Task HostedReader_StoppedMidRead_AndAzuriteRestarted_ARestartedReaderDeliversEveryRowExactlyOnce()
     {
         var table = await azurite.CreateTableAsync();
@@ -306,8 +330,9 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     {
         var noStore = Assert.Throws<ArgumentException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString }));
         Assert.Contains("CheckpointStore", noStore.Message, StringComparison.Ordinal);
-        var page = Assert.Throws<ArgumentOutOfRangeException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString, CheckpointDirectory = _checkpoints, PageSize = 0 }));
-        Assert.Contains("PageSize", page.Message, StringComparison.Ordinal);
+        var page = Assert.Throws<ArgumentException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString, CheckpointDirectory = _checkpoints, PageSize = 0 }));
+        Assert.Equal("PageSize", page.ParamName);
+        Assert.StartsWith("AzureTableLeadReaderOptions.PageSize must be between 1 and 1,000; it is 0.", page.Message, StringComparison.Ordinal);
     }
 
     private AzureTableLeadReader NewReader(TableClient table, int pageSize) => new(new AzureTableLeadReaderOptions

@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using MarketplaceLeads.AzureTables.Tests.Support;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AzureTables.Tests;
@@ -95,6 +96,23 @@ public sealed class AzureTableSinkTests(AzuriteFixture azurite)
         var builder = new ServiceCollection().AddMarketplaceLeads();
         var ex = Assert.Throws<ArgumentException>(() => builder.AddAzureTableSink(_ => { }));
         Assert.Contains("ConnectionString", ex.Message, StringComparison.Ordinal);
+        var bad = Assert.Throws<ArgumentException>(() => builder.AddAzureTableSink(o => { o.ConnectionString = azurite.ConnectionString; o.PartitionBy = (AzureTableSinkPartitioning)7; }));
+        Assert.Equal("PartitionBy", bad.ParamName);
+        Assert.StartsWith("AzureTableSinkOptions.PartitionBy must be one of Profile, Offer; it is 7.", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddAzureTableSink_OnANamedPipeline_AddsTheSinkToThatPipelineOnly()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads("a");
+        services.AddMarketplaceLeads("b").AddAzureTableSink(o => o.ConnectionString = azurite.ConnectionString);
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Lead pipeline 'a' has no sink", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("'b'", StringComparison.Ordinal));
     }
 
     private static Lead TestLead(int i, string offer = "contoso.crm")

@@ -2,6 +2,7 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.Http.Tests;
 
@@ -18,11 +19,11 @@ public sealed class WebhookSinkRegistrationTests
     [InlineData("zero-timeout", "WebhookSinkOptions.AttemptTimeout must be between 00:00:00.0100000 and 00:10:00; it is 00:00:00.")]
     [InlineData("long-timeout", "WebhookSinkOptions.AttemptTimeout must be between 00:00:00.0100000 and 00:10:00; it is 01:00:00.")]
     [InlineData("short-secret", "WebhookSinkOptions.SigningSecret must be at least 16 characters long (or null for no signature); it is 6 characters long.")]
-    [InlineData("small-body", "WebhookSinkOptions.MaxRequestBodyBytes must be at least 4096; it is 100.")]
-    [InlineData("ratio", "WebhookSinkOptions.CircuitBreaker.FailureRatio must be greater than 0 and at most 1; it is 1.5.")]
-    [InlineData("throughput", "WebhookSinkOptions.CircuitBreaker.MinimumThroughput must be at least 2; it is 1.")]
-    [InlineData("break", "WebhookSinkOptions.CircuitBreaker.BreakDuration must be between 00:00:00.5000000 and 1.00:00:00; it is 00:00:00.1000000.")]
-    [InlineData("sampling", "WebhookSinkOptions.CircuitBreaker.SamplingDuration must be between 00:00:00.5000000 and 1.00:00:00; it is 2.00:00:00.")]
+    [InlineData("small-body", "WebhookSinkOptions.MaxRequestBodyBytes must be at least 4,096; it is 100.")]
+    [InlineData("ratio", "WebhookCircuitBreakerOptions.FailureRatio must be greater than 0 and at most 1; it is 1.5.")]
+    [InlineData("throughput", "WebhookCircuitBreakerOptions.MinimumThroughput must be at least 2; it is 1.")]
+    [InlineData("break", "WebhookCircuitBreakerOptions.BreakDuration must be between 00:00:00.5000000 and 1.00:00:00; it is 00:00:00.1000000.")]
+    [InlineData("sampling", "WebhookCircuitBreakerOptions.SamplingDuration must be between 00:00:00.5000000 and 1.00:00:00; it is 2.00:00:00.")]
     [InlineData("content-type", "WebhookSinkOptions.Headers has 'Content-Type', which is not a valid request header name (content headers such as Content-Type are set by the sink).")]
     [InlineData("bad-name", "WebhookSinkOptions.Headers has 'Bad Name', which is not a valid request header name (content headers such as Content-Type are set by the sink).")]
     [InlineData("idempotency", "WebhookSinkOptions.Headers must not set 'idempotency-key': the webhook sink sets it.")]
@@ -38,8 +39,8 @@ public sealed class WebhookSinkRegistrationTests
             Spoil(o, variant);
         }));
 
-        Assert.Equal(message + " (Parameter 'configure')", error.Message);
-        Assert.Equal("configure", error.ParamName);
+        Assert.Equal($"{message} (Parameter '{error.ParamName}')", error.Message);
+        Assert.Contains($"Options.{error.ParamName}", message, StringComparison.Ordinal); // the parameter is the property at fault
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("KEY-", error.Message, StringComparison.Ordinal);
     }
@@ -84,6 +85,20 @@ public sealed class WebhookSinkRegistrationTests
         using var provider = services.BuildServiceProvider();
         using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(clientName);
         Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
+    }
+
+    [Fact]
+    public void AddWebhookSink_OnANamedPipeline_AddsTheSinkToThatPipelineOnly()
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads("a");
+        services.AddMarketplaceLeads("b").AddWebhookSink(o => o.Endpoint = new Uri("https://hooks.example.com/leads"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Lead pipeline 'a' has no sink", StringComparison.Ordinal));
+        Assert.DoesNotContain(error.Failures, f => f.Contains("'b'", StringComparison.Ordinal));
     }
 
     [Fact]

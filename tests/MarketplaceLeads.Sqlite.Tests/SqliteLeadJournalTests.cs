@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.Sqlite.Tests;
 
@@ -180,6 +181,20 @@ public sealed class SqliteLeadJournalTests : IDisposable
 
         Assert.Contains("SqliteLeadsOptions.Path or ConnectionString must be set", noPath.Message, StringComparison.Ordinal);
         Assert.Contains("SqliteLeadsOptions.SinkName must not be empty", noName.Message, StringComparison.Ordinal);
+        var durability = Assert.Throws<ArgumentException>(() => new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, Durability = (SqliteDurability)9 }));
+        Assert.Equal("Durability", durability.ParamName);
+        Assert.StartsWith("SqliteLeadsOptions.Durability must be one of Full, Normal; it is 9.", durability.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UseSqlite_BadOptionsOrANamedPipeline_FailWhenCalled()
+    {
+        var noName = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMarketplaceLeads().UseSqlite(o => o.SinkName = " "));
+        var named = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMarketplaceLeads("eu").UseSqlite());
+
+        Assert.Equal("SinkName", noName.ParamName);
+        Assert.StartsWith("SqliteLeadsOptions.SinkName must not be empty; it is ' '.", noName.Message, StringComparison.Ordinal);
+        Assert.StartsWith("UseSqlite configures the default pipeline; pipeline 'eu' is named.", named.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -97,10 +97,11 @@ public class LeadReaderOptionsTests
         var options = new LeadReaderOptions();
         typeof(LeadReaderOptions).GetProperty(option)!.SetValue(options, 0);
 
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new LeadReader(options));
+        var ex = Assert.Throws<ArgumentException>(() => new LeadReader(options));
 
         Assert.Equal(option, ex.ParamName);
-        Assert.Contains($"LeadReaderOptions.{option}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"LeadReaderOptions.{option} must be at least ", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("; it is 0.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,12 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.Deduplication;
 
 /// <summary>Configures de-duplication: which fields the built-in identity model weighs, its thresholds, blocking, survivorship and custom strategies.</summary>
-public sealed class DeduplicationOptions : ISelfValidatingOptions
+public sealed class DeduplicationOptions : IValidatableObject
 {
     private SurvivorshipRules _survivorship = new();
     private List<ILeadMatchStrategy> _strategies = [];
@@ -25,17 +25,16 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
 
     /// <summary>Gets or sets the probability from which two customers are merged automatically (the match weight of the built-in model, <c>2^w / (1 + 2^w)</c>), unless a veto applies: different first names, or different mailboxes at one company domain without the full name agreeing.</summary>
     /// <value>Default 0.985 (a match weight just over 6 bits: a pair at exactly 6 bits is left for review); greater than <see cref="PossibleDuplicateThreshold"/> and less than 1. See docs/deduplication.md for the accuracy measured.</value>
-    [Range(0.5, 0.999999)]
+    [DoubleBetween(0.5, 0.999999)]
     public double MergeThreshold { get; set; } = 0.985;
 
     /// <summary>Gets or sets the probability from which two customers who are not merged are reported as a possible duplicate, for review.</summary>
     /// <value>Default 0.2 (a match weight of −2 bits); greater than 0 and less than <see cref="MergeThreshold"/>.</value>
-    [Range(0.000001, 0.999)]
     public double PossibleDuplicateThreshold { get; set; } = 0.2;
 
     /// <summary>Gets or sets how many profiles may share a blocking key before the key is ignored as not identifying anyone (a switchboard number, a shared <c>test@test.com</c>); bounds the work per lead.</summary>
     /// <value>Default 200; between 2 and 100000.</value>
-    [Range(2, 100_000)]
+    [IntBetween(2, 100_000)]
     public int MaxBlockSize { get; set; } = 200;
 
     /// <summary>Gets the rule per field that decides which value survives into a profile.</summary>
@@ -44,32 +43,19 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
     /// <summary>Gets custom strategies, run after the built-in identity model; their verdicts add to its own.</summary>
     public IList<ILeadMatchStrategy> Strategies => _strategies;
 
-    /// <summary>Checks the options, naming the property and value at fault.</summary>
-    /// <exception cref="ArgumentException">A value is out of range or inconsistent.</exception>
-    void ISelfValidatingOptions.Validate() => Validate();
-
-    internal void Validate()
+    /// <summary>Checks the rules that involve more than one property or the items of a list (the generated validator checks the attributes).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        if (!(MergeThreshold is >= 0.5 and <= 0.999999))
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(MergeThreshold), MergeThreshold, $"DeduplicationOptions.MergeThreshold must be between 0.5 and 0.999999; it is {MergeThreshold}.");
-        }
-
         if (!(PossibleDuplicateThreshold > 0 && PossibleDuplicateThreshold < MergeThreshold))
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(PossibleDuplicateThreshold), PossibleDuplicateThreshold, $"DeduplicationOptions.PossibleDuplicateThreshold must be greater than 0 and less than MergeThreshold ({MergeThreshold}); it is {PossibleDuplicateThreshold}.");
-        }
-
-        if (MaxBlockSize is < 2 or > 100_000)
-        {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(MaxBlockSize), MaxBlockSize, $"DeduplicationOptions.MaxBlockSize must be between 2 and 100000; it is {MaxBlockSize}.");
+            yield return OptionsRules.Fail<DeduplicationOptions>(nameof(PossibleDuplicateThreshold), $"must be greater than 0 and less than MergeThreshold ({OptionsRules.Text(MergeThreshold)}); it is {OptionsRules.Text(PossibleDuplicateThreshold)}");
         }
 
         for (var i = 0; i < Strategies.Count; i++)
         {
             if (Strategies[i] is null)
             {
-                ThrowHelper.ThrowArgumentException(nameof(Strategies), $"DeduplicationOptions.Strategies[{i}] is null.");
+                yield return OptionsRules.Fail<DeduplicationOptions>($"{nameof(Strategies)}[{i}]", "is null");
             }
         }
     }
@@ -82,4 +68,10 @@ public sealed class DeduplicationOptions : ISelfValidatingOptions
         copy._strategies = [.. Strategies];
         return copy;
     }
+}
+
+/// <summary>Validates <see cref="DeduplicationOptions"/> (source-generated from its validation attributes and <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> rules, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class DeduplicationOptionsValidator : IValidateOptions<DeduplicationOptions>
+{
 }

@@ -39,13 +39,11 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     /// <param name="options">The options; <see langword="null"/> for the defaults. Copied: later changes have no effect.</param>
     /// <param name="store">The incremental state; <see langword="null"/> for a new in-memory store.</param>
     /// <param name="timeProvider">The clock that dates review decisions; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    /// <exception cref="ArgumentException">An option is out of range (the message names it and its value).</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it, the rule and the value.</exception>
     public LeadDeduplicator(DeduplicationOptions? options = null, ILeadDeduplicationStore? store = null, TimeProvider? timeProvider = null)
     {
         _time = timeProvider ?? TimeProvider.System;
-        options ??= new DeduplicationOptions();
-        options.Validate();
-        _options = options.Clone();
+        _options = OptionsRules.ThrowIfInvalid(new DeduplicationOptionsValidator(), options ?? new DeduplicationOptions()).Clone();
         _rules = _options.Survivorship;
         _decider = new MatchDecider(_options);
         Store = store ?? new InMemoryLeadDeduplicationStore();

@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -70,23 +71,14 @@ public static partial class MarketplaceLeadsBuilderExtensions
     /// <param name="configure">Sets at least <see cref="JsonLinesFileSinkOptions.Path"/>.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The options set no path, an empty name, or a <see cref="JsonLinesFileSinkOptions.MaxFileBytes"/> under 1 KiB.</exception>
+    /// <exception cref="ArgumentException">An option is invalid (no path, an empty name, a <see cref="JsonLinesFileSinkOptions.MaxFileBytes"/> under 1 KiB); the message names it, the rule and the value.</exception>
     public static IMarketplaceLeadsBuilder AddJsonLinesFileSink(this IMarketplaceLeadsBuilder builder, Action<JsonLinesFileSinkOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
         var options = new JsonLinesFileSinkOptions();
         configure(options);
-        if (string.IsNullOrWhiteSpace(options.Path))
-        {
-            throw new ArgumentException($"JsonLinesFileSinkOptions.Path must be set; it is '{options.Path}'.", nameof(configure));
-        }
-
-        if (options.MaxFileBytes is < 1024)
-        {
-            throw new ArgumentException($"JsonLinesFileSinkOptions.MaxFileBytes must be at least 1024 (or null for no rotation); it is {options.MaxFileBytes}.", nameof(configure));
-        }
-
+        OptionsRules.ThrowIfInvalid(new JsonLinesFileSinkOptionsValidator(), options);
         return AddSinkRegistration(builder, options.Name, _ => new JsonLinesFileLeadSink(options), owned: true);
     }
 

@@ -17,7 +17,7 @@ public static partial class MarketplaceLeadsBuilderExtensions
     public static IMarketplaceLeadsBuilder UseFollowUp(this IMarketplaceLeadsBuilder builder, Action<FollowUpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddValidatedOptions(builder.Services, Options.DefaultName, configure);
+        AddValidatedOptions<FollowUpOptions, FollowUpOptionsValidator>(builder.Services, Options.DefaultName, configure);
         builder.Services.TryAddSingleton<IFollowUpPlanner>(static provider => new FollowUpPlanner(
             provider.GetRequiredService<IOptions<FollowUpOptions>>().Value,
             provider.GetService<TimeProvider>()));

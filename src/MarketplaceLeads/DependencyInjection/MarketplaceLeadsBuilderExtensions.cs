@@ -4,7 +4,6 @@ using MarketplaceLeads.Deduplication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads;
 
@@ -34,7 +33,7 @@ public static partial class MarketplaceLeadsBuilderExtensions
             return builder;
         }
 
-        AddValidatedOptions(builder.Services, builder.Name, configure);
+        AddValidatedOptions<DeduplicationOptions, DeduplicationOptionsValidator>(builder.Services, builder.Name, configure);
         builder.Services.TryAddKeyedSingleton<ILeadDeduplicator>(builder.Name, static (provider, key) => new LeadDeduplicator(
             provider.GetRequiredService<IOptionsMonitor<DeduplicationOptions>>().Get((string)key!),
             provider.GetKeyedService<ILeadDeduplicationStore>(key),
@@ -45,7 +44,7 @@ public static partial class MarketplaceLeadsBuilderExtensions
     /// <summary>Registers the de-duplicator every pipeline shares (unless its builder's <see cref="UseDeduplication"/> gave it one of its own).</summary>
     internal static void AddSharedDeduplication(IServiceCollection services, Action<DeduplicationOptions>? configure)
     {
-        AddValidatedOptions(services, Options.DefaultName, configure);
+        AddValidatedOptions<DeduplicationOptions, DeduplicationOptionsValidator>(services, Options.DefaultName, configure);
         services.TryAddSingleton<ILeadDeduplicationStore, InMemoryLeadDeduplicationStore>();
         services.TryAddSingleton<ILeadDeduplicator>(static provider => new LeadDeduplicator(
             provider.GetRequiredService<IOptions<DeduplicationOptions>>().Value,
@@ -77,9 +76,10 @@ public static partial class MarketplaceLeadsBuilderExtensions
         return builder.UseDeduplication();
     }
 
-    /// <summary>Adds options (of <paramref name="name"/>) configured by <paramref name="configure"/> (configurations add up) and validated at start-up by their own rules.</summary>
-    private static void AddValidatedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services, string name, Action<TOptions>? configure)
-        where TOptions : class, ISelfValidatingOptions
+    /// <summary>Adds options (of <paramref name="name"/>) configured by <paramref name="configure"/> (configurations add up) and validated at start-up by their generated validator.</summary>
+    internal static void AddValidatedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(IServiceCollection services, string name, Action<TOptions>? configure)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
     {
         var options = services.AddOptions<TOptions>(name);
         if (configure is not null)
@@ -88,6 +88,6 @@ public static partial class MarketplaceLeadsBuilderExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, SelfValidatingOptionsValidator<TOptions>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 }

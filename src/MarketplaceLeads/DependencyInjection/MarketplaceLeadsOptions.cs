@@ -1,6 +1,7 @@
 using System;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads;
 
@@ -77,4 +78,10 @@ public sealed class MarketplaceLeadsOptions
     /// <summary>Gets or sets a value indicating whether test leads (sent when a publisher validates a lead destination) are delivered to the sinks, flagged <see cref="Deduplication.DeduplicationOutcome.TestLead"/>; when <see langword="false"/> they are accepted, counted and journaled but reach no sink.</summary>
     /// <value><see langword="false"/>.</value>
     public bool DeliverTestLeads { get; set; }
+}
+
+/// <summary>Validates <see cref="MarketplaceLeadsOptions"/> at start-up (source-generated from the options' validation attributes, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class MarketplaceLeadsOptionsValidator : IValidateOptions<MarketplaceLeadsOptions>
+{
 }

@@ -54,14 +54,7 @@ public static class MarketplaceLeadsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         var builder = new MarketplaceLeadsBuilder(services, name);
         MarketplaceLeadsBuilderExtensions.AddSharedDeduplication(services, null); // a named pipeline shares it unless its builder's UseDeduplication gives it its own
-        var options = services.AddOptions<MarketplaceLeadsOptions>(name);
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketplaceLeadsOptions>, MarketplaceLeadsOptionsValidator>());
+        MarketplaceLeadsBuilderExtensions.AddValidatedOptions<MarketplaceLeadsOptions, MarketplaceLeadsOptionsValidator>(services, name, configure);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MarketplaceLeadsOptions>, PipelineRegistrationValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LeadPipelineHostedService>());
         if (services.Any(d => d.ServiceType == typeof(PipelineRegistration) && d.ImplementationInstance is PipelineRegistration r && r.Name == name))

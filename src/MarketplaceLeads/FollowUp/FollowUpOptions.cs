@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads.FollowUp;
 
 /// <summary>Configures follow-up: the response time per lead action, the nurture cadence per funnel stage, when an unanswered schedule closes, and the qualification rules.</summary>
-public sealed class FollowUpOptions : ISelfValidatingOptions
+public sealed class FollowUpOptions : IValidatableObject
 {
     /// <summary>Gets the time within which a lead with a given action expects contact; actions not listed (by default <see cref="LeadAction.DoNotContact"/> and <see cref="LeadAction.Unknown"/>) get no response deadline.</summary>
     /// <value>Default 24 hours for <see cref="LeadAction.PartnerLedTrial"/> (<em>Contact me</em>), <see cref="LeadAction.Install"/> and <see cref="LeadAction.Create"/>; 4 hours for <see cref="LeadAction.StartTestDrive"/>. Each time must be positive; <see cref="LeadAction.DoNotContact"/> is not allowed.</value>
@@ -33,64 +35,67 @@ public sealed class FollowUpOptions : ISelfValidatingOptions
     /// <summary>Gets the rules that qualify a customer (all must pass); none means every customer is qualified. Qualification is reported on plans and tasks; it does not filter them.</summary>
     public IList<IQualificationRule> QualificationRules { get; } = new List<IQualificationRule>();
 
-    /// <summary>Checks the options, naming the property and value at fault.</summary>
-    /// <exception cref="ArgumentException">A value is out of range or inconsistent.</exception>
-    void ISelfValidatingOptions.Validate() => Validate();
-
-    internal void Validate()
+    /// <summary>Checks the entries of the dictionaries and lists (the generated validator runs this).</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
         foreach (var (action, time) in ResponseTimes)
         {
             if (action == LeadAction.DoNotContact)
             {
-                ThrowHelper.ThrowArgumentException(nameof(ResponseTimes), "FollowUpOptions.ResponseTimes[DoNotContact] must not be set: a do-not-contact lead never expects contact.");
+                yield return OptionsRules.Fail<FollowUpOptions>($"{nameof(ResponseTimes)}[DoNotContact]", "must not be set: a do-not-contact lead never expects contact");
             }
-
-            if (time <= TimeSpan.Zero)
+            else if (time <= TimeSpan.Zero)
             {
-                ThrowHelper.ThrowArgumentOutOfRange(nameof(ResponseTimes), time, $"FollowUpOptions.ResponseTimes[{action}] must be positive; it is {time}.");
+                yield return OptionsRules.Fail<FollowUpOptions>($"{nameof(ResponseTimes)}[{action}]", $"must be positive; it is {OptionsRules.Text(time)}");
             }
         }
 
         foreach (var (stage, offsets) in Cadence)
         {
+            var entry = $"{nameof(Cadence)}[{stage}]";
             if (stage is not (FunnelStage.Interest or FunnelStage.Trial or FunnelStage.Acquisition))
             {
-                ThrowHelper.ThrowArgumentException(nameof(Cadence), $"FollowUpOptions.Cadence[{stage}] is not allowed: the stage must be Interest, Trial or Acquisition.");
+                yield return OptionsRules.Fail<FollowUpOptions>(entry, "is not allowed: the stage must be Interest, Trial or Acquisition");
             }
-
-            if (offsets is null)
+            else if (offsets is null)
             {
-                ThrowHelper.ThrowArgumentException(nameof(Cadence), $"FollowUpOptions.Cadence[{stage}] is null.");
+                yield return OptionsRules.Fail<FollowUpOptions>(entry, "is null");
             }
-
-            for (var i = 0; i < offsets.Count; i++)
+            else
             {
-                if (offsets[i] < TimeSpan.Zero)
+                for (var i = 0; i < offsets.Count; i++)
                 {
-                    ThrowHelper.ThrowArgumentOutOfRange(nameof(Cadence), offsets[i], $"FollowUpOptions.Cadence[{stage}][{i}] must not be negative; it is {offsets[i]}.");
-                }
-
-                if (i > 0 && offsets[i] < offsets[i - 1])
-                {
-                    ThrowHelper.ThrowArgumentOutOfRange(nameof(Cadence), offsets[i], $"FollowUpOptions.Cadence[{stage}][{i}] must not be earlier than the touch before it ({offsets[i - 1]}); it is {offsets[i]}.");
+                    if (offsets[i] < TimeSpan.Zero)
+                    {
+                        yield return OptionsRules.Fail<FollowUpOptions>($"{entry}[{i}]", $"must not be negative; it is {OptionsRules.Text(offsets[i])}");
+                    }
+                    else if (i > 0 && offsets[i] < offsets[i - 1])
+                    {
+                        yield return OptionsRules.Fail<FollowUpOptions>($"{entry}[{i}]", $"must not be earlier than the touch before it ({OptionsRules.Text(offsets[i - 1])}); it is {OptionsRules.Text(offsets[i])}");
+                    }
                 }
             }
         }
 
         if (CloseAfter is { } close && close <= TimeSpan.Zero)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(CloseAfter), close, $"FollowUpOptions.CloseAfter must be positive or null; it is {close}.");
+            yield return OptionsRules.Fail<FollowUpOptions>(nameof(CloseAfter), $"must be positive or null; it is {OptionsRules.Text(close)}");
         }
 
         for (var i = 0; i < QualificationRules.Count; i++)
         {
             if (QualificationRules[i] is null)
             {
-                ThrowHelper.ThrowArgumentException(nameof(QualificationRules), $"FollowUpOptions.QualificationRules[{i}] is null.");
+                yield return OptionsRules.Fail<FollowUpOptions>($"{nameof(QualificationRules)}[{i}]", "is null");
             }
         }
     }
 
     private static List<TimeSpan> Days(params int[] days) => [.. Array.ConvertAll(days, static d => TimeSpan.FromDays(d))];
+}
+
+/// <summary>Validates <see cref="FollowUpOptions"/> (source-generated, no reflection; the rules are the options' <see cref="System.ComponentModel.DataAnnotations.IValidatableObject"/> ones).</summary>
+[OptionsValidator]
+internal sealed partial class FollowUpOptionsValidator : IValidateOptions<FollowUpOptions>
+{
 }

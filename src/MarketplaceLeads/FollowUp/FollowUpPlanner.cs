@@ -2,6 +2,7 @@ using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.FollowUp;
 
@@ -17,11 +18,10 @@ public sealed class FollowUpPlanner : IFollowUpPlanner
     /// <summary>Initializes a planner.</summary>
     /// <param name="options">The options, copied (later changes have no effect); <see langword="null"/> for the defaults.</param>
     /// <param name="timeProvider">The clock; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
-    /// <exception cref="ArgumentException">An option is out of range or inconsistent; the message names it and its value.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it, the rule and the value.</exception>
     public FollowUpPlanner(FollowUpOptions? options = null, TimeProvider? timeProvider = null)
     {
-        options ??= new FollowUpOptions();
-        options.Validate();
+        options = OptionsRules.ThrowIfInvalid(new FollowUpOptionsValidator(), options ?? new FollowUpOptions());
         _responseTimes = options.ResponseTimes.ToFrozenDictionary();
         var cadence = new Dictionary<FunnelStage, TimeSpan[]>();
         foreach (var (stage, offsets) in options.Cadence)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
+using MarketplaceLeads.Internal;
 using MarketplaceLeads.Reading;
 using MarketplaceLeads.Reading.Csv;
 using MarketplaceLeads.Reading.Json;
@@ -51,11 +52,11 @@ public sealed class LeadReader
 
     /// <summary>Initializes a reader.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults. They are copied: later changes do not affect this reader.</param>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it and its value.</exception>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it, the rule and the value.</exception>
     public LeadReader(LeadReaderOptions? options = null)
     {
         options ??= new LeadReaderOptions();
-        _options = new LeadReaderOptions
+        _options = OptionsRules.ThrowIfInvalid(new LeadReaderOptionsValidator(), new LeadReaderOptions
         {
             ErrorPolicy = options.ErrorPolicy,
             MaxRecordBytes = options.MaxRecordBytes,
@@ -64,7 +65,7 @@ public sealed class LeadReader
             KeepRawPayload = options.KeepRawPayload,
             SourceName = options.SourceName,
             TimeProvider = options.TimeProvider,
-        }.Validate();
+        });
         _https = new HttpsPayloadParser(_options, LeadChannel.HttpsEndpoint);
         _jsonLinesPayloads = new HttpsPayloadParser(_options, LeadChannel.JsonLines);
         _table = new TableRowMapper(_options);

@@ -1,4 +1,6 @@
 using System;
+using MarketplaceLeads.Internal;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads;
 
@@ -7,18 +9,22 @@ public sealed class LeadReaderOptions
 {
     /// <summary>Gets or sets what the reader does with a record it cannot read.</summary>
     /// <value>Default: <see cref="LeadReadErrorPolicy.Throw"/>.</value>
+    [DefinedEnum]
     public LeadReadErrorPolicy ErrorPolicy { get; set; } = LeadReadErrorPolicy.Throw;
 
     /// <summary>Gets or sets the largest record accepted, in bytes (one JSON payload, one JSON Lines line, one CSV record); a larger one is rejected.</summary>
-    /// <value>Default: 65,536 (64 KiB), far above any real lead (well under 2 KiB).</value>
+    /// <value>Default: 65,536 (64 KiB), far above any real lead (well under 2 KiB); at least 64.</value>
+    [IntBetween(64)]
     public int MaxRecordBytes { get; set; } = 64 * 1024;
 
     /// <summary>Gets or sets the longest field accepted, in characters; a record with a longer field is rejected.</summary>
-    /// <value>Default: 8,192.</value>
+    /// <value>Default: 8,192; at least 1.</value>
+    [IntBetween(1)]
     public int MaxFieldLength { get; set; } = 8 * 1024;
 
     /// <summary>Gets or sets the deepest JSON nesting accepted inside a record.</summary>
-    /// <value>Default: 16 (a lead payload needs 2).</value>
+    /// <value>Default: 16 (a lead payload needs 2); at least 2.</value>
+    [IntBetween(2)]
     public int MaxDepth { get; set; } = 16;
 
     /// <summary>Gets or sets a value indicating whether each lead keeps the text it was read from in <see cref="Lead.RawPayload"/>.</summary>
@@ -30,27 +36,12 @@ public sealed class LeadReaderOptions
 
     /// <summary>Gets or sets the clock that stamps <see cref="Lead.ReceivedAt"/>.</summary>
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>
+    [NotEmpty]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
 
-    internal LeadReaderOptions Validate()
-    {
-        ThrowIfOutOfRange(MaxRecordBytes, 64, nameof(MaxRecordBytes));
-        ThrowIfOutOfRange(MaxFieldLength, 1, nameof(MaxFieldLength));
-        ThrowIfOutOfRange(MaxDepth, 2, nameof(MaxDepth));
-        if (!Enum.IsDefined(ErrorPolicy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(ErrorPolicy), ErrorPolicy, $"LeadReaderOptions.ErrorPolicy must be a defined {nameof(LeadReadErrorPolicy)} value.");
-        }
-
-        ArgumentNullException.ThrowIfNull(TimeProvider, $"{nameof(LeadReaderOptions)}.{nameof(TimeProvider)}");
-        return this;
-    }
-
-    private static void ThrowIfOutOfRange(int value, int minimum, string name)
-    {
-        if (value < minimum)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"LeadReaderOptions.{name} must be at least {minimum}; it is {value}.");
-        }
-    }
+/// <summary>Validates <see cref="LeadReaderOptions"/> (source-generated from its validation attributes, no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class LeadReaderOptionsValidator : IValidateOptions<LeadReaderOptions>
+{
 }

@@ -23,7 +23,7 @@ internal sealed class SinkUnderTest : IAsyncDisposable
         _provider = services.BuildServiceProvider();
         var options = new WebhookSinkOptions();
         configure(options);
-        Sink = new WebhookLeadSink(_provider.GetRequiredService<IHttpClientFactory>(), WebhookSinkSettings.Create(options, string.Empty, nameof(configure)), time ?? TimeProvider.System);
+        Sink = new WebhookLeadSink(_provider.GetRequiredService<IHttpClientFactory>(), options, MarketplaceLeadsHttpBuilderExtensions.HttpClientName(string.Empty, options.Name), time ?? TimeProvider.System);
     }
 
     public WebhookLeadSink Sink { get; }
