@@ -8,7 +8,7 @@ namespace MarketplaceLeads.Benchmarks;
 
 /// <summary>
 /// Parses a fixed, realistic mix of <c>LeadSource</c> texts with a naive <see cref="string.Split(char, StringSplitOptions)"/>
-/// parser (the baseline), a source-generated regex, and the library's <see cref="LeadSource"/> and view parsers.
+/// parser (the baseline), a source-generated regex, and the library's <see cref="LeadSource"/> parsers.
 /// </summary>
 /// <remarks>
 /// Every method parses all <see cref="Inputs"/> per invocation (<see cref="OperationsPerInvoke"/>), so results are
@@ -42,6 +42,9 @@ public partial class LeadSourceParsingBenchmarks
 
     /// <summary>16,384 distinct texts in the shape of <see cref="Inputs"/> (publisher and offer ids numbered).</summary>
     private static readonly string[] FirstSightTexts = CreateFirstSightTexts(16_384);
+
+    /// <summary><see cref="FirstSightTexts"/> encoded as UTF-8.</summary>
+    private static readonly byte[][] FirstSightUtf8 = Array.ConvertAll(FirstSightTexts, Encoding.UTF8.GetBytes);
 
     private int _firstSightNext;
 
@@ -85,20 +88,6 @@ public partial class LeadSourceParsingBenchmarks
             }
 
             Check(text, nameof(TryParseUtf8), expected, new(utf8.Source, utf8.Action, utf8.Offer.PublisherId, utf8.Offer.OfferId));
-
-            if (!LeadSourceView.TryParse(text, out var view))
-            {
-                throw new InvalidOperationException($"{nameof(ViewUtf16)} rejected '{text}'.");
-            }
-
-            Check(text, nameof(ViewUtf16), expected, new(view.Source, view.Action, view.PublisherId.ToString(), view.OfferId.ToString()));
-
-            if (!Utf8LeadSourceView.TryParse(_utf8Inputs[i], out var utf8View))
-            {
-                throw new InvalidOperationException($"{nameof(ViewUtf8)} rejected '{text}'.");
-            }
-
-            Check(text, nameof(ViewUtf8), expected, new(utf8View.Source, utf8View.Action, Encoding.UTF8.GetString(utf8View.PublisherId), Encoding.UTF8.GetString(utf8View.OfferId)));
         }
 
         // The checksums fold the same values, so they must agree too.
@@ -106,8 +95,6 @@ public partial class LeadSourceParsingBenchmarks
         CheckChecksum(nameof(Regex), baseline, Regex());
         CheckChecksum(nameof(TryParseUtf16), baseline, TryParseUtf16());
         CheckChecksum(nameof(TryParseUtf8), baseline, TryParseUtf8());
-        CheckChecksum(nameof(ViewUtf16), baseline, ViewUtf16());
-        CheckChecksum(nameof(ViewUtf8), baseline, ViewUtf8());
     }
 
     /// <summary>The naive parser a typical user writes: <see cref="string.Split(char, StringSplitOptions)"/>, <see cref="string.Trim()"/> and <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/>.</summary>
@@ -179,21 +166,21 @@ public partial class LeadSourceParsingBenchmarks
     }
 
     /// <summary>
-    /// <see cref="LeadSourceView.TryParse(ReadOnlySpan{char}, out LeadSourceView)"/> on texts seen for the
-    /// first time (the same pool as <see cref="TryParseUtf16FirstSight"/>), so the view cache misses.
+    /// <see cref="LeadSource.TryParse(ReadOnlySpan{byte}, out LeadSource)"/> on UTF-8 texts seen for the first
+    /// time (the pool of <see cref="TryParseUtf16FirstSight"/>, pre-encoded).
     /// </summary>
     /// <returns>The checksum.</returns>
     [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
-    public int ViewUtf16FirstSight()
+    public int TryParseUtf8FirstSight()
     {
         var checksum = 0;
-        var texts = FirstSightTexts;
+        var texts = FirstSightUtf8;
         for (var i = 0; i < OperationsPerInvoke; i++)
         {
             var text = texts[_firstSightNext++ & (texts.Length - 1)];
-            if (LeadSourceView.TryParse(text, out var view))
+            if (LeadSource.TryParse(text, out var value))
             {
-                checksum = Fold(checksum, view.Source, view.Action, view.PublisherId.Length, view.OfferId.Length);
+                checksum = Fold(checksum, value.Source, value.Action, value.Offer.PublisherId.Length, value.Offer.OfferId.Length);
             }
         }
 
@@ -211,40 +198,6 @@ public partial class LeadSourceParsingBenchmarks
             if (LeadSource.TryParse(utf8, out var value))
             {
                 checksum = Fold(checksum, value.Source, value.Action, value.Offer.PublisherId.Length, value.Offer.OfferId.Length);
-            }
-        }
-
-        return checksum;
-    }
-
-    /// <summary><see cref="LeadSourceView.TryParse(ReadOnlySpan{char}, out LeadSourceView)"/>.</summary>
-    /// <returns>The checksum.</returns>
-    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
-    public int ViewUtf16()
-    {
-        var checksum = 0;
-        foreach (var text in _inputs)
-        {
-            if (LeadSourceView.TryParse(text, out var view))
-            {
-                checksum = Fold(checksum, view.Source, view.Action, view.PublisherId.Length, view.OfferId.Length);
-            }
-        }
-
-        return checksum;
-    }
-
-    /// <summary><see cref="Utf8LeadSourceView.TryParse(ReadOnlySpan{byte}, out Utf8LeadSourceView)"/> on pre-encoded UTF-8.</summary>
-    /// <returns>The checksum.</returns>
-    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
-    public int ViewUtf8()
-    {
-        var checksum = 0;
-        foreach (var utf8 in _utf8Inputs)
-        {
-            if (Utf8LeadSourceView.TryParse(utf8, out var view))
-            {
-                checksum = Fold(checksum, view.Source, view.Action, view.PublisherId.Length, view.OfferId.Length);
             }
         }
 

@@ -153,27 +153,32 @@ public static class Program
             }
         });
 
-        run.Check("LeadSourceView parses UTF-16 into spans", e =>
+        run.Check("LeadSource parses a UTF-16 span, from the cache the second time", e =>
         {
-            e.True(LeadSourceView.TryParse("AzurePortal-Create | contoso.contoso-analytics", out var view), "TryParse returned false");
-            e.Equal(MarketplaceSource.AzurePortal, view.Source, "Source");
-            e.Equal(LeadAction.Create, view.Action, "Action");
-            e.Equal("AzurePortal", view.SourceText.ToString(), "SourceText");
-            e.Equal("Create", view.ActionText.ToString(), "ActionText");
-            e.Equal("contoso", view.PublisherId.ToString(), "PublisherId");
-            e.Equal("contoso-analytics", view.OfferId.ToString(), "OfferId");
-            e.Equal(LeadSource.Parse("AzurePortal-Create|contoso.contoso-analytics"), view.ToLeadSource(), "ToLeadSource()");
+            var text = "AzurePortal-Create | contoso.contoso-analytics".AsSpan();
+            e.True(LeadSource.TryParse(text, out var first), "TryParse returned false");
+            e.True(LeadSource.TryParse(text, out var value), "the second TryParse returned false");
+            e.Equal(first, value, "second parse");
+            e.Equal(MarketplaceSource.AzurePortal, value.Source, "Source");
+            e.Equal(LeadAction.Create, value.Action, "Action");
+            e.Equal("AzurePortal", value.SourceText, "SourceText");
+            e.Equal("Create", value.ActionText, "ActionText");
+            e.Equal("contoso", value.Offer.PublisherId, "PublisherId");
+            e.Equal("contoso-analytics", value.Offer.OfferId, "OfferId");
+            e.Equal(LeadSource.Parse("AzurePortal-Create|contoso.contoso-analytics"), value, "Parse of the compact form");
         });
 
-        run.Check("Utf8LeadSourceView parses UTF-8 into spans", e =>
+        run.Check("LeadSource parses UTF-8, from the cache the second time", e =>
         {
-            e.True(Utf8LeadSourceView.TryParse("SPZA-PLT | contoso.contoso-crm-connector"u8, out var view), "TryParse returned false");
-            e.Equal(MarketplaceSource.AppSource, view.Source, "Source");
-            e.Equal(LeadAction.PartnerLedTrial, view.Action, "Action");
-            e.Equal("SPZA", Encoding.UTF8.GetString(view.SourceText), "SourceText");
-            e.True(view.IsPublisherOfferId, "IsPublisherOfferId");
-            e.Equal("contoso-crm-connector", Encoding.UTF8.GetString(view.OfferId), "OfferId");
-            e.Equal(view.Source, view.ToLeadSource().Source, "ToLeadSource().Source");
+            var utf8 = "SPZA-PLT | contoso.contoso-crm-connector"u8;
+            e.True(LeadSource.TryParse(utf8, out var first), "TryParse returned false");
+            e.True(LeadSource.TryParse(utf8, out var value), "the second TryParse returned false");
+            e.Equal(first, value, "second parse");
+            e.Equal(MarketplaceSource.AppSource, value.Source, "Source");
+            e.Equal(LeadAction.PartnerLedTrial, value.Action, "Action");
+            e.Equal("AppSource", value.SourceText, "SourceText");
+            e.True(value.Offer.IsPublisherOfferId, "IsPublisherOfferId");
+            e.Equal("contoso-crm-connector", value.Offer.OfferId, "OfferId");
         });
     }
 

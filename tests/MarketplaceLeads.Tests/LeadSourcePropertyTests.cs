@@ -56,19 +56,20 @@ public class LeadSourcePropertyTests
     }
 
     [Property]
-    public bool Views_AgreeWithLeadSource(LeadSourceSample sample)
+    public bool SpanAndUtf8Parsers_AgreeWithParse_PartByPart(LeadSourceSample sample)
     {
         var parsed = LeadSource.Parse(sample.Text);
         var bytes = Encoding.UTF8.GetBytes(sample.Text);
 
-        return LeadSourceView.TryParse(sample.Text, out var view)
-            && Utf8LeadSourceView.TryParse(bytes, out var utf8View)
-            && view.ToLeadSource() == parsed
-            && utf8View.ToLeadSource() == parsed
-            && view.Source == parsed.Source && utf8View.Action == parsed.Action
-            && view.OfferId.SequenceEqual(parsed.Offer.OfferId)
-            && Encoding.UTF8.GetString(utf8View.PublisherId) == parsed.Offer.PublisherId
-            && view.IsPublisherOfferId == parsed.Offer.IsPublisherOfferId;
+        return LeadSource.TryParse(sample.Text.AsSpan(), out var fromSpan)
+            && LeadSource.TryParse(bytes.AsSpan(), out var fromUtf8)
+            && fromSpan == parsed
+            && fromUtf8 == parsed
+            && fromSpan.Source == parsed.Source && fromUtf8.Action == parsed.Action
+            && fromSpan.SourceText == parsed.SourceText && fromUtf8.ActionText == parsed.ActionText
+            && fromSpan.Offer.OfferId == parsed.Offer.OfferId
+            && fromUtf8.Offer.PublisherId == parsed.Offer.PublisherId
+            && fromSpan.Offer.IsPublisherOfferId == parsed.Offer.IsPublisherOfferId;
     }
 
     [Property(MaxTest = 2000)]
@@ -76,7 +77,7 @@ public class LeadSourcePropertyTests
     {
         LeadSource.TryParse(text, out _);
         MarketplaceOffer.TryParse(text, out _);
-        LeadSourceView.TryParse(text, out _);
+        LeadSource.TryParse(text.AsSpan(), out _);
     }
 
     [Property(MaxTest = 2000)]
@@ -84,7 +85,7 @@ public class LeadSourcePropertyTests
     {
         LeadSource.TryParse(bytes.AsSpan(), out _);
         MarketplaceOffer.TryParse(bytes.AsSpan(), out _);
-        Utf8LeadSourceView.TryParse(bytes, out _);
+        LeadSource.TryParse(bytes.AsSpan(), out _); // again: from the cache when it parsed
     }
 
     [Property(MaxTest = 2000)]
@@ -156,7 +157,7 @@ public class LeadSourcePropertyTests
 
         var utf8Ok = LeadSource.TryParse(bytes.AsSpan(), out var fromUtf8);
         return utf16Ok == utf8Ok && fromUtf16 == fromUtf8
-            && LeadSourceView.TryParse(text, out _) == utf16Ok
-            && Utf8LeadSourceView.TryParse(bytes, out _) == utf8Ok;
+            && LeadSource.TryParse(text.AsSpan(), out var fromSpan) == utf16Ok && fromSpan == fromUtf16
+            && LeadSource.TryParse(bytes.AsSpan(), out var again) == utf8Ok && again == fromUtf8;
     }
 }

@@ -71,19 +71,18 @@ public partial class ReadmeTests
     }
 
     [Fact]
-    public void Readme_AllocationFreeView()
+    public void Readme_ParseUtf8()
     {
-        // README:view
+        // README:utf8
         ReadOnlySpan<byte> utf8 = "AzureMarketplace-INS | docusign.3701c77e-1cfa-4c56-91e6-3ed0b622145"u8;
-        if (Utf8LeadSourceView.TryParse(utf8, out var view) && view.Action == LeadAction.Install)
+        if (LeadSource.TryParse(utf8, out var source) && source.Action == LeadAction.Install)
         {
-            ReadOnlySpan<byte> publisher = view.PublisherId; // "docusign", a slice of utf8: nothing allocated
-            LeadSource kept = view.ToLeadSource();           // strings from a bounded intern cache
+            string publisher = source.Offer.PublisherId; // "docusign"; a text parsed before allocates nothing
         }
         // README:end
 
-        Assert.True(Utf8LeadSourceView.TryParse(utf8, out var check));
-        Assert.True(check.PublisherId.SequenceEqual("docusign"u8));
+        Assert.True(LeadSource.TryParse(utf8, out var check));
+        Assert.Equal("docusign", check.Offer.PublisherId);
     }
 
     [Fact]
@@ -223,9 +222,9 @@ public partial class ReadmeTests
         var regions = RegionPattern().Matches(self).ToDictionary(m => m.Groups["name"].Value, m => Dedent(m.Groups["code"].Value));
         var blocks = CodeBlockPattern().Matches(readme).Select(m => StripUsings(m.Groups["code"].Value)).ToList();
 
-        Assert.Equal(["parse", "view", "read", "dedup", "deliver", "sink"], regions.Keys);
+        Assert.Equal(["parse", "utf8", "read", "dedup", "deliver", "sink"], regions.Keys);
         Assert.Equal(
-            [regions["parse"], regions["view"], regions["read"], regions["dedup"], regions["deliver"] + "\n" + regions["sink"]],
+            [regions["parse"], regions["utf8"], regions["read"], regions["dedup"], regions["deliver"] + "\n" + regions["sink"]],
             blocks);
         var sinks = File.ReadAllText(Path.Combine(RepositoryPaths.RepositoryRoot, "docs", "sinks.md")).ReplaceLineEndings("\n");
         Assert.True(sinks.Contains("```csharp\n" + regions["sink"] + "```\n", StringComparison.Ordinal), "docs/sinks.md has no ```csharp block equal to the README:sink region of ReadmeTests.cs");

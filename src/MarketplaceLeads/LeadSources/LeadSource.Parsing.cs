@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 using MarketplaceLeads.Internal;
 using MarketplaceLeads.LeadSources;
 
@@ -25,13 +26,13 @@ public readonly partial struct LeadSource
     /// <exception cref="FormatException"><paramref name="s"/> is not a valid lead source; the message quotes it, names the position and says what was expected there.</exception>
     public static LeadSource Parse(ReadOnlySpan<char> s)
     {
-        var error = LeadSourceTokenizer.Tokenize(s, out var tokens, out var position);
-        if (error != ParseError.None)
+        if (!TryParse(s, out var result))
         {
+            var error = LeadSourceTokenizer.Tokenize(s, out _, out var position);
             ThrowHelper.ThrowFormatException(TypeName, error, position, s);
         }
 
-        return Create(s, tokens, StringCache.Shared);
+        return result;
     }
 
     /// <summary>Parses a <c>Source-Action | Offer</c> UTF-8 text.</summary>
@@ -40,13 +41,13 @@ public readonly partial struct LeadSource
     /// <exception cref="FormatException"><paramref name="utf8Text"/> is not a valid lead source or not valid UTF-8; the message quotes it, names the byte offset and says what was expected there.</exception>
     public static LeadSource Parse(ReadOnlySpan<byte> utf8Text)
     {
-        var error = LeadSourceTokenizer.Tokenize(utf8Text, out var tokens, out var position);
-        if (error != ParseError.None)
+        if (!TryParse(utf8Text, out var result))
         {
+            var error = LeadSourceTokenizer.Tokenize(utf8Text, out _, out var position);
             ThrowHelper.ThrowFormatException(TypeName, error, position, utf8Text);
         }
 
-        return Create(utf8Text, tokens, StringCache.Shared);
+        return result;
     }
 
     /// <summary>Tries to parse a <c>Source-Action | Offer</c> text. Never throws.</summary>
@@ -55,89 +56,55 @@ public readonly partial struct LeadSource
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid lead source.</returns>
     public static bool TryParse([NotNullWhen(true)] string? s, out LeadSource result) => TryParse(s.AsSpan(), out result);
 
-    /// <summary>Tries to parse a <c>Source-Action | Offer</c> text. Never throws; allocates nothing in steady state.</summary>
+    /// <summary>Tries to parse a <c>Source-Action | Offer</c> text. Never throws; allocates nothing for a text parsed before.</summary>
     /// <param name="s">The text.</param>
     /// <param name="result">The lead source, or the default value when parsing fails.</param>
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid lead source.</returns>
-    public static bool TryParse(ReadOnlySpan<char> s, out LeadSource result)
-    {
-        // A text parsed before is found by its UTF-16 bytes; other ASCII text (every real
-        // LeadSource) is narrowed once and parsed as bytes.
-        if (s.Length <= AsciiLeadSourceTokenizer.MaxLength)
-        {
-            var key = System.Runtime.InteropServices.MemoryMarshal.AsBytes(s);
-            var cache = LeadSourceCache.SharedUtf16;
-            if (cache.TryGet(key, out result, out var slot))
-            {
-                return true;
-            }
+    public static bool TryParse(ReadOnlySpan<char> s, out LeadSource result) => TryParse(s, LeadSourceCache.Utf16, out result);
 
-            Span<byte> ascii = stackalloc byte[AsciiLeadSourceTokenizer.MaxLength];
-            if (System.Text.Ascii.FromUtf16(s, ascii, out var written) == System.Buffers.OperationStatus.Done)
-            {
-                if (!TryParseAscii(ascii[..written], out result))
-                {
-                    return false;
-                }
-
-                cache.Add(key, result, slot);
-                return true;
-            }
-        }
-
-        if (LeadSourceTokenizer.TokenizeGeneric(s, out var tokens, out _) != ParseError.None)
-        {
-            result = default;
-            return false;
-        }
-
-        result = Create(s, tokens, StringCache.Shared);
-        return true;
-    }
-
-    /// <summary>Tries to parse a <c>Source-Action | Offer</c> UTF-8 text. Never throws; allocates nothing in steady state.</summary>
+    /// <summary>Tries to parse a <c>Source-Action | Offer</c> UTF-8 text. Never throws; allocates nothing for a text parsed before.</summary>
     /// <param name="utf8Text">The UTF-8 text.</param>
     /// <param name="result">The lead source, or the default value when parsing fails.</param>
     /// <returns><see langword="true"/> when <paramref name="utf8Text"/> is valid UTF-8 and a valid lead source.</returns>
-    public static bool TryParse(ReadOnlySpan<byte> utf8Text, out LeadSource result)
+    public static bool TryParse(ReadOnlySpan<byte> utf8Text, out LeadSource result) => TryParse(utf8Text, LeadSourceCache.Utf8, out result);
+
+    /// <summary>The one parse path of both encodings: the cache for a text parsed before, else the tokenizer.</summary>
+    private static bool TryParse<T>(ReadOnlySpan<T> text, LeadSourceCache cache, out LeadSource result)
+        where T : unmanaged, IEquatable<T>, IComparable<T>
     {
-        if (utf8Text.Length <= AsciiLeadSourceTokenizer.MaxLength && System.Text.Ascii.IsValid(utf8Text))
-        {
-            return TryParseAscii(utf8Text, out result);
-        }
-
-        if (LeadSourceTokenizer.TokenizeGeneric(utf8Text, out var tokens, out _) != ParseError.None)
-        {
-            result = default;
-            return false;
-        }
-
-        result = Create(utf8Text, tokens, StringCache.Shared);
-        return true;
-    }
-
-    /// <summary>Parses ASCII text of at most <see cref="AsciiLeadSourceTokenizer.MaxLength"/> bytes: from the parse cache when this exact text was parsed before, else with the fast tokenizer.</summary>
-    private static bool TryParseAscii(ReadOnlySpan<byte> ascii, out LeadSource result)
-    {
-        var cache = LeadSourceCache.Shared;
-        if (cache.TryGet(ascii, out result, out var slot))
+        var key = MemoryMarshal.AsBytes(text);
+        if (cache.TryGet(key, out result, out var hash))
         {
             return true;
         }
 
-        if (!AsciiLeadSourceTokenizer.TryTokenize(ascii, out var error, out var tokens, out _))
+        if (!TryCreate(text, out result))
         {
-            error = LeadSourceTokenizer.TokenizeGeneric(ascii, out tokens, out _); // control characters
+            return false;
         }
 
-        if (error != ParseError.None)
+        cache.Add(key, result, hash);
+        return true;
+    }
+
+    /// <summary>Tokenizes a text and creates the value; the strings it keeps are its only allocations.</summary>
+    private static bool TryCreate<T>(ReadOnlySpan<T> text, out LeadSource result)
+        where T : unmanaged, IEquatable<T>, IComparable<T>
+    {
+        if (LeadSourceTokenizer.Tokenize(text, out var tokens, out _) != ParseError.None)
         {
             result = default;
             return false;
         }
 
-        result = Create(ascii, tokens, StringCache.Shared);
-        cache.Add(ascii, result, slot);
+        var sourceText = tokens.Source == MarketplaceSource.Unknown
+            ? MarketplaceOffer.NewString(text.Slice(tokens.SourceStart, tokens.SourceLength))
+            : null;
+        var action = text.Slice(tokens.ActionStart, tokens.ActionLength);
+        var actionText = tokens.Action != LeadAction.Unknown ? null
+            : sourceText is not null && action.SequenceEqual(text.Slice(tokens.SourceStart, tokens.SourceLength)) ? sourceText // a test lead's MSFT_TEST_<ticks>-MSFT_TEST_<ticks>
+            : MarketplaceOffer.NewString(action);
+        result = new LeadSource(tokens.Source, sourceText, tokens.Action, actionText, MarketplaceOffer.Create(text, tokens.Offer));
         return true;
     }
 

@@ -28,9 +28,9 @@ namespace MarketplaceLeads;
 /// </para>
 /// <para>
 /// Performance: <see cref="TryParse(ReadOnlySpan{char}, out LeadSource)"/> and its UTF-8 twin allocate
-/// nothing in steady state (the id strings come from a bounded, thread-safe intern cache);
-/// <see cref="LeadSourceView"/> and <see cref="Utf8LeadSourceView"/> parse into spans over the input
-/// and never allocate. Equality ignores ASCII letter case. The default value is empty
+/// nothing for a text parsed before (a bounded, thread-safe cache keeps values by their exact text)
+/// and, for a text seen for the first time, only the strings the value keeps. Equality ignores
+/// ASCII letter case. The default value is empty
 /// (<see cref="IsEmpty"/>) and formats as an empty string.
 /// </para>
 /// </remarks>
@@ -166,18 +166,6 @@ public readonly partial struct LeadSource :
         _sourceText is null ? 0 : string.GetHashCode(_sourceText, StringComparison.OrdinalIgnoreCase),
         _actionText is null ? 0 : string.GetHashCode(_actionText, StringComparison.OrdinalIgnoreCase),
         _offer);
-
-    internal static LeadSource Create<T>(ReadOnlySpan<T> text, in LeadSourceTokens tokens, StringCache cache)
-        where T : unmanaged
-    {
-        var sourceText = tokens.Source == MarketplaceSource.Unknown
-            ? MarketplaceOffer.Intern(text.Slice(tokens.SourceStart, tokens.SourceLength), cache)
-            : null;
-        var actionText = tokens.Action == LeadAction.Unknown
-            ? MarketplaceOffer.Intern(text.Slice(tokens.ActionStart, tokens.ActionLength), cache)
-            : null;
-        return new LeadSource(tokens.Source, sourceText, tokens.Action, actionText, MarketplaceOffer.Create(text, tokens.Offer, cache));
-    }
 
     private static void ThrowIfEmpty(MarketplaceOffer offer)
     {

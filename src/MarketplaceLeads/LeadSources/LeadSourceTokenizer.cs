@@ -58,32 +58,8 @@ internal struct OfferTokens
 /// </remarks>
 internal static class LeadSourceTokenizer
 {
+    /// <summary>Tokenizes a <c>Source-Action | Offer</c> text of any length; a control character or bad encoding is reported with its position.</summary>
     public static ParseError Tokenize<T>(ReadOnlySpan<T> text, out LeadSourceTokens tokens, out int position)
-        where T : unmanaged, IEquatable<T>, IComparable<T>
-    {
-        // Fast path: printable ASCII (every real LeadSource) in one vectorised pass.
-        ParseError error;
-        if (typeof(T) == typeof(byte))
-        {
-            if (AsciiLeadSourceTokenizer.TryTokenize(SpanHelpers.AsBytes(text), out error, out tokens, out position))
-            {
-                return error;
-            }
-        }
-        else
-        {
-            Span<byte> ascii = stackalloc byte[AsciiLeadSourceTokenizer.MaxLength];
-            if (AsciiLeadSourceTokenizer.TryTokenize(SpanHelpers.AsChars(text), ascii, out error, out tokens, out position))
-            {
-                return error;
-            }
-        }
-
-        return TokenizeGeneric(text, out tokens, out position);
-    }
-
-    /// <summary>The general tokenizer: any length, any encoding problem reported precisely.</summary>
-    internal static ParseError TokenizeGeneric<T>(ReadOnlySpan<T> text, out LeadSourceTokens tokens, out int position)
         where T : unmanaged, IEquatable<T>, IComparable<T>
     {
         tokens = default;
@@ -304,7 +280,9 @@ internal static class LeadSourceTokenizer
             return -1;
         }
 
-        return IsId(offer[..dot], offer: false) && IsId(offer[(dot + 1)..], offer: true) ? dot : -1;
+        // One scan with the offer id's characters: they are the publisher id's and '.', and the
+        // publisher id (before the first '.') has no '.'.
+        return IsId(offer, offer: true) ? dot : -1;
     }
 
     private static bool IsId<T>(ReadOnlySpan<T> text, bool offer)

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using MarketplaceLeads.Internal;
 using MarketplaceLeads.LeadSources;
 
@@ -23,8 +24,8 @@ namespace MarketplaceLeads;
 /// (<see cref="IsEmpty"/>) and formats as an empty string.
 /// </para>
 /// <para>
-/// Parsing allocates nothing in steady state: the id strings come from a bounded, thread-safe
-/// intern cache, so a repeated offer reuses one string instance.
+/// Parsing allocates the id strings; <see cref="LeadSource"/>'s parsers reuse them for a text they
+/// have parsed before.
 /// </para>
 /// </remarks>
 public readonly struct MarketplaceOffer :
@@ -119,7 +120,7 @@ public readonly struct MarketplaceOffer :
             ThrowHelper.ThrowFormatException(TypeName, error, position, s);
         }
 
-        return Create(s, tokens, StringCache.Shared);
+        return Create(s, tokens);
     }
 
     /// <summary>Parses an offer from UTF-8 text.</summary>
@@ -134,7 +135,7 @@ public readonly struct MarketplaceOffer :
             ThrowHelper.ThrowFormatException(TypeName, error, position, utf8Text);
         }
 
-        return Create(utf8Text, tokens, StringCache.Shared);
+        return Create(utf8Text, tokens);
     }
 
     /// <summary>Tries to parse an offer text. Never throws.</summary>
@@ -155,7 +156,7 @@ public readonly struct MarketplaceOffer :
             return false;
         }
 
-        result = Create(s, tokens, StringCache.Shared);
+        result = Create(s, tokens);
         return true;
     }
 
@@ -171,7 +172,7 @@ public readonly struct MarketplaceOffer :
             return false;
         }
 
-        result = Create(utf8Text, tokens, StringCache.Shared);
+        result = Create(utf8Text, tokens);
         return true;
     }
 
@@ -249,24 +250,30 @@ public readonly struct MarketplaceOffer :
         return TryFormatCore(utf8Destination, out bytesWritten);
     }
 
-    internal static MarketplaceOffer Create<T>(ReadOnlySpan<T> text, in OfferTokens tokens, StringCache cache)
+    /// <summary>Creates an offer from a text the tokenizer has split; the id strings are its only allocations.</summary>
+    internal static MarketplaceOffer Create<T>(ReadOnlySpan<T> text, in OfferTokens tokens)
         where T : unmanaged
     {
         var offer = text.Slice(tokens.Start, tokens.Length);
         if (tokens.Dot < 0)
         {
-            return new MarketplaceOffer(null, Intern(offer, cache), default(Validated));
+            return new MarketplaceOffer(null, NewString(offer), default(Validated));
         }
 
-        return new MarketplaceOffer(Intern(offer[..tokens.Dot], cache), Intern(offer[(tokens.Dot + 1)..], cache), default(Validated));
+        return new MarketplaceOffer(NewString(offer[..tokens.Dot]), NewString(offer[(tokens.Dot + 1)..]), default(Validated));
     }
 
-    internal static string Intern<T>(ReadOnlySpan<T> text, StringCache cache)
+    /// <summary>Creates a string from UTF-16 or (valid) UTF-8 text; ASCII (every id) is widened without the UTF-8 decoder, which costs twice as much.</summary>
+    internal static string NewString<T>(ReadOnlySpan<T> text)
         where T : unmanaged
     {
-        return typeof(T) == typeof(char)
-            ? cache.GetOrAdd(SpanHelpers.AsChars(text))
-            : cache.GetOrAdd(SpanHelpers.AsBytes(text));
+        if (typeof(T) == typeof(char))
+        {
+            return new string(SpanHelpers.AsChars(text));
+        }
+
+        var utf8 = SpanHelpers.AsBytes(text);
+        return Ascii.IsValid(utf8) ? Encoding.Latin1.GetString(utf8) : Encoding.UTF8.GetString(utf8);
     }
 
     internal int FormattedLength => (_publisherId is null ? 0 : _publisherId.Length + 1) + OfferId.Length;

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 using MarketplaceLeads.Internal;
@@ -114,44 +113,6 @@ internal static class KnownNames
             : LeadAction.Unknown;
     }
 
-    /// <summary>
-    /// <see cref="ClassifySource{T}"/> for printable ASCII (what the fast tokenizer hands over): each
-    /// name is compared as its first and last 8 bytes with ASCII case folded (<c>| 0x20</c>), which is
-    /// exact for printable ASCII since only letters fold onto letters.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static MarketplaceSource ClassifySourceAscii(ReadOnlySpan<byte> text)
-    {
-        var key = FoldedKey.Of(text);
-        return text.Length switch
-        {
-            16 when key == Keys.AzureMarketplace => MarketplaceSource.AzureMarketplace,
-            16 when key == Keys.AppSourceSpza => MarketplaceSource.AppSource,
-            15 when key == Keys.AppSourceSpzaCompact => MarketplaceSource.AppSource,
-            11 when key == Keys.AzurePortal => MarketplaceSource.AzurePortal,
-            9 when key == Keys.AppSource => MarketplaceSource.AppSource,
-            9 when key == Keys.TestDrive => MarketplaceSource.TestDrive,
-            4 when key == Keys.Spza => MarketplaceSource.AppSource,
-            _ => MarketplaceSource.Unknown,
-        };
-    }
-
-    /// <summary><see cref="ClassifyAction{T}"/> for printable ASCII (see <see cref="ClassifySourceAscii"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static LeadAction ClassifyActionAscii(ReadOnlySpan<byte> text)
-    {
-        var key = FoldedKey.Of(text);
-        return text.Length switch
-        {
-            3 when key == Keys.Install => LeadAction.Install,
-            3 when key == Keys.PartnerLedTrial => LeadAction.PartnerLedTrial,
-            3 when key == Keys.DoNotContact => LeadAction.DoNotContact,
-            6 when key == Keys.Create => LeadAction.Create,
-            14 when key == Keys.StartTestDrive => LeadAction.StartTestDrive,
-            _ => LeadAction.Unknown,
-        };
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool EqualsIgnoreCase<T>(ReadOnlySpan<T> text, string known)
         where T : unmanaged
@@ -162,48 +123,5 @@ internal static class KnownNames
         }
 
         return Ascii.EqualsIgnoreCase(SpanHelpers.AsBytes(text), known);
-    }
-
-    /// <summary>The first and last 8 bytes of a text of up to 16 bytes (all of it when shorter than 8), ASCII case folded.</summary>
-    private readonly record struct FoldedKey(ulong First, ulong Last)
-    {
-        private const ulong Fold = 0x2020202020202020UL;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static FoldedKey Of(ReadOnlySpan<byte> text)
-        {
-            if (text.Length >= 8)
-            {
-                return new FoldedKey(
-                    BinaryPrimitives.ReadUInt64LittleEndian(text) | Fold,
-                    BinaryPrimitives.ReadUInt64LittleEndian(text[^8..]) | Fold);
-            }
-
-            ulong word = 0;
-            for (var i = text.Length - 1; i >= 0; i--)
-            {
-                word = (word << 8) | (byte)(text[i] | 0x20);
-            }
-
-            return new FoldedKey(word, 0);
-        }
-
-        public static FoldedKey Of(string name) => Of(Encoding.ASCII.GetBytes(name));
-    }
-
-    private static class Keys
-    {
-        public static readonly FoldedKey AzureMarketplace = FoldedKey.Of(KnownNames.AzureMarketplace);
-        public static readonly FoldedKey AppSourceSpza = FoldedKey.Of(KnownNames.AppSourceSpza);
-        public static readonly FoldedKey AppSourceSpzaCompact = FoldedKey.Of(KnownNames.AppSourceSpzaCompact);
-        public static readonly FoldedKey AzurePortal = FoldedKey.Of(KnownNames.AzurePortal);
-        public static readonly FoldedKey AppSource = FoldedKey.Of(KnownNames.AppSource);
-        public static readonly FoldedKey TestDrive = FoldedKey.Of(KnownNames.TestDrive);
-        public static readonly FoldedKey Spza = FoldedKey.Of(KnownNames.Spza);
-        public static readonly FoldedKey Install = FoldedKey.Of(KnownNames.Install);
-        public static readonly FoldedKey PartnerLedTrial = FoldedKey.Of(KnownNames.PartnerLedTrial);
-        public static readonly FoldedKey DoNotContact = FoldedKey.Of(KnownNames.DoNotContact);
-        public static readonly FoldedKey Create = FoldedKey.Of(KnownNames.Create);
-        public static readonly FoldedKey StartTestDrive = FoldedKey.Of(KnownNames.StartTestDrive);
     }
 }

@@ -23,7 +23,7 @@ internal readonly record struct LeadFields(string? LeadSourceText, string? Actio
     /// <param name="createdAt">When the marketplace created it, when known.</param>
     /// <param name="additional">Properties the reader did not map (copied into a read-only view; <see langword="null"/> or empty for none).</param>
     /// <param name="rawPayload">The record as received, when kept.</param>
-    /// <param name="leadSource">The parsed lead source when the reader parsed it itself (strictly); else it is parsed leniently from <see cref="LeadSourceText"/>.</param>
+    /// <param name="leadSource">The lead source when the reader parsed it itself (from the UTF-8 value, or strictly); else it is parsed leniently from <see cref="LeadSourceText"/>.</param>
     /// <returns>The lead.</returns>
     public Lead ToLead(LeadId id, LeadChannel channel, DateTimeOffset receivedAt, DateTimeOffset? createdAt, IDictionary<string, JsonElement>? additional, string? rawPayload, LeadSource? leadSource = null) => new()
     {

@@ -129,6 +129,12 @@ internal sealed class HttpsPayloadParser
             {
                 case Property.LeadSource:
                     payload.LeadSource = ReadString(ref reader, "$.LeadSource", intern: true);
+                    if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped)
+                    {
+                        // UTF-8 first: parsed from the bytes, not from the string just read.
+                        payload.ParsedLeadSource = LeadSource.TryParse(reader.ValueSpan, out var parsed) ? parsed : default;
+                    }
+
                     break;
                 case Property.ActionCode:
                     payload.ActionCode = ReadString(ref reader, "$.ActionCode", intern: true);
@@ -364,7 +370,7 @@ internal sealed class HttpsPayloadParser
     };
 
     private Lead ToLead(Payload payload, ReadOnlySpan<byte> record) =>
-        payload.Fields.ToLead(payload.Fields.ContentId, _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null);
+        payload.Fields.ToLead(payload.Fields.ContentId, _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null, payload.ParsedLeadSource);
 
     internal static string Describe(JsonTokenType token) => token switch
     {
@@ -410,6 +416,9 @@ internal sealed class HttpsPayloadParser
         public string? Description;
         public CustomerInfo? Customer;
         public Dictionary<string, JsonElement>? Additional;
+
+        /// <summary>The lead source parsed from the UTF-8 value (the default when it does not parse); <see langword="null"/> when the value was escaped or not a string, and <see cref="LeadFields.ToLead"/> parses the text.</summary>
+        public LeadSource? ParsedLeadSource;
 
         public readonly LeadFields Fields => new(LeadSource, ActionCode, OfferTitle, Description, Customer);
     }
