@@ -150,7 +150,7 @@ internal static class DurableImportCheck
                 o.Durability = durability;
             });
         await using var provider = services.BuildServiceProvider();
-        var processor = provider.GetRequiredService<ILeadProcessor>();
+        var processor = provider.GetRequiredService<ILeadPipeline>();
         await processor.StartAsync();
         foreach (var lead in leads)
         {

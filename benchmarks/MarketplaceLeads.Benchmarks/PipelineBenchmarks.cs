@@ -15,7 +15,7 @@ namespace MarketplaceLeads.Benchmarks;
 
 /// <summary>
 /// End to end: <see cref="Leads"/> marketplace HTTPS payloads (UTF-8 JSON, distinct people) submitted one at a time to
-/// the pipeline as the HTTPS endpoint does (read with a <see cref="LeadReader"/>, then <see cref="ILeadProcessor.SubmitAsync(LeadReadResult, CancellationToken)"/>: journal, queue, de-duplicate, batch) and
+/// the pipeline as the HTTPS endpoint does (read with a <see cref="LeadReader"/>, then <see cref="ILeadPipeline.SubmitAsync(LeadReadResult, CancellationToken)"/>: journal, queue, de-duplicate, batch) and
 /// drained into an <see cref="InMemoryLeadSink"/>; results are per lead (<c>OperationsPerInvoke</c>), allocations
 /// process-wide (the pipeline's own tasks included).
 /// </summary>
@@ -37,7 +37,7 @@ public class PipelineBenchmarks
 
     private byte[][] _payloads = [];
     private ServiceProvider? _provider;
-    private ILeadProcessor? _processor;
+    private ILeadPipeline? _processor;
     private InMemoryLeadSink? _sink;
 
     /// <summary>Builds the payloads: distinct people in a thousand companies, the four actions, two offers.</summary>
@@ -67,7 +67,7 @@ public class PipelineBenchmarks
         var services = new ServiceCollection();
         services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.Zero).AddSink(_sink, "memory");
         _provider = services.BuildServiceProvider();
-        _processor = _provider.GetRequiredService<ILeadProcessor>();
+        _processor = _provider.GetRequiredService<ILeadPipeline>();
         _processor.StartAsync().GetAwaiter().GetResult();
     }
 

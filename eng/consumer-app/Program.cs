@@ -15,7 +15,7 @@ services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.Zero)
 var accepted = 0;
 await using (var provider = services.BuildServiceProvider())
 {
-    var leads = provider.GetRequiredService<ILeadProcessor>();
+    var leads = provider.GetRequiredService<ILeadPipeline>();
     var reader = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport });
     foreach (var file in args)
     {

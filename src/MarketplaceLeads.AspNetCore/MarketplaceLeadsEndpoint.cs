@@ -33,7 +33,7 @@ internal sealed class MarketplaceLeadsEndpoint
     private readonly byte[][]? _secretHashes;
     private readonly string _retryAfter;
     private readonly LeadReader _reader;
-    private ILeadProcessor? _processor;
+    private ILeadPipeline? _processor;
 
     public MarketplaceLeadsEndpoint(MarketplaceLeadsEndpointOptions options, IServiceProvider services, ILogger logger)
     {
@@ -54,9 +54,9 @@ internal sealed class MarketplaceLeadsEndpoint
         });
     }
 
-    private ILeadProcessor Processor => _processor ??= _options.PipelineName is { } name
-        ? _services.GetRequiredKeyedService<ILeadProcessor>(name)
-        : _services.GetRequiredService<ILeadProcessor>();
+    private ILeadPipeline Processor => _processor ??= _options.PipelineName is { } name
+        ? _services.GetRequiredKeyedService<ILeadPipeline>(name)
+        : _services.GetRequiredService<ILeadPipeline>();
 
     public async Task HandleAsync(HttpContext context)
     {

@@ -27,7 +27,7 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
     /// Maps <c>POST <paramref name="pattern"/></c> to the lead pipeline: checks the shared secret in constant time, accepts
     /// only <c>application/json</c> (UTF-8) bodies up to <see cref="MarketplaceLeadsEndpointOptions.MaxBodyBytes"/>,
     /// reads the body (one lead or an array) with a <see cref="MarketplaceLeads.LeadReader"/> within the record limits of the
-    /// options, submits each record with <see cref="ILeadProcessor.SubmitAsync(MarketplaceLeads.LeadReadResult, System.Threading.CancellationToken)"/>, and answers
+    /// options, submits each record with <see cref="ILeadPipeline.SubmitAsync(MarketplaceLeads.LeadReadResult, System.Threading.CancellationToken)"/>, and answers
     /// 200 only once every lead is durably accepted.
     /// </summary>
     /// <param name="endpoints">The application (or a route group).</param>
@@ -74,11 +74,11 @@ public static class MarketplaceLeadsEndpointRouteBuilderExtensions
         bool registered;
         if (name is null)
         {
-            registered = services.GetService<IServiceProviderIsService>() is not { } isService || isService.IsService(typeof(ILeadProcessor));
+            registered = services.GetService<IServiceProviderIsService>() is not { } isService || isService.IsService(typeof(ILeadPipeline));
         }
         else
         {
-            registered = services.GetService<IServiceProviderIsService>() is not IServiceProviderIsKeyedService isKeyed || isKeyed.IsKeyedService(typeof(ILeadProcessor), name);
+            registered = services.GetService<IServiceProviderIsService>() is not IServiceProviderIsKeyedService isKeyed || isKeyed.IsKeyedService(typeof(ILeadPipeline), name);
         }
 
         if (!registered)

@@ -202,7 +202,7 @@ public sealed class AzureTableLeadReader
     /// <returns>The number of rows submitted. The pass stops early, without consuming the row, when the pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="processor"/> is <see langword="null"/>.</exception>
     /// <exception cref="RequestFailedException">The table cannot be queried.</exception>
-    public async Task<int> SubmitNewAsync(ILeadProcessor processor, CancellationToken cancellationToken = default)
+    public async Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processor);
         var count = 0;

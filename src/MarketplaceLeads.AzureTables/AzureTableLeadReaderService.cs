@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketplaceLeads.AzureTables;
 
 /// <summary>Polls an <see cref="AzureTableLeadReader"/> on its interval and submits every new row to a pipeline (registered by <c>AddAzureTableReader</c>).</summary>
-internal sealed partial class AzureTableLeadReaderService(AzureTableLeadReader reader, ILeadProcessor processor, TimeProvider timeProvider, ILogger logger) : BackgroundService
+internal sealed partial class AzureTableLeadReaderService(AzureTableLeadReader reader, ILeadPipeline processor, TimeProvider timeProvider, ILogger logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

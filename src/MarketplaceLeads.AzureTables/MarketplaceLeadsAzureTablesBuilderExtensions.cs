@@ -34,7 +34,7 @@ public static class MarketplaceLeadsAzureTablesBuilderExtensions
         var name = builder.Name;
         builder.Services.AddHostedService(provider => new AzureTableLeadReaderService(
             new AzureTableLeadReader(options),
-            name.Length == 0 ? provider.GetRequiredService<ILeadProcessor>() : provider.GetRequiredKeyedService<ILeadProcessor>(name),
+            name.Length == 0 ? provider.GetRequiredService<ILeadPipeline>() : provider.GetRequiredKeyedService<ILeadPipeline>(name),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
             (ILogger?)provider.GetService<ILoggerFactory>()?.CreateLogger("MarketplaceLeads.AzureTables.AzureTableLeadReader") ?? NullLogger.Instance));
         return builder;

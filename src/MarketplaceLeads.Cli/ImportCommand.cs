@@ -119,7 +119,7 @@ internal sealed class ImportCommand
         {
             var provider = _context.BuildPipeline(_database);
             await using var providerScope = provider.ConfigureAwait(false);
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             for (var i = 0; i < files.Length; i++)
             {
                 await ImportFileAsync(processor, files[i], kinds[i], cancellationToken).ConfigureAwait(false);
@@ -176,7 +176,7 @@ internal sealed class ImportCommand
         }
     }
 
-    private async Task ImportFileAsync(ILeadProcessor processor, string file, FileKind kind, CancellationToken cancellationToken)
+    private async Task ImportFileAsync(ILeadPipeline processor, string file, FileKind kind, CancellationToken cancellationToken)
     {
         var reader = new LeadReader(new LeadReaderOptions
         {

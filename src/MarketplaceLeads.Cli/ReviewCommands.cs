@@ -161,7 +161,7 @@ internal static class ReviewCommands
             var provider = context.BuildPipeline(database);
             await using var providerScope = provider.ConfigureAwait(false);
             var code = await run(context, provider, cancellationToken).ConfigureAwait(false);
-            await provider.GetRequiredService<ILeadProcessor>().StopAsync(cancellationToken).ConfigureAwait(false);
+            await provider.GetRequiredService<ILeadPipeline>().StopAsync(cancellationToken).ConfigureAwait(false);
             return code;
         }
         catch (ArgumentException exception)

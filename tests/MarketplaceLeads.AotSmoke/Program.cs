@@ -305,7 +305,7 @@ public static class Program
             await using (var provider = services.BuildServiceProvider())
             {
                 provider.GetRequiredService<IStartupValidator>().Validate();
-                var processor = provider.GetRequiredService<ILeadProcessor>();
+                var processor = provider.GetRequiredService<ILeadPipeline>();
                 var body = Encoding.UTF8.GetBytes("[" + Encoding.UTF8.GetString(ContactMePayload) + "," + Encoding.UTF8.GetString(PortalCreatePayload) + ", 42]");
                 var submitted = new List<LeadSubmitResult>();
                 foreach (var record in new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport }).ReadHttpsPayloads(body))

@@ -345,7 +345,7 @@ public class MarketplaceLeadsEndpointTests
     public async Task StoppedPipeline_Is503()
     {
         await using var server = await LeadServer.StartAsync();
-        var processor = (ILeadProcessor)server.Services.GetService(typeof(ILeadProcessor))!;
+        var processor = (ILeadPipeline)server.Services.GetService(typeof(ILeadPipeline))!;
         await processor.StopAsync();
 
         using var response = await server.PostAsync(Samples.Read("https-portal-create.json"));

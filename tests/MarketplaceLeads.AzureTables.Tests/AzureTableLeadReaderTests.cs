@@ -74,7 +74,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var before = new InMemoryLeadSink();
         await using (var provider = Pipelines.Build(before))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             using var cts = new CancellationTokenSource();
             var submitted = 0;
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
@@ -95,7 +95,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var after = new InMemoryLeadSink();
         await using (var provider = Pipelines.Build(after))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             Assert.Equal(19, await NewReader(table, pageSize: 7).SubmitNewAsync(processor)); // a new pipeline too: no journal to hide a repeat
             await processor.StopAsync();
         }
@@ -192,7 +192,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var deadLetters = new RecordingDeadLetterSink();
         await using (var provider = Pipelines.Build(sink, deadLetters))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             Assert.Equal(3, await NewReader(table, 100).SubmitNewAsync(processor));
             await processor.StopAsync();
         }
@@ -215,7 +215,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var deadLetters = new RecordingDeadLetterSink();
         await using (var provider = Pipelines.Build(sink, deadLetters))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             Assert.Equal(3, await NewReader(table, 100).SubmitNewAsync(processor));
             await processor.StopAsync();
         }
@@ -260,7 +260,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var deadLetters = new RecordingDeadLetterSink();
         await using (var provider = Pipelines.Build(sink, deadLetters))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             Assert.Equal(3, await failing.SubmitNewAsync(processor));
             await processor.StopAsync();
         }

@@ -36,7 +36,7 @@ public sealed class AzureTableProfileChangeTests(AzuriteFixture azurite)
             o.TableClient = table;
             o.PartitionBy = partitioning;
         }));
-        var processor = provider.GetRequiredService<ILeadProcessor>();
+        var processor = provider.GetRequiredService<ILeadPipeline>();
         var review = provider.GetRequiredService<ILeadReview>();
         await processor.SubmitAsync(Ana);
         await processor.SubmitAsync(LuisDnc);
@@ -89,7 +89,7 @@ public sealed class AzureTableProfileChangeTests(AzuriteFixture azurite)
         await using (var crashed = Build(null, deduplicator, b => b.AddSink(applied, options.SinkName), TimeSpan.Zero))
         {
             journal = crashed.GetRequiredService<ILeadJournal>();
-            var processor = crashed.GetRequiredService<ILeadProcessor>();
+            var processor = crashed.GetRequiredService<ILeadPipeline>();
             await processor.SubmitAsync(Ana);
             await processor.SubmitAsync(LuisDnc);
             await WaitUntilAsync(async () => (await LeadRowsAsync(table)).Count == 2);
@@ -105,7 +105,7 @@ public sealed class AzureTableProfileChangeTests(AzuriteFixture azurite)
             o.PartitionBy = partitioning;
         }), TimeSpan.FromSeconds(20)))
         {
-            var processor = restarted.GetRequiredService<ILeadProcessor>();
+            var processor = restarted.GetRequiredService<ILeadPipeline>();
             await processor.StartAsync();
             await processor.StopAsync();
         }
@@ -122,7 +122,7 @@ public sealed class AzureTableProfileChangeTests(AzuriteFixture azurite)
         var memory = new InMemoryLeadSink();
         await using (var provider = Pipelines.Build(memory, configure: b => b.AddAzureTableSink(o => o.TableClient = table)))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             await processor.SubmitAsync(Ana);
             await processor.SubmitAsync(LuisDnc);
             await WaitUntilAsync(async () => (await LeadRowsAsync(table)).Count == 2);
@@ -157,7 +157,7 @@ public sealed class AzureTableProfileChangeTests(AzuriteFixture azurite)
         var memory = new InMemoryLeadSink();
         await using (var provider = Pipelines.Build(memory))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             await processor.SubmitAsync(Ana);
             await processor.SubmitAsync(LuisDnc);
             await memory.WaitForCountAsync(2);

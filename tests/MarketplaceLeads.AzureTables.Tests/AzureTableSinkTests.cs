@@ -144,7 +144,7 @@ public sealed class AzureTableSinkTests(AzuriteFixture azurite)
                 o.MaxBatchSize = maxBatchSize;
                 o.BatchDelay = TimeSpan.FromMilliseconds(200);
             });
-        var processor = provider.GetRequiredService<ILeadProcessor>();
+        var processor = provider.GetRequiredService<ILeadPipeline>();
         foreach (var lead in leads)
         {
             Assert.Equal(LeadSubmitStatus.Accepted, (await processor.SubmitAsync(lead)).Status);

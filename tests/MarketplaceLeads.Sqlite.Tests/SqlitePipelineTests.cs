@@ -22,7 +22,7 @@ public sealed class SqlitePipelineTests : IDisposable
         var before = new CountingSink(delay: TimeSpan.FromMilliseconds(4));
         await using (var crashed = Build(before, shutdownTimeout: TimeSpan.Zero))
         {
-            var processor = crashed.GetRequiredService<ILeadProcessor>();
+            var processor = crashed.GetRequiredService<ILeadPipeline>();
             foreach (var lead in leads)
             {
                 Assert.Equal(LeadSubmitStatus.Accepted, (await processor.SubmitAsync(lead)).Status);
@@ -35,7 +35,7 @@ public sealed class SqlitePipelineTests : IDisposable
         var after = new CountingSink();
         await using (var restarted = Build(after, shutdownTimeout: TimeSpan.FromSeconds(30)))
         {
-            var processor = restarted.GetRequiredService<ILeadProcessor>();
+            var processor = restarted.GetRequiredService<ILeadPipeline>();
             await processor.StartAsync();
             Assert.Equal(LeadSubmitStatus.AlreadyAccepted, (await processor.SubmitAsync(leads[0])).Status);
             await processor.StopAsync();
@@ -58,7 +58,7 @@ public sealed class SqlitePipelineTests : IDisposable
         var leads = TestLeads.Mixed();
         await using (var provider = Build(new CountingSink(), shutdownTimeout: TimeSpan.FromSeconds(30)))
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             foreach (var lead in leads)
             {
                 await processor.SubmitAsync(lead);

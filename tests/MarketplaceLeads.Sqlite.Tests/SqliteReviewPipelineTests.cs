@@ -25,7 +25,7 @@ public sealed class SqliteReviewPipelineTests : IDisposable
     public async Task AcceptThenSplit_ThroughTheReview_RewriteTheSinksLeadsAndProfiles()
     {
         await using var provider = Build();
-        var processor = provider.GetRequiredService<ILeadProcessor>();
+        var processor = provider.GetRequiredService<ILeadPipeline>();
         var review = provider.GetRequiredService<ILeadReview>();
         await processor.SubmitAsync(Ana);
         await processor.SubmitAsync(LuisDnc);
@@ -58,7 +58,7 @@ public sealed class SqliteReviewPipelineTests : IDisposable
                 .UseLeadJournal(_ => database.Journal)
                 .AddSink(held, database.SinkName);
             await using var crashed = services.BuildServiceProvider();
-            var processor = crashed.GetRequiredService<ILeadProcessor>();
+            var processor = crashed.GetRequiredService<ILeadPipeline>();
             await processor.SubmitAsync(Ana);
             await processor.SubmitAsync(LuisDnc);
             await WaitUntilAsync(async () => (await database.ReadLeadsAsync().ToListAsync()).Count == 2);
@@ -72,7 +72,7 @@ public sealed class SqliteReviewPipelineTests : IDisposable
         Assert.Equal([(AnaId.ToString(), 1L, 2L)], await ProfilesAsync()); // the sink's tables still have the wrong merge
         await using (var restarted = Build())
         {
-            var processor = restarted.GetRequiredService<ILeadProcessor>();
+            var processor = restarted.GetRequiredService<ILeadPipeline>();
             await processor.StartAsync();
             await processor.StopAsync();
             Assert.Equal(2L, await restarted.GetRequiredService<SqliteLeadDatabase>().Journal.GetProfileChangeProgressAsync("sqlite", CancellationToken.None));

@@ -175,7 +175,7 @@ public partial class ReadmeTests
                 .AddJsonLinesFileSink(o => o.Path = "leads.jsonl"); // an archive, flushed to disk per batch
             await using (var provider = services.BuildServiceProvider())
             {
-                var leads = provider.GetRequiredService<ILeadProcessor>();
+                var leads = provider.GetRequiredService<ILeadPipeline>();
                 var result = await leads.SubmitAsync(new LeadReader().ReadHttpsPayload(requestBody)); // read, then submit
                 Console.WriteLine(result.Status); // Accepted: durably, so the endpoint may answer 200
             } // disposing drains the queue and flushes the sinks

@@ -12,12 +12,12 @@ internal sealed class PipelineHarness : IAsyncDisposable
     private PipelineHarness(ServiceProvider provider)
     {
         Provider = provider;
-        Processor = provider.GetRequiredService<ILeadProcessor>();
+        Processor = provider.GetRequiredService<ILeadPipeline>();
     }
 
     public ServiceProvider Provider { get; }
 
-    public ILeadProcessor Processor { get; }
+    public ILeadPipeline Processor { get; }
 
     public ILeadJournal Journal => Provider.GetRequiredService<ILeadJournal>();
 
@@ -38,7 +38,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     }
 
     /// <summary>Reads an HTTPS body as the endpoint does (every record, on the provider's clock, raw payloads kept) and submits each record.</summary>
-    public static async Task<LeadSubmitResult[]> SubmitHttpsBodyAsync(ILeadProcessor processor, IServiceProvider provider, byte[] body)
+    public static async Task<LeadSubmitResult[]> SubmitHttpsBodyAsync(ILeadPipeline processor, IServiceProvider provider, byte[] body)
     {
         var reader = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, TimeProvider = provider.GetService<TimeProvider>() ?? TimeProvider.System });
         var records = reader.ReadHttpsPayloads(body);
@@ -51,7 +51,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return results;
     }
 
-    /// <inheritdoc cref="SubmitHttpsBodyAsync(ILeadProcessor, IServiceProvider, byte[])"/>
+    /// <inheritdoc cref="SubmitHttpsBodyAsync(ILeadPipeline, IServiceProvider, byte[])"/>
     public Task<LeadSubmitResult[]> SubmitHttpsBodyAsync(byte[] body) => SubmitHttpsBodyAsync(Processor, Provider, body);
 
     /// <summary>Shares one journal and one de-duplicator between pipelines, standing in for a durable store that outlives a process.</summary>

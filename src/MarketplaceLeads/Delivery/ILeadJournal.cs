@@ -7,7 +7,7 @@ namespace MarketplaceLeads.Delivery;
 
 /// <summary>
 /// The pipeline's durable record of accepted leads and of each sink's progress: what makes delivery at least once.
-/// A lead is accepted (and <see cref="ILeadProcessor.SubmitAsync(Lead, CancellationToken)"/> returns) only once the
+/// A lead is accepted (and <see cref="ILeadPipeline.SubmitAsync(Lead, CancellationToken)"/> returns) only once the
 /// journal holds it; after a crash the pipeline reads the leads still pending for some sink and delivers them again.
 /// </summary>
 /// <remarks>

@@ -8,7 +8,7 @@ namespace MarketplaceLeads.Delivery;
 /// <summary>
 /// Reviews a pipeline's de-duplication: explains decisions, lists the possible duplicates, and accepts, rejects or splits
 /// profiles so that the pipeline's sinks are told (<see cref="IProfileChangeSink"/>). Resolved from the service provider
-/// like <see cref="ILeadProcessor"/> (keyed by name for a named pipeline); it is the pipeline itself.
+/// like <see cref="ILeadPipeline"/> (keyed by name for a named pipeline); it is the pipeline itself.
 /// </summary>
 /// <remarks>
 /// A review waits for the lead being de-duplicated, if any; it is durable in the de-duplication store when the call

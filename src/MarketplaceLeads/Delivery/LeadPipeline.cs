@@ -38,7 +38,7 @@ namespace MarketplaceLeads.Delivery;
 /// </para>
 /// <para>Stopping completes the queue, lets the workers drain, flushes the sinks, and after <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/> cancels whatever is still running: those leads stay pending in the journal and are delivered after the next start.</para>
 /// </remarks>
-internal sealed class LeadPipeline : ILeadProcessor, ILeadReview, IDisposable
+internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
 {
     private const int Created = 0;
     private const int Running = 1;

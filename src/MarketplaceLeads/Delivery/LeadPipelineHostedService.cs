@@ -10,15 +10,15 @@ namespace MarketplaceLeads.Delivery;
 /// <summary>Starts every registered lead pipeline with a generic host (recovering what the journal holds) and drains them when the host stops.</summary>
 internal sealed class LeadPipelineHostedService(IServiceProvider provider, IEnumerable<PipelineRegistration> pipelines) : IHostedService
 {
-    private readonly List<ILeadProcessor> _started = [];
+    private readonly List<ILeadPipeline> _started = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         foreach (var pipeline in pipelines)
         {
             var processor = pipeline.Name.Length == 0
-                ? provider.GetRequiredService<ILeadProcessor>()
-                : provider.GetRequiredKeyedService<ILeadProcessor>(pipeline.Name);
+                ? provider.GetRequiredService<ILeadPipeline>()
+                : provider.GetRequiredKeyedService<ILeadPipeline>(pipeline.Name);
             await processor.StartAsync(cancellationToken).ConfigureAwait(false);
             _started.Add(processor);
         }

@@ -1,6 +1,6 @@
 namespace MarketplaceLeads.Delivery;
 
-/// <summary>What <see cref="ILeadProcessor"/> does when its queue is full.</summary>
+/// <summary>What <see cref="ILeadPipeline"/> does when its queue is full.</summary>
 public enum LeadQueueFullMode
 {
     /// <summary>Wait (asynchronously, honouring the cancellation token) until there is room: backpressure on the producer.</summary>

@@ -1,6 +1,6 @@
 namespace MarketplaceLeads.Delivery;
 
-/// <summary>The result of submitting one lead (or one record of raw input) to an <see cref="ILeadProcessor"/>.</summary>
+/// <summary>The result of submitting one lead (or one record of raw input) to an <see cref="ILeadPipeline"/>.</summary>
 public readonly record struct LeadSubmitResult
 {
     internal LeadSubmitResult(LeadSubmitStatus status, LeadId? leadId, LeadReadError? error)

@@ -8,6 +8,6 @@ public interface IMarketplaceLeadsBuilder
     /// <summary>Gets the service collection being configured.</summary>
     IServiceCollection Services { get; }
 
-    /// <summary>Gets the name of the pipeline being configured: <see cref="string.Empty"/> for the default pipeline (resolved as <see cref="Delivery.ILeadProcessor"/>), otherwise the service key of a named one.</summary>
+    /// <summary>Gets the name of the pipeline being configured: <see cref="string.Empty"/> for the default pipeline (resolved as <see cref="Delivery.ILeadPipeline"/>), otherwise the service key of a named one.</summary>
     string Name { get; }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace MarketplaceLeads;
 
 /// <summary>
-/// Configures a lead pipeline (<see cref="ILeadProcessor"/>): the queue, batching, retries, time-outs and shutdown.
+/// Configures a lead pipeline (<see cref="ILeadPipeline"/>): the queue, batching, retries, time-outs and shutdown.
 /// Set with <c>services.AddMarketplaceLeads(o =&gt; …)</c>; validated when the host starts, with a message that names
 /// the property and its value.
 /// </summary>

@@ -13,7 +13,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MarketplaceLeadsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the default lead pipeline (<see cref="ILeadProcessor"/>, singleton, also resolved as <see cref="ILeadReview"/>) with de-duplication, an in-memory
+    /// Adds the default lead pipeline (<see cref="ILeadPipeline"/>, singleton, also resolved as <see cref="ILeadReview"/>) with de-duplication, an in-memory
     /// <see cref="ILeadJournal"/> unless another is registered, a <see cref="TimeProvider"/> if none is, and a hosted
     /// service that starts and drains the pipeline with a generic host. Add at least one sink on the returned builder.
     /// Safe to call more than once (configurations add up).
@@ -26,7 +26,7 @@ public static class MarketplaceLeadsServiceCollectionExtensions
         AddPipeline(services, Options.Options.DefaultName, configure);
 
     /// <summary>
-    /// Adds a named lead pipeline, resolved as a keyed <see cref="ILeadProcessor"/> and <see cref="ILeadReview"/> (<c>[FromKeyedServices("name")]</c>),
+    /// Adds a named lead pipeline, resolved as a keyed <see cref="ILeadPipeline"/> and <see cref="ILeadReview"/> (<c>[FromKeyedServices("name")]</c>),
     /// for applications that need more than one (separate sinks or options). Named pipelines share the
     /// <see cref="MarketplaceLeads.Deduplication.ILeadDeduplicator"/> unless <c>UseDeduplication</c> is called on their builder,
     /// which gives a pipeline identity resolution of its own; each has a journal of its own (in memory unless one is registered
@@ -44,8 +44,8 @@ public static class MarketplaceLeadsServiceCollectionExtensions
         return AddPipeline(services, name, configure);
     }
 
-    private static ILeadReview ReviewOf(ILeadProcessor processor) =>
-        processor as ILeadReview ?? throw new InvalidOperationException($"The registered ILeadProcessor ({processor.GetType().Name}) is not the SDK's lead pipeline, so it takes no reviews; register an ILeadReview as well.");
+    private static ILeadReview ReviewOf(ILeadPipeline processor) =>
+        processor as ILeadReview ?? throw new InvalidOperationException($"The registered ILeadPipeline ({processor.GetType().Name}) is not the SDK's lead pipeline, so it takes no reviews; register an ILeadReview as well.");
 
     private static MarketplaceLeadsBuilder AddPipeline(IServiceCollection services, string name, Action<MarketplaceLeadsOptions>? configure)
     {
@@ -66,13 +66,13 @@ public static class MarketplaceLeadsServiceCollectionExtensions
         if (name.Length == 0)
         {
             services.TryAddSingleton<ILeadJournal, InMemoryLeadJournal>();
-            services.TryAddSingleton<ILeadProcessor>(static provider => LeadPipelineFactory.Create(provider, Options.Options.DefaultName));
-            services.TryAddSingleton<ILeadReview>(static provider => ReviewOf(provider.GetRequiredService<ILeadProcessor>()));
+            services.TryAddSingleton<ILeadPipeline>(static provider => LeadPipelineFactory.Create(provider, Options.Options.DefaultName));
+            services.TryAddSingleton<ILeadReview>(static provider => ReviewOf(provider.GetRequiredService<ILeadPipeline>()));
         }
         else
         {
-            services.TryAddKeyedSingleton<ILeadProcessor>(name, static (provider, key) => LeadPipelineFactory.Create(provider, (string)key!));
-            services.TryAddKeyedSingleton<ILeadReview>(name, static (provider, key) => ReviewOf(provider.GetRequiredKeyedService<ILeadProcessor>(key)));
+            services.TryAddKeyedSingleton<ILeadPipeline>(name, static (provider, key) => LeadPipelineFactory.Create(provider, (string)key!));
+            services.TryAddKeyedSingleton<ILeadReview>(name, static (provider, key) => ReviewOf(provider.GetRequiredKeyedService<ILeadPipeline>(key)));
         }
 
         return builder;

@@ -92,7 +92,7 @@ public class DeduplicationServiceCollectionTests
         Assert.IsType<CountingStore>(own.Store);
         Assert.IsNotType<CountingStore>(shared.Store);
 
-        var partners = provider.GetRequiredKeyedService<ILeadProcessor>("partners");
+        var partners = provider.GetRequiredKeyedService<ILeadPipeline>("partners");
         await partners.StartAsync();
         await partners.SubmitAsync(a);
         await partners.StopAsync();

@@ -79,7 +79,7 @@ public sealed class DeliveryContractTests
             .UseDeadLetterSink<CollectingDeadLetterSink>();
         await using (var provider = services.BuildServiceProvider())
         {
-            var processor = provider.GetRequiredService<ILeadProcessor>();
+            var processor = provider.GetRequiredService<ILeadPipeline>();
             await processor.SubmitAsync(PipelineTestLeads.Person(4));
             await processor.StopAsync();
             Assert.IsType<CountingJournal>(provider.GetRequiredService<ILeadJournal>());

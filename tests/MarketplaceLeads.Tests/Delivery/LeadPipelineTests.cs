@@ -214,8 +214,8 @@ public sealed class LeadPipelineTests
         services.AddMarketplaceLeads("a").AddSink(a);
         services.AddMarketplaceLeads("b", o => o.MaxBatchSize = 1).AddSink(b);
         await using var provider = services.BuildServiceProvider();
-        var first = provider.GetRequiredKeyedService<ILeadProcessor>("a");
-        var second = provider.GetRequiredKeyedService<ILeadProcessor>("b");
+        var first = provider.GetRequiredKeyedService<ILeadPipeline>("a");
+        var second = provider.GetRequiredKeyedService<ILeadPipeline>("b");
         var lead = PipelineTestLeads.Person(1);
 
         await first.SubmitAsync(lead);
@@ -226,7 +226,7 @@ public sealed class LeadPipelineTests
         Assert.Equal("a", first.Name);
         Assert.Single(a.GetDeliveries());
         Assert.Single(b.GetDeliveries());
-        Assert.Null(provider.GetService<ILeadProcessor>());
+        Assert.Null(provider.GetService<ILeadPipeline>());
     }
 
     [Fact]
@@ -238,11 +238,11 @@ public sealed class LeadPipelineTests
         services.AddMarketplaceLeads(o => o.QueueCapacity = 50);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(services, d => d.ServiceType == typeof(ILeadProcessor));
+        Assert.Single(services, d => d.ServiceType == typeof(ILeadPipeline));
         var options = provider.GetRequiredService<IOptionsMonitor<MarketplaceLeadsOptions>>().Get(Options.DefaultName);
         Assert.Equal(3, options.MaxBatchSize);
         Assert.Equal(50, options.QueueCapacity);
-        await provider.GetRequiredService<ILeadProcessor>().SubmitAsync(PipelineTestLeads.Person(3));
+        await provider.GetRequiredService<ILeadPipeline>().SubmitAsync(PipelineTestLeads.Person(3));
     }
 
     private sealed class FlushCountingSink : RecordingSink, IFlushableLeadSink

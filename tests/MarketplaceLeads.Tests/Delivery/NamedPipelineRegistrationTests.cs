@@ -35,8 +35,8 @@ public sealed class NamedPipelineRegistrationTests : IDisposable
             .UseDeadLetterSink(deadLettersB)
             .AddObserver(observerB);
         await using var provider = services.BuildServiceProvider();
-        var a = provider.GetRequiredKeyedService<ILeadProcessor>("a");
-        var b = provider.GetRequiredKeyedService<ILeadProcessor>("b");
+        var a = provider.GetRequiredKeyedService<ILeadPipeline>("a");
+        var b = provider.GetRequiredKeyedService<ILeadPipeline>("b");
         var first = PipelineTestLeads.Person(1);
         var second = PipelineTestLeads.Person(2);
 

@@ -24,7 +24,7 @@ public sealed class PipelineHostingAndTelemetryTests
         builder.Services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.Zero).AddSink(sink, "crm");
         using var host = builder.Build();
         await host.StartAsync();
-        var processor = host.Services.GetRequiredService<ILeadProcessor>();
+        var processor = host.Services.GetRequiredService<ILeadPipeline>();
         var leads = PipelineTestLeads.People(10);
         foreach (var lead in leads)
         {
@@ -79,7 +79,7 @@ public sealed class PipelineHostingAndTelemetryTests
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, value, tags.ToArray())));
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, 1, tags.ToArray())));
         listener.Start();
-        var processor = provider.GetRequiredService<ILeadProcessor>();
+        var processor = provider.GetRequiredService<ILeadPipeline>();
         var lead = PipelineTestLeads.Person(1);
 
         await processor.SubmitAsync(lead);

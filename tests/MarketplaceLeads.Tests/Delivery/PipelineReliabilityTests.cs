@@ -327,7 +327,7 @@ public sealed class PipelineReliabilityTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("The default lead pipeline has no sink", error.Message, StringComparison.Ordinal);
-        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ILeadProcessor>());
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<ILeadPipeline>());
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public class PipelineReviewTests
         services.AddMarketplaceLeads("eu").AddSink(new InMemoryLeadSink(), "crm");
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Same(provider.GetRequiredKeyedService<ILeadProcessor>("eu"), provider.GetRequiredKeyedService<ILeadReview>("eu"));
+        Assert.Same(provider.GetRequiredKeyedService<ILeadPipeline>("eu"), provider.GetRequiredKeyedService<ILeadReview>("eu"));
     }
 
     private static async Task SubmitAndWaitAsync(PipelineHarness harness, InMemoryLeadSink sink, params Lead[] leads)

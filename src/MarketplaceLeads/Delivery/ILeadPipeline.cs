@@ -14,7 +14,7 @@ namespace MarketplaceLeads.Delivery;
 /// it with the application); <see cref="IAsyncDisposable.DisposeAsync"/> drains within
 /// <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/>.
 /// </remarks>
-public interface ILeadProcessor : IAsyncDisposable
+public interface ILeadPipeline : IAsyncDisposable
 {
     /// <summary>Gets the pipeline's name (<see cref="string.Empty"/> for the default pipeline).</summary>
     string Name { get; }
