@@ -124,6 +124,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         }
         catch
         {
+            SqliteStatements.Release(_connection);
             _connection.Dispose();
             throw;
         }
@@ -183,6 +184,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         }
 
         _disposed = true;
+        SqliteStatements.Release(_connection);
         _connection.Dispose();
         _gate.Dispose();
     }
@@ -251,18 +253,9 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             },
             cancellationToken);
 
-    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    /// <summary>A command for <paramref name="sql"/> with its parameters bound; the statement is compiled once per connection and reused (<see cref="SqliteStatements"/>). Dispose it when done.</summary>
+    internal static SqliteStatement Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        SqliteStatements.Get(connection, transaction, sql, parameters);
 
     internal static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
