@@ -9,7 +9,6 @@ using MarketplaceLeads.AzureTables.Tests.Support;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AzureTables.Tests;
 

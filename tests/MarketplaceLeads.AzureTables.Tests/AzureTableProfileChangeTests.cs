@@ -9,7 +9,6 @@ using Azure.Data.Tables;
 using MarketplaceLeads.AzureTables.Tests.Support;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.AzureTables.Tests;

@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Http.Tests;
 

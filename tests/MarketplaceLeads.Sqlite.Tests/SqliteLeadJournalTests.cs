@@ -42,7 +42,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
     [Fact]
     public async Task Pending_IsReadInAcceptanceOrder()
     {
-        var leads = TestLeads.People(20).Reverse().ToArray();
+        var leads = TestLeads.People(20, spaced: true).Reverse().ToArray();
         await using var database = _file.Open(SqliteDurability.Normal);
         foreach (var lead in leads)
         {

@@ -18,7 +18,7 @@ public sealed class SqlitePipelineTests : IDisposable
     [Fact]
     public async Task CrashMidBatch_ThenRestartOnTheSameFile_DeliversEveryAcceptedLeadToEverySink()
     {
-        var leads = TestLeads.People(150);
+        var leads = TestLeads.People(150, spaced: true);
         var before = new CountingSink(delay: TimeSpan.FromMilliseconds(4));
         await using (var crashed = Build(before, shutdownTimeout: TimeSpan.Zero))
         {

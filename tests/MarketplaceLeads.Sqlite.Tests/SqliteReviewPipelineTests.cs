@@ -14,8 +14,8 @@ namespace MarketplaceLeads.Sqlite.Tests;
 public sealed class SqliteReviewPipelineTests : IDisposable
 {
     // Two people of one household, one phone: Luis asked not to be contacted.
-    private static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10);
-    private static readonly Lead LuisDnc = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", action: "DNC", minutes: 11);
+    private static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10, country: "US");
+    private static readonly Lead LuisDnc = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", action: "DNC", minutes: 11, country: "US");
     private static readonly CustomerProfileId AnaId = new(Ana.Id);
     private static readonly CustomerProfileId LuisId = new(LuisDnc.Id);
 

@@ -13,12 +13,12 @@ public sealed class SqliteReviewTests : IDisposable
 
     // Jo Lee: an e-mail-only lead and a phone-only lead, bridged by a lead with both (one profile of three).
     private static readonly Lead JoByEmail = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", minutes: 0);
-    private static readonly Lead JoByPhone = TestLeads.Make("Jo", "Lee", null, "+1 425 555 0199", minutes: 1);
-    private static readonly Lead JoByBoth = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", "+1 425 555 0199", minutes: 2);
+    private static readonly Lead JoByPhone = TestLeads.Make("Jo", "Lee", null, "+1 425 555 0199", minutes: 1, country: "US");
+    private static readonly Lead JoByBoth = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", "+1 425 555 0199", minutes: 2, country: "US");
 
     // A household (one phone, different first names): a possible duplicate, rejected.
-    private static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10);
-    private static readonly Lead Luis = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", minutes: 11);
+    private static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10, country: "US");
+    private static readonly Lead Luis = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", minutes: 11, country: "US");
 
     // A role mailbox with one name: a possible duplicate, accepted.
     private static readonly Lead Rossi = TestLeads.Make("Maria", "Rossi", "info@fourthcoffee.example", company: "Fourth Coffee", minutes: 20);
@@ -81,8 +81,8 @@ public sealed class SqliteReviewTests : IDisposable
         Assert.Null(await again.Store.FindProfileAsync(accept.Second));
 
         // The next leads honour the decisions taken before the restart.
-        var joAgain = await again.AddAsync(TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", "+1 425 555 0199", action: "Create", minutes: 40));
-        var luisAgain = await again.AddAsync(TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", action: "Create", minutes: 41));
+        var joAgain = await again.AddAsync(TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", "+1 425 555 0199", action: "Create", minutes: 40, country: "US"));
+        var luisAgain = await again.AddAsync(TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", action: "Create", minutes: 41, country: "US"));
         Assert.Empty(joAgain.MergedProfiles);
         Assert.Empty(joAgain.PossibleDuplicates);
         Assert.Equal(luis, luisAgain.Profile.Id);

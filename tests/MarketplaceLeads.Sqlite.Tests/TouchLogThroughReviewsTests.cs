@@ -110,8 +110,8 @@ public sealed class TouchLogThroughReviewsTests : IDisposable
 
     /// <summary>Two people of one household (one phone, one last name, different first names): a possible duplicate, not merged.</summary>
     private static (Lead Ana, Lead Luis) Household(string anaOffer, string luisOffer) =>
-        (TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", offer: anaOffer, minutes: 10),
-         TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", offer: luisOffer, minutes: 11));
+        (TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", offer: anaOffer, minutes: 10, country: "US"),
+         TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", offer: luisOffer, minutes: 11, country: "US"));
 
     private Stores Open(string kind)
     {

@@ -9,7 +9,6 @@ using System.Threading.Tasks;
 using FsCheck;
 using FsCheck.Xunit;
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Testing;
 using MarketplaceLeads.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

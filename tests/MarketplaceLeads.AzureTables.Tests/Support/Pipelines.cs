@@ -1,7 +1,6 @@
 using System;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.AzureTables.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Linq;
 using MarketplaceLeads.Deduplication;
-using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+using static MarketplaceLeads.Testing.TestLeads;
 
 namespace MarketplaceLeads.Tests;
 

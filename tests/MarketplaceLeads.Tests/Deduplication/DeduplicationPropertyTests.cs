@@ -111,7 +111,7 @@ public class DeduplicationPropertyTests
         var n = 1 + (count.Get % 6);
         var dncAt = random.Next(n);
         var leads = Enumerable.Range(0, n)
-            .Select(i => DeduplicationTestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: i == dncAt ? "DNC" : random.Next(2) == 0 ? "PLT" : "StartTestDrive", minutes: random.Next(10_000) * 7 + i))
+            .Select(i => TestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: i == dncAt ? "DNC" : random.Next(2) == 0 ? "PLT" : "StartTestDrive", minutes: random.Next(10_000) * 7 + i))
             .ToArray();
         random.Shuffle(leads);
 

@@ -6,7 +6,7 @@ using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+using static MarketplaceLeads.Testing.TestLeads;
 
 namespace MarketplaceLeads.Tests;
 

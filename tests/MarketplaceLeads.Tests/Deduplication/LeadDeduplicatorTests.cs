@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using static MarketplaceLeads.Testing.TestLeads;
 using static MarketplaceLeads.Tests.DeduplicationTestLeads;
 
 namespace MarketplaceLeads.Tests;

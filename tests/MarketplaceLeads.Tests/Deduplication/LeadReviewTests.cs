@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using Microsoft.Extensions.Time.Testing;
-using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+using static MarketplaceLeads.Testing.TestLeads;
 
 namespace MarketplaceLeads.Tests;
 

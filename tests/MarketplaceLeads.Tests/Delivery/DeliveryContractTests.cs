@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -35,13 +34,13 @@ public sealed class DeliveryContractTests
     public async Task ToString_OfDeliveriesAndDeadLetters_HasNoCustomerData()
     {
         var sink = new InMemoryLeadSink();
-        var lead = DeduplicationTestLeads.Make("Zelda", "Quintessence", "zelda@secret.example", "+1 425 555 0199", "Hyrule Inc");
+        var lead = TestLeads.Make("Zelda", "Quintessence", "zelda@secret.example", "+1 425 555 0199", "Hyrule Inc");
         await using (var harness = PipelineHarness.Create(b => b.AddSink(sink)))
         {
             await harness.Processor.SubmitAsync(lead);
         }
 
-        var deadLetter = new LeadDeadLetter { Kind = LeadDeadLetterKind.DeliveryFailed, Reason = "down", OccurredAt = DeduplicationTestLeads.Start, Lead = lead, RawPayload = "{\"Email\":\"zelda@secret.example\"}", Sink = "crm", Attempts = 2 };
+        var deadLetter = new LeadDeadLetter { Kind = LeadDeadLetterKind.DeliveryFailed, Reason = "down", OccurredAt = TestLeads.Start, Lead = lead, RawPayload = "{\"Email\":\"zelda@secret.example\"}", Sink = "crm", Attempts = 2 };
         foreach (var text in new[] { sink.GetDeliveries().Single().ToString(), deadLetter.ToString() })
         {
             Assert.Contains(lead.Id.ToString(), text, StringComparison.Ordinal);
@@ -56,7 +55,7 @@ public sealed class DeliveryContractTests
     {
         var sink = new InMemoryLeadSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink));
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await sink.WaitForCountAsync(1).WaitAsync(TimeSpan.FromSeconds(30));
 
         sink.Clear();
@@ -80,7 +79,7 @@ public sealed class DeliveryContractTests
         await using (var provider = services.BuildServiceProvider())
         {
             var processor = provider.GetRequiredService<ILeadPipeline>();
-            await processor.SubmitAsync(PipelineTestLeads.Person(4));
+            await processor.SubmitAsync(TestLeads.Person(4));
             await processor.StopAsync();
             Assert.IsType<CountingJournal>(provider.GetRequiredService<ILeadJournal>());
         }

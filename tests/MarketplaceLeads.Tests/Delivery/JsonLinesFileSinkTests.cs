@@ -6,7 +6,6 @@ using System.Text.Json;
 using MarketplaceLeads.Delivery;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -18,8 +17,8 @@ public sealed class JsonLinesFileSinkTests : IDisposable
     public async Task EveryDelivery_IsOneLine_WithTheDecisionAndTheLeadReadableBack()
     {
         var path = Path.Combine(_folder, "out", "leads.jsonl");
-        var first = DeduplicationTestLeads.Make("Ana", "García", "ana@fabrikam.example", action: "PLT");
-        var second = DeduplicationTestLeads.Make("Ana", "Garcia", "ana@fabrikam.example", action: "DNC", minutes: 5);
+        var first = TestLeads.Make("Ana", "García", "ana@fabrikam.example", action: "PLT");
+        var second = TestLeads.Make("Ana", "Garcia", "ana@fabrikam.example", action: "DNC", minutes: 5);
         await using (var harness = PipelineHarness.Create(b => b.AddJsonLinesFileSink(o => o.Path = path)))
         {
             await harness.Processor.SubmitAsync(first);
@@ -50,8 +49,8 @@ public sealed class JsonLinesFileSinkTests : IDisposable
     public async Task Split_IsAppendedAsAProfileChangeLine_AfterTheLeads_WithTheProfilesAsTheyAreNow()
     {
         var path = Path.Combine(_folder, "out", "leads.jsonl");
-        var ana = DeduplicationTestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", country: "US", minutes: 10);
-        var luis = DeduplicationTestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", country: "US", action: "DNC", minutes: 11);
+        var ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", country: "US", minutes: 10);
+        var luis = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", country: "US", action: "DNC", minutes: 11);
         var (anaId, luisId) = (new Deduplication.CustomerProfileId(ana.Id), new Deduplication.CustomerProfileId(luis.Id));
         await using (var harness = PipelineHarness.Create(b => b.AddJsonLinesFileSink(o => o.Path = path)))
         {
@@ -95,7 +94,7 @@ public sealed class JsonLinesFileSinkTests : IDisposable
     public async Task LargeOutput_IsRotatedBySize_WithNoLineLostOrSplit()
     {
         var path = Path.Combine(_folder, "leads.jsonl");
-        var leads = PipelineTestLeads.People(120);
+        var leads = TestLeads.People(120);
         await using (var harness = PipelineHarness.Create(b => b.AddJsonLinesFileSink(o =>
         {
             o.Path = path;
@@ -126,7 +125,7 @@ public sealed class JsonLinesFileSinkTests : IDisposable
     public async Task WithoutFlushToDisk_EveryLineIsStillWrittenByTheTimeThePipelineStops()
     {
         var path = Path.Combine(_folder, "unsynced.jsonl");
-        var leads = PipelineTestLeads.People(25);
+        var leads = TestLeads.People(25);
         await using (var harness = PipelineHarness.Create(b => b.AddJsonLinesFileSink(o =>
         {
             o.Path = path;

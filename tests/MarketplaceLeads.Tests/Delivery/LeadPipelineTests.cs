@@ -7,7 +7,6 @@ using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -18,8 +17,8 @@ public sealed class LeadPipelineTests
     {
         var sink = new InMemoryLeadSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink));
-        var first = DeduplicationTestLeads.Make("Ana", "García", "ana.garcia@fabrikam.example", action: "PLT");
-        var second = DeduplicationTestLeads.Make("Ana", "Garcia", "Ana.Garcia@Fabrikam.example", action: "Create", minutes: 60);
+        var first = TestLeads.Make("Ana", "García", "ana.garcia@fabrikam.example", action: "PLT");
+        var second = TestLeads.Make("Ana", "Garcia", "Ana.Garcia@Fabrikam.example", action: "Create", minutes: 60);
 
         Assert.Equal(LeadSubmitStatus.Accepted, (await harness.Processor.SubmitAsync(first)).Status);
         Assert.Equal(LeadSubmitStatus.Accepted, (await harness.Processor.SubmitAsync(second)).Status);
@@ -39,7 +38,7 @@ public sealed class LeadPipelineTests
     {
         var sink = new InMemoryLeadSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink));
-        var lead = PipelineTestLeads.Person(1);
+        var lead = TestLeads.Person(1);
 
         var results = new[]
         {
@@ -57,9 +56,9 @@ public sealed class LeadPipelineTests
     [Fact]
     public async Task Submit_TestLead_IsAcceptedButReachesNoSinkUnlessConfigured()
     {
-        var testLead = DeduplicationTestLeads.Make("MSFT_TEST_636573304831318844", "MSFT_TEST_636573304831318844", "MSFT_TEST_636573304831318844@test.example");
+        var testLead = TestLeads.Make("MSFT_TEST_636573304831318844", "MSFT_TEST_636573304831318844", "MSFT_TEST_636573304831318844@test.example");
         Assert.True(testLead.IsTestLead);
-        var real = PipelineTestLeads.Person(2);
+        var real = TestLeads.Person(2);
 
         var skipping = new InMemoryLeadSink();
         var observer = new RecordingObserver();
@@ -146,7 +145,7 @@ public sealed class LeadPipelineTests
     {
         var sink = new FlushCountingSink { Behaviour = (_, _, ct) => Task.Delay(2, ct) };
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink), o => o.MaxBatchSize = 7);
-        var leads = PipelineTestLeads.People(200);
+        var leads = TestLeads.People(200);
         foreach (var lead in leads)
         {
             await harness.Processor.SubmitAsync(lead);
@@ -160,7 +159,7 @@ public sealed class LeadPipelineTests
         Assert.All(sink.BatchSizes, size => Assert.InRange(size, 1, 7));
         Assert.Equal(0, harness.Pipeline.InFlight);
         Assert.Empty(await harness.Journal.ReadPendingAsync(CancellationToken.None).ToListAsync());
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await harness.Processor.SubmitAsync(PipelineTestLeads.Person(999)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await harness.Processor.SubmitAsync(TestLeads.Person(999)));
     }
 
     [Fact]
@@ -170,7 +169,7 @@ public sealed class LeadPipelineTests
         var gate = new TaskCompletionSource();
         var slow = new RecordingSink { Behaviour = (_, _, ct) => gate.Task.WaitAsync(ct) };
         await using var harness = PipelineHarness.Create(b => b.AddSink(fast, "fast").AddSink(slow, "slow"));
-        var leads = PipelineTestLeads.People(20);
+        var leads = TestLeads.People(20);
         foreach (var lead in leads)
         {
             await harness.Processor.SubmitAsync(lead);
@@ -191,7 +190,7 @@ public sealed class LeadPipelineTests
         var sink = new InMemoryLeadSink();
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "memory").AddObserver(new ThrowingObserver()).AddObserver(observer));
-        var leads = PipelineTestLeads.People(5);
+        var leads = TestLeads.People(5);
         foreach (var lead in leads)
         {
             await harness.Processor.SubmitAsync(lead);
@@ -216,7 +215,7 @@ public sealed class LeadPipelineTests
         await using var provider = services.BuildServiceProvider();
         var first = provider.GetRequiredKeyedService<ILeadPipeline>("a");
         var second = provider.GetRequiredKeyedService<ILeadPipeline>("b");
-        var lead = PipelineTestLeads.Person(1);
+        var lead = TestLeads.Person(1);
 
         await first.SubmitAsync(lead);
         Assert.Equal(LeadSubmitStatus.Accepted, (await second.SubmitAsync(lead)).Status);
@@ -242,7 +241,7 @@ public sealed class LeadPipelineTests
         var options = provider.GetRequiredService<IOptionsMonitor<MarketplaceLeadsOptions>>().Get(Options.DefaultName);
         Assert.Equal(3, options.MaxBatchSize);
         Assert.Equal(50, options.QueueCapacity);
-        await provider.GetRequiredService<ILeadPipeline>().SubmitAsync(PipelineTestLeads.Person(3));
+        await provider.GetRequiredService<ILeadPipeline>().SubmitAsync(TestLeads.Person(3));
     }
 
     private sealed class FlushCountingSink : RecordingSink, IFlushableLeadSink

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -37,8 +36,8 @@ public sealed class NamedPipelineRegistrationTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         var a = provider.GetRequiredKeyedService<ILeadPipeline>("a");
         var b = provider.GetRequiredKeyedService<ILeadPipeline>("b");
-        var first = PipelineTestLeads.Person(1);
-        var second = PipelineTestLeads.Person(2);
+        var first = TestLeads.Person(1);
+        var second = TestLeads.Person(2);
 
         await a.StartAsync();
         await a.SubmitAsync(first);

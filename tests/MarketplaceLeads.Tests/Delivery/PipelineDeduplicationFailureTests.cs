@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.Tests;
@@ -33,7 +32,7 @@ public sealed class PipelineDeduplicationFailureTests
     [Fact]
     public async Task LeadWhoseDeduplicationThrows_IsDeadLetteredAtOnceWithItsRawPayload_TheOthersAreDelivered_AndStopIsPrompt()
     {
-        var leads = PipelineTestLeads.People(40);
+        var leads = TestLeads.People(40);
         leads[7] = leads[7] with { Customer = leads[7].Customer with { Company = PoisonCompany } };
         var sink = new RecordingSink();
         var deadLetters = new RecordingDeadLetterSink();
@@ -63,7 +62,7 @@ public sealed class PipelineDeduplicationFailureTests
     [Fact]
     public async Task LeadWithANoncharacterInEveryName_IsDelivered()
     {
-        var lead = PipelineTestLeads.Person(1);
+        var lead = TestLeads.Person(1);
         lead = lead with { Customer = lead.Customer with { FirstName = "\uFFFEAna", Company = "Contoso\uFFFE", Country = "DE\uFFFE" } };
         var sink = new RecordingSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "crm"), RealTiming);
@@ -84,7 +83,7 @@ public sealed class PipelineDeduplicationFailureTests
             b => b.AddSink(sink, "crm").UseDeadLetterSink(deadLetters).UseDeduplication(),
             o => o.MaxDeliveryAttempts = 8,
             services => services.AddSingleton<ILeadDeduplicationStore>(store));
-        var lead = PipelineTestLeads.Person(1);
+        var lead = TestLeads.Person(1);
 
         await harness.Processor.SubmitAsync(lead);
         await sink.WaitForCommittedAsync(1, TimeSpan.FromSeconds(10));
@@ -105,7 +104,7 @@ public sealed class PipelineDeduplicationFailureTests
             b => b.AddSink(sink, "crm").UseDeadLetterSink(deadLetters).UseDeduplication(),
             RealTiming,
             services => services.AddSingleton<ILeadDeduplicationStore>(store));
-        var lead = PipelineTestLeads.Person(1);
+        var lead = TestLeads.Person(1);
 
         await harness.Processor.SubmitAsync(lead);
         await Polling.WaitAsync(() => store.Calls >= 2, TimeSpan.FromSeconds(10), () => "the store was not called twice");

@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Sqlite;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -25,7 +24,7 @@ public sealed class PipelineFaultTests
     {
         var journal = new InMemoryLeadJournal();
         using var deduplicator = new LeadDeduplicator();
-        var leads = PipelineTestLeads.People(300);
+        var leads = TestLeads.People(300);
         var before = new RecordingSink { Behaviour = (_, _, ct) => Task.Delay(3, ct) };
         await using (var crashed = PipelineHarness.Create(b => b.AddSink(before, "crm"), o => o.MaxBatchSize = 10, PipelineHarness.SharedState(journal, deduplicator)))
         {
@@ -86,7 +85,7 @@ public sealed class PipelineFaultTests
         }
 
         var (journal, deduplicator, database) = Open();
-        var leads = PipelineTestLeads.People(Producers * LeadsPerProducer);
+        var leads = TestLeads.People(Producers * LeadsPerProducer);
         var world = new FaultWorld();
 
         // Phase 1: producers submit (each lead twice, from two producers: a marketplace retry), and the process crashes half-way.
@@ -199,7 +198,7 @@ public sealed class PipelineFaultTests
     public async Task ManyConcurrentProducers_CountsReconcileExactly()
     {
         const int Producers = 32;
-        var leads = PipelineTestLeads.People(4000);
+        var leads = TestLeads.People(4000);
         var sink = new RecordingSink();
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "memory").AddObserver(observer), o => o.QueueCapacity = 256);

@@ -1,5 +1,4 @@
 using MarketplaceLeads.Delivery;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 

@@ -9,7 +9,6 @@ using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -25,7 +24,7 @@ public sealed class PipelineHostingAndTelemetryTests
         using var host = builder.Build();
         await host.StartAsync();
         var processor = host.Services.GetRequiredService<ILeadPipeline>();
-        var leads = PipelineTestLeads.People(10);
+        var leads = TestLeads.People(10);
         foreach (var lead in leads)
         {
             await processor.SubmitAsync(lead);
@@ -38,7 +37,7 @@ public sealed class PipelineHostingAndTelemetryTests
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(leads.Select(l => l.Id).Order(), sink.CommittedIds.Order());
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await processor.SubmitAsync(PipelineTestLeads.Person(77)));
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await processor.SubmitAsync(TestLeads.Person(77)));
     }
 
     [Fact]
@@ -80,7 +79,7 @@ public sealed class PipelineHostingAndTelemetryTests
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => measurements.Enqueue((instrument.Name, 1, tags.ToArray())));
         listener.Start();
         var processor = provider.GetRequiredService<ILeadPipeline>();
-        var lead = PipelineTestLeads.Person(1);
+        var lead = TestLeads.Person(1);
 
         await processor.SubmitAsync(lead);
         await processor.SubmitAsync(lead);
@@ -119,7 +118,7 @@ public sealed class PipelineHostingAndTelemetryTests
         ActivitySource.AddActivityListener(listener);
         var sink = new InMemoryLeadSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "memory"));
-        var lead = PipelineTestLeads.Person(5);
+        var lead = TestLeads.Person(5);
 
         await harness.Processor.SubmitAsync(lead);
         await harness.Processor.StopAsync();
@@ -138,7 +137,7 @@ public sealed class PipelineHostingAndTelemetryTests
             b => b.AddSink(sink, "crm"),
             o => o.MaxDeliveryAttempts = 1,
             s => s.AddLogging(l => l.AddProvider(new CollectingLoggerProvider(logs)).SetMinimumLevel(LogLevel.Trace)));
-        var lead = DeduplicationTestLeads.Make("Zelda", "Quintessence", "zelda.quintessence@secret.example", "+1 425 555 0199", "Hyrule Inc");
+        var lead = TestLeads.Make("Zelda", "Quintessence", "zelda.quintessence@secret.example", "+1 425 555 0199", "Hyrule Inc");
 
         await harness.Processor.SubmitAsync(lead);
         await harness.Processor.StopAsync();

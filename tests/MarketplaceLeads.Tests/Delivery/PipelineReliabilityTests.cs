@@ -7,7 +7,6 @@ using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -24,7 +23,7 @@ public sealed class PipelineReliabilityTests
             o.RetryMaxDelay = TimeSpan.FromSeconds(1);
         });
 
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await sink.WaitForCommittedAsync(1);
 
         Assert.Equal(4, sink.Calls);
@@ -45,7 +44,7 @@ public sealed class PipelineReliabilityTests
     [Fact]
     public async Task RetryAfterHint_IsHonoured_BeforeTheNextAttempt()
     {
-        var time = new FakeTimeProvider(DeduplicationTestLeads.Start);
+        var time = new FakeTimeProvider(TestLeads.Start);
         var sink = new RecordingSink { Behaviour = (call, _, _) => call == 1 ? throw new LeadSinkException("429 Too Many Requests", isTransient: true, retryAfter: TimeSpan.FromMinutes(10)) : Task.CompletedTask };
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(
@@ -53,7 +52,7 @@ public sealed class PipelineReliabilityTests
             o => o.BatchDelay = TimeSpan.Zero,
             s => s.AddSingleton<TimeProvider>(time));
 
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await observer.WaitAsync(o => !o.Retries.IsEmpty);
         Assert.Equal(TimeSpan.FromMinutes(10), Assert.Single(observer.Retries).Delay);
 
@@ -72,7 +71,7 @@ public sealed class PipelineReliabilityTests
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink).AddObserver(observer), o => o.MaxRetryAfter = TimeSpan.FromMilliseconds(30));
 
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await sink.WaitForCommittedAsync(1);
 
         Assert.Equal(TimeSpan.FromMilliseconds(30), Assert.Single(observer.Retries).Delay);
@@ -84,7 +83,7 @@ public sealed class PipelineReliabilityTests
         var sink = new RecordingSink { Behaviour = (_, _, _) => throw new InvalidOperationException("CRM is down") };
         var deadLetters = new RecordingDeadLetterSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "crm").UseDeadLetterSink(deadLetters), o => o.MaxDeliveryAttempts = 3);
-        var leads = PipelineTestLeads.People(4);
+        var leads = TestLeads.People(4);
         foreach (var lead in leads)
         {
             await harness.Processor.SubmitAsync(lead);
@@ -115,7 +114,7 @@ public sealed class PipelineReliabilityTests
         var sink = new RecordingSink { Behaviour = (_, _, _) => throw new LeadSinkException("400 Bad Request", isTransient: false) };
         var refusing = new RefusingDeadLetterSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "crm").UseDeadLetterSink(refusing), o => o.MaxDeliveryAttempts = 3);
-        var lead = PipelineTestLeads.People(1)[0];
+        var lead = TestLeads.People(1)[0];
 
         await harness.Processor.SubmitAsync(lead);
         await harness.Processor.StopAsync();
@@ -141,7 +140,7 @@ public sealed class PipelineReliabilityTests
     [Fact]
     public async Task NonTransientFailure_IsNotRetried_AndOnlyThePoisonLeadIsDeadLettered()
     {
-        var leads = PipelineTestLeads.People(5);
+        var leads = TestLeads.People(5);
         var poison = leads[2].Id;
         var sink = new RecordingSink
         {
@@ -174,7 +173,7 @@ public sealed class PipelineReliabilityTests
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink, "hangs").AddObserver(observer), o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100));
 
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await sink.WaitForCommittedAsync(1);
 
         var retry = Assert.Single(observer.Retries);
@@ -201,7 +200,7 @@ public sealed class PipelineReliabilityTests
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink).AddObserver(observer), o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100));
 
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
         await sink.WaitForCommittedAsync(1);
 
         Assert.True(seen.IsCancellationRequested);
@@ -218,7 +217,7 @@ public sealed class PipelineReliabilityTests
             o.QueueCapacity = 3;
             o.FullMode = LeadQueueFullMode.Reject;
         });
-        var leads = PipelineTestLeads.People(5);
+        var leads = TestLeads.People(5);
 
         var statuses = new LeadSubmitStatus[5];
         for (var i = 0; i < 5; i++)
@@ -231,7 +230,7 @@ public sealed class PipelineReliabilityTests
         await harness.Processor.StopAsync();
         Assert.Equal(leads.Take(3).Select(l => l.Id).Order(), sink.CommittedIds.Order());
         // Refused leads were not journaled: the journal has never seen them.
-        Assert.True(await harness.Journal.TryAcceptAsync(leads[3], DeduplicationTestLeads.Start, [], CancellationToken.None));
+        Assert.True(await harness.Journal.TryAcceptAsync(leads[3], TestLeads.Start, [], CancellationToken.None));
     }
 
     [Fact]
@@ -240,7 +239,7 @@ public sealed class PipelineReliabilityTests
         var gate = new TaskCompletionSource();
         var sink = new RecordingSink { Behaviour = (_, _, ct) => gate.Task.WaitAsync(ct) };
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink), o => o.QueueCapacity = 2);
-        var leads = PipelineTestLeads.People(3);
+        var leads = TestLeads.People(3);
         await harness.Processor.SubmitAsync(leads[0]);
         await harness.Processor.SubmitAsync(leads[1]);
 
@@ -248,7 +247,7 @@ public sealed class PipelineReliabilityTests
         await Task.Delay(100);
         Assert.False(third.IsCompleted);
         using var cancel = new CancellationTokenSource(50);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await harness.Processor.SubmitAsync(PipelineTestLeads.Person(9), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await harness.Processor.SubmitAsync(TestLeads.Person(9), cancel.Token));
 
         gate.SetResult();
         Assert.Equal(LeadSubmitStatus.Accepted, (await third.WaitAsync(TimeSpan.FromSeconds(30))).Status);
@@ -261,7 +260,7 @@ public sealed class PipelineReliabilityTests
     {
         var observer = new RecordingObserver();
         await using var harness = PipelineHarness.Create(b => b.AddSink<ThrowsOnDisposeSink>("disposable").AddObserver(observer));
-        await harness.Processor.SubmitAsync(PipelineTestLeads.Person(1));
+        await harness.Processor.SubmitAsync(TestLeads.Person(1));
 
         await harness.Processor.StopAsync();
 
@@ -279,7 +278,7 @@ public sealed class PipelineReliabilityTests
             o.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
             o.AttemptTimeout = TimeSpan.FromMinutes(10);
         });
-        var leads = PipelineTestLeads.People(3);
+        var leads = TestLeads.People(3);
         foreach (var lead in leads)
         {
             await harness.Processor.SubmitAsync(lead);

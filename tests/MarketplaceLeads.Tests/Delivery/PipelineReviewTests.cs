@@ -8,8 +8,7 @@ using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
-using static MarketplaceLeads.Tests.DeduplicationTestLeads;
-using MarketplaceLeads.Testing;
+using static MarketplaceLeads.Testing.TestLeads;
 
 namespace MarketplaceLeads.Tests;
 

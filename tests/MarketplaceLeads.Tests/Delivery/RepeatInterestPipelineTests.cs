@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MarketplaceLeads.Testing;
 
 namespace MarketplaceLeads.Tests;
 
@@ -18,7 +17,7 @@ public sealed class RepeatInterestPipelineTests
     [Fact]
     public async Task HttpsBodyReadThenSubmitted_IdenticalAfterTheWindow_IsAcceptedAsTheNextOccurrence_InsideItAlreadyAccepted()
     {
-        var time = new FakeTimeProvider(DeduplicationTestLeads.Start);
+        var time = new FakeTimeProvider(TestLeads.Start);
         var sink = new InMemoryLeadSink();
         await using var harness = PipelineHarness.Create(b => b.AddSink(sink), services: s => s.AddSingleton<TimeProvider>(time));
 
@@ -44,7 +43,7 @@ public sealed class RepeatInterestPipelineTests
     [Fact]
     public async Task HttpsBodyReadThenSubmitted_WindowZero_EveryIdenticalLeadIsARedelivery()
     {
-        var time = new FakeTimeProvider(DeduplicationTestLeads.Start);
+        var time = new FakeTimeProvider(TestLeads.Start);
         await using var harness = PipelineHarness.Create(b => b.AddSink(new InMemoryLeadSink()), o => o.RepeatInterestWindow = TimeSpan.Zero, s => s.AddSingleton<TimeProvider>(time));
 
         await harness.SubmitHttpsBodyAsync(ContactMe);

@@ -15,8 +15,8 @@ public sealed class FollowUpDoNotContactHoldTests
     {
         var result = new LeadDeduplicator().Deduplicate(
         [
-            DeduplicationTestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", phone: "+1 415 555 0134", company: "Contoso", country: "US", action: "StartTestDrive"),
-            DeduplicationTestLeads.Make("Luis", "Garcia", email: "luis.garcia@gmail.com", phone: "+1 415 555 0134", country: "US", action: "DNC", minutes: 60),
+            TestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", phone: "+1 415 555 0134", company: "Contoso", country: "US", action: "StartTestDrive"),
+            TestLeads.Make("Luis", "Garcia", email: "luis.garcia@gmail.com", phone: "+1 415 555 0134", country: "US", action: "DNC", minutes: 60),
         ]);
         Assert.Equal(2, result.Profiles.Count);
         Assert.Single(result.PossibleDuplicates);
@@ -72,7 +72,7 @@ public sealed class FollowUpDoNotContactHoldTests
         Assert.Empty(raised);
 
         pairs.Clear(); // reviewed: two people
-        var bo = DeduplicationTestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "StartTestDrive", minutes: 5 * 60);
+        var bo = TestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "StartTestDrive", minutes: 5 * 60);
         var profiles = household.Profiles.Append(new LeadDeduplicator().Deduplicate([bo]).Profiles[0]).ToList();
         using var released = new FollowUpOverdueMonitor(planner, () => profiles, () => pairs, () => FollowUpLog.Empty, TimeSpan.FromMinutes(1), time);
         released.LeadOverdue += (_, e) => raised.Enqueue(e.Task);

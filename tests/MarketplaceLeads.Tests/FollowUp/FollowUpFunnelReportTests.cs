@@ -11,12 +11,12 @@ public class FollowUpFunnelReportTests
     [Fact]
     public void ByOffer_CountsStagesAndConversions_LeavesOutTestCustomers()
     {
-        var ana = DeduplicationTestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: "PLT") with { OfferTitle = "Contoso Analytics" };
-        var anaTrial = DeduplicationTestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: "StartTestDrive", minutes: 60);
-        var bo = DeduplicationTestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "PLT", minutes: 10);
-        var boInstall = DeduplicationTestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "INS", minutes: 10 + (3 * 60));
-        var cy = DeduplicationTestLeads.Make("Cy", "Ng", email: "cy@northwind.example", action: "DNC", minutes: 20);
-        var test = DeduplicationTestLeads.Make("MSFT_TEST_636573304831318844", "T", email: "t@contoso.example", action: "PLT");
+        var ana = TestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: "PLT") with { OfferTitle = "Contoso Analytics" };
+        var anaTrial = TestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", action: "StartTestDrive", minutes: 60);
+        var bo = TestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "PLT", minutes: 10);
+        var boInstall = TestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "INS", minutes: 10 + (3 * 60));
+        var cy = TestLeads.Make("Cy", "Ng", email: "cy@northwind.example", action: "DNC", minutes: 20);
+        var test = TestLeads.Make("MSFT_TEST_636573304831318844", "T", email: "t@contoso.example", action: "PLT");
         var profiles = new LeadDeduplicator().Deduplicate([ana, anaTrial, bo, boInstall, cy, test]).Profiles;
 
         var funnel = Assert.Single(FunnelReport.ByOffer(profiles));

@@ -38,7 +38,7 @@ public sealed class FollowUpOverdueMonitorTests
         var (planner, time) = Planner();
         var profiles = All(
             ProfileOf(Ana("StartTestDrive")),
-            ProfileOf(DeduplicationTestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "StartTestDrive")));
+            ProfileOf(TestLeads.Make("Bo", "Li", email: "bo@fabrikam.example", action: "StartTestDrive")));
         var raised = new List<FollowUpTask>();
         var failures = new List<Exception>();
         using var monitor = new FollowUpOverdueMonitor(planner, () => profiles, () => FollowUpLog.Empty, TimeSpan.FromMinutes(1), time);

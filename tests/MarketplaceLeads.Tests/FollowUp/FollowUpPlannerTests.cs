@@ -188,7 +188,7 @@ public class FollowUpPlannerTests
     public void TestLeads_NeverGetTasks()
     {
         var (planner, time) = Planner();
-        var test = ProfileOf(DeduplicationTestLeads.Make("MSFT_TEST_636573304831318844", "Test", email: "test@contoso.example"));
+        var test = ProfileOf(TestLeads.Make("MSFT_TEST_636573304831318844", "Test", email: "test@contoso.example"));
         time.SetUtcNow(Start.AddDays(2));
 
         Assert.True(test.IsTest);

@@ -18,7 +18,7 @@ public class FollowUpPropertyTests
     public bool DoNotContactCustomers_NeverAppearInAnyTaskList(int seed)
     {
         var random = new Random(seed);
-        var leads = Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
+        var leads = Enumerable.Range(0, random.Next(1, 40)).Select(i => TestLeads.Make(
             first: random.Next(10) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
             last: "Last" + random.Next(4),
             email: Emails[random.Next(Emails.Length)],
@@ -26,7 +26,7 @@ public class FollowUpPropertyTests
             offer: Offers[random.Next(Offers.Length)],
             minutes: random.Next(0, 60 * 24 * 40) + i)).ToArray();
         var profiles = new LeadDeduplicator().Deduplicate(leads).Profiles;
-        var time = new SettableTimeProvider(DeduplicationTestLeads.Start);
+        var time = new SettableTimeProvider(TestLeads.Start);
         var planner = new FollowUpPlanner(timeProvider: time);
 
         // Random touches on contactable customers, at random times.
@@ -35,7 +35,7 @@ public class FollowUpPropertyTests
         {
             for (var n = random.Next(0, 4); n > 0; n--)
             {
-                time.Now = DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 50));
+                time.Now = TestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 50));
                 log = planner.RecordTouch(log, profile, profile.Offers[random.Next(profile.Offers.Count)].Offer);
             }
         }
@@ -43,10 +43,10 @@ public class FollowUpPropertyTests
         // Touches recorded (wrongly) under DNC customers' ids by another system must not revive them either.
         foreach (var profile in profiles.Where(p => p.DoNotContact))
         {
-            log = log.Record(new FollowUpTouch { ProfileId = profile.Id, Offer = profile.Offers[0].Offer, Stage = FunnelStage.Interest, At = DeduplicationTestLeads.Start });
+            log = log.Record(new FollowUpTouch { ProfileId = profile.Id, Offer = profile.Offers[0].Offer, Stage = FunnelStage.Interest, At = TestLeads.Start });
         }
 
-        var since = DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 60));
+        var since = TestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 60));
         time.Now = since.AddMinutes(random.Next(0, 60 * 24 * 10));
         var suppressed = new HashSet<CustomerProfileId>(profiles.Where(p => p.DoNotContact || p.IsTest).Select(p => p.Id));
         var tasks = planner.Due(profiles, log)
@@ -63,11 +63,11 @@ public class FollowUpPropertyTests
     public bool DueAndOverdue_PartitionTheUnansweredDeadlines(int seed, byte hours)
     {
         var random = new Random(seed);
-        var leads = Enumerable.Range(0, random.Next(1, 20)).Select(i => DeduplicationTestLeads.Make(
+        var leads = Enumerable.Range(0, random.Next(1, 20)).Select(i => TestLeads.Make(
             first: "P" + random.Next(5), last: "L", email: Emails[random.Next(Emails.Length - 1)],
             action: Actions[random.Next(Actions.Length)], offer: Offers[random.Next(Offers.Length)], minutes: random.Next(0, 60 * 48) + i)).ToArray();
         var profiles = new LeadDeduplicator().Deduplicate(leads).Profiles;
-        var time = new SettableTimeProvider(DeduplicationTestLeads.Start.AddHours(hours));
+        var time = new SettableTimeProvider(TestLeads.Start.AddHours(hours));
         var planner = new FollowUpPlanner(timeProvider: time);
         var now = time.GetUtcNow();
 
@@ -91,19 +91,19 @@ public class FollowUpPropertyTests
         var result = new LeadDeduplicator().Deduplicate(RandomLeads(random, withCompanies: true));
         var profiles = result.Profiles;
         var holds = DoNotContactHolds.Create(profiles, result.PossibleDuplicates);
-        var time = new SettableTimeProvider(DeduplicationTestLeads.Start);
+        var time = new SettableTimeProvider(TestLeads.Start);
         var planner = new FollowUpPlanner(timeProvider: time);
         var log = FollowUpLog.Empty;
         foreach (var profile in profiles.Where(p => !p.DoNotContact && !p.IsTest))
         {
             for (var n = random.Next(0, 3); n > 0; n--)
             {
-                time.Now = DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 25));
+                time.Now = TestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 25));
                 log = planner.RecordTouch(log, profile, profile.Offers[random.Next(profile.Offers.Count)].Offer);
             }
         }
 
-        time.Now = DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30));
+        time.Now = TestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30));
         var due = DueList.Due(planner, profiles, log, holds);
         var overdue = DueList.Overdue(planner, profiles, log, holds);
         var excluded = new HashSet<CustomerProfileId>(profiles.Where(p => p.DoNotContact || p.IsTest || holds.IsHeld(p.Id)).Select(p => p.Id));
@@ -127,7 +127,7 @@ public class FollowUpPropertyTests
         // with the planner whatever the customers and the clock.
         var random = new Random(seed);
         var result = new LeadDeduplicator().Deduplicate(RandomLeads(random, withCompanies: false));
-        var time = new SettableTimeProvider(DeduplicationTestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30)));
+        var time = new SettableTimeProvider(TestLeads.Start.AddMinutes(random.Next(0, 60 * 24 * 30)));
         var planner = new FollowUpPlanner(timeProvider: time);
         var report = LeadReport.Create(planner, result.Profiles, result.PossibleDuplicates, FollowUpLog.Empty, null, time.GetUtcNow());
 
@@ -149,7 +149,7 @@ public class FollowUpPropertyTests
 
     /// <summary>Up to 40 leads of a few people (a test lead now and then) over 20 days: random actions, offers and addresses.</summary>
     private static Lead[] RandomLeads(Random random, bool withCompanies) =>
-        [.. Enumerable.Range(0, random.Next(1, 40)).Select(i => DeduplicationTestLeads.Make(
+        [.. Enumerable.Range(0, random.Next(1, 40)).Select(i => TestLeads.Make(
             first: random.Next(12) == 0 ? "MSFT_TEST_636573304831318844" : "Person" + random.Next(6),
             last: "Last" + random.Next(3),
             email: Emails[random.Next(Emails.Length)],

@@ -8,7 +8,7 @@ namespace MarketplaceLeads.Tests;
 public class FollowUpQualificationTests
 {
     private static QualificationReason Evaluate(IQualificationRule rule, string? email = "ana@contoso.example", string? company = "Contoso", string? country = "US", string? title = "Head of IT") =>
-        rule.Evaluate(ProfileOf(DeduplicationTestLeads.Make("Ana", "Garcia", email: email, company: company, country: country, title: title)));
+        rule.Evaluate(ProfileOf(TestLeads.Make("Ana", "Garcia", email: email, company: company, country: country, title: title)));
 
     [Fact]
     public void CompanyPresent_PassesWithACompany_FailsWithout()
@@ -79,7 +79,7 @@ public class FollowUpQualificationTests
         options.QualificationRules.Add(QualificationRules.BusinessEmail());
         options.QualificationRules.Add(QualificationRules.Create("NotSpain", p => (p.Customer.CountryCode != "ES", "Spain is served by a partner.")));
         var (planner, _) = Planner(options);
-        var gmail = ProfileOf(DeduplicationTestLeads.Make("Bo", "Li", email: "bo@gmail.com", company: "Fabrikam", country: "US"));
+        var gmail = ProfileOf(TestLeads.Make("Bo", "Li", email: "bo@gmail.com", company: "Fabrikam", country: "US"));
 
         var plan = planner.Plan(gmail, FollowUpLog.Empty);
         var task = Assert.Single(planner.NextTouchesDue([gmail], FollowUpLog.Empty));

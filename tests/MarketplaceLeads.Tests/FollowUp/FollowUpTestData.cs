@@ -9,7 +9,7 @@ namespace MarketplaceLeads.Tests;
 /// <summary>Profiles, planners and clocks for follow-up tests.</summary>
 internal static class FollowUpTestData
 {
-    public static readonly DateTimeOffset Start = DeduplicationTestLeads.Start;
+    public static readonly DateTimeOffset Start = TestLeads.Start;
 
     public static readonly MarketplaceOffer Analytics = MarketplaceOffer.Parse("contoso.contoso-analytics");
 
@@ -18,7 +18,7 @@ internal static class FollowUpTestData
 
     /// <summary>A lead from Ana at Contoso, <paramref name="minutes"/> after <see cref="Start"/>.</summary>
     public static Lead Ana(string action = "PLT", int minutes = 0, string offer = "contoso.contoso-analytics") =>
-        DeduplicationTestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", company: "Contoso", country: "US", title: "Head of IT", action: action, offer: offer, minutes: minutes);
+        TestLeads.Make("Ana", "Garcia", email: "ana@contoso.example", company: "Contoso", country: "US", title: "Head of IT", action: action, offer: offer, minutes: minutes);
 
     public static (FollowUpPlanner Planner, FakeTimeProvider Time) Planner(FollowUpOptions? options = null, DateTimeOffset? now = null)
     {

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
-using static MarketplaceLeads.Tests.DeduplicationTestLeads;
+using static MarketplaceLeads.Testing.TestLeads;
 
 namespace MarketplaceLeads.Tests.Identity;
 

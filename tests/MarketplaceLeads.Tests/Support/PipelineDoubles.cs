@@ -70,21 +70,3 @@ internal class RecordingSink : ILeadSink
         }
     }
 }
-
-/// <summary>Leads for pipeline tests: distinct people (so de-duplication keeps them apart) or one person's several leads.</summary>
-internal static class PipelineTestLeads
-{
-    public static Lead Person(int index, string action = "PLT", int minutes = 0) =>
-        DeduplicationTestLeads.Make(
-            first: "Person" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            last: "Tester" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            email: $"person{index}@company{index}.example",
-            company: $"Company {index}",
-            action: action,
-            minutes: minutes) with
-        {
-            RawPayload = $"{{\"UserDetails\":{{\"Email\":\"person{index}@company{index}.example\"}},\"n\":{index},\"m\":{minutes}}}",
-        };
-
-    public static Lead[] People(int count, int from = 0) => [.. Enumerable.Range(from, count).Select(i => Person(i))];
-}
