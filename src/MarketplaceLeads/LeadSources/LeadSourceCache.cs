@@ -15,7 +15,10 @@ namespace MarketplaceLeads.LeadSources;
 /// Bounded: fixed slots in pairs (two-way sets), keys in one preallocated arena, a hash seeded per
 /// process. A text is cached the second time it is parsed (a table of the hashes of texts seen
 /// once admits it), so texts that never repeat, such as every test lead's
-/// <c>MSFT_TEST_&lt;ticks&gt;</c>, neither evict the texts that do nor pay for an insert.
+/// <c>MSFT_TEST_&lt;ticks&gt;</c>, neither evict the texts that do nor pay for an insert. That
+/// table is two-way too, four entries per slot, and forgets a text once admitted: two texts whose
+/// hashes meet in it are both admitted (with one entry each, they took turns overwriting each other
+/// and neither was ever cached).
 /// </para>
 /// <para>
 /// Thread-safe without locks: a writer takes a slot by moving its version from even to odd
@@ -33,17 +36,21 @@ internal sealed class LeadSourceCache
     private readonly byte[] _keys;
     private readonly Slot[] _slots;
     private readonly ulong[] _seen;
+    private readonly byte[] _seenVictim;
     private readonly int _keyBytes;
     private readonly int _mask;
+    private readonly int _seenMask;
     private readonly ulong _seed;
 
     public LeadSourceCache(int capacity, int keyBytes)
     {
         _keys = new byte[capacity * keyBytes];
         _slots = new Slot[capacity];
-        _seen = new ulong[capacity];
+        _seen = new ulong[capacity * 4];
+        _seenVictim = new byte[capacity * 2];
         _keyBytes = keyBytes;
         _mask = capacity - 1;
+        _seenMask = _seen.Length - 1;
         _seed = (ulong)Random.Shared.NextInt64();
     }
 
@@ -73,10 +80,17 @@ internal sealed class LeadSourceCache
     /// </summary>
     public void Add(ReadOnlySpan<byte> key, in LeadSource value, ulong hash)
     {
-        ref var seen = ref _seen[(int)(hash >> 32) & _mask];
-        if (seen != hash)
+        // First sight: remembered in one entry of the hash's pair (taking turns), not cached. Races only lose a sighting.
+        var seen = (int)(hash >> 32) & _seenMask & ~1;
+        if (_seen[seen] == hash || _seen[seen + 1] == hash)
         {
-            seen = hash; // first sight: remembered, not cached
+            _seen[_seen[seen] == hash ? seen : seen + 1] = 0; // admitted: its entry is free for another text
+        }
+        else
+        {
+            ref var victim = ref _seenVictim[seen >> 1];
+            _seen[seen + victim] = hash;
+            victim ^= 1;
             return;
         }
 
