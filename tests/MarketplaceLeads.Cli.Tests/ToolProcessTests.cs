@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Cli.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Cli.Tests;
 
@@ -32,6 +35,110 @@ public sealed class ToolProcessTests
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("nope.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue #18: the importing process is killed (SIGKILL, not an in-process abort) in the middle of a file; every lead
+    /// its journal had accepted is delivered by the next import of the same file, which accepts the rest, so the database
+    /// ends with every lead once, in the sink and in a profile.
+    /// </summary>
+    [Fact]
+    public async Task Tool_KilledMidImport_LosesNoAcceptedLead_AndTheNextImportDeliversEveryLeadOnce()
+    {
+        const int LeadCount = 20_000;
+        using var folder = new TempFolder();
+        var database = folder.File("leads.db");
+        var file = folder.File("leads.jsonl");
+        var leads = Enumerable.Range(0, LeadCount).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
+        await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
+
+        using (var first = StartTool("import", file, "--db", database, "--now", CliRunner.Now))
+        {
+            // Killed once its journal holds some leads, well before the end of the file.
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!first.HasExited && Count(database, "journal_leads") < 1_000 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        var accepted = Ids(database, "journal_leads");
+        var deliveredBeforeTheKill = Count(database, "leads");
+        Assert.InRange(accepted.Count, 1_000, LeadCount - 1);
+        Assert.True(deliveredBeforeTheKill < accepted.Count, $"the kill came when all {accepted.Count} accepted leads were delivered: nothing was left to recover"); // typically ~1,000 accepted, ~200 delivered
+
+        var again = await RunToolAsync("import", file, "--db", database, "--now", CliRunner.Now);
+
+        Assert.Equal((0, $"imported {LeadCount - accepted.Count} new, {accepted.Count} already known, 0 rejected (1 file)", string.Empty), (again.ExitCode, again.Summary, again.Error));
+        var delivered = Ids(database, "leads");
+        Assert.Equal(LeadCount, delivered.Count); // once each: lead_id is the sink table's key
+        Assert.Superset(accepted, delivered); // every lead accepted before the kill was delivered
+        Assert.Equal(leads.Select(static l => l.Id.ToString()).ToHashSet(), delivered);
+        Assert.Equal(LeadCount, Count(database, "dedup_leads"));
+    }
+
+    private static Process StartTool(params string[] args)
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "marketplace-leads.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(tool);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The rows of a table, read alongside a writer (the database is in WAL mode); 0 while the table does not exist yet.</summary>
+    private static long Count(string database, string table)
+    {
+        if (!File.Exists(database))
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var connection = ReadOnly(database);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM {table}";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0; // not created yet, or busy
+        }
+    }
+
+    private static HashSet<string> Ids(string database, string table)
+    {
+        using var connection = ReadOnly(database);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT lead_id FROM {table}";
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static SqliteConnection ReadOnly(string database)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
     }
 
     private static async Task<CliRun> RunToolAsync(params string[] args)
