@@ -135,6 +135,12 @@ internal readonly struct SqliteStatement(SqliteCommand command, SqliteStatements
             return;
         }
 
+        // A kept command outlives the call: it lets go of the values (lead JSON, e-mail addresses) it was given.
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            parameter.Value = DBNull.Value;
+        }
+
         kept.InUse = false;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite.Tests;
@@ -55,6 +56,19 @@ public sealed class SqliteStatementsTests : IDisposable
         // The same statement again while the outer reader is open: it must not disturb it.
         Assert.Equal("one", Scalar(1));
         Assert.Equal("one", reader.GetString(0));
+    }
+
+    [Fact]
+    public void KeptStatement_LetsGoOfItsValues_OnceDisposed()
+    {
+        SqliteCommand kept;
+        using (var insert = SqliteStatements.Get(_connection, null, Insert, [("$k", 7), ("$v", "ana@contoso.example")]))
+        {
+            insert.ExecuteNonQuery();
+            kept = insert.Command;
+        }
+
+        Assert.All(kept.Parameters.Cast<SqliteParameter>(), static p => Assert.Equal(DBNull.Value, p.Value));
     }
 
     [Fact]
