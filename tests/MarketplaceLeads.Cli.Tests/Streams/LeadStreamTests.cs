@@ -76,10 +76,22 @@ public sealed class LeadStreamTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(15), property);
     }
 
+    [Fact]
+    public async Task WrittenFiles_TwoSeparateLeadsWithTheSamePayload_ShareTheirContentId()
+    {
+        // Seed 3960 (found by the property above in CI): one person sends the same form twice, not as a repeat the
+        // generator marks, and both payloads are identical field for field.
+        await ReadBackAsync(LeadStream.Generate(40, 3960, days: 5));
+    }
+
     private static async Task ReadBackAsync(LeadStream stream)
     {
         using var folder = new TempFolder();
         var idOf = new Dictionary<int, LeadId>();
+        var contentOf = new Dictionary<LeadId, string>();
+        static string Content(StreamLead l) => string.Join(
+            '\u001f',
+            l.LeadSource, l.ActionCode, l.OfferTitle, l.Description, l.FirstName, l.LastName, l.Email, l.Phone, l.Country, l.Company, l.Title);
         foreach (var slot in StreamFiles.Write(stream, folder.Path))
         {
             var read = new List<LeadReadResult>();
@@ -105,9 +117,16 @@ public sealed class LeadStreamTests
                 {
                     Assert.Equal(idOf[same], lead.Id); // a repeat or a redelivery is the same payload: the same id
                 }
+                else if (contentOf.TryGetValue(lead.Id, out var earlier))
+                {
+                    // A separate lead whose payload happens to equal an earlier one (the same person sending the same
+                    // form twice with the same fields) carries nothing that tells the two apart: the same id is right.
+                    Assert.Equal(earlier, Content(expected));
+                    idOf[expected.Index] = lead.Id;
+                }
                 else
                 {
-                    Assert.DoesNotContain(lead.Id, idOf.Values);
+                    contentOf[lead.Id] = Content(expected);
                     idOf[expected.Index] = lead.Id;
                 }
             }
