@@ -22,7 +22,7 @@ namespace MarketplaceLeads.Benchmarks;
 /// <c>dotnet run -c Release -- --durable-check [leads...] [--one-person] [--durability normal|full]</c>: default 10,000 and
 /// 100,000 leads of the seeded synthetic people (<see cref="DeduplicationLeads"/>); <c>--one-person</c> adds a run of
 /// 10,000 leads of one person (one mailbox, one profile) beside 10,000 leads of different people, which shows whether a
-/// lead's cost grows with its profile. Durability defaults to <c>normal</c>, the CLI's. Not a BenchmarkDotNet benchmark:
+/// lead's cost grows with its profile. Durability defaults to <c>full</c>, the library's and the CLI's. Not a BenchmarkDotNet benchmark:
 /// one cold run per row, so rows vary by some 10 % on a busy machine; the ratio is what to read.
 /// </remarks>
 internal static class DurableImportCheck
@@ -36,7 +36,7 @@ internal static class DurableImportCheck
     {
         var counts = new List<int>();
         var onePerson = false;
-        var durability = SqliteDurability.Normal;
+        var durability = SqliteDurability.Full;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -152,12 +152,28 @@ internal static class DurableImportCheck
         await using var provider = services.BuildServiceProvider();
         var processor = provider.GetRequiredService<ILeadPipeline>();
         await processor.StartAsync();
+        // As the import command submits: up to 256 leads in flight, answers taken in order (the journal commits in groups).
+        var inFlight = new Queue<(Task<LeadSubmitResult> Submit, LeadId Lead)>(256);
         foreach (var lead in leads)
         {
-            var result = await processor.SubmitAsync(lead);
+            inFlight.Enqueue((processor.SubmitAsync(lead).AsTask(), lead.Id));
+            if (inFlight.Count >= 256)
+            {
+                await CheckAsync(inFlight.Dequeue());
+            }
+        }
+
+        while (inFlight.Count > 0)
+        {
+            await CheckAsync(inFlight.Dequeue());
+        }
+
+        static async ValueTask CheckAsync((Task<LeadSubmitResult> Submit, LeadId Lead) entry)
+        {
+            var result = await entry.Submit;
             if (result.Status is not (LeadSubmitStatus.Accepted or LeadSubmitStatus.AlreadyAccepted))
             {
-                throw new InvalidOperationException($"Lead {lead.Id} was not accepted: {result.Status}.");
+                throw new InvalidOperationException($"Lead {entry.Lead} was not accepted: {result.Status}.");
             }
         }
 

@@ -51,7 +51,7 @@ internal sealed class CliContext
             .UseSqlite(o =>
             {
                 o.Path = database;
-                o.Durability = SqliteDurability.Normal;
+                o.Durability = SqliteDurability.Full;
             });
         return services.BuildServiceProvider();
     }

@@ -120,6 +120,7 @@ internal sealed class ImportCommand
             var provider = _context.BuildPipeline(_database);
             await using var providerScope = provider.ConfigureAwait(false);
             var processor = provider.GetRequiredService<ILeadPipeline>();
+            await processor.StartAsync(cancellationToken).ConfigureAwait(false); // started before the submits, which then keep their order
             for (var i = 0; i < files.Length; i++)
             {
                 await ImportFileAsync(processor, files[i], kinds[i], cancellationToken).ConfigureAwait(false);
@@ -191,6 +192,7 @@ internal sealed class ImportCommand
         var records = _read(reader, stream, kind, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var recordsScope = records.ConfigureAwait(false);
         long? lastLine = null;
+        var inFlight = new Queue<(Task<LeadSubmitResult> Submit, LeadReadResult Result)>(SubmitWindow);
         while (true)
         {
             LeadReadResult result;
@@ -235,22 +237,41 @@ internal sealed class ImportCommand
                 }
             }
 
-            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
-            progress?.Record();
-            switch (submitted.Status)
+            // Up to SubmitWindow submits in flight, their answers taken in file order: the journal commits the leads that
+            // arrive while it writes one group in the next (one flush to disk for many leads), in the order submitted.
+            inFlight.Enqueue((processor.SubmitAsync(result, cancellationToken).AsTask(), result));
+            if (inFlight.Count >= SubmitWindow)
             {
-                case LeadSubmitStatus.Accepted:
-                    _new++;
-                    break;
-                case LeadSubmitStatus.AlreadyAccepted:
-                    _known++;
-                    break;
-                default:
-                    _rejected++;
-                    progress?.Clear();
-                    _context.Error.WriteLine(FormatError(file, submitted.Error ?? result.Error));
-                    break;
+                await CountAsync(inFlight.Dequeue(), file, progress).ConfigureAwait(false);
             }
+        }
+
+        while (inFlight.Count > 0)
+        {
+            await CountAsync(inFlight.Dequeue(), file, progress).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The most leads submitted and not yet answered: enough for a group commit to carry many leads per flush to disk.</summary>
+    private const int SubmitWindow = 256;
+
+    private async ValueTask CountAsync((Task<LeadSubmitResult> Submit, LeadReadResult Result) entry, string file, ImportProgress? progress)
+    {
+        var submitted = await entry.Submit.ConfigureAwait(false);
+        progress?.Record();
+        switch (submitted.Status)
+        {
+            case LeadSubmitStatus.Accepted:
+                _new++;
+                break;
+            case LeadSubmitStatus.AlreadyAccepted:
+                _known++;
+                break;
+            default:
+                _rejected++;
+                progress?.Clear();
+                _context.Error.WriteLine(FormatError(file, submitted.Error ?? entry.Result.Error));
+                break;
         }
     }
 

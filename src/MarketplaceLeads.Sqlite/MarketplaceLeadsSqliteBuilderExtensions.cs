@@ -35,7 +35,7 @@ public static class MarketplaceLeadsSqliteBuilderExtensions
         OptionsRules.ThrowIfInvalid(new SqliteLeadsOptionsValidator(), options);
         builder.Services.TryAddSingleton(provider => new SqliteLeadDatabase(options, provider.GetService<TimeProvider>()));
         builder.UseLeadJournal(static provider => provider.GetRequiredService<SqliteLeadDatabase>().Journal);
-        builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateDeduplicationStore(
+        builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateJournaledDeduplicationStore(
             provider.GetService<IOptions<DeduplicationOptions>>()?.Value.Survivorship)));
         builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateFollowUpStore()));
         builder.AddSink(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateSink(), options.SinkName);

@@ -89,6 +89,14 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     private readonly string _sinkName;
     private bool _disposed;
 
+    // The commit group (under _gate): the open transaction, how many writes it holds, the durable writers waiting for its
+    // commit, and whether a commit is scheduled now or later.
+    private SqliteTransaction? _group;
+    private int _groupWrites;
+    private List<TaskCompletionSource>? _waiting;
+    private bool _commitSoon;
+    private bool _commitLater;
+
     /// <summary>Opens (and if needed creates) the database.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (<c>leads.db</c>, full durability).</param>
     /// <param name="timeProvider">The clock for the times the sink records; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
@@ -144,7 +152,10 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <summary>Creates a durable de-duplication store on this database: profiles, leads and the decision taken for each, blocking keys, possible duplicates, the pairs kept apart by review and the review log persist, so incremental de-duplication and review continue where they stopped.</summary>
     /// <param name="rules">The survivorship rules the de-duplicator uses (profiles are restored with them); <see langword="null"/> for the defaults.</param>
     /// <returns>The store.</returns>
-    public ILeadDeduplicationStore CreateDeduplicationStore(SurvivorshipRules? rules = null) => new SqliteLeadDeduplicationStore(this, rules);
+    public ILeadDeduplicationStore CreateDeduplicationStore(SurvivorshipRules? rules = null) => new SqliteLeadDeduplicationStore(this, rules, deferCommits: false);
+
+    /// <summary>Creates the de-duplication store of a pipeline whose journal is this database's: each lead's outcome is saved in the open commit group (<see cref="DeferAsync"/>) and committed with the next journal or sink write, since after a crash the journal replays every lead whose outcome was not committed.</summary>
+    internal ILeadDeduplicationStore CreateJournaledDeduplicationStore(SurvivorshipRules? rules) => new SqliteLeadDeduplicationStore(this, rules, deferCommits: true);
 
     /// <summary>Creates the durable touch log (<c>follow_up_touches</c>): what the sales team did, read by the planner, <c>due</c> and <c>report</c>.</summary>
     /// <returns>The store; it does not own the database.</returns>
@@ -178,15 +189,38 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (_disposed)
+        _gate.Wait();
+        try
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _disposed = true;
-        SqliteStatements.Release(_connection);
-        _connection.Dispose();
-        _gate.Dispose();
+            _disposed = true;
+            if (_group is not null)
+            {
+                // What the open group holds is committed: deferred writes, and durable writers still waiting.
+                Exception? failure = null;
+                try
+                {
+                    _group.Commit();
+                }
+                catch (SqliteException error)
+                {
+                    failure = error;
+                }
+
+                EndGroup(failure is null, failure);
+            }
+
+            SqliteStatements.Release(_connection);
+            _connection.Dispose();
+        }
+        finally
+        {
+            _gate.Release(); // not disposed: a scheduled commit may still queue at it, and finds the database closed
+        }
     }
 
     /// <inheritdoc/>
@@ -208,7 +242,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         return result.Lead ?? throw new InvalidOperationException($"A lead stored in the SQLite database cannot be read back: {result.Error}");
     }
 
-    /// <summary>Runs work on the connection, one caller at a time.</summary>
+    /// <summary>Runs work on the connection, one caller at a time; it sees the writes of the open commit group (the same connection).</summary>
     internal async Task<T> RunAsync<T>(Func<SqliteConnection, T> work, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -223,23 +257,246 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Runs work in one transaction, one caller at a time; rolls back if it throws.</summary>
+    /// <summary>
+    /// Runs a write, one caller at a time, in the open commit group (a savepoint of it, <c>mpl_write</c>, whose statements are kept like the others: if the work throws, its changes are
+    /// undone and the group's other writes stay), and completes once the group is committed. Writes that arrive while a
+    /// commit is under way wait for the next one and are committed together (group commit): one flush to disk for many
+    /// writers, and each is acknowledged only once durable.
+    /// </summary>
     internal Task<T> TransactAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
-        RunAsync(
-            connection =>
+        WriteAsync(work, durable: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TransactAsync"/>, but completes as soon as the write is in the open commit group: the group is committed
+    /// with the next durable write, when it has <see cref="MaxDeferredWrites"/> writes, or <see cref="DeferredCommitDelay"/>
+    /// later at the latest. For state that another durable record can rebuild (the de-duplication state of leads the journal
+    /// replays after a crash): a crash loses at most the writes of the open group, never one that a later committed write
+    /// depends on (one connection: each commit holds every write before it).
+    /// </summary>
+    internal Task<T> DeferAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        WriteAsync(work, durable: false, cancellationToken);
+
+    /// <summary>The longest a deferred write waits for its commit when nothing durable comes.</summary>
+    internal static readonly TimeSpan DeferredCommitDelay = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The most writes in one commit group before it is committed anyway (bounds the write-ahead log and the time a commit holds the gate).</summary>
+    internal const int MaxDeferredWrites = 4096;
+
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool durable, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource? committed = null;
+        T result;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var group = _group ??= OpenGroup();
+            Run(_connection, group, "SAVEPOINT mpl_write");
+            try
             {
-                using var transaction = connection.BeginTransaction();
-                var result = work(connection, transaction);
-                transaction.Commit();
-                return result;
-            },
-            cancellationToken);
+                result = work(_connection, group);
+            }
+            catch
+            {
+                UndoWrite(group);
+                throw;
+            }
+
+            Run(_connection, group, "RELEASE mpl_write");
+            _groupWrites++;
+            if (durable)
+            {
+                committed = new TaskCompletionSource();
+                (_waiting ??= []).Add(committed);
+                ScheduleCommit(immediately: true);
+            }
+            else
+            {
+                ScheduleCommit(immediately: _groupWrites >= MaxDeferredWrites);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (committed is not null)
+        {
+            await committed.Task.ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private SqliteTransaction OpenGroup()
+    {
+        var group = _connection.BeginTransaction();
+        SqliteStatements.SetTransaction(_connection, group);
+        return group;
+    }
+
+    /// <summary>Undoes a failed write's changes, keeping the group's others; when SQLite already rolled back the whole transaction (an I/O error, a full disk), the group is gone and its waiting writers fail.</summary>
+    private void UndoWrite(SqliteTransaction group)
+    {
+        try
+        {
+            Run(_connection, group, "ROLLBACK TO mpl_write");
+            Run(_connection, group, "RELEASE mpl_write");
+        }
+        catch (SqliteException error)
+        {
+            EndGroup(committed: false, error);
+        }
+    }
+
+    private void ScheduleCommit(bool immediately)
+    {
+        if (immediately ? _commitSoon : _commitSoon || _commitLater)
+        {
+            return;
+        }
+
+        if (immediately)
+        {
+            _commitSoon = true;
+            _ = CommitGroupAsync(TimeSpan.Zero);
+        }
+        else
+        {
+            _commitLater = true;
+            _ = CommitGroupAsync(DeferredCommitDelay);
+        }
+    }
+
+    /// <summary>Commits the open group once the writers queued at the gate now have added theirs (they are ahead of this in the gate's queue), then tells its durable writers.</summary>
+    private async Task CommitGroupAsync(TimeSpan delay)
+    {
+        try
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, TimeProvider.System).ConfigureAwait(false); // I/O batching, not business time
+            }
+            else
+            {
+                await Task.Yield();
+            }
+
+            await _gate.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed meanwhile: Dispose committed the group
+        }
+
+        List<TaskCompletionSource>? waiting;
+        Exception? failure = null;
+        try
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                _commitLater = false;
+            }
+            else
+            {
+                _commitSoon = false;
+            }
+
+            waiting = _waiting;
+            _waiting = null;
+            if (_group is not null && !_disposed)
+            {
+                try
+                {
+                    _group.Commit();
+                    Commits++;
+                }
+                catch (Exception error)
+                {
+                    failure = error;
+                }
+
+                EndGroup(failure is null, failure, tell: false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        Tell(waiting, failure);
+    }
+
+    /// <summary>Closes the open group (already committed, or rolled back here) and, unless the caller does it after leaving the gate, tells its durable writers.</summary>
+    private void EndGroup(bool committed, Exception? failure, bool tell = true)
+    {
+        var group = _group;
+        _group = null;
+        _groupWrites = 0;
+        SqliteStatements.SetTransaction(_connection, null);
+        if (group is not null)
+        {
+            if (!committed)
+            {
+                GroupsLost++;
+                try
+                {
+                    group.Rollback();
+                }
+                catch (SqliteException)
+                {
+                    // SQLite rolled it back already
+                }
+                catch (InvalidOperationException)
+                {
+                    // completed already
+                }
+            }
+
+            group.Dispose();
+        }
+
+        if (tell)
+        {
+            var waiting = _waiting;
+            _waiting = null;
+            Tell(waiting, failure);
+        }
+    }
+
+    /// <summary>Gets how many commit groups were committed (for tests: writes share commits). Read under the gate or after the writes.</summary>
+    internal long Commits { get; private set; }
+
+    /// <summary>Gets how many commit groups were rolled back whole (their deferred writes lost): what caches the stores keep must be read again. Read under the gate.</summary>
+    internal long GroupsLost { get; private set; }
+
+    private static void Tell(List<TaskCompletionSource>? waiting, Exception? failure)
+    {
+        if (waiting is null)
+        {
+            return;
+        }
+
+        // In order: a writer's continuation (the pipeline queueing the accepted lead) runs before the next one's.
+        foreach (var writer in waiting)
+        {
+            if (failure is null)
+            {
+                writer.TrySetResult();
+            }
+            else
+            {
+                writer.TrySetException(new InvalidOperationException("The SQLite lead database could not commit the write; nothing of it was kept. " + failure.Message, failure));
+            }
+        }
+    }
 
     internal Task<List<T>> QueryAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteDataReader, T> map, CancellationToken cancellationToken) =>
         RunAsync(
             connection =>
             {
                 using var command = connection.CreateCommand();
+                command.Transaction = _group;
                 command.CommandText = sql;
                 bind(command);
                 using var reader = command.ExecuteReader();

@@ -17,17 +17,38 @@ namespace MarketplaceLeads.Sqlite;
 /// <see cref="CustomerProfile.Restore"/> and the survivorship rules the de-duplicator uses; match subjects are
 /// recomputed from the stored leads. Every change is one transaction.
 /// </summary>
-internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules) : ILeadDeduplicationStore
+internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : ILeadDeduplicationStore
 {
     /// <summary>The most leads filed under one key (as the in-memory store); a key shared more widely is useless for matching anyway.</summary>
     private const int MaxStoredPerKey = 100_001;
 
+    /// <summary>The most leads the profiles kept in memory hold together (some tens of megabytes).</summary>
+    internal const int CachedLeads = 20_000;
+
     private readonly SurvivorshipRules? _rules = rules;
+    private readonly ProfileCache _cache = new(CachedLeads);
+    private long _dataVersion = -1;
+    private long _groupsLost;
+
+    /// <summary>Empties the profile cache when what it holds may no longer be what is stored: another connection committed (<c>PRAGMA data_version</c> moved) or a commit group was lost. Called first in every operation, under the gate.</summary>
+    private void Refresh(SqliteConnection connection)
+    {
+        using var version = SqliteLeadDatabase.Command(connection, null, "PRAGMA data_version");
+        var now = (long)version.ExecuteScalar()!;
+        var lost = database.GroupsLost;
+        if (now != _dataVersion || lost != _groupsLost)
+        {
+            _cache.Clear();
+            _dataVersion = now;
+            _groupsLost = lost;
+        }
+    }
 
     public ValueTask<CustomerProfile?> FindProfileByLeadAsync(LeadId leadId, CancellationToken cancellationToken = default) =>
         new(database.RunAsync(
             connection =>
             {
+                Refresh(connection);
                 using var find = SqliteLeadDatabase.Command(connection, null, "SELECT profile_id FROM dedup_leads WHERE lead_id = $id", ("$id", leadId.ToString()));
                 return find.ExecuteScalar() is string profile ? LoadProfile(connection, profile) : null;
             },
@@ -37,6 +58,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         new(database.RunAsync(
             connection =>
             {
+                Refresh(connection);
                 var id = profileId.FirstLeadId.ToString();
                 using var find = SqliteLeadDatabase.Command(connection, null, "SELECT 1 FROM dedup_profiles WHERE profile_id = $id", ("$id", id));
                 return find.ExecuteScalar() is null ? null : LoadProfile(connection, id);
@@ -63,6 +85,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         return new(database.RunAsync(
             connection =>
             {
+                Refresh(connection);
                 var candidates = new List<DeduplicationCandidate>();
                 var filed = new int[blockingKeys.Count];
                 var profiles = new Dictionary<string, CustomerProfile>(StringComparer.Ordinal);
@@ -116,8 +139,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         ArgumentNullException.ThrowIfNull(update);
         var profileId = update.Profile.Id.FirstLeadId.ToString();
         var leadJson = LeadJsonLines.Serialize(update.Lead);
-        return new ValueTask(database.TransactAsync(
-            (connection, transaction) =>
+        Func<SqliteConnection, SqliteTransaction, int> save = (connection, transaction) =>
             {
                 foreach (var merged in update.MergedProfiles)
                 {
@@ -155,9 +177,16 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     AddPossible(connection, transaction, possible);
                 }
 
+                Refresh(connection);
+                foreach (var merged in update.MergedProfiles)
+                {
+                    _cache.Remove(merged.FirstLeadId.ToString());
+                }
+
+                _cache.Put(profileId, update.Profile);
                 return 0;
-            },
-            cancellationToken));
+            };
+        return new ValueTask(deferCommits ? database.DeferAsync(save, cancellationToken) : database.TransactAsync(save, cancellationToken));
     }
 
     public ValueTask<long> SaveReviewAsync(DeduplicationReviewUpdate update, CancellationToken cancellationToken = default)
@@ -213,6 +242,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     ("$reviewer", action.Reviewer),
                     ("$comment", action.Comment));
                 var reviewId = (long)log.ExecuteScalar()!;
+                _cache.Clear(); // a review rewrites profiles: they are read again when next needed
                 foreach (var profile in update.Profiles)
                 {
                     foreach (var lead in profile.Leads)
@@ -269,7 +299,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     }
                 }
 
-                return ids.ConvertAll(id => LoadProfile(connection, id));
+                return ids.ConvertAll(id => LoadProfile(connection, id, remember: false));
             },
             cancellationToken).ConfigureAwait(false);
         foreach (var profile in profiles)
@@ -295,9 +325,10 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
 
     private static Lead FindLead(CustomerProfile profile, string leadId)
     {
+        var id = LeadId.Parse(leadId);
         foreach (var lead in profile.Leads)
         {
-            if (lead.Id.ToString() == leadId)
+            if (lead.Id == id)
             {
                 return lead;
             }
@@ -656,8 +687,29 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
 
     private const string UnrecordedJoin = "joined before this database kept decisions (schema version 3): no reason or explanation was recorded, and the profile shown is the one the lead is in now";
 
-    private CustomerProfile LoadProfile(SqliteConnection connection, string profileId)
+    /// <summary>Gets a profile: from the cache, else read (its leads parsed) and, when <paramref name="remember"/>, kept there.</summary>
+    private CustomerProfile LoadProfile(SqliteConnection connection, string profileId, bool remember = true)
     {
+        if (_cache.TryGet(profileId, out var cached))
+        {
+            return cached;
+        }
+
+        var profile = ReadProfile(connection, profileId);
+        if (remember)
+        {
+            _cache.Put(profileId, profile);
+        }
+
+        return profile;
+    }
+
+    /// <summary>Gets how many profiles were read from the database with their leads (for tests: a known person's next lead reads none).</summary>
+    internal int ProfilesRead { get; private set; }
+
+    private CustomerProfile ReadProfile(SqliteConnection connection, string profileId)
+    {
+        ProfilesRead++;
         var leads = new List<Lead>();
         using (var list = SqliteLeadDatabase.Command(connection, null, "SELECT lead_json FROM dedup_leads WHERE profile_id = $id", ("$id", profileId)))
         using (var reader = list.ExecuteReader())

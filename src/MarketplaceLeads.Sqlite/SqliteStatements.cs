@@ -21,10 +21,18 @@ internal sealed class SqliteStatements
 
     private readonly Dictionary<string, Entry> _kept = new(StringComparer.Ordinal);
 
+    /// <summary>The connection's open transaction (the database's commit group), which every command must run in.</summary>
+    private SqliteTransaction? _open;
+
+    /// <summary>Sets the transaction the connection's commands run in when their caller names none.</summary>
+    public static void SetTransaction(SqliteConnection connection, SqliteTransaction? transaction) =>
+        OfConnection.GetValue(connection, static _ => new SqliteStatements())._open = transaction;
+
     /// <summary>Gets a command for <paramref name="sql"/> on <paramref name="connection"/>, in <paramref name="transaction"/>, with the parameters bound: a kept one when it can be reused, else a new one.</summary>
     public static SqliteStatement Get(SqliteConnection connection, SqliteTransaction? transaction, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var statements = OfConnection.GetValue(connection, static _ => new SqliteStatements());
+        transaction ??= statements._open;
         if (!statements._kept.TryGetValue(sql, out var entry))
         {
             if (statements._kept.Count >= MaxKept || string.IsInterned(sql) is null)

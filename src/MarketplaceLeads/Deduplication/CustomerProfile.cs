@@ -18,6 +18,7 @@ public sealed class CustomerProfile
     private LeadMatchSubject? _representative;
     private IReadOnlyList<OfferActivity>? _offers;
     private IReadOnlyList<string>?[]? _values;
+    private List<string>?[]? _valueKeys; // per field, the distinct key of each of _values (for KeepAll fields), to extend the list without re-reading the leads
     private SurvivorState? _survivors;
 
     internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, LeadMatchSubject? representative = null)
@@ -163,7 +164,47 @@ public sealed class CustomerProfile
         leads[at] = lead;
         survivors.Apply(lead, rules);
         Array.Sort(leads, LeadOrder.Instance); // nearly sorted: introsort's insertion pass keeps this cheap
-        return new CustomerProfile(Founder, leads, survivors, rules);
+        var profile = new CustomerProfile(Founder, leads, survivors, rules);
+        if (absorbed.Count == 0 && ReferenceEquals(leads[^1], lead))
+        {
+            profile.ExtendValues(this, lead); // the common case, a lead after all others: the kept values grow by at most one, not by re-reading every lead
+        }
+
+        return profile;
+    }
+
+    /// <summary>Takes over <paramref name="previous"/>'s kept values, extended by <paramref name="lead"/>'s (received after all of them), for the fields whose values it has worked out.</summary>
+    private void ExtendValues(CustomerProfile previous, Lead lead)
+    {
+        if (previous._values is not { } values || previous._valueKeys is not { } keys)
+        {
+            return;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var field = (CustomerField)i;
+            if (values[i] is not List<string> list || keys[i] is not { } listKeys || _rules[field] != SurvivorshipRule.KeepAll || previous._rules[field] != SurvivorshipRule.KeepAll)
+            {
+                continue;
+            }
+
+            var value = ValueOf(lead.Customer, field);
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                var key = DistinctKey(lead.Customer, field, value);
+                if (!listKeys.Contains(key))
+                {
+                    list = new List<string>(list) { value };
+                    listKeys = new List<string>(listKeys) { key };
+                }
+            }
+
+            _values ??= new IReadOnlyList<string>?[SurvivorshipRules.FieldCount];
+            _valueKeys ??= new List<string>?[SurvivorshipRules.FieldCount];
+            _values[i] = list;
+            _valueKeys[i] = listKeys;
+        }
     }
 
     /// <summary>Restores a profile that a <see cref="ILeadDeduplicationStore"/> persisted: its id, its leads and its surviving values (<see cref="Customer"/>).</summary>
@@ -230,16 +271,26 @@ public sealed class CustomerProfile
         }
 
         var values = new List<string>();
+        var keys = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var lead in _leads)
         {
             var value = ValueOf(lead.Customer, field);
-            if (!string.IsNullOrWhiteSpace(value) && seen.Add(DistinctKey(lead.Customer, field, value)))
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var key = DistinctKey(lead.Customer, field, value);
+            if (seen.Add(key))
             {
                 values.Add(value);
+                keys.Add(key);
             }
         }
 
+        _valueKeys ??= new List<string>?[SurvivorshipRules.FieldCount];
+        _valueKeys[(int)field] = keys;
         return values;
     }
 

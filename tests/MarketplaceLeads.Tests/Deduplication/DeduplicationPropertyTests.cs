@@ -29,6 +29,27 @@ public class DeduplicationPropertyTests
         return Canonical(new LeadDeduplicator().Deduplicate(shuffled)) == Canonical(CorpusResult);
     }
 
+    [Property(MaxTest = 100)]
+    public async Task ProfileValues_KeptLeadByLead_EqualValuesRebuiltFromTheLeads(int seed)
+    {
+        // A profile extends its kept e-mails and phones by the new lead's instead of re-reading every lead: the result must
+        // be what re-reading gives, whatever the case, the format, the blanks and the order of arrival.
+        string?[] emails = ["ana@fabrikam.example", "ANA@Fabrikam.example", "ana.lopez@fabrikam.example", null, " ana@fabrikam.example "];
+        string?[] phones = ["+1 425 555 0100", "(425) 555-0100", "+44 20 7946 0958", null, "425.555.0100"];
+        var random = new Random(seed);
+        using var deduplicator = new LeadDeduplicator();
+        var minutes = 0;
+        for (var i = 0; i < 25; i++)
+        {
+            minutes += random.Next(4) == 0 ? -random.Next(1, 30) : random.Next(1, 30); // now and then a lead older than the last
+            var lead = TestLeads.Make(first: "Ana", last: "Lopez", company: "Fabrikam", country: "United States", email: emails[random.Next(emails.Length)], phone: phones[random.Next(phones.Length)], minutes: 1000 + minutes + i);
+            var profile = (await deduplicator.AddAsync(lead)).Profile;
+            var rebuilt = CustomerProfile.FromLeads(profile.Founder, profile.Leads, profile.Rules);
+            Assert.Equal(rebuilt.Emails, profile.Emails);
+            Assert.Equal(rebuilt.Phones, profile.Phones);
+        }
+    }
+
     [Property(MaxTest = 20)]
     public bool Deduplicate_IsIdempotent_RedeliveriesChangeNothing(int seed)
     {

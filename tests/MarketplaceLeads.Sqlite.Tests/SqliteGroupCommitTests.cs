@@ -1,0 +1,174 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using Microsoft.Data.Sqlite;
+
+namespace MarketplaceLeads.Sqlite.Tests;
+
+/// <summary>
+/// Group commit: writes that arrive while one commits share the next commit, each acknowledged only once a second
+/// connection can see it; deferred de-duplication writes ride on the next durable one; a failed write undoes only itself;
+/// the store's profile cache follows what other connections commit.
+/// </summary>
+public sealed class SqliteGroupCommitTests : IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+
+    [Fact]
+    public async Task ConcurrentAccepts_ShareCommits_AndEachIsCommittedWhenAcknowledged()
+    {
+        var leads = TestLeads.People(64);
+        await using var database = _file.Open(SqliteDurability.Full);
+        var before = database.Commits;
+
+        // Started together, as concurrent HTTPS requests are: each checks from another connection, once acknowledged,
+        // that its lead is committed.
+        var seen = await Task.WhenAll(leads.Select(async lead =>
+        {
+            Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], CancellationToken.None));
+            return CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id = $id", lead.Id.ToString());
+        }));
+
+        Assert.All(seen, count => Assert.Equal(1, count));
+        var commits = database.Commits - before;
+        Assert.InRange(commits, 1, leads.Length / 4); // one flush to disk for many leads, not one each
+    }
+
+    [Fact]
+    public async Task DeferredDeduplicationWrite_IsCommittedWithTheNextDurableWrite()
+    {
+        var first = TestLeads.Person(1);
+        await using var database = _file.Open(SqliteDurability.Full);
+        using var deduplicator = new LeadDeduplicator(store: database.CreateJournaledDeduplicationStore(null));
+
+        // The pipeline's order: the journal accepts (durable), the de-duplicator saves (deferred), the journal marks it
+        // delivered (durable), which commits the save with it.
+        Assert.True(await database.Journal.TryAcceptAsync(first, TestLeads.Start, ["crm"], CancellationToken.None));
+        await deduplicator.AddAsync(first);
+        await database.Journal.MarkDeliveredAsync("crm", [first.Id], CancellationToken.None);
+        Assert.Equal(1, CommittedCount("SELECT COUNT(*) FROM dedup_leads WHERE lead_id = $id", first.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task DeferredDeduplicationWrite_IsCommittedSoonAfter_WhenNothingDurableFollows()
+    {
+        var lead = TestLeads.Person(2);
+        await using var database = _file.Open(SqliteDurability.Full);
+        using var deduplicator = new LeadDeduplicator(store: database.CreateJournaledDeduplicationStore(null));
+        await deduplicator.AddAsync(lead);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (CommittedCount("SELECT COUNT(*) FROM dedup_leads WHERE lead_id = $id", lead.Id.ToString()) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the deferred write was not committed within 10 s");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task DeferredDeduplicationWrite_IsCommittedOnDispose()
+    {
+        var lead = TestLeads.Person(3);
+        await using (var database = _file.Open(SqliteDurability.Full))
+        {
+            using var deduplicator = new LeadDeduplicator(store: database.CreateJournaledDeduplicationStore(null));
+            await deduplicator.AddAsync(lead);
+        }
+
+        Assert.Equal(1, CommittedCount("SELECT COUNT(*) FROM dedup_leads WHERE lead_id = $id", lead.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task StandaloneDeduplicationStore_SaveIsCommittedWhenItReturns()
+    {
+        var lead = TestLeads.Person(4);
+        await using var database = _file.Open(SqliteDurability.Full);
+        using var deduplicator = new LeadDeduplicator(store: database.CreateDeduplicationStore());
+        await deduplicator.AddAsync(lead);
+        Assert.Equal(1, CommittedCount("SELECT COUNT(*) FROM dedup_leads WHERE lead_id = $id", lead.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task FailedWrite_UndoesOnlyItsOwnChanges_TheGroupsOtherWritesAreCommitted()
+    {
+        await using var database = _file.Open(SqliteDurability.Full);
+        await database.TransactAsync((connection, transaction) => Run(connection, transaction, "CREATE TABLE probe(k TEXT)"), CancellationToken.None);
+
+        // Three writes in one group: a deferred one, one that fails half-way, a durable one.
+        var deferred = database.DeferAsync((connection, transaction) => Run(connection, transaction, "INSERT INTO probe VALUES ('a')"), CancellationToken.None);
+        var failing = database.TransactAsync<int>(
+            (connection, transaction) =>
+            {
+                Run(connection, transaction, "INSERT INTO probe VALUES ('b')");
+                throw new InvalidOperationException("the write fails after its first statement");
+            },
+            CancellationToken.None);
+        var durable = database.TransactAsync((connection, transaction) => Run(connection, transaction, "INSERT INTO probe VALUES ('c')"), CancellationToken.None);
+
+        await deferred;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        await durable;
+        Assert.Equal(1, CommittedCount("SELECT COUNT(*) FROM probe WHERE k = $id", "a"));
+        Assert.Equal(0, CommittedCount("SELECT COUNT(*) FROM probe WHERE k = $id", "b"));
+        Assert.Equal(1, CommittedCount("SELECT COUNT(*) FROM probe WHERE k = $id", "c"));
+    }
+
+    [Fact]
+    public async Task KnownPersonsNextLeads_DoNotReadTheirProfileAgain()
+    {
+        await using var database = _file.Open(SqliteDurability.Normal);
+        var store = (SqliteLeadDeduplicationStore)database.CreateDeduplicationStore();
+        using var deduplicator = new LeadDeduplicator(store: store);
+        CustomerProfile? profile = null;
+        for (var i = 0; i < 300; i++)
+        {
+            var lead = TestLeads.Make(email: "ana@fabrikam.example", first: "Ana", last: "Lopez", minutes: i, description: "visit " + i);
+            profile = (await deduplicator.AddAsync(lead)).Profile;
+        }
+
+        Assert.Equal(300, profile!.Leads.Count);
+        Assert.Equal(["ana@fabrikam.example"], profile.Emails);
+        Assert.Equal(0, store.ProfilesRead); // every lookup found the profile in memory: no lead was read back and parsed
+    }
+
+    [Fact]
+    public async Task ProfileCache_FollowsWhatAnotherConnectionCommits()
+    {
+        var first = TestLeads.Make(email: "ana@fabrikam.example", first: "Ana", last: "Lopez", minutes: 0);
+        var second = TestLeads.Make(email: "ana@fabrikam.example", first: "Ana", last: "Lopez", minutes: 5, description: "again");
+        await using var one = _file.Open(SqliteDurability.Normal);
+        using var mine = new LeadDeduplicator(store: one.CreateDeduplicationStore());
+        var profile = (await mine.AddAsync(first)).Profile;
+        Assert.Single((await mine.Store.FindProfileAsync(profile.Id))!.Leads);
+
+        // Another process adds the person's second lead to the same file.
+        await using (var other = _file.Open(SqliteDurability.Normal))
+        {
+            using var theirs = new LeadDeduplicator(store: other.CreateDeduplicationStore());
+            Assert.Equal(DeduplicationOutcome.JoinedProfile, (await theirs.AddAsync(second)).Outcome);
+        }
+
+        Assert.Equal(2, (await mine.Store.FindProfileAsync(profile.Id))!.Leads.Count);
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private static int Run(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        SqliteLeadDatabase.Run(connection, transaction, sql);
+        return 0;
+    }
+
+    /// <summary>Counts rows from a connection of its own: it sees committed data only.</summary>
+    private int CommittedCount(string sql, string id)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _file.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", id);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
