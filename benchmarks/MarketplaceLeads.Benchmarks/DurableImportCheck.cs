@@ -178,6 +178,7 @@ internal static class DurableImportCheck
         }
 
         await processor.StopAsync();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {leads.Length:N0} leads: {provider.GetRequiredService<SqliteLeadDatabase>().Commits:N0} commits"));
         SqliteConnection.ClearAllPools();
     }
 

@@ -177,7 +177,6 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     AddPossible(connection, transaction, possible);
                 }
 
-                Refresh(connection);
                 foreach (var merged in update.MergedProfiles)
                 {
                     _cache.Remove(merged.FirstLeadId.ToString());
@@ -503,33 +502,20 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     }
 
     /// <summary>Files a lead under a key, after the leads already filed (<c>seq</c>: candidates come in the order the in-memory store keeps them), unless the key already has a lead of the same profile (one lead per profile per key) or is full.</summary>
-    private static void File(SqliteConnection connection, SqliteTransaction transaction, ulong key, string leadId, string profileId)
-    {
-        using var check = SqliteLeadDatabase.Command(
+    private static void File(SqliteConnection connection, SqliteTransaction transaction, ulong key, string leadId, string profileId) =>
+        SqliteLeadDatabase.Run(
             connection,
             transaction,
             """
-            SELECT EXISTS (SELECT 1 FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key AND l.profile_id = $profile),
-                   (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max)),
-                   (SELECT IFNULL(MAX(seq), 0) FROM dedup_keys WHERE key = $key)
+            INSERT OR IGNORE INTO dedup_keys(key, lead_id, seq)
+            SELECT $key, $lead, (SELECT IFNULL(MAX(seq), 0) + 1 FROM dedup_keys WHERE key = $key)
+            WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key AND l.profile_id = $profile)
+              AND (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max)) < $max
             """,
             ("$key", unchecked((long)key)),
+            ("$lead", leadId),
             ("$profile", profileId),
             ("$max", MaxStoredPerKey));
-        long last;
-        using (var reader = check.ExecuteReader())
-        {
-            reader.Read();
-            if (reader.GetInt64(0) != 0 || reader.GetInt64(1) >= MaxStoredPerKey)
-            {
-                return;
-            }
-
-            last = reader.GetInt64(2);
-        }
-
-        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_keys(key, lead_id, seq) VALUES ($key, $lead, $seq)", ("$key", unchecked((long)key)), ("$lead", leadId), ("$seq", last + 1));
-    }
 
     private static void RepointPossibles(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<CustomerProfileId> merged, CustomerProfileId into)
     {
