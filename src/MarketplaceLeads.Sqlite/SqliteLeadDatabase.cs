@@ -29,13 +29,15 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS journal_leads(
             lead_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, accepted_at TEXT NOT NULL, lead_json TEXT, lead_at TEXT);
         CREATE INDEX IF NOT EXISTS journal_leads_seq ON journal_leads(seq);
+        CREATE TABLE IF NOT EXISTS journal_payloads(
+            seq INTEGER PRIMARY KEY, lead_json TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS journal_pending(
             lead_id TEXT NOT NULL, sink TEXT NOT NULL, PRIMARY KEY(lead_id, sink)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS journal_change_progress(
@@ -570,6 +572,14 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         {
             // When each journaled lead happened (created, else received), to tell a redelivery from repeat interest.
             Run(_connection, transaction, "ALTER TABLE journal_leads ADD COLUMN lead_at TEXT");
+        }
+
+        if (version < 5)
+        {
+            // The JSON of a lead still pending moves to journal_payloads, keyed by its acceptance sequence (appended in order,
+            // deleted once every sink has the lead, so its pages are reused); journal_leads keeps ids and times only.
+            Run(_connection, transaction, "INSERT OR IGNORE INTO journal_payloads(seq, lead_json) SELECT seq, lead_json FROM journal_leads WHERE lead_json IS NOT NULL");
+            Run(_connection, transaction, "UPDATE journal_leads SET lead_json = NULL WHERE lead_json IS NOT NULL");
         }
 
         if (!HasColumn(transaction, "follow_up_touches", "leads"))

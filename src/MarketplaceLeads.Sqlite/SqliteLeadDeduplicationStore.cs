@@ -589,11 +589,11 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         var id = leadId.ToString();
         string current;
         string? outcome, decided, reason, explanation, merged;
-        string leadJson;
+        string? leadJson;
         using (var find = SqliteLeadDatabase.Command(
             connection,
             null,
-            "SELECT l.profile_id, d.outcome, d.profile_id, d.reason, d.explanation, d.merged, l.lead_json FROM dedup_leads l LEFT JOIN dedup_decisions d ON d.lead_id = l.lead_id WHERE l.lead_id = $id",
+            "SELECT l.profile_id, d.outcome, d.profile_id, d.reason, d.explanation, d.merged, COALESCE(NULLIF(l.lead_json, ''), s.lead_json) FROM dedup_leads l LEFT JOIN dedup_decisions d ON d.lead_id = l.lead_id LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.lead_id = $id",
             ("$id", id)))
         using (var reader = find.ExecuteReader())
         {
@@ -604,7 +604,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
 
             string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
             current = reader.GetString(0);
-            (outcome, decided, reason, explanation, merged, leadJson) = (Text(1), Text(2), Text(3), Text(4), Text(5), reader.GetString(6));
+            (outcome, decided, reason, explanation, merged, leadJson) = (Text(1), Text(2), Text(3), Text(4), Text(5), Text(6));
         }
 
         var reviews = new List<ReviewAction>();
@@ -624,7 +624,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         if (outcome is null)
         {
             // Saved before decisions were kept: a lead whose id is its profile's founded it (splits came with the decisions).
-            var lead = database.ReadLeadJson(leadJson);
+            var lead = database.ReadLeadJson(leadJson ?? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {id} has its JSON neither in dedup_leads nor in the sink's leads table."));
             var founded = string.Equals(id, current, StringComparison.Ordinal);
             return new LeadDecisionRecord(
                 leadId,
@@ -697,12 +697,14 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         ProfilesRead++;
         var leads = new List<Lead>();
-        using (var list = SqliteLeadDatabase.Command(connection, null, "SELECT lead_json FROM dedup_leads WHERE profile_id = $id", ("$id", profileId)))
+        using (var list = SqliteLeadDatabase.Command(connection, null, "SELECT COALESCE(NULLIF(d.lead_json, ''), s.lead_json) FROM dedup_leads d LEFT JOIN leads s ON s.lead_id = d.lead_id WHERE d.profile_id = $id", ("$id", profileId)))
         using (var reader = list.ExecuteReader())
         {
             while (reader.Read())
             {
-                leads.Add(database.ReadLeadJson(reader.GetString(0)));
+                leads.Add(reader.IsDBNull(0)
+                    ? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: a lead of profile {profileId} has its JSON neither in dedup_leads nor in the sink's leads table (were rows deleted from leads by hand?).")
+                    : database.ReadLeadJson(reader.GetString(0)));
             }
         }
 

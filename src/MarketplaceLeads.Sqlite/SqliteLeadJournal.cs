@@ -23,17 +23,26 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
         return new ValueTask<bool>(database.TransactAsync(
             (connection, transaction) =>
             {
-                using var insert = SqliteLeadDatabase.Command(
+                long seq;
+                using (var insert = SqliteLeadDatabase.Command(
                     connection,
                     transaction,
-                    "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_json, lead_at) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $json, $leadAt)",
+                    "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_at) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $leadAt) RETURNING seq",
                     ("$id", id),
                     ("$at", SqliteLeadDatabase.FormatTime(acceptedAt)),
-                    ("$leadAt", SqliteLeadDatabase.FormatTime(lead.CreatedAt ?? lead.ReceivedAt)),
-                    ("$json", json));
-                if (insert.ExecuteNonQuery() == 0)
+                    ("$leadAt", SqliteLeadDatabase.FormatTime(lead.CreatedAt ?? lead.ReceivedAt))))
                 {
-                    return false;
+                    if (insert.ExecuteScalar() is not long assigned)
+                    {
+                        return false; // accepted before
+                    }
+
+                    seq = assigned;
+                }
+
+                if (json is not null)
+                {
+                    SqliteLeadDatabase.Run(connection, transaction, "INSERT INTO journal_payloads(seq, lead_json) VALUES ($seq, $json)", ("$seq", seq), ("$json", json));
                 }
 
                 foreach (var sink in sinks)
@@ -154,8 +163,8 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     {
         var rows = await database.QueryAsync(
             """
-            SELECT l.lead_json, l.accepted_at, group_concat(p.sink, char(31))
-            FROM journal_leads l JOIN journal_pending p ON p.lead_id = l.lead_id
+            SELECT j.lead_json, l.accepted_at, group_concat(p.sink, char(31))
+            FROM journal_leads l JOIN journal_pending p ON p.lead_id = l.lead_id JOIN journal_payloads j ON j.seq = l.seq
             GROUP BY l.lead_id ORDER BY l.seq
             """,
             static _ => { },
@@ -210,7 +219,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
         }
     }
 
-    /// <summary>Ends a lead's pending state for a sink; once no sink is pending, drops its stored JSON (its id stays).</summary>
+    /// <summary>Ends a lead's pending state for a sink; once no sink is pending, deletes its stored JSON (its id and times stay).</summary>
     private static void Done(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string id, string sink)
     {
         using var delete = SqliteLeadDatabase.Command(connection, transaction, "DELETE FROM journal_pending WHERE lead_id = $id AND sink = $sink", ("$id", id), ("$sink", sink));
@@ -222,7 +231,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
         using var forget = SqliteLeadDatabase.Command(
             connection,
             transaction,
-            "UPDATE journal_leads SET lead_json = NULL WHERE lead_id = $id AND NOT EXISTS (SELECT 1 FROM journal_pending WHERE lead_id = $id)",
+            "DELETE FROM journal_payloads WHERE seq = (SELECT seq FROM journal_leads WHERE lead_id = $id) AND NOT EXISTS (SELECT 1 FROM journal_pending WHERE lead_id = $id)",
             ("$id", id));
         forget.ExecuteNonQuery();
     }

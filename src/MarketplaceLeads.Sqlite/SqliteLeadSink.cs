@@ -106,6 +106,10 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : IProfileChan
             ("$delivered", deliveredAt));
 
         WriteProfile(connection, transaction, profile);
+
+        // The lead's JSON is in leads now: a de-duplication store on this database stops keeping a copy of its own (it reads
+        // this one), so the database holds each lead once. '' rather than NULL: the column is NOT NULL since version 1.
+        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET lead_json = '' WHERE lead_id = $id AND lead_json <> ''", ("$id", lead.Id.ToString()));
     }
 
     private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, MarketplaceLeads.Deduplication.CustomerProfile profile)

@@ -155,6 +155,71 @@ public sealed class SqliteLeadJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task LeadJson_IsKeptWhilePending_AndDeletedOnceEverySinkHasTheLead()
+    {
+        var lead = TestLeads.Person(7);
+        await using var database = _file.Open();
+        Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm", "file"], CancellationToken.None));
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM journal_payloads"));
+
+        await database.Journal.MarkDeliveredAsync("crm", [lead.Id], CancellationToken.None);
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM journal_payloads"));
+        await database.Journal.MarkDeliveredAsync("file", [lead.Id], CancellationToken.None);
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM journal_payloads"));
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM journal_leads WHERE lead_json IS NULL")); // the id and times stay: a retry is still known
+        Assert.False(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SchemaVersion4_IsUpgraded_PendingLeadsKeepTheirJson()
+    {
+        var pending = TestLeads.Person(8);
+        var delivered = TestLeads.Person(9);
+        await using (var database = _file.Open())
+        {
+            await database.Journal.TryAcceptAsync(pending, TestLeads.Start, ["crm"], CancellationToken.None);
+            await database.Journal.TryAcceptAsync(delivered, TestLeads.Start, ["crm"], CancellationToken.None);
+            await database.Journal.MarkDeliveredAsync("crm", [delivered.Id], CancellationToken.None);
+        }
+
+        // As version 4 kept them: each pending lead's JSON in journal_leads, no journal_payloads table.
+        Execute("""
+            UPDATE journal_leads SET lead_json = (SELECT lead_json FROM journal_payloads WHERE seq = journal_leads.seq);
+            DROP TABLE journal_payloads;
+            UPDATE schema_info SET version = 4;
+            """);
+
+        await using (var upgraded = _file.Open())
+        {
+            var read = Assert.Single(await upgraded.Journal.ReadPendingAsync(CancellationToken.None).ToListAsync());
+            Assert.Equal(pending.Id, read.Lead.Id);
+            Assert.Equal(pending.RawPayload, read.Lead.RawPayload);
+        }
+
+        Assert.Equal(5L, Scalar("SELECT version FROM schema_info"));
+        Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM journal_payloads"));
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM journal_leads WHERE lead_json IS NOT NULL"));
+    }
+
+    private object? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
     public void NewerSchema_FailsWithAClearMessage()
     {
         using (var database = _file.Open())
@@ -203,7 +268,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using (var database = _file.Open())
         {
             Assert.Equal("sqlite", database.SinkName);
-            Assert.Equal(4, SqliteLeadDatabase.SchemaVersion);
+            Assert.Equal(5, SqliteLeadDatabase.SchemaVersion);
         }
 
         using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });

@@ -82,6 +82,55 @@ public sealed class SqlitePipelineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task EachLeadsJson_IsStoredOnce_AndProfilesAreReadBackFromIt()
+    {
+        var leads = TestLeads.Mixed();
+        await using (var provider = Build(new CountingSink(), shutdownTimeout: TimeSpan.FromSeconds(30)))
+        {
+            var processor = provider.GetRequiredService<ILeadPipeline>();
+            foreach (var lead in leads)
+            {
+                await processor.SubmitAsync(lead);
+            }
+
+            await processor.StopAsync();
+        }
+
+        // Delivered: the sink's leads table holds each delivered lead's JSON; the journal and the de-duplication store keep none.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False"))
+        {
+            connection.Open();
+            long Count(string sql)
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                return (long)command.ExecuteScalar()!;
+            }
+
+            // Test leads are not delivered (the default): the de-duplication store keeps their JSON itself.
+            var testLeads = leads.Where(l => l.IsTestLead).Select(l => l.Id).Distinct().Count();
+            Assert.True(testLeads > 0);
+            Assert.Equal(leads.Select(l => l.Id).Distinct().Count() - testLeads, Count("SELECT COUNT(*) FROM leads WHERE lead_json <> ''"));
+            Assert.Equal(testLeads, Count("SELECT COUNT(*) FROM dedup_leads WHERE lead_json <> ''"));
+            Assert.Equal(0, Count("SELECT COUNT(*) FROM journal_payloads"));
+        }
+
+        // A store opened afresh (nothing cached) reads every profile's leads, raw payload included, from that one copy.
+        await using var database = _file.Open(SqliteDurability.Normal);
+        var store = database.CreateDeduplicationStore();
+        var profiles = new List<CustomerProfile>();
+        await foreach (var profile in store.GetProfilesAsync())
+        {
+            profiles.Add(profile);
+        }
+
+        var read = profiles.SelectMany(p => p.Leads).ToDictionary(l => l.Id);
+        Assert.Equal(leads.Select(l => l.Id).Distinct().Order(), read.Keys.Order());
+        Assert.All(leads, lead => Assert.Equal(lead.RawPayload, read[lead.Id].RawPayload));
+        Assert.NotNull(await store.FindDecisionAsync(leads[0].Id));
+    }
+
     private ServiceProvider Build(ILeadSink other, TimeSpan shutdownTimeout)
     {
         var services = new ServiceCollection();
