@@ -54,7 +54,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
             company TEXT, title TEXT);
         CREATE TABLE IF NOT EXISTS dedup_keys(
-            key INTEGER NOT NULL, lead_id TEXT NOT NULL, seq INTEGER, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
+            key INTEGER NOT NULL, seq INTEGER NOT NULL, lead_id TEXT NOT NULL, profile_id TEXT NOT NULL, PRIMARY KEY(key, seq)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dedup_possibles(
             first TEXT NOT NULL, second TEXT NOT NULL, score REAL NOT NULL, reason TEXT NOT NULL, raised_by TEXT NOT NULL,
             explanation TEXT, PRIMARY KEY(first, second)) WITHOUT ROWID;
@@ -582,6 +582,22 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             Run(_connection, transaction, "UPDATE journal_leads SET lead_json = NULL WHERE lead_json IS NOT NULL");
         }
 
+        if (!HasColumn(transaction, "dedup_keys", "profile_id"))
+        {
+            // Version 5 files each key entry with its lead's profile and numbers the entries of a key (seq, in filing
+            // order; entries filed before version 3 first, by lead id), so that filing a lead and finding a key's profiles
+            // need no join and no scan of the key's entries.
+            Run(_connection, transaction, """
+                CREATE TABLE dedup_keys_v5(
+                    key INTEGER NOT NULL, seq INTEGER NOT NULL, lead_id TEXT NOT NULL, profile_id TEXT NOT NULL, PRIMARY KEY(key, seq)) WITHOUT ROWID;
+                INSERT INTO dedup_keys_v5(key, seq, lead_id, profile_id)
+                    SELECT k.key, ROW_NUMBER() OVER (PARTITION BY k.key ORDER BY k.seq NULLS FIRST, k.lead_id), k.lead_id, l.profile_id
+                    FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id;
+                DROP TABLE dedup_keys;
+                ALTER TABLE dedup_keys_v5 RENAME TO dedup_keys;
+                """);
+        }
+
         if (!HasColumn(transaction, "follow_up_touches", "leads"))
         {
             // The leads each touch was about, so that it follows them through merges and splits. A column an older version
@@ -599,7 +615,7 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Indexes on columns an upgrade adds: created once the columns exist.</summary>
-    private const string IndexesOnUpgradedColumns = "CREATE INDEX IF NOT EXISTS dedup_keys_seq ON dedup_keys(key, seq);";
+    private const string IndexesOnUpgradedColumns = "CREATE INDEX IF NOT EXISTS dedup_keys_profile ON dedup_keys(profile_id, key);";
 
     private bool HasColumn(SqliteTransaction transaction, string table, string column)
     {

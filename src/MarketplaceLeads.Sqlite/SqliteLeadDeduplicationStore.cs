@@ -27,6 +27,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
 
     private readonly SurvivorshipRules? _rules = rules;
     private readonly ProfileCache _cache = new(CachedLeads);
+    private readonly ConditionalWeakTable<Lead, LeadMatchSubject> _subjects = new(); // a cached profile's leads keep theirs
     private long _dataVersion = -1;
     private long _groupsLost;
 
@@ -95,7 +96,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     using var block = SqliteLeadDatabase.Command(
                         connection,
                         null,
-                        "SELECT l.lead_id, l.profile_id FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key ORDER BY k.seq, k.lead_id LIMIT $limit",
+                        "SELECT lead_id, profile_id FROM dedup_keys WHERE key = $key ORDER BY seq LIMIT $limit",
                         ("$key", unchecked((long)key)),
                         ("$limit", (long)maxProfilesPerKey + 1));
                     var entries = new List<(string Lead, string Profile)>();
@@ -125,7 +126,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                         }
 
                         var lead = FindLead(profile, leadId);
-                        candidates.Add(new DeduplicationCandidate(lead, LeadMatchSubject.Create(lead.Customer), profile));
+                        candidates.Add(new DeduplicationCandidate(lead, _subjects.GetValue(lead, static l => LeadMatchSubject.Create(l.Customer)), profile));
                     }
                 }
 
@@ -145,6 +146,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                 {
                     var gone = merged.FirstLeadId.ToString();
                     SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
+                    SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_keys SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
                     SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $from", ("$from", gone));
                     MoveKeptApart(connection, transaction, merged, update.Profile.Id);
                 }
@@ -183,6 +185,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                 }
 
                 _cache.Put(profileId, update.Profile);
+                _subjects.AddOrUpdate(update.Lead, update.Subject);
                 return 0;
             };
         return new ValueTask(deferCommits ? database.DeferAsync(save, cancellationToken) : database.TransactAsync(save, cancellationToken));
@@ -214,6 +217,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                 {
                     case ReviewKind.Accept:
                         SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $id", ("$id", action.Second.FirstLeadId.ToString()));
+                        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_keys SET profile_id = $to WHERE profile_id = $from", ("$to", action.First.FirstLeadId.ToString()), ("$from", action.Second.FirstLeadId.ToString()));
                         MoveKeptApart(connection, transaction, action.Second, action.First);
                         RepointPossibles(connection, transaction, [action.Second], action.First);
                         DropPossiblesKeptApart(connection, transaction, action.First);
@@ -501,16 +505,15 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         }
     }
 
-    /// <summary>Files a lead under a key, after the leads already filed (<c>seq</c>: candidates come in the order the in-memory store keeps them), unless the key already has a lead of the same profile (one lead per profile per key) or is full.</summary>
+    /// <summary>Files a lead under a key, after the leads already filed (<c>seq</c>: candidates come in the order the in-memory store keeps them), unless the key already has a lead of the same profile (one lead per profile per key) or is full (<c>seq</c> reached <see cref="MaxStoredPerKey"/>: entries a split took out still count). One statement, on the key's index and the (profile, key) index: no scan of the key's entries.</summary>
     private static void File(SqliteConnection connection, SqliteTransaction transaction, ulong key, string leadId, string profileId) =>
         SqliteLeadDatabase.Run(
             connection,
             transaction,
             """
-            INSERT OR IGNORE INTO dedup_keys(key, lead_id, seq)
-            SELECT $key, $lead, (SELECT IFNULL(MAX(seq), 0) + 1 FROM dedup_keys WHERE key = $key)
-            WHERE NOT EXISTS (SELECT 1 FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE k.key = $key AND l.profile_id = $profile)
-              AND (SELECT COUNT(*) FROM (SELECT 1 FROM dedup_keys WHERE key = $key LIMIT $max)) < $max
+            INSERT INTO dedup_keys(key, seq, lead_id, profile_id)
+            SELECT $key, IFNULL(MAX(seq), 0) + 1, $lead, $profile FROM dedup_keys WHERE key = $key
+            HAVING IFNULL(MAX(seq), 0) < $max AND NOT EXISTS (SELECT 1 FROM dedup_keys WHERE profile_id = $profile AND key = $key)
             """,
             ("$key", unchecked((long)key)),
             ("$lead", leadId),

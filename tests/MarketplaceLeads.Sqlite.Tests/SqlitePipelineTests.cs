@@ -23,10 +23,9 @@ public sealed class SqlitePipelineTests : IDisposable
         await using (var crashed = Build(before, shutdownTimeout: TimeSpan.Zero))
         {
             var processor = crashed.GetRequiredService<ILeadPipeline>();
-            foreach (var lead in leads)
-            {
-                Assert.Equal(LeadSubmitStatus.Accepted, (await processor.SubmitAsync(lead)).Status);
-            }
+            await processor.StartAsync();
+            var submits = leads.Select(lead => processor.SubmitAsync(lead).AsTask()).ToArray(); // in flight together: the journal commits them in groups
+            Assert.All(await Task.WhenAll(submits), submitted => Assert.Equal(LeadSubmitStatus.Accepted, submitted.Status));
 
             await before.WaitForAsync(30);
         } // disposed with no time to drain: the "crash"

@@ -110,7 +110,10 @@ public sealed class SqliteReviewTests : IDisposable
             using var downgrade = connection.CreateCommand();
             downgrade.CommandText = """
                 DROP TABLE dedup_decisions; DROP TABLE dedup_apart; DROP TABLE dedup_reviews; DROP TABLE dedup_review_leads;
-                DROP INDEX dedup_possibles_second; DROP INDEX dedup_keys_seq; ALTER TABLE dedup_keys DROP COLUMN seq;
+                DROP INDEX dedup_possibles_second;
+                CREATE TABLE old_keys AS SELECT key, lead_id FROM dedup_keys; DROP TABLE dedup_keys;
+                CREATE TABLE dedup_keys(key INTEGER NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
+                INSERT INTO dedup_keys SELECT key, lead_id FROM old_keys; DROP TABLE old_keys;
                 UPDATE schema_info SET version = 2;
                 """;
             downgrade.ExecuteNonQuery();

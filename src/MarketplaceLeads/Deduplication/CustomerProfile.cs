@@ -151,7 +151,6 @@ public sealed class CustomerProfile
         }
 
         var leads = new Lead[count];
-        _leads.CopyTo(leads, 0);
         var at = _leads.Length;
         var survivors = Survivors.Clone();
         foreach (var other in absorbed)
@@ -161,9 +160,29 @@ public sealed class CustomerProfile
             survivors.Merge(other.Survivors, rules);
         }
 
-        leads[at] = lead;
         survivors.Apply(lead, rules);
-        Array.Sort(leads, LeadOrder.Instance); // nearly sorted: introsort's insertion pass keeps this cheap
+        if (absorbed.Count == 0)
+        {
+            // The common case: one lead more, usually the latest. Placed by binary search, not by sorting all of them
+            // again (a sort costs n log n comparisons a lead, quadratic over one person's many leads).
+            var position = _leads.Length;
+            if (position > 0 && LeadOrder.Instance.Compare(_leads[^1], lead) > 0)
+            {
+                position = Array.BinarySearch(_leads, lead, LeadOrder.Instance);
+                position = position < 0 ? ~position : position;
+            }
+
+            Array.Copy(_leads, 0, leads, 0, position);
+            leads[position] = lead;
+            Array.Copy(_leads, position, leads, position + 1, _leads.Length - position);
+        }
+        else
+        {
+            _leads.CopyTo(leads, 0);
+            leads[at] = lead;
+            Array.Sort(leads, LeadOrder.Instance);
+        }
+
         var profile = new CustomerProfile(Founder, leads, survivors, rules);
         if (absorbed.Count == 0 && ReferenceEquals(leads[^1], lead))
         {
