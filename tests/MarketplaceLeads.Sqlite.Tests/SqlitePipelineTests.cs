@@ -55,15 +55,8 @@ public sealed class SqlitePipelineTests : IDisposable
     public async Task SqliteSink_KeepsLeadsAndMergedProfiles_AndUpsertsRedeliveries()
     {
         var leads = TestLeads.Mixed();
-        await using (var provider = Build(new CountingSink(), shutdownTimeout: TimeSpan.FromSeconds(30)))
+        await using (var provider = await RunAsync(leads))
         {
-            var processor = provider.GetRequiredService<ILeadPipeline>();
-            foreach (var lead in leads)
-            {
-                await processor.SubmitAsync(lead);
-            }
-
-            await processor.StopAsync();
             var database = provider.GetRequiredService<SqliteLeadDatabase>();
             var stored = await database.ReadLeadsAsync().ToListAsync();
             var testLead = leads.Single(l => l.IsTestLead);
@@ -85,16 +78,7 @@ public sealed class SqlitePipelineTests : IDisposable
     public async Task EachLeadsJson_IsStoredOnce_AndProfilesAreReadBackFromIt()
     {
         var leads = TestLeads.Mixed();
-        await using (var provider = Build(new CountingSink(), shutdownTimeout: TimeSpan.FromSeconds(30)))
-        {
-            var processor = provider.GetRequiredService<ILeadPipeline>();
-            foreach (var lead in leads)
-            {
-                await processor.SubmitAsync(lead);
-            }
-
-            await processor.StopAsync();
-        }
+        await (await RunAsync(leads)).DisposeAsync();
 
         // Delivered: the sink's leads table holds each delivered lead's JSON; the journal and the de-duplication store keep none.
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_file.Path};Pooling=False"))
@@ -128,6 +112,20 @@ public sealed class SqlitePipelineTests : IDisposable
         Assert.Equal(leads.Select(l => l.Id).Distinct().Order(), read.Keys.Order());
         Assert.All(leads, lead => Assert.Equal(lead.RawPayload, read[lead.Id].RawPayload));
         Assert.NotNull(await store.FindDecisionAsync(leads[0].Id));
+    }
+
+    /// <summary>Submits the leads one by one to a pipeline on the file and stops it (every lead delivered); the caller disposes it.</summary>
+    private async Task<ServiceProvider> RunAsync(Lead[] leads)
+    {
+        var provider = Build(new CountingSink(), shutdownTimeout: TimeSpan.FromSeconds(30));
+        var processor = provider.GetRequiredService<ILeadPipeline>();
+        foreach (var lead in leads)
+        {
+            await processor.SubmitAsync(lead);
+        }
+
+        await processor.StopAsync();
+        return provider;
     }
 
     private ServiceProvider Build(ILeadSink other, TimeSpan shutdownTimeout)
