@@ -215,8 +215,9 @@ internal sealed class BatchDeduplicator : IRepresentatives
     {
         // One pass over the input: each lead is told from a redelivery and, when kept, reduced to its subject, flags and keys
         // at once, while its objects are in the cache. The input's count bounds the arrays (a redelivery leaves a slot unused
-        // at the end); input that is not a collection is collected first.
-        var all = input as ICollection<Lead> ?? new List<Lead>(input);
+        // at the end), so it is taken only from an array or a list (whose counts are their items'); any other input is
+        // collected first.
+        ICollection<Lead> all = input is Lead[] or List<Lead> ? (ICollection<Lead>)input : new List<Lead>(input);
         var bound = all.Count;
         var leads = new List<Lead>(bound);
         var ids = new KeptIds(leads, bound);

@@ -217,8 +217,8 @@ public class LeadDeduplicatorTests
     [Fact]
     public void Deduplicate_ASequenceThatIsNoCollection_DecidesAsTheArrayDoes()
     {
-        // A batch is read in one pass when it is a collection (its count bounds the work arrays, a redelivery leaves a slot
-        // unused); any other sequence is collected first. Both give the same profiles, in the same order.
+        // A batch is read in one pass when it is an array or a list (its count bounds the work arrays, a redelivery leaves a
+        // slot unused); any other sequence is collected first. Both give the same profiles, in the same order.
         var people = new SyntheticLeads(7).Generate(400).Select(l => l.Lead).ToArray();
         Lead[] batch = [.. people, people[3], people[100] with { }, people[^1]];
 
