@@ -47,8 +47,21 @@ public static class DeduplicationCheck
     /// <summary>The number of leads (another seed) de-duplicated <see cref="WarmupRuns"/> times before the measured call.</summary>
     public const int WarmupLeads = 20_000;
 
-    /// <summary>The number of warm-up calls.</summary>
+    /// <summary>The number of warm-up calls on <see cref="WarmupLeads"/> leads (paths only a large batch takes, such as growing its tables).</summary>
     public const int WarmupRuns = 3;
+
+    /// <summary>The number of leads of each short warm-up call: the methods called once per batch are called often enough for tiered compilation to optimise them.</summary>
+    public const int ShortWarmupLeads = 1_000;
+
+    /// <summary>
+    /// The number of short warm-up calls per round (<see cref="WarmupRounds"/> rounds, a pause after each for the background
+    /// compiler): tiered compilation counts 30 calls of a method before it compiles it with instrumentation, and another 30
+    /// before it compiles it optimised, starting a moment after the last method compiled for the first time.
+    /// </summary>
+    public const int ShortWarmupRuns = 40;
+
+    /// <summary>The number of rounds of <see cref="ShortWarmupRuns"/> short warm-up calls.</summary>
+    public const int WarmupRounds = 3;
 
     /// <summary>The option a parent passes to its child processes: print the rows only (the parent printed the table header).</summary>
     private const string RowsOnlyOption = "--rows-only";
@@ -279,19 +292,41 @@ public static class DeduplicationCheck
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    /// <summary>De-duplicates <see cref="WarmupLeads"/> leads of another seed <see cref="WarmupRuns"/> times, so the measured call runs mostly optimised code.</summary>
+    /// <summary>
+    /// Warms the JIT up on leads of another seed, so the measured call runs optimised code: <see cref="WarmupRounds"/> rounds
+    /// of <see cref="ShortWarmupRuns"/> calls on <see cref="ShortWarmupLeads"/> leads, each followed by a pause in which the
+    /// background compiler catches up (the methods a batch calls once, such as its main loop, are otherwise still running
+    /// unoptimised or instrumented code in the measured call, and compiled during it), then <see cref="WarmupRuns"/> calls on
+    /// <see cref="WarmupLeads"/> leads.
+    /// </summary>
     private static void Warmup()
     {
         var watch = Stopwatch.StartNew();
         var leads = DeduplicationLeads.Generate(WarmupLeads, DeduplicationLeads.Seed + 1);
+        var few = leads[..ShortWarmupLeads];
+        for (var round = 0; round < WarmupRounds; round++)
+        {
+            for (var i = 0; i < ShortWarmupRuns; i++)
+            {
+                using var deduplicator = new LeadDeduplicator();
+                GC.KeepAlive(deduplicator.Deduplicate(few));
+            }
+
+            System.Threading.Thread.Sleep(WarmupPause);
+        }
+
         for (var i = 0; i < WarmupRuns; i++)
         {
             using var deduplicator = new LeadDeduplicator();
             GC.KeepAlive(deduplicator.Deduplicate(leads));
         }
 
-        Progress($"JIT warm-up: {WarmupRuns} × {WarmupLeads:N0} leads in {watch.Elapsed.TotalSeconds:N1} s");
+        System.Threading.Thread.Sleep(WarmupPause);
+        Progress($"JIT warm-up: {WarmupRounds} × {ShortWarmupRuns} × {ShortWarmupLeads:N0} and {WarmupRuns} × {WarmupLeads:N0} leads in {watch.Elapsed.TotalSeconds:N1} s");
     }
+
+    /// <summary>The pause after each warm-up round, for the background compiler.</summary>
+    private static readonly TimeSpan WarmupPause = TimeSpan.FromMilliseconds(500);
 
     private static void Progress(FormattableString message) => Console.Error.WriteLine(message.ToString(CultureInfo.InvariantCulture));
 }

@@ -213,47 +213,48 @@ internal sealed class BatchDeduplicator : IRepresentatives
 
     private int Prepare(IEnumerable<Lead> input)
     {
-        var leads = new List<Lead>(input is ICollection<Lead> collection ? collection.Count : 1024);
-        var ids = new KeptIds(leads, leads.Capacity);
+        // One pass over the input: each lead is told from a redelivery and, when kept, reduced to its subject, flags and keys
+        // at once, while its objects are in the cache. The input's count bounds the arrays (a redelivery leaves a slot unused
+        // at the end), so it is taken only from an array or a list (whose counts are their items'); any other input is
+        // collected first.
+        ICollection<Lead> all = input is Lead[] or List<Lead> ? (ICollection<Lead>)input : new List<Lead>(input);
+        var bound = all.Count;
+        var leads = new List<Lead>(bound);
+        var ids = new KeptIds(leads, bound);
         var redeliveries = 0;
-        foreach (var lead in input)
-        {
-            ArgumentNullException.ThrowIfNull(lead, nameof(input));
-            if (ids.Add(lead.Id))
-            {
-                leads.Add(lead);
-            }
-            else
-            {
-                redeliveries++;
-            }
-        }
 
         // Each lead's subject, flags and keys are computed in the input order, which is usually the order the leads were
         // read and allocated in: walking their objects in that order is far kinder to the caches than in time order.
-        var n = leads.Count;
-        var subjects = new LeadMatchSubject?[n];
-        var flags = new byte[n];
-        var keyStarts = new int[n];
-        var keyCounts = new int[n];
+        var subjects = new LeadMatchSubject?[bound];
+        var flags = new byte[bound];
+        var keyStarts = new int[bound];
+        var keyCounts = new int[bound];
 
         // Up to four keys per lead, two to three distinct ones on average: room for three at a load under 3/4, so a large
         // table rarely grows (growing rehashes every block, and allocates the table again).
-        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, (long)n * 4 > int.MaxValue ? int.MaxValue : n * 4)), 1u << 30);
+        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, (long)bound * 4 > int.MaxValue ? int.MaxValue : bound * 4)), 1u << 30);
         _table = new Block[capacity];
         _mask = capacity - 1;
 
         // The table stays empty until the first lead is filed: meanwhile its first n slots hold the leads' order keys (as
         // many bytes as a block each), which spares an array of them; they are cleared once the leads are in order.
-        var order = capacity >= n ? MemoryMarshal.Cast<Block, OrderKey>(_table.AsSpan(0, n)) : new OrderKey[n];
-        var position = new int[n];
+        var order = capacity >= bound ? MemoryMarshal.Cast<Block, OrderKey>(_table.AsSpan(0, bound)) : new OrderKey[bound];
+        var position = new int[bound];
         var keys = new BlockingKeys();
         // Three to four shared-value and name keys per lead, and the two name-in-country ones: room for six, grown by half.
-        var hashes = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, n * 6L), Array.MaxLength));
+        var hashes = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, bound * 6L), Array.MaxLength));
         var keyCount = 0;
-        for (var i = 0; i < n; i++)
+        foreach (var lead in all)
         {
-            var lead = leads[i];
+            ArgumentNullException.ThrowIfNull(lead, nameof(input));
+            if (!ids.Add(lead.Id))
+            {
+                redeliveries++;
+                continue;
+            }
+
+            var i = leads.Count;
+            leads.Add(lead);
             var subject = LeadMatchSubject.Create(lead.Customer, _cache);
             subjects[i] = subject;
 
@@ -285,7 +286,9 @@ internal sealed class BatchDeduplicator : IRepresentatives
             keyCounts[i] = keyCount - keyStarts[i];
         }
 
-        order.Sort(position.AsSpan()); // the order of LeadOrder, with the keys computed once, but for the rest of the ids
+        var n = leads.Count;
+        order = order[..n];
+        order.Sort(position.AsSpan(0, n)); // the order of LeadOrder, with the keys computed once, but for the rest of the ids
         for (var i = 1; i < n; i++)
         {
             if (order[i] == order[i - 1])

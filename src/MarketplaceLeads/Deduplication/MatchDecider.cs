@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 
 namespace MarketplaceLeads.Deduplication;
 
@@ -88,11 +89,14 @@ internal sealed class MatchDecider
     private readonly ILeadMatchStrategy[] _representative;
     private readonly ILeadMatchStrategy[] _custom;
     private readonly HashSet<int> _seen = [];
-    private readonly Dictionary<int, Best> _best = [];
-    private readonly Dictionary<int, Combined> _combined = [];
-    private readonly HashSet<int> _mailboxSharers = [];
-    private readonly HashSet<int> _phoneSharers = [];
-    private readonly HashSet<int> _nameOnly = [];
+
+    // The candidate profiles of the decision being made: their slots, the slot of each candidate, the slots in the order the
+    // subject was first compared with them, and (past MaxScannedSlots profiles) the slot of each profile by number.
+    private ProfileSlot[] _slots = new ProfileSlot[MaxScannedSlots];
+    private int _slotCount;
+    private int[] _candidateSlot = new int[16];
+    private readonly List<int> _compared = [];
+    private readonly Dictionary<int, int> _slotIndex = [];
     private readonly List<int> _joined = [];
     private Comparison<int>? _byWeight;
     private readonly List<int> _kept = [];
@@ -257,7 +261,7 @@ internal sealed class MatchDecider
         Possibles.Clear();
         if (_evidence is not null)
         {
-            DecideByEvidence(_evidence, subject, candidates, representatives, filed);
+            DecideByEvidence(_evidence, subject, AsSpan(candidates), representatives, filed);
         }
 
         if (_custom.Length == 0)
@@ -295,6 +299,14 @@ internal sealed class MatchDecider
             }
         }
     }
+
+    /// <summary>The candidates as a span: a list's or an array's own items, else a copy.</summary>
+    private static ReadOnlySpan<MatchCandidate> AsSpan(IReadOnlyList<MatchCandidate> candidates) => candidates switch
+    {
+        List<MatchCandidate> list => CollectionsMarshal.AsSpan(list),
+        MatchCandidate[] array => array,
+        _ => System.Linq.Enumerable.ToArray(candidates),
+    };
 
     /// <summary>Adds the keys that find people by name: company + the sound of both names, and a company e-mail domain + the same.</summary>
     internal static void AddNameKeys(LeadMatchSubject subject, BlockingKeys keys)
@@ -384,83 +396,87 @@ internal sealed class MatchDecider
     /// <summary>The prefix of the phone key: the number's last eight digits (<c>p</c> was the whole number before).</summary>
     internal const string PhoneKeyPrefix = "s";
 
-    private void DecideByEvidence(IdentityEvidence evidence, LeadMatchSubject subject, IReadOnlyList<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
+    private void DecideByEvidence(IdentityEvidence evidence, LeadMatchSubject subject, ReadOnlySpan<MatchCandidate> candidates, IRepresentatives representatives, SharedCounts filed)
     {
+        // One slot per candidate profile, in the order the candidates first name them (each candidate's slot noted): a
+        // handful of profiles per lead, so a short array rather than a dictionary and sets per question.
+        ResetSlots();
+        if (_candidateSlot.Length < candidates.Length)
+        {
+            _candidateSlot = new int[Math.Max(candidates.Length, _candidateSlot.Length * 2)];
+        }
+
         // How many profiles hold the subject's mailbox and phone: a value many people share identifies no one. The store's
         // count of the key's block is the measure (candidates alone undercount: an oversized block gives none).
-        _mailboxSharers.Clear();
-        _phoneSharers.Clear();
-        for (var i = 0; i < candidates.Count; i++)
+        // A profile is met by name and country alone when every one of its candidate leads is.
+        int mailboxSharers = 0, phoneSharers = 0;
+        var email = subject.EmailIdentity;
+        var phone = subject.PhoneKey is { } key ? PhoneKey.Suffix(key) : default;
+        for (var i = 0; i < candidates.Length; i++)
         {
-            var other = candidates[i].Subject;
-            if (subject.EmailIdentity is not null && string.Equals(subject.EmailIdentity, other.EmailIdentity, StringComparison.Ordinal))
+            var candidate = candidates[i];
+            var other = candidate.Subject;
+            var index = SlotOf(candidate.Profile, out var added);
+            _candidateSlot[i] = index;
+            ref var slot = ref _slots[index];
+            slot.NameOnly = added ? candidate.ByNameOnly : slot.NameOnly && candidate.ByNameOnly;
+            if (email is not null && !slot.MailboxSharer && string.Equals(email, other.EmailIdentity, StringComparison.Ordinal))
             {
-                _mailboxSharers.Add(candidates[i].Profile);
+                slot.MailboxSharer = true;
+                mailboxSharers++;
             }
 
-            if (subject.PhoneKey is not null && other.PhoneKey is not null && PhoneKey.Suffix(subject.PhoneKey).SequenceEqual(PhoneKey.Suffix(other.PhoneKey)))
+            if (subject.PhoneKey is not null && !slot.PhoneSharer && other.PhoneKey is not null && phone.SequenceEqual(PhoneKey.Suffix(other.PhoneKey)))
             {
-                _phoneSharers.Add(candidates[i].Profile);
+                slot.PhoneSharer = true;
+                phoneSharers++;
             }
         }
 
-        var shared = new SharedCounts(Math.Max(_mailboxSharers.Count, filed.Mailbox), Math.Max(_phoneSharers.Count, filed.Phone), filed.NameAtCompany);
-
-        // The profiles met by name and country alone (every one of their candidate leads): compared with those leads only
-        // (never their representative), and a lead of another phone number is someone else's without a comparison.
-        _nameOnly.Clear();
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if (candidates[i].ByNameOnly)
-            {
-                _nameOnly.Add(candidates[i].Profile);
-            }
-        }
-
-        for (var i = 0; i < candidates.Count && _nameOnly.Count > 0; i++)
-        {
-            if (!candidates[i].ByNameOnly)
-            {
-                _nameOnly.Remove(candidates[i].Profile);
-            }
-        }
+        var shared = new SharedCounts(Math.Max(mailboxSharers, filed.Mailbox), Math.Max(phoneSharers, filed.Phone), filed.NameAtCompany);
 
         // Each profile's best comparison: with any of its candidate leads, or with its representative (its surviving values).
-        _best.Clear();
-        _combined.Clear();
-        for (var i = 0; i < candidates.Count; i++)
+        // The profiles met by name and country alone are compared with those leads only (never their representative), and a
+        // lead of another phone number is someone else's without a comparison.
+        for (var i = 0; i < candidates.Length; i++)
         {
             var other = candidates[i].Subject;
-            if (candidates[i].ByNameOnly && _nameOnly.Contains(candidates[i].Profile) && PhonesDiffer(subject, other))
+            var index = _candidateSlot[i];
+            if (candidates[i].ByNameOnly && _slots[index].NameOnly && PhonesDiffer(subject, other))
             {
                 continue;
             }
 
-            Consider(evidence, subject, other, candidates[i].Profile, shared);
+            Consider(evidence, subject, other, index, shared);
         }
 
-        _seen.Clear();
-        for (var i = 0; i < candidates.Count; i++)
+        for (var i = 0; i < candidates.Length; i++)
         {
-            var profile = candidates[i].Profile;
-            if (_seen.Add(profile) && !_nameOnly.Contains(profile) && !Decisive(evidence, _best[profile], shared))
+            var index = _candidateSlot[i];
+            if (_slots[index].Seen)
+            {
+                continue;
+            }
+
+            _slots[index].Seen = true;
+            if (!_slots[index].NameOnly && !Decisive(evidence, _slots[index].Best, shared))
             {
                 // The representative (built on demand: it costs an allocation) only when a candidate lead did not settle it.
-                var representative = representatives.RepresentativeOf(profile);
+                var representative = representatives.RepresentativeOf(_slots[index].Profile);
                 if (!ReferenceEquals(representative, candidates[i].Subject))
                 {
-                    Consider(evidence, subject, representative, profile, shared);
+                    Consider(evidence, subject, representative, index, shared);
                 }
             }
         }
 
         // What the profile holds, field by field, across the leads compared (see IdentityEvidence.Combine).
-        foreach (var (profile, combined) in _combined)
+        foreach (var index in _compared)
         {
-            var weight = IdentityEvidence.Weigh(combined.Pair, shared);
-            if (combined.Count > 1 && Better(combined.Pair, weight, _best[profile], shared))
+            ref var slot = ref _slots[index];
+            if (slot.Combined.Count > 1 && IdentityEvidence.Weigh(slot.Combined.Pair, shared) is var weight && Better(slot.Combined.Pair, weight, slot.Best, shared))
             {
-                _best[profile] = new Best(combined.Pair, weight);
+                slot.Best = new Best(slot.Combined.Pair, weight);
             }
         }
 
@@ -470,10 +486,13 @@ internal sealed class MatchDecider
         }
 
         _joined.Clear();
-        foreach (var (profile, best) in _best)
+        foreach (var index in _compared)
         {
+            var profile = _slots[index].Profile;
+            var best = _slots[index].Best;
+            var nameOnly = _slots[index].NameOnly;
             var outcome = evidence.Decide(best.Pair, shared, best.Weight);
-            if (outcome != MatchOutcome.NoMatch && _nameOnly.Contains(profile))
+            if (outcome != MatchOutcome.NoMatch && nameOnly)
             {
                 // Met by name and country alone: never merged, and raised for review only when nothing disagrees (a
                 // namesake with another phone, mailbox or company is someone else as often as not).
@@ -482,11 +501,11 @@ internal sealed class MatchDecider
 
             if (outcome == MatchOutcome.SamePerson)
             {
-                _joined.Add(profile);
+                _joined.Add(index);
             }
             else if (outcome == MatchOutcome.PossibleDuplicate)
             {
-                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, shared, _nameOnly.Contains(profile) ? NameOnlyRule : null);
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, outcome, shared, nameOnly ? NameOnlyRule : null);
             }
         }
 
@@ -499,12 +518,13 @@ internal sealed class MatchDecider
         // joined, and another only when nothing vetoes it against the profiles already joined (else it is a possible duplicate).
         if (_joined.Count > 1)
         {
-            _joined.Sort(_byWeight ??= (x, y) => _best[y].Weight.CompareTo(_best[x].Weight) is var c && c != 0 ? c : x.CompareTo(y));
+            _joined.Sort(_byWeight ??= (x, y) => _slots[y].Best.Weight.CompareTo(_slots[x].Best.Weight) is var c && c != 0 ? c : _slots[x].Profile.CompareTo(_slots[y].Profile));
         }
+
         for (var j = 0; j < _joined.Count; j++)
         {
-            var profile = _joined[j];
-            var best = _best[profile];
+            var profile = _slots[_joined[j]].Profile;
+            var best = _slots[_joined[j]].Best;
             if (j > 0 && _keptApart is not null && KeptApartFromJoined(_keptApart, profile))
             {
                 continue; // a review said it is not the person of a better match: neither joined nor raised
@@ -531,11 +551,12 @@ internal sealed class MatchDecider
     private SharedCounts CountFragmentsAsOne(IdentityEvidence evidence, IRepresentatives representatives, SharedCounts shared)
     {
         _holders.Clear();
-        foreach (var (profile, best) in _best)
+        foreach (var index in _compared)
         {
-            if (best.Pair.FullNameAgrees && !best.Pair.GenerationsDiffer && best.Pair.Company is ValueComparison.Same or ValueComparison.Similar)
+            var pair = _slots[index].Best.Pair;
+            if (pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar)
             {
-                _holders.Add(profile);
+                _holders.Add(index);
             }
         }
 
@@ -546,11 +567,11 @@ internal sealed class MatchDecider
 
         for (var i = 0; i < _holders.Count; i++)
         {
-            var one = representatives.RepresentativeOf(_holders[i]);
+            var one = representatives.RepresentativeOf(_slots[_holders[i]].Profile);
             for (var j = i + 1; j < _holders.Count; j++)
             {
                 Comparisons++;
-                var pair = evidence.Compare(one, representatives.RepresentativeOf(_holders[j]));
+                var pair = evidence.Compare(one, representatives.RepresentativeOf(_slots[_holders[j]].Profile));
                 if (IdentityEvidence.Veto(pair, shared) is not null || IdentityEvidence.Weigh(pair, shared) < 0)
                 {
                     return shared;
@@ -559,14 +580,75 @@ internal sealed class MatchDecider
         }
 
         var asOne = shared with { NameAtCompany = 1 };
-        foreach (var profile in _holders)
+        foreach (var index in _holders)
         {
-            var best = _best[profile];
-            _best[profile] = best with { Weight = IdentityEvidence.Weigh(best.Pair, asOne) };
+            ref var best = ref _slots[index].Best;
+            best = best with { Weight = IdentityEvidence.Weigh(best.Pair, asOne) };
         }
 
         return asOne;
     }
+
+    /// <summary>Empties the candidate profiles' slots.</summary>
+    private void ResetSlots()
+    {
+        _slotCount = 0;
+        _compared.Clear();
+        if (_slotIndex.Count > 0)
+        {
+            _slotIndex.Clear();
+        }
+    }
+
+    /// <summary>The slot of a candidate profile, added (all else unset) when it has none yet.</summary>
+    private int SlotOf(int profile, out bool added)
+    {
+        added = false;
+        int index;
+        if (_slotIndex.Count == 0)
+        {
+            for (index = 0; index < _slotCount; index++)
+            {
+                if (_slots[index].Profile == profile)
+                {
+                    return index;
+                }
+            }
+
+            if (_slotCount < MaxScannedSlots)
+            {
+                added = true;
+                return AddSlot(profile);
+            }
+
+            for (index = 0; index < _slotCount; index++)
+            {
+                _slotIndex.Add(_slots[index].Profile, index); // many profiles: looked up by number from now on
+            }
+        }
+        else if (_slotIndex.TryGetValue(profile, out index))
+        {
+            return index;
+        }
+
+        added = true;
+        index = AddSlot(profile);
+        _slotIndex.Add(profile, index);
+        return index;
+    }
+
+    private int AddSlot(int profile)
+    {
+        if (_slotCount == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        _slots[_slotCount] = new ProfileSlot { Profile = profile };
+        return _slotCount++;
+    }
+
+    private const int MaxScannedSlots = 8;
 
     private const int MaxNameFragments = 4;
 
@@ -657,19 +739,27 @@ internal sealed class MatchDecider
         return false;
     }
 
-    private void Consider(IdentityEvidence evidence, LeadMatchSubject subject, LeadMatchSubject other, int profile, in SharedCounts shared)
+    private void Consider(IdentityEvidence evidence, LeadMatchSubject subject, LeadMatchSubject other, int index, in SharedCounts shared)
     {
         Comparisons++;
         var pair = evidence.Compare(subject, other);
         var weight = IdentityEvidence.Weigh(pair, shared);
-        if (!_best.TryGetValue(profile, out var best) || Better(pair, weight, best, shared))
+        ref var slot = ref _slots[index];
+        if (!slot.Compared)
         {
-            _best[profile] = new Best(pair, weight);
+            slot.Compared = true;
+            slot.Best = new Best(pair, weight);
+            slot.Combined = new Combined(pair, 1);
+            _compared.Add(index);
+            return;
         }
 
-        _combined[profile] = _combined.TryGetValue(profile, out var combined)
-            ? new Combined(IdentityEvidence.Combine(combined.Pair, pair), combined.Count + 1)
-            : new Combined(pair, 1);
+        if (Better(pair, weight, slot.Best, shared))
+        {
+            slot.Best = new Best(pair, weight);
+        }
+
+        slot.Combined = new Combined(IdentityEvidence.Combine(slot.Combined.Pair, pair), slot.Combined.Count + 1);
     }
 
     /// <summary>A comparison without a veto beats one with; then the higher weight.</summary>
@@ -710,4 +800,32 @@ internal sealed class MatchDecider
     private readonly record struct Best(PairComparison Pair, double Weight);
 
     private readonly record struct Combined(PairComparison Pair, int Count);
+
+    /// <summary>What one decision knows of a candidate profile.</summary>
+    private struct ProfileSlot
+    {
+        /// <summary>The profile (caller-numbered).</summary>
+        public int Profile;
+
+        /// <summary>Every candidate lead of the profile was met by name and country alone.</summary>
+        public bool NameOnly;
+
+        /// <summary>A candidate lead of the profile has the subject's mailbox.</summary>
+        public bool MailboxSharer;
+
+        /// <summary>A candidate lead of the profile has the subject's phone line.</summary>
+        public bool PhoneSharer;
+
+        /// <summary>The profile's representative was considered, or found not needed.</summary>
+        public bool Seen;
+
+        /// <summary>The subject was compared with the profile: <see cref="Best"/> and <see cref="Combined"/> hold.</summary>
+        public bool Compared;
+
+        /// <summary>The best comparison with the profile.</summary>
+        public Best Best;
+
+        /// <summary>The comparisons with the profile combined field by field, and how many.</summary>
+        public Combined Combined;
+    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Tests.Support;
 using static MarketplaceLeads.Testing.TestLeads;
 using static MarketplaceLeads.Tests.DeduplicationTestLeads;
 
@@ -211,6 +212,38 @@ public class LeadDeduplicatorTests
         Assert.Single(result.Profiles);
         Assert.Equal(1, result.LeadCount);
         Assert.Equal(2, result.Redeliveries);
+    }
+
+    [Fact]
+    public void Deduplicate_ASequenceThatIsNoCollection_DecidesAsTheArrayDoes()
+    {
+        // A batch is read in one pass when it is an array or a list (its count bounds the work arrays, a redelivery leaves a
+        // slot unused); any other sequence is collected first. Both give the same profiles, in the same order.
+        var people = new SyntheticLeads(7).Generate(400).Select(l => l.Lead).ToArray();
+        Lead[] batch = [.. people, people[3], people[100] with { }, people[^1]];
+
+        var fromArray = new LeadDeduplicator().Deduplicate(batch);
+        var fromSequence = new LeadDeduplicator().Deduplicate(batch.Select(lead => lead));
+
+        Assert.Equal(people.Length, fromArray.LeadCount);
+        Assert.Equal(3, fromArray.Redeliveries);
+        Assert.Equal(fromArray.Redeliveries, fromSequence.Redeliveries);
+        Assert.Equal(fromArray.LeadCount, fromSequence.LeadCount);
+        Assert.Equal(
+            fromArray.Profiles.Select(p => (p.Id, string.Join(',', p.Leads.Select(l => l.Id)))),
+            fromSequence.Profiles.Select(p => (p.Id, string.Join(',', p.Leads.Select(l => l.Id)))));
+        Assert.Equal(
+            fromArray.PossibleDuplicates.Select(p => (p.First, p.Second, p.Score)),
+            fromSequence.PossibleDuplicates.Select(p => (p.First, p.Second, p.Score)));
+    }
+
+    [Fact]
+    public void Deduplicate_ANullLead_ThrowsForTheInput()
+    {
+        var a = Make("Ana", "Garcia", email: "ana@contoso.example");
+
+        Assert.Throws<ArgumentNullException>(() => new LeadDeduplicator().Deduplicate([a, null!, a]));
+        Assert.Throws<ArgumentNullException>(() => new LeadDeduplicator().Deduplicate(new[] { a, null!, a }.Select(lead => lead)));
     }
 
     [Fact]
