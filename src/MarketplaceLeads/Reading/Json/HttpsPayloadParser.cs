@@ -78,7 +78,7 @@ internal sealed class HttpsPayloadParser
                 throw new RecordRejectedException($"unexpected {Describe(reader.TokenType)} after the end of the JSON object", "$", null, null, reader.TokenStartIndex);
             }
 
-            return new LeadReadResult(ToLead(payload, record), location);
+            return new LeadReadResult(ToLead(payload, record, repair), location);
         }
         catch (RecordRejectedException ex)
         {
@@ -369,8 +369,28 @@ internal sealed class HttpsPayloadParser
         _ => Property.Unknown,
     };
 
-    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record) =>
-        payload.Fields.ToLead(payload.Fields.ContentId, _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null, payload.ParsedLeadSource);
+    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record, JsonTextRepair? repair)
+    {
+        // The lead keeps the record as the UTF-8 it arrived in, decoded only if someone reads Lead.RawPayload. Bytes it
+        // keeps must be valid UTF-8: a record that needed no repair is (JsonTextRepair checked); one that did may not be,
+        // and keeps its text with U+FFFD, as Encoding.UTF8 decodes it.
+        byte[]? rawUtf8 = null;
+        string? rawText = null;
+        if (_options.KeepRawPayload)
+        {
+            if (repair is null || System.Text.Unicode.Utf8.IsValid(record))
+            {
+                rawUtf8 = record.ToArray();
+            }
+            else
+            {
+                rawText = Encoding.UTF8.GetString(record);
+            }
+        }
+
+        var fields = payload.Fields;
+        return fields.ToLead(fields.ContentId, _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, rawText, payload.ParsedLeadSource, rawUtf8);
+    }
 
     internal static string Describe(JsonTokenType token) => token switch
     {
