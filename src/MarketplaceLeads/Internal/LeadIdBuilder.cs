@@ -26,15 +26,7 @@ internal ref struct LeadIdBuilder
 
     public void Add(string? value)
     {
-        var needed = 4 + (value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length));
-        if (_length + needed > _buffer.Length)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + needed));
-            _buffer.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = larger;
-        }
-
+        Reserve(4 + (value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length)));
         if (value is null)
         {
             BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), -1);
@@ -47,11 +39,32 @@ internal ref struct LeadIdBuilder
         _length += 4 + written;
     }
 
+    /// <summary>Adds a text given as its UTF-8 bytes: the same as <see cref="Add(string?)"/> of the text they encode, when they are valid UTF-8.</summary>
+    /// <param name="utf8">The text's UTF-8 bytes.</param>
+    public void AddUtf8(ReadOnlySpan<byte> utf8)
+    {
+        Reserve(4 + utf8.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_length), utf8.Length);
+        utf8.CopyTo(_buffer.AsSpan(_length + 4));
+        _length += 4 + utf8.Length;
+    }
+
     public LeadId ToLeadId()
     {
         var hash = XxHash128.HashToUInt128(_buffer.AsSpan(0, _length));
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
         return LeadId.FromHash(hash);
+    }
+
+    private void Reserve(int needed)
+    {
+        if (_length + needed > _buffer.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + needed));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
     }
 }
