@@ -9,7 +9,7 @@ namespace MarketplaceLeads.Benchmarks;
 /// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead; or, with
 /// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>; or, with <c>--durable-check [leads...]</c>
 /// first, the <see cref="DurableImportCheck"/>; or, with <c>--receiver-check [--connections N] [--seconds N] [--durability full|normal]</c>
-/// first, the <see cref="ReceiverLoadCheck"/>.
+/// first, the <see cref="ReceiverLoadCheck"/>; or, with <c>--reading-ratios [rounds]</c> first, the <see cref="LeadReadingRatioCheck"/>.
 /// </summary>
 public static class Program
 {
@@ -29,6 +29,11 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], DurableImportCheck.Switch, StringComparison.Ordinal))
         {
             return await DurableImportCheck.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], LeadReadingRatioCheck.Switch, StringComparison.Ordinal))
+        {
+            return LeadReadingRatioCheck.Run(args[1..]);
         }
 
         if (args.Length > 0 && string.Equals(args[0], ReceiverLoadCheck.Switch, StringComparison.Ordinal))

@@ -115,7 +115,7 @@ public readonly struct LeadId :
     /// </remarks>
     public static LeadId FromContent(string? leadSource, string? actionCode, string? offerTitle, string? description, CustomerInfo? customer)
     {
-        var builder = new LeadIdBuilder(ContentDomain);
+        var builder = new LeadIdBuilder(ContentDomain, stackalloc byte[LeadIdBuilder.StackBufferBytes]);
         builder.Add(leadSource);
         builder.Add(actionCode);
         builder.Add(offerTitle);
@@ -139,7 +139,7 @@ public readonly struct LeadId :
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(key);
-        var builder = new LeadIdBuilder("mpl.lead.key.v1");
+        var builder = new LeadIdBuilder("mpl.lead.key.v1", stackalloc byte[LeadIdBuilder.StackBufferBytes]);
         builder.Add(scope);
         foreach (var part in key)
         {

@@ -512,7 +512,7 @@ internal sealed class HttpsPayloadParser
         /// <returns>The content id.</returns>
         public readonly LeadId ContentId(ReadOnlySpan<byte> json)
         {
-            var builder = new LeadIdBuilder(LeadId.ContentDomain);
+            var builder = new LeadIdBuilder(LeadId.ContentDomain, stackalloc byte[LeadIdBuilder.StackBufferBytes]);
             Add(ref builder, json, Property.LeadSource, LeadSource);
             Add(ref builder, json, Property.ActionCode, ActionCode);
             Add(ref builder, json, Property.OfferTitle, OfferTitle);
