@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace MarketplaceLeads.Benchmarks;
 
-/// <summary>The DTOs of the hand-written baselines (reflection-based JSON into plain classes).</summary>
+/// <summary>The DTOs of the hand-written baselines (JSON into plain classes, with reflection or a source-generated context).</summary>
 internal static class BaselineDtos
 {
     /// <summary>The payload as a typical user models it: one settable property per JSON property.</summary>
@@ -34,4 +36,14 @@ internal static class BaselineDtos
 
         public string? Title { get; set; }
     }
+}
+
+/// <summary>
+/// The source-generated baseline: System.Text.Json's generator for <see cref="BaselineDtos.PayloadDto"/>, names matched
+/// ignoring case as in the reflection baseline. This is what a user writing a trimming- or AOT-safe app would use.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(BaselineDtos.PayloadDto))]
+internal sealed partial class BaselineJsonContext : JsonSerializerContext
+{
 }

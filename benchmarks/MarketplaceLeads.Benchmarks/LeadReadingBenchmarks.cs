@@ -8,8 +8,8 @@ using static MarketplaceLeads.Benchmarks.BaselineDtos;
 namespace MarketplaceLeads.Benchmarks;
 
 /// <summary>
-/// Reads typical marketplace HTTPS-endpoint payloads (UTF-8 JSON) with a reflection-based
-/// <see cref="JsonSerializer"/> into a plain DTO (the baseline), and into a <see cref="Lead"/> with
+/// Reads typical marketplace HTTPS-endpoint payloads (UTF-8 JSON) with a source-generated <see cref="JsonSerializer"/>
+/// context into a plain DTO (the baseline), with a reflection-based one into the same DTO, and into a <see cref="Lead"/> with
 /// <see cref="LeadReader.ReadHttpsPayload(ReadOnlySpan{byte})"/>, keeping and dropping the raw payload.
 /// </summary>
 /// <remarks>
@@ -122,13 +122,23 @@ public class LeadReadingBenchmarks
 
         foreach (var payload in _payloads)
         {
-            var dto = JsonSerializer.Deserialize<PayloadDto>(payload, ReflectionOptions)
-                ?? throw new InvalidOperationException("The reflection baseline read null.");
+            var dto = JsonSerializer.Deserialize(payload, BaselineJsonContext.Default.PayloadDto)
+                ?? throw new InvalidOperationException("The source-generated baseline read null.");
             var expected = new Fields(
                 dto.UserDetails?.Email, dto.UserDetails?.FirstName, dto.UserDetails?.LastName, dto.UserDetails?.Company, dto.LeadSource, dto.OfferTitle, dto.Description);
             if (expected.Email is null || expected.OfferTitle is null || expected.LeadSource is null)
             {
-                throw new InvalidOperationException($"The reflection baseline did not read the email, offer title and lead source: {expected}.");
+                throw new InvalidOperationException($"The source-generated baseline did not read the email, offer title and lead source: {expected}.");
+            }
+
+            var reflected = JsonSerializer.Deserialize<PayloadDto>(payload, ReflectionOptions)
+                ?? throw new InvalidOperationException("The reflection baseline read null.");
+            var reflectedFields = new Fields(
+                reflected.UserDetails?.Email, reflected.UserDetails?.FirstName, reflected.UserDetails?.LastName, reflected.UserDetails?.Company,
+                reflected.LeadSource, reflected.OfferTitle, reflected.Description);
+            if (reflectedFields != expected)
+            {
+                throw new InvalidOperationException($"The reflection baseline read {reflectedFields}; the source-generated one read {expected}.");
             }
 
             var kept = _keepRaw.ReadHttpsPayload(payload).Lead!;
@@ -152,14 +162,31 @@ public class LeadReadingBenchmarks
         }
 
         // The checksums fold the same fields, so they must agree too.
-        var baseline = ReflectionJsonSerializer();
+        var baseline = SourceGeneratedJsonSerializer();
+        CheckChecksum(nameof(ReflectionJsonSerializer), baseline, ReflectionJsonSerializer());
         CheckChecksum(nameof(LeadReaderKeepRawPayload), baseline, LeadReaderKeepRawPayload());
         CheckChecksum(nameof(LeadReaderNoRawPayload), baseline, LeadReaderNoRawPayload());
     }
 
-    /// <summary>What a typical user writes: <see cref="JsonSerializer.Deserialize{TValue}(ReadOnlySpan{byte}, JsonSerializerOptions?)"/> into a DTO, with reflection.</summary>
+    /// <summary>What a user of a trimmed or AOT app writes: <see cref="JsonSerializer.Deserialize{TValue}(ReadOnlySpan{byte}, JsonTypeInfo{TValue})"/> into a DTO, with a source-generated context.</summary>
     /// <returns>The checksum.</returns>
     [Benchmark(Baseline = true, OperationsPerInvoke = OperationsPerInvoke)]
+    public int SourceGeneratedJsonSerializer()
+    {
+        var checksum = 0;
+        foreach (var payload in _payloads)
+        {
+            var dto = JsonSerializer.Deserialize(payload, BaselineJsonContext.Default.PayloadDto)!;
+            var user = dto.UserDetails!;
+            checksum = Fold(checksum, user.Email, user.FirstName, user.LastName, user.Company, dto.LeadSource, dto.OfferTitle, dto.Description);
+        }
+
+        return checksum;
+    }
+
+    /// <summary>What a typical user writes: <see cref="JsonSerializer.Deserialize{TValue}(ReadOnlySpan{byte}, JsonSerializerOptions?)"/> into a DTO, with reflection.</summary>
+    /// <returns>The checksum.</returns>
+    [Benchmark(OperationsPerInvoke = OperationsPerInvoke)]
     public int ReflectionJsonSerializer()
     {
         var checksum = 0;
@@ -210,7 +237,7 @@ public class LeadReadingBenchmarks
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{method} read {actual}; the {nameof(ReflectionJsonSerializer)} baseline read {expected}."));
+                $"{method} read {actual}; the {nameof(SourceGeneratedJsonSerializer)} baseline read {expected}."));
         }
     }
 
@@ -220,7 +247,7 @@ public class LeadReadingBenchmarks
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{method} returned checksum {actual}; the {nameof(ReflectionJsonSerializer)} baseline returned {expected}."));
+                $"{method} returned checksum {actual}; the {nameof(SourceGeneratedJsonSerializer)} baseline returned {expected}."));
         }
     }
 

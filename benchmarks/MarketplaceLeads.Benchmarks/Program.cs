@@ -8,7 +8,8 @@ namespace MarketplaceLeads.Benchmarks;
 /// Runs the benchmarks chosen on the command line (BenchmarkSwitcher), e.g. <c>--filter *LeadSource*</c>; or, with
 /// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead; or, with
 /// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>; or, with <c>--durable-check [leads...]</c>
-/// first, the <see cref="DurableImportCheck"/>.
+/// first, the <see cref="DurableImportCheck"/>; or, with <c>--receiver-check [--connections N] [--seconds N] [--durability full|normal]</c>
+/// first, the <see cref="ReceiverLoadCheck"/>; or, with <c>--reading-ratios [rounds]</c> first, the <see cref="LeadReadingRatioCheck"/>.
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,16 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], DurableImportCheck.Switch, StringComparison.Ordinal))
         {
             return await DurableImportCheck.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], LeadReadingRatioCheck.Switch, StringComparison.Ordinal))
+        {
+            return LeadReadingRatioCheck.Run(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], ReceiverLoadCheck.Switch, StringComparison.Ordinal))
+        {
+            return await ReceiverLoadCheck.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -4,6 +4,7 @@ using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using MarketplaceLeads.Internal;
 using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads;
@@ -38,6 +39,11 @@ public sealed record Lead
 
     private IReadOnlyList<LeadWarning>? _warnings;
 
+    // The raw payload is held as text, or as UTF-8 bytes (valid UTF-8, never changed) decoded into _rawText on the first
+    // read of RawPayload: a reader keeps the bytes it received, which take half the memory of the text and no decoding.
+    private string? _rawText;
+    private byte[]? _rawUtf8;
+
     /// <summary>Initializes a lead; set its fields with an object initializer.</summary>
     public Lead()
     {
@@ -57,7 +63,8 @@ public sealed record Lead
         CreatedAt = original.CreatedAt;
         Channel = original.Channel;
         AdditionalProperties = original.AdditionalProperties;
-        RawPayload = original.RawPayload;
+        _rawText = Volatile.Read(ref original._rawText);
+        _rawUtf8 = original._rawUtf8;
     }
 
     /// <summary>Gets the stable identity of the delivered lead (see <see cref="LeadId"/>).</summary>
@@ -94,7 +101,86 @@ public sealed record Lead
     public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get; init; } = NoProperties;
 
     /// <summary>Gets the text the lead was read from (a JSON payload, a table row as JSON, a CSV record), for audit and dead-lettering.</summary>
-    public string? RawPayload { get; init; }
+    /// <value>
+    /// The text; <see langword="null"/> when none was kept (<see cref="LeadReaderOptions.KeepRawPayload"/>). A reader keeps the
+    /// UTF-8 bytes it received (see <see cref="RawPayloadUtf8"/>), and the text is decoded from them on the first read of this
+    /// property (once, thread-safe; every later read returns the same string).
+    /// </value>
+    public string? RawPayload
+    {
+        get
+        {
+            var text = Volatile.Read(ref _rawText);
+            if (text is null && _rawUtf8 is { } utf8)
+            {
+                var decoded = Encoding.UTF8.GetString(utf8);
+                text = Interlocked.CompareExchange(ref _rawText, decoded, null) ?? decoded;
+            }
+
+            return text;
+        }
+
+        init
+        {
+            _rawText = value;
+            _rawUtf8 = null;
+        }
+    }
+
+    /// <summary>Gets the text the lead was read from, as UTF-8: what sinks and journals that write UTF-8 write, without decoding it to <see cref="RawPayload"/> first.</summary>
+    /// <value>
+    /// The UTF-8 encoding of <see cref="RawPayload"/>: the bytes as received when a reader kept them, else encoded from
+    /// <see cref="RawPayload"/> on the first read of this property (once; the text is kept as well). Empty when
+    /// <see cref="RawPayload"/> is <see langword="null"/> or empty. Setting it copies the bytes (so the lead stays immutable)
+    /// and makes <see cref="RawPayload"/> their text.
+    /// </value>
+    /// <exception cref="ArgumentException">The value set is not valid UTF-8.</exception>
+    public ReadOnlyMemory<byte> RawPayloadUtf8
+    {
+        get
+        {
+            var utf8 = Volatile.Read(ref _rawUtf8);
+            if (utf8 is null && Volatile.Read(ref _rawText) is { } text)
+            {
+                var encoded = Encoding.UTF8.GetBytes(text);
+                utf8 = Interlocked.CompareExchange(ref _rawUtf8, encoded, null) ?? encoded;
+            }
+
+            return utf8;
+        }
+
+        init
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(value.Span))
+            {
+                ThrowHelper.ThrowArgumentException(nameof(value), "The raw payload is not valid UTF-8; set RawPayload to its text instead.");
+            }
+
+            _rawUtf8 = value.ToArray();
+            _rawText = null;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the lead keeps a raw payload (<see cref="RawPayload"/> is not <see langword="null"/>), without decoding it.</summary>
+    internal bool HasRawPayload => _rawUtf8 is not null || Volatile.Read(ref _rawText) is not null;
+
+    /// <summary>
+    /// Gets the raw payload's UTF-8 bytes when the lead holds them as bytes, without encoding the text (else
+    /// <see langword="null"/>). A reader sets them, unchecked and uncopied: valid UTF-8 in an array no one else holds;
+    /// setting <see langword="null"/> changes nothing.
+    /// </summary>
+    internal byte[]? RawPayloadBytes
+    {
+        get => _rawUtf8;
+        init
+        {
+            if (value is not null)
+            {
+                _rawUtf8 = value;
+                _rawText = null;
+            }
+        }
+    }
 
     /// <summary>Gets the marketplace the lead came from: from <see cref="LeadSource"/>, or from <see cref="LeadSourceText"/> when that holds only a source (<c>AzureMarketplace</c>, or a Partner Center name such as <c>Azure Marketplace</c>).</summary>
     public MarketplaceSource Source =>
@@ -180,7 +266,7 @@ public sealed record Lead
         && CreatedAt == other.CreatedAt
         && Channel == other.Channel
         && ReferenceEquals(AdditionalProperties, other.AdditionalProperties)
-        && string.Equals(RawPayload, other.RawPayload, StringComparison.Ordinal);
+        && RawPayloadEquals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Id, Channel, ReceivedAt);
@@ -196,6 +282,12 @@ public sealed record Lead
         sourceAction == LeadAction.DoNotContact || codeAction == LeadAction.DoNotContact ? LeadAction.DoNotContact
         : sourceAction != LeadAction.Unknown ? sourceAction
         : codeAction;
+
+    // Both byte arrays are valid UTF-8, which encodes every text one way: equal bytes are equal texts, unequal ones unequal texts.
+    private bool RawPayloadEquals(Lead other) =>
+        _rawUtf8 is { } mine && other._rawUtf8 is { } theirs
+            ? mine.AsSpan().SequenceEqual(theirs)
+            : string.Equals(RawPayload, other.RawPayload, StringComparison.Ordinal);
 
     private bool PrintMembers(StringBuilder builder)
     {

@@ -99,6 +99,9 @@ public readonly struct LeadId :
     /// <returns><see langword="true"/> when <paramref name="left"/> does not sort first.</returns>
     public static bool operator >=(LeadId left, LeadId right) => left.CompareTo(right) >= 0;
 
+    /// <summary>The domain tag of <see cref="FromContent"/>'s hash.</summary>
+    internal const string ContentDomain = "mpl.lead.content.v1";
+
     /// <summary>Computes the id of a lead from the content the marketplace delivers (the id the HTTPS and JSON readers give a lead).</summary>
     /// <param name="leadSource">The <c>LeadSource</c> field as sent.</param>
     /// <param name="actionCode">The <c>ActionCode</c> field as sent.</param>
@@ -112,7 +115,7 @@ public readonly struct LeadId :
     /// </remarks>
     public static LeadId FromContent(string? leadSource, string? actionCode, string? offerTitle, string? description, CustomerInfo? customer)
     {
-        var builder = new LeadIdBuilder("mpl.lead.content.v1");
+        var builder = new LeadIdBuilder(ContentDomain, stackalloc byte[LeadIdBuilder.StackBufferBytes]);
         builder.Add(leadSource);
         builder.Add(actionCode);
         builder.Add(offerTitle);
@@ -136,7 +139,7 @@ public readonly struct LeadId :
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(key);
-        var builder = new LeadIdBuilder("mpl.lead.key.v1");
+        var builder = new LeadIdBuilder("mpl.lead.key.v1", stackalloc byte[LeadIdBuilder.StackBufferBytes]);
         builder.Add(scope);
         foreach (var part in key)
         {

@@ -23,9 +23,10 @@ internal readonly record struct LeadFields(string? LeadSourceText, string? Actio
     /// <param name="createdAt">When the marketplace created it, when known.</param>
     /// <param name="additional">Properties the reader did not map (copied into a read-only view; <see langword="null"/> or empty for none).</param>
     /// <param name="rawPayload">The record as received, when kept.</param>
+    /// <param name="rawPayloadUtf8">The record as received, as valid UTF-8 in an array the lead may keep, when kept as bytes (instead of <paramref name="rawPayload"/>).</param>
     /// <param name="leadSource">The lead source when the reader parsed it itself (from the UTF-8 value, or strictly); else it is parsed leniently from <see cref="LeadSourceText"/>.</param>
     /// <returns>The lead.</returns>
-    public Lead ToLead(LeadId id, LeadChannel channel, DateTimeOffset receivedAt, DateTimeOffset? createdAt, IDictionary<string, JsonElement>? additional, string? rawPayload, LeadSource? leadSource = null) => new()
+    public Lead ToLead(LeadId id, LeadChannel channel, DateTimeOffset receivedAt, DateTimeOffset? createdAt, IDictionary<string, JsonElement>? additional, string? rawPayload, LeadSource? leadSource = null, byte[]? rawPayloadUtf8 = null) => new()
     {
         Id = id,
         Channel = channel,
@@ -39,5 +40,6 @@ internal readonly record struct LeadFields(string? LeadSourceText, string? Actio
         Customer = Customer ?? CustomerInfo.Empty,
         AdditionalProperties = additional is { Count: > 0 } ? new ReadOnlyDictionary<string, JsonElement>(additional) : Lead.NoProperties,
         RawPayload = rawPayload,
+        RawPayloadBytes = rawPayloadUtf8,
     };
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using MarketplaceLeads.Internal;
@@ -32,7 +33,7 @@ internal sealed class HttpsPayloadParser
         _rejecter = new RecordRejecter(options, channel);
     }
 
-    private enum Property
+    internal enum Property
     {
         Unknown,
         LeadSource,
@@ -78,7 +79,7 @@ internal sealed class HttpsPayloadParser
                 throw new RecordRejectedException($"unexpected {Describe(reader.TokenType)} after the end of the JSON object", "$", null, null, reader.TokenStartIndex);
             }
 
-            return new LeadReadResult(ToLead(payload, record), location);
+            return new LeadReadResult(ToLead(payload, record, json, repair), location);
         }
         catch (RecordRejectedException ex)
         {
@@ -129,6 +130,7 @@ internal sealed class HttpsPayloadParser
             {
                 case Property.LeadSource:
                     payload.LeadSource = ReadString(ref reader, "$.LeadSource", intern: true);
+                    payload.NoteUtf8(Property.LeadSource, ref reader);
                     if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped)
                     {
                         // UTF-8 first: parsed from the bytes, not from the string just read.
@@ -138,12 +140,15 @@ internal sealed class HttpsPayloadParser
                     break;
                 case Property.ActionCode:
                     payload.ActionCode = ReadString(ref reader, "$.ActionCode", intern: true);
+                    payload.NoteUtf8(Property.ActionCode, ref reader);
                     break;
                 case Property.OfferTitle:
                     payload.OfferTitle = ReadString(ref reader, "$.OfferTitle", intern: true);
+                    payload.NoteUtf8(Property.OfferTitle, ref reader);
                     break;
                 case Property.Description:
                     payload.Description = ReadString(ref reader, "$.Description", intern: false, allowJson: true);
+                    payload.NoteUtf8(Property.Description, ref reader);
                     break;
                 case Property.UserDetails:
                     payload.Customer = ReadCustomer(ref reader, ref payload);
@@ -191,13 +196,13 @@ internal sealed class HttpsPayloadParser
             reader.Read();
             switch (property)
             {
-                case Property.FirstName: firstName = ReadString(ref reader, "$.UserDetails.FirstName", intern: false); break;
-                case Property.LastName: lastName = ReadString(ref reader, "$.UserDetails.LastName", intern: false); break;
-                case Property.Email: email = ReadString(ref reader, "$.UserDetails.Email", intern: false); break;
-                case Property.Phone: phone = ReadString(ref reader, "$.UserDetails.Phone", intern: false); break;
-                case Property.Country: country = ReadString(ref reader, "$.UserDetails.Country", intern: true); break;
-                case Property.Company: company = ReadString(ref reader, "$.UserDetails.Company", intern: false); break;
-                case Property.Title: title = ReadString(ref reader, "$.UserDetails.Title", intern: true); break;
+                case Property.FirstName: firstName = ReadString(ref reader, "$.UserDetails.FirstName", intern: false); payload.NoteUtf8(Property.FirstName, ref reader); break;
+                case Property.LastName: lastName = ReadString(ref reader, "$.UserDetails.LastName", intern: false); payload.NoteUtf8(Property.LastName, ref reader); break;
+                case Property.Email: email = ReadString(ref reader, "$.UserDetails.Email", intern: false); payload.NoteUtf8(Property.Email, ref reader); break;
+                case Property.Phone: phone = ReadString(ref reader, "$.UserDetails.Phone", intern: false); payload.NoteUtf8(Property.Phone, ref reader); break;
+                case Property.Country: country = ReadString(ref reader, "$.UserDetails.Country", intern: true); payload.NoteUtf8(Property.Country, ref reader); break;
+                case Property.Company: company = ReadString(ref reader, "$.UserDetails.Company", intern: false); payload.NoteUtf8(Property.Company, ref reader); break;
+                case Property.Title: title = ReadString(ref reader, "$.UserDetails.Title", intern: true); payload.NoteUtf8(Property.Title, ref reader); break;
                 default:
                     (payload.Additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))["UserDetails." + unknownName] = JsonElement.ParseValue(ref reader);
                     break;
@@ -241,7 +246,9 @@ internal sealed class HttpsPayloadParser
                 throw new RecordRejectedException($"expected the customer JSON string to hold an object, found {Describe(inner.TokenType)}", path, field, RecordRejecter.Quote(json), null);
             }
 
-            return ReadCustomer(ref inner, ref payload);
+            var customer = ReadCustomer(ref inner, ref payload);
+            payload.ForgetCustomerUtf8(); // positions in the string's bytes, not in the record's
+            return customer;
         }
         catch (RecordRejectedException ex) when (ex.PositionInRecord is not null)
         {
@@ -345,7 +352,22 @@ internal sealed class HttpsPayloadParser
         return property;
     }
 
-    private static Property ClassifyTopLevel(ReadOnlySpan<byte> name) => name.Length switch
+    // The names as the marketplace spells them are matched first, with constant compares; other spellings then ignoring case.
+    private static Property ClassifyTopLevel(ReadOnlySpan<byte> name)
+    {
+        var exact = name.Length switch
+        {
+            10 when name.SequenceEqual("LeadSource"u8) => Property.LeadSource,
+            10 when name.SequenceEqual("ActionCode"u8) => Property.ActionCode,
+            10 when name.SequenceEqual("OfferTitle"u8) => Property.OfferTitle,
+            11 when name.SequenceEqual("Description"u8) => Property.Description,
+            11 when name.SequenceEqual("UserDetails"u8) => Property.UserDetails,
+            _ => Property.Unknown,
+        };
+        return exact != Property.Unknown ? exact : ClassifyTopLevelIgnoringCase(name);
+    }
+
+    private static Property ClassifyTopLevelIgnoringCase(ReadOnlySpan<byte> name) => name.Length switch
     {
         10 when Ascii.EqualsIgnoreCase(name, "LeadSource"u8) => Property.LeadSource,
         10 when Ascii.EqualsIgnoreCase(name, "ActionCode"u8) => Property.ActionCode,
@@ -357,7 +379,23 @@ internal sealed class HttpsPayloadParser
         _ => Property.Unknown,
     };
 
-    private static Property ClassifyCustomer(ReadOnlySpan<byte> name) => name.Length switch
+    private static Property ClassifyCustomer(ReadOnlySpan<byte> name)
+    {
+        var exact = name.Length switch
+        {
+            9 when name.SequenceEqual("FirstName"u8) => Property.FirstName,
+            8 when name.SequenceEqual("LastName"u8) => Property.LastName,
+            5 when name.SequenceEqual("Email"u8) => Property.Email,
+            5 when name.SequenceEqual("Phone"u8) => Property.Phone,
+            7 when name.SequenceEqual("Country"u8) => Property.Country,
+            7 when name.SequenceEqual("Company"u8) => Property.Company,
+            5 when name.SequenceEqual("Title"u8) => Property.Title,
+            _ => Property.Unknown,
+        };
+        return exact != Property.Unknown ? exact : ClassifyCustomerIgnoringCase(name);
+    }
+
+    private static Property ClassifyCustomerIgnoringCase(ReadOnlySpan<byte> name) => name.Length switch
     {
         9 when Ascii.EqualsIgnoreCase(name, "FirstName"u8) => Property.FirstName,
         8 when Ascii.EqualsIgnoreCase(name, "LastName"u8) => Property.LastName,
@@ -369,8 +407,28 @@ internal sealed class HttpsPayloadParser
         _ => Property.Unknown,
     };
 
-    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record) =>
-        payload.Fields.ToLead(payload.Fields.ContentId, _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, _options.KeepRawPayload ? Encoding.UTF8.GetString(record) : null, payload.ParsedLeadSource);
+    private Lead ToLead(Payload payload, ReadOnlySpan<byte> record, ReadOnlySpan<byte> json, JsonTextRepair? repair)
+    {
+        // The lead keeps the record as the UTF-8 it arrived in, decoded only if someone reads Lead.RawPayload. Bytes it
+        // keeps must be valid UTF-8: a record that needed no repair is (JsonTextRepair checked); one that did may not be,
+        // and keeps its text with U+FFFD, as Encoding.UTF8 decodes it.
+        byte[]? rawUtf8 = null;
+        string? rawText = null;
+        if (_options.KeepRawPayload)
+        {
+            if (repair is null || System.Text.Unicode.Utf8.IsValid(record))
+            {
+                rawUtf8 = record.ToArray();
+            }
+            else
+            {
+                rawText = Encoding.UTF8.GetString(record);
+            }
+        }
+
+        var fields = payload.Fields;
+        return fields.ToLead(payload.ContentId(json), _channel, _options.TimeProvider.GetUtcNow(), null, payload.Additional, rawText, payload.ParsedLeadSource, rawUtf8);
+    }
 
     internal static string Describe(JsonTokenType token) => token switch
     {
@@ -420,6 +478,73 @@ internal sealed class HttpsPayloadParser
         /// <summary>The lead source parsed from the UTF-8 value (the default when it does not parse); <see langword="null"/> when the value was escaped or not a string, and <see cref="LeadFields.ToLead"/> parses the text.</summary>
         public LeadSource? ParsedLeadSource;
 
+        /// <summary>Where each field's value is in the bytes read, by <see cref="Property"/>, when it was a plain string there: (start + 1) &lt;&lt; 32 | length; 0 when not (absent, escaped, not a string, read from elsewhere).</summary>
+        public Utf8Positions Utf8;
+
         public readonly LeadFields Fields => new(LeadSource, ActionCode, OfferTitle, Description, Customer);
+
+        /// <summary>Notes where the value of a field just read by <see cref="ReadString"/> is, when its text is exactly its bytes there: an unescaped string in one segment (which, the record being valid UTF-8, encodes the string read).</summary>
+        public void NoteUtf8(Property property, ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped)
+            {
+                // The reader stands just after the closing quote.
+                var length = reader.ValueSpan.Length;
+                Utf8[(int)property] = ((reader.BytesConsumed - length) << 32) | (uint)length;
+            }
+        }
+
+        /// <summary>Forgets the customer fields' positions (they were read from a JSON string's own bytes).</summary>
+        public void ForgetCustomerUtf8()
+        {
+            for (var property = Property.FirstName; property <= Property.Title; property++)
+            {
+                Utf8[(int)property] = 0;
+            }
+        }
+
+        /// <summary>
+        /// Returns <see cref="LeadFields.ContentId"/>, hashing the bytes of the fields that were plain strings in
+        /// <paramref name="json"/> instead of encoding their strings again (the same bytes: <see cref="LeadId.FromContent"/>
+        /// hashes the UTF-8 of each field).
+        /// </summary>
+        /// <param name="json">The bytes the fields were read from.</param>
+        /// <returns>The content id.</returns>
+        public readonly LeadId ContentId(ReadOnlySpan<byte> json)
+        {
+            var builder = new LeadIdBuilder(LeadId.ContentDomain, stackalloc byte[LeadIdBuilder.StackBufferBytes]);
+            Add(ref builder, json, Property.LeadSource, LeadSource);
+            Add(ref builder, json, Property.ActionCode, ActionCode);
+            Add(ref builder, json, Property.OfferTitle, OfferTitle);
+            Add(ref builder, json, Property.Description, Description);
+            Add(ref builder, json, Property.FirstName, Customer?.FirstName);
+            Add(ref builder, json, Property.LastName, Customer?.LastName);
+            Add(ref builder, json, Property.Email, Customer?.Email);
+            Add(ref builder, json, Property.Phone, Customer?.Phone);
+            Add(ref builder, json, Property.Country, Customer?.Country);
+            Add(ref builder, json, Property.Company, Customer?.Company);
+            Add(ref builder, json, Property.Title, Customer?.Title);
+            return builder.ToLeadId();
+        }
+
+        private readonly void Add(ref LeadIdBuilder builder, ReadOnlySpan<byte> json, Property property, string? value)
+        {
+            var position = Utf8[(int)property];
+            if (position == 0)
+            {
+                builder.Add(value);
+            }
+            else
+            {
+                builder.AddUtf8(json.Slice((int)(position >> 32) - 1, (int)(uint)position));
+            }
+        }
+    }
+
+    /// <summary>A position per <see cref="Property"/>.</summary>
+    [InlineArray(13)]
+    internal struct Utf8Positions
+    {
+        private long _first;
     }
 }

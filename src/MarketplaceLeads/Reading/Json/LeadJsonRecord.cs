@@ -52,7 +52,45 @@ internal sealed class LeadJsonRecord
     public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     [JsonPropertyName("rawPayload")]
-    public string? RawPayload { get; set; }
+    public LeadRawPayload? RawPayload { get; set; }
+}
+
+/// <summary>
+/// The <c>rawPayload</c> of a <see cref="LeadJsonRecord"/>: the lead's raw payload, written as a JSON string from the UTF-8
+/// bytes the lead keeps (<see cref="Lead.RawPayloadBytes"/>) without decoding them, else from its text. Both give the same
+/// JSON: the writer escapes a text the same way from either encoding.
+/// </summary>
+[JsonConverter(typeof(LeadRawPayloadConverter))]
+internal sealed class LeadRawPayload(Lead lead)
+{
+    /// <summary>Gets the lead.</summary>
+    public Lead Lead { get; } = lead;
+
+    /// <summary>Returns the raw payload of a lead that keeps one; else <see langword="null"/>.</summary>
+    /// <param name="lead">The lead.</param>
+    /// <returns>The raw payload, or <see langword="null"/>.</returns>
+    public static LeadRawPayload? Of(Lead lead) => lead.HasRawPayload ? new LeadRawPayload(lead) : null;
+}
+
+/// <summary>Writes a <see cref="LeadRawPayload"/> as a JSON string; records are only written with the context (<see cref="LeadJsonRecordReader"/> reads them).</summary>
+internal sealed class LeadRawPayloadConverter : JsonConverter<LeadRawPayload>
+{
+    /// <inheritdoc/>
+    public override LeadRawPayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("A lead record is read with LeadJsonRecordReader, not deserialized.");
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, LeadRawPayload value, JsonSerializerOptions options)
+    {
+        if (value.Lead.RawPayloadBytes is { } utf8)
+        {
+            writer.WriteStringValue(utf8.AsSpan());
+        }
+        else
+        {
+            writer.WriteStringValue(value.Lead.RawPayload);
+        }
+    }
 }
 
 /// <summary>The customer of a <see cref="LeadJsonRecord"/>.</summary>

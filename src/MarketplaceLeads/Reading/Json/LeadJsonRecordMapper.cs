@@ -34,7 +34,7 @@ internal static class LeadJsonRecordMapper
                 Title = customer.Title,
             },
             AdditionalProperties = lead.AdditionalProperties.Count == 0 ? null : new Dictionary<string, JsonElement>(lead.AdditionalProperties, StringComparer.Ordinal),
-            RawPayload = lead.RawPayload,
+            RawPayload = LeadRawPayload.Of(lead),
         };
     }
 }
