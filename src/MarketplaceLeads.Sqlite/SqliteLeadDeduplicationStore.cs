@@ -14,8 +14,10 @@ namespace MarketplaceLeads.Sqlite;
 /// The durable <see cref="ILeadDeduplicationStore"/>: every lead with its profile and the decision taken for it, each profile's
 /// surviving values, the blocking keys (one lead per profile per key, as the in-memory store files them), the possible
 /// duplicates, the pairs kept apart by review and the review log. Profiles are restored with
-/// <see cref="CustomerProfile.Restore"/> and the survivorship rules the de-duplicator uses; match subjects are
-/// recomputed from the stored leads. Every change is one transaction.
+/// <see cref="CustomerProfile.Restore"/> and the survivorship rules the de-duplicator uses, and the ones used last are
+/// kept in memory (<see cref="ProfileCache"/>, written through by the saves), with their leads' match subjects. Every
+/// change is one write of the database's commit group: committed before <see cref="SaveAsync"/> returns, or, for the
+/// store of a pipeline whose journal is this database (<c>deferCommits</c>), with the next durable write.
 /// </summary>
 internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : ILeadDeduplicationStore
 {
