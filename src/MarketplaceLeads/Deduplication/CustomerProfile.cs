@@ -192,9 +192,22 @@ public sealed class CustomerProfile
         return profile;
     }
 
+    private static readonly CustomerField[] ExtendedFields = [CustomerField.Email, CustomerField.Phone];
+
     /// <summary>Takes over <paramref name="previous"/>'s kept values, extended by <paramref name="lead"/>'s (received after all of them), for the fields whose values it has worked out.</summary>
     private void ExtendValues(CustomerProfile previous, Lead lead)
     {
+        // The e-mails and phones every sink writes are worked out on the previous version now if they were not yet (once,
+        // for a profile restored or built without them), so that each version extends its predecessor's: a sink that
+        // reads them after the de-duplicator has moved on must not re-read every lead of every version.
+        foreach (var field in ExtendedFields)
+        {
+            if (previous._rules[field] == SurvivorshipRule.KeepAll)
+            {
+                previous.GetValues(field);
+            }
+        }
+
         if (previous._values is not { } values || previous._valueKeys is not { } keys)
         {
             return;
