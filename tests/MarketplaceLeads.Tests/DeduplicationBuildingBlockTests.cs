@@ -58,6 +58,59 @@ public class JaroWinklerTests
     }
 }
 
+public class EditDistanceTests
+{
+    [Theory]
+    [InlineData("raul", "raquel", 1, false)] // two insertions: two names, not a slip
+    [InlineData("raul", "raquel", 2, true)]
+    [InlineData("martha", "marhta", 1, true)] // one adjacent transposition
+    [InlineData("orlaith", "orlaoth", 1, true)]
+    [InlineData("ktharina", "katharina", 1, true)]
+    [InlineData("jon", "john", 0, false)]
+    [InlineData("", "ab", 2, true)]
+    public void AtMost_CountsInsertionsDeletionsSubstitutionsAndTranspositions(string a, string b, int limit, bool expected) =>
+        Assert.Equal(expected, EditDistance.AtMost(a, b, limit));
+
+    [Property(MaxTest = 500)]
+    public bool AtMost_AgreesWithThePlainDistance(NonNull<string> a, NonNull<string> b, byte limit)
+    {
+        var (x, y, k) = (Shorten(a.Get), Shorten(b.Get), limit % 4);
+        return EditDistance.AtMost(x, y, k) == (Reference(x, y) <= k) && EditDistance.AtMost(y, x, k) == EditDistance.AtMost(x, y, k);
+    }
+
+    private static string Shorten(string text) => text.Length > 12 ? text[..12] : text;
+
+    /// <summary>The textbook optimal-string-alignment distance, a full matrix.</summary>
+    private static int Reference(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}
+
 public class EmailIdentityTests
 {
     [Theory]

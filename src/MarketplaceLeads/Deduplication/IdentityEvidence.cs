@@ -543,7 +543,13 @@ internal sealed class IdentityEvidence
             return NameComparison.Partial; // a short form from the end: Tope for Temitope, Tina for Christina, Rick for Frederick
         }
 
-        return CompareNames(a, b, 0.9);
+        var comparison = CompareNames(a, b, 0.9);
+
+        // Jaro-Winkler forgives short names too much: Raúl and Raquel score 0.91 but are two edits apart, two people's
+        // names rather than one slip. A typo in a first name is one edit, or two in a long name.
+        return comparison == NameComparison.Typo && !EditDistance.AtMost(a, b, Math.Max(a.Length, b.Length) >= 8 ? 2 : 1)
+            ? NameComparison.Different
+            : comparison;
     }
 
     private NameComparison CompareLast(string? a, string? b)

@@ -86,9 +86,15 @@ public sealed class IdentityDiagnostics
             }
 
             writer.WriteLine($"WRONG MERGE: {string.Join(" + ", persons.Select(g => g.First().Case + " " + g.Key))}");
+            var all = (long)p.Leads.Count;
+            var samePerson = persons.Sum(g => g.LongCount() * (g.LongCount() - 1) / 2);
+            writer.WriteLine($"  {(all * (all - 1) / 2) - samePerson} wrong pairs");
             foreach (var g in persons)
             {
-                writer.WriteLine("  " + Describe(g.First().Lead));
+                foreach (var l in g)
+                {
+                    writer.WriteLine("  " + g.Key + " " + Describe(l.Lead));
+                }
             }
 
             var x = LeadMatchSubject.Create(persons[0].First().Lead.Customer);

@@ -36,6 +36,21 @@ public sealed class IdentityScenarioTests
     }
 
     [Fact]
+    public void Household_FirstNamesTwoEditsApart_AreNotATypo_AndStayApart()
+    {
+        // Raúl and Raquel Lozano (Atlantic seed 1): one landline, one company, their own Gmail mailboxes. Jaro-Winkler
+        // scores the names 0.91, but Raquel is two insertions from Raúl: two people's names, not one slip.
+        var raul = Make("Raúl", "Lozano", email: "rlozano@gmail.com", phone: "(216) 748-2961", country: "US", company: "Ozark Consulting LLC");
+        var raulAgain = Make("Raúl", "Lozano", email: "r.lozano@gmail.com", phone: "216.748.2961", country: "US", company: "Ozark Consulting LLC", minutes: 30);
+        var raquel = Make("Raquel", "Lozano", email: "raquel.lozano@gmail.com", phone: "216-748-2961", country: "US", company: "Ozark Consulting LLC", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([raul, raulAgain, raquel]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Equal([raquel.Id], result.Profiles.Single(p => p.Leads.Contains(raquel)).Leads.Select(l => l.Id));
+    }
+
+    [Fact]
     public void OneFamilyMailbox_TwoFirstNames_AreTwoPeopleWithoutReview()
     {
         // A family mailbox is a shared one, like info@: it identifies no one, so two first names there are two people.
