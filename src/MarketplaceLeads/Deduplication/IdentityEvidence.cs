@@ -31,6 +31,9 @@ internal enum EmailComparison : byte
     DifferentAtCompanyDomain,
     DifferentFreemail,
     Different,
+
+    /// <summary>Different mailboxes, one of them shared (a role's or a household's): it says little about its reader's others.</summary>
+    DifferentOneShared,
 }
 
 /// <summary>How two phones, companies or countries compare.</summary>
@@ -265,6 +268,7 @@ internal sealed class IdentityEvidence
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
                 EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
+                EmailComparison.DifferentOneShared => "different mailboxes, one shared (info@, a family's)",
                 _ => "missing on one side",
             }, EmailWeight(pair.Email, shared.Mailbox)),
             new("Phone", pair.Phone switch
@@ -339,7 +343,7 @@ internal sealed class IdentityEvidence
         EmailComparison.SameRoleMailbox => SameRoleMailbox,
         EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
         EmailComparison.DifferentFreemail => DifferentFreemailMailboxes,
-        EmailComparison.Different => DifferentMailbox,
+        EmailComparison.Different or EmailComparison.DifferentOneShared => DifferentMailbox,
         _ => 0,
     };
 
@@ -488,6 +492,11 @@ internal sealed class IdentityEvidence
             && (domainA.StartsWith(domainB) || domainB.StartsWith(domainA) || JaroWinkler.Similarity(domainA, domainB) >= 0.9))
         {
             return EmailComparison.SameMailboxMisspelt; // gmial.com, gmail.co
+        }
+
+        if (a.IsRoleMailbox != b.IsRoleMailbox)
+        {
+            return EmailComparison.DifferentOneShared; // a household's or a role's mailbox beside a person's own
         }
 
         if (a.IsFreemailDomain && b.IsFreemailDomain)

@@ -162,6 +162,11 @@ internal sealed class MatchDecider
             nameAtCompany = keys.Count > before && subject.CompanyKey is not null ? (sbyte)before : (sbyte)-1;
         }
 
+        if (_useEmail && subject.EmailIdentity is not null)
+        {
+            AddMailboxStemKey(subject, keys); // after the mailbox, phone and name-at-company keys, whose places are counted on
+        }
+
         foreach (var strategy in _custom)
         {
             strategy.AddBlockingKeys(subject, keys);
@@ -172,7 +177,7 @@ internal sealed class MatchDecider
         {
             // The two keys come last: [filed (and looked up when the lead has no address), looked up only].
             lookupOnly = (sbyte)(keys.Count - 1);
-            fileOnly = subject.EmailIdentity is null ? (sbyte)-1 : (sbyte)(keys.Count - 2);
+            fileOnly = !HasOwnAddress(subject) ? (sbyte)-1 : (sbyte)(keys.Count - 2);
         }
 
         slots = new SharedKeySlots(mailbox, phone, nameAtCompany, fileOnly, lookupOnly);
@@ -201,7 +206,7 @@ internal sealed class MatchDecider
         names[low.Length] = ' ';
         high.AsSpan().CopyTo(names[(low.Length + 1)..]);
         var before = keys.Count;
-        var withAddress = subject.EmailIdentity is not null;
+        var withAddress = HasOwnAddress(subject);
         keys.Add(withAddress ? NameInCountryFiledPrefix : NameInCountrySparsePrefix, country, names);
         keys.Add(withAddress ? NameInCountrySparsePrefix : NameInCountryFiledPrefix, country, names);
         if (keys.Count == before + 2)
@@ -212,6 +217,12 @@ internal sealed class MatchDecider
         keys.TrimTo(before); // a hash that repeated another key: neither one-way key, rather than a key in the wrong role
         return false;
     }
+
+    /// <summary>
+    /// Whether the lead gives a mailbox of its own: a role's or a household's (info@, familie.schmitt@) identifies no one,
+    /// so a lead giving only such a mailbox meets its namesakes by name and country like a lead without an address.
+    /// </summary>
+    private static bool HasOwnAddress(LeadMatchSubject subject) => subject.EmailIdentity is not null && !subject.IsRoleMailbox;
 
     /// <summary>Whether two subjects have the same name-in-country keys (same country, same sorted pair of names): only then can one have been found under the other's.</summary>
     internal static bool SameNameInCountry(LeadMatchSubject one, LeadMatchSubject other)
@@ -322,7 +333,17 @@ internal sealed class MatchDecider
         // The company as one run of letters and digits ("blue yonder airlines" → "blueyonderairlines"), as a domain writes it.
         var company = subject.CompanyKey.AsSpan();
         Span<char> compact = stackalloc char[Math.Min(company.Length, MaxCompactCompany)];
-        keys.Add(NameAtCompanyPrefix, compact[..Without(' ', company, compact)], names);
+        var joined = compact[..Without(' ', company, compact)];
+        keys.Add(NameAtCompanyPrefix, joined, names);
+        if (subject.FirstName is { Length: > 0 } firstName && !joined.IsEmpty)
+        {
+            // A first name given as an initial ("M. Aldawsari") meets the full one (Mohammed) at the company: the initial and
+            // the sound of the last name.
+            Span<char> initialAndLast = stackalloc char[1 + Soundex.Length];
+            initialAndLast[0] = firstName[0];
+            var length = 1 + Soundex.Unpack(LeadMatchSubject.LastNameCodeOf(subject.NameCodes), initialAndLast[1..]);
+            keys.Add(InitialAtCompanyPrefix, joined, initialAndLast[..length]);
+        }
         if (subject.EmailIdentity is not null && !subject.IsFreemailDomain)
         {
             var domain = subject.EmailDomain;
@@ -357,6 +378,27 @@ internal sealed class MatchDecider
             }
         }
     }
+
+    /// <summary>
+    /// Adds the key that finds one mailbox with its domain misspelt (<c>gmial.com</c>, <c>.com</c> for <c>.com.au</c>,
+    /// <c>hotmial.com</c>): its local part and the domain's first three letters. A role's or household's mailbox gets none
+    /// (its local part names no one), nor does a local part of fewer than three characters (as the comparison has it).
+    /// </summary>
+    private static void AddMailboxStemKey(LeadMatchSubject subject, BlockingKeys keys)
+    {
+        var identity = subject.EmailIdentity!;
+        var at = identity.LastIndexOf('@');
+        if (at >= 3 && !subject.IsRoleMailbox)
+        {
+            keys.Add(MailboxStemPrefix, identity.AsSpan(0, at), identity.AsSpan(at + 1, Math.Min(3, identity.Length - at - 1)));
+        }
+    }
+
+    /// <summary>The prefix of the key of a mailbox's local part and its domain's first letters.</summary>
+    internal const string MailboxStemPrefix = "m";
+
+    /// <summary>The prefix of the key of a company, a first initial and the last name's sound.</summary>
+    internal const string InitialAtCompanyPrefix = "ci";
 
     /// <summary>Copies the first <paramref name="to"/>.Length characters of <paramref name="from"/> without <paramref name="skip"/>; returns how many were written.</summary>
     private static int Without(char skip, ReadOnlySpan<char> from, Span<char> to)

@@ -50,6 +50,65 @@ public sealed class IdentityScenarioTests
         Assert.Equal([raquel.Id], result.Profiles.Single(p => p.Leads.Contains(raquel)).Leads.Select(l => l.Id));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LeadWithOnlyAFamilyMailbox_MeetsThatNamesProfileByNameAndCountry_ForReview(bool familyFirst)
+    {
+        // Atlantic seed 3: Mark Peeters wrote his own Hotmail address on some leads and the family's on others. A family's
+        // (or a role's) mailbox identifies no one, so such a lead meets its namesakes by name and country like a lead
+        // without an address, and a different mailbox beside it is not a personal mailbox against another.
+        var own = Make("Mark", "Peeters", email: "mark.peeters02@hotmail.com", phone: "06 32453318", country: "NL", minutes: familyFirst ? 60 : 0);
+        var family = Make("Mark", "Peeters", email: "familiepeeters@live.nl", country: "Netherlands", minutes: familyFirst ? 0 : 60);
+        Lead[] leads = familyFirst ? [family, own] : [own, family];
+
+        var batch = new LeadDeduplicator().Deduplicate(leads);
+        using var incremental = new LeadDeduplicator();
+        DeduplicationDecision? last = null;
+        foreach (var lead in leads)
+        {
+            last = await incremental.AddAsync(lead);
+        }
+
+        Assert.Equal(2, batch.Profiles.Count);
+        var possible = Assert.Single(batch.PossibleDuplicates);
+        Assert.Contains("one shared", possible.Reason, StringComparison.Ordinal);
+        Assert.Single(last!.PossibleDuplicates);
+    }
+
+    [Fact]
+    public void OneMailbox_ItsDomainMisspeltOrShortened_IsOnePerson()
+    {
+        // Meridian seed 2: one of Yuki Takahashi's 30 leads gave the company domain without its .au and no phone; it shared
+        // no key with the others (the mailbox key is the whole address) and stayed apart. The local part and the domain's
+        // first letters are a key too.
+        var yuki = Make("Yuki", "Takahashi", email: "yuki.takahashi@banksiasuperannuation.com.au", phone: "+61 430 633 760", country: "AU", company: "Banksia Superannuation Pty Ltd");
+        var shortened = Make("Yuki", "Takajashi", email: "yuki.takahashi@banksiasuperannuation.com", country: "Australia", company: "Banksia Superannuation Pty Ltd", minutes: 60);
+        var misspelt = Make("Marama", "Karaka", email: "MARAMA1988@HOTMIAL.COM", country: "NZ");
+        var right = Make("Marama", "Karaka", email: "marama1988@hotmail.com", phone: "022 442 0549", country: "NZ", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([yuki, shortened, misspelt, right]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Contains(result.Profiles, p => p.Leads.Contains(yuki) && p.Leads.Contains(shortened));
+        Assert.Contains(result.Profiles, p => p.Leads.Contains(misspelt) && p.Leads.Contains(right));
+    }
+
+    [Fact]
+    public void FirstNameAsAnInitial_AtTheCompany_MeetsTheFullName_ForReview()
+    {
+        // Meridian seed 2: "M. Aldawsari" at Qassim Softech, with no mailbox or phone, never met Mohammed Aldosari's 14 leads
+        // there: the name-at-company key holds the sound of the first name, and an initial's is another. The initial and
+        // the last name's sound at the company are a key too.
+        var mohammed = Make("Mohammed", "Aldosari", email: "mohammed.aldosari@qassimsoftech.com.sa", phone: "00966 55 283 7279", country: "SA", company: "Qassim Softech Company");
+        var initial = Make("M.", "Aldawsari", country: "SA", company: "Qassim Softech Company", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([mohammed, initial]);
+
+        var possible = Assert.Single(result.PossibleDuplicates);
+        Assert.Contains("an initial of the other", possible.Explanation!.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void OneFamilyMailbox_TwoFirstNames_AreTwoPeopleWithoutReview()
     {
