@@ -62,18 +62,12 @@ public sealed class IdentityScenarioTests
         var family = Make("Mark", "Peeters", email: "familiepeeters@live.nl", country: "Netherlands", minutes: familyFirst ? 0 : 60);
         Lead[] leads = familyFirst ? [family, own] : [own, family];
 
-        var batch = new LeadDeduplicator().Deduplicate(leads);
-        using var incremental = new LeadDeduplicator();
-        DeduplicationDecision? last = null;
-        foreach (var lead in leads)
-        {
-            last = await incremental.AddAsync(lead);
-        }
+        var (batch, last) = await BatchAndIncrementally(leads);
 
         Assert.Equal(2, batch.Profiles.Count);
         var possible = Assert.Single(batch.PossibleDuplicates);
         Assert.Contains("one shared", possible.Reason, StringComparison.Ordinal);
-        Assert.Single(last!.PossibleDuplicates);
+        Assert.Single(last.PossibleDuplicates);
     }
 
     [Fact]
@@ -307,6 +301,20 @@ public sealed class IdentityScenarioTests
     }
 
     /// <summary>10,000+ distinct made-up first names from syllables (some pairs are, as in life, a letter apart).</summary>
+    /// <summary>De-duplicates the leads as a batch, and one by one in their order; returns the batch and the last lead's decision.</summary>
+    private static async Task<(DeduplicationResult Batch, DeduplicationDecision Last)> BatchAndIncrementally(Lead[] leads)
+    {
+        var batch = new LeadDeduplicator().Deduplicate(leads);
+        using var incremental = new LeadDeduplicator();
+        DeduplicationDecision? last = null;
+        foreach (var lead in leads)
+        {
+            last = await incremental.AddAsync(lead);
+        }
+
+        return (batch, last!);
+    }
+
     private static string FirstName(int i)
     {
         string[] syllables = ["ka", "lo", "mi", "ren", "sa", "to", "vi", "an", "el", "dor", "ia", "nu", "be", "ro", "sha", "ti", "gu", "fe", "ol", "ya", "zu", "pe"];
@@ -404,19 +412,13 @@ public sealed class IdentityScenarioTests
         var sparse = Make("Reddy", "Kalyan", country: "India", action: "DNC", minutes: sparseFirst ? 0 : 60); // names swapped, too
         Lead[] leads = sparseFirst ? [sparse, full] : [full, sparse];
 
-        var batch = new LeadDeduplicator().Deduplicate(leads);
-        using var incremental = new LeadDeduplicator();
-        DeduplicationDecision? last = null;
-        foreach (var lead in leads)
-        {
-            last = await incremental.AddAsync(lead);
-        }
+        var (batch, last) = await BatchAndIncrementally(leads);
 
         Assert.Equal(2, batch.Profiles.Count);
         var possible = Assert.Single(batch.PossibleDuplicates);
         Assert.Contains("same last name", possible.Reason, StringComparison.Ordinal);
         Assert.Contains("met by full name and country alone", possible.Explanation!.Rule, StringComparison.Ordinal);
-        Assert.Equal(DeduplicationOutcome.NewProfile, last!.Outcome);
+        Assert.Equal(DeduplicationOutcome.NewProfile, last.Outcome);
         Assert.Single(last.PossibleDuplicates);
     }
 
