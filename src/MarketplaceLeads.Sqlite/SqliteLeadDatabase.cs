@@ -29,7 +29,7 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
@@ -48,7 +48,8 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             channel TEXT, record_index INTEGER, line_number INTEGER, byte_position INTEGER, json_path TEXT, field TEXT,
             value TEXT, source_name TEXT, exception_type TEXT, exception_message TEXT);
         CREATE TABLE IF NOT EXISTS dedup_leads(
-            lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, lead_json TEXT NOT NULL);
+            lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, lead_json TEXT NOT NULL, keys BLOB, filed INTEGER,
+            outcome TEXT, decided TEXT, reason TEXT, explanation TEXT, merged TEXT);
         CREATE INDEX IF NOT EXISTS dedup_leads_profile ON dedup_leads(profile_id);
         CREATE TABLE IF NOT EXISTS dedup_profiles(
             profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
@@ -595,6 +596,22 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
                     FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id;
                 DROP TABLE dedup_keys;
                 ALTER TABLE dedup_keys_v5 RENAME TO dedup_keys;
+                """);
+        }
+
+        if (!HasColumn(transaction, "dedup_leads", "filed"))
+        {
+            // Version 6 keeps what the de-duplication store writes for a lead in the lead's row: the keys it was filed under
+            // (8 bytes each) and its filing number, from which the store builds its in-memory blocking-key index, and the
+            // decision. Rows written before keep theirs in dedup_keys and dedup_decisions, which the store still reads.
+            Run(_connection, transaction, """
+                ALTER TABLE dedup_leads ADD COLUMN keys BLOB;
+                ALTER TABLE dedup_leads ADD COLUMN filed INTEGER;
+                ALTER TABLE dedup_leads ADD COLUMN outcome TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN decided TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN reason TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN explanation TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN merged TEXT;
                 """);
         }
 
