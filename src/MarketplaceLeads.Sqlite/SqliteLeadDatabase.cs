@@ -168,6 +168,9 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <returns>The sink; it does not own the database.</returns>
     public ILeadSink CreateSink() => new SqliteLeadSink(this);
 
+    /// <summary>Creates the SQLite sink of a pipeline whose journal is this database: each batch's rows and the journal's record that the sink (<see cref="SinkName"/>) has its leads are written and committed together.</summary>
+    internal ILeadSink CreateJournaledSink() => new SqliteLeadSink(this, marksDelivered: true);
+
     /// <summary>Reads the leads the SQLite sink has written, oldest accepted first.</summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The stored leads.</returns>

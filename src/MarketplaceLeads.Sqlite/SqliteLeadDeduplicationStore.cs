@@ -139,7 +139,9 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(update);
         var profileId = update.Profile.Id.FirstLeadId.ToString();
-        var leadJson = LeadJsonLines.Serialize(update.Lead);
+        // The store of a pipeline whose journal is this database keeps no copy of a lead's JSON: the journal holds it until
+        // the SQLite sink has the lead, then the sink's row does (a test lead the pipeline does not deliver keeps its own).
+        var leadJson = deferCommits && update.Outcome != DeduplicationOutcome.TestLead ? string.Empty : LeadJsonLines.Serialize(update.Lead);
         var leadId = update.Lead.Id.ToString();
         Func<SqliteConnection, SqliteTransaction, int> save = (connection, transaction) =>
             {
@@ -696,9 +698,9 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         using (var find = SqliteLeadDatabase.Command(
             connection,
             null,
-            """
+            $"""
             SELECT l.profile_id, COALESCE(l.outcome, d.outcome), COALESCE(l.decided, d.profile_id), IIF(l.outcome IS NULL, d.reason, l.reason),
-                IIF(l.outcome IS NULL, d.explanation, l.explanation), COALESCE(l.merged, d.merged), COALESCE(NULLIF(l.lead_json, ''), s.lead_json)
+                IIF(l.outcome IS NULL, d.explanation, l.explanation), COALESCE(l.merged, d.merged), {LeadJsonOf}
             FROM dedup_leads l LEFT JOIN dedup_decisions d ON d.lead_id = l.lead_id LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.lead_id = $id
             """,
             ("$id", id)))
@@ -731,7 +733,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         if (outcome is null)
         {
             // Saved before decisions were kept: a lead whose id is its profile's founded it (splits came with the decisions).
-            var lead = database.ReadLeadJson(leadJson ?? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {id} has its JSON neither in dedup_leads nor in the sink's leads table."));
+            var lead = database.ReadLeadJson(leadJson ?? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {id} has its JSON neither in dedup_leads, in the sink's leads table nor in the journal."));
             var founded = string.Equals(id, current, StringComparison.Ordinal);
             return new LeadDecisionRecord(
                 leadId,
@@ -778,6 +780,9 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         };
     }
 
+    /// <summary>A lead's JSON, for a query on <c>dedup_leads l</c> joined to the sink's <c>leads s</c>: the store's copy, else the sink's, else the journal's while the lead is pending.</summary>
+    private const string LeadJsonOf = "COALESCE(NULLIF(l.lead_json, ''), s.lead_json, (SELECT p.lead_json FROM journal_leads j JOIN journal_payloads p ON p.seq = j.seq WHERE j.lead_id = l.lead_id))";
+
     private const string UnrecordedJoin = "joined before this database kept decisions (schema version 3): no reason or explanation was recorded, and the profile shown is the one the lead is in now";
 
     /// <summary>Gets a profile: from the cache, else read (its leads parsed) and, when <paramref name="remember"/>, kept there.</summary>
@@ -804,13 +809,13 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         ProfilesRead++;
         var leads = new List<Lead>();
-        using (var list = SqliteLeadDatabase.Command(connection, null, "SELECT COALESCE(NULLIF(d.lead_json, ''), s.lead_json) FROM dedup_leads d LEFT JOIN leads s ON s.lead_id = d.lead_id WHERE d.profile_id = $id", ("$id", profileId)))
+        using (var list = SqliteLeadDatabase.Command(connection, null, $"SELECT {LeadJsonOf} FROM dedup_leads l LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.profile_id = $id", ("$id", profileId)))
         using (var reader = list.ExecuteReader())
         {
             while (reader.Read())
             {
                 leads.Add(reader.IsDBNull(0)
-                    ? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: a lead of profile {profileId} has its JSON neither in dedup_leads nor in the sink's leads table (were rows deleted from leads by hand?).")
+                    ? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: a lead of profile {profileId} has its JSON neither in dedup_leads, in the sink's leads table nor in the journal (were rows deleted from leads by hand?).")
                     : database.ReadLeadJson(reader.GetString(0)));
             }
         }

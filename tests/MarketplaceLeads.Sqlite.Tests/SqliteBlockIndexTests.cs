@@ -122,24 +122,10 @@ public sealed class SqliteBlockIndexTests : IDisposable
         Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, Scalar("SELECT version FROM schema_info"));
     }
 
-    private static async Task AddBothAsync(LeadDeduplicator inMemory, LeadDeduplicator durable, IEnumerable<Lead> leads)
-    {
-        foreach (var lead in leads)
-        {
-            var expected = await inMemory.AddAsync(lead);
-            var actual = await durable.AddAsync(lead);
-            Assert.Equal((expected.Outcome, expected.Profile.Id), (actual.Outcome, actual.Profile.Id));
-            Assert.Equal(expected.MergedProfiles, actual.MergedProfiles);
-            Assert.Equal(expected.PossibleDuplicates, actual.PossibleDuplicates);
-            Assert.Equal(expected.Profile.Leads.Select(l => l.Id), actual.Profile.Leads.Select(l => l.Id));
-        }
-    }
+    private static Task<List<PossibleDuplicate>> AddBothAsync(LeadDeduplicator inMemory, LeadDeduplicator durable, IEnumerable<Lead> leads) =>
+        SqliteDeduplicationStoreTests.AddToBothAsync(inMemory, durable, leads);
 
-    private static async Task<List<string>> Profiles(ILeadDeduplicationStore store) =>
-        await store.GetProfilesAsync()
-            .Select(p => $"{p.Id.FirstLeadId} {string.Join(',', p.Leads.Select(l => l.Id))} {p.Customer} {p.DoNotContact} {p.IsTest}")
-            .OrderBy(s => s, StringComparer.Ordinal)
-            .ToListAsync();
+    private static Task<List<string>> Profiles(ILeadDeduplicationStore store) => SqliteDeduplicationStoreTests.Profiles(store);
 
     private long Scalar(string sql)
     {
