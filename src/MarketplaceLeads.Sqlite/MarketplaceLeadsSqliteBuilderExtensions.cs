@@ -38,7 +38,7 @@ public static class MarketplaceLeadsSqliteBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateJournaledDeduplicationStore(
             provider.GetService<IOptions<DeduplicationOptions>>()?.Value.Survivorship)));
         builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateFollowUpStore()));
-        builder.AddSink(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateSink(), options.SinkName);
+        builder.AddSink(static provider => provider.GetRequiredService<SqliteLeadDatabase>().CreateJournaledSink(), options.SinkName);
         return builder;
     }
 }

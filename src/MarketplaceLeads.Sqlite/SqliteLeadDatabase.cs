@@ -29,7 +29,7 @@ namespace MarketplaceLeads.Sqlite;
 public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
@@ -48,7 +48,8 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
             channel TEXT, record_index INTEGER, line_number INTEGER, byte_position INTEGER, json_path TEXT, field TEXT,
             value TEXT, source_name TEXT, exception_type TEXT, exception_message TEXT);
         CREATE TABLE IF NOT EXISTS dedup_leads(
-            lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, lead_json TEXT NOT NULL);
+            lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, lead_json TEXT NOT NULL, keys BLOB, filed INTEGER,
+            outcome TEXT, decided TEXT, reason TEXT, explanation TEXT, merged TEXT);
         CREATE INDEX IF NOT EXISTS dedup_leads_profile ON dedup_leads(profile_id);
         CREATE TABLE IF NOT EXISTS dedup_profiles(
             profile_id TEXT PRIMARY KEY, first_name TEXT, last_name TEXT, email TEXT, phone TEXT, country TEXT,
@@ -166,6 +167,9 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
     /// <summary>Creates the SQLite sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch. It takes profile changes (<see cref="IProfileChangeSink"/>): after a review's accept or split, the <c>profiles</c> rows are rewritten and each lead's <c>profile_id</c> and <c>do_not_contact</c> follow its profile.</summary>
     /// <returns>The sink; it does not own the database.</returns>
     public ILeadSink CreateSink() => new SqliteLeadSink(this);
+
+    /// <summary>Creates the SQLite sink of a pipeline whose journal is this database: each batch's rows and the journal's record that the sink (<see cref="SinkName"/>) has its leads are written and committed together.</summary>
+    internal ILeadSink CreateJournaledSink() => new SqliteLeadSink(this, marksDelivered: true);
 
     /// <summary>Reads the leads the SQLite sink has written, oldest accepted first.</summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
@@ -595,6 +599,22 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
                     FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id;
                 DROP TABLE dedup_keys;
                 ALTER TABLE dedup_keys_v5 RENAME TO dedup_keys;
+                """);
+        }
+
+        if (!HasColumn(transaction, "dedup_leads", "filed"))
+        {
+            // Version 6 keeps what the de-duplication store writes for a lead in the lead's row: the keys it was filed under
+            // (8 bytes each) and its filing number, from which the store builds its in-memory blocking-key index, and the
+            // decision. Rows written before keep theirs in dedup_keys and dedup_decisions, which the store still reads.
+            Run(_connection, transaction, """
+                ALTER TABLE dedup_leads ADD COLUMN keys BLOB;
+                ALTER TABLE dedup_leads ADD COLUMN filed INTEGER;
+                ALTER TABLE dedup_leads ADD COLUMN outcome TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN decided TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN reason TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN explanation TEXT;
+                ALTER TABLE dedup_leads ADD COLUMN merged TEXT;
                 """);
         }
 

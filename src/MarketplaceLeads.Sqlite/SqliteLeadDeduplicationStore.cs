@@ -1,7 +1,7 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -21,19 +21,20 @@ namespace MarketplaceLeads.Sqlite;
 /// </summary>
 internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : ILeadDeduplicationStore
 {
-    /// <summary>The most leads filed under one key (as the in-memory store); a key shared more widely is useless for matching anyway.</summary>
-    private const int MaxStoredPerKey = 100_001;
-
     /// <summary>The most leads the profiles kept in memory hold together (some tens of megabytes).</summary>
     internal const int CachedLeads = 20_000;
 
     private readonly SurvivorshipRules? _rules = rules;
     private readonly ProfileCache _cache = new(CachedLeads);
     private readonly ConditionalWeakTable<Lead, LeadMatchSubject> _subjects = new(); // a cached profile's leads keep theirs
+    private BlockIndex? _index;
     private long _dataVersion = -1;
     private long _groupsLost;
 
-    /// <summary>Empties the profile cache when what it holds may no longer be what is stored: another connection committed (<c>PRAGMA data_version</c> moved) or a commit group was lost. Called first in every operation, under the gate.</summary>
+    /// <summary>Gets how many times the blocking-key index was built from the database (for tests: a save or a lookup reads none).</summary>
+    internal int IndexesBuilt { get; private set; }
+
+    /// <summary>Empties the profile cache and drops the blocking-key index when what they hold may no longer be what is stored: another connection committed (<c>PRAGMA data_version</c> moved) or a commit group was lost. Called first in every operation, under the gate.</summary>
     private void Refresh(SqliteConnection connection)
     {
         using var version = SqliteLeadDatabase.Command(connection, null, "PRAGMA data_version");
@@ -42,6 +43,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         if (now != _dataVersion || lost != _groupsLost)
         {
             _cache.Clear();
+            _index = null;
             _dataVersion = now;
             _groupsLost = lost;
         }
@@ -52,6 +54,11 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             connection =>
             {
                 Refresh(connection);
+                if (_index is { } index)
+                {
+                    return index.TryGetProfile(leadId, out var holder) ? LoadProfile(connection, holder.FirstLeadId.ToString()) : null;
+                }
+
                 using var find = SqliteLeadDatabase.Command(connection, null, "SELECT profile_id FROM dedup_leads WHERE lead_id = $id", ("$id", leadId.ToString()));
                 return find.ExecuteScalar() is string profile ? LoadProfile(connection, profile) : null;
             },
@@ -89,47 +96,38 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             connection =>
             {
                 Refresh(connection);
+                var index = Index(connection);
                 var candidates = new List<DeduplicationCandidate>();
                 var filed = new int[blockingKeys.Count];
-                var profiles = new Dictionary<string, CustomerProfile>(StringComparer.Ordinal);
+                var profiles = new Dictionary<int, CustomerProfile>();
+                var holders = new HashSet<int>();
+                var single = 0;
                 for (var k = 0; k < blockingKeys.Count; k++)
                 {
-                    var key = blockingKeys[k];
-                    using var block = SqliteLeadDatabase.Command(
-                        connection,
-                        null,
-                        "SELECT lead_id, profile_id FROM dedup_keys WHERE key = $key ORDER BY seq LIMIT $limit",
-                        ("$key", unchecked((long)key)),
-                        ("$limit", (long)maxProfilesPerKey + 1));
-                    var entries = new List<(string Lead, string Profile)>();
-                    using (var reader = block.ExecuteReader())
+                    var block = index.Block(blockingKeys[k], ref single);
+                    if (block.Length > maxProfilesPerKey)
                     {
-                        while (reader.Read())
-                        {
-                            entries.Add((reader.GetString(0), reader.GetString(1)));
-                        }
-                    }
-
-                    filed[k] = entries.Count;
-                    if (entries.Count > maxProfilesPerKey)
-                    {
-                        continue; // an oversized block: ignored, as by the in-memory store
+                        filed[k] = maxProfilesPerKey + 1; // an oversized block: ignored, as by the in-memory store
+                        continue;
                     }
 
                     // A block keeps a lead of each profile filed under it; profiles merged since are one profile, not several.
-                    filed[k] = entries.Select(e => e.Profile).Distinct(StringComparer.Ordinal).Count();
-
-                    foreach (var (leadId, profileId) in entries)
+                    holders.Clear();
+                    foreach (var entry in block)
                     {
-                        if (!profiles.TryGetValue(profileId, out var profile))
+                        var holder = index.ProfileOf(entry);
+                        holders.Add(holder);
+                        if (!profiles.TryGetValue(holder, out var profile))
                         {
-                            profile = LoadProfile(connection, profileId);
-                            profiles[profileId] = profile;
+                            profile = LoadProfile(connection, index.ProfileAt(holder).FirstLeadId.ToString());
+                            profiles[holder] = profile;
                         }
 
-                        var lead = FindLead(profile, leadId);
+                        var lead = FindLead(profile, index.LeadAt(entry));
                         candidates.Add(new DeduplicationCandidate(lead, _subjects.GetValue(lead, static l => LeadMatchSubject.Create(l.Customer)), profile));
                     }
+
+                    filed[k] = holders.Count;
                 }
 
                 return new DeduplicationLookup(candidates, filed);
@@ -141,44 +139,65 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         ArgumentNullException.ThrowIfNull(update);
         var profileId = update.Profile.Id.FirstLeadId.ToString();
-        var leadJson = LeadJsonLines.Serialize(update.Lead);
+        // The store of a pipeline whose journal is this database keeps no copy of a lead's JSON: the journal holds it until
+        // the SQLite sink has the lead, then the sink's row does (a test lead the pipeline does not deliver keeps its own).
+        var leadJson = deferCommits && update.Outcome != DeduplicationOutcome.TestLead ? string.Empty : LeadJsonLines.Serialize(update.Lead);
+        var leadId = update.Lead.Id.ToString();
         Func<SqliteConnection, SqliteTransaction, int> save = (connection, transaction) =>
             {
-                foreach (var merged in update.MergedProfiles)
+                Refresh(connection);
+                var index = Index(connection);
+                try
                 {
-                    var gone = merged.FirstLeadId.ToString();
-                    SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
-                    SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_keys SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
-                    SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $from", ("$from", gone));
-                    MoveKeptApart(connection, transaction, merged, update.Profile.Id);
-                }
+                    // The index first (the keys a lead is filed under depend on what is filed), then the rows; a write that
+                    // fails drops the index, which is built again from what is stored.
+                    foreach (var merged in update.MergedProfiles)
+                    {
+                        index.Merge(merged, update.Profile.Id);
+                    }
 
-                SqliteLeadDatabase.Run(connection, transaction, "INSERT OR REPLACE INTO dedup_leads(lead_id, profile_id, lead_json) VALUES ($id, $profile, $json)", ("$id", update.Lead.Id.ToString()), ("$profile", profileId), ("$json", leadJson));
-                SqliteLeadDatabase.Run(
-                    connection,
-                    transaction,
-                    "INSERT OR REPLACE INTO dedup_decisions(lead_id, outcome, profile_id, reason, explanation, merged) VALUES ($id, $outcome, $profile, $reason, $explanation, $merged)",
-                    ("$id", update.Lead.Id.ToString()),
-                    ("$outcome", update.Outcome.ToString()),
-                    ("$profile", profileId),
-                    ("$reason", update.Reason),
-                    ("$explanation", update.Explanation?.ToJson()),
-                    ("$merged", string.Join(' ', update.MergedProfiles)));
-                WriteProfile(connection, transaction, update.Profile);
-                foreach (var key in update.BlockingKeys)
-                {
-                    File(connection, transaction, key, update.Lead.Id.ToString(), profileId);
-                }
+                    var (keys, filing) = FileLead(index, index.AddLead(update.Lead.Id, update.Profile.Id), update.BlockingKeys);
+                    foreach (var merged in update.MergedProfiles)
+                    {
+                        var gone = merged.FirstLeadId.ToString();
+                        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
+                        SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $from", ("$from", gone));
+                        MoveKeptApart(connection, transaction, merged, update.Profile.Id);
+                    }
 
-                if (update.MergedProfiles.Count > 0)
-                {
-                    RepointPossibles(connection, transaction, update.MergedProfiles, update.Profile.Id);
-                    DropPossiblesKeptApart(connection, transaction, update.Profile.Id);
-                }
+                    // One row a lead: its profile, its JSON, the keys it was filed under (and when), and what was decided.
+                    SqliteLeadDatabase.Run(
+                        connection,
+                        transaction,
+                        """
+                        INSERT OR REPLACE INTO dedup_leads(lead_id, profile_id, lead_json, keys, filed, outcome, decided, reason, explanation, merged)
+                        VALUES ($id, $profile, $json, $keys, $filed, $outcome, $profile, $reason, $explanation, $merged)
+                        """,
+                        ("$id", leadId),
+                        ("$profile", profileId),
+                        ("$json", leadJson),
+                        ("$keys", keys),
+                        ("$filed", filing),
+                        ("$outcome", update.Outcome.ToString()),
+                        ("$reason", update.Reason),
+                        ("$explanation", update.Explanation?.ToJson()),
+                        ("$merged", string.Join(' ', update.MergedProfiles)));
+                    WriteProfile(connection, transaction, update.Profile);
+                    if (update.MergedProfiles.Count > 0)
+                    {
+                        RepointPossibles(connection, transaction, update.MergedProfiles, update.Profile.Id);
+                        DropPossiblesKeptApart(connection, transaction, update.Profile.Id);
+                    }
 
-                foreach (var possible in update.PossibleDuplicates)
+                    foreach (var possible in update.PossibleDuplicates)
+                    {
+                        AddPossible(connection, transaction, possible);
+                    }
+                }
+                catch
                 {
-                    AddPossible(connection, transaction, possible);
+                    _index = null;
+                    throw;
                 }
 
                 foreach (var merged in update.MergedProfiles)
@@ -205,60 +224,73 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         return new ValueTask<long>(database.TransactAsync(
             (connection, transaction) =>
             {
-                foreach (var profile in update.Profiles)
+                Refresh(connection);
+                try
                 {
-                    WriteProfile(connection, transaction, profile);
-                    var id = profile.Id.FirstLeadId.ToString();
-                    foreach (var lead in profile.Leads)
-                    {
-                        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $profile WHERE lead_id = $lead", ("$profile", id), ("$lead", lead.Id.ToString()));
-                    }
+                    return Review(connection, transaction, update);
                 }
-
-                switch (action.Kind)
+                finally
                 {
-                    case ReviewKind.Accept:
-                        SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $id", ("$id", action.Second.FirstLeadId.ToString()));
-                        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_keys SET profile_id = $to WHERE profile_id = $from", ("$to", action.First.FirstLeadId.ToString()), ("$from", action.Second.FirstLeadId.ToString()));
-                        MoveKeptApart(connection, transaction, action.Second, action.First);
-                        RepointPossibles(connection, transaction, [action.Second], action.First);
-                        DropPossiblesKeptApart(connection, transaction, action.First);
-                        break;
-                    case ReviewKind.Reject:
-                        KeepApart(connection, transaction, action.First, action.Second);
-                        DropPossible(connection, transaction, action.First, action.Second);
-                        break;
-                    default:
-                        FollowRaisingLeads(connection, transaction, action.First, action.Second);
-                        KeepApart(connection, transaction, action.First, action.Second);
-                        Refile(connection, transaction, update);
-                        break;
+                    _cache.Clear(); // a review rewrites profiles: they are read again when next needed
+                    _index = null; // and moves leads between them: the index is built again when next needed
                 }
-
-                using var log = SqliteLeadDatabase.Command(
-                    connection,
-                    transaction,
-                    "INSERT INTO dedup_reviews(kind, first, second, leads, reviewed_at, reviewer, comment) VALUES ($kind, $first, $second, $leads, $at, $reviewer, $comment); SELECT last_insert_rowid()",
-                    ("$kind", action.Kind.ToString()),
-                    ("$first", action.First.FirstLeadId.ToString()),
-                    ("$second", action.Second.FirstLeadId.ToString()),
-                    ("$leads", string.Join(' ', action.Leads)),
-                    ("$at", SqliteLeadDatabase.FormatTime(action.ReviewedAt)),
-                    ("$reviewer", action.Reviewer),
-                    ("$comment", action.Comment));
-                var reviewId = (long)log.ExecuteScalar()!;
-                _cache.Clear(); // a review rewrites profiles: they are read again when next needed
-                foreach (var profile in update.Profiles)
-                {
-                    foreach (var lead in profile.Leads)
-                    {
-                        SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_review_leads(lead_id, review_id) VALUES ($lead, $review)", ("$lead", lead.Id.ToString()), ("$review", reviewId));
-                    }
-                }
-
-                return reviewId;
             },
             cancellationToken));
+    }
+
+    private long Review(SqliteConnection connection, SqliteTransaction transaction, DeduplicationReviewUpdate update)
+    {
+        var action = update.Action;
+        foreach (var profile in update.Profiles)
+        {
+            WriteProfile(connection, transaction, profile);
+            var id = profile.Id.FirstLeadId.ToString();
+            foreach (var lead in profile.Leads)
+            {
+                SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET profile_id = $profile WHERE lead_id = $lead", ("$profile", id), ("$lead", lead.Id.ToString()));
+            }
+        }
+
+        switch (action.Kind)
+        {
+            case ReviewKind.Accept:
+                SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_profiles WHERE profile_id = $id", ("$id", action.Second.FirstLeadId.ToString()));
+                MoveKeptApart(connection, transaction, action.Second, action.First);
+                RepointPossibles(connection, transaction, [action.Second], action.First);
+                DropPossiblesKeptApart(connection, transaction, action.First);
+                break;
+            case ReviewKind.Reject:
+                KeepApart(connection, transaction, action.First, action.Second);
+                DropPossible(connection, transaction, action.First, action.Second);
+                break;
+            default:
+                FollowRaisingLeads(connection, transaction, action.First, action.Second);
+                KeepApart(connection, transaction, action.First, action.Second);
+                Refile(connection, transaction, update);
+                break;
+        }
+
+        using var log = SqliteLeadDatabase.Command(
+            connection,
+            transaction,
+            "INSERT INTO dedup_reviews(kind, first, second, leads, reviewed_at, reviewer, comment) VALUES ($kind, $first, $second, $leads, $at, $reviewer, $comment); SELECT last_insert_rowid()",
+            ("$kind", action.Kind.ToString()),
+            ("$first", action.First.FirstLeadId.ToString()),
+            ("$second", action.Second.FirstLeadId.ToString()),
+            ("$leads", string.Join(' ', action.Leads)),
+            ("$at", SqliteLeadDatabase.FormatTime(action.ReviewedAt)),
+            ("$reviewer", action.Reviewer),
+            ("$comment", action.Comment));
+        var reviewId = (long)log.ExecuteScalar()!;
+        foreach (var profile in update.Profiles)
+        {
+            foreach (var lead in profile.Leads)
+            {
+                SqliteLeadDatabase.Run(connection, transaction, "INSERT OR IGNORE INTO dedup_review_leads(lead_id, review_id) VALUES ($lead, $review)", ("$lead", lead.Id.ToString()), ("$review", reviewId));
+            }
+        }
+
+        return reviewId;
     }
 
     public async IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -328,9 +360,8 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         }
     }
 
-    private static Lead FindLead(CustomerProfile profile, string leadId)
+    private static Lead FindLead(CustomerProfile profile, LeadId id)
     {
-        var id = LeadId.Parse(leadId);
         foreach (var lead in profile.Leads)
         {
             if (lead.Id == id)
@@ -339,7 +370,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             }
         }
 
-        throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {leadId} is filed under profile {profile.Id.FirstLeadId} but is not one of its leads.");
+        throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {id} is filed under profile {profile.Id.FirstLeadId} but is not one of its leads.");
     }
 
 
@@ -480,47 +511,116 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         }
     }
 
-    /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key.</summary>
-    private static void Refile(SqliteConnection connection, SqliteTransaction transaction, DeduplicationReviewUpdate update)
+    /// <summary>After a split: takes the leads of both parts out of their keys and files them again, one lead per profile per key (after every lead filed before, as the in-memory store does), recording in each lead's row the keys it is filed under now.</summary>
+    private void Refile(SqliteConnection connection, SqliteTransaction transaction, DeduplicationReviewUpdate update)
     {
+        var index = Index(connection);
         foreach (var (lead, keys) in update.BlockingKeys)
         {
-            foreach (var key in keys)
+            if (index.TryGetLead(lead, out var number))
             {
-                SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys WHERE key = $key AND lead_id = $lead", ("$key", unchecked((long)key)), ("$lead", lead.ToString()));
+                foreach (var key in keys)
+                {
+                    index.Remove(key, number);
+
+                    // Entries filed before schema version 6 are rows of their own.
+                    SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys WHERE key = $key AND lead_id = $lead", ("$key", unchecked((long)key)), ("$lead", lead.ToString()));
+                }
             }
         }
 
         foreach (var profile in update.Profiles)
         {
-            var profileId = profile.Id.FirstLeadId.ToString();
             foreach (var lead in profile.Leads)
             {
-                if (update.BlockingKeys.TryGetValue(lead.Id, out var keys))
+                if (index.TryGetLead(lead.Id, out var number))
                 {
-                    foreach (var key in keys)
-                    {
-                        File(connection, transaction, key, lead.Id.ToString(), profileId);
-                    }
+                    index.Repoint(number, profile.Id);
+                }
+            }
+        }
+
+        foreach (var profile in update.Profiles)
+        {
+            foreach (var lead in profile.Leads)
+            {
+                if (update.BlockingKeys.TryGetValue(lead.Id, out var keys) && index.TryGetLead(lead.Id, out var number))
+                {
+                    var (filed, filing) = FileLead(index, number, keys);
+                    SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET keys = $keys, filed = $filed WHERE lead_id = $lead", ("$keys", filed), ("$filed", filing), ("$lead", lead.Id.ToString()));
                 }
             }
         }
     }
 
-    /// <summary>Files a lead under a key, after the leads already filed (<c>seq</c>: candidates come in the order the in-memory store keeps them), unless the key already has a lead of the same profile (one lead per profile per key) or is full (<c>seq</c> reached <see cref="MaxStoredPerKey"/>: entries a split took out still count). One statement, on the key's index and the (profile, key) index: no scan of the key's entries.</summary>
-    private static void File(SqliteConnection connection, SqliteTransaction transaction, ulong key, string leadId, string profileId) =>
-        SqliteLeadDatabase.Run(
-            connection,
-            transaction,
-            """
-            INSERT INTO dedup_keys(key, seq, lead_id, profile_id)
-            SELECT $key, IFNULL(MAX(seq), 0) + 1, $lead, $profile FROM dedup_keys WHERE key = $key
-            HAVING IFNULL(MAX(seq), 0) < $max AND NOT EXISTS (SELECT 1 FROM dedup_keys WHERE profile_id = $profile AND key = $key)
-            """,
-            ("$key", unchecked((long)key)),
-            ("$lead", leadId),
-            ("$profile", profileId),
-            ("$max", MaxStoredPerKey));
+    /// <summary>Files a lead under its keys in the index (unless a key has a lead of its profile already, or is full) and gives what its row records: the keys it was filed under (8 bytes each, little-endian; <see langword="null"/> for none) and its filing number (the order in which the index is built again).</summary>
+    private static (byte[]? Keys, long? Filing) FileLead(BlockIndex index, int lead, IReadOnlyList<ulong> keys)
+    {
+        Span<byte> filed = keys.Count <= 32 ? stackalloc byte[8 * keys.Count] : new byte[8 * keys.Count];
+        var count = 0;
+        foreach (var key in keys)
+        {
+            if (index.File(key, lead))
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(filed[(8 * count)..], key);
+                count++;
+            }
+        }
+
+        return count == 0 ? (null, null) : (filed[..(8 * count)].ToArray(), index.NextFiling++);
+    }
+
+    /// <summary>Gets the blocking-key index, built from the database when the store has none: every lead and its profile, then the keys filed before schema version 6 (rows of <c>dedup_keys</c>, in their order), then each lead's filed keys in filing order.</summary>
+    private BlockIndex Index(SqliteConnection connection)
+    {
+        if (_index is { } built)
+        {
+            return built;
+        }
+
+        IndexesBuilt++;
+        var index = new BlockIndex();
+        using (var leads = SqliteLeadDatabase.Command(connection, null, "SELECT lead_id, profile_id FROM dedup_leads"))
+        using (var reader = leads.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                index.AddLead(LeadId.Parse(reader.GetString(0)), ProfileIdOf(reader.GetString(1)));
+            }
+        }
+
+        using (var legacy = SqliteLeadDatabase.Command(connection, null, "SELECT key, lead_id FROM dedup_keys ORDER BY key, seq"))
+        using (var reader = legacy.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (index.TryGetLead(LeadId.Parse(reader.GetString(1)), out var number))
+                {
+                    index.Append(unchecked((ulong)reader.GetInt64(0)), number);
+                }
+            }
+        }
+
+        using (var filed = SqliteLeadDatabase.Command(connection, null, "SELECT lead_id, keys, filed FROM dedup_leads WHERE keys IS NOT NULL ORDER BY filed"))
+        using (var reader = filed.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (index.TryGetLead(LeadId.Parse(reader.GetString(0)), out var number))
+                {
+                    var keys = (byte[])reader.GetValue(1);
+                    for (var at = 0; at + 8 <= keys.Length; at += 8)
+                    {
+                        index.Append(BinaryPrimitives.ReadUInt64LittleEndian(keys.AsSpan(at)), number);
+                    }
+
+                    index.NextFiling = Math.Max(index.NextFiling, reader.GetInt64(2) + 1);
+                }
+            }
+        }
+
+        return _index = index;
+    }
 
     private static void RepointPossibles(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<CustomerProfileId> merged, CustomerProfileId into)
     {
@@ -598,7 +698,11 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         using (var find = SqliteLeadDatabase.Command(
             connection,
             null,
-            "SELECT l.profile_id, d.outcome, d.profile_id, d.reason, d.explanation, d.merged, COALESCE(NULLIF(l.lead_json, ''), s.lead_json) FROM dedup_leads l LEFT JOIN dedup_decisions d ON d.lead_id = l.lead_id LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.lead_id = $id",
+            $"""
+            SELECT l.profile_id, COALESCE(l.outcome, d.outcome), COALESCE(l.decided, d.profile_id), IIF(l.outcome IS NULL, d.reason, l.reason),
+                IIF(l.outcome IS NULL, d.explanation, l.explanation), COALESCE(l.merged, d.merged), {LeadJsonOf}
+            FROM dedup_leads l LEFT JOIN dedup_decisions d ON d.lead_id = l.lead_id LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.lead_id = $id
+            """,
             ("$id", id)))
         using (var reader = find.ExecuteReader())
         {
@@ -629,7 +733,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         if (outcome is null)
         {
             // Saved before decisions were kept: a lead whose id is its profile's founded it (splits came with the decisions).
-            var lead = database.ReadLeadJson(leadJson ?? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {id} has its JSON neither in dedup_leads nor in the sink's leads table."));
+            var lead = database.ReadLeadJson(leadJson ?? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: lead {id} has its JSON neither in dedup_leads, in the sink's leads table nor in the journal."));
             var founded = string.Equals(id, current, StringComparison.Ordinal);
             return new LeadDecisionRecord(
                 leadId,
@@ -676,6 +780,9 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         };
     }
 
+    /// <summary>A lead's JSON, for a query on <c>dedup_leads l</c> joined to the sink's <c>leads s</c>: the store's copy, else the sink's, else the journal's while the lead is pending.</summary>
+    private const string LeadJsonOf = "COALESCE(NULLIF(l.lead_json, ''), s.lead_json, (SELECT p.lead_json FROM journal_leads j JOIN journal_payloads p ON p.seq = j.seq WHERE j.lead_id = l.lead_id))";
+
     private const string UnrecordedJoin = "joined before this database kept decisions (schema version 3): no reason or explanation was recorded, and the profile shown is the one the lead is in now";
 
     /// <summary>Gets a profile: from the cache, else read (its leads parsed) and, when <paramref name="remember"/>, kept there.</summary>
@@ -702,13 +809,13 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         ProfilesRead++;
         var leads = new List<Lead>();
-        using (var list = SqliteLeadDatabase.Command(connection, null, "SELECT COALESCE(NULLIF(d.lead_json, ''), s.lead_json) FROM dedup_leads d LEFT JOIN leads s ON s.lead_id = d.lead_id WHERE d.profile_id = $id", ("$id", profileId)))
+        using (var list = SqliteLeadDatabase.Command(connection, null, $"SELECT {LeadJsonOf} FROM dedup_leads l LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.profile_id = $id", ("$id", profileId)))
         using (var reader = list.ExecuteReader())
         {
             while (reader.Read())
             {
                 leads.Add(reader.IsDBNull(0)
-                    ? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: a lead of profile {profileId} has its JSON neither in dedup_leads nor in the sink's leads table (were rows deleted from leads by hand?).")
+                    ? throw new InvalidOperationException($"The SQLite de-duplication store is inconsistent: a lead of profile {profileId} has its JSON neither in dedup_leads, in the sink's leads table nor in the journal (were rows deleted from leads by hand?).")
                     : database.ReadLeadJson(reader.GetString(0)));
             }
         }

@@ -67,11 +67,33 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
         return rows.Count == 0 ? null : SqliteLeadDatabase.ParseTime(rows[0]);
     }
 
-    public ValueTask MarkDeliveredAsync(string sink, IReadOnlyList<LeadId> leads, CancellationToken cancellationToken)
+    public async ValueTask MarkDeliveredAsync(string sink, IReadOnlyList<LeadId> leads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(leads);
-        return new ValueTask(database.TransactAsync(
+
+        // The SQLite sink of UseSqlite records its deliveries itself, committed with its rows: nothing left, nothing to commit.
+        var pending = await database.RunAsync(
+            connection =>
+            {
+                foreach (var lead in leads)
+                {
+                    using var find = SqliteLeadDatabase.Command(connection, null, "SELECT 1 FROM journal_pending WHERE lead_id = $id AND sink = $sink", ("$id", lead.ToString()), ("$sink", sink));
+                    if (find.ExecuteScalar() is not null)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!pending)
+        {
+            return;
+        }
+
+        await database.TransactAsync(
             (connection, transaction) =>
             {
                 foreach (var lead in leads)
@@ -81,7 +103,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
 
                 return 0;
             },
-            cancellationToken));
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<long?> GetProfileChangeProgressAsync(string sink, CancellationToken cancellationToken)
@@ -150,6 +172,18 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
                     insert.ExecuteNonQuery();
                     if (letter is { Kind: LeadDeadLetterKind.DeliveryFailed, LeadId: { } id, Sink: { } sink })
                     {
+                        // The de-duplication store of UseSqlite keeps no copy of a lead's JSON while the journal or the sink's
+                        // table has it; a lead no sink table will hold gets its copy back before the journal lets go of it.
+                        if (letter.Lead is { } lead)
+                        {
+                            SqliteLeadDatabase.Run(
+                                connection,
+                                transaction,
+                                "UPDATE dedup_leads SET lead_json = $json WHERE lead_id = $id AND lead_json = '' AND NOT EXISTS (SELECT 1 FROM leads WHERE lead_id = $id)",
+                                ("$json", LeadJsonLines.Serialize(lead)),
+                                ("$id", id.ToString()));
+                        }
+
                         Done(connection, transaction, id.ToString(), sink);
                     }
                 }
@@ -220,7 +254,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     }
 
     /// <summary>Ends a lead's pending state for a sink; once no sink is pending, deletes its stored JSON (its id and times stay).</summary>
-    private static void Done(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string id, string sink)
+    internal static void Done(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string id, string sink)
     {
         using var delete = SqliteLeadDatabase.Command(connection, transaction, "DELETE FROM journal_pending WHERE lead_id = $id AND sink = $sink", ("$id", id), ("$sink", sink));
         if (delete.ExecuteNonQuery() == 0)

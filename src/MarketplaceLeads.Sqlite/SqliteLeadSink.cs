@@ -14,7 +14,13 @@ namespace MarketplaceLeads.Sqlite;
 /// rewrites the <c>profiles</c> rows it concerns, deletes the profiles that ceased to exist, and points each lead of the
 /// changed profiles at its profile with the profile's do-not-contact flag.
 /// </summary>
-internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : IProfileChangeSink
+/// <remarks>
+/// The sink of a pipeline whose journal is this database (<c>UseSqlite</c>, <c>marksDelivered</c>) also ends each lead's
+/// pending state for <see cref="SqliteLeadDatabase.SinkName"/> in the same write: the rows and the journal's record of
+/// the delivery are committed together, and the pipeline's <see cref="ILeadJournal.MarkDeliveredAsync"/> that follows
+/// finds nothing left to do and commits nothing.
+/// </remarks>
+internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDelivered = false) : IProfileChangeSink
 {
     public ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
     {
@@ -61,6 +67,10 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database) : IProfileChan
                 foreach (var delivery in batch)
                 {
                     Write(connection, transaction, delivery, now);
+                    if (marksDelivered)
+                    {
+                        SqliteLeadJournal.Done(connection, transaction, delivery.Lead.Id.ToString(), database.SinkName);
+                    }
                 }
 
                 return 0;

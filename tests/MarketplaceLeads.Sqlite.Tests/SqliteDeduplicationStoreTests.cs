@@ -64,6 +64,14 @@ public sealed class SqliteDeduplicationStoreTests : IDisposable
         using var inMemory = new LeadDeduplicator();
         await using var database = _file.Open(SqliteDurability.Normal);
         using var durable = new LeadDeduplicator(null, database.CreateDeduplicationStore());
+        var possibles = await AddToBothAsync(inMemory, durable, leads);
+        Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+        return possibles;
+    }
+
+    /// <summary>Adds the leads one by one to both de-duplicators and asserts the same decisions; returns the possible duplicates raised.</summary>
+    internal static async Task<List<PossibleDuplicate>> AddToBothAsync(LeadDeduplicator inMemory, LeadDeduplicator durable, IEnumerable<Lead> leads)
+    {
         var possibles = new List<PossibleDuplicate>();
         foreach (var lead in leads)
         {
@@ -72,10 +80,10 @@ public sealed class SqliteDeduplicationStoreTests : IDisposable
             Assert.Equal((expected.Outcome, expected.Profile.Id), (actual.Outcome, actual.Profile.Id));
             Assert.Equal(expected.MergedProfiles, actual.MergedProfiles);
             Assert.Equal(expected.PossibleDuplicates, actual.PossibleDuplicates);
+            Assert.Equal(expected.Profile.Leads.Select(l => l.Id), actual.Profile.Leads.Select(l => l.Id));
             possibles.AddRange(actual.PossibleDuplicates);
         }
 
-        Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
         return possibles;
     }
 
@@ -122,7 +130,7 @@ public sealed class SqliteDeduplicationStoreTests : IDisposable
         Assert.Equal("Fabrikam", third.Profile.Customer.Company);
     }
 
-    private static async Task<List<string>> Profiles(ILeadDeduplicationStore store) =>
+    internal static async Task<List<string>> Profiles(ILeadDeduplicationStore store) =>
         await store.GetProfilesAsync()
             .Select(p => $"{p.Id.FirstLeadId} {string.Join(',', p.Leads.Select(l => l.Id))} {p.Customer} {p.DoNotContact} {p.IsTest}")
             .OrderBy(s => s, StringComparer.Ordinal)

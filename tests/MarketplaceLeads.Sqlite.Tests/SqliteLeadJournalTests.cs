@@ -196,7 +196,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
             Assert.Equal(pending.RawPayload, read.Lead.RawPayload);
         }
 
-        Assert.Equal(5L, Scalar("SELECT version FROM schema_info"));
+        Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, Scalar("SELECT version FROM schema_info"));
         Assert.Equal(1L, Scalar("SELECT COUNT(*) FROM journal_payloads"));
         Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM journal_leads WHERE lead_json IS NOT NULL"));
     }
@@ -268,7 +268,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using (var database = _file.Open())
         {
             Assert.Equal("sqlite", database.SinkName);
-            Assert.Equal(5, SqliteLeadDatabase.SchemaVersion);
+            Assert.Equal(6, SqliteLeadDatabase.SchemaVersion);
         }
 
         using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });

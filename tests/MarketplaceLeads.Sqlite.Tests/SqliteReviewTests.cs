@@ -110,10 +110,41 @@ public sealed class SqliteReviewTests : IDisposable
             using var downgrade = connection.CreateCommand();
             downgrade.CommandText = """
                 DROP TABLE dedup_decisions; DROP TABLE dedup_apart; DROP TABLE dedup_reviews; DROP TABLE dedup_review_leads;
-                DROP INDEX dedup_possibles_second;
-                CREATE TABLE old_keys AS SELECT key, lead_id FROM dedup_keys; DROP TABLE dedup_keys;
+                DROP INDEX dedup_possibles_second; DROP TABLE dedup_keys;
                 CREATE TABLE dedup_keys(key INTEGER NOT NULL, lead_id TEXT NOT NULL, PRIMARY KEY(key, lead_id)) WITHOUT ROWID;
-                INSERT INTO dedup_keys SELECT key, lead_id FROM old_keys; DROP TABLE old_keys;
+                """;
+            downgrade.ExecuteNonQuery();
+
+            // Version 6 keeps each lead's filed keys in its row; version 2 had a row per key and lead.
+            var filed = new System.Collections.Generic.List<(long Key, string Lead)>();
+            using (var read = connection.CreateCommand())
+            {
+                read.CommandText = "SELECT lead_id, keys FROM dedup_leads WHERE keys IS NOT NULL";
+                using var reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    var keys = (byte[])reader.GetValue(1);
+                    for (var at = 0; at < keys.Length; at += 8)
+                    {
+                        filed.Add((BitConverter.ToInt64(keys, at), reader.GetString(0)));
+                    }
+                }
+            }
+
+            Assert.NotEmpty(filed);
+            foreach (var (key, lead) in filed)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO dedup_keys(key, lead_id) VALUES ($key, $lead)";
+                insert.Parameters.AddWithValue("$key", key);
+                insert.Parameters.AddWithValue("$lead", lead);
+                insert.ExecuteNonQuery();
+            }
+
+            downgrade.CommandText = """
+                ALTER TABLE dedup_leads DROP COLUMN keys; ALTER TABLE dedup_leads DROP COLUMN filed; ALTER TABLE dedup_leads DROP COLUMN outcome;
+                ALTER TABLE dedup_leads DROP COLUMN decided; ALTER TABLE dedup_leads DROP COLUMN reason; ALTER TABLE dedup_leads DROP COLUMN explanation;
+                ALTER TABLE dedup_leads DROP COLUMN merged;
                 UPDATE schema_info SET version = 2;
                 """;
             downgrade.ExecuteNonQuery();

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Testing.Corpora;
+using Microsoft.Data.Sqlite;
+
+namespace MarketplaceLeads.Sqlite.Tests;
+
+/// <summary>The SQLite store's in-memory blocking-key index (schema 6): one row a lead, decisions as in memory, also after a reopen, a split and an upgrade.</summary>
+public sealed class SqliteBlockIndexTests : IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+
+    [Fact]
+    public async Task SavingLeads_WritesOneRowALead_NoKeyOrDecisionRows_AndAReopenedStoreDecidesAsInMemory()
+    {
+        var leads = new AtlanticCorpus().Generate(40, 11).Select(l => l.Lead).ToArray();
+        using var inMemory = new LeadDeduplicator();
+        await using (var database = _file.Open(SqliteDurability.Normal))
+        {
+            var store = (SqliteLeadDeduplicationStore)database.CreateDeduplicationStore();
+            using var durable = new LeadDeduplicator(null, store);
+            await AddBothAsync(inMemory, durable, leads[..(leads.Length / 2)]);
+            Assert.Equal(1, store.IndexesBuilt); // built once (empty), then kept up to date by the saves
+        }
+
+        // The keys each lead was filed under and its decision are in its own row: no row per key, no decision table.
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM dedup_keys"));
+        Assert.Equal(0L, Scalar("SELECT COUNT(*) FROM dedup_decisions"));
+        Assert.Equal(Scalar("SELECT COUNT(*) FROM dedup_leads"), Scalar("SELECT COUNT(*) FROM dedup_leads WHERE outcome IS NOT NULL"));
+        Assert.True(Scalar("SELECT COUNT(*) FROM dedup_leads WHERE keys IS NOT NULL") > 0);
+
+        await using (var reopened = _file.Open(SqliteDurability.Normal))
+        {
+            var store = (SqliteLeadDeduplicationStore)reopened.CreateDeduplicationStore();
+            using var durable = new LeadDeduplicator(null, store);
+            await AddBothAsync(inMemory, durable, leads[(leads.Length / 2)..]);
+            Assert.Equal(1, store.IndexesBuilt); // built from the rows once
+            Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+            foreach (var lead in leads)
+            {
+                var expected = await inMemory.ExplainAsync(lead.Id);
+                var actual = await durable.ExplainAsync(lead.Id);
+                Assert.Equal((expected!.Outcome, expected.DecidedProfile, expected.CurrentProfile, expected.Reason), (actual!.Outcome, actual.DecidedProfile, actual.CurrentProfile, actual.Reason));
+                Assert.Equal(expected.MergedProfiles, actual.MergedProfiles);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AfterASplit_LeadsAreFiledAgain_AndLaterLeadsAreDecidedAsInMemory_AlsoAfterAReopen()
+    {
+        var jo = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", "+1 425 555 0199", country: "US", minutes: 0);
+        var joPhone = TestLeads.Make("Jo", "Lee", null, "+1 425 555 0199", country: "US", minutes: 1);
+        var joEmail = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", minutes: 2);
+        var later = new[]
+        {
+            TestLeads.Make("Jo", "Lee", null, "+1 425 555 0199", country: "US", action: "Create", minutes: 10),
+            TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", action: "Create", minutes: 11),
+            TestLeads.Make("J", "Lee", "jo@fabrikam.example", "+1 425 555 0199", country: "US", action: "INS", minutes: 12),
+        };
+        using var inMemory = new LeadDeduplicator();
+        await using (var database = _file.Open(SqliteDurability.Normal))
+        {
+            using var durable = new LeadDeduplicator(null, database.CreateDeduplicationStore());
+            await AddBothAsync(inMemory, durable, [jo, joPhone, joEmail]);
+            var profile = new CustomerProfileId(jo.Id);
+            await inMemory.SplitAsync(profile, [joPhone.Id]);
+            await durable.SplitAsync(profile, [joPhone.Id]);
+            await AddBothAsync(inMemory, durable, later[..1]);
+        }
+
+        await using var reopened = _file.Open(SqliteDurability.Normal);
+        using var again = new LeadDeduplicator(null, reopened.CreateDeduplicationStore());
+        await AddBothAsync(inMemory, again, later[1..]);
+        Assert.Equal(await Profiles(inMemory.Store), await Profiles(again.Store));
+    }
+
+    [Fact]
+    public async Task SchemaVersion5File_Opens_ItsKeysAndDecisionsAreRead_AndNewLeadsAreDecidedAsInMemory()
+    {
+        // Written by schema version 5: TestLeads.Mixed() through a LeadDeduplicator on the store (one row per key, decisions in a table of their own).
+        using (var fixture = typeof(SqliteBlockIndexTests).Assembly.GetManifestResourceStream("schema5.db")!)
+        using (var file = File.Create(_file.Path))
+        {
+            await fixture.CopyToAsync(file);
+        }
+
+        Assert.Equal(5L, Scalar("SELECT version FROM schema_info"));
+        var mixed = TestLeads.Mixed();
+        using var inMemory = new LeadDeduplicator();
+        foreach (var lead in mixed)
+        {
+            await inMemory.AddAsync(lead);
+        }
+
+        await using var database = _file.Open();
+        using var durable = new LeadDeduplicator(null, database.CreateDeduplicationStore());
+        Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+        foreach (var lead in mixed)
+        {
+            var expected = await inMemory.ExplainAsync(lead.Id);
+            var actual = await durable.ExplainAsync(lead.Id);
+            Assert.Equal((expected!.Outcome, expected.DecidedProfile, expected.Reason), (actual!.Outcome, actual.DecidedProfile, actual.Reason));
+        }
+
+        // New leads of the people stored meet them through the keys filed by version 5, and redeliveries are recognised.
+        await AddBothAsync(inMemory, durable, [
+            mixed[0],
+            TestLeads.Make("Robert", "Smith", "bob.smith@gmail.com", action: "Create", minutes: 300),
+            TestLeads.Make("Ana", "Garcia", null, "+34 912 345 678", "Fabrikam Iberia S.L.", "US", action: "INS", minutes: 301),
+            TestLeads.Person(7, action: "Create", minutes: 302),
+            TestLeads.Person(70, minutes: 303),
+        ]);
+        Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+        Assert.Equal(
+            await inMemory.Store.GetPossibleDuplicatesAsync().OrderBy(p => p.First).ThenBy(p => p.Second).ToListAsync(),
+            await durable.Store.GetPossibleDuplicatesAsync().ToListAsync());
+        Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, Scalar("SELECT version FROM schema_info"));
+    }
+
+    private static Task<List<PossibleDuplicate>> AddBothAsync(LeadDeduplicator inMemory, LeadDeduplicator durable, IEnumerable<Lead> leads) =>
+        SqliteDeduplicationStoreTests.AddToBothAsync(inMemory, durable, leads);
+
+    private static Task<List<string>> Profiles(ILeadDeduplicationStore store) => SqliteDeduplicationStoreTests.Profiles(store);
+
+    private long Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void Dispose() => _file.Dispose();
+}
