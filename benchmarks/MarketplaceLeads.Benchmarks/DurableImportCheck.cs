@@ -37,12 +37,17 @@ internal static class DurableImportCheck
         var counts = new List<int>();
         var onePerson = false;
         var durability = SqliteDurability.Full;
+        var chunk = DefaultChunk;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--one-person":
                     onePerson = true;
+                    break;
+                case "--chunk" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size >= 1:
+                    chunk = size;
+                    i++;
                     break;
                 case "--durability" when i + 1 < args.Length && Enum.TryParse<SqliteDurability>(args[i + 1], ignoreCase: true, out var parsed):
                     durability = parsed;
@@ -51,7 +56,7 @@ internal static class DurableImportCheck
                 default:
                     if (!int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person nor --durability normal|full.");
+                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --chunk N nor --durability normal|full.");
                         return 2;
                     }
 
@@ -65,30 +70,30 @@ internal static class DurableImportCheck
             counts.AddRange([10_000, 100_000]);
         }
 
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Durable import check: SQLite, durability {durability}, .NET {Environment.Version}, {Environment.ProcessorCount} logical cores"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Durable import check: SQLite, durability {durability}, {(chunk == 1 ? "one lead a submit, 256 in flight" : $"chunks of {chunk:N0} leads")}, .NET {Environment.Version}, {Environment.ProcessorCount} logical cores"));
         Console.WriteLine("| leads | people | pipeline (s) | leads/s | CPU (s) | peak working set (MB) | written to disk (MB) | database (MB) | bytes/lead | baseline (s) | baseline leads/s | ratio |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        await WarmUpAsync(durability);
+        await WarmUpAsync(durability, chunk);
         if (onePerson)
         {
-            await MeasureAsync(DeduplicationLeads.Generate(10_000), "many", durability);
-            await MeasureAsync(OnePerson(10_000), "one", durability);
+            await MeasureAsync(DeduplicationLeads.Generate(10_000), "many", durability, chunk);
+            await MeasureAsync(OnePerson(10_000), "one", durability, chunk);
         }
 
         foreach (var count in counts)
         {
-            await MeasureAsync(DeduplicationLeads.Generate(count), "many", durability);
+            await MeasureAsync(DeduplicationLeads.Generate(count), "many", durability, chunk);
         }
 
         return 0;
     }
 
     /// <summary>A short run first, so that the measured runs start with the code compiled.</summary>
-    private static async Task WarmUpAsync(SqliteDurability durability)
+    private static async Task WarmUpAsync(SqliteDurability durability, int chunk)
     {
         var leads = DeduplicationLeads.Generate(2_000, seed: 7);
         using var folder = new TemporaryFolder();
-        await RunPipelineAsync(leads, Path.Combine(folder.Path, "warm.db"), durability);
+        await RunPipelineAsync(leads, Path.Combine(folder.Path, "warm.db"), durability, chunk);
         Baseline(leads, Path.Combine(folder.Path, "warm-baseline.db"), durability);
     }
 
@@ -110,7 +115,7 @@ internal static class DurableImportCheck
         return leads;
     }
 
-    private static async Task MeasureAsync(Lead[] leads, string people, SqliteDurability durability)
+    private static async Task MeasureAsync(Lead[] leads, string people, SqliteDurability durability, int chunk)
     {
         using var folder = new TemporaryFolder();
         var database = Path.Combine(folder.Path, "leads.db");
@@ -120,7 +125,7 @@ internal static class DurableImportCheck
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        await RunPipelineAsync(leads, database, durability);
+        await RunPipelineAsync(leads, database, durability, chunk);
         watch.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
@@ -139,11 +144,23 @@ internal static class DurableImportCheck
             $"| {leads.Length:N0} | {people} | {seconds:N2} | {leads.Length / seconds:N0} | {cpu.TotalSeconds:N2} | {peak / Megabyte:N0} | {(written < 0 ? "n/a" : (written / Megabyte).ToString("N0", CultureInfo.InvariantCulture))} | {size / Megabyte:N1} | {size / leads.Length:N0} | {baseline:N2} | {leads.Length / baseline:N0} | {seconds / baseline:N1} |"));
     }
 
-    /// <summary>The default pipeline on SQLite, as the CLI's <c>import</c> builds it: submits every lead, then stops, which delivers them all.</summary>
-    private static async Task RunPipelineAsync(Lead[] leads, string database, SqliteDurability durability)
+    /// <summary>The leads the import command submits together (<c>ImportCommand.ChunkSize</c>).</summary>
+    private const int DefaultChunk = 2_000;
+
+    /// <summary>The default pipeline on SQLite, as the CLI's <c>import</c> builds it: submits every lead (in chunks, one journaled while the next is read, as the import does; or one by one with 256 in flight), then stops, which delivers them all.</summary>
+    private static async Task RunPipelineAsync(Lead[] leads, string database, SqliteDurability durability, int chunk)
     {
         var services = new ServiceCollection();
-        services.AddMarketplaceLeads(static o => o.ShutdownTimeout = TimeSpan.FromHours(1))
+        services.AddMarketplaceLeads(o =>
+            {
+                o.ShutdownTimeout = TimeSpan.FromHours(1);
+                if (chunk > 1)
+                {
+                    // As the import command's pipeline: a sink's batch is a chunk, filled for up to a second.
+                    o.MaxBatchSize = DefaultChunk;
+                    o.BatchDelay = TimeSpan.FromSeconds(1);
+                }
+            })
             .UseSqlite(o =>
             {
                 o.Path = database;
@@ -152,7 +169,54 @@ internal static class DurableImportCheck
         await using var provider = services.BuildServiceProvider();
         var processor = provider.GetRequiredService<ILeadPipeline>();
         await processor.StartAsync();
-        // As the import command submits: up to 256 leads in flight, answers taken in order (the journal commits in groups).
+        if (chunk > 1)
+        {
+            Task<IReadOnlyList<LeadSubmitResult>>? inFlight = null;
+            for (var start = 0; start < leads.Length; start += chunk)
+            {
+                var results = new LeadReadResult[Math.Min(chunk, leads.Length - start)];
+                for (var i = 0; i < results.Length; i++)
+                {
+                    results[i] = new LeadReadResult(leads[start + i]);
+                }
+
+                if (inFlight is not null)
+                {
+                    Check(await inFlight);
+                }
+
+                inFlight = processor.SubmitManyAsync(results).AsTask();
+            }
+
+            if (inFlight is not null)
+            {
+                Check(await inFlight);
+            }
+
+            static void Check(IReadOnlyList<LeadSubmitResult> answers)
+            {
+                foreach (var answer in answers)
+                {
+                    if (answer.Status is not (LeadSubmitStatus.Accepted or LeadSubmitStatus.AlreadyAccepted))
+                    {
+                        throw new InvalidOperationException($"Lead {answer.LeadId} was not accepted: {answer.Status}.");
+                    }
+                }
+            }
+        }
+        else
+        {
+            await SubmitOneByOneAsync(processor, leads);
+        }
+
+        await processor.StopAsync();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {leads.Length:N0} leads: {provider.GetRequiredService<SqliteLeadDatabase>().Commits:N0} commits"));
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>As the import command submitted before chunks: up to 256 leads in flight, answers taken in order (the journal commits in groups).</summary>
+    private static async Task SubmitOneByOneAsync(ILeadPipeline processor, Lead[] leads)
+    {
         var inFlight = new Queue<(Task<LeadSubmitResult> Submit, LeadId Lead)>(256);
         foreach (var lead in leads)
         {
@@ -176,10 +240,6 @@ internal static class DurableImportCheck
                 throw new InvalidOperationException($"Lead {entry.Lead} was not accepted: {result.Status}.");
             }
         }
-
-        await processor.StopAsync();
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {leads.Length:N0} leads: {provider.GetRequiredService<SqliteLeadDatabase>().Commits:N0} commits"));
-        SqliteConnection.ClearAllPools();
     }
 
     /// <summary>What an application writes by hand: each lead's JSON in one table, a reused prepared command, a transaction per 1,000 leads.</summary>

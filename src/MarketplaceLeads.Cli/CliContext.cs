@@ -47,7 +47,15 @@ internal sealed class CliContext
     {
         var services = new ServiceCollection();
         services.AddSingleton(Time);
-        services.AddMarketplaceLeads(static o => o.ShutdownTimeout = TimeSpan.FromMinutes(10))
+        services.AddMarketplaceLeads(static o =>
+            {
+                o.ShutdownTimeout = TimeSpan.FromMinutes(10);
+
+                // An import submits chunks (ImportCommand.ChunkSize): the SQLite sink takes a chunk's worth in one call, and
+                // waits up to a second for it, so that a commit carries thousands of leads' rows instead of a hundred.
+                o.MaxBatchSize = ImportCommand.ChunkSize;
+                o.BatchDelay = TimeSpan.FromSeconds(1);
+            })
             .UseSqlite(o =>
             {
                 o.Path = database;

@@ -192,7 +192,8 @@ internal sealed class ImportCommand
         var records = _read(reader, stream, kind, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var recordsScope = records.ConfigureAwait(false);
         long? lastLine = null;
-        var inFlight = new Queue<(Task<LeadSubmitResult> Submit, LeadReadResult Result)>(SubmitWindow);
+        var chunk = new List<LeadReadResult>(ChunkSize);
+        (Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results)? inFlight = null;
         while (true)
         {
             LeadReadResult result;
@@ -237,41 +238,68 @@ internal sealed class ImportCommand
                 }
             }
 
-            // Up to SubmitWindow submits in flight, their answers taken in file order: the journal commits the leads that
-            // arrive while it writes one group in the next (one flush to disk for many leads), in the order submitted.
-            inFlight.Enqueue((processor.SubmitAsync(result, cancellationToken).AsTask(), result));
-            if (inFlight.Count >= SubmitWindow)
+            // Records go in chunks: the pipeline journals a chunk in one write (its leads accepted together, one flush to disk),
+            // while the next chunk is read; the answers are taken in file order.
+            chunk.Add(result);
+            if (chunk.Count >= ChunkSize)
             {
-                await CountAsync(inFlight.Dequeue(), file, progress).ConfigureAwait(false);
+                inFlight = await SubmitAsync(processor, inFlight, chunk, file, progress, cancellationToken).ConfigureAwait(false);
+                chunk = new List<LeadReadResult>(ChunkSize);
             }
         }
 
-        while (inFlight.Count > 0)
+        if (chunk.Count > 0)
         {
-            await CountAsync(inFlight.Dequeue(), file, progress).ConfigureAwait(false);
+            inFlight = await SubmitAsync(processor, inFlight, chunk, file, progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (inFlight is { } last)
+        {
+            await CountAsync(last, file, progress).ConfigureAwait(false);
         }
     }
 
-    /// <summary>The most leads submitted and not yet answered: enough for a group commit to carry many leads per flush to disk.</summary>
-    private const int SubmitWindow = 256;
+    /// <summary>The records submitted together: a chunk's leads share one journal commit, and each commit rewrites fewer pages of the database per lead the more leads it holds.</summary>
+    internal const int ChunkSize = 2_000;
 
-    private async ValueTask CountAsync((Task<LeadSubmitResult> Submit, LeadReadResult Result) entry, string file, ImportProgress? progress)
+    /// <summary>Submits a chunk once the one before it is answered (and counted): one chunk is journaled while the next is read.</summary>
+    private async Task<(Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results)> SubmitAsync(
+        ILeadPipeline processor,
+        (Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results)? previous,
+        List<LeadReadResult> chunk,
+        string file,
+        ImportProgress? progress,
+        CancellationToken cancellationToken)
     {
-        var submitted = await entry.Submit.ConfigureAwait(false);
-        progress?.Record();
-        switch (submitted.Status)
+        if (previous is { } before)
         {
-            case LeadSubmitStatus.Accepted:
-                _new++;
-                break;
-            case LeadSubmitStatus.AlreadyAccepted:
-                _known++;
-                break;
-            default:
-                _rejected++;
-                progress?.Clear();
-                _context.Error.WriteLine(FormatError(file, submitted.Error ?? entry.Result.Error));
-                break;
+            await CountAsync(before, file, progress).ConfigureAwait(false);
+        }
+
+        return (processor.SubmitManyAsync(chunk, cancellationToken).AsTask(), chunk);
+    }
+
+    private async ValueTask CountAsync((Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results) entry, string file, ImportProgress? progress)
+    {
+        var answers = await entry.Submit.ConfigureAwait(false);
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var submitted = answers[i];
+            progress?.Record();
+            switch (submitted.Status)
+            {
+                case LeadSubmitStatus.Accepted:
+                    _new++;
+                    break;
+                case LeadSubmitStatus.AlreadyAccepted:
+                    _known++;
+                    break;
+                default:
+                    _rejected++;
+                    progress?.Clear();
+                    _context.Error.WriteLine(FormatError(file, submitted.Error ?? entry.Results[i].Error));
+                    break;
+            }
         }
     }
 

@@ -18,42 +18,77 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(sinks);
-        var id = lead.Id.ToString();
+        var entry = new JournaledLead(lead, acceptedAt, sinks);
         var json = sinks.Count == 0 ? null : LeadJsonLines.Serialize(lead);
-        return new ValueTask<bool>(database.TransactAsync(
+        return new ValueTask<bool>(database.TransactAsync((connection, transaction) => Accept(connection, transaction, entry, json), cancellationToken));
+    }
+
+    /// <summary>Records a chunk of leads in one write of the commit group (one flush to disk for all of them), their JSON written before the database's gate is taken.</summary>
+    public async ValueTask<IReadOnlyList<bool>> TryAcceptManyAsync(IReadOnlyList<JournaledLead> leads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        var json = new string?[leads.Count];
+        for (var i = 0; i < json.Length; i++)
+        {
+            var entry = leads[i] ?? throw new ArgumentException($"leads[{i}] is null.", nameof(leads));
+            ArgumentNullException.ThrowIfNull(entry.Lead);
+            ArgumentNullException.ThrowIfNull(entry.PendingSinks);
+            json[i] = entry.PendingSinks.Count == 0 ? null : LeadJsonLines.Serialize(entry.Lead);
+        }
+
+        if (leads.Count == 0)
+        {
+            return [];
+        }
+
+        return await database.TransactAsync<IReadOnlyList<bool>>(
             (connection, transaction) =>
             {
-                long seq;
-                using (var insert = SqliteLeadDatabase.Command(
-                    connection,
-                    transaction,
-                    "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_at) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $leadAt) RETURNING seq",
-                    ("$id", id),
-                    ("$at", SqliteLeadDatabase.FormatTime(acceptedAt)),
-                    ("$leadAt", SqliteLeadDatabase.FormatTime(lead.CreatedAt ?? lead.ReceivedAt))))
+                var accepted = new bool[leads.Count];
+                for (var i = 0; i < accepted.Length; i++)
                 {
-                    if (insert.ExecuteScalar() is not long assigned)
-                    {
-                        return false; // accepted before
-                    }
-
-                    seq = assigned;
+                    accepted[i] = Accept(connection, transaction, leads[i], json[i]);
                 }
 
-                if (json is not null)
-                {
-                    SqliteLeadDatabase.Run(connection, transaction, "INSERT INTO journal_payloads(seq, lead_json) VALUES ($seq, $json)", ("$seq", seq), ("$json", json));
-                }
-
-                foreach (var sink in sinks)
-                {
-                    using var pending = SqliteLeadDatabase.Command(connection, transaction, "INSERT OR IGNORE INTO journal_pending(lead_id, sink) VALUES ($id, $sink)", ("$id", id), ("$sink", sink));
-                    pending.ExecuteNonQuery();
-                }
-
-                return true;
+                return accepted;
             },
-            cancellationToken));
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records one accepted lead: its id and times with the next acceptance sequence, its JSON while a sink waits for it, a pending row per sink; nothing when its id was accepted before.</summary>
+    private static bool Accept(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, JournaledLead entry, string? json)
+    {
+        var lead = entry.Lead;
+        var id = lead.Id.ToString();
+        long seq;
+        using (var insert = SqliteLeadDatabase.Command(
+            connection,
+            transaction,
+            "INSERT OR IGNORE INTO journal_leads(lead_id, seq, accepted_at, lead_at) VALUES ($id, (SELECT COALESCE(MAX(seq), 0) + 1 FROM journal_leads), $at, $leadAt) RETURNING seq",
+            ("$id", id),
+            ("$at", SqliteLeadDatabase.FormatTime(entry.AcceptedAt)),
+            ("$leadAt", SqliteLeadDatabase.FormatTime(lead.CreatedAt ?? lead.ReceivedAt))))
+        {
+            if (insert.ExecuteScalar() is not long assigned)
+            {
+                return false; // accepted before
+            }
+
+            seq = assigned;
+        }
+
+        if (json is not null)
+        {
+            SqliteLeadDatabase.Run(connection, transaction, "INSERT INTO journal_payloads(seq, lead_json) VALUES ($seq, $json)", ("$seq", seq), ("$json", json));
+        }
+
+        foreach (var sink in entry.PendingSinks)
+        {
+            using var pending = SqliteLeadDatabase.Command(connection, transaction, "INSERT OR IGNORE INTO journal_pending(lead_id, sink) VALUES ($id, $sink)", ("$id", id), ("$sink", sink));
+            pending.ExecuteNonQuery();
+        }
+
+        return true;
     }
 
     public async ValueTask<DateTimeOffset?> FindLeadTimeAsync(LeadId leadId, CancellationToken cancellationToken)

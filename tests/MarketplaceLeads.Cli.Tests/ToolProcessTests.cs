@@ -80,6 +80,48 @@ public sealed class ToolProcessTests
         Assert.Equal(LeadCount, Count(database, "dedup_leads"));
     }
 
+    /// <summary>
+    /// Issue #18, chunked import: the process is killed once the SQLite sink has committed some of the leads, while the
+    /// chunks accepted with them are still being de-duplicated and written: the next import delivers the rest of what was
+    /// accepted, once each, and accepts the records never journaled.
+    /// </summary>
+    [Fact]
+    public async Task Tool_KilledWhileAChunkIsDelivered_DeliversTheRestOfTheAcceptedLeadsOnce()
+    {
+        const int LeadCount = 20_000;
+        using var folder = new TempFolder();
+        var database = folder.File("leads.db");
+        var file = folder.File("leads.jsonl");
+        var leads = Enumerable.Range(0, LeadCount).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
+        await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
+
+        using (var first = StartTool("import", file, "--db", database, "--now", CliRunner.Now))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!first.HasExited && Count(database, "leads") == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        var accepted = Ids(database, "journal_leads");
+        var delivered = Ids(database, "leads");
+        Assert.NotEmpty(delivered);
+        Assert.Superset(delivered, accepted);
+        Assert.True(delivered.Count < accepted.Count, $"the kill came when all {accepted.Count} accepted leads were delivered: nothing was left to recover");
+
+        var again = await RunToolAsync("import", file, "--db", database, "--now", CliRunner.Now);
+
+        Assert.Equal((0, $"imported {LeadCount - accepted.Count} new, {accepted.Count} already known, 0 rejected (1 file)", string.Empty), (again.ExitCode, again.Summary, again.Error));
+        Assert.Equal(leads.Select(static l => l.Id.ToString()).ToHashSet(), Ids(database, "leads"));
+        Assert.Equal(LeadCount, Count(database, "leads")); // once each
+        Assert.Equal(LeadCount, Count(database, "dedup_leads"));
+        Assert.Equal(0, Count(database, "journal_pending"));
+    }
+
     private static Process StartTool(params string[] args)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "marketplace-leads.dll");

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite.Tests;
@@ -102,6 +103,25 @@ public sealed class SqliteGroupCommitTests : IDisposable
         using var deduplicator = new LeadDeduplicator(store: database.CreateDeduplicationStore());
         await deduplicator.AddAsync(lead);
         Assert.Equal(1, CommittedCount("SELECT COUNT(*) FROM dedup_leads WHERE lead_id = $id", lead.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task AcceptingAChunk_TakesOneCommit_AndAnswersEachLeadAsAcceptingThemInTurn()
+    {
+        var leads = TestLeads.People(50);
+        await using var database = _file.Open(SqliteDurability.Full);
+        Assert.True(await database.Journal.TryAcceptAsync(leads[0], TestLeads.Start, [database.SinkName], CancellationToken.None));
+
+        // The chunk: the 50 leads (the first accepted before) and the second one again.
+        var chunk = leads.Append(leads[1]).Select(lead => new JournaledLead(lead, TestLeads.Start, [database.SinkName])).ToArray();
+        var before = database.Commits;
+        var accepted = await database.Journal.TryAcceptManyAsync(chunk, CancellationToken.None);
+
+        Assert.Equal(1, database.Commits - before); // one flush to disk for the chunk, not one a lead
+        Assert.Equal([false, .. Enumerable.Repeat(true, 49), false], accepted);
+        Assert.Equal(50, CommittedCount("SELECT COUNT(*) FROM journal_pending WHERE sink = $id", database.SinkName));
+        Assert.Equal(50, CommittedCount("SELECT COUNT(*) FROM journal_payloads WHERE seq > $id", "0"));
+        Assert.Equal(leads.Select(l => l.Id), await database.Journal.ReadPendingAsync(CancellationToken.None).Select(p => p.Lead.Id).ToListAsync());
     }
 
     [Fact]

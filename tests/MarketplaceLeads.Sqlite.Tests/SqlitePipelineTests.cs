@@ -52,6 +52,36 @@ public sealed class SqlitePipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task SubmittingAChunk_JournalsItInOneCommit_AnswersInOrder_AndDeliversEachLeadOnce()
+    {
+        var leads = TestLeads.People(40, spaced: true);
+        var error = new LeadReadError { Channel = LeadChannel.JsonLines, Reason = "not a lead", RecordIndex = 3, RawText = "{" };
+        LeadReadResult[] chunk = [.. leads.Take(20).Select(l => new LeadReadResult(l)), new LeadReadResult(error), new LeadReadResult(leads[0]), .. leads.Skip(20).Select(l => new LeadReadResult(l))];
+        var other = new CountingSink();
+        await using var provider = Build(other, shutdownTimeout: TimeSpan.FromSeconds(30));
+        var processor = provider.GetRequiredService<ILeadPipeline>();
+        var database = provider.GetRequiredService<SqliteLeadDatabase>();
+        await processor.StartAsync();
+        var before = database.Commits;
+
+        var answers = await processor.SubmitManyAsync(chunk);
+
+        Assert.InRange(database.Commits - before, 1, 3); // the chunk's 40 leads in one commit (the rejected record's dead letter and a sink's batch may add theirs)
+        Assert.Equal(chunk.Length, answers.Count);
+        Assert.Equal(
+            [.. Enumerable.Repeat(LeadSubmitStatus.Accepted, 20), LeadSubmitStatus.Rejected, LeadSubmitStatus.AlreadyAccepted, .. Enumerable.Repeat(LeadSubmitStatus.Accepted, 20)],
+            answers.Select(a => a.Status));
+        Assert.Equal(leads[0].Id, answers[21].LeadId);
+        await processor.StopAsync();
+
+        var stored = await database.ReadLeadsAsync().ToListAsync();
+        Assert.Equal(leads.Select(l => l.Id).Order(), stored.Select(s => s.Lead.Id).Order());
+        Assert.Equal(leads.Select(l => l.Id), other.Ids); // in the chunk's order, once each
+        Assert.Single(await database.Journal.ReadDeadLettersAsync(CancellationToken.None).ToListAsync());
+        Assert.Empty(await database.Journal.ReadPendingAsync(CancellationToken.None).ToListAsync());
+    }
+
+    [Fact]
     public async Task SqliteSink_KeepsLeadsAndMergedProfiles_AndUpsertsRedeliveries()
     {
         var leads = TestLeads.Mixed();

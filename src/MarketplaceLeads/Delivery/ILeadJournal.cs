@@ -27,6 +27,27 @@ public interface ILeadJournal
     /// <returns><see langword="true"/> when recorded; <see langword="false"/> when the id was already accepted (nothing changed).</returns>
     ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Durably records accepted leads in one write, as <see cref="TryAcceptAsync"/> would one after the other (a lead whose id
+    /// was accepted before, or earlier in the list, is not recorded again): a durable journal commits them together, so a chunk
+    /// of an import costs one flush to disk. Either every lead recorded is durable when the call returns, or it throws.
+    /// </summary>
+    /// <param name="leads">The leads, each with when it was accepted and the sinks it is to be delivered to (<see cref="JournaledLead.PendingSinks"/>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>For each lead, in order: <see langword="true"/> when recorded, <see langword="false"/> when its id was already accepted.</returns>
+    /// <remarks>The default calls <see cref="TryAcceptAsync"/> for each lead in turn.</remarks>
+    async ValueTask<IReadOnlyList<bool>> TryAcceptManyAsync(IReadOnlyList<JournaledLead> leads, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        var accepted = new bool[leads.Count];
+        for (var i = 0; i < accepted.Length; i++)
+        {
+            accepted[i] = await TryAcceptAsync(leads[i].Lead, leads[i].AcceptedAt, leads[i].PendingSinks, cancellationToken).ConfigureAwait(false);
+        }
+
+        return accepted;
+    }
+
     /// <summary>Finds when an accepted lead happened: its <see cref="Lead.CreatedAt"/>, else its <see cref="Lead.ReceivedAt"/> (what tells a redelivery, inside <see cref="MarketplaceLeadsOptions.RepeatInterestWindow"/>, from a customer asking again).</summary>
     /// <param name="leadId">The lead's id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -44,4 +45,26 @@ public interface ILeadPipeline : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
     ValueTask<LeadSubmitResult> SubmitAsync(LeadReadResult result, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Submits a chunk of read results (an import's next few thousand records) as <see cref="SubmitAsync(LeadReadResult, CancellationToken)"/>
+    /// would one after the other, but journals the chunk's leads in one write: with a durable journal they are accepted
+    /// together, with one flush to disk, when the call returns; after a crash each of them is delivered exactly once.
+    /// </summary>
+    /// <param name="results">The read results, in the order their leads are to be de-duplicated.</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
+    /// <returns>One result per read result, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="results"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
+    /// <remarks>The default calls <see cref="SubmitAsync(LeadReadResult, CancellationToken)"/> for each result in turn.</remarks>
+    async ValueTask<IReadOnlyList<LeadSubmitResult>> SubmitManyAsync(IReadOnlyList<LeadReadResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var answers = new LeadSubmitResult[results.Count];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            answers[i] = await SubmitAsync(results[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return answers;
+    }
 }

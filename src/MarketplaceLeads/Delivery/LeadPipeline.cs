@@ -435,22 +435,13 @@ internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
         await EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
         using var activity = PipelineTelemetry.ActivitySource.StartActivity("MarketplaceLeads.Submit", ActivityKind.Internal);
         activity?.SetTag("marketplace_leads.lead_id", lead.Id.ToString());
-        if (_options.FullMode == LeadQueueFullMode.Reject)
+        if (!await ReserveRoomAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (!_capacity.Wait(0, CancellationToken.None))
-            {
-                _events.Telemetry.QueueFull();
-                PipelineLog.QueueFull(_events.Logger, Name, _options.QueueCapacity);
-                return new LeadSubmitResult(LeadSubmitStatus.QueueFull, lead.Id, null);
-            }
-        }
-        else if (!_capacity.Wait(0, CancellationToken.None))
-        {
-            await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+            return new LeadSubmitResult(LeadSubmitStatus.QueueFull, lead.Id, null);
         }
 
         var acceptedAt = _time.GetUtcNow();
-        string[] sinks = lead.IsTestLead && !_options.DeliverTestLeads ? [] : _sinkNames;
+        var sinks = SinksFor(lead);
         bool accepted;
         try
         {
@@ -466,11 +457,127 @@ internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
             throw;
         }
 
+        var submitted = Admit(lead, accepted, acceptedAt, sinks);
+        activity?.SetTag("marketplace_leads.status", submitted.Status.ToString());
+        return submitted;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<LeadSubmitResult>> SubmitManyAsync(IReadOnlyList<LeadReadResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        await EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+        using var activity = PipelineTelemetry.ActivitySource.StartActivity("MarketplaceLeads.SubmitMany", ActivityKind.Internal);
+        activity?.SetTag("marketplace_leads.count", results.Count);
+        var answers = new LeadSubmitResult[results.Count];
+        var chunk = new List<(int Index, JournaledLead Entry, string[] Sinks)>(Math.Min(results.Count, _options.QueueCapacity));
+        try
+        {
+            for (var i = 0; i < results.Count; i++)
+            {
+                var result = results[i];
+                if (result.Lead is not { } lead)
+                {
+                    answers[i] = await RejectAsync(result.Error!, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                // Each lead takes its room in the queue first, as one submitted alone; a chunk is journaled before it would
+                // need more room than the queue has (the room of the leads before it comes back only once they are accepted).
+                if (!await ReserveRoomAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    answers[i] = new LeadSubmitResult(LeadSubmitStatus.QueueFull, lead.Id, null);
+                    continue;
+                }
+
+                var sinks = SinksFor(lead);
+                chunk.Add((i, new JournaledLead(lead, _time.GetUtcNow(), sinks), sinks));
+                if (chunk.Count >= _options.QueueCapacity)
+                {
+                    await AcceptChunkAsync(chunk, answers, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await AcceptChunkAsync(chunk, answers, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // The leads of the chunk not queued (not journaled, or journaled and left for the next start) give their room back.
+            if (chunk.Count > 0)
+            {
+                _capacity.Release(chunk.Count);
+            }
+
+            throw;
+        }
+
+        return answers;
+    }
+
+    /// <summary>Journals a chunk of leads in one write and queues those accepted (a lead accepted before may be a customer asking again), in order; empties the chunk as its leads are answered.</summary>
+    private async Task AcceptChunkAsync(List<(int Index, JournaledLead Entry, string[] Sinks)> chunk, LeadSubmitResult[] answers, CancellationToken cancellationToken)
+    {
+        var entries = new JournaledLead[chunk.Count];
+        for (var k = 0; k < entries.Length; k++)
+        {
+            entries[k] = chunk[k].Entry;
+        }
+
+        var accepted = await _journal.TryAcceptManyAsync(entries, cancellationToken).ConfigureAwait(false);
+        var answered = 0;
+        try
+        {
+            for (; answered < chunk.Count; answered++)
+            {
+                var (index, entry, sinks) = chunk[answered];
+                var (lead, isNew) = (entry.Lead, accepted[answered]);
+                if (!isNew && _options.RepeatInterestWindow > TimeSpan.Zero && IdFromContent(lead))
+                {
+                    (isNew, lead) = await AcceptRepeatAsync(lead, entry.AcceptedAt, sinks, cancellationToken).ConfigureAwait(false);
+                }
+
+                answers[index] = Admit(lead, isNew, entry.AcceptedAt, sinks);
+            }
+        }
+        finally
+        {
+            chunk.RemoveRange(0, answered);
+        }
+    }
+
+    /// <summary>Takes room in the queue for one lead: at once, else by waiting, or not at all when the queue is full and <see cref="MarketplaceLeadsOptions.FullMode"/> rejects.</summary>
+    /// <returns><see langword="false"/> when the lead gets no room (the queue is full and full mode rejects).</returns>
+    private async ValueTask<bool> ReserveRoomAsync(CancellationToken cancellationToken)
+    {
+        if (_capacity.Wait(0, CancellationToken.None))
+        {
+            return true;
+        }
+
+        if (_options.FullMode == LeadQueueFullMode.Reject)
+        {
+            _events.Telemetry.QueueFull();
+            PipelineLog.QueueFull(_events.Logger, Name, _options.QueueCapacity);
+            return false;
+        }
+
+        await WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Gets the sinks a lead is journaled for: none for a test lead that is not delivered.</summary>
+    private string[] SinksFor(Lead lead) => lead.IsTestLead && !_options.DeliverTestLeads ? [] : _sinkNames;
+
+    /// <summary>After the journal's answer: queues an accepted lead for the dispatcher, or gives back the room of a lead accepted before.</summary>
+    private LeadSubmitResult Admit(Lead lead, bool accepted, DateTimeOffset acceptedAt, string[] sinks)
+    {
         if (!accepted)
         {
             _capacity.Release();
             _events.Telemetry.AlreadyAccepted();
-            activity?.SetTag("marketplace_leads.status", nameof(LeadSubmitStatus.AlreadyAccepted));
             return new LeadSubmitResult(LeadSubmitStatus.AlreadyAccepted, lead.Id, null);
         }
 
@@ -482,7 +589,6 @@ internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
             Finish();
         }
 
-        activity?.SetTag("marketplace_leads.status", nameof(LeadSubmitStatus.Accepted));
         return new LeadSubmitResult(LeadSubmitStatus.Accepted, lead.Id, null);
     }
 
