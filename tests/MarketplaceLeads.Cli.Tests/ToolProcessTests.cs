@@ -45,12 +45,8 @@ public sealed class ToolProcessTests
     [Fact]
     public async Task Tool_KilledMidImport_LosesNoAcceptedLead_AndTheNextImportDeliversEveryLeadOnce()
     {
-        const int LeadCount = 20_000;
         using var folder = new TempFolder();
-        var database = folder.File("leads.db");
-        var file = folder.File("leads.jsonl");
-        var leads = Enumerable.Range(0, LeadCount).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
-        await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
+        var (database, file, leads) = await TwentyThousandLeadsAsync(folder);
 
         using (var first = StartTool("import", file, "--db", database, "--now", CliRunner.Now))
         {
@@ -88,12 +84,8 @@ public sealed class ToolProcessTests
     [Fact]
     public async Task Tool_KilledWhileAChunkIsDelivered_DeliversTheRestOfTheAcceptedLeadsOnce()
     {
-        const int LeadCount = 20_000;
         using var folder = new TempFolder();
-        var database = folder.File("leads.db");
-        var file = folder.File("leads.jsonl");
-        var leads = Enumerable.Range(0, LeadCount).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
-        await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
+        var (database, file, leads) = await TwentyThousandLeadsAsync(folder);
 
         using (var first = StartTool("import", file, "--db", database, "--now", CliRunner.Now))
         {
@@ -120,6 +112,17 @@ public sealed class ToolProcessTests
         Assert.Equal(LeadCount, Count(database, "leads")); // once each
         Assert.Equal(LeadCount, Count(database, "dedup_leads"));
         Assert.Equal(0, Count(database, "journal_pending"));
+    }
+
+    private const int LeadCount = 20_000;
+
+    /// <summary>A file of 20,000 leads of different people, and where the tool's database goes.</summary>
+    private static async Task<(string Database, string File, Lead[] Leads)> TwentyThousandLeadsAsync(TempFolder folder)
+    {
+        var file = folder.File("leads.jsonl");
+        var leads = Enumerable.Range(0, LeadCount).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
+        await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
+        return (folder.File("leads.db"), file, leads);
     }
 
     private static Process StartTool(params string[] args)
