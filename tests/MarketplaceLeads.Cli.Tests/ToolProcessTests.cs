@@ -48,18 +48,8 @@ public sealed class ToolProcessTests
         using var folder = new TempFolder();
         var (database, file, leads) = await TwentyThousandLeadsAsync(folder);
 
-        using (var first = StartTool("import", file, "--db", database, "--now", CliRunner.Now))
-        {
-            // Killed once its journal holds some leads, well before the end of the file.
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!first.HasExited && Count(database, "journal_leads") < 1_000 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
-        }
+        // Killed once its journal holds some leads, well before the end of the file.
+        await ImportAndKillAsync(file, database, () => Count(database, "journal_leads") >= 1_000);
 
         var accepted = Ids(database, "journal_leads");
         var deliveredBeforeTheKill = Count(database, "leads");
@@ -87,17 +77,7 @@ public sealed class ToolProcessTests
         using var folder = new TempFolder();
         var (database, file, leads) = await TwentyThousandLeadsAsync(folder);
 
-        using (var first = StartTool("import", file, "--db", database, "--now", CliRunner.Now))
-        {
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!first.HasExited && Count(database, "leads") == 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
-
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
-        }
+        await ImportAndKillAsync(file, database, () => Count(database, "leads") > 0);
 
         var accepted = Ids(database, "journal_leads");
         var delivered = Ids(database, "leads");
@@ -123,6 +103,20 @@ public sealed class ToolProcessTests
         var leads = Enumerable.Range(0, LeadCount).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
         await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
         return (folder.File("leads.db"), file, leads);
+    }
+
+    /// <summary>Starts the tool importing <paramref name="file"/> and kills it (SIGKILL) once <paramref name="killWhen"/> holds (looked at every 20 ms, for up to two minutes).</summary>
+    private static async Task ImportAndKillAsync(string file, string database, Func<bool> killWhen)
+    {
+        using var tool = StartTool("import", file, "--db", database, "--now", CliRunner.Now);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!tool.HasExited && !killWhen() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        tool.Kill(entireProcessTree: true);
+        await tool.WaitForExitAsync();
     }
 
     private static Process StartTool(params string[] args)
