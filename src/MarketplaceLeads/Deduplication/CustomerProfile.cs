@@ -21,6 +21,18 @@ public sealed class CustomerProfile
     private List<string>?[]? _valueKeys; // per field, the distinct key of each of _values (for KeepAll fields), to extend the list without re-reading the leads
     private SurvivorState? _survivors;
 
+    /// <summary>A profile whose flags are known (those of the profiles it was made of and its new lead).</summary>
+    private CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, bool doNotContact, bool isTest)
+    {
+        _leads = leadsInOrder;
+        _rules = rules;
+        _survivors = survivors;
+        Founder = founder;
+        Id = new CustomerProfileId(founder.Id);
+        DoNotContact = doNotContact;
+        IsTest = isTest;
+    }
+
     internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, LeadMatchSubject? representative = null)
     {
         _leads = leadsInOrder;
@@ -183,7 +195,17 @@ public sealed class CustomerProfile
             Array.Sort(leads, LeadOrder.Instance);
         }
 
-        var profile = new CustomerProfile(Founder, leads, survivors, rules);
+        // The flags of the profiles combined and the new lead, not of every lead again: whether a lead is a test lead reads
+        // all its fields, and one person's 10,000th lead would read them for 10,000 leads.
+        var doNotContact = DoNotContact || lead.Action == LeadAction.DoNotContact;
+        var isTest = IsTest || lead.IsTestLead;
+        foreach (var other in absorbed)
+        {
+            doNotContact |= other.DoNotContact;
+            isTest |= other.IsTest;
+        }
+
+        var profile = new CustomerProfile(Founder, leads, survivors, rules, doNotContact, isTest);
         if (absorbed.Count == 0 && ReferenceEquals(leads[^1], lead))
         {
             profile.ExtendValues(this, lead); // the common case, a lead after all others: the kept values grow by at most one, not by re-reading every lead
