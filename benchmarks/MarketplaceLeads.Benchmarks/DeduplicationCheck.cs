@@ -198,6 +198,8 @@ public static class DeduplicationCheck
             watch.Stop();
         }
 
+        Progress($"{count:N0} leads: de-duplicated; measuring what the result retains ...");
+
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;
         process.Refresh();
