@@ -3,9 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.ExceptionServices;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Normalization;
@@ -24,10 +22,11 @@ namespace MarketplaceLeads.Deduplication;
 /// the leads fall into groups that share no key with each other (a few hundred leads at most in a million synthetic ones):
 /// no decision in one group can change one in another — candidates, shared-value counts, profiles and their representatives
 /// all stay inside a group. The batch therefore runs on up to <see cref="DeduplicationOptions.MaxDegreeOfParallelism"/>
-/// threads, deterministically: the leads' subjects and keys are worked out in parallel chunks, each key gets a dense id and
-/// the groups are found by a union-find over the keys (the keys split between the threads by hash), and then each thread
-/// takes whole groups and decides their leads in canonical order, exactly as one thread would. The result is the same
-/// whatever the number of threads.
+/// threads, deterministically: the leads' subjects and keys are worked out in parallel chunks, each key gets a dense id as
+/// it is collected and the groups are found by a union-find over the keys, and then the threads take segments of whole
+/// groups and decide each group's leads in canonical order, exactly as one thread would. The result is the same whatever
+/// the number of threads. Working group by group also reads a group's leads, subjects and blocks while they are in the
+/// caches, where the canonical order of the whole batch would visit them once in a while.
 /// </para>
 /// <para>With custom strategies (user code, perhaps not thread-safe), or for a small batch, everything runs on the calling thread.</para>
 /// </remarks>
@@ -187,6 +186,17 @@ internal sealed class BatchDeduplicator
         var keyCounts = new int[bound];
         var order = new OrderKey[bound];
         var keys = new KeyStore(bound);
+        var table = new KeyTable(bound);
+
+        // The groups of leads that share keys: a union-find over the input order, each lead joined with the first lead of
+        // each of its keys as the keys get their ids (a redelivery's keys too, which at worst joins two groups: the groups
+        // only have to hold every lead a lead can meet).
+        var group = new int[bound];
+        for (var i = 0; i < bound; i++)
+        {
+            group[i] = i;
+        }
+
         caches = new SubjectCache[threads];
         var chunks = (bound + ChunkSize - 1) / ChunkSize;
         var nextChunk = -1;
@@ -232,7 +242,11 @@ internal sealed class BatchDeduplicator
 
                         foreach (var hash in span)
                         {
-                            buffer[used++] = hash; // a handful: a plain loop is cheaper than a copy call
+                            buffer[used++] = table.IdOf(hash, i, out var first);
+                            if (first != i)
+                            {
+                                UnionFind.Union(group, first, i);
+                            }
                         }
                     }
 
@@ -266,24 +280,8 @@ internal sealed class BatchDeduplicator
             }
         }
 
-        // Dense key ids, and the groups of leads that share keys (union-find over the input order; the keys split between
-        // the threads by hash, each with a table of its own).
         _keys = keys.Items;
-        var group = new int[bound];
-        for (var i = 0; i < bound; i++)
-        {
-            group[i] = i;
-        }
-
-        var parts = new KeyIds[threads];
-        ForEach(threads, p => parts[p] = new KeyIds(p, threads, bound, _keys, flags, keyStarts, keyCounts, group));
-        var maxKeys = 0;
-        foreach (var part in parts)
-        {
-            maxKeys = Math.Max(maxKeys, part.Count);
-        }
-
-        _blocks = new Block[maxKeys * threads];
+        _blocks = new Block[table.Ids];
         _entries = new EntryPages(keys.Count, threads);
 
         // The canonical order of the kept leads: LeadOrder, with the keys computed once, but for the rest of the ids.
@@ -819,129 +817,111 @@ internal sealed class BatchDeduplicator
     }
 
     /// <summary>
-    /// The dense ids of the keys whose hash falls in one part (of as many as threads), as an open-addressing table (linear
-    /// probing) of hashes and ids: each key of a kept lead in that part is replaced by its id in the keys' array, and the
-    /// lead is joined (in the union-find of groups) with the first lead found under that key.
+    /// The dense ids of the batch's keys, given as the preparing threads collect them: 64 segments by the hash's top bits,
+    /// each an open-addressing table (linear probing) of hashes, ids and the first lead of each key, behind a lock of its own
+    /// (two threads rarely want one segment at once). A key's id is its number in its segment, then the segment's bits.
     /// </summary>
-    private sealed class KeyIds
+    private sealed class KeyTable
     {
-        private Slot[] _slots;
-        private int[] _first;
+        private const int SegmentBits = 6;
 
-        public KeyIds(int part, int parts, int bound, ulong[] keys, byte[] flags, int[] starts, int[] counts, int[] group)
+        private readonly Segment[] _segments = new Segment[1 << SegmentBits];
+
+        public KeyTable(int leads)
         {
-            // About three distinct keys a lead, a part's share at a load under 3/4, so the table rarely grows.
-            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(bound * 4L / parts, 64, 1 << 30)), 1u << 30);
-            _slots = new Slot[capacity];
-            _first = new int[Math.Max(16, (int)Math.Min(bound * 3L / parts, Array.MaxLength))];
-            for (var i = 0; i < bound; i++)
+            // About three distinct keys a lead, a segment's share at a load under 3/4, so a table rarely grows.
+            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(leads * 4L >> SegmentBits, 16, 1 << 30)), 1u << 30);
+            for (var i = 0; i < _segments.Length; i++)
             {
-                if (i + Ahead < bound)
-                {
-                    Prefetch(keys.AsSpan(starts[i + Ahead], counts[i + Ahead]), part, parts);
-                }
-
-                if ((flags[i] & DroppedFlag) != 0)
-                {
-                    continue;
-                }
-
-                var start = starts[i];
-                var end = start + counts[i];
-                for (var k = start; k < end; k++)
-                {
-                    var hash = keys[k];
-                    if (PartOf(hash, parts) != part)
-                    {
-                        continue;
-                    }
-
-                    var local = IdOf(hash, i);
-                    if (_first[local] != i)
-                    {
-                        UnionFind.Union(group, _first[local], i);
-                    }
-
-                    keys[k] = (hash & 0xFFFF_FFFF_0000_0000) | (uint)((local * parts) + part);
-                }
+                _segments[i] = new Segment(capacity);
             }
         }
 
-        /// <summary>Gets the number of keys in this part.</summary>
-        public int Count { get; private set; }
-
-        /// <summary>How many leads ahead the table slots of a lead's keys are prefetched, so the cache misses overlap.</summary>
-        private const int Ahead = 4;
-
-        /// <summary>The part of a key hash (by its high bits, which its id keeps).</summary>
-        private static int PartOf(ulong hash, int parts) => (int)((uint)(hash >> 32) % (uint)parts);
-
-        /// <summary>Hints the processor to load the home slots of this part's keys among <paramref name="keys"/> (another part's may be ids already: only a hint).</summary>
-        private unsafe void Prefetch(ReadOnlySpan<ulong> keys, int part, int parts)
+        /// <summary>Gets the number of ids given (one past the largest).</summary>
+        public int Ids
         {
-            if (!Sse.IsSupported)
+            get
             {
-                return;
-            }
-
-            var slots = _slots;
-            var mask = slots.Length - 1;
-            foreach (var hash in keys)
-            {
-                if (PartOf(hash, parts) == part)
+                var most = 0;
+                foreach (var segment in _segments)
                 {
-                    Sse.Prefetch0(Unsafe.AsPointer(ref slots[(int)hash & mask]));
+                    most = Math.Max(most, segment.Count);
                 }
+
+                return most << SegmentBits;
             }
         }
 
-        /// <summary>The id of a key hash in this part, added (with <paramref name="lead"/> as its first lead) when new.</summary>
-        private int IdOf(ulong hash, int lead)
+        /// <summary>The key with its id in the low 32 bits (the high 32 are the hash's), and the first lead given it (<paramref name="lead"/> when new).</summary>
+        public ulong IdOf(ulong hash, int lead, out int first)
         {
-            var slots = _slots;
-            var mask = slots.Length - 1;
-            var slot = (int)hash & mask;
-            while (slots[slot].Id != 0)
+            var index = (int)(hash >> (64 - SegmentBits));
+            var segment = _segments[index];
+            int local;
+            lock (segment)
             {
-                if (slots[slot].Hash == hash)
-                {
-                    return slots[slot].Id - 1;
-                }
-
-                slot = (slot + 1) & mask;
+                local = segment.IdOf(hash, lead, out first);
             }
 
-            slots[slot] = new Slot(hash, ++Count);
-            if (Count > _first.Length)
-            {
-                Array.Resize(ref _first, (int)Math.Min(_first.Length * 2L, Array.MaxLength));
-            }
-
-            _first[Count - 1] = lead;
-            if (Count > (slots.Length >> 2) * 3)
-            {
-                Grow();
-            }
-
-            return Count - 1;
+            return (hash & 0xFFFF_FFFF_0000_0000) | (uint)((local << SegmentBits) | index);
         }
 
-        private void Grow()
+        private sealed class Segment(int capacity)
         {
-            var old = _slots;
-            _slots = new Slot[old.Length * 2];
-            var mask = _slots.Length - 1;
-            foreach (var entry in old)
+            private Slot[] _slots = new Slot[capacity];
+            private int[] _first = new int[(capacity >> 2) * 3 + 1]; // as many as the table holds before it grows
+
+            public int Count { get; private set; }
+
+            public int IdOf(ulong hash, int lead, out int first)
             {
-                if (entry.Id != 0)
+                var slots = _slots;
+                var mask = slots.Length - 1;
+                var slot = (int)hash & mask;
+                while (slots[slot].Id != 0)
                 {
-                    var slot = (int)entry.Hash & mask;
-                    while (_slots[slot].Id != 0)
+                    if (slots[slot].Hash == hash)
                     {
-                        slot = (slot + 1) & mask;
+                        var id = slots[slot].Id - 1;
+                        first = _first[id];
+                        return id;
                     }
 
-                    _slots[slot] = entry;
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = new Slot(hash, ++Count);
+                if (Count > _first.Length)
+                {
+                    Array.Resize(ref _first, _first.Length * 2);
+                }
+
+                _first[Count - 1] = first = lead;
+                if (Count > (slots.Length >> 2) * 3)
+                {
+                    Grow();
+                }
+
+                return Count - 1;
+            }
+
+            private void Grow()
+            {
+                var old = _slots;
+                _slots = new Slot[old.Length * 2];
+                var mask = _slots.Length - 1;
+                foreach (var entry in old)
+                {
+                    if (entry.Id != 0)
+                    {
+                        var slot = (int)entry.Hash & mask;
+                        while (_slots[slot].Id != 0)
+                        {
+                            slot = (slot + 1) & mask;
+                        }
+
+                        _slots[slot] = entry;
+                    }
                 }
             }
         }
