@@ -22,8 +22,8 @@ namespace MarketplaceLeads.Benchmarks;
 /// </para>
 /// <para>
 /// Per size: the leads are generated (not measured), the JIT is warmed up on <see cref="WarmupLeads"/> other leads
-/// (unless <c>--no-warmup</c>), a full compacting collection is forced, and then one call runs on the current thread (the
-/// library de-duplicates a batch single-threaded). Allocated is the <see cref="GC.GetTotalAllocatedBytes(bool)"/> delta
+/// (unless <c>--no-warmup</c>), a full compacting collection is forced, and then one call runs (on every core, or on
+/// <c>--threads n</c> at most: <see cref="DeduplicationOptions.MaxDegreeOfParallelism"/>). Allocated is the <see cref="GC.GetTotalAllocatedBytes(bool)"/> delta
 /// of the call; retained is <see cref="GC.GetTotalMemory(bool)"/> after the call (result alive) minus before (leads
 /// alive); the peak working set is the kernel's high-water mark (<see cref="Process.PeakWorkingSet64"/>, including the
 /// leads), reset before the call where the OS allows (Linux <c>/proc/self/clear_refs</c>). The leads are fresh for the
@@ -40,6 +40,9 @@ public static class DeduplicationCheck
 
     /// <summary>The option that skips the JIT warm-up.</summary>
     public const string NoWarmupOption = "--no-warmup";
+
+    /// <summary>The option, followed by a number, that bounds the threads of the measured call (<see cref="DeduplicationOptions.MaxDegreeOfParallelism"/>; default every core).</summary>
+    public const string ThreadsOption = "--threads";
 
     /// <summary>The option that prints a fingerprint of each result (SHA-256 of every profile's leads and every possible duplicate with its score, reason and explanation), so that two builds can be shown to decide alike.</summary>
     public const string FingerprintOption = "--fingerprint";
@@ -76,11 +79,16 @@ public static class DeduplicationCheck
     public static int Run(string[] args)
     {
         bool inProcess = false, warmup = true, rowsOnly = false, fingerprint = false;
+        var threads = Environment.ProcessorCount;
         var counts = new List<int>();
-        foreach (var arg in args)
+        for (var a = 0; a < args.Length; a++)
         {
+            var arg = args[a];
             switch (arg)
             {
+                case ThreadsOption when a + 1 < args.Length && int.TryParse(args[a + 1], NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads >= 1:
+                    a++;
+                    break;
                 case InProcessOption:
                     inProcess = true;
                     break;
@@ -96,7 +104,7 @@ public static class DeduplicationCheck
                 default:
                     if (!int.TryParse(arg, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        Console.Error.WriteLine($"Usage: dotnet run -c Release -- {Switch} [{InProcessOption}] [{NoWarmupOption}] [{FingerprintOption}] [leads...]   (leads: whole numbers of at least 1; default {string.Join(' ', DefaultLeadCounts)})");
+                        Console.Error.WriteLine($"Usage: dotnet run -c Release -- {Switch} [{InProcessOption}] [{NoWarmupOption}] [{FingerprintOption}] [{ThreadsOption} n] [leads...]   (leads: whole numbers of at least 1; default {string.Join(' ', DefaultLeadCounts)})");
                         return 2;
                     }
 
@@ -122,14 +130,14 @@ public static class DeduplicationCheck
         var ok = true;
         foreach (var count in counts)
         {
-            ok &= counts.Count > 1 && !inProcess ? RunChild(count, warmup, fingerprint) : Measure(count, warmup, fingerprint);
+            ok &= counts.Count > 1 && !inProcess ? RunChild(count, warmup, fingerprint, threads) : Measure(count, warmup, fingerprint, threads);
         }
 
         return ok ? 0 : 1;
     }
 
     /// <summary>Runs one size in a child process (this program, <see cref="RowsOnlyOption"/>), which prints its row to the shared standard output.</summary>
-    private static bool RunChild(int count, bool warmup, bool fingerprint)
+    private static bool RunChild(int count, bool warmup, bool fingerprint, int threads)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
         var start = new ProcessStartInfo(host) { UseShellExecute = false };
@@ -150,6 +158,9 @@ public static class DeduplicationCheck
             start.ArgumentList.Add(FingerprintOption);
         }
 
+        start.ArgumentList.Add(ThreadsOption);
+        start.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
+
         start.ArgumentList.Add(count.ToString(CultureInfo.InvariantCulture));
         Console.Out.Flush();
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host}.");
@@ -164,7 +175,7 @@ public static class DeduplicationCheck
     }
 
     /// <summary>Generates <paramref name="count"/> leads, de-duplicates them once on this thread and prints the row.</summary>
-    private static bool Measure(int count, bool warmup, bool fingerprint)
+    private static bool Measure(int count, bool warmup, bool fingerprint, int threads)
     {
         Progress($"{count:N0} leads: generating ...");
         var watch = Stopwatch.StartNew();
@@ -189,14 +200,16 @@ public static class DeduplicationCheck
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pausedBefore = GC.GetTotalPauseDuration();
 
-        Progress($"{count:N0} leads: de-duplicating on this thread ...");
+        Progress($"{count:N0} leads: de-duplicating on up to {threads} threads ...");
         DeduplicationResult result;
-        using (var deduplicator = new LeadDeduplicator())
+        using (var deduplicator = new LeadDeduplicator(new DeduplicationOptions { MaxDegreeOfParallelism = threads }))
         {
             watch.Restart();
             result = deduplicator.Deduplicate(leads);
             watch.Stop();
         }
+
+        Progress($"{count:N0} leads: de-duplicated; measuring what the result retains ...");
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var paused = GC.GetTotalPauseDuration() - pausedBefore;

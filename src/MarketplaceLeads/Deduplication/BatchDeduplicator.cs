@@ -2,9 +2,10 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Numerics;
-using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
+using System.Threading;
+using System.Threading.Tasks;
 using MarketplaceLeads.Normalization;
 
 namespace MarketplaceLeads.Deduplication;
@@ -15,33 +16,40 @@ namespace MarketplaceLeads.Deduplication;
 /// leads before it. Profiles are numbered by the index of their first lead (the union-find root is
 /// always the smallest index, so the founder is the earliest lead).
 /// </summary>
-internal sealed class BatchDeduplicator : IRepresentatives
+/// <remarks>
+/// <para>
+/// Two leads can only ever meet through a blocking key they share, and which keys a lead has depends on the lead alone, so
+/// the leads fall into groups that share no key with each other (a few hundred leads at most in a million synthetic ones):
+/// no decision in one group can change one in another — candidates, shared-value counts, profiles and their representatives
+/// all stay inside a group. The batch therefore runs on up to <see cref="DeduplicationOptions.MaxDegreeOfParallelism"/>
+/// threads, deterministically: the leads' subjects and keys are worked out in parallel chunks, each key gets a dense id as
+/// it is collected and the groups are found by a union-find over the keys, and then the threads take segments of whole
+/// groups and decide each group's leads in canonical order, exactly as one thread would. The result is the same whatever
+/// the number of threads. Working group by group also reads a group's leads, subjects and blocks while they are in the
+/// caches, where the canonical order of the whole batch would visit them once in a while.
+/// </para>
+/// <para>With custom strategies (user code, perhaps not thread-safe), or for a small batch, everything runs on the calling thread.</para>
+/// </remarks>
+internal sealed class BatchDeduplicator
 {
-    private readonly MatchDecider _decider;
+    private readonly DeduplicationOptions _options;
     private readonly SurvivorshipRules _rules;
     private readonly int _maxBlockSize;
-    private readonly SubjectCache _cache = new();
-    private readonly List<MatchCandidate> _candidates = [];
+    private readonly int _maxThreads;
+
+    // Collects the leads' blocking keys: it only reads its settings (and the custom strategies, which keep the batch on one
+    // thread), so the preparing threads share it.
+    private readonly MatchDecider _keyCollector;
+
+    // Per lead, in canonical order.
     private Lead[] _leads = [];
     private LeadMatchSubject?[] _subjects = [];
     private byte[] _flags = [];
+    private int[] _byTime = [];
+    private int[] _segmentEnds = [];
+    private int _nextSegment = -1;
     private int[] _parent = [];
     private int[] _stamp = [];
-
-    // The blocking key hashes of every lead, collected in Prepare while each subject is fresh in the cache (in the input
-    // order): lead i's (in time order) are _keyHashes[_keyStart[i]..][.._keyCount[i]], none for a test lead.
-    private ulong[] _keyHashes = [];
-    private int[] _keyStart = [];
-    private int[] _keyCount = [];
-
-    // The blocks: an open-addressing table (linear probing) from key hash to the block's newest entry and size, and the
-    // entries as two parallel arrays (lead, next older entry). One cache line per key lookup, no per-block objects.
-    private Block[] _table = [];
-    private int _mask;
-    private int _blockCount;
-    private int[] _entryLead = [];
-    private int[] _entryNext = [];
-    private int _entryCount;
     private SurvivorState?[] _survivors = [];
 
     // A profile whose survivors were never needed is "pure": its state is its founder then each lead that joined it alone,
@@ -50,7 +58,17 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private int[] _nextMember = [];
     private int[] _lastMember = [];
     private LeadMatchSubject?[] _representatives = [];
-    private int _oversized;
+
+    // The blocking keys of every lead, collected while each subject is fresh in the cache, then each replaced by its key's
+    // dense id (in the low 32 bits; the high 32 bits stay the hash's, so two keys are equal exactly when these values are):
+    // lead i's (in canonical order) are _keys[_keyStart[i]..][.._keyCount[i]], none for a test lead.
+    private ulong[] _keys = [];
+    private int[] _keyStart = [];
+    private int[] _keyCount = [];
+
+    // The blocks, by key id: the newest entry (in the entries of the thread that owns the key's group) and the size.
+    private Block[] _blocks = [];
+    private EntryPages _entries = new(0, 1);
 
     private const byte TestFlag = 1;
     private const byte DoNotContactFlag = 2;
@@ -66,133 +84,315 @@ internal sealed class BatchDeduplicator : IRepresentatives
     private const byte LookupOnlyLastFlag = 32;
     private const byte FileOnlySecondLastFlag = 64;
 
+    // In the input order only: the input holds no lead here (null), or it repeats an earlier lead's id.
+    private const byte DroppedFlag = 128;
+
+    /// <summary>The leads per chunk of the preparation (a power of two).</summary>
+    private const int ChunkSize = 4096;
+
+    /// <summary>The fewest leads worth a second thread.</summary>
+    private const int MinLeadsPerThread = 2 * ChunkSize;
+
+    /// <summary>The most threads a batch uses, whatever the options allow (groups are assigned to threads by a byte).</summary>
+    private const int MaxThreads = 64;
+
     public BatchDeduplicator(DeduplicationOptions options)
     {
+        _options = options;
         _rules = options.Survivorship.Clone();
         _maxBlockSize = options.MaxBlockSize;
-        _decider = new MatchDecider(options);
+        _maxThreads = options.Strategies.Count == 0 ? Math.Clamp(options.MaxDegreeOfParallelism, 1, MaxThreads) : 1;
+        _keyCollector = new MatchDecider(options);
     }
+
+    /// <summary>Gets the number of threads the last <see cref="Run"/> shared the batch between.</summary>
+    internal int Threads { get; private set; } = 1;
 
     public DeduplicationResult Run(IEnumerable<Lead> input)
     {
-        var redeliveries = Prepare(input);
-        var possibles = new List<(int Lead, int Profile, MatchVerdict Verdict)>();
-        var next = NextKeyed(0);
-        if (next < _leads.Length)
+        var redeliveries = Prepare(input, out var caches);
+        var workers = new Worker[caches.Length];
+        for (var w = 0; w < workers.Length; w++)
         {
-            PrefetchBlocks(next);
+            workers[w] = new Worker(this, caches[w]);
         }
 
-        for (var i = 0; i < _leads.Length; i++)
+        ForEach(workers.Length, w => workers[w].Run());
+        var comparisons = 0L;
+        var oversized = 0;
+        var raised = 0;
+        foreach (var worker in workers)
         {
-            var subject = _subjects[i]!;
-            if ((_flags[i] & TestFlag) != 0)
-            {
-                continue; // a profile of its own, filed under no key: never a candidate
-            }
-
-            // The blocks of lead i were prefetched a lead ahead; start loading those of the next keyed lead now (and the keys
-            // of the lead after), so those cache misses overlap with this lead's work.
-            PrefetchNewestEntries(i);
-            next = NextKeyed(i + 1);
-            if (next < _leads.Length)
-            {
-                PrefetchBlocks(next);
-                PrefetchKeys(next + 1);
-            }
-
-            GatherCandidates(i);
-            _decider.Decide(subject, _candidates, this, SharedCountsOf(i));
-            var root = i;
-            foreach (var profile in _decider.Joins.Keys)
-            {
-                root = Math.Min(root, profile);
-            }
-
-            if (_decider.Joins.Count > 0)
-            {
-                Join(root, i);
-            }
-
-            foreach (var (profile, verdict) in _decider.Possibles)
-            {
-                possibles.Add((i, profile, verdict));
-            }
-
-            File(i, root);
+            comparisons += worker.Comparisons;
+            oversized += worker.Oversized;
+            raised += worker.Possibles.Count;
         }
 
-        return new DeduplicationResult(BuildProfiles(), BuildPossibles(possibles), _leads.Length, redeliveries, _decider.Comparisons, _oversized);
+        // A pair of profiles raised more than once was raised by one thread (their leads are one group), in canonical order.
+        var possibles = new List<(int Lead, int Profile, MatchVerdict Verdict)>(raised);
+        foreach (var worker in workers)
+        {
+            possibles.AddRange(worker.Possibles);
+        }
+
+        return new DeduplicationResult(BuildProfiles(), BuildPossibles(possibles), _leads.Length, redeliveries, comparisons, oversized);
     }
 
-    /// <summary>The first lead from <paramref name="from"/> on that is not a test lead (filed under keys), or the number of leads.</summary>
-    private int NextKeyed(int from)
+    /// <summary>Runs <paramref name="body"/> for 0 to <paramref name="count"/> - 1, on up to as many threads as allowed; an exception is rethrown as itself.</summary>
+    private void ForEach(int count, Action<int> body)
     {
-        while (from < _flags.Length && (_flags[from] & TestFlag) != 0)
+        if (count <= 1 || _maxThreads == 1)
         {
-            from++;
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+
+            return;
         }
 
-        return from;
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _maxThreads }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
     }
 
-    /// <summary>The blocking key hashes of a lead (none for a test lead).</summary>
-    private ReadOnlySpan<ulong> KeysOf(int lead) => _keyHashes.AsSpan(_keyStart[lead], _keyCount[lead]);
+    /// <summary>The blocking keys of a lead (none for a test lead): key ids in the low 32 bits.</summary>
+    private ReadOnlySpan<ulong> KeysOf(int lead) => _keys.AsSpan(_keyStart[lead], _keyCount[lead]);
 
-    /// <summary>A lead's key hashes before its name-in-country ones.</summary>
+    /// <summary>A lead's keys before its name-in-country ones.</summary>
     private ReadOnlySpan<ulong> SymmetricKeysOf(int lead) => (_flags[lead] & LookupOnlyLastFlag) != 0 ? KeysOf(lead)[..^2] : KeysOf(lead);
 
-    /// <summary>Hints the processor to load a lead's key hashes (read a lead later, for <see cref="PrefetchBlocks"/>).</summary>
-    private unsafe void PrefetchKeys(int lead)
+    private static int IdOf(ulong key) => (int)(uint)key;
+
+    private int Prepare(IEnumerable<Lead> input, out SubjectCache[] caches)
     {
-        if (Sse.IsSupported && lead < _keyStart.Length && _keyCount[lead] != 0)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _keyHashes[_keyStart[lead]]));
-        }
-    }
+        // The input's count bounds the arrays (a redelivery leaves a slot unused at the end), so it is taken only from an
+        // array or a list (whose counts are their items'); any other input is collected first.
+        IReadOnlyList<Lead> all = input is Lead[] or List<Lead> ? (IReadOnlyList<Lead>)input : new List<Lead>(input);
+        var bound = all.Count;
+        var threads = Threads = Math.Max(1, Math.Min(_maxThreads, bound / MinLeadsPerThread));
 
-    /// <summary>Hints the processor to load the home slot of the block of each of a lead's keys (only a hint: the table may still change).</summary>
-    private unsafe void PrefetchBlocks(int lead)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
+        // Each lead's subject, flags, order key and keys, in parallel chunks of the input order (usually the order the leads
+        // were read and allocated in: walking their objects in that order is far kinder to the caches than in time order).
+        var subjects = new LeadMatchSubject?[bound];
+        var flags = new byte[bound];
+        var keyStarts = new int[bound];
+        var keyCounts = new int[bound];
+        var order = new OrderKey[bound];
+        var keys = new KeyStore(bound);
+        var table = new KeyTable(bound);
 
-        var hashes = KeysOf(lead);
-        var table = _table;
-        var mask = _mask;
-        for (var k = 0; k < hashes.Length; k++)
+        // The groups of leads that share keys: a union-find over the input order, each lead joined with the first lead of
+        // each of its keys as the keys get their ids (a redelivery's keys too, which at worst joins two groups: the groups
+        // only have to hold every lead a lead can meet).
+        var group = new int[bound];
+        for (var i = 0; i < bound; i++)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref table[(int)hashes[k] & mask]));
-        }
-    }
-
-    /// <summary>Hints the processor to load the newest entry of the block of each of a lead's keys (its slot was prefetched a lead ahead).</summary>
-    private unsafe void PrefetchNewestEntries(int lead)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
+            group[i] = i;
         }
 
-        var hashes = KeysOf(lead);
-        var table = _table;
-        for (var k = 0; k < hashes.Length; k++)
+        caches = new SubjectCache[threads];
+        var chunks = (bound + ChunkSize - 1) / ChunkSize;
+        var nextChunk = -1;
+        var cachesOut = caches;
+        ForEach(threads, t =>
         {
-            var block = table[SlotOf(hashes[k])];
-            if (block.Count != 0)
+            var cache = cachesOut[t] = new SubjectCache();
+            var collected = new BlockingKeys();
+            var buffer = new ulong[ChunkSize * 6];
+            for (var c = Interlocked.Increment(ref nextChunk); c < chunks; c = Interlocked.Increment(ref nextChunk))
             {
-                Sse.Prefetch0(Unsafe.AsPointer(ref _entryLead[block.Head]));
-                Sse.Prefetch0(Unsafe.AsPointer(ref _entryNext[block.Head]));
+                var used = 0;
+                var end = Math.Min(bound, (c + 1) * ChunkSize);
+                for (var i = c * ChunkSize; i < end; i++)
+                {
+                    var lead = all[i];
+                    if (lead is null)
+                    {
+                        flags[i] = DroppedFlag; // thrown for in input order, below
+                        continue;
+                    }
+
+                    var subject = LeadMatchSubject.Create(lead.Customer, cache);
+                    subjects[i] = subject;
+
+                    // Lead.IsTestLead, without scanning the customer's fields a second time (the subject did).
+                    var test = subject.IsTestData || TestLeadDetector.IsTestValue(lead.LeadSourceText) || TestLeadDetector.IsTestValue(lead.Description);
+                    var flag = (byte)((test ? TestFlag : 0) | (lead.Action == LeadAction.DoNotContact ? DoNotContactFlag : 0));
+                    keyStarts[i] = used;
+                    order[i] = new OrderKey(LeadOrder.TimeOf(lead).UtcTicks, HighOf(lead.Id));
+                    if (!test)
+                    {
+                        // A test lead is filed under no key. Keys depend on the subject alone, so they are the same whenever
+                        // and wherever they are collected; collected here, the subject and its strings are still in the cache.
+                        _keyCollector.CollectKeys(subject, collected, out var slots);
+                        flag |= (byte)((slots.Mailbox >= 0 ? MailboxKeyFlag : 0) | (slots.Phone >= 0 ? PhoneKeyFlag : 0) | (slots.NameAtCompany >= 0 ? NameAtCompanyKeyFlag : 0)
+                            | (slots.LookupOnly >= 0 ? LookupOnlyLastFlag : 0) | (slots.FileOnly >= 0 ? FileOnlySecondLastFlag : 0));
+                        var span = collected.AsSpan();
+                        if (used + span.Length > buffer.Length)
+                        {
+                            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, used + span.Length));
+                        }
+
+                        foreach (var hash in span)
+                        {
+                            buffer[used++] = table.IdOf(hash, i, out var first);
+                            if (first != i)
+                            {
+                                UnionFind.Union(group, first, i);
+                            }
+                        }
+                    }
+
+                    flags[i] = flag;
+                    keyCounts[i] = used - keyStarts[i];
+                }
+
+                // The chunk's keys go to the shared array in one piece: the lead's starts become offsets in it.
+                var at = keys.Append(buffer.AsSpan(0, used));
+                for (var i = c * ChunkSize; i < end; i++)
+                {
+                    keyStarts[i] += at;
+                }
+            }
+        });
+
+        // Redeliveries, in the input order: the first lead of an id is kept.
+        var ids = new KeptIds(all, bound);
+        var redeliveries = 0;
+        for (var i = 0; i < bound; i++)
+        {
+            if (subjects[i] is null)
+            {
+                throw new ArgumentNullException(nameof(input));
+            }
+
+            if (!ids.Add(i, order[i].IdHigh))
+            {
+                flags[i] = DroppedFlag;
+                redeliveries++;
             }
         }
-    }
 
-    public LeadMatchSubject RepresentativeOf(int profile) =>
-        _survivors[profile] is not null || _nextMember[profile] >= 0
-            ? _representatives[profile] ??= LeadMatchSubject.Create(StateOf(profile).ToCustomer(), _cache) // the cache gives the same values as without
-            : _subjects[profile]!;
+        _keys = keys.Items;
+        _blocks = new Block[table.Ids];
+        _entries = new EntryPages(keys.Count, threads);
+
+        // The canonical order of the kept leads: LeadOrder, with the keys computed once, but for the rest of the ids.
+        var n = 0;
+        var position = new int[bound];
+        for (var i = 0; i < bound; i++)
+        {
+            if (flags[i] != DroppedFlag)
+            {
+                order[n] = order[i];
+                position[n++] = i;
+            }
+        }
+
+        var sorted = order.AsSpan(0, n);
+        sorted.Sort(position.AsSpan(0, n));
+        for (var i = 1; i < n; i++)
+        {
+            if (sorted[i] == sorted[i - 1])
+            {
+                // Leads of the same time whose ids share their first 64 bits (rare): in the order of the whole ids.
+                var start = i - 1;
+                while (i + 1 < n && sorted[i + 1] == sorted[start])
+                {
+                    i++;
+                }
+
+                SortById(position.AsSpan(start, i + 1 - start), all);
+            }
+        }
+
+        // The leads are worked on group by group, each group's leads in canonical order: a group's leads (usually near each
+        // other in the input, so are their subjects and keys) are then read while they are in the caches, rather than once
+        // in a while over the whole batch. So a lead's index (its profile's number when it founds one) is its place in that
+        // order; _byTime lists them in canonical order, for the profiles' order. Decisions depend on the order within a group
+        // only, which is the canonical one, and the earliest lead of a profile still has the smallest index.
+        // The sort keys are free now: their space holds each lead's group and its index (by canonical order).
+        var scratch = MemoryMarshal.Cast<OrderKey, int>(order.AsSpan());
+        var groupOf = scratch[..n];
+        var groupAt = scratch.Slice(n, n);
+        for (var t = 0; t < n; t++)
+        {
+            groupOf[t] = UnionFind.Root(group, position[t]);
+        }
+
+        var firstOf = group; // by group (its root, an input index): its size, then the index of its next lead
+        Array.Clear(firstOf);
+        foreach (var root in groupOf)
+        {
+            firstOf[root]++;
+        }
+
+        for (int i = 0, at = 0; i < bound; i++)
+        {
+            (firstOf[i], at) = (at, at + firstOf[i]);
+        }
+
+        _byTime = new int[n];
+        _leads = new Lead[n];
+        _subjects = new LeadMatchSubject?[n];
+        _flags = new byte[n];
+        _keyStart = new int[n];
+        _keyCount = new int[n];
+        var inputOf = _keyCount; // the input index of each lead, until its key count is read
+        for (var t = 0; t < n; t++)
+        {
+            var index = firstOf[groupOf[t]]++;
+            _byTime[t] = index;
+            groupAt[index] = groupOf[t];
+            inputOf[index] = position[t];
+        }
+
+        // Segments of whole groups, about 32 per thread, that the threads take one by one (a thread the machine holds up
+        // leaves its next segments to the others).
+        var segment = Math.Max(ChunkSize / 4, n / (threads * 32));
+        var ends = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            var from = inputOf[i];
+            _leads[i] = all[from];
+            _subjects[i] = subjects[from];
+            _flags[i] = flags[from];
+            _keyStart[i] = keyStarts[from];
+            _keyCount[i] = keyCounts[from];
+            if (i + 1 == n || (groupAt[i + 1] != groupAt[i] && i + 1 - (ends.Count == 0 ? 0 : ends[^1]) >= segment))
+            {
+                ends.Add(i + 1);
+            }
+        }
+
+        _segmentEnds = [.. ends];
+
+        // The input-order arrays are free now: they become the per-lead arrays of the run (same types, at least as long), so
+        // those are not allocated again.
+        _parent = position;
+        _stamp = keyStarts;
+        _stamp.AsSpan().Fill(-1);
+        _survivors = new SurvivorState?[n];
+        _nextMember = keyCounts;
+        _nextMember.AsSpan().Fill(-1);
+        _lastMember = group;
+        for (var i = 0; i < n; i++)
+        {
+            _parent[i] = i; // each lead its own profile, to start with
+            _lastMember[i] = i;
+        }
+
+        Array.Clear(subjects);
+        _representatives = subjects;
+        return redeliveries;
+    }
 
     /// <summary>The survivors of a profile (a current root, or one just absorbed), built from its members when it is pure.</summary>
     private SurvivorState StateOf(int profile)
@@ -209,340 +409,6 @@ internal sealed class BatchDeduplicator : IRepresentatives
         }
 
         return _survivors[profile] = state;
-    }
-
-    private int Prepare(IEnumerable<Lead> input)
-    {
-        // One pass over the input: each lead is told from a redelivery and, when kept, reduced to its subject, flags and keys
-        // at once, while its objects are in the cache. The input's count bounds the arrays (a redelivery leaves a slot unused
-        // at the end), so it is taken only from an array or a list (whose counts are their items'); any other input is
-        // collected first.
-        ICollection<Lead> all = input is Lead[] or List<Lead> ? (ICollection<Lead>)input : new List<Lead>(input);
-        var bound = all.Count;
-        var leads = new List<Lead>(bound);
-        var ids = new KeptIds(leads, bound);
-        var redeliveries = 0;
-
-        // Each lead's subject, flags and keys are computed in the input order, which is usually the order the leads were
-        // read and allocated in: walking their objects in that order is far kinder to the caches than in time order.
-        var subjects = new LeadMatchSubject?[bound];
-        var flags = new byte[bound];
-        var keyStarts = new int[bound];
-        var keyCounts = new int[bound];
-
-        // Up to four keys per lead, two to three distinct ones on average: room for three at a load under 3/4, so a large
-        // table rarely grows (growing rehashes every block, and allocates the table again).
-        var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(64, (long)bound * 4 > int.MaxValue ? int.MaxValue : bound * 4)), 1u << 30);
-        _table = new Block[capacity];
-        _mask = capacity - 1;
-
-        // The table stays empty until the first lead is filed: meanwhile its first n slots hold the leads' order keys (as
-        // many bytes as a block each), which spares an array of them; they are cleared once the leads are in order.
-        var order = capacity >= bound ? MemoryMarshal.Cast<Block, OrderKey>(_table.AsSpan(0, bound)) : new OrderKey[bound];
-        var position = new int[bound];
-        var keys = new BlockingKeys();
-        // Three to four shared-value and name keys per lead, and the two name-in-country ones: room for six, grown by half.
-        var hashes = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, bound * 6L), Array.MaxLength));
-        var keyCount = 0;
-        foreach (var lead in all)
-        {
-            ArgumentNullException.ThrowIfNull(lead, nameof(input));
-            if (!ids.Add(lead.Id))
-            {
-                redeliveries++;
-                continue;
-            }
-
-            var i = leads.Count;
-            leads.Add(lead);
-            var subject = LeadMatchSubject.Create(lead.Customer, _cache);
-            subjects[i] = subject;
-
-            // Lead.IsTestLead, without scanning the customer's fields a second time (the subject did).
-            var test = subject.IsTestData || TestLeadDetector.IsTestValue(lead.LeadSourceText) || TestLeadDetector.IsTestValue(lead.Description);
-            flags[i] = (byte)((test ? TestFlag : 0) | (lead.Action == LeadAction.DoNotContact ? DoNotContactFlag : 0));
-            keyStarts[i] = keyCount;
-            order[i] = new OrderKey(LeadOrder.TimeOf(lead).UtcTicks, HighOf(lead.Id));
-            position[i] = i;
-            if (!test)
-            {
-                // A test lead is filed under no key. Keys depend on the subject alone, so they are the same whenever they
-                // are collected; collected here, the subject and its strings are still in the cache.
-                _decider.CollectKeys(subject, keys, out var slots);
-                flags[i] |= (byte)((slots.Mailbox >= 0 ? MailboxKeyFlag : 0) | (slots.Phone >= 0 ? PhoneKeyFlag : 0) | (slots.NameAtCompany >= 0 ? NameAtCompanyKeyFlag : 0)
-                    | (slots.LookupOnly >= 0 ? LookupOnlyLastFlag : 0) | (slots.FileOnly >= 0 ? FileOnlySecondLastFlag : 0));
-                var collected = keys.AsSpan();
-                if (keyCount + collected.Length > hashes.Length)
-                {
-                    Array.Resize(ref hashes, (int)Math.Min(Math.Max(hashes.Length * 3L / 2, keyCount + collected.Length), Array.MaxLength));
-                }
-
-                foreach (var hash in collected)
-                {
-                    hashes[keyCount++] = hash; // a handful: a plain loop is cheaper than a copy call
-                }
-            }
-
-            keyCounts[i] = keyCount - keyStarts[i];
-        }
-
-        var n = leads.Count;
-        order = order[..n];
-        order.Sort(position.AsSpan(0, n)); // the order of LeadOrder, with the keys computed once, but for the rest of the ids
-        for (var i = 1; i < n; i++)
-        {
-            if (order[i] == order[i - 1])
-            {
-                // Leads of the same time whose ids share their first 64 bits (rare): in the order of the whole ids.
-                var start = i - 1;
-                while (i + 1 < n && order[i + 1] == order[start])
-                {
-                    i++;
-                }
-
-                SortById(position.AsSpan(start, i + 1 - start), leads);
-            }
-        }
-
-        _leads = new Lead[n];
-        _subjects = new LeadMatchSubject?[n];
-        _flags = new byte[n];
-        _keyHashes = hashes;
-        _keyStart = new int[n];
-        _keyCount = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            var from = position[i];
-            _leads[i] = leads[from];
-            _subjects[i] = subjects[from];
-            _flags[i] = flags[from];
-            _keyStart[i] = keyStarts[from];
-            _keyCount[i] = keyCounts[from];
-            position[i] = i; // each lead its own profile, to start with
-        }
-
-        order.Clear(); // empty slots again
-
-        // The input-order arrays are free now: they become the per-lead arrays of the run (same types, same length), so
-        // those are not allocated again.
-        _parent = position;
-        _stamp = keyStarts;
-        _stamp.AsSpan().Fill(-1);
-        _survivors = new SurvivorState?[n];
-        _nextMember = keyCounts;
-        _nextMember.AsSpan().Fill(-1);
-        _lastMember = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            _lastMember[i] = i;
-        }
-
-        Array.Clear(subjects);
-        _representatives = subjects;
-
-        _entryLead = new int[(int)Math.Min(Math.Max(64L, n * 5L / 2), Array.MaxLength)]; // about 2.4 filed entries per lead (one per profile and key)
-        _entryNext = new int[_entryLead.Length];
-        return redeliveries;
-    }
-
-    private void GatherCandidates(int lead)
-    {
-        _candidates.Clear();
-        var hashes = KeysOf(lead);
-        var table = _table;
-        var entryLead = _entryLead;
-        var entryNext = _entryNext;
-        var fileOnly = (_flags[lead] & FileOnlySecondLastFlag) != 0 ? hashes.Length - 2 : -1;
-        var nameKeys = (_flags[lead] & LookupOnlyLastFlag) != 0 ? hashes.Length - 2 : hashes.Length;
-        for (var k = 0; k < hashes.Length; k++)
-        {
-            if (k == fileOnly)
-            {
-                continue;
-            }
-
-            var block = table[SlotOf(hashes[k])];
-            if (block.Count == 0 || block.Count > _maxBlockSize)
-            {
-                continue;
-            }
-
-            var counted = k < _profilesAt.Length;
-            if (counted)
-            {
-                _roots.Clear();
-            }
-
-            for (var e = block.Head; e >= 0; e = entryNext[e])
-            {
-                var other = entryLead[e];
-                var root = -1;
-                if (_stamp[other] != lead)
-                {
-                    _stamp[other] = lead;
-                    root = Find(other);
-                    _candidates.Add(new MatchCandidate(_subjects[other]!, root, k >= nameKeys && !SharedKeySlots.ShareAKey(hashes[..nameKeys], SymmetricKeysOf(other))));
-                }
-
-                if (counted)
-                {
-                    root = root < 0 ? Find(other) : root;
-                    if (!_roots.Contains(root))
-                    {
-                        _roots.Add(root);
-                    }
-                }
-            }
-
-            if (counted)
-            {
-                _profilesAt[k] = _roots.Count;
-            }
-        }
-    }
-
-    // How many profiles the lead's first keys (the shared-value keys come first) are filed under now: a block keeps a lead
-    // of each profile filed, and profiles merged since then are one profile, not two.
-    private readonly int[] _profilesAt = new int[3];
-    private readonly List<int> _roots = [];
-
-    /// <summary>How many profiles are filed under a lead's mailbox, phone and name-at-company keys (a block stops counting past the limit + 1, as stores do).</summary>
-    private SharedCounts SharedCountsOf(int lead)
-    {
-        var flags = _flags[lead];
-        var keys = KeysOf(lead);
-        var at = 0;
-        var mailbox = (flags & MailboxKeyFlag) != 0 ? Profiles(keys, at++) : 0;
-        var phone = (flags & PhoneKeyFlag) != 0 ? Profiles(keys, at++) : 0;
-        var name = (flags & NameAtCompanyKeyFlag) != 0 ? Profiles(keys, at) : 0;
-        return new SharedCounts(mailbox, phone, name);
-    }
-
-    /// <summary>The profiles filed under the lead's key at <paramref name="at"/> (as counted by <see cref="GatherCandidates"/>), or the block's size when it is too large to read.</summary>
-    private int Profiles(ReadOnlySpan<ulong> keys, int at) => Filed(keys[at]) is var filed && filed > _maxBlockSize ? filed : Math.Min(filed, _profilesAt[at]);
-
-    private int Filed(ulong hash) => Math.Min(_table[SlotOf(hash)].Count, _maxBlockSize + 1);
-
-    /// <summary>Merges the joined profiles and the new lead into <paramref name="root"/>, the earliest of them.</summary>
-    private void Join(int root, int lead)
-    {
-        if (_survivors[root] is null && _decider.Joins.Count == 1)
-        {
-            // The lead joins one pure profile: it becomes that profile's newest member, to be replayed if ever needed.
-            _nextMember[_lastMember[root]] = lead;
-            _lastMember[root] = lead;
-            _parent[lead] = root;
-            _representatives[root] = null;
-            return;
-        }
-
-        var survivors = StateOf(root);
-        foreach (var profile in _decider.Joins.Keys)
-        {
-            if (profile == root)
-            {
-                continue;
-            }
-
-            survivors.Merge(StateOf(profile), _rules);
-            _parent[profile] = root;
-            _survivors[profile] = null;
-            _representatives[profile] = null;
-        }
-
-        survivors.Apply(_leads[lead], _rules);
-        _parent[lead] = root;
-        _representatives[root] = null;
-    }
-
-    /// <summary>Files the lead under its keys, unless its profile is already in the block (a block keeps one lead per profile).</summary>
-    private void File(int lead, int root)
-    {
-        var hashes = KeysOf(lead);
-        if ((_flags[lead] & LookupOnlyLastFlag) != 0)
-        {
-            hashes = hashes[..^1];
-        }
-
-        for (var k = 0; k < hashes.Length; k++)
-        {
-            var hash = hashes[k];
-            var slot = SlotOf(hash);
-            ref var block = ref _table[slot];
-            if (block.Count == 0)
-            {
-                block = new Block(hash, AddEntry(lead, -1), 1);
-                if (++_blockCount > (_table.Length >> 2) * 3)
-                {
-                    Grow();
-                }
-
-                continue;
-            }
-
-            if (block.Count > _maxBlockSize)
-            {
-                continue;
-            }
-
-            var present = false;
-            for (var e = block.Head; e >= 0 && !present; e = _entryNext[e])
-            {
-                present = Find(_entryLead[e]) == root;
-            }
-
-            if (present)
-            {
-                continue;
-            }
-
-            block = new Block(hash, AddEntry(lead, block.Head), block.Count + 1);
-            if (block.Count > _maxBlockSize)
-            {
-                _oversized++;
-            }
-        }
-    }
-
-    /// <summary>The slot of a key hash: its block, or the empty slot where it goes.</summary>
-    private int SlotOf(ulong hash)
-    {
-        var table = _table;
-        var mask = _mask;
-        var slot = (int)hash & mask;
-        while (table[slot].Count != 0 && table[slot].Hash != hash)
-        {
-            slot = (slot + 1) & mask;
-        }
-
-        return slot;
-    }
-
-    private int AddEntry(int lead, int next)
-    {
-        if (_entryCount == _entryLead.Length)
-        {
-            Array.Resize(ref _entryLead, _entryLead.Length * 2);
-            Array.Resize(ref _entryNext, _entryLead.Length);
-        }
-
-        _entryLead[_entryCount] = lead;
-        _entryNext[_entryCount] = next;
-        return _entryCount++;
-    }
-
-    private void Grow()
-    {
-        var old = _table;
-        _table = new Block[old.Length * 2];
-        _mask = _table.Length - 1;
-        foreach (var block in old)
-        {
-            if (block.Count != 0)
-            {
-                _table[SlotOf(block.Hash)] = block;
-            }
-        }
     }
 
     private int Find(int lead)
@@ -563,8 +429,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
 
     private List<CustomerProfile> BuildProfiles()
     {
-        // count[root] counts the profile's leads, and _flags[root] gathers its leads' flags (a root is its earliest lead,
-        // so its own flags are read before any other lead's are added; a non-root's flags are read only here).
+        // count[root] counts the profile's leads, and _flags[root] gathers its leads' flags (a root is its earliest lead, so
+        // it comes first in canonical order; a non-root's flags are read only here).
         var n = _leads.Length;
         var count = _lastMember; // free now (no profile's members are replayed any more)
         Array.Clear(count);
@@ -578,12 +444,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
             flags[root] |= flags[i];
         }
 
-        // The founder (the root) comes first, so its profile and array exist when its other leads come; count[root] then
-        // becomes the profile's number, and _stamp (free now) counts the leads placed per profile.
+        // In canonical order, the founder (the root) comes first, so its profile and array exist when its other leads come;
+        // count[root] then becomes the profile's number, and _stamp (free now) counts the leads placed per profile.
         var members = new Lead[roots][];
         var filled = _stamp;
         var profiles = new List<CustomerProfile>(roots);
-        for (var i = 0; i < n; i++)
+        foreach (var i in _byTime)
         {
             var root = _parent[i]; // Find above compressed every path
             if (root == i)
@@ -645,8 +511,475 @@ internal sealed class BatchDeduplicator : IRepresentatives
         return result;
     }
 
-    /// <summary>A block: the hash of its key, its newest entry and its number of entries (0 for an empty slot).</summary>
-    private readonly record struct Block(ulong Hash, int Head, int Count);
+    /// <summary>
+    /// One thread's share of the batch: the groups of leads assigned to it, decided in canonical order with a decider, a
+    /// subject cache and block entries of its own. Every per-lead array it writes is written at its own leads only.
+    /// </summary>
+    private sealed class Worker(BatchDeduplicator batch, SubjectCache cache) : IRepresentatives
+    {
+        private readonly MatchDecider _decider = new(batch._options);
+        private readonly List<MatchCandidate> _candidates = [];
+
+        // How many profiles the lead's first keys (the shared-value keys come first) are filed under now: a block keeps a
+        // lead of each profile filed, and profiles merged since then are one profile, not two.
+        private readonly int[] _profilesAt = new int[3];
+        private readonly List<int> _roots = [];
+
+        // The page this thread files new block entries in, and how much of it is used.
+        private int _page = -1;
+        private int _used = EntryPages.Size;
+
+        public List<(int Lead, int Profile, MatchVerdict Verdict)> Possibles { get; } = [];
+
+        public int Oversized { get; private set; }
+
+        public long Comparisons => _decider.Comparisons;
+
+        /// <summary>Takes segments of whole groups until none is left, and decides their leads.</summary>
+        public void Run()
+        {
+            var ends = batch._segmentEnds;
+            for (var s = Interlocked.Increment(ref batch._nextSegment); s < ends.Length; s = Interlocked.Increment(ref batch._nextSegment))
+            {
+                Decide(s == 0 ? 0 : ends[s - 1], ends[s]);
+            }
+        }
+
+        private void Decide(int from, int to)
+        {
+            var subjects = batch._subjects;
+            var flags = batch._flags;
+            for (var i = from; i < to; i++)
+            {
+                if ((flags[i] & TestFlag) != 0)
+                {
+                    continue; // a profile of its own, filed under no key: never a candidate
+                }
+
+                GatherCandidates(i);
+                _decider.Decide(subjects[i]!, _candidates, this, SharedCountsOf(i));
+                var root = i;
+                foreach (var profile in _decider.Joins.Keys)
+                {
+                    root = Math.Min(root, profile);
+                }
+
+                if (_decider.Joins.Count > 0)
+                {
+                    Join(root, i);
+                }
+
+                foreach (var (profile, verdict) in _decider.Possibles)
+                {
+                    Possibles.Add((i, profile, verdict));
+                }
+
+                File(i, root);
+            }
+        }
+
+        public LeadMatchSubject RepresentativeOf(int profile) =>
+            batch._survivors[profile] is not null || batch._nextMember[profile] >= 0
+                ? batch._representatives[profile] ??= LeadMatchSubject.Create(batch.StateOf(profile).ToCustomer(), cache) // the cache gives the same values as without
+                : batch._subjects[profile]!;
+
+        private void GatherCandidates(int lead)
+        {
+            _candidates.Clear();
+            var keys = batch.KeysOf(lead);
+            var blocks = batch._blocks;
+            var stamp = batch._stamp;
+            var subjects = batch._subjects;
+            var pages = batch._entries.Pages;
+            var flags = batch._flags[lead];
+            var fileOnly = (flags & FileOnlySecondLastFlag) != 0 ? keys.Length - 2 : -1;
+            var nameKeys = (flags & LookupOnlyLastFlag) != 0 ? keys.Length - 2 : keys.Length;
+            var maxBlockSize = batch._maxBlockSize;
+            for (var k = 0; k < keys.Length; k++)
+            {
+                if (k == fileOnly)
+                {
+                    continue;
+                }
+
+                var block = blocks[IdOf(keys[k])];
+                if (block.Count == 0 || block.Count > maxBlockSize)
+                {
+                    continue;
+                }
+
+                var counted = k < _profilesAt.Length;
+                if (counted)
+                {
+                    _roots.Clear();
+                }
+
+                for (var e = block.Head; e >= 0;)
+                {
+                    var entry = pages[e >> EntryPages.Shift]![e & EntryPages.Mask];
+                    var other = entry.Lead;
+                    e = entry.Next;
+                    var root = -1;
+                    if (stamp[other] != lead)
+                    {
+                        stamp[other] = lead;
+                        root = batch.Find(other);
+                        _candidates.Add(new MatchCandidate(subjects[other]!, root, k >= nameKeys && !SharedKeySlots.ShareAKey(keys[..nameKeys], batch.SymmetricKeysOf(other))));
+                    }
+
+                    if (counted)
+                    {
+                        root = root < 0 ? batch.Find(other) : root;
+                        if (!_roots.Contains(root))
+                        {
+                            _roots.Add(root);
+                        }
+                    }
+                }
+
+                if (counted)
+                {
+                    _profilesAt[k] = _roots.Count;
+                }
+            }
+        }
+
+        /// <summary>How many profiles are filed under a lead's mailbox, phone and name-at-company keys (a block stops counting past the limit + 1, as stores do).</summary>
+        private SharedCounts SharedCountsOf(int lead)
+        {
+            var flags = batch._flags[lead];
+            var keys = batch.KeysOf(lead);
+            var at = 0;
+            var mailbox = (flags & MailboxKeyFlag) != 0 ? Profiles(keys, at++) : 0;
+            var phone = (flags & PhoneKeyFlag) != 0 ? Profiles(keys, at++) : 0;
+            var name = (flags & NameAtCompanyKeyFlag) != 0 ? Profiles(keys, at) : 0;
+            return new SharedCounts(mailbox, phone, name);
+        }
+
+        /// <summary>The profiles filed under the lead's key at <paramref name="at"/> (as counted by <see cref="GatherCandidates"/>), or the block's size when it is too large to read.</summary>
+        private int Profiles(ReadOnlySpan<ulong> keys, int at) => Filed(keys[at]) is var filed && filed > batch._maxBlockSize ? filed : Math.Min(filed, _profilesAt[at]);
+
+        private int Filed(ulong key) => Math.Min(batch._blocks[IdOf(key)].Count, batch._maxBlockSize + 1);
+
+        /// <summary>Merges the joined profiles and the new lead into <paramref name="root"/>, the earliest of them.</summary>
+        private void Join(int root, int lead)
+        {
+            var b = batch;
+            if (b._survivors[root] is null && _decider.Joins.Count == 1)
+            {
+                // The lead joins one pure profile: it becomes that profile's newest member, to be replayed if ever needed.
+                b._nextMember[b._lastMember[root]] = lead;
+                b._lastMember[root] = lead;
+                b._parent[lead] = root;
+                b._representatives[root] = null;
+                return;
+            }
+
+            var survivors = b.StateOf(root);
+            foreach (var profile in _decider.Joins.Keys)
+            {
+                if (profile == root)
+                {
+                    continue;
+                }
+
+                survivors.Merge(b.StateOf(profile), b._rules);
+                b._parent[profile] = root;
+                b._survivors[profile] = null;
+                b._representatives[profile] = null;
+            }
+
+            survivors.Apply(b._leads[lead], b._rules);
+            b._parent[lead] = root;
+            b._representatives[root] = null;
+        }
+
+        /// <summary>Files the lead under its keys, unless its profile is already in the block (a block keeps one lead per profile).</summary>
+        private void File(int lead, int root)
+        {
+            var keys = batch.KeysOf(lead);
+            if ((batch._flags[lead] & LookupOnlyLastFlag) != 0)
+            {
+                keys = keys[..^1];
+            }
+
+            var blocks = batch._blocks;
+            for (var k = 0; k < keys.Length; k++)
+            {
+                ref var block = ref blocks[IdOf(keys[k])];
+                if (block.Count == 0)
+                {
+                    block = new Block(AddEntry(lead, -1), 1);
+                    continue;
+                }
+
+                if (block.Count > batch._maxBlockSize)
+                {
+                    continue;
+                }
+
+                var present = false;
+                var pages = batch._entries.Pages;
+                for (var e = block.Head; e >= 0 && !present;)
+                {
+                    var entry = pages[e >> EntryPages.Shift]![e & EntryPages.Mask];
+                    present = batch.Find(entry.Lead) == root;
+                    e = entry.Next;
+                }
+
+                if (present)
+                {
+                    continue;
+                }
+
+                block = new Block(AddEntry(lead, block.Head), block.Count + 1);
+                if (block.Count > batch._maxBlockSize)
+                {
+                    Oversized++;
+                }
+            }
+        }
+
+        private int AddEntry(int lead, int next)
+        {
+            if (_used == EntryPages.Size)
+            {
+                _page = batch._entries.Take();
+                _used = 0;
+            }
+
+            batch._entries.Pages[_page]![_used] = new Entry(lead, next);
+            return (_page << EntryPages.Shift) | _used++;
+        }
+    }
+
+    /// <summary>
+    /// The block entries of the whole batch, in pages that the threads take one at a time and fill alone (so no thread writes
+    /// where another reads): an entry is a lead filed under a key and the next older entry of that key's block, -1 for none.
+    /// There are never more entries than keys, so the pages are bounded by the keys' count (and a page per thread left part-filled).
+    /// </summary>
+    private sealed class EntryPages(int keys, int threads)
+    {
+        /// <summary>The entries per page (8 bytes each: 64 KB a page, under the large-object threshold).</summary>
+        public const int Size = 1 << Shift;
+
+        public const int Shift = 13;
+
+        public const int Mask = Size - 1;
+
+        private int _taken = -1;
+
+        /// <summary>Gets the pages (null until taken).</summary>
+        public Entry[]?[] Pages { get; } = new Entry[]?[(keys >> Shift) + threads + 1];
+
+        /// <summary>Takes a new page; returns its number.</summary>
+        public int Take()
+        {
+            var page = Interlocked.Increment(ref _taken);
+            Pages[page] = new Entry[Size];
+            return page;
+        }
+    }
+
+    /// <summary>A lead filed under a key, and the next older entry of the key's block (-1 for none).</summary>
+    private readonly record struct Entry(int Lead, int Next);
+
+    /// <summary>The keys of every lead in one array, appended a chunk at a time by the preparing threads.</summary>
+    private sealed class KeyStore(int leads)
+    {
+        private readonly object _lock = new();
+        private int _count;
+
+        /// <summary>Gets the number of keys appended.</summary>
+        public int Count => _count;
+
+        /// <summary>Gets the keys (the array may be longer than the keys appended).</summary>
+        public ulong[] Items { get; private set; } = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, leads * 6L), Array.MaxLength)); // five or six keys a lead
+
+        /// <summary>Appends keys; returns the offset of the first.</summary>
+        public int Append(ReadOnlySpan<ulong> keys)
+        {
+            lock (_lock)
+            {
+                if (_count + keys.Length > Items.Length)
+                {
+                    var items = Items;
+                    Array.Resize(ref items, (int)Math.Min(Math.Max(Items.Length * 3L / 2, _count + (long)keys.Length), Array.MaxLength));
+                    Items = items;
+                }
+
+                keys.CopyTo(Items.AsSpan(_count));
+                var at = _count;
+                _count += keys.Length;
+                return at;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The dense ids of the batch's keys, given as the preparing threads collect them: 64 segments by the hash's top bits,
+    /// each an open-addressing table (linear probing) of hashes, ids and the first lead of each key, behind a lock of its own
+    /// (two threads rarely want one segment at once). A key's id is its number in its segment, then the segment's bits.
+    /// </summary>
+    private sealed class KeyTable
+    {
+        private const int SegmentBits = 6;
+
+        private readonly Segment[] _segments = new Segment[1 << SegmentBits];
+
+        public KeyTable(int leads)
+        {
+            // About three distinct keys a lead, a segment's share at a load under 3/4, so a table rarely grows.
+            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(leads * 4L >> SegmentBits, 16, 1 << 30)), 1u << 30);
+            for (var i = 0; i < _segments.Length; i++)
+            {
+                _segments[i] = new Segment(capacity);
+            }
+        }
+
+        /// <summary>Gets the number of ids given (one past the largest).</summary>
+        public int Ids
+        {
+            get
+            {
+                var most = 0;
+                foreach (var segment in _segments)
+                {
+                    most = Math.Max(most, segment.Count);
+                }
+
+                return most << SegmentBits;
+            }
+        }
+
+        /// <summary>The key with its id in the low 32 bits (the high 32 are the hash's), and the first lead given it (<paramref name="lead"/> when new).</summary>
+        public ulong IdOf(ulong hash, int lead, out int first)
+        {
+            var index = (int)(hash >> (64 - SegmentBits));
+            var segment = _segments[index];
+            int local;
+            lock (segment)
+            {
+                local = segment.IdOf(hash, lead, out first);
+            }
+
+            return (hash & 0xFFFF_FFFF_0000_0000) | (uint)((local << SegmentBits) | index);
+        }
+
+        private sealed class Segment(int capacity)
+        {
+            private Slot[] _slots = new Slot[capacity];
+            private int[] _first = new int[(capacity >> 2) * 3 + 1]; // as many as the table holds before it grows
+
+            public int Count { get; private set; }
+
+            public int IdOf(ulong hash, int lead, out int first)
+            {
+                var slots = _slots;
+                var mask = slots.Length - 1;
+                var slot = (int)hash & mask;
+                while (slots[slot].Id != 0)
+                {
+                    if (slots[slot].Hash == hash)
+                    {
+                        var id = slots[slot].Id - 1;
+                        first = _first[id];
+                        return id;
+                    }
+
+                    slot = (slot + 1) & mask;
+                }
+
+                slots[slot] = new Slot(hash, ++Count);
+                if (Count > _first.Length)
+                {
+                    Array.Resize(ref _first, _first.Length * 2);
+                }
+
+                _first[Count - 1] = first = lead;
+                if (Count > (slots.Length >> 2) * 3)
+                {
+                    Grow();
+                }
+
+                return Count - 1;
+            }
+
+            private void Grow()
+            {
+                var old = _slots;
+                _slots = new Slot[old.Length * 2];
+                var mask = _slots.Length - 1;
+                foreach (var entry in old)
+                {
+                    if (entry.Id != 0)
+                    {
+                        var slot = (int)entry.Hash & mask;
+                        while (_slots[slot].Id != 0)
+                        {
+                            slot = (slot + 1) & mask;
+                        }
+
+                        _slots[slot] = entry;
+                    }
+                }
+            }
+        }
+
+        /// <summary>A key's hash and its id + 1 (0 for an empty slot), in 12 bytes.</summary>
+        [StructLayout(LayoutKind.Sequential, Pack = 4)]
+        private readonly record struct Slot(ulong Hash, int Id);
+    }
+
+    /// <summary>A union-find over lead indices that threads may join concurrently: a root links under the smaller root, by compare-and-swap, so the sets found are the same whatever the order of the unions.</summary>
+    private static class UnionFind
+    {
+        public static void Union(int[] parent, int a, int b)
+        {
+            while (true)
+            {
+                a = Root(parent, a);
+                b = Root(parent, b);
+                if (a == b)
+                {
+                    return;
+                }
+
+                if (a < b)
+                {
+                    (a, b) = (b, a);
+                }
+
+                if (Interlocked.CompareExchange(ref parent[a], b, a) == a)
+                {
+                    return;
+                }
+            }
+        }
+
+        public static int Root(int[] parent, int x)
+        {
+            while (true)
+            {
+                var p = Volatile.Read(ref parent[x]);
+                if (p == x)
+                {
+                    return x;
+                }
+
+                var grandparent = Volatile.Read(ref parent[p]);
+                if (grandparent != p)
+                {
+                    Interlocked.CompareExchange(ref parent[x], grandparent, p); // path halving; another thread may have done it
+                }
+
+                x = p;
+            }
+        }
+    }
+
+    /// <summary>A block: its newest entry and its number of entries (0 for a key no lead is filed under yet).</summary>
+    private readonly record struct Block(int Head, int Count);
 
     /// <summary>The first 64 bits of an id, the ones <see cref="LeadId.CompareTo(LeadId)"/> compares first.</summary>
     private static ulong HighOf(LeadId id)
@@ -656,8 +989,8 @@ internal sealed class BatchDeduplicator : IRepresentatives
         return BinaryPrimitives.ReadUInt64BigEndian(bytes);
     }
 
-    /// <summary>Puts leads (their indices) in the order of their ids.</summary>
-    private static void SortById(Span<int> run, List<Lead> leads) => run.Sort((x, y) => leads[x].Id.CompareTo(leads[y].Id));
+    /// <summary>Puts leads (their input indices) in the order of their ids.</summary>
+    private static void SortById(Span<int> run, IReadOnlyList<Lead> leads) => run.Sort((x, y) => leads[x].Id.CompareTo(leads[y].Id));
 
     /// <summary>A lead's place in the order of <see cref="LeadOrder"/>: its time, then the first 64 bits of its id (16 bytes a lead rather than 24; leads equal in both are put in order by their whole ids).</summary>
     private readonly record struct OrderKey(long Ticks, ulong IdHigh) : IComparable<OrderKey>
@@ -667,23 +1000,24 @@ internal sealed class BatchDeduplicator : IRepresentatives
 
     /// <summary>
     /// The ids of the leads kept so far, to tell a redelivery (an id already kept): an open-addressing table (linear
-    /// probing) of slots holding an id's hash and its lead's index + 1 (0 for an empty slot). 8 bytes a slot, against some
-    /// 28 an id in a <see cref="HashSet{T}"/>; an id is read from its lead only when the hashes are equal.
+    /// probing) of slots holding a hash of an id's first 64 bits and its lead's input index + 1 (0 for an empty slot). 8
+    /// bytes a slot, against some 28 an id in a <see cref="HashSet{T}"/>; an id is read from its lead only when the hashes
+    /// are equal.
     /// </summary>
-    private sealed class KeptIds(List<Lead> leads, int capacity)
+    private sealed class KeptIds(IReadOnlyList<Lead> leads, int capacity)
     {
         private ulong[] _slots = new ulong[SlotsFor(capacity)];
         private int _count;
 
-        /// <summary>Adds the id of a lead about to be appended to the leads; <see langword="false"/> when a kept lead has it.</summary>
-        public bool Add(LeadId id)
+        /// <summary>Adds the id of the lead at <paramref name="index"/>, whose first 64 bits are <paramref name="high"/>; <see langword="false"/> when a kept lead has it.</summary>
+        public bool Add(int index, ulong high)
         {
             if (_count >= (_slots.Length >> 2) * 3)
             {
                 Grow();
             }
 
-            var hash = (uint)id.GetHashCode();
+            var hash = (uint)((high * 0x9E3779B97F4A7C15UL) >> 32);
             var slots = _slots;
             var mask = slots.Length - 1;
             for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
@@ -691,11 +1025,12 @@ internal sealed class BatchDeduplicator : IRepresentatives
                 var entry = slots[slot];
                 if (entry == 0)
                 {
-                    slots[slot] = ((ulong)hash << 32) | (uint)++_count;
+                    slots[slot] = ((ulong)hash << 32) | (uint)(index + 1);
+                    _count++;
                     return true;
                 }
 
-                if ((uint)(entry >> 32) == hash && leads[(int)(uint)entry - 1].Id.Equals(id))
+                if ((uint)(entry >> 32) == hash && leads[(int)(uint)entry - 1].Id.Equals(leads[index].Id))
                 {
                     return false;
                 }

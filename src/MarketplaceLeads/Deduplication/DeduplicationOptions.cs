@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using MarketplaceLeads.Internal;
@@ -36,6 +37,11 @@ public sealed class DeduplicationOptions : IValidatableObject
     /// <value>Default 200; between 2 and 100000.</value>
     [IntBetween(2, 100_000)]
     public int MaxBlockSize { get; set; } = 200;
+
+    /// <summary>Gets or sets the most threads a batch de-duplication (<see cref="LeadDeduplicator.Deduplicate"/>) may use; 1 keeps it on the calling thread. The decisions are the same whatever the value.</summary>
+    /// <value>Default <see cref="Environment.ProcessorCount"/> (every core); at least 1. A batch with custom <see cref="Strategies"/>, or of fewer than about 8,000 leads, runs on the calling thread. Incremental de-duplication is not affected.</value>
+    [IntBetween(1, int.MaxValue)]
+    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Gets the rule per field that decides which value survives into a profile.</summary>
     public SurvivorshipRules Survivorship => _survivorship;
