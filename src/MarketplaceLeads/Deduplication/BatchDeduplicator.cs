@@ -794,7 +794,7 @@ internal sealed class BatchDeduplicator
         public int Count => _count;
 
         /// <summary>Gets the keys (the array may be longer than the keys appended).</summary>
-        public ulong[] Items { get; private set; } = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, leads * 6L), Array.MaxLength)); // five or six keys a lead
+        public ulong[] Items { get; private set; } = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, leads * 8L), Array.MaxLength)); // seven or eight keys a lead
 
         /// <summary>Appends keys; returns the offset of the first.</summary>
         public int Append(ReadOnlySpan<ulong> keys)
@@ -830,7 +830,7 @@ internal sealed class BatchDeduplicator
         public KeyTable(int leads)
         {
             // About three distinct keys a lead, a segment's share at a load under 3/4, so a table rarely grows.
-            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(leads * 4L >> SegmentBits, 16, 1 << 30)), 1u << 30);
+            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(leads * 6L >> SegmentBits, 16, 1 << 30)), 1u << 30);
             for (var i = 0; i < _segments.Length; i++)
             {
                 _segments[i] = new Segment(capacity);
