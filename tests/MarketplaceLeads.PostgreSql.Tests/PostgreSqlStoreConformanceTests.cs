@@ -40,7 +40,7 @@ public sealed class PostgreSqlLeadSinkConformanceTests(PostgresFixture server) :
 {
     private readonly ConformanceSchema _schema = new(server);
 
-    protected override ValueTask<IProfileChangeSink> CreateSinkAsync() => ValueTask.FromResult((IProfileChangeSink)_schema.Open().CreateSink());
+    protected override ValueTask<IProfileChangeSink> OpenAsync() => ValueTask.FromResult((IProfileChangeSink)_schema.Open().CreateSink());
 
     protected override async ValueTask<IReadOnlyList<StoredLeadView>> ReadAsync() =>
         [.. (await _schema.Database.ReadLeadsAsync(default)).Select(s => new StoredLeadView(s.Lead, new CustomerProfileId(LeadId.Parse(s.ProfileId)), Enum.Parse<DeduplicationOutcome>(s.Outcome), s.DoNotContact))];

@@ -36,7 +36,7 @@ public sealed class SqliteLeadSinkConformanceTests : LeadSinkConformance, IDispo
 {
     private readonly ConformanceFile _file = new();
 
-    protected override ValueTask<IProfileChangeSink> CreateSinkAsync() => ValueTask.FromResult((IProfileChangeSink)_file.Open().CreateSink());
+    protected override ValueTask<IProfileChangeSink> OpenAsync() => ValueTask.FromResult((IProfileChangeSink)_file.Open().CreateSink());
 
     protected override async ValueTask<IReadOnlyList<StoredLeadView>> ReadAsync() =>
         [.. (await _file.Database.ReadLeadsAsync().ToListAsync()).Select(s => new StoredLeadView(s.Lead, s.ProfileId, s.Outcome, s.DoNotContact))];

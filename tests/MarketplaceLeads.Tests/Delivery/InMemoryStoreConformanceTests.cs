@@ -37,7 +37,7 @@ public sealed class InMemoryLeadSinkConformanceTests : LeadSinkConformance
 {
     private readonly InMemoryLeadSink _sink = new();
 
-    protected override ValueTask<IProfileChangeSink> CreateSinkAsync() => ValueTask.FromResult<IProfileChangeSink>(_sink);
+    protected override ValueTask<IProfileChangeSink> OpenAsync() => ValueTask.FromResult<IProfileChangeSink>(_sink);
 
     protected override ValueTask CloseAsync() => ValueTask.CompletedTask;
 

@@ -7,28 +7,8 @@ using MarketplaceLeads.FollowUp;
 namespace MarketplaceLeads.Testing;
 
 /// <summary>What every <see cref="IFollowUpStore"/> (the touch log) must do, run against each store by a derived class (in-memory, SQLite, PostgreSQL) so that they cannot drift.</summary>
-public abstract class FollowUpStoreConformance : IAsyncLifetime
+public abstract class FollowUpStoreConformance : StoreConformance<IFollowUpStore>
 {
-    /// <summary>Gets the store under test (a new instance after <see cref="ReopenAsync"/>).</summary>
-    protected IFollowUpStore Store { get; private set; } = null!;
-
-    /// <summary>Opens the store on the test's state, the first time on an empty one.</summary>
-    protected abstract ValueTask<IFollowUpStore> OpenAsync();
-
-    /// <summary>Closes what <see cref="OpenAsync"/> opened.</summary>
-    protected abstract ValueTask CloseAsync();
-
-    /// <summary>Closes the store and opens it again on the same state (the in-memory store stays the same instance).</summary>
-    protected async Task ReopenAsync()
-    {
-        await CloseAsync();
-        Store = await OpenAsync();
-    }
-
-    public async Task InitializeAsync() => Store = await OpenAsync();
-
-    public async Task DisposeAsync() => await CloseAsync();
-
     [Fact]
     public async Task Touches_AreReadBackInTheOrderRecorded_WithEveryField()
     {

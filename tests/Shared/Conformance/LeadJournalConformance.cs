@@ -9,30 +9,13 @@ namespace MarketplaceLeads.Testing;
 
 /// <summary>
 /// What every <see cref="ILeadJournal"/> must do, run against each store by a derived class (in-memory, SQLite, PostgreSQL)
-/// so that they cannot drift. <see cref="ReopenAsync"/> closes the journal and opens it again on the same state, as a pipeline
+/// so that they cannot drift. Reopening closes the journal and opens it again on the same state, as a pipeline
 /// restart does (the in-memory journal survives a restart in one process: it stays the same instance).
 /// </summary>
-public abstract class LeadJournalConformance : IAsyncLifetime
+public abstract class LeadJournalConformance : StoreConformance<ILeadJournal>
 {
-    /// <summary>Gets the journal under test (a new instance after <see cref="ReopenAsync"/>).</summary>
-    protected ILeadJournal Journal { get; private set; } = null!;
-
-    /// <summary>Opens the journal on the test's state, the first time on an empty one.</summary>
-    protected abstract ValueTask<ILeadJournal> OpenAsync();
-
-    /// <summary>Closes what <see cref="OpenAsync"/> opened (cleanly: a crash is a store-specific test).</summary>
-    protected abstract ValueTask CloseAsync();
-
-    /// <summary>Closes the journal and opens it again on the same state.</summary>
-    protected async Task ReopenAsync()
-    {
-        await CloseAsync();
-        Journal = await OpenAsync();
-    }
-
-    public async Task InitializeAsync() => Journal = await OpenAsync();
-
-    public async Task DisposeAsync() => await CloseAsync();
+    /// <summary>Gets the journal under test.</summary>
+    protected ILeadJournal Journal => Store;
 
     [Fact]
     public async Task Accept_IsOncePerLeadId_AlsoAfterEverySinkHasTheLead_AndAfterReopening()

@@ -15,27 +15,17 @@ public sealed record StoredLeadView(Lead Lead, CustomerProfileId ProfileId, Dedu
 /// against each by a derived class so that they cannot drift: each lead once (a redelivery replaces it), with its profile
 /// after merges, and the profiles a review's accept or split (<see cref="IProfileChangeSink"/>) rewrites.
 /// </summary>
-public abstract class LeadSinkConformance : IAsyncLifetime
+public abstract class LeadSinkConformance : StoreConformance<IProfileChangeSink>
 {
     // Two people of one household, one phone: Luis asked not to be contacted.
     private static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10, country: "US");
     private static readonly Lead LuisDnc = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", action: "DNC", minutes: 11, country: "US");
 
-    /// <summary>Creates the sink under test on a fresh, empty store.</summary>
-    protected abstract ValueTask<IProfileChangeSink> CreateSinkAsync();
-
     /// <summary>Reads what the sink keeps now, one view per lead.</summary>
     protected abstract ValueTask<IReadOnlyList<StoredLeadView>> ReadAsync();
 
-    /// <summary>Releases the store.</summary>
-    protected abstract ValueTask CloseAsync();
-
     /// <summary>Gets the sink under test.</summary>
-    protected IProfileChangeSink Sink { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Sink = await CreateSinkAsync();
-
-    public async Task DisposeAsync() => await CloseAsync();
+    protected IProfileChangeSink Sink => Store;
 
     [Fact]
     public async Task DeliveredLeads_AreEachKeptOnce_WithTheirContent_AndOnePersonsLeadsShareTheirProfile()
