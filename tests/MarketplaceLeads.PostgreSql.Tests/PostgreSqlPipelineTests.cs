@@ -52,13 +52,7 @@ public sealed class PostgreSqlPipelineTests(PostgresFixture server)
     private static ServiceProvider Build(PostgreSqlLeadsOptions options, ILeadSink other, TimeSpan shutdownTimeout)
     {
         var services = new ServiceCollection();
-        services.AddMarketplaceLeads(o =>
-            {
-                o.ShutdownTimeout = shutdownTimeout;
-                o.MaxBatchSize = 8;
-                o.BatchDelay = TimeSpan.FromMilliseconds(2);
-                o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            })
+        services.AddMarketplaceLeads(PipelineHarness.CrashTestOptions(shutdownTimeout))
             .UsePostgreSql(o =>
             {
                 o.ConnectionString = options.ConnectionString;

@@ -130,13 +130,7 @@ public sealed class SqlitePipelineTests : IDisposable
     private ServiceProvider Build(ILeadSink other, TimeSpan shutdownTimeout)
     {
         var services = new ServiceCollection();
-        services.AddMarketplaceLeads(o =>
-            {
-                o.ShutdownTimeout = shutdownTimeout;
-                o.MaxBatchSize = 8;
-                o.BatchDelay = TimeSpan.FromMilliseconds(2);
-                o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            })
+        services.AddMarketplaceLeads(PipelineHarness.CrashTestOptions(shutdownTimeout))
             .UseSqlite(o =>
             {
                 o.Path = _file.Path;
