@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -161,13 +160,7 @@ public sealed class SqlitePipelineTests : IDisposable
     private ServiceProvider Build(ILeadSink other, TimeSpan shutdownTimeout)
     {
         var services = new ServiceCollection();
-        services.AddMarketplaceLeads(o =>
-            {
-                o.ShutdownTimeout = shutdownTimeout;
-                o.MaxBatchSize = 8;
-                o.BatchDelay = TimeSpan.FromMilliseconds(2);
-                o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
-            })
+        services.AddMarketplaceLeads(PipelineHarness.CrashTestOptions(shutdownTimeout))
             .UseSqlite(o =>
             {
                 o.Path = _file.Path;
@@ -178,35 +171,4 @@ public sealed class SqlitePipelineTests : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
-
-    private sealed class CountingSink(TimeSpan delay = default) : ILeadSink
-    {
-        private readonly ConcurrentQueue<LeadDelivery> _deliveries = new();
-
-        public IReadOnlyList<LeadDelivery> Deliveries => [.. _deliveries];
-
-        public List<LeadId> Ids => [.. _deliveries.Select(d => d.Lead.Id)];
-
-        public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
-        {
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, cancellationToken);
-            }
-
-            foreach (var delivery in batch)
-            {
-                _deliveries.Enqueue(delivery);
-            }
-        }
-
-        public async Task WaitForAsync(int count)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (_deliveries.Count < count && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(5);
-            }
-        }
-    }
 }

@@ -37,6 +37,15 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return new PipelineHarness(collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }));
     }
 
+    /// <summary>The options of the durable journals' crash tests: small batches and short delays, so that a pipeline stopped without draining (<paramref name="shutdownTimeout"/> zero) leaves some leads delivered and some pending.</summary>
+    public static Action<MarketplaceLeadsOptions> CrashTestOptions(TimeSpan shutdownTimeout) => o =>
+    {
+        o.ShutdownTimeout = shutdownTimeout;
+        o.MaxBatchSize = 8;
+        o.BatchDelay = TimeSpan.FromMilliseconds(2);
+        o.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+    };
+
     /// <summary>Reads an HTTPS body as the endpoint does (every record, on the provider's clock, raw payloads kept) and submits each record.</summary>
     public static async Task<LeadSubmitResult[]> SubmitHttpsBodyAsync(ILeadPipeline processor, IServiceProvider provider, byte[] body)
     {

@@ -32,6 +32,32 @@ internal sealed class RecordingDeadLetterSink : ILeadDeadLetterSink
         Polling.WaitAsync(() => _received.Count >= count, timeout, () => $"The dead-letter sink received {_received.Count} of {count}.");
 }
 
+/// <summary>A sink that keeps every delivery, each batch after an optional delay (so that a test can stop a pipeline mid-stream): the crash tests of the durable journals.</summary>
+internal sealed class CountingSink(TimeSpan delay = default) : ILeadSink
+{
+    private readonly ConcurrentQueue<LeadDelivery> _deliveries = new();
+
+    public IReadOnlyList<LeadDelivery> Deliveries => [.. _deliveries];
+
+    public List<LeadId> Ids => [.. _deliveries.Select(d => d.Lead.Id)];
+
+    public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, cancellationToken);
+        }
+
+        foreach (var delivery in batch)
+        {
+            _deliveries.Enqueue(delivery);
+        }
+    }
+
+    public Task WaitForAsync(int count, TimeSpan? timeout = null) =>
+        Polling.WaitAsync(() => _deliveries.Count >= count, timeout, () => $"The sink received {_deliveries.Count} of {count}.");
+}
+
 /// <summary>An observer that records every pipeline event.</summary>
 internal sealed class RecordingObserver : LeadPipelineObserver
 {

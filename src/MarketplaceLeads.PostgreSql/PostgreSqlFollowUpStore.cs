@@ -1,0 +1,50 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.FollowUp;
+
+namespace MarketplaceLeads.PostgreSql;
+
+/// <summary>The durable, shared <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>, with the ids of the leads it was about in <c>leads</c> (an array), read back in the order recorded.</summary>
+internal sealed class PostgreSqlFollowUpStore(PostgreSqlLeadDatabase database) : IFollowUpStore
+{
+    public async ValueTask RecordAsync(FollowUpTouch touch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(touch);
+        await database.ExecuteAsync(
+            "INSERT INTO follow_up_touches(profile_id, offer, stage, kind, touched_at, touched_by, note, leads) VALUES (@profile, @offer, @stage, @kind, @at, @by, @note, @leads)",
+            parameters =>
+            {
+                parameters.Add(PostgreSqlLeadDatabase.Text("profile", touch.ProfileId.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Text("offer", touch.Offer.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Text("stage", touch.Stage.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Text("kind", touch.Kind.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Timestamp("at", touch.At));
+                parameters.Add(PostgreSqlLeadDatabase.Text("by", touch.By));
+                parameters.Add(PostgreSqlLeadDatabase.Text("note", touch.Note));
+                parameters.Add(PostgreSqlLeadDatabase.TextArray("leads", PostgreSqlLeadJournal.Ids(touch.Leads)));
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<FollowUpLog> ReadLogAsync(CancellationToken cancellationToken = default)
+    {
+        var touches = await database.QueryAsync(
+            "SELECT profile_id, offer, stage, kind, touched_at, touched_by, note, leads FROM follow_up_touches ORDER BY id",
+            static _ => { },
+            static reader => new FollowUpTouch
+            {
+                ProfileId = new CustomerProfileId(LeadId.Parse(reader.GetString(0))),
+                Offer = MarketplaceOffer.Parse(reader.GetString(1)),
+                Stage = Enum.Parse<FunnelStage>(reader.GetString(2)),
+                Kind = Enum.Parse<TouchKind>(reader.GetString(3)),
+                At = reader.GetFieldValue<DateTimeOffset>(4),
+                By = PostgreSqlLeadDatabase.NullableString(reader, 5),
+                Note = PostgreSqlLeadDatabase.NullableString(reader, 6),
+                Leads = Array.ConvertAll(reader.GetFieldValue<string[]>(7), LeadId.Parse),
+            },
+            cancellationToken).ConfigureAwait(false);
+        return FollowUpLog.Create(touches);
+    }
+}

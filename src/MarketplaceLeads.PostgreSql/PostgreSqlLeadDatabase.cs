@@ -1,0 +1,363 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
+using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Internal;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MarketplaceLeads.PostgreSql;
+
+/// <summary>
+/// One PostgreSQL schema that holds what several MarketplaceLeads processes share: the pipeline's <see cref="Journal"/>
+/// (accepted leads, per-sink progress, dead letters), the leads and customer profiles written by the PostgreSQL sink
+/// (<see cref="CreateSink"/>), upserted by <see cref="LeadId"/>, and the follow-up touch log (<see cref="CreateFollowUpStore"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The tables are created on first use (or by <see cref="MigrateAsync"/>) in <see cref="PostgreSqlLeadsOptions.SchemaName"/>
+/// and carry a schema version; creation and upgrades run under a transaction-scoped advisory lock, so processes that start
+/// together do not race, and a database written by a newer version of this package fails with a message that says so.
+/// </para>
+/// <para>
+/// Each journaled lead still pending is claimed by one process at a time: the one that accepted it, or the one whose pipeline
+/// read it as pending at start (<c>FOR UPDATE SKIP LOCKED</c>). A claim holds for <see cref="PostgreSqlLeadsOptions.ClaimLease"/>
+/// and is renewed while the process runs; disposing the database releases its claims, and a crashed process's claims are
+/// taken over once they expire. Delivery is at least once; the PostgreSQL sink upserts, so a lead delivered twice is stored once.
+/// </para>
+/// <para>The instance is safe for concurrent use (a pool of connections). Dispose it after the pipelines that use it.</para>
+/// </remarks>
+public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
+{
+    /// <summary>The schema version this package writes.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
+    private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
+
+    private const string SchemaV1 = """
+        CREATE TABLE journal_leads(
+            lead_id text PRIMARY KEY, seq bigint GENERATED ALWAYS AS IDENTITY, accepted_at timestamptz NOT NULL, lead_at timestamptz NOT NULL);
+        CREATE TABLE journal_payloads(
+            lead_id text PRIMARY KEY, seq bigint NOT NULL, lead_json text NOT NULL, claimed_by text, lease_until timestamptz);
+        CREATE INDEX journal_payloads_seq ON journal_payloads(seq);
+        CREATE INDEX journal_payloads_claimed_by ON journal_payloads(claimed_by);
+        CREATE TABLE journal_pending(
+            lead_id text NOT NULL, sink text NOT NULL, PRIMARY KEY(lead_id, sink));
+        CREATE TABLE journal_change_progress(
+            sink text PRIMARY KEY, seq bigint NOT NULL);
+        CREATE TABLE dead_letters(
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind text NOT NULL, reason text NOT NULL, occurred_at timestamptz NOT NULL,
+            lead_id text, sink text, attempts integer NOT NULL, raw_payload text, lead_json text,
+            channel text, record_index bigint, line_number bigint, byte_position bigint, json_path text, field text,
+            value text, source_name text, exception_type text, exception_message text);
+        CREATE TABLE leads(
+            lead_id text PRIMARY KEY, profile_id text NOT NULL, outcome text NOT NULL, do_not_contact boolean NOT NULL,
+            is_test boolean NOT NULL, accepted_at timestamptz NOT NULL, received_at timestamptz NOT NULL, created_at timestamptz,
+            source text NOT NULL, action text NOT NULL, offer text NOT NULL, stage text NOT NULL, email text,
+            lead_json text NOT NULL, delivered_at timestamptz NOT NULL);
+        CREATE INDEX leads_profile ON leads(profile_id);
+        CREATE TABLE profiles(
+            profile_id text PRIMARY KEY, first_name text, last_name text, email text, phone text, country text,
+            company text, title text, do_not_contact boolean NOT NULL, is_test boolean NOT NULL, lead_count integer NOT NULL,
+            first_seen timestamptz NOT NULL, last_seen timestamptz NOT NULL, emails text[] NOT NULL, phones text[] NOT NULL);
+        CREATE TABLE follow_up_touches(
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, profile_id text NOT NULL, offer text NOT NULL, stage text NOT NULL,
+            kind text NOT NULL, touched_at timestamptz NOT NULL, touched_by text, note text, leads text[] NOT NULL);
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+    private readonly SemaphoreSlim _migration = new(1, 1);
+    private readonly LeadReader _reader = new(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, MaxRecordBytes = 16 * 1024 * 1024, MaxFieldLength = 8 * 1024 * 1024 });
+    private readonly ITimer _renewal;
+    private readonly CancellationTokenSource _closing = new();
+    private volatile bool _ready;
+    private int _renewing;
+    private int _disposed;
+
+    /// <summary>Prepares the database; the schema is created or upgraded on first use (or by <see cref="MigrateAsync"/>), so nothing connects yet.</summary>
+    /// <param name="options">The options; <see cref="PostgreSqlLeadsOptions.ConnectionString"/> must be set.</param>
+    /// <param name="timeProvider">The clock for claim leases and the times the sink records; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
+    /// <exception cref="ArgumentException">An option is invalid (no connection string, a schema name that is not a plain identifier, an empty sink name, a lease out of range); the message names it and the rule, and never quotes the connection string.</exception>
+    public PostgreSqlLeadDatabase(PostgreSqlLeadsOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        OptionsRules.ThrowIfInvalid(new PostgreSqlLeadsOptionsValidator(), options);
+        Time = timeProvider ?? TimeProvider.System;
+        SinkName = options.SinkName;
+        ClaimLease = options.ClaimLease;
+        _schema = options.SchemaName;
+
+        // A claim owner names the host and process, so that an operator can tell whose claims a row holds.
+        ClaimOwner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}");
+
+        var builder = new NpgsqlSlimDataSourceBuilder(options.ConnectionString);
+        builder.ConnectionStringBuilder.SearchPath = _schema;
+        builder.EnableArrays();
+        builder.EnableTransportSecurity();
+        _dataSource = builder.Build();
+
+        Journal = new PostgreSqlLeadJournal(this);
+        var period = ClaimLease / 3;
+        _renewal = Time.CreateTimer(static state => ((PostgreSqlLeadDatabase)state!).RenewClaims(), this, period, period);
+    }
+
+    /// <summary>Gets the durable journal, for <c>builder.UseLeadJournal(_ =&gt; database.Journal)</c>: accepted leads survive a process exit, each pending lead is delivered by one process at a time, and a pipeline started on the same database delivers what no live process holds.</summary>
+    public ILeadJournal Journal { get; }
+
+    /// <summary>Gets the name the PostgreSQL sink has in the pipeline and journal (<see cref="PostgreSqlLeadsOptions.SinkName"/>).</summary>
+    public string SinkName { get; }
+
+    /// <summary>Gets the clock for claim leases and the times the sink records.</summary>
+    internal TimeProvider Time { get; }
+
+    /// <summary>Gets how long a claim holds without renewal.</summary>
+    internal TimeSpan ClaimLease { get; }
+
+    /// <summary>Gets the name this instance's claims carry in <c>journal_payloads.claimed_by</c>.</summary>
+    internal string ClaimOwner { get; }
+
+    /// <summary>Creates the PostgreSQL sink: each delivered lead upserted by <see cref="LeadId"/> into <c>leads</c>, with its customer profile upserted into <c>profiles</c> (merged profiles removed), one transaction per batch. It takes profile changes (<see cref="IProfileChangeSink"/>): after a review's accept or split, the <c>profiles</c> rows are rewritten and each lead's <c>profile_id</c> and <c>do_not_contact</c> follow its profile.</summary>
+    /// <returns>The sink; it does not own the database.</returns>
+    public ILeadSink CreateSink() => new PostgreSqlLeadSink(this);
+
+    /// <summary>Creates the PostgreSQL sink of a pipeline whose journal is this database: each batch's rows and the journal's record that the sink (<see cref="SinkName"/>) has its leads are committed together.</summary>
+    internal ILeadSink CreateJournaledSink() => new PostgreSqlLeadSink(this, marksDelivered: true);
+
+    /// <summary>Creates the durable touch log (<c>follow_up_touches</c>): what the sales team did, read by the planner, <c>due</c> and <c>report</c>, shared by every process on the database.</summary>
+    /// <returns>The store; it does not own the database.</returns>
+    public IFollowUpStore CreateFollowUpStore() => new PostgreSqlFollowUpStore(this);
+
+    /// <summary>Creates the schema and its tables, or upgrades them, now rather than on first use (for example at deployment). Safe to call from several processes at once.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the schema is at <see cref="SchemaVersion"/>.</returns>
+    /// <exception cref="InvalidOperationException">The schema was written by a newer version of this package.</exception>
+    /// <exception cref="NpgsqlException">The server cannot be reached or refuses (connection string, permissions).</exception>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _migration.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey.ToString(CultureInfo.InvariantCulture)})", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, $"CREATE SCHEMA IF NOT EXISTS \"{_schema}\"; CREATE TABLE IF NOT EXISTS schema_info(version integer NOT NULL)", cancellationToken).ConfigureAwait(false);
+            int? version;
+            using (var read = new NpgsqlCommand("SELECT version FROM schema_info LIMIT 1", connection, transaction))
+            {
+                version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int stored ? stored : null;
+            }
+
+            if (version > SchemaVersion)
+            {
+                throw new InvalidOperationException($"The PostgreSQL schema '{_schema}' has MarketplaceLeads schema version {version}, newer than the {SchemaVersion} this version of MarketplaceLeads.PostgreSql reads; upgrade the package.");
+            }
+
+            if (version is null)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV1, cancellationToken).ConfigureAwait(false);
+                using var write = new NpgsqlCommand("INSERT INTO schema_info(version) VALUES (@version)", connection, transaction);
+                write.Parameters.Add(Int32("version", SchemaVersion));
+                await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Upgrades go here, one version at a time, in this transaction (version < 2: ..., then UPDATE schema_info).
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _ready = true;
+        }
+        finally
+        {
+            _migration.Release();
+        }
+    }
+
+    /// <summary>Opens a pooled connection once the schema is ready.</summary>
+    internal async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (!_ready)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs work in one transaction on a pooled connection and commits it.</summary>
+    internal async Task<T> TransactAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var result = await work(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>Runs a query and maps each row.</summary>
+    internal async Task<List<T>> QueryAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs one statement (or several without parameters) outside a transaction of the caller's.</summary>
+    internal async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the leads the PostgreSQL sink has written, oldest accepted first (for tests and the tools of a later step).</summary>
+    internal Task<List<(Lead Lead, string ProfileId, string Outcome, bool DoNotContact, DateTimeOffset AcceptedAt)>> ReadLeadsAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            """
+            SELECT l.lead_json, l.profile_id, l.outcome, l.do_not_contact OR COALESCE(p.do_not_contact, false), l.accepted_at
+            FROM leads l LEFT JOIN profiles p ON p.profile_id = l.profile_id ORDER BY l.accepted_at, l.lead_id
+            """,
+            static _ => { },
+            reader => (ReadLeadJson(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), reader.GetFieldValue<DateTimeOffset>(4)),
+            cancellationToken);
+
+    internal Lead ReadLeadJson(string json)
+    {
+        var result = _reader.ReadJsonLine(Encoding.UTF8.GetBytes(json));
+        return result.Lead ?? throw new InvalidOperationException($"A lead stored in the PostgreSQL database cannot be read back: {result.Error}");
+    }
+
+    internal static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = value is null ? DBNull.Value : value };
+
+    internal static NpgsqlParameter TextArray(string name, IReadOnlyCollection<string> values)
+    {
+        var array = new string[values.Count];
+        var i = 0;
+        foreach (var value in values)
+        {
+            array[i++] = value;
+        }
+
+        return new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = array };
+    }
+
+    internal static NpgsqlParameter Int32(string name, int? value) => new(name, NpgsqlDbType.Integer) { Value = value is { } number ? number : DBNull.Value };
+
+    internal static NpgsqlParameter Int64(string name, long? value) => new(name, NpgsqlDbType.Bigint) { Value = value is { } number ? number : DBNull.Value };
+
+    internal static NpgsqlParameter Boolean(string name, bool value) => new(name, NpgsqlDbType.Boolean) { Value = value };
+
+    /// <summary>A <c>timestamptz</c> parameter (PostgreSQL keeps microseconds: the last digit of .NET's 100-ns ticks is dropped).</summary>
+    internal static NpgsqlParameter Timestamp(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = value is { } time ? time.ToUniversalTime() : DBNull.Value };
+
+    internal static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    internal static long? NullableInt64(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>Extends this instance's claims (every third of the lease, on the injected clock); a failed renewal is tried again at the next tick, and the claims lapse only when renewals fail for a whole lease.</summary>
+    private void RenewClaims()
+    {
+        if (!_ready || _disposed != 0 || Interlocked.Exchange(ref _renewing, 1) != 0)
+        {
+            return;
+        }
+
+        _ = RenewClaimsAsync();
+    }
+
+    private async Task RenewClaimsAsync()
+    {
+        try
+        {
+            await ExecuteAsync(
+                "UPDATE journal_payloads SET lease_until = @until WHERE claimed_by = @owner",
+                parameters =>
+                {
+                    parameters.Add(Timestamp("until", Time.GetUtcNow() + ClaimLease));
+                    parameters.Add(Text("owner", ClaimOwner));
+                },
+                _closing.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is NpgsqlException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Tried again at the next tick; the lease outlasts two missed renewals.
+        }
+        finally
+        {
+            Volatile.Write(ref _renewing, 0);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _renewal.DisposeAsync().ConfigureAwait(false);
+        await _closing.CancelAsync().ConfigureAwait(false);
+        if (_ready)
+        {
+            // Hands this instance's pending leads back at once (rather than when their leases expire) to the next pipeline that starts.
+            try
+            {
+                var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+                await using var connectionScope = connection.ConfigureAwait(false);
+                using var release = new NpgsqlCommand("UPDATE journal_payloads SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = @owner", connection);
+                release.Parameters.Add(Text("owner", ClaimOwner));
+                await release.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // The server is gone: the claims lapse with their leases.
+            }
+        }
+
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        _migration.Dispose();
+        _closing.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketplaceLeads.PostgreSql.Tests;
+
+/// <summary>The schema: created on first use in its own PostgreSQL schema, once when processes start together, versioned; and the options.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
+{
+    [Fact]
+    public async Task ProcessesStartingTogether_CreateTheSchemaOnce()
+    {
+        var options = server.NewOptions();
+        var databases = Enumerable.Range(0, 4).Select(_ => new PostgreSqlLeadDatabase(options)).ToArray();
+        try
+        {
+            await Task.WhenAll(databases.Select(database => Task.Run(() => database.MigrateAsync())));
+        }
+        finally
+        {
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(1L, await server.ScalarAsync(options.SchemaName, "SELECT count(*) FROM schema_info"));
+        Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
+        Assert.Equal(9L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+    }
+
+    [Fact]
+    public async Task Tables_AreCreatedOnFirstUse_InTheirOwnSchema_AndOpeningAgainKeepsTheRows()
+    {
+        var options = server.NewOptions();
+        var lead = TestLeads.Person(1);
+        await using (var database = new PostgreSqlLeadDatabase(options))
+        {
+            Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], default));
+        }
+
+        await using (var again = new PostgreSqlLeadDatabase(options))
+        {
+            Assert.False(await again.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], default));
+        }
+
+        Assert.Equal(0L, await server.ScalarAsync("public", $"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+    }
+
+    [Fact]
+    public async Task NewerSchema_FailsWithAClearMessage()
+    {
+        var options = server.NewOptions();
+        await using (var database = new PostgreSqlLeadDatabase(options))
+        {
+            await database.MigrateAsync();
+        }
+
+        await server.ScalarAsync(options.SchemaName, "UPDATE schema_info SET version = 99");
+
+        await using var newer = new PostgreSqlLeadDatabase(options);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => newer.Journal.TryAcceptAsync(TestLeads.Person(1), TestLeads.Start, ["crm"], default).AsTask());
+        Assert.Contains($"schema version 99, newer than the {PostgreSqlLeadDatabase.SchemaVersion}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadOptions_FailNamingTheOption_WithoutQuotingTheConnectionString()
+    {
+        const string secret = "Host=127.0.0.1;Username=leads;Password=s3cret-Pa55";
+        var none = Assert.Throws<ArgumentException>(() => new PostgreSqlLeadDatabase(new PostgreSqlLeadsOptions()));
+        var schema = Assert.Throws<ArgumentException>(() => new PostgreSqlLeadDatabase(new PostgreSqlLeadsOptions { ConnectionString = secret, SchemaName = "Leads; DROP" }));
+        var lease = Assert.Throws<ArgumentException>(() => new PostgreSqlLeadDatabase(new PostgreSqlLeadsOptions { ConnectionString = secret, ClaimLease = TimeSpan.Zero }));
+        var sink = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMarketplaceLeads().UsePostgreSql(o => { o.ConnectionString = secret; o.SinkName = " "; }));
+
+        Assert.StartsWith("PostgreSqlLeadsOptions.ConnectionString must be set", none.Message, StringComparison.Ordinal);
+        Assert.StartsWith("PostgreSqlLeadsOptions.SchemaName must be 1 to 63 lower-case letters, digits and underscores", schema.Message, StringComparison.Ordinal);
+        Assert.StartsWith("PostgreSqlLeadsOptions.ClaimLease must be between 00:00:01 and 1.00:00:00", lease.Message, StringComparison.Ordinal);
+        Assert.Equal("SinkName", sink.ParamName);
+        Assert.All(new[] { none, schema, lease, sink }, error => Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UsePostgreSql_OnANamedPipeline_FailsSayingWhatToDoInstead()
+    {
+        var named = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddMarketplaceLeads("eu").UsePostgreSql(o => o.ConnectionString = server.ConnectionString));
+
+        Assert.StartsWith("UsePostgreSql configures the default pipeline; pipeline 'eu' is named.", named.Message, StringComparison.Ordinal);
+    }
+}
