@@ -23,14 +23,9 @@ public sealed class CustomerProfile
 
     /// <summary>A profile whose flags are known (those of the profiles it was made of and its new lead).</summary>
     private CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, bool doNotContact, bool isTest)
+        : this(founder, leadsInOrder, rules, representative: null, doNotContact, isTest)
     {
-        _leads = leadsInOrder;
-        _rules = rules;
         _survivors = survivors;
-        Founder = founder;
-        Id = new CustomerProfileId(founder.Id);
-        DoNotContact = doNotContact;
-        IsTest = isTest;
     }
 
     internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, LeadMatchSubject? representative = null)
