@@ -314,24 +314,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
             request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-            HttpResponseMessage response;
-            try
-            {
-                response = await Client().SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (HttpRequestException error)
-            {
-                throw new LeadSinkException($"The request to the Dataverse environment {_host} failed ({error.HttpRequestError}; {what}).", isTransient: true, innerException: error);
-            }
-            catch (OperationCanceledException error)
-            {
-                throw new LeadSinkException($"The Dataverse environment {_host} did not answer within {_options.RequestTimeout} ({what}).", isTransient: true, innerException: error);
-            }
-
+            var response = await CrmHttp.SendAsync(Client(), request, $"the Dataverse environment {_host}", what, cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (status == 401 && attempt == 1)
             {
@@ -347,7 +330,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
                 using (response)
                 {
                     var code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
-                    var pause = ReadRetryAfter(response) ?? TimeSpan.FromSeconds(5);
+                    var pause = RetryAfterHeader.Read(response, _time.GetUtcNow()) ?? TimeSpan.FromSeconds(5);
                     _gate.PauseFor(pause, _time.GetUtcNow());
                     Log.Throttled(_logger, _host, code ?? "no code", pause);
                     throw new LeadSinkException(
@@ -366,7 +349,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
     {
         var status = (int)response.StatusCode;
         var transient = status is 408 or >= 500;
-        var retryAfter = transient ? ReadRetryAfter(response) : null;
+        var retryAfter = transient ? RetryAfterHeader.Read(response, _time.GetUtcNow()) : null;
         var hint = status switch
         {
             401 => " Dataverse refused a fresh token too: check that the app registration is an application user of the environment.",
@@ -379,25 +362,6 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
             $"The Dataverse environment {_host} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({code ?? "no error code"}) for {what}.{hint}",
             transient,
             retryAfter);
-    }
-
-    private TimeSpan? ReadRetryAfter(HttpResponseMessage response)
-    {
-        if (!response.Headers.NonValidated.TryGetValues("Retry-After", out var values))
-        {
-            return null;
-        }
-
-        var now = _time.GetUtcNow();
-        foreach (var value in values)
-        {
-            if (RetryAfterHeader.TryParse(value, now, out var delay))
-            {
-                return delay;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Reads Dataverse's error code (<c>{"error":{"code":"0x80040333","message":…}}</c>); the message is not read, it may quote data.</summary>
@@ -448,7 +412,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
                     {
                         reader.Read();
                         var code = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                        return code is { Length: > 0 and <= 32 } && IsCode(code) ? code : null;
+                        return code is { Length: > 0 and <= 32 } && CrmText.IsToken(code) ? code : null;
                     }
 
                     reader.Read();
@@ -464,19 +428,6 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         }
 
         return null;
-    }
-
-    private static bool IsCode(string code)
-    {
-        foreach (var c in code)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Reads the record's id from <c>OData-EntityId: https://…/api/data/v9.2/leads(7d577253-…)</c>.</summary>

@@ -64,7 +64,7 @@ public static class MarketplaceLeadsDataverseBuilderExtensions
         builder.Services.TryAddSingleton<ThrottleGates>();
         var http = builder.Services.AddHttpClient(clientName)
             .ConfigureHttpClient(client => client.Timeout = timeout)
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler));
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HttpRedirects.Disable(handler));
         configureHttpClient?.Invoke(http);
 
         return builder.AddSink(
@@ -81,17 +81,4 @@ public static class MarketplaceLeadsDataverseBuilderExtensions
     /// <summary>Names the <c>HttpClient</c> of a Dataverse sink.</summary>
     internal static string HttpClientName(string pipelineName, string sinkName) =>
         pipelineName.Length == 0 ? $"MarketplaceLeads.Dataverse:{sinkName}" : $"MarketplaceLeads.Dataverse:{pipelineName}:{sinkName}";
-
-    private static void DisableRedirects(HttpMessageHandler handler)
-    {
-        switch (handler)
-        {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler client:
-                client.AllowAutoRedirect = false;
-                break;
-        }
-    }
 }

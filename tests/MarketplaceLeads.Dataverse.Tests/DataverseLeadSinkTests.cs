@@ -218,6 +218,52 @@ public sealed class DataverseLeadSinkTests
     }
 
     [Fact]
+    public async Task NoAnswerWithinTheRequestTimeout_IsTransient_AndNamesTheHostOnly()
+    {
+        await using var server = await DataverseServer.StartAsync();
+        await using var sut = new SinkUnderTest(server, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var deliveries = await TestLeads.DeliveriesAsync(Ana);
+        server.Intercept = async (request, context) =>
+        {
+            if (request.IsToken)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return true;
+        };
+
+        var error = await sut.FailAsync(deliveries);
+
+        Assert.True(error.IsTransient);
+        Assert.Equal($"The request to the Dataverse environment {server.BaseAddress.Authority} timed out (lead {Ana.Id}).", error.Message);
+    }
+
+    [Fact]
+    public async Task EnvironmentUnreachable_IsTransient()
+    {
+        await using var server = await DataverseServer.StartAsync();
+        await using var sut = new SinkUnderTest(server);
+        var deliveries = await TestLeads.DeliveriesAsync(Ana);
+        server.Intercept = (request, context) =>
+        {
+            if (!request.IsToken)
+            {
+                context.Abort(); // the connection drops without an answer
+                return Task.FromResult(true);
+            }
+
+            return Task.FromResult(false);
+        };
+
+        var error = await sut.FailAsync(deliveries);
+
+        Assert.True(error.IsTransient);
+        Assert.StartsWith($"The request to the Dataverse environment {server.BaseAddress.Authority} failed (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TokenRevokedMidRun_TheSinkFetchesANewOne_AndTheBatchIsDelivered()
     {
         await using var server = await DataverseServer.StartAsync();

@@ -114,24 +114,7 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, _tokenEndpoint) { Content = new FormUrlEncodedContent(_form) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var host = _tokenEndpoint.Authority;
-        HttpResponseMessage response;
-        try
-        {
-            response = await _client().SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (HttpRequestException error)
-        {
-            throw new LeadSinkException($"The token endpoint {host} could not be reached ({error.HttpRequestError}).", isTransient: true, innerException: error);
-        }
-        catch (OperationCanceledException error)
-        {
-            throw new LeadSinkException($"The token endpoint {host} did not answer in time.", isTransient: true, innerException: error);
-        }
-
+        var response = await CrmHttp.SendAsync(_client(), request, $"the token endpoint {host}", "client-credentials token", cancellationToken).ConfigureAwait(false);
         using (response)
         {
             var issuedAt = _time.GetUtcNow();
@@ -152,19 +135,7 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
             }
 
             var transient = status is 408 or 429 or >= 500;
-            TimeSpan? retryAfter = null;
-            if (transient && response.Headers.NonValidated.TryGetValues("Retry-After", out var values))
-            {
-                foreach (var text in values)
-                {
-                    if (RetryAfterHeader.TryParse(text, issuedAt, out var delay))
-                    {
-                        retryAfter = delay;
-                        break;
-                    }
-                }
-            }
-
+            var retryAfter = transient ? RetryAfterHeader.Read(response, issuedAt) : null;
             var error = DescribeError(body);
             throw new LeadSinkException(
                 $"The token endpoint {host} answered HTTP {statusText}{error} to the client-credentials request"
@@ -273,25 +244,12 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
             return string.Empty;
         }
 
-        if (code is null || code.Length > 64 || !IsToken(code))
+        if (code is null || code.Length > 64 || !CrmText.IsToken(code))
         {
             return string.Empty;
         }
 
         return number is { } aadsts ? $" ({code}, AADSTS{aadsts.ToString(CultureInfo.InvariantCulture)})" : $" ({code})";
-    }
-
-    private static bool IsToken(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private sealed record CachedToken(string Value, DateTimeOffset RefreshAt);

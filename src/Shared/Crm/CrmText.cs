@@ -31,4 +31,25 @@ internal static class CrmText
         var fitted = span[..cut].TrimEnd();
         return fitted.IsEmpty ? null : fitted.ToString();
     }
+
+    /// <summary>Whether a code from an answer (an OAuth <c>error</c>, a CRM error code) is a short token safe to put in a message: ASCII letters, digits, '_', '-', '.'; at most 64 characters.</summary>
+    /// <param name="text">The code.</param>
+    /// <returns><see langword="true"/> when it is such a token.</returns>
+    public static bool IsToken(string text)
+    {
+        if (text.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
