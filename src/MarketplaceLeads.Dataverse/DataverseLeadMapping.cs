@@ -43,47 +43,60 @@ public sealed class DataverseLeadMapping : IValidatableObject
     /// <summary>The length text is cut to in a column of your own (<see cref="LeadSource"/>, <see cref="Offer"/>, <see cref="Action"/>): the default length of a Dataverse text column.</summary>
     public const int CustomColumnLength = 100;
 
-    /// <summary>Gets or sets the column of the first name. <value><c>firstname</c>.</value></summary>
+    /// <summary>Gets or sets the column of the first name.</summary>
+    /// <value><c>firstname</c>.</value>
     public string? FirstName { get; set; } = "firstname";
 
-    /// <summary>Gets or sets the column of the last name. <value><c>lastname</c>.</value></summary>
+    /// <summary>Gets or sets the column of the last name.</summary>
+    /// <value><c>lastname</c>.</value>
     public string? LastName { get; set; } = "lastname";
 
-    /// <summary>Gets or sets the column of the e-mail address (normalized, else as sent). <value><c>emailaddress1</c>.</value></summary>
+    /// <summary>Gets or sets the column of the e-mail address (normalized, else as sent).</summary>
+    /// <value><c>emailaddress1</c>.</value>
     public string? Email { get; set; } = "emailaddress1";
 
-    /// <summary>Gets or sets the column of the phone number (E.164, such as <c>+14255550100</c>, when it could be normalized; else as sent). <value><c>telephone1</c>.</value></summary>
+    /// <summary>Gets or sets the column of the phone number (E.164, such as <c>+14255550100</c>, when it could be normalized; else as sent).</summary>
+    /// <value><c>telephone1</c>.</value>
     public string? Phone { get; set; } = "telephone1";
 
-    /// <summary>Gets or sets the column of the company. <value><c>companyname</c>.</value></summary>
+    /// <summary>Gets or sets the column of the company.</summary>
+    /// <value><c>companyname</c>.</value>
     public string? Company { get; set; } = "companyname";
 
-    /// <summary>Gets or sets the column of the job title. <value><c>jobtitle</c>.</value></summary>
+    /// <summary>Gets or sets the column of the job title.</summary>
+    /// <value><c>jobtitle</c>.</value>
     public string? JobTitle { get; set; } = "jobtitle";
 
-    /// <summary>Gets or sets the column of the country (as the customer gave it). <value><c>address1_country</c>.</value></summary>
+    /// <summary>Gets or sets the column of the country (as the customer gave it).</summary>
+    /// <value><c>address1_country</c>.</value>
     public string? Country { get; set; } = "address1_country";
 
-    /// <summary>Gets or sets the column of the topic: the marketplace, the action and the offer, such as <c>AppSource · Contact me · Contoso Analytics</c>. <value><c>subject</c>.</value></summary>
+    /// <summary>Gets or sets the column of the topic: the marketplace, the action and the offer, such as <c>AppSource · Contact me · Contoso Analytics</c>.</summary>
+    /// <value><c>subject</c>.</value>
     public string? Subject { get; set; } = "subject";
 
-    /// <summary>Gets or sets the column of the customer's notes (the lead's <c>Description</c>). <value><c>description</c>.</value></summary>
+    /// <summary>Gets or sets the column of the customer's notes (the lead's <c>Description</c>).</summary>
+    /// <value><c>description</c>.</value>
     public string? Notes { get; set; } = "description";
 
-    /// <summary>Gets or sets the column of the <c>LeadSource</c> text exactly as sent. <value><see langword="null"/>: Dataverse has no such column; name one you created.</value></summary>
+    /// <summary>Gets or sets the column of the <c>LeadSource</c> text exactly as sent.</summary>
+    /// <value><see langword="null"/>: Dataverse has no such column; name one you created.</value>
     public string? LeadSource { get; set; }
 
-    /// <summary>Gets or sets the column of the offer (its display name, else its id). <value><see langword="null"/>: name one you created.</value></summary>
+    /// <summary>Gets or sets the column of the offer (its display name, else its id).</summary>
+    /// <value><see langword="null"/>: name one you created.</value>
     public string? Offer { get; set; }
 
-    /// <summary>Gets or sets the column of the action (<c>Contact me</c>, <c>Get it now</c>, <c>Test drive</c>, <c>Create</c>, <c>Do not contact</c>). <value><see langword="null"/>: name one you created.</value></summary>
+    /// <summary>Gets or sets the column of the action (<c>Contact me</c>, <c>Get it now</c>, <c>Test drive</c>, <c>Create</c>, <c>Do not contact</c>).</summary>
+    /// <value><see langword="null"/>: name one you created.</value>
     public string? Action { get; set; }
 
     /// <summary>Gets the opt-out columns set to the profile's do-not-contact (sticky across the profile's leads: <see langword="true"/> once any lead was do-not-contact, and back to <see langword="false"/> only when a split removes that lead).</summary>
     /// <value><c>donotemail</c>, <c>donotphone</c>, <c>donotbulkemail</c>, <c>donotsendmm</c> (marketing materials), <c>donotfax</c>, <c>donotpostalmail</c>.</value>
     public IList<string> DoNotContact { get; } = ["donotemail", "donotphone", "donotbulkemail", "donotsendmm", "donotfax", "donotpostalmail"];
 
-    /// <summary>Gets or sets a step run last on each record before it is sent: set, change or remove columns (<see cref="DataverseRecord"/>). <value><see langword="null"/>.</value></summary>
+    /// <summary>Gets or sets a step run last on each record before it is sent: set, change or remove columns (<see cref="DataverseRecord"/>).</summary>
+    /// <value><see langword="null"/>.</value>
     /// <remarks>It runs on the pipeline's delivery thread and must not block; it must not throw (an exception fails the batch as not transient).</remarks>
     public Action<DataverseRecord>? Customize { get; set; }
 
