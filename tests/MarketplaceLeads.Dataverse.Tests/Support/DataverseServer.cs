@@ -22,7 +22,7 @@ using Microsoft.Extensions.Logging;
 namespace MarketplaceLeads.Dataverse.Tests;
 
 /// <summary>One request the test server received.</summary>
-internal sealed record ReceivedRequest(int Number, string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+internal sealed record ReceivedRequest(int Number, DateTimeOffset At, string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
@@ -136,7 +136,7 @@ internal sealed partial class DataverseServer : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var request = new ReceivedRequest(Interlocked.Increment(ref _count), context.Request.Method, context.Request.Path.Value ?? string.Empty, headers, buffer.ToArray());
+        var request = new ReceivedRequest(Interlocked.Increment(ref _count), DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path.Value ?? string.Empty, headers, buffer.ToArray());
         _requests.Enqueue(request);
         if (Intercept is { } intercept && await intercept(request, context))
         {
