@@ -65,7 +65,7 @@ public static class MarketplaceLeadsHttpBuilderExtensions
 
         var http = builder.Services.AddHttpClient(clientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan) // the resilience handler times out each request
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => DisableRedirects(handler));
+            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HttpRedirects.Disable(handler));
         http.AddResilienceHandler("webhook", pipeline =>
         {
             if (breaker.Enabled)
@@ -100,17 +100,4 @@ public static class MarketplaceLeadsHttpBuilderExtensions
         { Result: { } response } => (int)response.StatusCode is 408 or >= 500,
         _ => false,
     };
-
-    private static void DisableRedirects(HttpMessageHandler handler)
-    {
-        switch (handler)
-        {
-            case SocketsHttpHandler sockets:
-                sockets.AllowAutoRedirect = false;
-                break;
-            case HttpClientHandler client:
-                client.AllowAutoRedirect = false;
-                break;
-        }
-    }
 }

@@ -292,30 +292,11 @@ internal sealed class WebhookLeadSink : IProfileChangeSink
         }
 
         var transient = status is 408 or 429 or >= 500;
-        var retryAfter = transient ? ReadRetryAfter(response) : null;
+        var retryAfter = transient ? RetryAfterHeader.Read(response, _time.GetUtcNow()) : null;
         var message = $"The webhook endpoint {EndpointForMessages} answered HTTP {status.ToString(CultureInfo.InvariantCulture)} ({Reason(response.ReasonPhrase)}) for {what}"
             + (retryAfter is { } wait ? $"; retry after {wait}." : ".")
             + (status is >= 300 and < 400 ? " Redirects are not followed: set WebhookSinkOptions.Endpoint to the final URL." : string.Empty);
         throw new LeadSinkException(message, transient, retryAfter);
-    }
-
-    private TimeSpan? ReadRetryAfter(HttpResponseMessage response)
-    {
-        if (!response.Headers.NonValidated.TryGetValues("Retry-After", out var values))
-        {
-            return null;
-        }
-
-        var now = _time.GetUtcNow();
-        foreach (var value in values)
-        {
-            if (RetryAfterHeader.TryParse(value, now, out var delay))
-            {
-                return delay;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>A short, printable reason phrase: the receiver's text is not trusted to be short or free of data.</summary>

@@ -1,12 +1,13 @@
 using System;
 using System.Globalization;
+using System.Net.Http;
 
 namespace MarketplaceLeads.Delivery;
 
 /// <summary>
 /// Reads an HTTP <c>Retry-After</c> value (RFC 9110 §10.2.3): delay-seconds or an HTTP-date (IMF-fixdate, and the
 /// obsolete RFC 850 and asctime forms). Never throws. For sinks that pass a target's hint on as
-/// <see cref="LeadSinkException.RetryAfter"/>; the webhook and Azure Table sinks compile this file in (internal in
+/// <see cref="LeadSinkException.RetryAfter"/>; the webhook, Azure Table and CRM sinks compile this file in (internal in
 /// each package: a user's own HTTP sink has <c>HttpResponseMessage.Headers.RetryAfter</c>).
 /// </summary>
 internal static class RetryAfterHeader
@@ -21,6 +22,28 @@ internal static class RetryAfterHeader
         "dddd, dd-MMM-yy HH':'mm':'ss 'GMT'",
         "ddd MMM d HH':'mm':'ss yyyy",
     ];
+
+    /// <summary>Reads the first valid <c>Retry-After</c> header of a response.</summary>
+    /// <param name="response">The response.</param>
+    /// <param name="now">The current time, for the HTTP-date form.</param>
+    /// <returns>The delay (see <see cref="TryParse"/>), or <see langword="null"/> when the response has no valid <c>Retry-After</c>.</returns>
+    public static TimeSpan? Read(HttpResponseMessage response, DateTimeOffset now)
+    {
+        if (!response.Headers.NonValidated.TryGetValues("Retry-After", out var values))
+        {
+            return null;
+        }
+
+        foreach (var value in values)
+        {
+            if (TryParse(value, now, out var delay))
+            {
+                return delay;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Parses a <c>Retry-After</c> value.</summary>
     /// <param name="value">The header value.</param>
