@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.Numerics;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -62,7 +61,7 @@ internal sealed class BatchDeduplicator
     // The blocking keys of every lead, collected while each subject is fresh in the cache, then each replaced by its key's
     // dense id (in the low 32 bits; the high 32 bits stay the hash's, so two keys are equal exactly when these values are):
     // lead i's (in canonical order) are _keys[_keyStart[i]..][.._keyCount[i]], none for a test lead.
-    private ulong[] _keys = [];
+    private uint[] _keys = [];
     private int[] _keyStart = [];
     private int[] _keyCount = [];
 
@@ -162,13 +161,13 @@ internal sealed class BatchDeduplicator
         }
     }
 
-    /// <summary>The blocking keys of a lead (none for a test lead): key ids in the low 32 bits.</summary>
-    private ReadOnlySpan<ulong> KeysOf(int lead) => _keys.AsSpan(_keyStart[lead], _keyCount[lead]);
+    /// <summary>The blocking keys of a lead (none for a test lead), as the dense ids <see cref="KeyTable"/> gave them.</summary>
+    private ReadOnlySpan<uint> KeysOf(int lead) => _keys.AsSpan(_keyStart[lead], _keyCount[lead]);
 
     /// <summary>A lead's keys before its name-in-country ones.</summary>
-    private ReadOnlySpan<ulong> SymmetricKeysOf(int lead) => (_flags[lead] & LookupOnlyLastFlag) != 0 ? KeysOf(lead)[..^2] : KeysOf(lead);
+    private ReadOnlySpan<uint> SymmetricKeysOf(int lead) => (_flags[lead] & LookupOnlyLastFlag) != 0 ? KeysOf(lead)[..^2] : KeysOf(lead);
 
-    private static int IdOf(ulong key) => (int)(uint)key;
+    private static int IdOf(uint key) => (int)key;
 
     private int Prepare(IEnumerable<Lead> input, out SubjectCache[] caches)
     {
@@ -205,7 +204,7 @@ internal sealed class BatchDeduplicator
         {
             var cache = cachesOut[t] = new SubjectCache();
             var collected = new BlockingKeys();
-            var buffer = new ulong[ChunkSize * 6];
+            var buffer = new uint[ChunkSize * 8];
             for (var c = Interlocked.Increment(ref nextChunk); c < chunks; c = Interlocked.Increment(ref nextChunk))
             {
                 var used = 0;
@@ -657,9 +656,9 @@ internal sealed class BatchDeduplicator
         }
 
         /// <summary>The profiles filed under the lead's key at <paramref name="at"/> (as counted by <see cref="GatherCandidates"/>), or the block's size when it is too large to read.</summary>
-        private int Profiles(ReadOnlySpan<ulong> keys, int at) => Filed(keys[at]) is var filed && filed > batch._maxBlockSize ? filed : Math.Min(filed, _profilesAt[at]);
+        private int Profiles(ReadOnlySpan<uint> keys, int at) => Filed(keys[at]) is var filed && filed > batch._maxBlockSize ? filed : Math.Min(filed, _profilesAt[at]);
 
-        private int Filed(ulong key) => Math.Min(batch._blocks[IdOf(key)].Count, batch._maxBlockSize + 1);
+        private int Filed(uint key) => Math.Min(batch._blocks[IdOf(key)].Count, batch._maxBlockSize + 1);
 
         /// <summary>Merges the joined profiles and the new lead into <paramref name="root"/>, the earliest of them.</summary>
         private void Join(int root, int lead)
@@ -794,10 +793,10 @@ internal sealed class BatchDeduplicator
         public int Count => _count;
 
         /// <summary>Gets the keys (the array may be longer than the keys appended).</summary>
-        public ulong[] Items { get; private set; } = GC.AllocateUninitializedArray<ulong>((int)Math.Min(Math.Max(16L, leads * 8L), Array.MaxLength)); // seven or eight keys a lead
+        public uint[] Items { get; private set; } = GC.AllocateUninitializedArray<uint>((int)Math.Min(Math.Max(16L, leads * 8L), Array.MaxLength)); // seven or eight keys a lead
 
         /// <summary>Appends keys; returns the offset of the first.</summary>
-        public int Append(ReadOnlySpan<ulong> keys)
+        public int Append(ReadOnlySpan<uint> keys)
         {
             lock (_lock)
             {
@@ -818,22 +817,29 @@ internal sealed class BatchDeduplicator
 
     /// <summary>
     /// The dense ids of the batch's keys, given as the preparing threads collect them: 64 segments by the hash's top bits,
-    /// each an open-addressing table (linear probing) of hashes, ids and the first lead of each key, behind a lock of its own
-    /// (two threads rarely want one segment at once). A key's id is its number in its segment, then the segment's bits.
+    /// each an open-addressing table (linear probing) of hashes, ids and the first lead of each key, behind a spin lock of its
+    /// own (two threads rarely want one segment at once, and a monitor's enter and exit cost more than the lookup). A key's id
+    /// is its number in its segment, then the segment's bits. Keys are told apart by their whole 64-bit hashes, as the
+    /// incremental path's are.
     /// </summary>
     private sealed class KeyTable
     {
         private const int SegmentBits = 6;
 
+        /// <summary>The most keys a segment holds: its ids, shifted past the segment bits, stay non-negative ints.</summary>
+        private const int MaxKeys = (1 << (31 - SegmentBits)) - 1;
+
         private readonly Segment[] _segments = new Segment[1 << SegmentBits];
 
         public KeyTable(int leads)
         {
-            // About three distinct keys a lead, a segment's share at a load under 3/4, so a table rarely grows.
-            var capacity = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(leads * 6L >> SegmentBits, 16, 1 << 30)), 1u << 30);
+            // About four distinct keys a lead (a person's leads share most of theirs), a segment's share at a load of 3/4; a
+            // segment that fills up grows by half. Capacities need not be powers of two (a hash is mapped onto the slots by a
+            // multiplication), so the table is no larger than it has to be.
+            var keys = Math.Clamp(leads * 4L >> SegmentBits, 12, MaxKeys);
             for (var i = 0; i < _segments.Length; i++)
             {
-                _segments[i] = new Segment(capacity);
+                _segments[i] = new Segment((int)keys);
             }
         }
 
@@ -852,32 +858,52 @@ internal sealed class BatchDeduplicator
             }
         }
 
-        /// <summary>The key with its id in the low 32 bits (the high 32 are the hash's), and the first lead given it (<paramref name="lead"/> when new).</summary>
-        public ulong IdOf(ulong hash, int lead, out int first)
+        /// <summary>The key's id, and the first lead given it (<paramref name="lead"/> when new).</summary>
+        public uint IdOf(ulong hash, int lead, out int first)
         {
             var index = (int)(hash >> (64 - SegmentBits));
             var segment = _segments[index];
+            segment.Enter();
             int local;
-            lock (segment)
+            try
             {
                 local = segment.IdOf(hash, lead, out first);
             }
+            finally
+            {
+                segment.Exit();
+            }
 
-            return (hash & 0xFFFF_FFFF_0000_0000) | (uint)((local << SegmentBits) | index);
+            return (uint)((local << SegmentBits) | index);
         }
 
-        private sealed class Segment(int capacity)
+        private sealed class Segment(int keys)
         {
-            private Slot[] _slots = new Slot[capacity];
-            private int[] _first = new int[(capacity >> 2) * 3 + 1]; // as many as the table holds before it grows
+            private Slot[] _slots = new Slot[SlotsFor(keys)];
+            private int[] _first = new int[keys]; // as many as the table holds before it grows
+            private int _lock;
 
             public int Count { get; private set; }
+
+            public void Enter()
+            {
+                if (Interlocked.CompareExchange(ref _lock, 1, 0) != 0)
+                {
+                    var spinner = default(SpinWait);
+                    do
+                    {
+                        spinner.SpinOnce();
+                    }
+                    while (Interlocked.CompareExchange(ref _lock, 1, 0) != 0);
+                }
+            }
+
+            public void Exit() => Volatile.Write(ref _lock, 0);
 
             public int IdOf(ulong hash, int lead, out int first)
             {
                 var slots = _slots;
-                var mask = slots.Length - 1;
-                var slot = (int)hash & mask;
+                var slot = Home(hash, slots.Length);
                 while (slots[slot].Id != 0)
                 {
                     if (slots[slot].Hash == hash)
@@ -887,37 +913,45 @@ internal sealed class BatchDeduplicator
                         return id;
                     }
 
-                    slot = (slot + 1) & mask;
+                    slot = slot + 1 == slots.Length ? 0 : slot + 1;
+                }
+
+                if (Count == _first.Length)
+                {
+                    Grow();
+                    return IdOf(hash, lead, out first);
                 }
 
                 slots[slot] = new Slot(hash, ++Count);
-                if (Count > _first.Length)
-                {
-                    Array.Resize(ref _first, _first.Length * 2);
-                }
-
                 _first[Count - 1] = first = lead;
-                if (Count > (slots.Length >> 2) * 3)
-                {
-                    Grow();
-                }
-
                 return Count - 1;
             }
 
+            /// <summary>Slots for <paramref name="keys"/> keys at a load of 3/4.</summary>
+            private static int SlotsFor(int keys) => (int)Math.Min(keys + (keys / 3) + 1L, Array.MaxLength);
+
+            /// <summary>The slot a hash starts probing at: its low 32 bits scaled onto the slots (any number of them).</summary>
+            private static int Home(ulong hash, int slots) => (int)(((ulong)(uint)hash * (uint)slots) >> 32);
+
             private void Grow()
             {
+                var keys = (int)Math.Min(_first.Length + (_first.Length / 2L) + 1, MaxKeys);
+                if (keys <= _first.Length)
+                {
+                    throw new InvalidOperationException("A batch has more distinct blocking keys than one table can hold; de-duplicate it in parts.");
+                }
+
+                Array.Resize(ref _first, keys);
                 var old = _slots;
-                _slots = new Slot[old.Length * 2];
-                var mask = _slots.Length - 1;
+                _slots = new Slot[SlotsFor(keys)];
                 foreach (var entry in old)
                 {
                     if (entry.Id != 0)
                     {
-                        var slot = (int)entry.Hash & mask;
+                        var slot = Home(entry.Hash, _slots.Length);
                         while (_slots[slot].Id != 0)
                         {
-                            slot = (slot + 1) & mask;
+                            slot = slot + 1 == _slots.Length ? 0 : slot + 1;
                         }
 
                         _slots[slot] = entry;
@@ -1019,8 +1053,7 @@ internal sealed class BatchDeduplicator
 
             var hash = (uint)((high * 0x9E3779B97F4A7C15UL) >> 32);
             var slots = _slots;
-            var mask = slots.Length - 1;
-            for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+            for (var slot = Home(hash, slots.Length); ; slot = slot + 1 == slots.Length ? 0 : slot + 1)
             {
                 var entry = slots[slot];
                 if (entry == 0)
@@ -1037,22 +1070,24 @@ internal sealed class BatchDeduplicator
             }
         }
 
-        /// <summary>A power of two of slots, for <paramref name="count"/> ids at a load under 3/4.</summary>
-        private static int SlotsFor(int count) => (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Min(Math.Max(16, count + (count / 3) + 1), 1 << 30)), 1u << 30);
+        /// <summary>Slots for <paramref name="count"/> ids at a load under 3/4.</summary>
+        private static int SlotsFor(int count) => (int)Math.Min(Math.Max(16L, count + (count / 3) + 8L), Array.MaxLength);
+
+        /// <summary>The slot a hash starts probing at: the hash scaled onto the slots (any number of them).</summary>
+        private static int Home(uint hash, int slots) => (int)(((ulong)hash * (uint)slots) >> 32);
 
         private void Grow()
         {
             var old = _slots;
-            _slots = new ulong[old.Length * 2];
-            var mask = _slots.Length - 1;
+            _slots = new ulong[(int)Math.Min(old.Length * 2L, Array.MaxLength)];
             foreach (var entry in old)
             {
                 if (entry != 0)
                 {
-                    var slot = (int)(entry >> 32) & mask;
+                    var slot = Home((uint)(entry >> 32), _slots.Length);
                     while (_slots[slot] != 0)
                     {
-                        slot = (slot + 1) & mask;
+                        slot = slot + 1 == _slots.Length ? 0 : slot + 1;
                     }
 
                     _slots[slot] = entry;

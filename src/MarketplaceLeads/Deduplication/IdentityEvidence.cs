@@ -129,9 +129,9 @@ internal sealed class IdentityEvidence
     public PairComparison Compare(LeadMatchSubject a, LeadMatchSubject b)
     {
         var email = _useEmail ? CompareEmail(a, b) : EmailComparison.Missing;
-        var phone = !_usePhone || a.PhoneKey is null || b.PhoneKey is null ? ValueComparison.Missing
-            : string.Equals(a.PhoneKey, b.PhoneKey, StringComparison.Ordinal) ? ValueComparison.Same
-            : SameSubscriberNumber(a.PhoneKey, b.PhoneKey) ? ValueComparison.Similar : ValueComparison.Different;
+        var phone = !_usePhone || a.PhoneCode == 0 || b.PhoneCode == 0 ? ValueComparison.Missing
+            : a.PhoneCode == b.PhoneCode ? ValueComparison.Same
+            : PhoneKey.SameSubscriberNumber(a.PhoneCode, b.PhoneCode) ? ValueComparison.Similar : ValueComparison.Different;
         if (phone is ValueComparison.Same or ValueComparison.Similar && a.HasPhoneExtension && b.HasPhoneExtension && DifferentExtensions(a.Customer.Phone, b.Customer.Phone))
         {
             phone = ValueComparison.Different; // one switchboard, two desks ("… ext 10", "… ext 911")
@@ -466,11 +466,6 @@ internal sealed class IdentityEvidence
         var extensionB = PhoneKey.ExtensionOf(b);
         return !extensionA.IsEmpty && !extensionB.IsEmpty && !extensionA.SequenceEqual(extensionB);
     }
-
-    /// <summary>The same subscriber number written differently (without its country, with a trunk 0 after the country code): the last eight digits of two keys agree.</summary>
-    private static bool SameSubscriberNumber(string a, string b) =>
-        a.Length > PhoneKey.SuffixDigits && b.Length > PhoneKey.SuffixDigits
-        && a.AsSpan(a.Length - PhoneKey.SuffixDigits).SequenceEqual(b.AsSpan(b.Length - PhoneKey.SuffixDigits));
 
     private static EmailComparison CompareEmail(LeadMatchSubject a, LeadMatchSubject b)
     {

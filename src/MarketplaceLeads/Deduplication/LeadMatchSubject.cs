@@ -49,8 +49,8 @@ public sealed class LeadMatchSubject
 
         CompanyKey = cache is null ? CompanyKeyOrNull(customer.Company) : cache.Company(customer.Company);
         CountryCode = cache is null ? Countries.ToAlpha2(customer.Country) : cache.Country(customer.Country);
-        PhoneKey = Deduplication.PhoneKey.Of(customer.Phone, CountryCode);
-        HasPhoneExtension = PhoneKey is not null && !Deduplication.PhoneKey.ExtensionOf(customer.Phone).IsEmpty;
+        PhoneCode = Deduplication.PhoneKey.PackedOf(customer.Phone, CountryCode);
+        HasPhoneExtension = PhoneCode != 0 && !Deduplication.PhoneKey.ExtensionOf(customer.Phone).IsEmpty;
         if (!string.IsNullOrWhiteSpace(customer.Email))
         {
             var email = customer.Email.AsSpan().Trim();
@@ -146,7 +146,11 @@ public sealed class LeadMatchSubject
     private static uint PackNameCodes(uint first, uint last) => NameCodesKnown | (first << 14) | last;
 
     /// <summary>Gets the phone number as <c>+</c>, country calling code and national digits, read with the customer's country; <see langword="null"/> for a missing or implausible number.</summary>
-    public string? PhoneKey { get; }
+    /// <remarks>Formatted on each call: the subject keeps the number packed in 64 bits, which is what matching compares.</remarks>
+    public string? PhoneKey => Deduplication.PhoneKey.ToText(PhoneCode);
+
+    /// <summary>Gets <see cref="PhoneKey"/> packed (<see cref="Deduplication.PhoneKey.Pack"/>), 0 for none: equal keys, equal codes.</summary>
+    internal ulong PhoneCode { get; }
 
     /// <summary>Gets the company name folded with legal-form suffixes removed ("Contoso, Ltd." → <c>contoso</c>).</summary>
     public string? CompanyKey { get; }
@@ -158,7 +162,7 @@ public sealed class LeadMatchSubject
     public bool IsTestData { get; }
 
     /// <summary>Gets a value indicating whether nothing matchable is present (no name, e-mail, phone or company).</summary>
-    public bool IsBlank => FirstName is null && LastName is null && EmailIdentity is null && PhoneKey is null && CompanyKey is null;
+    public bool IsBlank => FirstName is null && LastName is null && EmailIdentity is null && PhoneCode == 0 && CompanyKey is null;
 
     /// <summary>Reduces a customer's details for matching.</summary>
     /// <param name="customer">The customer.</param>

@@ -20,8 +20,9 @@ internal readonly record struct SharedKeySlots(sbyte Mailbox, sbyte Phone, sbyte
     /// <summary>How many of the <paramref name="total"/> keys come before the name-in-country ones (all of them when there are none).</summary>
     public int SymmetricCount(int total) => LookupOnly >= 0 ? LookupOnly - 1 : total;
 
-    /// <summary>Whether two leads' keys before their name-in-country ones share a hash (the leads met otherwise than by name).</summary>
-    public static bool ShareAKey(ReadOnlySpan<ulong> one, ReadOnlySpan<ulong> other)
+    /// <summary>Whether two leads' keys before their name-in-country ones share a hash or, in a batch, a key id (the leads met otherwise than by name).</summary>
+    public static bool ShareAKey<T>(ReadOnlySpan<T> one, ReadOnlySpan<T> other)
+        where T : unmanaged, IEquatable<T>
     {
         foreach (var hash in one)
         {
@@ -148,10 +149,11 @@ internal sealed class MatchDecider
             mailbox = 0;
         }
 
-        if ((_usePhone || _nameKeys) && subject.PhoneKey is { } number)
+        if ((_usePhone || _nameKeys) && subject.PhoneCode != 0)
         {
             var before = keys.Count;
-            keys.Add(PhoneKeyPrefix, PhoneKey.Suffix(number)); // same line, whatever the names say, however it was written
+            Span<char> suffix = stackalloc char[PhoneKey.SuffixDigits];
+            keys.Add(PhoneKeyPrefix, suffix[..PhoneKey.WriteSuffix(subject.PhoneCode, suffix)]); // same line, whatever the names say, however it was written
             phone = keys.Count > before ? (sbyte)before : (sbyte)-1;
         }
 
@@ -453,7 +455,6 @@ internal sealed class MatchDecider
         // A profile is met by name and country alone when every one of its candidate leads is.
         int mailboxSharers = 0, phoneSharers = 0;
         var email = subject.EmailIdentity;
-        var phone = subject.PhoneKey is { } key ? PhoneKey.Suffix(key) : default;
         for (var i = 0; i < candidates.Length; i++)
         {
             var candidate = candidates[i];
@@ -468,7 +469,7 @@ internal sealed class MatchDecider
                 mailboxSharers++;
             }
 
-            if (subject.PhoneKey is not null && !slot.PhoneSharer && other.PhoneKey is not null && phone.SequenceEqual(PhoneKey.Suffix(other.PhoneKey)))
+            if (subject.PhoneCode != 0 && !slot.PhoneSharer && other.PhoneCode != 0 && PhoneKey.SameSuffix(subject.PhoneCode, other.PhoneCode))
             {
                 slot.PhoneSharer = true;
                 phoneSharers++;
@@ -696,7 +697,7 @@ internal sealed class MatchDecider
 
     /// <summary>Whether both leads give a phone number and the numbers are different lines.</summary>
     private static bool PhonesDiffer(LeadMatchSubject one, LeadMatchSubject other) =>
-        one.PhoneKey is { } a && other.PhoneKey is { } b && !PhoneKey.Suffix(a).SequenceEqual(PhoneKey.Suffix(b));
+        one.PhoneCode != 0 && other.PhoneCode != 0 && !PhoneKey.SameSuffix(one.PhoneCode, other.PhoneCode);
 
     /// <summary>A comparison that merges with room to spare and no veto: the representative could only confirm it.</summary>
     private static bool Decisive(IdentityEvidence evidence, Best best, in SharedCounts shared) =>

@@ -85,9 +85,108 @@ internal static class PhoneKey
     /// <summary>Returns the key of <paramref name="phone"/>, read with <paramref name="countryAlpha2"/> as its region when it has no country code.</summary>
     public static string? Of(string? phone, string? countryAlpha2)
     {
-        if (string.IsNullOrWhiteSpace(phone) || phone.Length > 64)
+        Span<char> key = stackalloc char[MaxDigits + 1];
+        var length = Write(phone, countryAlpha2, key);
+        return length == 0 ? null : new string(key[..length]);
+    }
+
+    /// <summary>Returns the key of <paramref name="phone"/> packed in 64 bits (<see cref="Pack"/>), 0 for none.</summary>
+    public static ulong PackedOf(string? phone, string? countryAlpha2)
+    {
+        Span<char> key = stackalloc char[MaxDigits + 1];
+        var length = Write(phone, countryAlpha2, key);
+        return length == 0 ? 0 : Pack(key[..length]);
+    }
+
+    /// <summary>
+    /// Packs a key (<c>+</c> or <c>?</c> and 7 to 15 digits) in 64 bits, so that two keys are equal when their packed forms
+    /// are: bit 63 set, bit 62 for <c>+</c>, the number of digits in bits 56–59 and the digits as a number in the low 50.
+    /// </summary>
+    public static ulong Pack(ReadOnlySpan<char> key)
+    {
+        ulong digits = 0;
+        foreach (var c in key[1..])
+        {
+            digits = (digits * 10) + (ulong)(c - '0');
+        }
+
+        return PackedFlag | (key[0] == '+' ? InternationalFlag : 0) | ((ulong)(key.Length - 1) << 56) | digits;
+    }
+
+    /// <summary>Writes a packed key as text (what <see cref="Of"/> returns); returns the number of characters written.</summary>
+    public static int Write(ulong packed, Span<char> into)
+    {
+        var count = DigitCount(packed);
+        into[0] = (packed & InternationalFlag) != 0 ? '+' : '?';
+        WriteDigits(DigitsOf(packed), into.Slice(1, count));
+        return count + 1;
+    }
+
+    /// <summary>A packed key as text; <see langword="null"/> for 0.</summary>
+    public static string? ToText(ulong packed)
+    {
+        if (packed == 0)
         {
             return null;
+        }
+
+        Span<char> key = stackalloc char[MaxDigits + 1];
+        return new string(key[..Write(packed, key)]);
+    }
+
+    /// <summary>Writes the <see cref="Suffix"/> of a packed key; returns the number of characters written.</summary>
+    public static int WriteSuffix(ulong packed, Span<char> into)
+    {
+        var length = SuffixLength(packed);
+        WriteDigits(SuffixOf(packed, length), into[..length]);
+        return length;
+    }
+
+    /// <summary>Whether two packed keys have the same <see cref="Suffix"/> (the same line, however it was written).</summary>
+    public static bool SameSuffix(ulong a, ulong b) => SuffixLength(a) is var length && length == SuffixLength(b) && SuffixOf(a, length) == SuffixOf(b, length);
+
+    /// <summary>Whether two packed keys have more than <see cref="SuffixDigits"/> characters each and the same last <see cref="SuffixDigits"/> digits.</summary>
+    public static bool SameSubscriberNumber(ulong a, ulong b) =>
+        DigitCount(a) >= SuffixDigits && DigitCount(b) >= SuffixDigits && SuffixOf(a, SuffixDigits) == SuffixOf(b, SuffixDigits);
+
+    private const ulong PackedFlag = 1UL << 63;
+    private const ulong InternationalFlag = 1UL << 62;
+    private const ulong DigitsMask = (1UL << 50) - 1;
+
+    private static int DigitCount(ulong packed) => (int)(packed >> 56) & 0xF;
+
+    private static ulong DigitsOf(ulong packed) => packed & DigitsMask;
+
+    private static int SuffixLength(ulong packed) => Math.Min(DigitCount(packed), SuffixDigits);
+
+    private static ulong SuffixOf(ulong packed, int length) => DigitsOf(packed) % Pow10(length);
+
+    private static ulong Pow10(int exponent)
+    {
+        ulong value = 1;
+        for (var i = 0; i < exponent; i++)
+        {
+            value *= 10;
+        }
+
+        return value;
+    }
+
+    private static void WriteDigits(ulong digits, Span<char> into)
+    {
+        for (var i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (char)('0' + (int)(digits % 10));
+            digits /= 10;
+        }
+    }
+
+    /// <summary>Writes the key of <paramref name="phone"/> into <paramref name="key"/> (at least 16 characters); returns its length, 0 for none.</summary>
+    private static int Write(string? phone, string? countryAlpha2, Span<char> key)
+    {
+        if (string.IsNullOrWhiteSpace(phone) || phone.Length > 64)
+        {
+            return 0;
         }
 
         Span<char> digits = stackalloc char[64];
@@ -120,22 +219,17 @@ internal static class PhoneKey
             number = number[2..];
         }
 
-        Span<char> key = stackalloc char[80];
         int length;
-        if (international)
+        if (international || (countryAlpha2 is null ? default : RegionOf(countryAlpha2)) is not { CallingCode: not null } region)
         {
-            key[0] = '+';
-            number.CopyTo(key[1..]);
-            length = 1 + number.Length;
-            return IsPlausible(number) ? new string(key[..length]) : null;
-        }
+            if (!IsPlausible(number))
+            {
+                return 0;
+            }
 
-        var region = countryAlpha2 is null ? default : RegionOf(countryAlpha2);
-        if (region.CallingCode is null)
-        {
-            key[0] = '?';
+            key[0] = international ? '+' : '?';
             number.CopyTo(key[1..]);
-            return IsPlausible(number) ? new string(key[..(1 + number.Length)]) : null;
+            return 1 + number.Length;
         }
 
         // Written nationally: drop the trunk prefix ("0" in most of Europe, "1" in North America).
@@ -149,12 +243,16 @@ internal static class PhoneKey
             number = number[region.CallingCode.Length..]; // "34 612 345 678": the country code without its "+"
         }
 
+        if (!IsPlausible(number) || region.CallingCode.Length + number.Length > MaxDigits)
+        {
+            return 0;
+        }
+
         key[0] = '+';
         region.CallingCode.CopyTo(key[1..]);
         length = 1 + region.CallingCode.Length;
         number.CopyTo(key[length..]);
-        length += number.Length;
-        return IsPlausible(number) && length - 1 <= MaxDigits ? new string(key[..length]) : null;
+        return length + number.Length;
     }
 
     /// <summary>The last <see cref="SuffixDigits"/> digits of a key (the whole key's digits when shorter).</summary>

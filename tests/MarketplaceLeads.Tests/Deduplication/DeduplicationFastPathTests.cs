@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using FsCheck;
 using FsCheck.Xunit;
@@ -31,6 +32,44 @@ public class DeduplicationFastPathTests
             && LeadMatchSubject.FirstNameCodeOf(plain.NameCodes) == Soundex.Pack(plain.FirstNameCanonical)
             && LeadMatchSubject.LastNameCodeOf(plain.NameCodes) == Soundex.Pack(plain.LastName)
             && KeysOf(cached).SequenceEqual(KeysOf(plain));
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool PhoneKey_Packed_ComparesAsTheTextKeysDo(NonNull<string> one, NonNull<string> other, bool national)
+    {
+        // Digits-heavy numbers (arbitrary strings rarely make a plausible number): the other shares a suffix now and then.
+        var a = Digits(one.Get);
+        var b = one.Get.Length % 3 == 0 ? Digits(other.Get) : Digits(other.Get)[..Math.Min(4, Digits(other.Get).Length)] + a[Math.Min(4, a.Length)..];
+        var country = national ? "FR" : null;
+        var (textA, textB) = (PhoneKey.Of(a, country), PhoneKey.Of(b, country));
+        var (packedA, packedB) = (PhoneKey.PackedOf(a, country), PhoneKey.PackedOf(b, country));
+        if (textA is null || textB is null)
+        {
+            return (textA is null) == (packedA == 0) && (textB is null) == (packedB == 0);
+        }
+
+        Span<char> suffix = stackalloc char[PhoneKey.SuffixDigits];
+        return PhoneKey.ToText(packedA) == textA && PhoneKey.ToText(packedB) == textB
+            && (packedA == packedB) == (textA == textB)
+            && PhoneKey.SameSuffix(packedA, packedB) == PhoneKey.Suffix(textA).SequenceEqual(PhoneKey.Suffix(textB))
+            && suffix[..PhoneKey.WriteSuffix(packedA, suffix)].SequenceEqual(PhoneKey.Suffix(textA))
+            && PhoneKey.SameSubscriberNumber(packedA, packedB) == (textA.Length > PhoneKey.SuffixDigits && textB.Length > PhoneKey.SuffixDigits
+                && textA.AsSpan(textA.Length - PhoneKey.SuffixDigits).SequenceEqual(textB.AsSpan(textB.Length - PhoneKey.SuffixDigits)));
+
+        static string Digits(string text) => (text.Length % 2 == 0 ? "+" : "0") + string.Concat(text.Select(c => (char)('0' + (c % 10))));
+    }
+
+    [Theory]
+    [InlineData("+33 7 76 46 82 92", "FR", "+33776468292")]
+    [InlineData("07 76 46 82 92", "FR", "+33776468292")]
+    [InlineData("0612 345 678", null, "?0612345678")]
+    [InlineData("+1 415.555.0100", null, "+14155550100")]
+    [InlineData("+999 123 456 789 012", null, "+999123456789012")]
+    public void PhoneKey_Packed_KeepsLeadingZerosAndFifteenDigits(string phone, string? country, string key)
+    {
+        Assert.Equal(key, PhoneKey.Of(phone, country));
+        Assert.Equal(key, PhoneKey.ToText(PhoneKey.PackedOf(phone, country)));
+        Assert.Equal(key, LeadMatchSubject.Create(new CustomerInfo { Phone = phone, Country = country }).PhoneKey);
     }
 
     [Property(MaxTest = 500)]
