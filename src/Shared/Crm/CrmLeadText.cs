@@ -8,14 +8,7 @@ internal static class CrmLeadText
     /// <returns>The topic.</returns>
     public static string Subject(Lead lead)
     {
-        var source = lead.Source switch
-        {
-            MarketplaceSource.AzureMarketplace => "Azure Marketplace",
-            MarketplaceSource.AzurePortal => "Azure portal",
-            MarketplaceSource.AppSource => "AppSource",
-            MarketplaceSource.TestDrive => "Test drive",
-            _ => "Marketplace",
-        };
+        var source = SourceText(lead);
         var action = ActionText(lead.Action);
         var offer = OfferText(lead);
         return (action, offer) switch
@@ -26,6 +19,18 @@ internal static class CrmLeadText
             _ => $"{source} · {action} · {offer}",
         };
     }
+
+    /// <summary>The marketplace the lead came from: <c>AppSource</c>, <c>Azure Marketplace</c>, <c>Azure portal</c>, <c>Test drive</c> or <c>Marketplace</c>.</summary>
+    /// <param name="lead">The lead.</param>
+    /// <returns>The name.</returns>
+    public static string SourceText(Lead lead) => lead.Source switch
+    {
+        MarketplaceSource.AzureMarketplace => "Azure Marketplace",
+        MarketplaceSource.AzurePortal => "Azure portal",
+        MarketplaceSource.AppSource => "AppSource",
+        MarketplaceSource.TestDrive => "Test drive",
+        _ => "Marketplace",
+    };
 
     /// <summary>The action as Partner Center names it.</summary>
     /// <param name="action">The action.</param>
