@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using MarketplaceLeads.Crm;
 using MarketplaceLeads.Internal;
 using Microsoft.Extensions.Options;
 
@@ -121,17 +122,9 @@ public sealed class SalesforceSinkOptions : IValidatableObject
         {
             yield return OptionsRules.Fail<SalesforceSinkOptions>(nameof(MyDomainUrl), "must be set to the org's My Domain URL, such as https://contoso.my.salesforce.com; it is null");
         }
-        else if (!domain.IsAbsoluteUri)
+        else if (CrmUrls.Check(domain) is { } problem)
         {
-            yield return OptionsRules.Fail<SalesforceSinkOptions>(nameof(MyDomainUrl), $"must be an absolute URL; it is the relative URL '{domain.OriginalString}'");
-        }
-        else if (domain.Scheme != Uri.UriSchemeHttps && !(domain.Scheme == Uri.UriSchemeHttp && domain.IsLoopback))
-        {
-            yield return OptionsRules.Fail<SalesforceSinkOptions>(nameof(MyDomainUrl), $"must use https (http only for a loopback host); it is '{domain.Scheme}://{domain.Authority}'");
-        }
-        else if (domain.UserInfo.Length > 0)
-        {
-            yield return OptionsRules.Fail<SalesforceSinkOptions>(nameof(MyDomainUrl), $"must not carry credentials; it is '{domain.Scheme}://…@{domain.Host}'");
+            yield return OptionsRules.Fail<SalesforceSinkOptions>(nameof(MyDomainUrl), problem);
         }
         else if (domain.AbsolutePath != "/" || domain.Query.Length > 0 || domain.Fragment.Length > 0)
         {
