@@ -23,11 +23,11 @@ internal static class DataverseLeadMapper
         Text(record, mapping.Company, customer.Company, DataverseLeadMapping.CompanyLength);
         Text(record, mapping.JobTitle, customer.Title, DataverseLeadMapping.JobTitleLength);
         Text(record, mapping.Country, customer.Country, DataverseLeadMapping.CountryLength);
-        Text(record, mapping.Subject, Subject(lead), DataverseLeadMapping.SubjectLength);
+        Text(record, mapping.Subject, CrmLeadText.Subject(lead), DataverseLeadMapping.SubjectLength);
         Text(record, mapping.Notes, lead.Description, DataverseLeadMapping.DescriptionLength);
         Text(record, mapping.LeadSource, lead.LeadSourceText, DataverseLeadMapping.CustomColumnLength);
-        Text(record, mapping.Offer, OfferText(lead), DataverseLeadMapping.CustomColumnLength);
-        Text(record, mapping.Action, ActionText(lead.Action), DataverseLeadMapping.CustomColumnLength);
+        Text(record, mapping.Offer, CrmLeadText.OfferText(lead), DataverseLeadMapping.CustomColumnLength);
+        Text(record, mapping.Action, CrmLeadText.ActionText(lead.Action), DataverseLeadMapping.CustomColumnLength);
         foreach (var column in mapping.DoNotContact)
         {
             record.Set(column, profile.DoNotContact);
@@ -47,49 +47,6 @@ internal static class DataverseLeadMapper
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>The topic: <c>AppSource · Contact me · Contoso Analytics</c> (the parts known).</summary>
-    internal static string Subject(Lead lead)
-    {
-        var source = lead.Source switch
-        {
-            MarketplaceSource.AzureMarketplace => "Azure Marketplace",
-            MarketplaceSource.AzurePortal => "Azure portal",
-            MarketplaceSource.AppSource => "AppSource",
-            MarketplaceSource.TestDrive => "Test drive",
-            _ => "Marketplace",
-        };
-        var action = ActionText(lead.Action);
-        var offer = OfferText(lead);
-        return (action, offer) switch
-        {
-            (null, null) => $"{source} lead",
-            (null, _) => $"{source} · {offer}",
-            (_, null) => $"{source} · {action}",
-            _ => $"{source} · {action} · {offer}",
-        };
-    }
-
-    /// <summary>The action as Partner Center names it.</summary>
-    internal static string? ActionText(LeadAction action) => action switch
-    {
-        LeadAction.PartnerLedTrial => "Contact me",
-        LeadAction.Install => "Get it now",
-        LeadAction.StartTestDrive => "Test drive",
-        LeadAction.Create => "Create",
-        LeadAction.DoNotContact => "Do not contact",
-        _ => null,
-    };
-
-    private static string? OfferText(Lead lead)
-    {
-        if (!string.IsNullOrWhiteSpace(lead.OfferTitle))
-        {
-            return lead.OfferTitle.Trim();
-        }
-
-        return lead.Offer.IsEmpty ? null : lead.Offer.ToString();
     }
 
     private static void Text(DataverseRecord record, string? column, string? value, int length)

@@ -4,13 +4,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Crm;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using ProfileWork = MarketplaceLeads.Crm.CrmProfileWork;
 using Microsoft.Extensions.Logging;
 
 namespace MarketplaceLeads.Dataverse;
@@ -116,28 +116,8 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
 
     public void Dispose() => Tokens.Dispose();
 
-    /// <summary>The work of a batch: one upsert per profile with the profile as its newest delivery left it, and the <em>Contact me</em> leads that get a task.</summary>
-    internal List<ProfileWork> Plan(IReadOnlyList<LeadDelivery> batch)
-    {
-        var byProfile = new Dictionary<CustomerProfileId, int>();
-        var work = new List<ProfileWork>(batch.Count);
-        foreach (var delivery in batch)
-        {
-            var replies = _options.CreateReplyTasks && delivery.Lead.Action == LeadAction.PartnerLedTrial ? [delivery.Lead] : Array.Empty<Lead>();
-            if (byProfile.TryGetValue(delivery.Profile.Id, out var index))
-            {
-                var earlier = work[index];
-                work[index] = new ProfileWork(delivery.Profile, delivery.Lead, [.. earlier.Replies, .. replies]);
-            }
-            else
-            {
-                byProfile.Add(delivery.Profile.Id, work.Count);
-                work.Add(new ProfileWork(delivery.Profile, delivery.Lead, replies));
-            }
-        }
-
-        return work;
-    }
+    /// <summary>The work of a batch (<see cref="CrmProfileWork.Plan"/>).</summary>
+    internal List<ProfileWork> Plan(IReadOnlyList<LeadDelivery> batch) => CrmProfileWork.Plan(batch, _options.CreateReplyTasks);
 
     /// <summary>The URL of a profile's record: <c>leads(&lt;key column&gt;='&lt;profile id&gt;')</c>.</summary>
     internal Uri RecordUrl(CustomerProfileId profile) =>
@@ -150,8 +130,6 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         lead.TryWriteBytes(bytes);
         return new Guid(bytes);
     }
-
-    private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
     private HttpClient Client() => _clients.CreateClient(_clientName);
 
@@ -229,7 +207,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         var regarding = recordId is { } id
             ? $"/leads({id.ToString("D", CultureInfo.InvariantCulture)})"
             : $"/leads({_options.AlternateKeyColumn}='{profile}')";
-        var offer = DataverseLeadMapper.Subject(lead);
+        var offer = CrmLeadText.Subject(lead);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -471,37 +449,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (failures.IsEmpty)
-        {
-            return;
-        }
-
-        var all = failures.ToArray();
-        if (all.Length == 1)
-        {
-            ExceptionDispatchInfo.Capture(all[0]).Throw();
-        }
-
-        LeadSinkException? refused = null;
-        TimeSpan? retryAfter = null;
-        foreach (var failure in all)
-        {
-            if (failure is LeadSinkException { IsTransient: false } sinkFailure)
-            {
-                refused ??= sinkFailure;
-            }
-            else if (failure is LeadSinkException { RetryAfter: { } wait } && (retryAfter is null || wait > retryAfter))
-            {
-                retryAfter = wait;
-            }
-        }
-
-        var first = refused ?? all[0];
-        throw new LeadSinkException(
-            $"{Count(all.Length)} of {Count(items.Count)} {what} failed; {(refused is null ? "the first" : "the first refused")}: {first.Message}",
-            isTransient: refused is null,
-            retryAfter: refused is null ? retryAfter : null,
-            innerException: new AggregateException(all));
+        CrmProfileWork.ThrowFailures(failures.ToArray(), items.Count, what);
 
         async Task RunOneAsync(T item)
         {
@@ -532,9 +480,6 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
             }
         }
     }
-
-    /// <summary>One profile's upsert: the profile, the lead whose values it carries, and the <em>Contact me</em> leads that get a reply task.</summary>
-    internal sealed record ProfileWork(CustomerProfile Profile, Lead Lead, Lead[] Replies);
 
     private static partial class Log
     {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text.Json;
+using MarketplaceLeads.Crm;
 using MarketplaceLeads.Deduplication;
 
 namespace MarketplaceLeads.Dataverse;
@@ -14,7 +14,7 @@ namespace MarketplaceLeads.Dataverse;
 /// (choice columns too), Booleans and dates (UTC, ISO 8601).</remarks>
 public sealed class DataverseRecord
 {
-    private readonly List<KeyValuePair<string, object?>> _columns = [];
+    private readonly CrmFields _columns = new();
 
     internal DataverseRecord(CustomerProfile profile, Lead lead)
     {
@@ -29,19 +29,7 @@ public sealed class DataverseRecord
     public Lead Lead { get; }
 
     /// <summary>Gets the names of the columns set, in order.</summary>
-    public IReadOnlyList<string> Columns
-    {
-        get
-        {
-            var names = new string[_columns.Count];
-            for (var i = 0; i < names.Length; i++)
-            {
-                names[i] = _columns[i].Key;
-            }
-
-            return names;
-        }
-    }
+    public IReadOnlyList<string> Columns => _columns.Names;
 
     /// <summary>Sets a text column; <see langword="null"/> clears it in Dataverse.</summary>
     /// <param name="column">The column's logical name.</param>
@@ -66,80 +54,20 @@ public sealed class DataverseRecord
     /// <summary>Removes a column from the record, so that the upsert leaves it as it is in Dataverse.</summary>
     /// <param name="column">The column's logical name.</param>
     /// <returns><see langword="true"/> when the column was set.</returns>
-    public bool Remove(string column)
-    {
-        var index = IndexOf(column);
-        if (index < 0)
-        {
-            return false;
-        }
-
-        _columns.RemoveAt(index);
-        return true;
-    }
+    public bool Remove(string column) => _columns.Remove(column);
 
     /// <summary>Returns the value of a column: a <see cref="string"/>, <see cref="bool"/>, <see cref="int"/> or <see cref="DateTimeOffset"/>, or <see langword="null"/> when it is cleared or not set.</summary>
     /// <param name="column">The column's logical name.</param>
     /// <returns>The value.</returns>
-    public object? Get(string column)
-    {
-        var index = IndexOf(column);
-        return index < 0 ? null : _columns[index].Value;
-    }
+    public object? Get(string column) => _columns.Get(column);
 
     /// <summary>Writes the record as one JSON object.</summary>
     internal void WriteTo(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        foreach (var (column, value) in _columns)
-        {
-            switch (value)
-            {
-                case null:
-                    writer.WriteNull(column);
-                    break;
-                case string text:
-                    writer.WriteString(column, text);
-                    break;
-                case bool flag:
-                    writer.WriteBoolean(column, flag);
-                    break;
-                case int number:
-                    writer.WriteNumber(column, number);
-                    break;
-                case DateTimeOffset date:
-                    writer.WriteString(column, date.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss'Z'", CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-
+        _columns.WriteProperties(writer);
         writer.WriteEndObject();
     }
 
-    private void Put(string column, object? value)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(column);
-        var index = IndexOf(column);
-        if (index < 0)
-        {
-            _columns.Add(new(column, value));
-        }
-        else
-        {
-            _columns[index] = new(column, value);
-        }
-    }
-
-    private int IndexOf(string column)
-    {
-        for (var i = 0; i < _columns.Count; i++)
-        {
-            if (string.Equals(_columns[i].Key, column, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private void Put(string column, object? value) => _columns.Put(column, value);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
+using MarketplaceLeads.Crm;
 using MarketplaceLeads.Internal;
 using Microsoft.Extensions.Options;
 
@@ -117,7 +118,7 @@ public sealed class DataverseSinkOptions : IValidatableObject
         {
             yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(EnvironmentUrl), "must be set to the environment's URL, such as https://contoso.crm.dynamics.com; it is null");
         }
-        else if (CheckUrl(environment) is { } problem)
+        else if (CrmUrls.Check(environment) is { } problem)
         {
             yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(EnvironmentUrl), problem);
         }
@@ -130,7 +131,7 @@ public sealed class DataverseSinkOptions : IValidatableObject
         {
             yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(AuthorityHost), "must be set; it is null");
         }
-        else if (CheckUrl(AuthorityHost) is { } problem)
+        else if (CrmUrls.Check(AuthorityHost) is { } problem)
         {
             yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(AuthorityHost), problem);
         }
@@ -149,21 +150,6 @@ public sealed class DataverseSinkOptions : IValidatableObject
         {
             yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(AlternateKeyColumn), $"must be a column's logical name (lowercase letters, digits and '_', starting with a letter); it is '{AlternateKeyColumn}'");
         }
-    }
-
-    private static string? CheckUrl(Uri url)
-    {
-        if (!url.IsAbsoluteUri)
-        {
-            return $"must be an absolute URL; it is the relative URL '{url.OriginalString}'";
-        }
-
-        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && url.IsLoopback))
-        {
-            return $"must use https (http only for a loopback host); it is '{url.Scheme}://{url.Authority}'";
-        }
-
-        return url.UserInfo.Length > 0 ? $"must not carry credentials; it is '{url.Scheme}://…@{url.Host}'" : null;
     }
 }
 

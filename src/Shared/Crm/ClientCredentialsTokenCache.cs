@@ -30,6 +30,7 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
     private readonly KeyValuePair<string, string>[] _form;
     private readonly TimeProvider _time;
     private readonly TimeSpan _defaultLifetime;
+    private readonly string _refusedHint;
     private readonly SemaphoreSlim _fetch = new(1, 1);
     private volatile CachedToken? _token;
 
@@ -41,7 +42,8 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
     /// <param name="scope">The scope, or <see langword="null"/> for none (an endpoint that infers it).</param>
     /// <param name="time">The clock of expiry.</param>
     /// <param name="defaultLifetime">The lifetime of a token whose answer has no <c>expires_in</c>.</param>
-    public ClientCredentialsTokenCache(Func<HttpClient> client, Uri tokenEndpoint, string clientId, string clientSecret, string? scope, TimeProvider time, TimeSpan defaultLifetime)
+    /// <param name="refusedHint">What to check when the endpoint refuses the credentials, for messages; <see langword="null"/> for Microsoft Entra ID's.</param>
+    public ClientCredentialsTokenCache(Func<HttpClient> client, Uri tokenEndpoint, string clientId, string clientSecret, string? scope, TimeProvider time, TimeSpan defaultLifetime, string? refusedHint = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(tokenEndpoint);
@@ -50,6 +52,7 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
         _tokenEndpoint = tokenEndpoint;
         _time = time;
         _defaultLifetime = defaultLifetime;
+        _refusedHint = refusedHint ?? "check the tenant, the client id and the client secret (or its expiry) in the options, and the app registration's consent.";
         var form = new List<KeyValuePair<string, string>>
         {
             new("grant_type", "client_credentials"),
@@ -139,7 +142,7 @@ internal sealed class ClientCredentialsTokenCache : IDisposable
             var error = DescribeError(body);
             throw new LeadSinkException(
                 $"The token endpoint {host} answered HTTP {statusText}{error} to the client-credentials request"
-                + (transient ? "." : ": check the tenant, the client id and the client secret (or its expiry) in the options, and the app registration's consent."),
+                + (transient ? "." : ": " + _refusedHint),
                 transient,
                 retryAfter);
         }

@@ -1,41 +1,21 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace MarketplaceLeads.Dataverse.Tests;
-
-/// <summary>One request the test server received.</summary>
-internal sealed record ReceivedRequest(int Number, DateTimeOffset At, string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body)
-{
-    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
-
-    public string Text => Encoding.UTF8.GetString(Body);
-
-    public bool IsToken => Path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal);
-}
 
 /// <summary>
 /// A real Kestrel server on 127.0.0.1 that plays both Microsoft Entra ID's token endpoint (<c>POST /{tenant}/oauth2/v2.0/token</c>) and a
 /// Dataverse environment's Web API v9.2 as documented: upsert of <c>leads</c> by an alternate key (create and update answer 204 with
 /// <c>OData-EntityId</c>, <c>If-Match: *</c> / <c>If-None-Match: *</c> honoured), upsert of <c>tasks</c> by id, delete; it refuses a token it
 /// did not issue or revoked (401). <see cref="Intercept"/> answers a request in place of the documented behaviour (429, 500, 4xx, …).
+/// The Kestrel plumbing is tests/Crm.Shared's <see cref="LoopbackCrmServer"/>.
 /// </summary>
 internal sealed partial class DataverseServer : IAsyncDisposable
 {
@@ -44,21 +24,25 @@ internal sealed partial class DataverseServer : IAsyncDisposable
     public const string ClientSecret = "test-secret-value-~8Q";
     public const string KeyColumn = "msl_marketplaceprofileid";
 
-    private readonly WebApplication _app;
-    private readonly ConcurrentQueue<ReceivedRequest> _requests = new();
     private readonly ConcurrentDictionary<string, bool> _tokens = new(StringComparer.Ordinal);
-    private int _count;
+    private LoopbackCrmServer _server = null!;
     private int _issued;
 
-    private DataverseServer(WebApplication app) => _app = app;
+    private DataverseServer()
+    {
+    }
 
     /// <summary>Gets or sets an answer in place of the documented one: return <see langword="true"/> when the request was answered.</summary>
-    public Func<ReceivedRequest, HttpContext, Task<bool>>? Intercept { get; set; }
+    public Func<ReceivedRequest, HttpContext, Task<bool>>? Intercept
+    {
+        get => _server.Intercept;
+        set => _server.Intercept = value;
+    }
 
     /// <summary>Gets or sets the <c>expires_in</c> of the tokens issued.</summary>
     public int TokenLifetimeSeconds { get; set; } = 3599;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => _server.BaseAddress;
 
     /// <summary>Gets the lead records by alternate key value (the profile id).</summary>
     public ConcurrentDictionary<string, (Guid Id, JsonObject Columns)> Leads { get; } = new(StringComparer.Ordinal);
@@ -66,24 +50,16 @@ internal sealed partial class DataverseServer : IAsyncDisposable
     /// <summary>Gets the task records by id.</summary>
     public ConcurrentDictionary<Guid, JsonObject> Tasks { get; } = new();
 
-    public IReadOnlyList<ReceivedRequest> Requests => [.. _requests.OrderBy(r => r.Number)];
+    public IReadOnlyList<ReceivedRequest> Requests => _server.Requests;
 
-    public IReadOnlyList<ReceivedRequest> ApiRequests => [.. Requests.Where(r => !r.IsToken)];
+    public IReadOnlyList<ReceivedRequest> ApiRequests => _server.ApiRequests;
 
     public int TokensIssued => Volatile.Read(ref _issued);
 
     public static async Task<DataverseServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
-        var app = builder.Build();
-        var server = new DataverseServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        server.BaseAddress = new Uri(address);
+        var server = new DataverseServer();
+        server._server = await LoopbackCrmServer.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -101,29 +77,11 @@ internal sealed partial class DataverseServer : IAsyncDisposable
     /// <summary>Refuses every token issued so far (as if they expired early or were revoked).</summary>
     public void RevokeTokens() => _tokens.Clear();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>Writes a Dataverse error answer.</summary>
-    public static async Task<bool> AnswerAsync(HttpContext context, int status, string? body, params (string Name, string Value)[] headers)
-    {
-        context.Response.StatusCode = status;
-        foreach (var (name, value) in headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        if (body is not null)
-        {
-            context.Response.ContentType = "application/json; odata.metadata=minimal";
-            await context.Response.WriteAsync(body);
-        }
-
-        return true;
-    }
+    public static Task<bool> AnswerAsync(HttpContext context, int status, string? body, params (string Name, string Value)[] headers) =>
+        LoopbackCrmServer.AnswerAsync(context, status, body, headers);
 
     [GeneratedRegex(@"^/api/data/v9\.2/leads\(([a-z0-9_]+)='([^']*)'\)$")]
     private static partial Regex LeadPath();
@@ -131,18 +89,8 @@ internal sealed partial class DataverseServer : IAsyncDisposable
     [GeneratedRegex(@"^/api/data/v9\.2/tasks\(([0-9a-f-]{36})\)$")]
     private static partial Regex TaskPath();
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(ReceivedRequest request, HttpContext context)
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var request = new ReceivedRequest(Interlocked.Increment(ref _count), DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path.Value ?? string.Empty, headers, buffer.ToArray());
-        _requests.Enqueue(request);
-        if (Intercept is { } intercept && await intercept(request, context))
-        {
-            return;
-        }
-
         if (request.IsToken)
         {
             await TokenAsync(request, context);
@@ -226,7 +174,7 @@ internal sealed partial class DataverseServer : IAsyncDisposable
 
     private async Task TokenAsync(ReceivedRequest request, HttpContext context)
     {
-        var form = request.Text.Split('&').Select(p => p.Split('=', 2)).ToDictionary(p => Uri.UnescapeDataString(p[0]), p => Uri.UnescapeDataString(p[1].Replace('+', ' ')));
+        var form = request.Form();
         var environment = BaseAddress.GetLeftPart(UriPartial.Authority);
         if (request.Path != $"/{Tenant}/oauth2/v2.0/token" || form.GetValueOrDefault("grant_type") != "client_credentials"
             || form.GetValueOrDefault("client_id") != ClientId || form.GetValueOrDefault("scope") != environment + "/.default")
