@@ -2,7 +2,9 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Normalization;
@@ -239,6 +241,12 @@ internal sealed class BatchDeduplicator
                             Array.Resize(ref buffer, Math.Max(buffer.Length * 2, used + span.Length));
                         }
 
+                        // The slots are far apart in a large table: asking for all of them first lets their cache misses overlap.
+                        foreach (var hash in span)
+                        {
+                            table.Prefetch(hash);
+                        }
+
                         foreach (var hash in span)
                         {
                             buffer[used++] = table.IdOf(hash, i, out var first);
@@ -426,52 +434,78 @@ internal sealed class BatchDeduplicator
         return root;
     }
 
-    private List<CustomerProfile> BuildProfiles()
+    private CustomerProfile[] BuildProfiles()
     {
-        // count[root] counts the profile's leads, and _flags[root] gathers its leads' flags (a root is its earliest lead, so
-        // it comes first in canonical order; a non-root's flags are read only here).
-        var n = _leads.Length;
+        // A profile's leads are in one group, so in one segment, where they are in canonical order: the segments are built in
+        // parallel. First each lead's root (the profile's earliest lead, so its first in the segment), and in count[root] the
+        // profile's leads and in _flags[root] their flags (a non-root's flags are read only here).
         var count = _lastMember; // free now (no profile's members are replayed any more)
-        Array.Clear(count);
         var flags = _flags;
-        var roots = 0;
-        for (var i = 0; i < n; i++)
+        ForEachSegment((from, to) =>
         {
-            var root = Find(i);
-            roots += root == i ? 1 : 0;
-            count[root]++;
-            flags[root] |= flags[i];
-        }
+            Array.Clear(count, from, to - from);
+            for (var i = from; i < to; i++)
+            {
+                var root = Find(i);
+                count[root]++;
+                flags[root] |= flags[i];
+            }
+        });
 
-        // In canonical order, the founder (the root) comes first, so its profile and array exist when its other leads come;
-        // count[root] then becomes the profile's number, and _stamp (free now) counts the leads placed per profile.
-        var members = new Lead[roots][];
-        var filled = _stamp;
-        var profiles = new List<CustomerProfile>(roots);
+        // The profiles' numbers, in canonical order of their first leads.
+        var number = _nextMember; // free now too
+        var roots = 0;
         foreach (var i in _byTime)
         {
-            var root = _parent[i]; // Find above compressed every path
-            if (root == i)
+            if (_parent[i] == i) // Find above compressed every path
             {
-                var size = count[i];
-                var leads = new Lead[size];
-                leads[0] = _leads[i];
-                var f = flags[i];
-                profiles.Add(new CustomerProfile(_leads[i], leads, _rules, size == 1 ? _subjects[i] : null, (f & DoNotContactFlag) != 0, (f & TestFlag) != 0));
-                if (size > 1)
-                {
-                    members[profiles.Count - 1] = leads;
-                    count[i] = profiles.Count - 1;
-                    filled[i] = 1;
-                }
-
-                continue;
+                number[i] = roots++;
             }
-
-            members[count[root]][filled[root]++] = _leads[i];
         }
 
+        // Then each segment's profiles, their founders first; _stamp (free now) counts the leads placed per profile.
+        var profiles = new CustomerProfile[roots];
+        var members = new Lead[roots][];
+        var filled = _stamp;
+        ForEachSegment((from, to) =>
+        {
+            for (var i = from; i < to; i++)
+            {
+                var root = _parent[i];
+                if (root == i)
+                {
+                    var size = count[i];
+                    var leads = new Lead[size];
+                    leads[0] = _leads[i];
+                    var f = flags[i];
+                    profiles[number[i]] = new CustomerProfile(_leads[i], leads, _rules, size == 1 ? _subjects[i] : null, (f & DoNotContactFlag) != 0, (f & TestFlag) != 0);
+                    members[number[i]] = leads;
+                    filled[i] = 1;
+                    continue;
+                }
+
+                members[number[root]][filled[root]++] = _leads[i];
+            }
+        });
+
         return profiles;
+    }
+
+    /// <summary>Runs <paramref name="body"/> on each segment of whole groups (see <see cref="Prepare"/>), on the batch's threads.</summary>
+    private void ForEachSegment(Action<int, int> body)
+    {
+        var ends = _segmentEnds;
+        if (Threads == 1)
+        {
+            for (var s = 0; s < ends.Length; s++)
+            {
+                body(s == 0 ? 0 : ends[s - 1], ends[s]);
+            }
+
+            return;
+        }
+
+        ForEach(ends.Length, s => body(s == 0 ? 0 : ends[s - 1], ends[s]));
     }
 
     private List<PossibleDuplicate> BuildPossibles(List<(int Lead, int Profile, MatchVerdict Verdict)> raised)
@@ -858,6 +892,9 @@ internal sealed class BatchDeduplicator
             }
         }
 
+        /// <summary>Asks the processor to fetch the slot a key's lookup starts at (a hint, without the lock: a stale table is harmless).</summary>
+        public void Prefetch(ulong hash) => _segments[(int)(hash >> (64 - SegmentBits))].Prefetch(hash);
+
         /// <summary>The key's id, and the first lead given it (<paramref name="lead"/> when new).</summary>
         public uint IdOf(ulong hash, int lead, out int first)
         {
@@ -899,6 +936,15 @@ internal sealed class BatchDeduplicator
             }
 
             public void Exit() => Volatile.Write(ref _lock, 0);
+
+            public unsafe void Prefetch(ulong hash)
+            {
+                if (Sse.IsSupported)
+                {
+                    var slots = _slots;
+                    Sse.Prefetch0(Unsafe.AsPointer(ref slots[Home(hash, slots.Length)]));
+                }
+            }
 
             public int IdOf(ulong hash, int lead, out int first)
             {
