@@ -35,12 +35,24 @@ internal static class CompanyKey
         while (true)
         {
             var space = folded.AsSpan(0, end).LastIndexOf(' ');
-            if (space < 0 || !IsLegalForm(folded.AsSpan(space + 1, end - space - 1)))
+            if (space < 0)
             {
-                break; // "Contoso Holdings Ltd" → "contoso"; a name that is only a legal form stays
+                break; // a name that is only a legal form stays
             }
 
-            end = space;
+            if (IsLegalForm(folded.AsSpan(space + 1, end - space - 1)))
+            {
+                end = space; // "Contoso Holdings Ltd" → "contoso"
+                continue;
+            }
+
+            if (end - space - 1 == 1 && SpelledLegalForm(folded.AsSpan(0, end)) is var start and > 0)
+            {
+                end = start; // "Alonso e Hijos S. A." → "alonso e hijos", as "S.A." gives
+                continue;
+            }
+
+            break;
         }
 
         return end == folded.Length ? folded : folded[..end];
@@ -62,6 +74,34 @@ internal static class CompanyKey
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Where a legal form written letter by letter ends the name ("s a", "b v", "s r l": "S. A.", "B. V."), the index of the
+    /// space before its first letter; else -1. Only the trailing run of one-letter words counts, at most five of them.
+    /// </summary>
+    private static int SpelledLegalForm(ReadOnlySpan<char> name)
+    {
+        Span<char> letters = stackalloc char[5];
+        var count = 0;
+        var end = name.Length;
+        while (count < letters.Length && end >= 3 && name[end - 2] == ' ')
+        {
+            letters[count++] = name[end - 1];
+            end -= 2;
+            if (end >= 2 && name[end - 2] != ' ')
+            {
+                break; // the word before is longer than a letter: the run ends here
+            }
+        }
+
+        if (count < 2 || end <= 0)
+        {
+            return -1;
+        }
+
+        letters[..count].Reverse();
+        return IsLegalForm(letters[..count]) ? end : -1;
     }
 
     private static bool IsLegalForm(ReadOnlySpan<char> word)

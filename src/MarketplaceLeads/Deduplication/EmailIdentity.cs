@@ -202,7 +202,7 @@ internal static class EmailIdentity
 
     /// <summary>Every role and household word: the <see cref="AffixWords"/> and short ones that only count on their own.</summary>
     private static readonly System.Collections.Frozen.FrozenSet<string> SharedWords = System.Collections.Frozen.FrozenSet.ToFrozenSet(
-        [.. AffixWords, "it", "hr", "rh", "ti", "ict", "hello", "team", "home", "mail", "email", "service", "shop", "orders", "jobs", "careers",
+        [.. AffixWords, "fam", "it", "hr", "rh", "ti", "ict", "hello", "team", "home", "mail", "email", "service", "shop", "orders", "jobs", "careers",
             "no-reply", "hola", "ciao", "hallo", "bonjour", "finance", "legal", "press", "media", "news", "help"],
         StringComparer.Ordinal);
 

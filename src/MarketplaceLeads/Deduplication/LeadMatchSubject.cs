@@ -102,7 +102,7 @@ public sealed class LeadMatchSubject
             if (role == 0)
             {
                 var identity = EmailIdentity;
-                role = identity is not null && Deduplication.EmailIdentity.IsRoleMailbox(identity.AsSpan(0, identity.LastIndexOf('@'))) ? (byte)2 : (byte)1;
+                role = identity is not null && (Deduplication.EmailIdentity.IsRoleMailbox(identity.AsSpan(0, identity.LastIndexOf('@'))) || IsRoleAsWritten()) ? (byte)2 : (byte)1;
                 _roleMailbox = role;
             }
 
@@ -111,6 +111,27 @@ public sealed class LeadMatchSubject
     }
 
     private byte _roleMailbox;
+
+    /// <summary>
+    /// Whether the local part as written (lower case, without its tag) names a role or a household: the mailbox identity of a
+    /// Gmail address has no dots, so <c>fam.vogt@gmail.com</c> is <c>famvogt</c> there, and its words are seen only here.
+    /// </summary>
+    private bool IsRoleAsWritten()
+    {
+        var email = Customer.Email.AsSpan().Trim();
+        var at = email.LastIndexOf('@');
+        var local = at > 0 ? email[..at] : default;
+        var tag = local.IndexOf('+');
+        local = tag > 0 ? local[..tag] : local;
+        if (local.IsEmpty || local.Length > 64 || local.IndexOfAny('.', '_', '-') < 0)
+        {
+            return false; // no separator: the identity's local part said it all
+        }
+
+        Span<char> lower = stackalloc char[local.Length];
+        local.ToLowerInvariant(lower);
+        return Deduplication.EmailIdentity.IsRoleMailbox(lower);
+    }
 
     // The packed Soundex codes of FirstNameCanonical (bits 14-27) and LastName (bits 0-13), bit 31 set once worked out:
     // a batch takes them from its cache (one per distinct name); otherwise they are worked out on first use.

@@ -712,7 +712,8 @@ internal sealed class MatchDecider
         {
             var pair = evidence.Compare(representative, representatives.RepresentativeOf(joined));
             Comparisons++;
-            if (IdentityEvidence.Veto(pair, shared) is not null)
+            if (IdentityEvidence.Veto(pair, shared) is not null
+                || (Conflicts(pair) >= 2 && IdentityEvidence.Weigh(pair, shared) < evidence.MergeWeight))
             {
                 return false;
             }
@@ -720,6 +721,10 @@ internal sealed class MatchDecider
 
         return true;
     }
+
+    private static int Conflicts(in PairComparison pair) =>
+        (pair.Email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain ? 1 : 0)
+        + (pair.Phone == ValueComparison.Different ? 1 : 0) + (pair.Company == ValueComparison.Different ? 1 : 0) + (pair.Country == ValueComparison.Different ? 1 : 0);
 
     private bool KeptApartFromJoined(IKeptApart keptApart, int profile)
     {

@@ -300,6 +300,34 @@ public sealed class IdentityScenarioTests
         Assert.Single(result.Profiles);
     }
 
+    [Fact]
+    public async Task FatherAndSon_OneHomeLandline_DifferentCompaniesAndMailboxes_AreNotChainedByABareLead()
+    {
+        // Giovanni Milani and his son: one name, the family's landline, each his own mailbox at his own employer. A later lead
+        // with only the name and the landline matches both, but may not glue them together: compared directly, their
+        // mailboxes and companies disagree (it joins one and raises the other for review).
+        var father = Make("Giovanni", "Milani", email: "giovannim@fourth-coffee.it.example", phone: "051/6639771", country: "IT", company: "Fourth Coffee S.r.l.");
+        var son = Make("Giovanni", "Milani", email: "giovanni.milani@trey.it.example", phone: "051 663 9771", country: "Italia", company: "Trey Research S.r.l.", minutes: 30);
+        var bare = Make("Giovanni", "Milani", phone: "051 6639771", country: "IT", minutes: 90);
+
+        var (batch, last) = await BatchAndIncrementally([father, son, bare]);
+
+        Assert.Equal(2, batch.Profiles.Count);
+        Assert.DoesNotContain(batch.Profiles, p => p.Leads.Contains(father) && p.Leads.Contains(son));
+        Assert.Single(batch.PossibleDuplicates);
+        Assert.Single(last.PossibleDuplicates);
+    }
+
+    [Theory]
+    [InlineData("Fam.Vogt+marketplace@gmail.com", true)] // Gmail's identity drops the dots: "famvogt"
+    [InlineData("fam_jansen@outlook.com", true)]
+    [InlineData("famvogt@gmail.com", false)]
+    [InlineData("thomas_vogt@home.nl", false)]
+    public void FamilyMailbox_AsWritten_IsAHouseholds(string email, bool shared)
+    {
+        Assert.Equal(shared, LeadMatchSubject.Create(new CustomerInfo { Email = email }).IsRoleMailbox);
+    }
+
     /// <summary>10,000+ distinct made-up first names from syllables (some pairs are, as in life, a letter apart).</summary>
     /// <summary>De-duplicates the leads as a batch, and one by one in their order; returns the batch and the last lead's decision.</summary>
     private static async Task<(DeduplicationResult Batch, DeduplicationDecision Last)> BatchAndIncrementally(Lead[] leads)
