@@ -102,12 +102,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            var work = new List<ProfileWork>(change.Profiles.Count);
-            foreach (var profile in change.Profiles)
-            {
-                work.Add(new ProfileWork(profile, profile.Leads[^1], []));
-            }
-
+            var work = CrmProfileWork.Of(change);
             await RunAsync(work, (item, token) => WriteProfileAsync(item, token), "customer profile(s) of a profile change", cancellationToken).ConfigureAwait(false);
             if (_options.MergedRecords != DataverseMergedRecordAction.Keep && change.RemovedProfiles.Count > 0)
             {

@@ -97,12 +97,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            var work = new List<CrmProfileWork>(change.Profiles.Count);
-            foreach (var profile in change.Profiles)
-            {
-                work.Add(new CrmProfileWork(profile, profile.Leads[^1], []));
-            }
-
+            var work = CrmProfileWork.Of(change);
             // The records of merged-away profiles stay as they are (docs/crm.md): the sales team merges Leads in Salesforce.
             await WriteAsync(work, "customer profile(s) of a profile change", cancellationToken).ConfigureAwait(false);
         }
