@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
+using MarketplaceLeads.Crm;
 using MarketplaceLeads.Internal;
 
 namespace MarketplaceLeads.Dataverse;
@@ -124,23 +125,7 @@ public sealed class DataverseLeadMapping : IValidatableObject
     }
 
     /// <summary>Whether a text is a Dataverse logical name: lowercase ASCII letters, digits and '_', starting with a letter, at most 50 characters.</summary>
-    internal static bool IsLogicalName(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name.Length > 50 || !char.IsAsciiLetterLower(name[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '_')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    internal static bool IsLogicalName(string? name) => CrmText.IsLowercaseName(name, 50);
 
     /// <summary>Checks that every column named is a logical name.</summary>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)

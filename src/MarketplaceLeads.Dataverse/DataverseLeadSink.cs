@@ -43,6 +43,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
     private readonly ILogger _logger;
     private readonly Uri _api;
     private readonly string _host;
+    private readonly CrmSender _sender;
 
     /// <summary>Initializes a sink.</summary>
     /// <param name="clients">The factory of the named client.</param>
@@ -70,6 +71,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         _host = options.EnvironmentUrl.Authority;
         var tokenEndpoint = new Uri(options.AuthorityHost, Uri.EscapeDataString(options.TenantId.Trim()) + "/oauth2/v2.0/token");
         Tokens = new ClientCredentialsTokenCache(Client, tokenEndpoint, options.ClientId.Trim(), options.ClientSecret ?? string.Empty, environment + "/.default", time, TimeSpan.FromHours(1));
+        _sender = new CrmSender(Client, gate, time, logger, "Dataverse environment", _host, "is throttling this client", Tokens.GetTokenAsync, Tokens.Invalidate, AddODataHeaders, ThrottledAsync);
     }
 
     /// <summary>Gets the token cache (tests read its fetch count).</summary>
@@ -100,12 +102,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            var work = new List<ProfileWork>(change.Profiles.Count);
-            foreach (var profile in change.Profiles)
-            {
-                work.Add(new ProfileWork(profile, profile.Leads[^1], []));
-            }
-
+            var work = CrmProfileWork.Of(change);
             await RunAsync(work, (item, token) => WriteProfileAsync(item, token), "customer profile(s) of a profile change", cancellationToken).ConfigureAwait(false);
             if (_options.MergedRecords != DataverseMergedRecordAction.Keep && change.RemovedProfiles.Count > 0)
             {
@@ -129,6 +126,12 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         Span<byte> bytes = stackalloc byte[16];
         lead.TryWriteBytes(bytes);
         return new Guid(bytes);
+    }
+
+    private static void AddODataHeaders(HttpRequestMessage request)
+    {
+        request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
+        request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
     }
 
     private HttpClient Client() => _clients.CreateClient(_clientName);
@@ -162,7 +165,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
 
     private async Task<(Upserted Outcome, Guid? RecordId)> UpsertAsync(Uri url, byte[] body, LeadId lead, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
+        using var response = await _sender.SendAsync(
             () =>
             {
                 var request = new HttpRequestMessage(Patch, url) { Content = new ByteArrayContent(body) };
@@ -220,7 +223,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
 
         var body = buffer.WrittenSpan.ToArray();
         var url = new Uri(_api, $"tasks({ReplyTaskId(lead.Id).ToString("D", CultureInfo.InvariantCulture)})");
-        using var response = await SendAsync(
+        using var response = await _sender.SendAsync(
             () =>
             {
                 var request = new HttpRequestMessage(Patch, url) { Content = new ByteArrayContent(body) };
@@ -244,7 +247,7 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
     {
         var url = RecordUrl(profile);
         var delete = _options.MergedRecords == DataverseMergedRecordAction.Delete;
-        using var response = await SendAsync(
+        using var response = await _sender.SendAsync(
             () =>
             {
                 if (delete)
@@ -269,57 +272,22 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         throw Failure(response, code, $"the record of merged-away profile {profile}");
     }
 
-    /// <summary>
-    /// Sends a request with a bearer token, unless the environment is throttled (then nothing is sent); after a 401 fetches a new token and sends
-    /// once more. Throws for 429 (pausing the environment), network errors and time-outs; returns every other answer.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken)
+    /// <summary>Pauses every request to the environment after a 429 (for its <c>Retry-After</c>) and returns its exception.</summary>
+    private async Task<LeadSinkException?> ThrottledAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        if ((int)response.StatusCode != 429)
         {
-            var wait = _gate.Remaining(_time.GetUtcNow());
-            if (wait > TimeSpan.Zero)
-            {
-                throw new LeadSinkException(
-                    $"The Dataverse environment {_host} is throttling this client; no request is sent for {what} until the pause ends ({wait}).",
-                    isTransient: true,
-                    retryAfter: wait);
-            }
-
-            var token = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            using var request = create();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.TryAddWithoutValidation("OData-MaxVersion", "4.0");
-            request.Headers.TryAddWithoutValidation("OData-Version", "4.0");
-            var response = await CrmHttp.SendAsync(Client(), request, $"the Dataverse environment {_host}", what, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status == 401 && attempt == 1)
-            {
-                // The token expired or was revoked early: fetch a new one and send once more.
-                response.Dispose();
-                Tokens.Invalidate(token);
-                Log.TokenRefused(_logger, _host);
-                continue;
-            }
-
-            if (status == 429)
-            {
-                using (response)
-                {
-                    var code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
-                    var pause = RetryAfterHeader.Read(response, _time.GetUtcNow()) ?? TimeSpan.FromSeconds(5);
-                    _gate.PauseFor(pause, _time.GetUtcNow());
-                    Log.Throttled(_logger, _host, code ?? "no code", pause);
-                    throw new LeadSinkException(
-                        $"The Dataverse environment {_host} answered HTTP 429 ({code ?? "no code"}: a service protection limit) for {what}; every request to it pauses for {pause}.",
-                        isTransient: true,
-                        retryAfter: pause);
-                }
-            }
-
-            return response;
+            return null;
         }
+
+        var code = await ErrorCodeAsync(response, cancellationToken).ConfigureAwait(false);
+        var pause = RetryAfterHeader.Read(response, _time.GetUtcNow()) ?? TimeSpan.FromSeconds(5);
+        _gate.PauseFor(pause, _time.GetUtcNow());
+        Log.Throttled(_logger, _host, code ?? "no code", pause);
+        return new LeadSinkException(
+            $"The Dataverse environment {_host} answered HTTP 429 ({code ?? "no code"}: a service protection limit) for {what}; every request to it pauses for {pause}.",
+            isTransient: true,
+            retryAfter: pause);
     }
 
     /// <summary>The exception for an answer that is neither success nor handled: transient for 408 and 5xx, otherwise not.</summary>
@@ -491,8 +459,5 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
 
         [LoggerMessage(3, LogLevel.Warning, "Dataverse environment {Environment} throttled the sink (HTTP 429, {Code}); every request to it pauses for {Pause}")]
         public static partial void Throttled(ILogger logger, string environment, string code, TimeSpan pause);
-
-        [LoggerMessage(4, LogLevel.Information, "Dataverse environment {Environment} refused the access token (HTTP 401); fetching a new one")]
-        public static partial void TokenRefused(ILogger logger, string environment);
     }
 }

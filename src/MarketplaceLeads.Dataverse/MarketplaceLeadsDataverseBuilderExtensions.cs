@@ -4,7 +4,6 @@ using MarketplaceLeads.Crm;
 using MarketplaceLeads.Dataverse;
 using MarketplaceLeads.Internal;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -61,11 +60,7 @@ public static class MarketplaceLeadsDataverseBuilderExtensions
         var clientName = HttpClientName(builder.Name, options.Name);
         var timeout = options.RequestTimeout;
 
-        builder.Services.TryAddSingleton<ThrottleGates>();
-        var http = builder.Services.AddHttpClient(clientName)
-            .ConfigureHttpClient(client => client.Timeout = timeout)
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HttpRedirects.Disable(handler));
-        configureHttpClient?.Invoke(http);
+        CrmClients.Add(builder, clientName, timeout, own: null, configureHttpClient);
 
         return builder.AddSink(
             provider => new DataverseLeadSink(
@@ -80,5 +75,5 @@ public static class MarketplaceLeadsDataverseBuilderExtensions
 
     /// <summary>Names the <c>HttpClient</c> of a Dataverse sink.</summary>
     internal static string HttpClientName(string pipelineName, string sinkName) =>
-        pipelineName.Length == 0 ? $"MarketplaceLeads.Dataverse:{sinkName}" : $"MarketplaceLeads.Dataverse:{pipelineName}:{sinkName}";
+        CrmClients.Name("MarketplaceLeads.Dataverse", pipelineName, sinkName);
 }

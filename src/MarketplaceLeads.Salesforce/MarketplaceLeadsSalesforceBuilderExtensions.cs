@@ -57,12 +57,8 @@ public static class MarketplaceLeadsSalesforceBuilderExtensions
         var clientName = HttpClientName(builder.Name, options.Name);
         var timeout = options.RequestTimeout;
 
-        builder.Services.TryAddSingleton<ThrottleGates>();
         builder.Services.TryAddSingleton(static provider => new SalesforceTelemetry(provider.GetService<IMeterFactory>()));
-        var http = builder.Services.AddHttpClient(clientName)
-            .ConfigureHttpClient(client => client.Timeout = timeout)
-            .ConfigurePrimaryHttpMessageHandler(static (handler, _) => HttpRedirects.Disable(handler));
-        configureHttpClient?.Invoke(http);
+        CrmClients.Add(builder, clientName, timeout, own: null, configureHttpClient);
 
         return builder.AddSink(
             provider => new SalesforceLeadSink(
@@ -78,5 +74,5 @@ public static class MarketplaceLeadsSalesforceBuilderExtensions
 
     /// <summary>Names the <c>HttpClient</c> of a Salesforce sink.</summary>
     internal static string HttpClientName(string pipelineName, string sinkName) =>
-        pipelineName.Length == 0 ? $"MarketplaceLeads.Salesforce:{sinkName}" : $"MarketplaceLeads.Salesforce:{pipelineName}:{sinkName}";
+        CrmClients.Name("MarketplaceLeads.Salesforce", pipelineName, sinkName);
 }

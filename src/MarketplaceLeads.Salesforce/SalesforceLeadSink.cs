@@ -42,6 +42,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
     private readonly ILogger _logger;
     private readonly Uri _api;
     private readonly string _host;
+    private readonly CrmSender _sender;
 
     /// <summary>Initializes a sink.</summary>
     /// <param name="clients">The factory of the named client.</param>
@@ -79,6 +80,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
             time,
             options.TokenLifetime,
             "check the consumer key and secret in the options, that the connected app has the client credentials flow enabled with a run-as user, and the My Domain URL.");
+        _sender = new CrmSender(Client, gate, time, logger, "Salesforce org", _host, "is over its API request limit", Tokens.GetTokenAsync, Tokens.Invalidate, prepare: null, ThrottledAsync);
     }
 
     /// <summary>Gets the token cache (tests read its fetch count).</summary>
@@ -95,12 +97,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
         ArgumentNullException.ThrowIfNull(changes);
         foreach (var change in changes)
         {
-            var work = new List<CrmProfileWork>(change.Profiles.Count);
-            foreach (var profile in change.Profiles)
-            {
-                work.Add(new CrmProfileWork(profile, profile.Leads[^1], []));
-            }
-
+            var work = CrmProfileWork.Of(change);
             // The records of merged-away profiles stay as they are (docs/crm.md): the sales team merges Leads in Salesforce.
             await WriteAsync(work, "customer profile(s) of a profile change", cancellationToken).ConfigureAwait(false);
         }
@@ -194,7 +191,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
         var body = SalesforceLeadMapper.ToJson(record);
         var url = RecordUrl(work.Profile.Id);
         var what = $"lead {work.Lead.Id}";
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) }, what, cancellationToken).ConfigureAwait(false);
+        using var response = await _sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) }, what, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (status is >= 200 and <= 299)
@@ -238,7 +235,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
         var body = buffer.WrittenSpan.ToArray();
         var url = new Uri(_api, $"composite/sobjects/Lead/{_options.ExternalIdField}");
         var what = $"{chunk.Count.ToString(CultureInfo.InvariantCulture)} leads from lead {chunk[0].Work.Lead.Id}";
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) }, what, cancellationToken).ConfigureAwait(false);
+        using var response = await _sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) }, what, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (status is < 200 or > 299)
@@ -341,7 +338,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
         var body = buffer.WrittenSpan.ToArray();
         var url = new Uri(_api, $"sobjects/Task/{_options.TaskExternalIdField}/{lead.Id}");
         var what = $"the reply task of lead {lead.Id}";
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) }, what, cancellationToken).ConfigureAwait(false);
+        using var response = await _sender.SendAsync(() => new HttpRequestMessage(HttpMethod.Patch, url) { Content = Json(body) }, what, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         if (status is >= 200 and <= 299)
         {
@@ -352,57 +349,28 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
         throw Failure(response, status == 300 ? SalesforceRecordConflictException.DuplicateExternalId : SalesforceErrors.First(answer)?.Code, what);
     }
 
-    /// <summary>
-    /// Sends a request with a bearer token, unless the org is paused (then nothing is sent); records the API usage of every answer; after a 401 fetches a new
-    /// token and sends once more. Throws for <c>REQUEST_LIMIT_EXCEEDED</c> (pausing the org), network errors and time-outs; returns every other answer.
-    /// </summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> create, string what, CancellationToken cancellationToken)
+    /// <summary>Records the API usage of every answer; pauses the org after <c>REQUEST_LIMIT_EXCEEDED</c> and returns its exception.</summary>
+    private async Task<LeadSinkException?> ThrottledAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        _telemetry.Record(_host, response);
+        if ((int)response.StatusCode != 403)
         {
-            var wait = _gate.Remaining(_time.GetUtcNow());
-            if (wait > TimeSpan.Zero)
-            {
-                throw new LeadSinkException(
-                    $"The Salesforce org {_host} is over its API request limit; no request is sent for {what} until the pause ends ({wait}).",
-                    isTransient: true,
-                    retryAfter: wait);
-            }
-
-            var token = await Tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            using var request = create();
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            var response = await CrmHttp.SendAsync(Client(), request, $"the Salesforce org {_host}", what, cancellationToken).ConfigureAwait(false);
-            _telemetry.Record(_host, response);
-            var status = (int)response.StatusCode;
-            if (status == 401 && attempt == 1)
-            {
-                // INVALID_SESSION_ID: the session timed out or was revoked; Salesforce's token answer has no expiry to refresh ahead of.
-                response.Dispose();
-                Tokens.Invalidate(token);
-                Log.TokenRefused(_logger, _host);
-                continue;
-            }
-
-            if (status == 403)
-            {
-                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                if (SalesforceErrors.First(body) is { Code: "REQUEST_LIMIT_EXCEEDED" })
-                {
-                    response.Dispose();
-                    var pause = _options.RequestLimitPause;
-                    _gate.PauseFor(pause, _time.GetUtcNow());
-                    Log.Throttled(_logger, _host, pause);
-                    throw new LeadSinkException(
-                        $"The Salesforce org {_host} answered HTTP 403 (REQUEST_LIMIT_EXCEEDED: the org's API request limit) for {what}; every request to it pauses for {pause}.",
-                        isTransient: true,
-                        retryAfter: pause);
-                }
-            }
-
-            return response;
+            return null;
         }
+
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (SalesforceErrors.First(body) is not { Code: "REQUEST_LIMIT_EXCEEDED" })
+        {
+            return null;
+        }
+
+        var pause = _options.RequestLimitPause;
+        _gate.PauseFor(pause, _time.GetUtcNow());
+        Log.Throttled(_logger, _host, pause);
+        return new LeadSinkException(
+            $"The Salesforce org {_host} answered HTTP 403 (REQUEST_LIMIT_EXCEEDED: the org's API request limit) for {what}; every request to it pauses for {pause}.",
+            isTransient: true,
+            retryAfter: pause);
     }
 
     /// <summary>The exception for an answer that is neither success nor handled: transient for 408, 429 and 5xx, otherwise not.</summary>
@@ -498,9 +466,6 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
 
         [LoggerMessage(3, LogLevel.Warning, "Salesforce org {Org} is over its API request limit (HTTP 403, REQUEST_LIMIT_EXCEEDED); every request to it pauses for {Pause}")]
         public static partial void Throttled(ILogger logger, string org, TimeSpan pause);
-
-        [LoggerMessage(4, LogLevel.Information, "Salesforce org {Org} refused the access token (HTTP 401); fetching a new one")]
-        public static partial void TokenRefused(ILogger logger, string org);
 
         [LoggerMessage(5, LogLevel.Warning, "Salesforce answered the upsert of lead {LeadId}'s record without its id; its reply task is not created")]
         public static partial void NoTask(ILogger logger, string leadId);

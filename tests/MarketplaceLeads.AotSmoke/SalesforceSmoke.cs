@@ -103,7 +103,7 @@ internal static class SalesforceSmoke
     }
 
     /// <summary>Collects dead letters.</summary>
-    private sealed class DeadLetters : LeadPipelineObserver
+    internal sealed class DeadLetters : LeadPipelineObserver
     {
         public ConcurrentQueue<LeadDeadLetter> Letters { get; } = new();
 

@@ -16,7 +16,7 @@ public sealed class DataverseLeadSinkTests
     public async Task Upsert_CreatesOneRecordKeyedByTheProfileId_WithTheMappedColumnsATokenAndTheODataHeaders()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben);
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class DataverseLeadSinkTests
     public async Task Redelivery_UpdatesTheSameRecord_NeverCreatesASecond()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -68,7 +68,7 @@ public sealed class DataverseLeadSinkTests
     public async Task SamePersonTwiceInABatch_OneUpsertWithTheNewestValues()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var later = TestLeads.Make("Ana", "García", "Ana.Garcia@Contoso.example", "(415) 555-0134", "Contoso Ltd", "US", "CTO", action: "DNC", minutes: 30);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, later);
         Assert.Equal(deliveries[0].Profile.Id, deliveries[1].Profile.Id);
@@ -89,7 +89,7 @@ public sealed class DataverseLeadSinkTests
     public async Task CreateOnly_RecordThatExists_Answers412_AndCountsAsDelivered()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.UpdateExistingRecords = false);
+        await using var sut = SinkUnderTest.Create(server, o => o.UpdateExistingRecords = false);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
         server.Leads[deliveries[0].Profile.Id.ToString()].Columns["firstname"] = "Ana María"; // edited by the sales team
@@ -105,7 +105,7 @@ public sealed class DataverseLeadSinkTests
     {
         var time = new FakeTimeProvider(TestLeads.Start);
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, time: time);
+        await using var sut = SinkUnderTest.Create(server, time: time);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         var throttle = true;
         server.Intercept = (request, context) => !request.IsToken && throttle
@@ -139,7 +139,7 @@ public sealed class DataverseLeadSinkTests
     public async Task DuplicateDetection_0x80040333_CountsAsAlreadyInTheCrm_NotTransient_NotRetried()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.DuplicateDetection = true);
+        await using var sut = SinkUnderTest.Create(server, o => o.DuplicateDetection = true);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) => !request.IsToken
             ? DataverseServer.AnswerAsync(context, 500, Fixtures.DuplicateDetected)
@@ -162,7 +162,7 @@ public sealed class DataverseLeadSinkTests
     public async Task ClientErrors_AreNotTransient_AndTheMessageNamesStatusAndCode_NeverLeadData(int status, string code, string body)
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) => !request.IsToken ? DataverseServer.AnswerAsync(context, status, body) : Task.FromResult(false);
 
@@ -182,7 +182,7 @@ public sealed class DataverseLeadSinkTests
     public async Task Unauthorized_WithAFreshTokenToo_IsNotTransient()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) => !request.IsToken
             ? DataverseServer.AnswerAsync(context, 401, null, ("WWW-Authenticate", Fixtures.Unauthorized401Header))
@@ -204,7 +204,7 @@ public sealed class DataverseLeadSinkTests
     public async Task ServerErrors_AreTransient_WithTheirRetryAfter(int status)
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) => !request.IsToken
             ? DataverseServer.AnswerAsync(context, status, Fixtures.ServiceUnavailable, ("Retry-After", "7"))
@@ -221,7 +221,7 @@ public sealed class DataverseLeadSinkTests
     public async Task NoAnswerWithinTheRequestTimeout_IsTransient_AndNamesTheHostOnly()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        await using var sut = SinkUnderTest.Create(server, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = async (request, context) =>
         {
@@ -244,7 +244,7 @@ public sealed class DataverseLeadSinkTests
     public async Task EnvironmentUnreachable_IsTransient()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) =>
         {
@@ -267,7 +267,7 @@ public sealed class DataverseLeadSinkTests
     public async Task TokenRevokedMidRun_TheSinkFetchesANewOne_AndTheBatchIsDelivered()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(Ana), CancellationToken.None);
 
         server.RevokeTokens(); // the token expires early on the server's side
@@ -284,7 +284,7 @@ public sealed class DataverseLeadSinkTests
     {
         var time = new FakeTimeProvider(TestLeads.Start);
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, time: time);
+        await using var sut = SinkUnderTest.Create(server, time: time);
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(Ana), CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(3599) - TimeSpan.FromMinutes(4)); // within the 5-minute refresh margin
@@ -300,7 +300,7 @@ public sealed class DataverseLeadSinkTests
     public async Task WrongClientSecret_IsNotTransient_AndTheMessageNamesTheAadstsCode_NeverTheSecret()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.ClientSecret = "wrong-secret-value");
+        await using var sut = SinkUnderTest.Create(server, o => o.ClientSecret = "wrong-secret-value");
 
         var error = await sut.FailAsync(await TestLeads.DeliveriesAsync(Ana));
 
@@ -315,7 +315,7 @@ public sealed class DataverseLeadSinkTests
     public async Task ContactMeLead_GetsOneReplyTask_DueAtItsReplyByTime_RegardingItsRecord_EvenWhenRedelivered()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.CreateReplyTasks = true);
+        await using var sut = SinkUnderTest.Create(server, o => o.CreateReplyTasks = true);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben); // Ana: Contact me (PLT); Ben: Get it now (INS)
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -335,7 +335,7 @@ public sealed class DataverseLeadSinkTests
     public async Task OneLeadRefused_OthersStillWritten_AndTheBatchFailsNotTransient_SoThePipelineIsolatesIt()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben, TestLeads.Person(1), TestLeads.Person(2));
         var refused = deliveries[1].Profile.Id.ToString();
         server.Intercept = (request, context) => request.Path.Contains(refused, StringComparison.Ordinal)
@@ -354,7 +354,7 @@ public sealed class DataverseLeadSinkTests
     public async Task Customize_SetsColumnsOfItsOwn_AndTheCustomColumnsGetLeadSourceOfferAndAction()
     {
         await using var server = await DataverseServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o =>
+        await using var sut = SinkUnderTest.Create(server, o =>
         {
             o.Mapping.LeadSource = "msl_leadsource";
             o.Mapping.Offer = "msl_offer";

@@ -20,7 +20,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task OneProfile_IsOneUpsertByTheExternalId_Created201_WithTheMappedFieldsAndAClientCredentialsToken()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task Redelivery_UpdatesTheSameRecord_200_NeverCreatesASecond()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben);
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -70,7 +70,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task SeveralProfiles_GoInSObjectCollectionsUpserts_OfAtMostMaxRecordsPerRequest_AllOrNoneFalse()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.MaxRecordsPerRequest = 2);
+        await using var sut = SinkUnderTest.Create(server, o => o.MaxRecordsPerRequest = 2);
         var deliveries = await TestLeads.DeliveriesAsync([.. TestLeads.People(5)]);
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -87,7 +87,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task BatchWithOneRecordRefused_TheOthersAreWritten_AndTheBatchFailsNotTransient_NamingTheLeadAndCode()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben, TestLeads.Person(1));
         var refused = deliveries[1].Profile.Id.ToString();
         server.RecordResult = key => key == refused ? Fixtures.RequiredFieldMissingResult : null;
@@ -105,7 +105,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task RecordLockedInABatch_IsTransient()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben);
         var locked = deliveries[0].Profile.Id.ToString();
         server.RecordResult = key => key == locked ? Fixtures.UnableToLockRowResult : null;
@@ -121,7 +121,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task SeveralRecordsWithTheExternalId_300_IsAConflictNamingTheRecordIds_NotTransient_NothingWritten()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
         var key = deliveries[0].Profile.Id.ToString();
@@ -142,7 +142,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task SeveralRecordsWithTheExternalId_InABatch_IsAConflictForThatLeadOnly()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben);
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
         var key = deliveries[1].Profile.Id.ToString();
@@ -158,7 +158,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task DuplicateRuleBlocks_FailsNotTransient_WithTheMatchingRecordIds_ByDefault()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) => !request.IsToken
             ? server.AnswerAsync(context, 400, Fixtures.DuplicatesDetected("00Q5e00000AbCdEFGH", "00Q5e00000AbCdEXYZ"))
@@ -178,7 +178,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task DuplicateRuleBlocks_InABatch_WithDeliveredOption_CountsAsDelivered_AndLogsTheRecordIds()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.DuplicatesDetected = SalesforceDuplicateAction.Delivered);
+        await using var sut = SinkUnderTest.Create(server, o => o.DuplicatesDetected = SalesforceDuplicateAction.Delivered);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben);
         var duplicate = deliveries[0].Profile.Id.ToString();
         server.RecordResult = key => key == duplicate ? Fixtures.DuplicatesDetectedResult("00Q5e00000AbCdEFGH") : null;
@@ -197,7 +197,7 @@ public sealed class SalesforceLeadSinkTests
     {
         var time = new FakeTimeProvider(TestLeads.Start);
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.RequestLimitPause = TimeSpan.FromMinutes(10), time);
+        await using var sut = SinkUnderTest.Create(server, o => o.RequestLimitPause = TimeSpan.FromMinutes(10), time);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         var limited = true;
         server.Intercept = (request, context) => !request.IsToken && limited
@@ -229,7 +229,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task ClientErrors_AreNotTransient_AndTheMessageNamesStatusAndCode_NeverLeadData(int status, string code, string body)
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana);
         server.Intercept = (request, context) => !request.IsToken ? server.AnswerAsync(context, status, body) : Task.FromResult(false);
 
@@ -249,7 +249,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task ServerErrors_AreTransient_WithTheirRetryAfter(int status)
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben);
         server.Intercept = (request, context) => !request.IsToken
             ? server.AnswerAsync(context, status, Fixtures.ServerUnavailable, ("Retry-After", "7"))
@@ -266,7 +266,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task SessionExpiredMidRun_401InvalidSessionId_TheSinkFetchesANewToken_AndTheBatchIsDelivered()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(Ana), CancellationToken.None);
 
         server.RevokeTokens();
@@ -282,7 +282,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task Unauthorized_WithAFreshTokenToo_IsNotTransient()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         server.Intercept = (request, context) => !request.IsToken ? server.AnswerAsync(context, 401, Fixtures.InvalidSession) : Task.FromResult(false);
 
         var error = await sut.FailAsync(await TestLeads.DeliveriesAsync(Ana));
@@ -297,7 +297,7 @@ public sealed class SalesforceLeadSinkTests
     {
         var time = new FakeTimeProvider(TestLeads.Start);
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.TokenLifetime = TimeSpan.FromMinutes(30), time);
+        await using var sut = SinkUnderTest.Create(server, o => o.TokenLifetime = TimeSpan.FromMinutes(30), time);
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(Ana), CancellationToken.None);
 
         time.Advance(TimeSpan.FromMinutes(24));
@@ -313,7 +313,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task WrongConsumerSecret_IsNotTransient_AndTheMessageNamesTheOAuthError_NeverTheSecret()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.ClientSecret = "wrong-secret-value");
+        await using var sut = SinkUnderTest.Create(server, o => o.ClientSecret = "wrong-secret-value");
 
         var error = await sut.FailAsync(await TestLeads.DeliveriesAsync(Ana));
 
@@ -328,7 +328,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task ContactMeLead_GetsOneReplyTask_OnItsLeadRecord_DueAtItsReplyByTime_EvenWhenRedelivered()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server, o => o.CreateReplyTasks = true);
+        await using var sut = SinkUnderTest.Create(server, o => o.CreateReplyTasks = true);
         var deliveries = await TestLeads.DeliveriesAsync(Ana, Ben); // Ana: Contact me (PLT); Ben: Get it now (INS)
 
         await sut.Sink.WriteBatchAsync(deliveries, CancellationToken.None);
@@ -348,7 +348,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task ProfileWithoutNamesOrCompany_GetsSalesforcesRequiredFieldsFallbacks()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
 
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(NoNames), CancellationToken.None);
 
@@ -362,7 +362,7 @@ public sealed class SalesforceLeadSinkTests
     public async Task ApiUsageHeader_IsExposedAsAMetricPerOrg()
     {
         await using var server = await SalesforceServer.StartAsync();
-        await using var sut = new SinkUnderTest(server);
+        await using var sut = SinkUnderTest.Create(server);
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(Ana, Ben), CancellationToken.None);
         await sut.Sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(Ana), CancellationToken.None);
         var measured = new Dictionary<string, (long Value, string? Org)>();

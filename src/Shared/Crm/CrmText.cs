@@ -32,6 +32,28 @@ internal static class CrmText
         return fitted.IsEmpty ? null : fitted.ToString();
     }
 
+    /// <summary>Whether a text is a lowercase internal name (a Dataverse logical name, a HubSpot property name): ASCII lowercase letters, digits and '_', starting with a letter.</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="maxLength">The longest name the CRM takes.</param>
+    /// <returns><see langword="true"/> when it is such a name.</returns>
+    public static bool IsLowercaseName(string? name, int maxLength)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > maxLength || !char.IsAsciiLetterLower(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterLower(c) && !char.IsAsciiDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether a code from an answer (an OAuth <c>error</c>, a CRM error code) is a short token safe to put in a message: ASCII letters, digits, '_', '-', '.'; at most 64 characters.</summary>
     /// <param name="text">The code.</param>
     /// <returns><see langword="true"/> when it is such a token.</returns>

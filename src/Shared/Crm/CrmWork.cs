@@ -39,6 +39,20 @@ internal sealed record CrmProfileWork(CustomerProfile Profile, Lead Lead, Lead[]
         return work;
     }
 
+    /// <summary>The work of a profile change: one upsert per changed profile as it now is (its newest lead), no reply tasks.</summary>
+    /// <param name="change">The change.</param>
+    /// <returns>The work, in the change's order.</returns>
+    public static List<CrmProfileWork> Of(ProfileChange change)
+    {
+        var work = new List<CrmProfileWork>(change.Profiles.Count);
+        foreach (var profile in change.Profiles)
+        {
+            work.Add(new CrmProfileWork(profile, profile.Leads[^1], []));
+        }
+
+        return work;
+    }
+
     /// <summary>
     /// Throws for the failures of some of <paramref name="total"/> items: the one failure as it is, or for several one exception that is not transient
     /// when any of them is not (the pipeline then sends each lead alone), else transient with the longest <c>Retry-After</c>. Returns when there is none.

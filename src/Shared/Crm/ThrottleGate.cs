@@ -22,6 +22,15 @@ internal sealed class ThrottleGates
         return _gates.GetOrAdd(KeyOf(host), static _ => new ThrottleGate());
     }
 
+    /// <summary>Returns the gate of an account that shares its host with other accounts (HubSpot's <c>api.hubapi.com</c>): one per key.</summary>
+    /// <param name="key">The account's key, such as the host and a hash of its token (never the token).</param>
+    /// <returns>The gate, the same instance for every caller that names the same key.</returns>
+    public ThrottleGate For(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return _gates.GetOrAdd(key, static _ => new ThrottleGate());
+    }
+
     /// <summary>The key of a host: <c>scheme://authority</c>, lowercase.</summary>
     internal static string KeyOf(Uri host) => host.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
 }
