@@ -149,7 +149,10 @@ internal static class DurableImportCheck
     }
 
     /// <summary>The leads the import command submits together (<c>ImportCommand.ChunkSize</c>).</summary>
-    private const int DefaultChunk = 2_000;
+    private const int DefaultChunk = 10_000;
+
+    /// <summary>The largest sink batch the pipeline allows (<c>MarketplaceLeadsOptions.MaxBatchSize</c>).</summary>
+    private const int MaxSinkBatch = 10_000;
 
     /// <summary>The default pipeline on SQLite, as the CLI's <c>import</c> builds it: submits every lead (in chunks, one journaled while the next is read, as the import does; or one by one with 256 in flight), then stops, which delivers them all.</summary>
     private static async Task RunPipelineAsync(Lead[] leads, string database, SqliteDurability durability, int chunk)
@@ -161,7 +164,7 @@ internal static class DurableImportCheck
                 if (chunk > 1)
                 {
                     // As the import command's pipeline: a sink's batch is a chunk, filled for up to a second.
-                    o.MaxBatchSize = DefaultChunk;
+                    o.MaxBatchSize = Math.Min(chunk, MaxSinkBatch);
                     o.BatchDelay = TimeSpan.FromSeconds(1);
                 }
             })

@@ -259,8 +259,13 @@ internal sealed class ImportCommand
         }
     }
 
-    /// <summary>The records submitted together: a chunk's leads share one journal commit, and each commit rewrites fewer pages of the database per lead the more leads it holds.</summary>
-    internal const int ChunkSize = 2_000;
+    /// <summary>
+    /// The records submitted together: a chunk's leads share one journal commit, and each commit rewrites fewer pages of the
+    /// database per lead the more leads it holds (a commit writes every page it changed, and the indexes by lead and profile
+    /// id take a page a lead wherever the ids fall). 10,000 (the pipeline's largest sink batch): 100,000 leads wrote 784 MB
+    /// instead of 2,282 with chunks of 2,000, for about 45 MB more memory.
+    /// </summary>
+    internal const int ChunkSize = 10_000;
 
     /// <summary>Submits a chunk once the one before it is answered (and counted): one chunk is journaled while the next is read.</summary>
     private async Task<(Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results)> SubmitAsync(

@@ -42,7 +42,11 @@ internal static class Fixtures
     /// </summary>
     public const string ValidationError = """{"status":"error","message":"This will be a human readable message with details about the error.","errors":[{"message":"discount was not a valid number","code":"INVALID_INTEGER","context":{"propertyName":["discount"]}}],"category":"VALIDATION_ERROR","correlationId":"a43683b0-5717-4ceb-80b4-104d02915d8c"}""";
 
-    /// <summary>An invalid token (HTTP 401). Page: "Error handling" (401 Unauthorized: the authentication provided is invalid); the body's category as the API answers it.</summary>
+    /// <summary>
+    /// An invalid token (HTTP 401). Page: "Error handling" (401 Unauthorized: the authentication provided is invalid); the
+    /// body's message and category as HubSpot's announcement of the v3 authentication errors shows them (community.hubspot.com,
+    /// "Improvements to authentication errors for V3 endpoints", a HubSpot employee's post: <c>"category": "INVALID_AUTHENTICATION"</c>).
+    /// </summary>
     public const string InvalidAuthentication = """{"status":"error","message":"Authentication credentials not found.","correlationId":"501b5a6a-0d5e-4b4a-9d8b-1c5d3a1e0c11","category":"INVALID_AUTHENTICATION"}""";
 
     /// <summary>A token without the scope (HTTP 403). Page: "Error handling" (403 Forbidden: the authentication does not have the proper permissions; the error's context lists <c>missingScopes</c>).</summary>
