@@ -9,12 +9,19 @@ namespace MarketplaceLeads.Benchmarks;
 /// <c>--streaming-check [sizeMB]</c> first, the <see cref="StreamingMemoryCheck"/> instead; or, with
 /// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>; or, with <c>--durable-check [leads...]</c>
 /// first, the <see cref="DurableImportCheck"/>; or, with <c>--receiver-check [--connections N] [--seconds N] [--durability full|normal]</c>
-/// first, the <see cref="ReceiverLoadCheck"/>; or, with <c>--reading-ratios [rounds]</c> first, the <see cref="LeadReadingRatioCheck"/>.
+/// first, the <see cref="ReceiverLoadCheck"/>; or, with <c>--reading-ratios [rounds]</c> first, the <see cref="LeadReadingRatioCheck"/>;
+/// or, with <c>--pipeline-allocations</c> first, the <see cref="PipelineAllocationCheck"/>.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && string.Equals(args[0], PipelineAllocationCheck.Switch, StringComparison.Ordinal))
+        {
+            await PipelineAllocationCheck.RunAsync();
+            return 0;
+        }
+
         if (args.Length > 0 && string.Equals(args[0], StreamingMemoryCheck.Switch, StringComparison.Ordinal))
         {
             return await StreamingMemoryCheck.RunAsync(args[1..]);

@@ -20,6 +20,9 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore
 
     /// <summary>The pairs kept apart, both ways: each profile's set of profiles it is kept apart from.</summary>
     private readonly Dictionary<CustomerProfileId, HashSet<CustomerProfileId>> _apart = [];
+
+    /// <summary>The profiles holding a key's leads, while a lookup counts them (under the lock).</summary>
+    private readonly HashSet<CustomerProfileId> _holders = [];
     private readonly List<ReviewAction> _reviews = [];
     private readonly Dictionary<LeadId, List<int>> _reviewsByLead = [];
 
@@ -96,11 +99,18 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore
     public ValueTask<DeduplicationLookup> FindCandidatesAsync(IReadOnlyList<ulong> blockingKeys, int maxProfilesPerKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blockingKeys);
-        var candidates = new List<DeduplicationCandidate>();
         var filed = new int[blockingKeys.Count];
-        var holders = new HashSet<CustomerProfileId>();
         lock (_lock)
         {
+            // The list sized once for every lead under the keys read (a lead under two keys is listed twice).
+            var count = 0;
+            for (var k = 0; k < blockingKeys.Count; k++)
+            {
+                count += _blocks.TryGetValue(blockingKeys[k], out var filedUnder) && filedUnder.Count <= maxProfilesPerKey ? filedUnder.Count : 0;
+            }
+
+            var candidates = new List<DeduplicationCandidate>(count);
+            var holders = _holders; // under the lock: one set for every lookup
             for (var k = 0; k < blockingKeys.Count; k++)
             {
                 if (!_blocks.TryGetValue(blockingKeys[k], out var block))
@@ -126,9 +136,10 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore
 
                 filed[k] = holders.Count;
             }
-        }
 
-        return ValueTask.FromResult(new DeduplicationLookup(candidates, filed));
+            holders.Clear();
+            return ValueTask.FromResult(new DeduplicationLookup(candidates, filed));
+        }
     }
 
     public ValueTask SaveAsync(DeduplicationStoreUpdate update, CancellationToken cancellationToken = default)

@@ -380,7 +380,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
                 target = profile;
             }
 
-            best = verdict.Score > best.Score || best.Reason is null ? verdict : best;
+            best = verdict.Score > best.Score || !best.HasReason ? verdict : best;
         }
 
         var absorbed = new List<CustomerProfile>();

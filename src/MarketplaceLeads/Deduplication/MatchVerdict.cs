@@ -43,6 +43,9 @@ public readonly struct MatchVerdict : IEquatable<MatchVerdict>
     /// <summary>Gets a short, personal-data-free explanation ("same mailbox", "name 0.96, same phone"); <see langword="null"/> for <see cref="NoMatch"/>.</summary>
     public string? Reason => _reason ?? Explanation?.ToString();
 
+    /// <summary>Gets a value indicating whether <see cref="Reason"/> is not <see langword="null"/>, without building the explanation.</summary>
+    internal bool HasReason => _reason is not null || _model is not null;
+
     /// <summary>Gets the full explanation (the match-weight waterfall) of a verdict of the built-in model; <see langword="null"/> for a custom strategy's verdict, which has only its <see cref="Reason"/>.</summary>
     /// <remarks>Built when asked for, from the few bytes of comparison the verdict keeps.</remarks>
     public MatchExplanation? Explanation => _model?.Explain(_pair, _shared, Outcome, _rule);
