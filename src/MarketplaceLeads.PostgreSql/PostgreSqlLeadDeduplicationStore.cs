@@ -22,8 +22,8 @@ namespace MarketplaceLeads.PostgreSql;
 /// merge may have moved a lead while it waited). The transaction stays open while the de-duplicator decides and
 /// <see cref="SaveAsync"/> writes the decision in it (locking the lead's filing-only key, the one key not looked up) and commits:
 /// two leads of one person that reach two processes at once share a key, so the second waits for the first and finds its
-/// profile. A deadlock between two decisions (PostgreSQL detects it) is retried inside <see cref="FindCandidatesAsync"/>; one met
-/// in <see cref="SaveAsync"/> fails the save, rolled back, and the pipeline decides the lead again.
+/// profile. A deadlock between two lookups (PostgreSQL detects it) is retried inside <see cref="FindCandidatesAsync"/>; the save
+/// never waits inside PostgreSQL (it tries the filing-only key's lock, <see cref="Decision.TryLockKeysAsync"/>), so no deadlock ends it.
 /// </para>
 /// <para>
 /// Nothing that answers "who is this lead?" is cached: profiles and blocks are read from the database in the decision's
@@ -170,11 +170,20 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
         {
             decision = _decision;
             _decision = null;
-            decision ??= await BeginDecisionAsync(cancellationToken).ConfigureAwait(false);
+            if (decision is null)
+            {
+                // A save without a lookup (a test lead, or a caller of its own): it holds nothing yet, so it waits for its keys.
+                decision = await BeginDecisionAsync(cancellationToken).ConfigureAwait(false);
+                await decision.LockKeysAsync(database.KeyLocks(update.BlockingKeys), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // The lead's filing-only key, the one key the lookup did not lock: waiting for it in PostgreSQL while holding the
+                // lookup's locks could deadlock, and a save PostgreSQL ended could not be decided again here, so it is tried.
+                await decision.TryLockKeysAsync(database.KeyLocks(update.BlockingKeys), cancellationToken).ConfigureAwait(false);
+            }
 
-            // The keys and profiles the lookup did not lock (all of them for a save without a lookup): the lead's filing-only
-            // key, and its own new profile.
-            await decision.LockKeysAsync(database.KeyLocks(update.BlockingKeys), cancellationToken).ConfigureAwait(false);
+            // The lead's own new profile (the lookup locked the others).
             var profiles = new List<string>(1 + update.MergedProfiles.Count) { update.Profile.Id.FirstLeadId.ToString() };
             profiles.AddRange(IdsOf(update.MergedProfiles));
             await decision.LockProfilesAsync(profiles, cancellationToken).ConfigureAwait(false);
@@ -236,19 +245,14 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
         }
     }
 
-    public async IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var rows = await database.QueryAsync(
-            $"SELECT {ReviewColumns} FROM dedup_reviews r WHERE r.review_id > @after ORDER BY r.review_id",
-            parameters => parameters.Add(PostgreSqlLeadDatabase.Int64("after", afterSequence)),
-            ReadReview,
-            cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return row;
-        }
-    }
+    public IAsyncEnumerable<ReviewAction> ReadReviewLogAsync(long afterSequence, CancellationToken cancellationToken = default) =>
+        EnumerateAsync(
+            token => database.QueryAsync(
+                $"SELECT {ReviewColumns} FROM dedup_reviews r WHERE r.review_id > @after ORDER BY r.review_id",
+                parameters => parameters.Add(PostgreSqlLeadDatabase.Int64("after", afterSequence)),
+                ReadReview,
+                token),
+            cancellationToken);
 
     public async IAsyncEnumerable<CustomerProfile> GetProfilesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -266,24 +270,18 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
         }
     }
 
-    public async IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var rows = await database.QueryAsync(
-            "SELECT first, second, score, reason, raised_by, explanation FROM dedup_possibles ORDER BY first, second",
-            static _ => { },
-            ReadPossible,
-            cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return row;
-        }
-    }
+    public IAsyncEnumerable<PossibleDuplicate> GetPossibleDuplicatesAsync(CancellationToken cancellationToken = default) =>
+        EnumerateAsync(
+            token => database.QueryAsync("SELECT first, second, score, reason, raised_by, explanation FROM dedup_possibles ORDER BY first, second", static _ => { }, ReadPossible, token),
+            cancellationToken);
 
-    public async IAsyncEnumerable<KeptApartPair> GetKeptApartAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<KeptApartPair> GetKeptApartAsync(CancellationToken cancellationToken = default) =>
+        EnumerateAsync(token => database.QueryAsync("SELECT first, second FROM dedup_apart ORDER BY first, second", static _ => { }, ReadPair, token), cancellationToken);
+
+    /// <summary>Runs a query when enumeration starts and yields its rows (read whole first, so that no connection stays open while the caller works).</summary>
+    private static async IAsyncEnumerable<T> EnumerateAsync<T>(Func<CancellationToken, Task<List<T>>> query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = await database.QueryAsync("SELECT first, second FROM dedup_apart ORDER BY first, second", static _ => { }, ReadPair, cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
+        foreach (var row in await query(cancellationToken).ConfigureAwait(false))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return row;
@@ -995,6 +993,37 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
             command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = wanted.ToArray() });
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             _keys.UnionWith(wanted);
+        }
+
+        /// <summary>
+        /// Takes the advisory locks not held yet without waiting in PostgreSQL (so that no deadlock can end the transaction):
+        /// each is tried every few milliseconds for up to a second. A decision holding such a key waits for no lock this one holds
+        /// unless it is itself saving and trying a key this one looked up, a cycle only one-way name keys can make; then, after
+        /// the second, the lead is filed without that key's lock (the two leads do not meet by that key, as if each had come
+        /// first).
+        /// </summary>
+        public async Task TryLockKeysAsync(long[] locks, CancellationToken cancellationToken)
+        {
+            Array.Sort(locks);
+            foreach (var key in locks)
+            {
+                if (_keys.Contains(key))
+                {
+                    continue;
+                }
+
+                // The server waits between tries (pg_sleep), so no clock of this process is involved.
+                using var command = new NpgsqlCommand("SELECT CASE WHEN pg_try_advisory_xact_lock(@key) THEN true ELSE (SELECT false FROM pg_sleep(0.005)) END", Connection, Transaction);
+                command.Parameters.Add(PostgreSqlLeadDatabase.Int64("key", key));
+                for (var attempt = 0; attempt < 200; attempt++)
+                {
+                    if ((bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+                    {
+                        _keys.Add(key);
+                        break;
+                    }
+                }
+            }
         }
 
         /// <summary>Locks the rows of the profiles not locked yet (those that exist), in id order.</summary>

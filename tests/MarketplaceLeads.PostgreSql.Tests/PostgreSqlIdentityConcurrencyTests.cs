@@ -98,7 +98,9 @@ public sealed class PostgreSqlIdentityConcurrencyTests(PostgresFixture server)
             await pipeline.StopAsync();
         }
 
-        // The identity store, and the sink's tables written by both processes, hold one profile per person.
+        // Nothing was dead-lettered (a decision that failed twice would be); the identity store, and the sink's tables written
+        // by both processes, hold one profile per person.
+        Assert.Equal(0L, await server.ScalarAsync(options.SchemaName, "SELECT count(*) FROM dead_letters"));
         var expected = Partition(new LeadDeduplicator().Deduplicate(leads).Profiles);
         Assert.Equal(40, expected.Count);
         Assert.Equal(expected, Partition(await a.GetRequiredService<ILeadDeduplicationStore>().GetProfilesAsync().ToListAsync()));
