@@ -1,7 +1,9 @@
 using System;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MarketplaceLeads;
 
@@ -10,11 +12,11 @@ public static class MarketplaceLeadsPostgreSqlBuilderExtensions
 {
     /// <summary>
     /// Keeps the pipeline's journal (accepted leads survive a process exit; each pending lead is delivered by one process at
-    /// a time and a crashed process's are taken over), the touch log (<see cref="FollowUp.IFollowUpStore"/>) and a sink that
+    /// a time and a crashed process's are taken over), the de-duplication state (profiles, match state, review decisions; each
+    /// identity decision serialised across processes per blocking key), the touch log (<see cref="FollowUp.IFollowUpStore"/>) and a sink that
     /// stores every delivered lead and its customer profile, upserted by <see cref="LeadId"/>, in one PostgreSQL schema (a
     /// <see cref="PostgreSqlLeadDatabase"/> singleton) that several processes can share. Call it on the default pipeline's builder.
     /// </summary>
-    /// <remarks>The de-duplication state (profiles, match state, reviews) is not in PostgreSQL yet: it stays the default in-memory store of each process.</remarks>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets the connection string (required), schema, sink name and claim lease.</param>
     /// <returns>The builder.</returns>
@@ -34,6 +36,8 @@ public static class MarketplaceLeadsPostgreSqlBuilderExtensions
         Internal.OptionsRules.ThrowIfInvalid(new PostgreSqlLeadsOptionsValidator(), options);
         builder.Services.TryAddSingleton(provider => new PostgreSqlLeadDatabase(options, provider.GetService<TimeProvider>()));
         builder.UseLeadJournal(static provider => provider.GetRequiredService<PostgreSqlLeadDatabase>().Journal);
+        builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<PostgreSqlLeadDatabase>().CreateJournaledDeduplicationStore(
+            provider.GetService<IOptions<DeduplicationOptions>>()?.Value.Survivorship)));
         builder.Services.Replace(ServiceDescriptor.Singleton(static provider => provider.GetRequiredService<PostgreSqlLeadDatabase>().CreateFollowUpStore()));
         builder.AddSink(static provider => provider.GetRequiredService<PostgreSqlLeadDatabase>().CreateJournaledSink(), options.SinkName);
         return builder;

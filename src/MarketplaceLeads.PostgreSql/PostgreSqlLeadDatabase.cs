@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Internal;
@@ -34,7 +35,7 @@ namespace MarketplaceLeads.PostgreSql;
 public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
     private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
@@ -70,12 +71,40 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
             kind text NOT NULL, touched_at timestamptz NOT NULL, touched_by text, note text, leads text[] NOT NULL);
         """;
 
+    /// <summary>Version 2: the identity store (<see cref="CreateDeduplicationStore"/>). Profile and lead ids are compared byte by byte (<c>COLLATE "C"</c>), as <see cref="LeadId"/> orders them.</summary>
+    private const string SchemaV2 = """
+        CREATE TABLE dedup_leads(
+            lead_id text COLLATE "C" PRIMARY KEY, profile_id text COLLATE "C" NOT NULL, lead_json text, outcome text NOT NULL,
+            decided text COLLATE "C" NOT NULL, reason text, explanation text, merged text[] NOT NULL);
+        CREATE INDEX dedup_leads_profile ON dedup_leads(profile_id);
+        CREATE TABLE dedup_keys(
+            key bigint NOT NULL, seq bigint GENERATED ALWAYS AS IDENTITY, lead_id text COLLATE "C" NOT NULL, PRIMARY KEY(key, seq));
+        CREATE INDEX dedup_keys_lead ON dedup_keys(lead_id);
+        CREATE TABLE dedup_profiles(
+            profile_id text COLLATE "C" PRIMARY KEY, version bigint NOT NULL, first_name text, last_name text, email text, phone text,
+            country text, company text, title text);
+        CREATE TABLE dedup_possibles(
+            first text COLLATE "C" NOT NULL, second text COLLATE "C" NOT NULL, score double precision NOT NULL, reason text NOT NULL,
+            raised_by text COLLATE "C" NOT NULL, explanation text, PRIMARY KEY(first, second));
+        CREATE INDEX dedup_possibles_second ON dedup_possibles(second);
+        CREATE TABLE dedup_apart(
+            first text COLLATE "C" NOT NULL, second text COLLATE "C" NOT NULL, PRIMARY KEY(first, second));
+        CREATE INDEX dedup_apart_second ON dedup_apart(second);
+        CREATE TABLE dedup_reviews(
+            review_id bigint PRIMARY KEY, kind text NOT NULL, first text COLLATE "C" NOT NULL, second text COLLATE "C" NOT NULL,
+            leads text[] NOT NULL, reviewed_at timestamptz NOT NULL, reviewer text, comment text);
+        CREATE TABLE dedup_review_leads(
+            lead_id text COLLATE "C" NOT NULL, review_id bigint NOT NULL, PRIMARY KEY(lead_id, review_id));
+        CREATE INDEX dead_letters_lead ON dead_letters(lead_id);
+        """;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _schema;
     private readonly SemaphoreSlim _migration = new(1, 1);
     private readonly LeadReader _reader = new(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, MaxRecordBytes = 16 * 1024 * 1024, MaxFieldLength = 8 * 1024 * 1024 });
     private readonly ITimer _renewal;
     private readonly CancellationTokenSource _closing = new();
+    private readonly ulong _lockSalt;
     private volatile bool _ready;
     private int _renewing;
     private int _disposed;
@@ -102,6 +131,16 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
         builder.EnableTransportSecurity();
         _dataSource = builder.Build();
 
+        // Advisory locks are server-wide: a schema's key locks and review-log lock are salted with its name, so that two
+        // schemas on one server (applications, environments, test classes) do not wait for each other.
+        var salt = 14695981039346656037UL;
+        foreach (var c in _schema)
+        {
+            salt = (salt ^ c) * 1099511628211UL;
+        }
+
+        _lockSalt = salt;
+        LockSpace = unchecked((int)(salt >> 32));
         Journal = new PostgreSqlLeadJournal(this);
         var period = ClaimLease / 3;
         _renewal = Time.CreateTimer(static state => ((PostgreSqlLeadDatabase)state!).RenewClaims(), this, period, period);
@@ -128,6 +167,34 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Creates the PostgreSQL sink of a pipeline whose journal is this database: each batch's rows and the journal's record that the sink (<see cref="SinkName"/>) has its leads are committed together.</summary>
     internal ILeadSink CreateJournaledSink() => new PostgreSqlLeadSink(this, marksDelivered: true);
+
+    /// <summary>
+    /// Creates the shared identity store (profiles, blocking keys, match decisions and their explanations, possible duplicates,
+    /// review decisions and their log) for a <see cref="LeadDeduplicator"/>: several processes on this database de-duplicate
+    /// together, each identity decision serialised with the others that share one of its blocking keys, so two leads of one
+    /// person that reach two processes at once end in one profile.
+    /// </summary>
+    /// <param name="rules">The survivorship rules profiles are restored with: those of the de-duplicator's <see cref="DeduplicationOptions.Survivorship"/>; <see langword="null"/> for the defaults.</param>
+    /// <returns>The store; it keeps each lead's JSON itself, and does not own the database.</returns>
+    public ILeadDeduplicationStore CreateDeduplicationStore(SurvivorshipRules? rules = null) => new PostgreSqlLeadDeduplicationStore(this, rules, journaled: false);
+
+    /// <summary>Creates the identity store of a pipeline whose journal and sink are this database: a lead's JSON is read from the journal, then from the sink's row, rather than copied.</summary>
+    internal ILeadDeduplicationStore CreateJournaledDeduplicationStore(SurvivorshipRules? rules) => new PostgreSqlLeadDeduplicationStore(this, rules, journaled: true);
+
+    /// <summary>Gets the first key of this schema's two-key advisory locks (the review log's is <c>(LockSpace, 1)</c>).</summary>
+    internal int LockSpace { get; }
+
+    /// <summary>Gets the advisory lock keys of blocking keys (salted with the schema name), distinct.</summary>
+    internal long[] KeyLocks(IReadOnlyList<ulong> keys)
+    {
+        var locks = new HashSet<long>();
+        foreach (var key in keys)
+        {
+            locks.Add(unchecked((long)(key ^ _lockSalt)));
+        }
+
+        return [.. locks];
+    }
 
     /// <summary>Creates the durable touch log (<c>follow_up_touches</c>): what the sales team did, read by the planner, <c>due</c> and <c>report</c>, shared by every process on the database.</summary>
     /// <returns>The store; it does not own the database.</returns>
@@ -174,12 +241,17 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
             if (version is null)
             {
                 await ExecuteAsync(connection, transaction, SchemaV1, cancellationToken).ConfigureAwait(false);
-                using var write = new NpgsqlCommand("INSERT INTO schema_info(version) VALUES (@version)", connection, transaction);
-                write.Parameters.Add(Int32("version", SchemaVersion));
+                using var write = new NpgsqlCommand("INSERT INTO schema_info(version) VALUES (1)", connection, transaction);
                 await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                version = 1;
             }
 
-            // Upgrades go here, one version at a time, in this transaction (version < 2: ..., then UPDATE schema_info).
+            // Upgrades, one version at a time, in this transaction: a schema at version 1 (journal, sink, touch log) gains the identity store.
+            if (version < 2)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV2 + "UPDATE schema_info SET version = 2;", cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _ready = true;
         }

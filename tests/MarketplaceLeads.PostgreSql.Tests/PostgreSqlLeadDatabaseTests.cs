@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketplaceLeads.PostgreSql.Tests;
@@ -28,7 +29,43 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
 
         Assert.Equal(1L, await server.ScalarAsync(options.SchemaName, "SELECT count(*) FROM schema_info"));
         Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
+        Assert.Equal(16L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+    }
+
+    [Fact]
+    public async Task SchemaVersion1_IsUpgradedOnce_KeepingItsRows_WhenProcessesStartTogether()
+    {
+        var options = server.NewOptions();
+        var lead = TestLeads.Person(1);
+        await using (var database = new PostgreSqlLeadDatabase(options))
+        {
+            Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], default));
+        }
+
+        // What version 1 of the package left: the journal, sink and touch log, without the identity store.
+        await server.ScalarAsync(
+            options.SchemaName,
+            "DROP TABLE dedup_leads, dedup_keys, dedup_profiles, dedup_possibles, dedup_apart, dedup_reviews, dedup_review_leads; DROP INDEX dead_letters_lead; UPDATE schema_info SET version = 1");
         Assert.Equal(9L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+
+        var databases = Enumerable.Range(0, 3).Select(_ => new PostgreSqlLeadDatabase(options)).ToArray();
+        try
+        {
+            await Task.WhenAll(databases.Select(database => Task.Run(() => database.MigrateAsync())));
+            Assert.False(await databases[0].Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], default));
+            using var deduplicator = new LeadDeduplicator(null, databases[1].CreateDeduplicationStore());
+            Assert.Equal(DeduplicationOutcome.NewProfile, (await deduplicator.AddAsync(lead)).Outcome);
+        }
+        finally
+        {
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+        }
+
+        Assert.Equal(2, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
+        Assert.Equal(16L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
     }
 
     [Fact]

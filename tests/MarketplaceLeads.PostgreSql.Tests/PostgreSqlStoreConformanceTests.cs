@@ -50,6 +50,19 @@ public sealed class PostgreSqlLeadSinkConformanceTests(PostgresFixture server) :
     public void Dispose() => _schema.Dispose();
 }
 
+/// <summary>The PostgreSQL identity store against the conformance suite every de-duplication store passes; reopening creates a new database instance (and store) on the same schema.</summary>
+[Collection(PostgresTests.Name)]
+public sealed class PostgreSqlLeadDeduplicationStoreConformanceTests(PostgresFixture server) : LeadDeduplicationStoreConformance, IDisposable
+{
+    private readonly ConformanceSchema _schema = new(server);
+
+    protected override ValueTask<ILeadDeduplicationStore> OpenAsync() => ValueTask.FromResult(_schema.Open().CreateDeduplicationStore(Rules));
+
+    protected override ValueTask CloseAsync() => _schema.CloseAsync();
+
+    public void Dispose() => _schema.Dispose();
+}
+
 /// <summary>A conformance test's schema: a database instance opened, closed and opened again on it.</summary>
 internal sealed class ConformanceSchema(PostgresFixture server) : IDisposable
 {

@@ -46,6 +46,18 @@ public sealed class SqliteLeadSinkConformanceTests : LeadSinkConformance, IDispo
     public void Dispose() => _file.Dispose();
 }
 
+/// <summary>The SQLite identity store against the conformance suite every de-duplication store passes; reopening opens the file again.</summary>
+public sealed class SqliteLeadDeduplicationStoreConformanceTests : LeadDeduplicationStoreConformance, IDisposable
+{
+    private readonly ConformanceFile _file = new();
+
+    protected override ValueTask<MarketplaceLeads.Deduplication.ILeadDeduplicationStore> OpenAsync() => ValueTask.FromResult(_file.Open().CreateDeduplicationStore(Rules));
+
+    protected override ValueTask CloseAsync() => _file.CloseAsync();
+
+    public void Dispose() => _file.Dispose();
+}
+
 /// <summary>A conformance test's database file: opened, closed and opened again on the same file, deleted at the end.</summary>
 internal sealed class ConformanceFile : IDisposable
 {

@@ -17,6 +17,16 @@ public sealed class InMemoryLeadJournalConformanceTests : LeadJournalConformance
     protected override ValueTask CloseAsync() => ValueTask.CompletedTask;
 }
 
+/// <summary>The in-memory identity store (the default of <see cref="LeadDeduplicator"/>) against the conformance suite every de-duplication store passes; it lives as long as its process, so reopening keeps the instance.</summary>
+public sealed class InMemoryLeadDeduplicationStoreConformanceTests : LeadDeduplicationStoreConformance
+{
+    private readonly ILeadDeduplicationStore _store = new LeadDeduplicator().Store;
+
+    protected override ValueTask<ILeadDeduplicationStore> OpenAsync() => ValueTask.FromResult(_store);
+
+    protected override ValueTask CloseAsync() => ValueTask.CompletedTask;
+}
+
 /// <summary>The in-memory touch log against the conformance suite every store passes.</summary>
 public sealed class InMemoryFollowUpStoreConformanceTests : FollowUpStoreConformance
 {
