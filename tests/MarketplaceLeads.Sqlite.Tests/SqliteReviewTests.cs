@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using Microsoft.Data.Sqlite;
+using static MarketplaceLeads.Testing.ReviewScenarioLeads;
 
 namespace MarketplaceLeads.Sqlite.Tests;
 
@@ -10,23 +11,6 @@ namespace MarketplaceLeads.Sqlite.Tests;
 public sealed class SqliteReviewTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 4, 1, 12, 0, 0, TimeSpan.Zero);
-
-    // Jo Lee: an e-mail-only lead and a phone-only lead, bridged by a lead with both (one profile of three).
-    private static readonly Lead JoByEmail = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", minutes: 0);
-    private static readonly Lead JoByPhone = TestLeads.Make("Jo", "Lee", null, "+1 425 555 0199", minutes: 1, country: "US");
-    private static readonly Lead JoByBoth = TestLeads.Make("Jo", "Lee", "jo@fabrikam.example", "+1 425 555 0199", minutes: 2, country: "US");
-
-    // A household (one phone, different first names): a possible duplicate, rejected.
-    private static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10, country: "US");
-    private static readonly Lead Luis = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", minutes: 11, country: "US");
-
-    // A role mailbox with one name: a possible duplicate, accepted.
-    private static readonly Lead Rossi = TestLeads.Make("Maria", "Rossi", "info@fourthcoffee.example", company: "Fourth Coffee", minutes: 20);
-    private static readonly Lead RossiAgain = TestLeads.Make("Maria", "Rossi", "INFO@fourthcoffee.example", company: "Fourth Coffee", action: "DNC", minutes: 21);
-
-    // A nickname at one company: a possible duplicate, left in the queue.
-    private static readonly Lead William = TestLeads.Make("William", "Turner", "wturner@litware.example", company: "Litware, Inc.", minutes: 30);
-    private static readonly Lead Bill = TestLeads.Make("Bill", "Turner", "bill.turner@gmail.com", company: "LITWARE", minutes: 31);
 
     private readonly SqliteTestDatabase _file = new();
 
