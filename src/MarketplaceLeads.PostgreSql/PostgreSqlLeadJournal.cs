@@ -18,7 +18,7 @@ namespace MarketplaceLeads.PostgreSql;
 /// that are unclaimed, claimed by this instance, or whose claim expired, skipping rows another process is claiming at the
 /// same moment (<c>FOR UPDATE SKIP LOCKED</c>): two pipelines starting together split the pending leads between them.
 /// </remarks>
-internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : ILeadJournal
+internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : ILeadJournal, ILeadJournalTakeover
 {
     public ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken)
     {
@@ -176,15 +176,23 @@ internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : I
         return command;
     }
 
-    public async IAsyncEnumerable<JournaledLead> ReadPendingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<JournaledLead> ReadPendingAsync(CancellationToken cancellationToken) => ClaimAsync(ownToo: true, cancellationToken);
+
+    /// <inheritdoc/>
+    public TimeSpan TakeoverInterval => database.ClaimLease / 2;
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<JournaledLead> TakeOverAbandonedAsync(CancellationToken cancellationToken) => ClaimAsync(ownToo: false, cancellationToken);
+
+    /// <summary>Claims the pending leads no live process holds (with <paramref name="ownToo"/>, this process's own as well, at a start); RETURNING has no order, so the rows are sorted by acceptance here.</summary>
+    private async IAsyncEnumerable<JournaledLead> ClaimAsync(bool ownToo, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // Claims what no live process holds; RETURNING has no order, so the rows are sorted by acceptance here.
         var now = database.Time.GetUtcNow();
         var rows = await database.QueryAsync(
             """
             WITH claimable AS (
                 SELECT p.lead_id FROM journal_payloads p
-                WHERE (p.claimed_by IS NULL OR p.claimed_by = @owner OR p.lease_until < @now)
+                WHERE (p.claimed_by IS NULL OR (@own AND p.claimed_by = @owner) OR (p.claimed_by <> @owner AND p.lease_until < @now))
                     AND EXISTS (SELECT 1 FROM journal_pending q WHERE q.lead_id = p.lead_id)
                 ORDER BY p.seq
                 FOR UPDATE SKIP LOCKED)
@@ -199,6 +207,7 @@ internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : I
                 parameters.Add(PostgreSqlLeadDatabase.Text("owner", database.ClaimOwner));
                 parameters.Add(PostgreSqlLeadDatabase.Timestamp("now", now));
                 parameters.Add(PostgreSqlLeadDatabase.Timestamp("until", now + database.ClaimLease));
+                parameters.Add(new NpgsqlParameter<bool>("own", ownToo));
             },
             static reader => (Seq: reader.GetInt64(0), Json: reader.GetString(1), At: reader.GetFieldValue<DateTimeOffset>(2), Sinks: PostgreSqlLeadDatabase.NullableString(reader, 3)),
             cancellationToken).ConfigureAwait(false);

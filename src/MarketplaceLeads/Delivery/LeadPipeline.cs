@@ -205,26 +205,66 @@ internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
 
         _dispatcher = Task.Run(DispatchAsync, CancellationToken.None);
         _deadLetters.Start(() => Task.WhenAll(SinkCompletions()));
-        if (pending.Count == 0)
+        var takeover = _journal as ILeadJournalTakeover;
+        if (pending.Count == 0 && takeover is null)
         {
             QueueCatchUp();
             _recovery = Task.CompletedTask;
         }
         else
         {
-            _recovery = Task.Run(() => RecoverAsync(pending), CancellationToken.None);
+            _recovery = Task.Run(() => RecoverAsync(pending, takeover), CancellationToken.None);
         }
 
         Volatile.Write(ref _state, Running);
         PipelineLog.Started(_events.Logger, Name, _workers.Length, pending.Count);
     }
 
-    private async Task RecoverAsync(List<JournaledLead> pending)
+    private async Task RecoverAsync(List<JournaledLead> pending, ILeadJournalTakeover? takeover)
     {
         await RecoverLeadsAsync(pending).ConfigureAwait(false);
 
         // The changes a sink has not confirmed follow the leads recovered, as they followed them before the stop.
         QueueCatchUp();
+        if (takeover is not null)
+        {
+            await TakeOverAsync(takeover).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Until the pipeline stops, asks a shared journal every interval for the leads a crashed process leased, and queues
+    /// them as recovered leads. Part of the recovery task, so the intake stays open while it runs and closes after it.
+    /// </summary>
+    private async Task TakeOverAsync(ILeadJournalTakeover takeover)
+    {
+        var stopping = _stopping.Token;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(takeover.TakeoverInterval, _time, stopping).ConfigureAwait(false);
+                var taken = new List<JournaledLead>();
+                await foreach (var entry in takeover.TakeOverAbandonedAsync(stopping).ConfigureAwait(false))
+                {
+                    taken.Add(entry);
+                }
+
+                if (taken.Count > 0)
+                {
+                    PipelineLog.TookOver(_events.Logger, Name, taken.Count);
+                    await RecoverLeadsAsync(taken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return; // leads claimed and not queued stay leased to this process until their lease expires
+            }
+            catch (Exception error)
+            {
+                PipelineLog.TakeoverFailed(_events.Logger, error, Name);
+            }
+        }
     }
 
     private async Task RecoverLeadsAsync(List<JournaledLead> pending)

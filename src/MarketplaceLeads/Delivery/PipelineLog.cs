@@ -95,4 +95,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(21, LogLevel.Warning, "Sink '{Sink}' failed attempt {Attempt} of {MaxAttempts} at {Count} profile change(s); retrying in {Delay}")]
     public static partial void RetryingProfileChanges(ILogger logger, Exception error, string sink, int attempt, int maxAttempts, int count, TimeSpan delay);
+
+    [LoggerMessage(22, LogLevel.Warning, "Lead pipeline '{Pipeline}' took over {Count} pending lead(s) whose owner stopped renewing its lease; delivering them")]
+    public static partial void TookOver(ILogger logger, string pipeline, int count);
+
+    [LoggerMessage(23, LogLevel.Error, "Lead pipeline '{Pipeline}' could not ask the journal for abandoned leads; it asks again at the next interval")]
+    public static partial void TakeoverFailed(ILogger logger, Exception error, string pipeline);
 }
