@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Storage;
 using Npgsql;
 
 namespace MarketplaceLeads.PostgreSql;
@@ -225,37 +226,9 @@ internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : I
     public async IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rows = await database.QueryAsync(
-            """
-            SELECT kind, reason, occurred_at, sink, attempts, raw_payload, lead_json, channel, record_index, line_number, byte_position,
-                json_path, field, value, source_name, exception_type, exception_message
-            FROM dead_letters ORDER BY id
-            """,
+            DeadLetterRows.SelectAll,
             static _ => { },
-            reader => new LeadDeadLetter
-            {
-                Kind = Enum.Parse<LeadDeadLetterKind>(reader.GetString(0)),
-                Reason = reader.GetString(1),
-                OccurredAt = reader.GetFieldValue<DateTimeOffset>(2),
-                Sink = PostgreSqlLeadDatabase.NullableString(reader, 3),
-                Attempts = reader.GetInt32(4),
-                RawPayload = PostgreSqlLeadDatabase.NullableString(reader, 5),
-                Lead = reader.IsDBNull(6) ? null : database.ReadLeadJson(reader.GetString(6)),
-                ReadError = reader.IsDBNull(7) ? null : new LeadReadError
-                {
-                    Channel = Enum.Parse<LeadChannel>(reader.GetString(7)),
-                    Reason = reader.GetString(1),
-                    RecordIndex = PostgreSqlLeadDatabase.NullableInt64(reader, 8) ?? 0,
-                    LineNumber = PostgreSqlLeadDatabase.NullableInt64(reader, 9),
-                    BytePosition = PostgreSqlLeadDatabase.NullableInt64(reader, 10),
-                    JsonPath = PostgreSqlLeadDatabase.NullableString(reader, 11),
-                    Field = PostgreSqlLeadDatabase.NullableString(reader, 12),
-                    Value = PostgreSqlLeadDatabase.NullableString(reader, 13),
-                    SourceName = PostgreSqlLeadDatabase.NullableString(reader, 14),
-                    RawText = PostgreSqlLeadDatabase.NullableString(reader, 5),
-                },
-                ExceptionType = PostgreSqlLeadDatabase.NullableString(reader, 15),
-                ExceptionMessage = PostgreSqlLeadDatabase.NullableString(reader, 16),
-            },
+            reader => DeadLetterRows.Read(reader, static (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal), database.ReadLeadJson),
             cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {

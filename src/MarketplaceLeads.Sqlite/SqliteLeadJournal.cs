@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Storage;
 
 namespace MarketplaceLeads.Sqlite;
 
@@ -249,37 +250,9 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     public async IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var rows = await database.QueryAsync(
-            """
-            SELECT kind, reason, occurred_at, sink, attempts, raw_payload, lead_json, channel, record_index, line_number, byte_position,
-                json_path, field, value, source_name, exception_type, exception_message
-            FROM dead_letters ORDER BY id
-            """,
+            DeadLetterRows.SelectAll,
             static _ => { },
-            reader => new LeadDeadLetter
-            {
-                Kind = Enum.Parse<LeadDeadLetterKind>(reader.GetString(0)),
-                Reason = reader.GetString(1),
-                OccurredAt = SqliteLeadDatabase.ParseTime(reader.GetString(2)),
-                Sink = reader.IsDBNull(3) ? null : reader.GetString(3),
-                Attempts = reader.GetInt32(4),
-                RawPayload = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Lead = reader.IsDBNull(6) ? null : database.ReadLeadJson(reader.GetString(6)),
-                ReadError = reader.IsDBNull(7) ? null : new LeadReadError
-                {
-                    Channel = Enum.Parse<LeadChannel>(reader.GetString(7)),
-                    Reason = reader.GetString(1),
-                    RecordIndex = reader.IsDBNull(8) ? 0 : reader.GetInt64(8),
-                    LineNumber = reader.IsDBNull(9) ? null : reader.GetInt64(9),
-                    BytePosition = reader.IsDBNull(10) ? null : reader.GetInt64(10),
-                    JsonPath = reader.IsDBNull(11) ? null : reader.GetString(11),
-                    Field = reader.IsDBNull(12) ? null : reader.GetString(12),
-                    Value = reader.IsDBNull(13) ? null : reader.GetString(13),
-                    SourceName = reader.IsDBNull(14) ? null : reader.GetString(14),
-                    RawText = reader.IsDBNull(5) ? null : reader.GetString(5),
-                },
-                ExceptionType = reader.IsDBNull(15) ? null : reader.GetString(15),
-                ExceptionMessage = reader.IsDBNull(16) ? null : reader.GetString(16),
-            },
+            reader => DeadLetterRows.Read(reader, static (reader, ordinal) => SqliteLeadDatabase.ParseTime(reader.GetString(ordinal)), database.ReadLeadJson),
             cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
