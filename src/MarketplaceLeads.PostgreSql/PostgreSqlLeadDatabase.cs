@@ -166,7 +166,7 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
     public ILeadSink CreateSink() => new PostgreSqlLeadSink(this);
 
     /// <summary>Creates the PostgreSQL sink of a pipeline whose journal is this database: each batch's rows and the journal's record that the sink (<see cref="SinkName"/>) has its leads are committed together.</summary>
-    internal ILeadSink CreateJournaledSink() => new PostgreSqlLeadSink(this, marksDelivered: true);
+    internal ILeadSink CreateJournaledSink() => new PostgreSqlLeadSink(this, marksDelivered: true, followsIdentityStore: true);
 
     /// <summary>
     /// Creates the shared identity store (profiles, blocking keys, match decisions and their explanations, possible duplicates,

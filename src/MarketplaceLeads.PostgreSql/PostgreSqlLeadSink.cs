@@ -20,8 +20,15 @@ namespace MarketplaceLeads.PostgreSql;
 /// pending state for <see cref="PostgreSqlLeadDatabase.SinkName"/> in the same transaction: the rows and the journal's record
 /// of the delivery are committed together, and the pipeline's <see cref="ILeadJournal.MarkDeliveredAsync"/> that follows
 /// finds nothing left to do.
+/// <para>
+/// Beside the PostgreSQL identity store (<c>UsePostgreSql</c>, <c>followsIdentityStore</c>), several processes deliver leads
+/// of one person: a delivery decided before another process merged its profile can be written after that merge. So each
+/// lead row takes the profile the identity store holds the lead in now (<c>dedup_leads</c>, read in the same transaction),
+/// and a profile row is written only while the identity store still has that profile; the delivery that merged it writes
+/// the profile it became.
+/// </para>
 /// </remarks>
-internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool marksDelivered = false) : IProfileChangeSink
+internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool marksDelivered = false, bool followsIdentityStore = false) : IProfileChangeSink
 {
     public async ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
     {
@@ -69,7 +76,7 @@ internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool m
                 {
                     foreach (var delivery in batch)
                     {
-                        Write(commands.BatchCommands, delivery, now);
+                        Write(commands.BatchCommands, delivery, now, followsIdentityStore);
                     }
 
                     await commands.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -91,7 +98,7 @@ internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool m
             cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Write(NpgsqlBatchCommandCollection commands, LeadDelivery delivery, DateTimeOffset deliveredAt)
+    private static void Write(NpgsqlBatchCommandCollection commands, LeadDelivery delivery, DateTimeOffset deliveredAt, bool followsIdentityStore)
     {
         var lead = delivery.Lead;
         var profile = delivery.Profile;
@@ -99,14 +106,19 @@ internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool m
         foreach (var merged in delivery.Decision.MergedProfiles)
         {
             var gone = merged.FirstLeadId.ToString();
-            commands.Add(Command("UPDATE leads SET profile_id = @to WHERE profile_id = @from", PostgreSqlLeadDatabase.Text("to", profileId), PostgreSqlLeadDatabase.Text("from", gone)));
+            commands.Add(Command(
+                followsIdentityStore
+                    ? "UPDATE leads l SET profile_id = COALESCE((SELECT d.profile_id FROM dedup_leads d WHERE d.lead_id = l.lead_id), @to) WHERE l.profile_id = @from"
+                    : "UPDATE leads SET profile_id = @to WHERE profile_id = @from",
+                PostgreSqlLeadDatabase.Text("to", profileId),
+                PostgreSqlLeadDatabase.Text("from", gone)));
             commands.Add(Command("DELETE FROM profiles WHERE profile_id = @from", PostgreSqlLeadDatabase.Text("from", gone)));
         }
 
         commands.Add(Command(
-            """
+            $"""
             INSERT INTO leads(lead_id, profile_id, outcome, do_not_contact, is_test, accepted_at, received_at, created_at, source, action, offer, stage, email, lead_json, delivered_at)
-            VALUES (@id, @profile, @outcome, @dnc, @test, @accepted, @received, @created, @source, @action, @offer, @stage, @email, @json, @delivered)
+            VALUES (@id, {(followsIdentityStore ? "COALESCE((SELECT d.profile_id FROM dedup_leads d WHERE d.lead_id = @id), @profile)" : "@profile")}, @outcome, @dnc, @test, @accepted, @received, @created, @source, @action, @offer, @stage, @email, @json, @delivered)
             ON CONFLICT (lead_id) DO UPDATE SET profile_id = excluded.profile_id, outcome = excluded.outcome, do_not_contact = excluded.do_not_contact,
                 is_test = excluded.is_test, lead_json = excluded.lead_json, delivered_at = excluded.delivered_at
             """,
@@ -125,16 +137,17 @@ internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool m
             PostgreSqlLeadDatabase.Text("email", lead.Customer.Email),
             PostgreSqlLeadDatabase.Text("json", LeadJsonLines.Serialize(lead)),
             PostgreSqlLeadDatabase.Timestamp("delivered", deliveredAt)));
-        commands.Add(WriteProfile(profile));
+        commands.Add(WriteProfile(profile, followsIdentityStore));
     }
 
-    private static NpgsqlBatchCommand WriteProfile(CustomerProfile profile)
+    private static NpgsqlBatchCommand WriteProfile(CustomerProfile profile, bool followsIdentityStore = false)
     {
         var customer = profile.Customer;
         return Command(
-            """
+            $"""
             INSERT INTO profiles(profile_id, first_name, last_name, email, phone, country, company, title, do_not_contact, is_test, lead_count, first_seen, last_seen, emails, phones)
-            VALUES (@id, @first, @last, @email, @phone, @country, @company, @title, @dnc, @test, @count, @firstSeen, @lastSeen, @emails, @phones)
+            SELECT @id, @first, @last, @email, @phone, @country, @company, @title, @dnc, @test, @count, @firstSeen, @lastSeen, @emails, @phones
+            {(followsIdentityStore ? "WHERE EXISTS (SELECT 1 FROM dedup_profiles p WHERE p.profile_id = @id)" : string.Empty)}
             ON CONFLICT (profile_id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name, email = excluded.email,
                 phone = excluded.phone, country = excluded.country, company = excluded.company, title = excluded.title,
                 do_not_contact = excluded.do_not_contact, is_test = excluded.is_test, lead_count = excluded.lead_count,
