@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -10,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Notifications;
 
 namespace MarketplaceLeads.Http;
 
@@ -131,21 +131,6 @@ public sealed class HttpNotifier : INotifier
                 transient,
                 transient ? RetryAfterHeader.Read(response, _time.GetUtcNow()) : null);
         }
-    }
-}
-
-/// <summary>The one-line text of an alert for a chat message or an e-mail subject (personal data: for the destination only, never logged).</summary>
-internal static class AlertText
-{
-    public static string Summary(FollowUpAlert alert)
-    {
-        var context = alert.Task.Context;
-        var name = string.Join(' ', new[] { context.FirstName, context.LastName }.Where(static p => !string.IsNullOrWhiteSpace(p)));
-        var who = string.IsNullOrWhiteSpace(context.Company) ? name : $"{name}, {context.Company}";
-        var what = alert.Kind == FollowUpAlertKind.Warning ? "Reply due by" : "Reply overdue since";
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{what} {alert.Task.DueAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({DueList.ActionName(alert.Action)}): {who} — {context.Offer.Title ?? alert.Task.Offer.ToString()}");
     }
 }
 
