@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
@@ -47,4 +48,45 @@ internal sealed class PostgreSqlFollowUpStore(PostgreSqlLeadDatabase database) :
             cancellationToken).ConfigureAwait(false);
         return FollowUpLog.Create(touches);
     }
+
+    public async ValueTask<bool> AddAlertAsync(FollowUpAlertRecord alert, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return await database.ExecuteAsync(
+            "INSERT INTO follow_up_alerts(lead_id, kind, due_at, raised_at, state) VALUES (@lead, @kind, @due, @raised, @state) ON CONFLICT (lead_id, kind) DO NOTHING",
+            parameters =>
+            {
+                parameters.Add(PostgreSqlLeadDatabase.Text("lead", alert.LeadId.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Text("kind", alert.Kind.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Timestamp("due", alert.DueAt));
+                parameters.Add(PostgreSqlLeadDatabase.Timestamp("raised", alert.RaisedAt));
+                parameters.Add(PostgreSqlLeadDatabase.Text("state", alert.State.ToString()));
+            },
+            cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async ValueTask SetAlertStateAsync(LeadId leadId, FollowUpAlertKind kind, FollowUpAlertState state, CancellationToken cancellationToken = default) =>
+        await database.ExecuteAsync(
+            "UPDATE follow_up_alerts SET state = @state WHERE lead_id = @lead AND kind = @kind",
+            parameters =>
+            {
+                parameters.Add(PostgreSqlLeadDatabase.Text("lead", leadId.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Text("kind", kind.ToString()));
+                parameters.Add(PostgreSqlLeadDatabase.Text("state", state.ToString()));
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<IReadOnlyList<FollowUpAlertRecord>> ReadAlertsAsync(CancellationToken cancellationToken = default) =>
+        await database.QueryAsync(
+            "SELECT lead_id, kind, due_at, raised_at, state FROM follow_up_alerts ORDER BY id",
+            static _ => { },
+            static reader => new FollowUpAlertRecord
+            {
+                LeadId = LeadId.Parse(reader.GetString(0)),
+                Kind = Enum.Parse<FollowUpAlertKind>(reader.GetString(1)),
+                DueAt = reader.GetFieldValue<DateTimeOffset>(2),
+                RaisedAt = reader.GetFieldValue<DateTimeOffset>(3),
+                State = Enum.Parse<FollowUpAlertState>(reader.GetString(4)),
+            },
+            cancellationToken).ConfigureAwait(false);
 }

@@ -35,7 +35,7 @@ namespace MarketplaceLeads.PostgreSql;
 public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
     private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
@@ -69,6 +69,13 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
         CREATE TABLE follow_up_touches(
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, profile_id text NOT NULL, offer text NOT NULL, stage text NOT NULL,
             kind text NOT NULL, touched_at timestamptz NOT NULL, touched_by text, note text, leads text[] NOT NULL);
+        """;
+
+    /// <summary>Version 3: the follow-up alerts' state (<c>follow_up_alerts</c>), one row per lead and kind, so that each is raised once.</summary>
+    private const string SchemaV3 = """
+        CREATE TABLE follow_up_alerts(
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, lead_id text NOT NULL, kind text NOT NULL, due_at timestamptz NOT NULL,
+            raised_at timestamptz NOT NULL, state text NOT NULL, UNIQUE(lead_id, kind));
         """;
 
     /// <summary>Version 2: the identity store (<see cref="CreateDeduplicationStore"/>). Profile and lead ids are compared byte by byte (<c>COLLATE "C"</c>), as <see cref="LeadId"/> orders them.</summary>
@@ -250,6 +257,11 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
             if (version < 2)
             {
                 await ExecuteAsync(connection, transaction, SchemaV2 + "UPDATE schema_info SET version = 2;", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version < 3)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV3 + "UPDATE schema_info SET version = 3;", cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

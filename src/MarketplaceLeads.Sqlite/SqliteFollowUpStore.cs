@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
@@ -6,7 +7,7 @@ using MarketplaceLeads.FollowUp;
 
 namespace MarketplaceLeads.Sqlite;
 
-/// <summary>The durable <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>, with the ids of the leads it was about in <c>leads</c> (space-separated).</summary>
+/// <summary>The durable <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>, with the ids of the leads it was about in <c>leads</c> (space-separated); the alerts' state in <c>follow_up_alerts</c>, one row per lead and kind.</summary>
 internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollowUpStore
 {
     public ValueTask RecordAsync(FollowUpTouch touch, CancellationToken cancellationToken = default)
@@ -51,6 +52,55 @@ internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollow
             cancellationToken).ConfigureAwait(false);
         return FollowUpLog.Create(touches);
     }
+
+    public ValueTask<bool> AddAlertAsync(FollowUpAlertRecord alert, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new ValueTask<bool>(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                using var insert = SqliteLeadDatabase.Command(
+                    connection,
+                    transaction,
+                    "INSERT INTO follow_up_alerts(lead_id, kind, due_at, raised_at, state) VALUES ($lead, $kind, $due, $raised, $state) ON CONFLICT(lead_id, kind) DO NOTHING",
+                    ("$lead", alert.LeadId.ToString()),
+                    ("$kind", alert.Kind.ToString()),
+                    ("$due", SqliteLeadDatabase.FormatTime(alert.DueAt)),
+                    ("$raised", SqliteLeadDatabase.FormatTime(alert.RaisedAt)),
+                    ("$state", alert.State.ToString()));
+                return insert.ExecuteNonQuery() == 1;
+            },
+            cancellationToken));
+    }
+
+    public ValueTask SetAlertStateAsync(LeadId leadId, FollowUpAlertKind kind, FollowUpAlertState state, CancellationToken cancellationToken = default) =>
+        new(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                using var update = SqliteLeadDatabase.Command(
+                    connection,
+                    transaction,
+                    "UPDATE follow_up_alerts SET state = $state WHERE lead_id = $lead AND kind = $kind",
+                    ("$lead", leadId.ToString()),
+                    ("$kind", kind.ToString()),
+                    ("$state", state.ToString()));
+                return update.ExecuteNonQuery();
+            },
+            cancellationToken));
+
+    public async ValueTask<IReadOnlyList<FollowUpAlertRecord>> ReadAlertsAsync(CancellationToken cancellationToken = default) =>
+        await database.QueryAsync(
+            "SELECT lead_id, kind, due_at, raised_at, state FROM follow_up_alerts ORDER BY id",
+            static _ => { },
+            static reader => new FollowUpAlertRecord
+            {
+                LeadId = LeadId.Parse(reader.GetString(0)),
+                Kind = Enum.Parse<FollowUpAlertKind>(reader.GetString(1)),
+                DueAt = SqliteLeadDatabase.ParseTime(reader.GetString(2)),
+                RaisedAt = SqliteLeadDatabase.ParseTime(reader.GetString(3)),
+                State = Enum.Parse<FollowUpAlertState>(reader.GetString(4)),
+            },
+            cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads the <c>leads</c> column: the ids of the leads a touch was about, separated by spaces.</summary>
     private static LeadId[] ParseLeads(string text)

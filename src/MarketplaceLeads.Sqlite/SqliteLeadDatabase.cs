@@ -84,6 +84,9 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         CREATE TABLE IF NOT EXISTS follow_up_touches(
             id INTEGER PRIMARY KEY AUTOINCREMENT, profile_id TEXT NOT NULL, offer TEXT NOT NULL, stage TEXT NOT NULL,
             kind TEXT NOT NULL, at TEXT NOT NULL, by TEXT, note TEXT, leads TEXT);
+        CREATE TABLE IF NOT EXISTS follow_up_alerts(
+            id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, kind TEXT NOT NULL, due_at TEXT NOT NULL,
+            raised_at TEXT NOT NULL, state TEXT NOT NULL, UNIQUE(lead_id, kind));
         """;
 
     private readonly SqliteConnection _connection;

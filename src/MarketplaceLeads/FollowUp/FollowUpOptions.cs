@@ -19,6 +19,16 @@ public sealed class FollowUpOptions : IValidatableObject
         [LeadAction.Create] = TimeSpan.FromHours(24),
     };
 
+    /// <summary>Gets how long before a reply's deadline <see cref="FollowUpAlerts"/> raises a <see cref="FollowUpAlertKind.Warning"/>, per lead action; an action not listed gets no warning (its breach is still raised at the deadline).</summary>
+    /// <value>Default 4 hours for <see cref="LeadAction.PartnerLedTrial"/> (<em>Contact me</em>), <see cref="LeadAction.Install"/> and <see cref="LeadAction.Create"/>; 1 hour for <see cref="LeadAction.StartTestDrive"/>. Each time must be positive; <see cref="LeadAction.DoNotContact"/> is not allowed.</value>
+    public IDictionary<LeadAction, TimeSpan> WarnBefore { get; } = new Dictionary<LeadAction, TimeSpan>
+    {
+        [LeadAction.PartnerLedTrial] = TimeSpan.FromHours(4),
+        [LeadAction.StartTestDrive] = TimeSpan.FromHours(1),
+        [LeadAction.Install] = TimeSpan.FromHours(4),
+        [LeadAction.Create] = TimeSpan.FromHours(4),
+    };
+
     /// <summary>Gets the nurture cadence per funnel stage: the offsets of the touches, from the time the stage was reached for the first touch and from the previous touch's recorded time (the difference of consecutive offsets) for the others. After the last touch the schedule closes.</summary>
     /// <value>Default <see cref="FunnelStage.Interest"/>: days 0, 2, 5, 10; <see cref="FunnelStage.Trial"/>: days 0, 1, 3, 7; <see cref="FunnelStage.Acquisition"/>: days 1, 14, 30. Keys must be one of those three stages; offsets must be non-negative and in ascending order.</value>
     public IDictionary<FunnelStage, IList<TimeSpan>> Cadence { get; } = new Dictionary<FunnelStage, IList<TimeSpan>>
@@ -38,16 +48,14 @@ public sealed class FollowUpOptions : IValidatableObject
     /// <summary>Checks the entries of the dictionaries and lists (the generated validator runs this).</summary>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        foreach (var (action, time) in ResponseTimes)
+        foreach (var result in ActionTimes(nameof(ResponseTimes), ResponseTimes))
         {
-            if (action == LeadAction.DoNotContact)
-            {
-                yield return OptionsRules.Fail<FollowUpOptions>($"{nameof(ResponseTimes)}[DoNotContact]", "must not be set: a do-not-contact lead never expects contact");
-            }
-            else if (time <= TimeSpan.Zero)
-            {
-                yield return OptionsRules.Fail<FollowUpOptions>($"{nameof(ResponseTimes)}[{action}]", $"must be positive; it is {OptionsRules.Text(time)}");
-            }
+            yield return result;
+        }
+
+        foreach (var result in ActionTimes(nameof(WarnBefore), WarnBefore))
+        {
+            yield return result;
         }
 
         foreach (var (stage, offsets) in Cadence)
@@ -87,6 +95,21 @@ public sealed class FollowUpOptions : IValidatableObject
             if (QualificationRules[i] is null)
             {
                 yield return OptionsRules.Fail<FollowUpOptions>($"{nameof(QualificationRules)}[{i}]", "is null");
+            }
+        }
+    }
+
+    private static IEnumerable<ValidationResult> ActionTimes(string name, IDictionary<LeadAction, TimeSpan> times)
+    {
+        foreach (var (action, time) in times)
+        {
+            if (action == LeadAction.DoNotContact)
+            {
+                yield return OptionsRules.Fail<FollowUpOptions>($"{name}[DoNotContact]", "must not be set: a do-not-contact lead never expects contact");
+            }
+            else if (time <= TimeSpan.Zero)
+            {
+                yield return OptionsRules.Fail<FollowUpOptions>($"{name}[{action}]", $"must be positive; it is {OptionsRules.Text(time)}");
             }
         }
     }

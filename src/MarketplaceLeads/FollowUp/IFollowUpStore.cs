@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -21,4 +22,23 @@ public interface IFollowUpStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The log.</returns>
     ValueTask<FollowUpLog> ReadLogAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Durably records a follow-up alert as raised (<see cref="FollowUpAlerts"/>), unless one of its lead and kind is recorded already: each alert is raised once, across restarts.</summary>
+    /// <param name="alert">The alert's state (no personal data).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see langword="true"/> when the alert was recorded; <see langword="false"/> when one of its lead and kind already was (the stored one is left as it is).</returns>
+    ValueTask<bool> AddAlertAsync(FollowUpAlertRecord alert, CancellationToken cancellationToken = default);
+
+    /// <summary>Durably sets the state of a recorded alert (delivered, cancelled, dead-lettered); does nothing when none of that lead and kind is recorded.</summary>
+    /// <param name="leadId">The alert's lead.</param>
+    /// <param name="kind">The alert's kind.</param>
+    /// <param name="state">The new state.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the state is stored.</returns>
+    ValueTask SetAlertStateAsync(LeadId leadId, FollowUpAlertKind kind, FollowUpAlertState state, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads every alert recorded, in the order raised.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The alerts.</returns>
+    ValueTask<IReadOnlyList<FollowUpAlertRecord>> ReadAlertsAsync(CancellationToken cancellationToken = default);
 }

@@ -63,6 +63,37 @@ public abstract class FollowUpStoreConformance : StoreConformance<IFollowUpStore
         Assert.Equal(touches.Select(t => t.ProfileId).Order(), (await Store.ReadLogAsync()).Touches.Select(t => t.ProfileId).Order());
     }
 
+    [Fact]
+    public async Task Alerts_AreRaisedOncePerLeadAndKind_AndTheirStateSurvivesAReopen()
+    {
+        var lead = TestLeads.Person(1).Id;
+        var warning = new FollowUpAlertRecord { LeadId = lead, Kind = FollowUpAlertKind.Warning, DueAt = TestLeads.Start.AddHours(24), RaisedAt = TestLeads.Start.AddHours(20) };
+        var breach = warning with { Kind = FollowUpAlertKind.Breach, RaisedAt = TestLeads.Start.AddHours(24) };
+
+        Assert.True(await Store.AddAlertAsync(warning));
+        Assert.False(await Store.AddAlertAsync(warning with { RaisedAt = TestLeads.Start.AddHours(21) })); // raised once
+        await Store.SetAlertStateAsync(lead, FollowUpAlertKind.Warning, FollowUpAlertState.Delivered);
+        Assert.True(await Store.AddAlertAsync(breach));
+        await Store.SetAlertStateAsync(TestLeads.Person(2).Id, FollowUpAlertKind.Breach, FollowUpAlertState.Delivered); // none: nothing happens
+        await ReopenAsync();
+
+        Assert.False(await Store.AddAlertAsync(warning));
+        Assert.Equal([warning with { State = FollowUpAlertState.Delivered }, breach], await Store.ReadAlertsAsync());
+        await Store.SetAlertStateAsync(lead, FollowUpAlertKind.Breach, FollowUpAlertState.DeadLettered);
+        Assert.Equal(FollowUpAlertState.DeadLettered, (await Store.ReadAlertsAsync())[1].State);
+    }
+
+    [Fact]
+    public async Task ConcurrentAlertAdds_RecordEachAlertOnce()
+    {
+        var alert = new FollowUpAlertRecord { LeadId = TestLeads.Person(1).Id, Kind = FollowUpAlertKind.Breach, DueAt = TestLeads.Start, RaisedAt = TestLeads.Start };
+
+        var added = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () => await Store.AddAlertAsync(alert))));
+
+        Assert.Single(added, a => a);
+        Assert.Single(await Store.ReadAlertsAsync());
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
