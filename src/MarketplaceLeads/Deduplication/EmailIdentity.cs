@@ -160,6 +160,11 @@ internal static class EmailIdentity
             }
         }
 
+        if (local.Length > MinAffixedLength && local.EndsWith("home", StringComparison.Ordinal))
+        {
+            return true; // a family's name and "home" (millerhome@, zhenghome@)
+        }
+
         if (local.Length > MinAffixedLength && local[^1] < 128 && AffixWordsByLast[local[^1]] is { } ending)
         {
             foreach (var word in ending)

@@ -18,6 +18,9 @@ internal enum NameComparison : byte
 
     /// <summary>The first names differ, but one side's own mailbox is named after the other side's first name (and not its own): one person's two names (an English and a native name).</summary>
     MailboxAlias,
+
+    /// <summary>Short names of one length one letter apart (Omer and Omee, Koc and Kox): a slip of one key, or another person's name (Omer and Omar).</summary>
+    OneLetter,
 }
 
 /// <summary>How two e-mail addresses compare.</summary>
@@ -58,7 +61,8 @@ internal readonly record struct PairComparison(
     ValueComparison Company,
     ValueComparison Country,
     bool GenerationsDiffer,
-    bool AcrossLeads = false)
+    bool AcrossLeads = false,
+    bool MobilePhone = false)
 {
     /// <summary>Gets a value indicating whether the first names are known to be different people's (neither equal, a nickname, an initial, nor a typo).</summary>
     public bool FirstNamesConflict => First == NameComparison.Different;
@@ -100,11 +104,12 @@ internal sealed class IdentityEvidence
     private const double SameCountry = 0.5;
     private const double DifferentCountry = -4.0;
     private const double SwappedNames = -0.5;
-    private const double OnlyNameAtCompany = 3.5;
+    private const double OnlyNameAtCompany = 4.0;
+    private const double MobileLine = 4.0;
 
     // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different, MailboxAlias (first names only).
-    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0, 1.0];
-    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 1.0, -3.0, 0];
+    private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0, 1.0, -1.0];
+    private static readonly double[] LastNameWeights = [0, 5.0, 4.0, 4.5, 3.0, 4.0, 1.0, -3.0, 0, 1.0];
 
     private readonly bool _useEmail;
     private readonly bool _usePhone;
@@ -179,7 +184,15 @@ internal sealed class IdentityEvidence
 
         var generations = !swapped && a.LastName is not null && b.LastName is not null && !ReferenceEquals(a.LastName, b.LastName)
             && !NameSpelling.GenerationOf(a.LastName).SequenceEqual(NameSpelling.GenerationOf(b.LastName));
-        return new PairComparison(first, last, swapped, email, phone, company, country, generations);
+        // Is the one phone a mobile, a person's own line, where a landline may be a switchboard or a household's? Asked only
+        // where the mailbox does not already settle it (libphonenumber's numbering plan; once per subject). Two first names
+        // on one mobile show it shared (a couple's, a team's), and so do two mailboxes and two employers beside it (a
+        // family's phone given by a parent and a child of one name): then it counts as any phone.
+        var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
+            && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
+            && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain)
+            && a.IsMobilePhone;
+        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile);
     }
 
     /// <summary>
@@ -194,16 +207,19 @@ internal sealed class IdentityEvidence
         var (first, swapped) = Rank(x.First, FirstNameWeights) >= Rank(y.First, FirstNameWeights) ? (x.First, x.Swapped) : (y.First, y.Swapped);
         var last = Rank(x.Last, LastNameWeights) >= Rank(y.Last, LastNameWeights) ? x.Last : y.Last;
         var email = Known(x.Email == EmailComparison.Missing, EmailWeight(x.Email, 1)) >= Known(y.Email == EmailComparison.Missing, EmailWeight(y.Email, 1)) ? x.Email : y.Email;
+        var (phone, mobile) = Known(x.Phone == ValueComparison.Missing, PhoneWeight(x.Phone, 1, x.MobilePhone)) >= Known(y.Phone == ValueComparison.Missing, PhoneWeight(y.Phone, 1, y.MobilePhone))
+            ? (x.Phone, x.MobilePhone) : (y.Phone, y.MobilePhone);
         return new PairComparison(
             first,
             last,
             swapped,
             email,
-            Better(x.Phone, y.Phone, PhoneWeight(x.Phone, 1), PhoneWeight(y.Phone, 1)),
+            phone,
             Better(x.Company, y.Company, CompanyWeight(x.Company), CompanyWeight(y.Company)),
             Better(x.Country, y.Country, CountryWeight(x.Country), CountryWeight(y.Country)),
             x.GenerationsDiffer || y.GenerationsDiffer,
-            AcrossLeads: true);
+            AcrossLeads: true,
+            MobilePhone: mobile);
 
         static double Rank(NameComparison level, double[] weights) => Known(level == NameComparison.Missing, weights[(int)level]);
         static double Known(bool missing, double weight) => missing ? double.NegativeInfinity : weight;
@@ -215,7 +231,7 @@ internal sealed class IdentityEvidence
     public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {
         var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0);
-        weight += EmailWeight(pair.Email, shared.Mailbox) + PhoneWeight(pair.Phone, shared.Phone) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
+        weight += (NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)) + PhoneWeight(pair.Phone, shared.Phone, pair.MobilePhone) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
         return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0);
     }
 
@@ -244,7 +260,7 @@ internal sealed class IdentityEvidence
             return "the last names differ by Jr./Sr.: two generations, never merged automatically";
         }
 
-        if (pair.Email == EmailComparison.DifferentAtCompanyDomain)
+        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !NameChanged(pair, shared))
         {
             return "different mailboxes at one company domain: two people (colleagues, namesakes), never merged automatically";
         }
@@ -265,19 +281,22 @@ internal sealed class IdentityEvidence
                 EmailComparison.SameCompanyMailbox => shared.Mailbox > 1 ? string.Create(CultureInfo.InvariantCulture, $"same personal mailbox at a company domain, held by {shared.Mailbox} profiles") : "same personal mailbox at a company domain",
                 EmailComparison.SameMailboxMisspelt => "same mailbox, its domain misspelt on one side",
                 EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
+                EmailComparison.DifferentAtCompanyDomain when NameChanged(pair, shared) => "different mailboxes at one company domain, with one mobile: a changed last name",
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
                 EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
                 EmailComparison.DifferentOneShared => "different mailboxes, one shared (info@, a family's)",
                 _ => "missing on one side",
-            }, EmailWeight(pair.Email, shared.Mailbox)),
+            }, NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)),
             new("Phone", pair.Phone switch
             {
+                ValueComparison.Same when pair.MobilePhone => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mobile number, held by {shared.Phone} profiles") : "same mobile number (a person's own line)",
                 ValueComparison.Same => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {shared.Phone} profiles") : "same phone",
+                ValueComparison.Similar when pair.MobilePhone => "same mobile number, written another way (country code, trunk 0)",
                 ValueComparison.Similar => "same number, written another way (country code, trunk 0)",
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
-            }, PhoneWeight(pair.Phone, shared.Phone)),
+            }, PhoneWeight(pair.Phone, shared.Phone, pair.MobilePhone)),
             pair.First == NameComparison.Typo && pair.Last == NameComparison.Typo
                 ? new("FirstName", "first name: a typo apart too (two typos count as one)", 0)
                 : new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
@@ -347,10 +366,10 @@ internal sealed class IdentityEvidence
         _ => 0,
     };
 
-    private static double PhoneWeight(ValueComparison phone, int sharers) => phone switch
+    private static double PhoneWeight(ValueComparison phone, int sharers, bool mobile = false) => phone switch
     {
-        ValueComparison.Same => SamePhone - Shared(sharers),
-        ValueComparison.Similar => SimilarPhone - Shared(sharers),
+        ValueComparison.Same => SamePhone + (mobile ? MobileLine : 0) - Shared(sharers),
+        ValueComparison.Similar => SimilarPhone + (mobile ? MobileLine : 0) - Shared(sharers),
         ValueComparison.Different => DifferentPhone,
         _ => 0,
     };
@@ -457,6 +476,7 @@ internal sealed class IdentityEvidence
         NameComparison.Typo => field + ": a typo apart",
         NameComparison.Initial => field + ": an initial of the other",
         NameComparison.Different => field + "s differ",
+        NameComparison.OneLetter => field + ": short names one letter apart (a typo, or another name)",
         _ => "missing or not comparable (another script) on one side",
     };
 
@@ -553,8 +573,36 @@ internal sealed class IdentityEvidence
         // names rather than one slip. A typo in a first name is one edit, or two in a long name.
         return comparison == NameComparison.Typo && !EditDistance.AtMost(a, b, Math.Max(a.Length, b.Length) >= 8 ? 2 : 1)
             ? NameComparison.Different
-            : comparison;
+            : comparison == NameComparison.Different && OneLetterApart(a, b) ? NameComparison.OneLetter : comparison;
     }
+
+    /// <summary>Two names of one length from three letters on, the first letter equal, one other letter different: a typo Jaro–Winkler does not forgive in a short name.</summary>
+    private static bool OneLetterApart(string a, string b)
+    {
+        if (a.Length != b.Length || a.Length < 4 || a[0] != b[0])
+        {
+            return false;
+        }
+
+        var differences = 0;
+        for (var i = 1; i < a.Length; i++)
+        {
+            differences += a[i] != b[i] ? 1 : 0;
+        }
+
+        return differences == 1;
+    }
+
+    /// <summary>
+    /// One person whose last name changed (a marriage): two mailboxes at the company's domain, each after its own name, the
+    /// first names agreeing, and one mobile number that no other profile holds. Colleagues of one first name may share a
+    /// switchboard, not a mobile. The mailboxes then count for nothing either way, and do not veto the merge.
+    /// </summary>
+    private static bool NameChanged(in PairComparison pair, in SharedCounts shared) =>
+        pair.Email == EmailComparison.DifferentAtCompanyDomain && pair.MobilePhone && shared.Phone <= 1 && pair.Last == NameComparison.Different
+        && pair.First is NameComparison.Same or NameComparison.Nickname or NameComparison.Transliterated or NameComparison.Initial or NameComparison.Partial or NameComparison.Typo or NameComparison.OneLetter
+        && pair.Company is ValueComparison.Same or ValueComparison.Similar && !pair.GenerationsDiffer;
+
 
     private NameComparison CompareLast(string? a, string? b)
     {
@@ -585,7 +633,13 @@ internal sealed class IdentityEvidence
             return NameComparison.Same; // the generational suffix is weighed on its own (a veto when they differ)
         }
 
-        return CompareNames(a, b, 0.88);
+        if (NameSpelling.SameWordsReordered(a, b))
+        {
+            return NameComparison.Transliterated; // "Linden, van der" against "van der Linden"
+        }
+
+        var comparison = CompareNames(a, b, 0.88);
+        return comparison == NameComparison.Different && OneLetterApart(a, b) ? NameComparison.OneLetter : comparison;
     }
 
     private NameComparison CompareNames(string a, string b, double typoSimilarity)

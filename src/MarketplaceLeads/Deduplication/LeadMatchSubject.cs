@@ -170,6 +170,23 @@ public sealed class LeadMatchSubject
     /// <remarks>Formatted on each call: the subject keeps the number packed in 64 bits, which is what matching compares.</remarks>
     public string? PhoneKey => Deduplication.PhoneKey.ToText(PhoneCode);
 
+    /// <summary>Gets a value indicating whether the phone is a mobile by its country's numbering plan (worked out on first use; <see cref="Deduplication.PhoneKey.IsMobile"/>).</summary>
+    internal bool IsMobilePhone
+    {
+        get
+        {
+            var known = _mobile;
+            if (known == 0)
+            {
+                _mobile = known = Deduplication.PhoneKey.IsMobile(PhoneCode) ? (byte)2 : (byte)1; // a race computes it twice, the same
+            }
+
+            return known == 2;
+        }
+    }
+
+    private byte _mobile;
+
     /// <summary>Gets <see cref="PhoneKey"/> packed (<see cref="Deduplication.PhoneKey.Pack"/>), 0 for none: equal keys, equal codes.</summary>
     internal ulong PhoneCode { get; }
 

@@ -427,6 +427,13 @@ internal sealed class MatchDecider
         Span<char> last = stackalloc char[Soundex.Length];
         var codes = subject.NameCodes; // worked out once per distinct name in a batch
         first = first[..Soundex.Unpack(LeadMatchSubject.FirstNameCodeOf(codes), first)];
+        if (subject.FirstName is { Length: 1 } && !first.IsEmpty)
+        {
+            // An initial files as its letter alone, not as the sound "C000" that Chao, Hao or Wei also make: "C. Zheng" is not
+            // a second profile named Chao Zheng at the company (it meets Chao through the initial's own key).
+            first = first[..1];
+        }
+
         last = last[..Soundex.Unpack(LeadMatchSubject.LastNameCodeOf(codes), last)];
         var low = first.IsEmpty || last.SequenceCompareTo(first) <= 0 ? last : first;
         var high = low == last ? first : last;

@@ -49,6 +49,36 @@ internal static class NameSpelling
         return true;
     }
 
+    /// <summary>Determines whether two folded names of several words are the same words in another order ("Linden, van der" as a directory lists it, against "van der Linden").</summary>
+    public static bool SameWordsReordered(string a, string b)
+    {
+        if (a.Length != b.Length || !a.Contains(' ', StringComparison.Ordinal) || string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        // Every word of each is a word of the other, and the lengths agree: the same words (a repeated word aside, which names do not have).
+        var rest = a.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (!ContainsWord(b, NextWord(ref rest)))
+            {
+                return false;
+            }
+        }
+
+        rest = b.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (!ContainsWord(a, NextWord(ref rest)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool ContainsWord(string text, ReadOnlySpan<char> word)
     {
         var rest = text.AsSpan();

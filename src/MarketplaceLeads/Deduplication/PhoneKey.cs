@@ -302,6 +302,50 @@ internal static class PhoneKey
         return LookUpRegion(alpha2);
     }
 
+    /// <summary>
+    /// Says whether a packed key is a mobile number by its country's numbering plan (libphonenumber's metadata): a mobile
+    /// is one person's line, where a landline may be a company's switchboard or a household's. <see langword="false"/> for
+    /// plans that do not tell mobiles from landlines (the US, Canada) and for numbers without a country.
+    /// </summary>
+    /// <remarks>A microsecond or two (the plan's patterns are regular expressions): callers ask once per subject, and only where it decides something.</remarks>
+    public static bool IsMobile(ulong packed)
+    {
+        Span<char> text = stackalloc char[MaxDigits + 2];
+        var length = packed == 0 ? 0 : Write(packed, text);
+        if (length < 2 || text[0] != '+')
+        {
+            return false;
+        }
+
+        // Calling codes are prefix-free: exactly one of the first one to three digits is one.
+        var util = PhoneNumberUtil.GetInstance();
+        var digits = text[1..length];
+        for (var codeLength = 1; codeLength <= 3 && codeLength < digits.Length; codeLength++)
+        {
+            var code = int.Parse(digits[..codeLength], System.Globalization.CultureInfo.InvariantCulture);
+            if (util.GetRegionCodeForCountryCode(code) != "ZZ")
+            {
+                var national = digits[codeLength..];
+                var zeros = national.IndexOfAnyExcept('0');
+                if (zeros < 0 || !ulong.TryParse(national, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    return false;
+                }
+
+                var builder = new PhoneNumber.Builder().SetCountryCode(code).SetNationalNumber(number);
+                if (zeros > 0)
+                {
+                    builder.SetNumberOfLeadingZeros(zeros); // Italy's landlines keep their 0 after the country code
+                }
+
+                var phone = builder.Build();
+                return util.GetNumberType(phone) == PhoneNumberType.MOBILE;
+            }
+        }
+
+        return false;
+    }
+
     private static readonly Region?[] RegionSlots = new Region?[26 * 26];
 
     private sealed record Region(string? CallingCode, string NationalPrefix);

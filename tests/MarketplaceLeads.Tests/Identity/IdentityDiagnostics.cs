@@ -33,7 +33,7 @@ public sealed class IdentityDiagnostics
             truth.TryAdd(l.Lead.Id, l);
         }
 
-        var result = new LeadDeduplicator().Deduplicate(leads.Select(l => l.Lead));
+        var result = new LeadDeduplicator(IdentitySeedSweep.OptionsFromEnvironment()).Deduplicate(leads.Select(l => l.Lead));
         var profileOf = new Dictionary<LeadId, CustomerProfile>();
         foreach (var p in result.Profiles)
         {
@@ -230,7 +230,7 @@ public sealed class IdentityWeightEstimates
                 {
                     _ = same ? matches++ : others++;
                     var pair = evidence.Compare(subjects[a], subjects[b]);
-                    foreach (var level in new[] { "Email." + pair.Email, "Phone." + pair.Phone, "First." + pair.First, "Last." + pair.Last, "Company." + pair.Company, "Country." + pair.Country, "Swapped." + pair.Swapped, "Generations." + pair.GenerationsDiffer })
+                    foreach (var level in new[] { "Email." + pair.Email, "Phone." + pair.Phone + (pair.Phone is ValueComparison.Same or ValueComparison.Similar ? (Deduplication.PhoneKey.IsMobile(subjects[a].PhoneCode) ? ".Mobile" : ".Other") : ""), "First." + pair.First, "Last." + pair.Last, "Company." + pair.Company, "Country." + pair.Country, "Swapped." + pair.Swapped, "Generations." + pair.GenerationsDiffer })
                     {
                         var c = counts.GetValueOrDefault(level);
                         counts[level] = same ? (c.Match + 1, c.Other) : (c.Match, c.Other + 1);
@@ -331,9 +331,27 @@ public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper outpu
             for (var seed = from; seed <= to; seed++)
             {
                 var leads = corpus.Generate(2500, seed);
-                var m = IdentityMetrics.Measure(leads, new LeadDeduplicator().Deduplicate(leads.Select(l => l.Lead)));
+                var m = IdentityMetrics.Measure(leads, new LeadDeduplicator(OptionsFromEnvironment()).Deduplicate(leads.Select(l => l.Lead)));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {corpus.Name}, {seed} | {leads.Count:N0} | {m.Auto.Precision:0.0000} | {m.Auto.Recall:0.0000} | {m.Auto.F1:0.0000} | {m.Accepted.Precision:0.0000} | {m.Accepted.Recall:0.0000} |"));
             }
         }
     }
+
+    /// <summary>The default options, with <c>MARKETPLACELEADS_IDENTITY_MERGE</c> as the merge threshold when set (to try one without a rebuild).</summary>
+    internal static DeduplicationOptions OptionsFromEnvironment()
+    {
+        var options = new DeduplicationOptions();
+        if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_MERGE") is { Length: > 0 } merge)
+        {
+            options.MergeThreshold = double.Parse(merge, CultureInfo.InvariantCulture);
+        }
+
+        if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_POSSIBLE") is { Length: > 0 } possible)
+        {
+            options.PossibleDuplicateThreshold = double.Parse(possible, CultureInfo.InvariantCulture);
+        }
+
+        return options;
+    }
 }
+

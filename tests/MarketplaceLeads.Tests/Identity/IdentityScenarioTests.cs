@@ -517,6 +517,122 @@ public sealed class IdentityScenarioTests
     }
 }
 
+/// <summary>The evidence added for recall on the Meridian corpus: a mobile is a person's own line, a marriage changes the mailbox, short names slip by one letter.</summary>
+public sealed class IdentityLineAndNameChangeTests
+{
+    [Fact]
+    public void NameChange_OneMobile_MailboxesAfterEachName_IsOnePerson()
+    {
+        // Priya Bhatt became Priya Joshi: the company gave her a new mailbox; her mobile stayed.
+        var before = Make("Priya", "Bhatt", email: "priya.bhatt@narmadahealthcare.example", phone: "09859274383", company: "Narmada Healthcare Pvt. Limited", country: "India");
+        var after = Make("Priya", "Joshi", email: "priya.joshi@narmadahealthcare.example", phone: "09859274383", company: "Narmada Healthcare Pvt. Limited", country: "IN", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([before, after]);
+
+        Assert.Single(result.Profiles);
+        var explanation = Explain(after, before);
+        Assert.Contains(explanation.Evidence, e => e.Field == "Email" && e.Comparison == "different mailboxes at one company domain, with one mobile: a changed last name" && e.Weight == 0);
+        Assert.Contains("same mobile number (a person's own line) +13.0", explanation.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NameChange_OnALandline_IsTwoColleaguesOfOneFirstName()
+    {
+        // Sinead Cunningham and Sinéad Moore behind one office number (an Irish landline): two people.
+        var one = Make("Sinead", "Cunningham", email: "s.cunningham@nexo-consulting.example", phone: "056 563 4125", company: "Nexo Consulting DAC", country: "IE");
+        var other = Make("Sinéad", "Moore", email: "s.moore@nexo-consulting.example", phone: "+353 56 563 4125", company: "Nexo Consulting DAC", country: "Ireland", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([one, other]);
+
+        Assert.Equal(2, result.Profiles.Count);
+    }
+
+    [Fact]
+    public void SharedMobile_WithTwoFirstNames_IsNotAPersonalLine()
+    {
+        var decider = new MatchDecider(new DeduplicationOptions());
+        var a = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Margaret", LastName = "Patel", Phone = "+33 776468292", Country = "FR" });
+        var b = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Jonathan", LastName = "Patel", Phone = "+33 776468292", Country = "FR" });
+
+        Assert.True(a.IsMobilePhone);
+        Assert.False(decider.Evidence!.Compare(a, b).MobilePhone);
+    }
+
+    [Theory]
+    [InlineData("+447912101598", true)]    // UK mobile (07…)
+    [InlineData("+441413048357", false)]   // Glasgow landline
+    [InlineData("+14155550100", false)]    // the US plan does not tell mobiles from landlines
+    [InlineData("+390678167913", false)]   // Rome landline (the 0 is kept after +39)
+    [InlineData("+393664898946", true)]    // Italian mobile
+    [InlineData("+819052352858", true)]    // Japanese mobile (090)
+    [InlineData("+61455942881", true)]     // Australian mobile (04)
+    public void IsMobile_FollowsTheNumberingPlan(string e164, bool mobile) =>
+        Assert.Equal(mobile, PhoneKey.IsMobile(PhoneKey.PackedOf(e164, null)));
+
+    [Fact]
+    public void IsMobile_WithoutACountry_IsFalse()
+    {
+        Assert.False(PhoneKey.IsMobile(0));
+        Assert.False(PhoneKey.IsMobile(PhoneKey.PackedOf("0612345678", null))); // digits only, no country to read them with
+    }
+
+    [Fact]
+    public void ShortNames_OneLetterApart_WithOnePhone_AreOnePerson_WithoutItAPossibleDuplicateAtMost()
+    {
+        var omer = Make("Omer", "Koc", email: "omer@ozdemirco.example", phone: "0536 498 28 70", company: "Özdemir & Co A.Ş.", country: "TR");
+        var typo = Make("Omee", "Koc", phone: "+90-536-498-28-70", company: "ÖZDEMIR & CO", country: "TR", minutes: 10);
+        var omar = Make("Omar", "Koc", email: "omar.koc@gmail.com", country: "TR", minutes: 20);
+
+        var result = new LeadDeduplicator().Deduplicate([omer, typo, omar]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Contains(result.Profiles, p => p.Leads.Count == 2 && p.Leads.Any(l => l.Id == typo.Id));
+        Assert.Contains("first name: short names one letter apart (a typo, or another name) -1.0", Explain(typo, omer).ToString(), StringComparison.Ordinal);
+        Assert.Equal(NameComparison.OneLetter, new MatchDecider(new DeduplicationOptions()).Evidence!.Compare(LeadMatchSubject.Create(omar.Customer), LeadMatchSubject.Create(omer.Customer)).First);
+    }
+
+    [Fact]
+    public void LastName_InDirectoryOrder_IsTheSameName()
+    {
+        var decider = new MatchDecider(new DeduplicationOptions());
+        var a = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Thijs", LastName = "Linden, van der" });
+        var b = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Thijs", LastName = "van der Linden" });
+
+        Assert.Equal(NameComparison.Transliterated, decider.Evidence!.Compare(a, b).Last);
+        Assert.Equal(NameComparison.Different, decider.Evidence.Compare(a, LeadMatchSubject.Create(new CustomerInfo { FirstName = "Thijs", LastName = "van der Berg" })).Last);
+    }
+
+    [Fact]
+    public void Initial_DoesNotMakeASecondProfileOfTheFullName()
+    {
+        // "C. Zheng" sounds like Chao (C000): were it filed as Chao, the company would seem to have two Chao Zhengs, and the
+        // next lead with only the name and the company would no longer be the only one's.
+        var rich = Make("Chao", "Zheng", email: "chao.zheng@changiinfra.example", phone: "+6589753895", company: "Changi Infra", country: "Singapore");
+        var initial = Make("C.", "Zheng", company: "Changi Infra Limited", country: "Singapore", minutes: 10);
+        var sparse = Make("Chao", "Zheng", company: "Changi Infra Limited", country: "Singapore", minutes: 20);
+
+        var result = new LeadDeduplicator().Deduplicate([rich, initial, sparse]);
+
+        Assert.Contains(result.Profiles, p => p.Leads.Any(l => l.Id == rich.Id) && p.Leads.Any(l => l.Id == sparse.Id));
+    }
+
+    /// <summary>The default model's explanation of <paramref name="newer"/> against <paramref name="older"/> as a merge, no value shared with other profiles.</summary>
+    internal static MatchExplanation Explain(Lead newer, Lead older)
+    {
+        var evidence = new MatchDecider(new DeduplicationOptions()).Evidence!;
+        var pair = evidence.Compare(LeadMatchSubject.Create(newer.Customer), LeadMatchSubject.Create(older.Customer));
+        return evidence.Explain(pair, new SharedCounts(1, 1, 1), MatchOutcome.SamePerson);
+    }
+
+    [Theory]
+    [InlineData("millerhome", true)]
+    [InlineData("zhenghome", true)]
+    [InlineData("jessica.miller", false)]
+    [InlineData("home", true)]
+    public void HouseholdMailbox_ANameAndHome(string local, bool shared) =>
+        Assert.Equal(shared, EmailIdentity.IsRoleMailbox(local));
+}
+
 /// <summary>The waterfall docs/deduplication.md shows is the one the model prints.</summary>
 public sealed class ExplanationDocTests
 {
@@ -529,9 +645,7 @@ public sealed class ExplanationDocTests
         var result = new LeadDeduplicator().Deduplicate([a, b]);
         Assert.Single(result.Profiles);
 
-        var decider = new MatchDecider(new DeduplicationOptions());
-        var pair = decider.Evidence!.Compare(LeadMatchSubject.Create(b.Customer), LeadMatchSubject.Create(a.Customer));
-        var waterfall = decider.Evidence.Explain(pair, new SharedCounts(1, 1, 1), MatchOutcome.SamePerson).ToWaterfall();
+        var waterfall = IdentityLineAndNameChangeTests.Explain(b, a).ToWaterfall();
         var docs = System.IO.File.ReadAllText(System.IO.Path.Combine(Support.RepositoryPaths.RepositoryRoot, "docs", "deduplication.md")).ReplaceLineEndings("\n");
         Assert.Contains("```\n" + waterfall + "\n```", docs, StringComparison.Ordinal);
     }
