@@ -20,11 +20,11 @@ namespace MarketplaceLeads.Cli.Tests;
 /// <summary><c>serve</c>: the receiver, <c>/healthz</c>, the graceful stop and the alerts, on a temp SQLite database and an appsettings.json written here.</summary>
 public sealed class ServeCommandTests
 {
-    private const string Key = "serve-test-key-0123456789";
+    internal const string Key = "serve-test-key-0123456789";
     private const string AlertSecret = "alert-signing-secret";
 
     /// <summary>The documented AppSource <em>Contact me</em> payload (samples/payloads/README.md).</summary>
-    private static readonly string ContactMe = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "samples", "payloads", "https-contact-me.json"));
+    internal static readonly string ContactMe = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "samples", "payloads", "https-contact-me.json"));
 
     [Fact]
     public async Task Serve_StoresAPostedLead_AnswersHealthz_RefusesAWrongKey_AndStopsWithExitZero()
@@ -172,15 +172,20 @@ public sealed class ServeCommandTests
         }
     }
 
-    private static JsonObject Receiver() => new() { ["SharedSecret"] = Key };
+    internal static JsonObject Receiver() => new() { ["SharedSecret"] = Key };
 
     /// <summary>Writes appsettings.json with the MarketplaceLeads section (and quiet logging); returns its path.</summary>
-    private static string Config(TempFolder folder, JsonObject receiver, JsonObject? alerts = null)
+    internal static string Config(TempFolder folder, JsonObject receiver, JsonObject? alerts = null, JsonObject? postgreSql = null)
     {
         var section = new JsonObject { ["Receiver"] = receiver };
         if (alerts is not null)
         {
             section["Alerts"] = alerts;
+        }
+
+        if (postgreSql is not null)
+        {
+            section["PostgreSql"] = postgreSql;
         }
 
         var root = new JsonObject
@@ -203,7 +208,7 @@ public sealed class ServeCommandTests
         return lead.ToJsonString();
     }
 
-    private static Task<HttpResponseMessage> PostAsync(ServeRun serve, string body, string key) => PostAsync(serve.Client, serve.BaseAddress, body, key);
+    internal static Task<HttpResponseMessage> PostAsync(ServeRun serve, string body, string key) => PostAsync(serve.Client, serve.BaseAddress, body, key);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, Uri address, string body, string key)
     {
