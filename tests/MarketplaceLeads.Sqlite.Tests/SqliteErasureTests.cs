@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
+using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Lifecycle;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MarketplaceLeads.Sqlite.Tests;
+
+/// <summary>Erasure and retention on a SQLite file: afterwards every table is dumped and searched for the customer's data.</summary>
+public sealed class SqliteErasureTests : IDisposable
+{
+    private readonly SqliteTestDatabase _file = new();
+
+    [Fact]
+    public async Task ErasingByEmailThroughThePipeline_LeavesNothingOfTheCustomerInAnyTable_KeepsTheOther_AndAnAuditRow()
+    {
+        var told = new ErasureRecorder();
+        var memory = new InMemoryLeadSink();
+        ErasureReceipt receipt;
+        await using (var provider = Build(memory, told))
+        {
+            var pipeline = provider.GetRequiredService<ILeadPipeline>();
+            await SubmitAsync(pipeline, memory);
+            var store = provider.GetRequiredService<IFollowUpStore>();
+            var database = provider.GetRequiredService<SqliteLeadDatabase>();
+            var profiles = await database.CreateDeduplicationStore().GetProfilesAsync().ToListAsync();
+            await store.RecordAsync(ErasureLeads.Touch(profiles.Single(p => p.Emails.Contains(ErasureLeads.Email)), "Alicia Zwanziger of Wingtip"));
+            await store.RecordAsync(ErasureLeads.Touch(profiles.Single(p => p.Emails.Contains(ErasureLeads.OtherEmail)), "Bartholomew"));
+
+            receipt = await provider.GetRequiredService<ILeadErasure>().EraseCustomerAsync("  Alicia.Zwanziger@WINGTIP.example ");
+
+            Assert.Single(receipt.ProfileIds);
+            Assert.Equal(new[] { ErasureLeads.Alicia(0).Id, ErasureLeads.Alicia(30, "StartTestDrive").Id }.Order(), receipt.LeadIds.Order());
+            Assert.Equal(2, receipt.Counts["leads"]); // the SQLite sink's rows
+            Assert.Equal(2, receipt.Counts["deliveries"]); // the in-memory sink's
+            Assert.Equal(2, receipt.Counts["dedup_leads"]);
+            Assert.Equal(1, receipt.Counts["dead_letters"]);
+            Assert.Equal(1, receipt.Counts["follow_up_touches"]);
+            Assert.Equal(receipt.ErasureId, Assert.Single(told.Requests).ErasureId); // a custom sink is told once
+            Assert.All(memory.GetDeliveries(), d => Assert.Equal(ErasureLeads.OtherEmail, d.Lead.Customer.Email));
+
+            // A re-delivery of an erased lead is recognised by its id (the journal's tombstone) and not stored again.
+            Assert.Equal(LeadSubmitStatus.AlreadyAccepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(0))).Status);
+            await pipeline.StopAsync();
+            Assert.Null(await database.CreateDeduplicationStore().FindProfileByLeadAsync(ErasureLeads.Alicia(0).Id));
+        }
+
+        var tables = DumpEveryTable(_file.Path);
+        ErasureLeads.AssertErased(tables.Values.SelectMany(rows => rows));
+        var audit = Assert.Single(tables["erasures"]);
+        Assert.Contains(receipt.ErasureId, audit, StringComparison.Ordinal);
+        Assert.Contains(receipt.LeadIds[0].ToString(), audit, StringComparison.Ordinal);
+        Assert.Equal(2, tables["journal_leads"].Count(row => receipt.LeadIds.Any(id => row.Contains(id.ToString(), StringComparison.Ordinal)))); // the tombstones
+    }
+
+    [Fact]
+    public async Task ErasingAProfileOnTheDatabase_AsTheCliDoes_RemovesItFromEveryTable()
+    {
+        var memory = new InMemoryLeadSink();
+        await using (var provider = Build(memory, new ErasureRecorder()))
+        {
+            await SubmitAsync(provider.GetRequiredService<ILeadPipeline>(), memory);
+            await provider.GetRequiredService<ILeadPipeline>().StopAsync();
+        }
+
+        using (var database = _file.Open())
+        {
+            var profile = await database.CreateDeduplicationStore().FindProfileByLeadAsync(ErasureLeads.Alicia(0).Id);
+            var receipt = await database.EraseCustomerAsync(profile!.Id);
+            Assert.Equal([profile.Id], receipt.ProfileIds);
+            Assert.Equal(2, receipt.Counts["leads"]);
+            Assert.Equal(1, receipt.Counts["profiles"]);
+            var again = await database.EraseCustomerAsync(ErasureLeads.Email); // idempotent: nothing left to find
+            Assert.Empty(again.ProfileIds);
+            Assert.Equal(0, again.Total);
+        }
+
+        var tables = DumpEveryTable(_file.Path);
+        ErasureLeads.AssertErased(tables.Values.SelectMany(rows => rows));
+        Assert.Equal(2, tables["erasures"].Count);
+    }
+
+    [Fact]
+    public async Task Retention_DropsRawPayloadsAndDeadLettersOlderThanThePeriods_AndKeepsTheRest()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path }, time);
+        var old = ErasureLeads.Alicia(0);
+        var recent = ErasureLeads.Other();
+        await database.Journal.TryAcceptAsync(old, time.GetUtcNow(), ["crm"], CancellationToken.None);
+        await database.Journal.AddDeadLettersAsync([new LeadDeadLetter { Kind = LeadDeadLetterKind.Rejected, Reason = "not a lead", OccurredAt = time.GetUtcNow(), RawPayload = "{old" }], CancellationToken.None);
+        await database.CreateSink().WriteBatchAsync(await TestLeads.DeliveriesAsync(old), CancellationToken.None); // accepted now by the system clock
+        time.Advance(TimeSpan.FromDays(10));
+        await database.Journal.TryAcceptAsync(recent, time.GetUtcNow(), ["crm"], CancellationToken.None);
+        await database.Journal.AddDeadLettersAsync([new LeadDeadLetter { Kind = LeadDeadLetterKind.Rejected, Reason = "not a lead", OccurredAt = time.GetUtcNow(), RawPayload = "{recent" }], CancellationToken.None);
+        time.Advance(TimeSpan.FromDays(25));
+
+        var receipt = await database.ApplyRetentionAsync(TimeSpan.FromDays(30), TimeSpan.FromDays(30));
+
+        Assert.Equal(2, receipt.RawPayloadsDropped); // the old lead's pending payload and the sink's row
+        Assert.Equal(1, receipt.DeadLettersDropped);
+        Assert.Equal(time.GetUtcNow() - TimeSpan.FromDays(30), receipt.RawPayloadsBefore);
+        var pending = await database.Journal.ReadPendingAsync(CancellationToken.None).ToListAsync();
+        Assert.Null(pending.Single(p => p.Lead.Id == old.Id).Lead.RawPayload);
+        Assert.Equal(ErasureLeads.Email, pending.Single(p => p.Lead.Id == old.Id).Lead.Customer.Email); // the lead itself stays
+        Assert.NotNull(pending.Single(p => p.Lead.Id == recent.Id).Lead.RawPayload);
+        Assert.Null((await database.ReadLeadsAsync().SingleAsync()).Lead.RawPayload);
+        Assert.Equal("{recent", Assert.Single(await database.Journal.ReadDeadLettersAsync(CancellationToken.None).ToListAsync()).RawPayload);
+        Assert.Equal(0, (await database.ApplyRetentionAsync(TimeSpan.FromDays(30), TimeSpan.FromDays(30))).RawPayloadsDropped);
+    }
+
+    /// <summary>Every row of every table of the file, each as one text (columns joined; blobs as UTF-8).</summary>
+    internal static Dictionary<string, List<string>> DumpEveryTable(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        connection.Open();
+        var names = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{name}\"";
+            using var reader = select.ExecuteReader();
+            var rows = tables[name] = [];
+            while (reader.Read())
+            {
+                var values = new string[reader.FieldCount];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = reader.IsDBNull(i) ? "" : reader.GetValue(i) is byte[] blob ? System.Text.Encoding.UTF8.GetString(blob) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+                }
+
+                rows.Add(string.Join('|', values));
+            }
+        }
+
+        Assert.Contains("erasures", tables.Keys);
+        return tables;
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private static async Task SubmitAsync(ILeadPipeline pipeline, InMemoryLeadSink memory)
+    {
+        await pipeline.StartAsync();
+        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(0))).Status);
+        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Other())).Status);
+        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(30, "StartTestDrive"))).Status);
+        Assert.Equal(LeadSubmitStatus.Rejected, (await pipeline.SubmitAsync(new LeadReadResult(ErasureLeads.Unreadable()))).Status);
+        await memory.WaitForCountAsync(3);
+    }
+
+    private ServiceProvider Build(InMemoryLeadSink memory, ErasureRecorder told)
+    {
+        var services = new ServiceCollection();
+        services.AddMarketplaceLeads(PipelineHarness.CrashTestOptions(TimeSpan.FromSeconds(30)))
+            .UseSqlite(o => o.Path = _file.Path)
+            .AddSink(memory, "memory")
+            .AddSink(told, "custom");
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>A custom sink that takes erasures.</summary>
+    private sealed class ErasureRecorder : ILeadSink, ILeadErasureSink
+    {
+        public List<ErasureRequest> Requests { get; } = [];
+
+        public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request);
+            return ValueTask.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int> { ["custom"] = 0 });
+        }
+    }
+}
