@@ -20,13 +20,13 @@ public sealed class SqliteErasureTests : IDisposable
     [Fact]
     public async Task ErasingByEmailThroughThePipeline_LeavesNothingOfTheCustomerInAnyTable_KeepsTheOther_AndAnAuditRow()
     {
-        var told = new ErasureRecorder();
+        var told = new ErasureLeads.Recorder();
         var memory = new InMemoryLeadSink();
         ErasureReceipt receipt;
         await using (var provider = Build(memory, told))
         {
             var pipeline = provider.GetRequiredService<ILeadPipeline>();
-            await SubmitAsync(pipeline, memory);
+            await ErasureLeads.SubmitAsync(pipeline, memory);
             var store = provider.GetRequiredService<IFollowUpStore>();
             var database = provider.GetRequiredService<SqliteLeadDatabase>();
             var profiles = await database.CreateDeduplicationStore().GetProfilesAsync().ToListAsync();
@@ -63,9 +63,9 @@ public sealed class SqliteErasureTests : IDisposable
     public async Task ErasingAProfileOnTheDatabase_AsTheCliDoes_RemovesItFromEveryTable()
     {
         var memory = new InMemoryLeadSink();
-        await using (var provider = Build(memory, new ErasureRecorder()))
+        await using (var provider = Build(memory, new ErasureLeads.Recorder()))
         {
-            await SubmitAsync(provider.GetRequiredService<ILeadPipeline>(), memory);
+            await ErasureLeads.SubmitAsync(provider.GetRequiredService<ILeadPipeline>(), memory);
             await provider.GetRequiredService<ILeadPipeline>().StopAsync();
         }
 
@@ -156,17 +156,7 @@ public sealed class SqliteErasureTests : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    private static async Task SubmitAsync(ILeadPipeline pipeline, InMemoryLeadSink memory)
-    {
-        await pipeline.StartAsync();
-        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(0))).Status);
-        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Other())).Status);
-        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(30, "StartTestDrive"))).Status);
-        Assert.Equal(LeadSubmitStatus.Rejected, (await pipeline.SubmitAsync(new LeadReadResult(ErasureLeads.Unreadable()))).Status);
-        await memory.WaitForCountAsync(3);
-    }
-
-    private ServiceProvider Build(InMemoryLeadSink memory, ErasureRecorder told)
+    private ServiceProvider Build(InMemoryLeadSink memory, ErasureLeads.Recorder told)
     {
         var services = new ServiceCollection();
         services.AddMarketplaceLeads(PipelineHarness.CrashTestOptions(TimeSpan.FromSeconds(30)))
@@ -174,19 +164,5 @@ public sealed class SqliteErasureTests : IDisposable
             .AddSink(memory, "memory")
             .AddSink(told, "custom");
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-    }
-
-    /// <summary>A custom sink that takes erasures.</summary>
-    private sealed class ErasureRecorder : ILeadSink, ILeadErasureSink
-    {
-        public List<ErasureRequest> Requests { get; } = [];
-
-        public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
-        {
-            Requests.Add(request);
-            return ValueTask.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int> { ["custom"] = 0 });
-        }
     }
 }

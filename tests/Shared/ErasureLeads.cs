@@ -2,8 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Lifecycle;
 
 namespace MarketplaceLeads.Testing;
 
@@ -60,6 +64,31 @@ internal static class ErasureLeads
         }
 
         Assert.Contains(all, text => text.Contains(OtherEmail, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Starts the pipeline and submits both customers' leads and the unreadable record; waits for the three leads in <paramref name="memory"/>.</summary>
+    public static async Task SubmitAsync(ILeadPipeline pipeline, InMemoryLeadSink memory)
+    {
+        await pipeline.StartAsync();
+        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(0))).Status);
+        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Other())).Status);
+        Assert.Equal(LeadSubmitStatus.Accepted, (await pipeline.SubmitAsync(ErasureLeads.Alicia(30, "StartTestDrive"))).Status);
+        Assert.Equal(LeadSubmitStatus.Rejected, (await pipeline.SubmitAsync(new LeadReadResult(ErasureLeads.Unreadable()))).Status);
+        await memory.WaitForCountAsync(3);
+    }
+
+    /// <summary>A custom sink that takes erasures.</summary>
+    public sealed class Recorder : ILeadSink, ILeadErasureSink
+    {
+        public List<ErasureRequest> Requests { get; } = [];
+
+        public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
+        {
+            Requests.Add(request);
+            return ValueTask.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int> { ["custom"] = 0 });
+        }
     }
 
     private static Lead Person(string first, string last, string email, string phone, string company, int minutes, string action)

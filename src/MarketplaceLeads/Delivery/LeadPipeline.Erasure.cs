@@ -17,13 +17,18 @@ internal sealed partial class LeadPipeline
     private static object[] StoresOf(ILeadJournal journal, ILeadDeduplicator deduplicator, IReadOnlyList<ResolvedSink> sinks, ResolvedSink? deadLetterSink) =>
         [journal, deduplicator is LeadDeduplicator { Store: var store } ? store : deduplicator, .. sinks.Select(static s => s.Instance), .. deadLetterSink is null ? Array.Empty<object>() : [deadLetterSink.Instance]];
 
-    /// <summary>Erases a customer in the dispatcher's turn (between two leads): the request is built from the de-duplication store, then every store that implements <see cref="ILeadErasureSink"/> is told, once each.</summary>
+    /// <summary>Erases a customer in the dispatcher's turn (between two leads), once the sinks have written what was dispatched before: the request is built from the de-duplication store, then every store that implements <see cref="ILeadErasureSink"/> is told, once each.</summary>
     internal async Task<ErasureReceipt> EraseAsync(Func<ILeadDeduplicationStore, Task<ErasureRequest>> find, IEnumerable<object?> more, CancellationToken cancellationToken)
     {
         await _dispatchTurn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _state) >= Stopping, this);
+            if (Volatile.Read(ref _state) == Running && !_workersCompleted)
+            {
+                // Nothing is dispatched while the turn is held; what was is written first, so that it cannot bring the data back.
+                await Task.WhenAll(_workers.Select(static worker => worker.DrainedAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var store = _deduplicator is LeadDeduplicator deduplicator ? deduplicator.Store
                 : throw new InvalidOperationException($"Lead pipeline '{Name}' de-duplicates with a custom {_deduplicator.GetType().Name}; erase through its store and sinks directly.");
             var request = await find(store).ConfigureAwait(false);
