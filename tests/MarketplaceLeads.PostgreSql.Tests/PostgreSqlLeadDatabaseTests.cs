@@ -29,7 +29,7 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
 
         Assert.Equal(1L, await server.ScalarAsync(options.SchemaName, "SELECT count(*) FROM schema_info"));
         Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
-        Assert.Equal(17L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+        Assert.Equal(18L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
     }
 
     [Fact]
