@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Lifecycle;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -51,7 +49,7 @@ public sealed class SqliteErasureTests : IDisposable
             Assert.Null(await database.CreateDeduplicationStore().FindProfileByLeadAsync(ErasureLeads.Alicia(0).Id));
         }
 
-        var tables = DumpEveryTable(_file.Path);
+        var tables = SqliteTables.DumpEveryTable(_file.Path);
         ErasureLeads.AssertErased(tables.Values.SelectMany(rows => rows));
         var audit = Assert.Single(tables["erasures"]);
         Assert.Contains(receipt.ErasureId, audit, StringComparison.Ordinal);
@@ -81,7 +79,7 @@ public sealed class SqliteErasureTests : IDisposable
             Assert.Equal(0, again.Total);
         }
 
-        var tables = DumpEveryTable(_file.Path);
+        var tables = SqliteTables.DumpEveryTable(_file.Path);
         ErasureLeads.AssertErased(tables.Values.SelectMany(rows => rows));
         Assert.Equal(2, tables["erasures"].Count);
     }
@@ -113,45 +111,6 @@ public sealed class SqliteErasureTests : IDisposable
         Assert.Null((await database.ReadLeadsAsync().SingleAsync()).Lead.RawPayload);
         Assert.Equal("{recent", Assert.Single(await database.Journal.ReadDeadLettersAsync(CancellationToken.None).ToListAsync()).RawPayload);
         Assert.Equal(0, (await database.ApplyRetentionAsync(TimeSpan.FromDays(30), TimeSpan.FromDays(30))).RawPayloadsDropped);
-    }
-
-    /// <summary>Every row of every table of the file, each as one text (columns joined; blobs as UTF-8).</summary>
-    internal static Dictionary<string, List<string>> DumpEveryTable(string path)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
-        var names = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                names.Add(reader.GetString(0));
-            }
-        }
-
-        var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{name}\"";
-            using var reader = select.ExecuteReader();
-            var rows = tables[name] = [];
-            while (reader.Read())
-            {
-                var values = new string[reader.FieldCount];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = reader.IsDBNull(i) ? "" : reader.GetValue(i) is byte[] blob ? System.Text.Encoding.UTF8.GetString(blob) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-                }
-
-                rows.Add(string.Join('|', values));
-            }
-        }
-
-        Assert.Contains("erasures", tables.Keys);
-        return tables;
     }
 
     public void Dispose() => _file.Dispose();
