@@ -108,6 +108,28 @@ public sealed class LeadErasureTests
     }
 
     [Fact]
+    public async Task TheDocsExample_RunsAndIsThePagesCode()
+    {
+        var memory = new InMemoryLeadSink();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(memory, "memory"));
+        await ErasureLeads.SubmitAsync(harness.Processor, memory);
+        var provider = harness.Provider;
+        var profileId = memory.GetDeliveries().Single(d => d.Lead.Customer.Email == ErasureLeads.OtherEmail).Profile.Id;
+
+        // DOCS:erase
+        var erasure = provider.GetRequiredService<ILeadErasure>();
+        ErasureReceipt receipt = await erasure.EraseCustomerAsync("ana@contoso.example"); // every profile holding the address
+        ErasureReceipt byId = await erasure.EraseCustomerAsync(profileId); // one profile
+        Console.WriteLine($"erasure {receipt.ErasureId}: {receipt.FormatCounts()}"); // ids and counts only
+        // DOCS:end
+
+        Assert.Empty(receipt.ProfileIds);
+        Assert.Equal([profileId], byId.ProfileIds);
+        Assert.Equal(1, byId.Counts["deliveries"]);
+        Assert.True(DocRegions.PageShows("docs/data-lifecycle.md", "tests/MarketplaceLeads.Tests/Lifecycle/LeadErasureTests.cs", "erase"));
+    }
+
+    [Fact]
     public async Task Erasing_AnEmptyAddress_FailsNamingTheArgument()
     {
         await using var harness = PipelineHarness.Create(b => b.AddSink(new InMemoryLeadSink(), "memory"));
