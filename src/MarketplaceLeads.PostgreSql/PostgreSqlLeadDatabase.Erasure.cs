@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Lifecycle;
+using MarketplaceLeads.Storage;
 using Npgsql;
 
 namespace MarketplaceLeads.PostgreSql;
@@ -50,7 +51,7 @@ public sealed partial class PostgreSqlLeadDatabase
         var request = await ErasureRequest.ForEmailAsync(CreateDeduplicationStore(), email, Time, cancellationToken).ConfigureAwait(false);
         var rows = await QueryAsync(
             "SELECT profile_id FROM leads WHERE lower(email) = @email UNION SELECT profile_id FROM profiles WHERE lower(email) = @email OR EXISTS (SELECT 1 FROM unnest(emails) e WHERE lower(e) = @email)",
-            parameters => parameters.Add(Text("email", request.Emails[0])),
+            parameters => parameters.Add(Text("email", ErasureRequest.NormalizeEmail(email))),
             reader => reader.GetString(0),
             cancellationToken).ConfigureAwait(false);
         return await EraseAsync(await WithSinkRowsAsync(request, rows, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -78,10 +79,8 @@ public sealed partial class PostgreSqlLeadDatabase
     /// <exception cref="ArgumentOutOfRangeException">A period is negative.</exception>
     public Task<RetentionReceipt> ApplyRetentionAsync(TimeSpan? rawPayloads, TimeSpan? deadLetters, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rawPayloads ?? TimeSpan.Zero, TimeSpan.Zero, nameof(rawPayloads));
-        ArgumentOutOfRangeException.ThrowIfLessThan(deadLetters ?? TimeSpan.Zero, TimeSpan.Zero, nameof(deadLetters));
-        var now = Time.GetUtcNow();
-        return ApplyRetentionAsync(now - rawPayloads, now - deadLetters, cancellationToken);
+        var (payloadsBefore, lettersBefore) = RetentionCutOffs.From(Time, rawPayloads, deadLetters);
+        return ApplyRetentionAsync(payloadsBefore, lettersBefore, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Lifecycle;
+using MarketplaceLeads.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite;
@@ -59,7 +60,7 @@ public sealed partial class SqliteLeadDatabase
     public async Task<ErasureReceipt> EraseCustomerAsync(string email, CancellationToken cancellationToken = default)
     {
         var request = await ErasureRequest.ForEmailAsync(CreateDeduplicationStore(), email, Time, cancellationToken).ConfigureAwait(false);
-        var address = request.Emails[0];
+        var address = ErasureRequest.NormalizeEmail(email);
         var rows = await QueryAsync(
             "SELECT lead_id, profile_id FROM leads WHERE lower(email) = $email UNION SELECT profile_id, profile_id FROM profiles WHERE lower(email) = $email OR instr(char(10) || lower(emails) || char(10), char(10) || $email || char(10)) > 0",
             command => command.Parameters.AddWithValue("$email", address),
@@ -90,10 +91,8 @@ public sealed partial class SqliteLeadDatabase
     /// <exception cref="ArgumentOutOfRangeException">A period is negative.</exception>
     public Task<RetentionReceipt> ApplyRetentionAsync(TimeSpan? rawPayloads, TimeSpan? deadLetters, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(rawPayloads ?? TimeSpan.Zero, TimeSpan.Zero, nameof(rawPayloads));
-        ArgumentOutOfRangeException.ThrowIfLessThan(deadLetters ?? TimeSpan.Zero, TimeSpan.Zero, nameof(deadLetters));
-        var now = Time.GetUtcNow();
-        return ApplyRetentionAsync(now - rawPayloads, now - deadLetters, cancellationToken);
+        var (payloadsBefore, lettersBefore) = RetentionCutOffs.From(Time, rawPayloads, deadLetters);
+        return ApplyRetentionAsync(payloadsBefore, lettersBefore, cancellationToken);
     }
 
     /// <summary>Erases a request's profiles and leads from every table, once per erasure (the components of this database each pass the pipeline's request on), and records it in <c>erasures</c>.</summary>

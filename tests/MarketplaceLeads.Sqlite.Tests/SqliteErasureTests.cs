@@ -89,15 +89,7 @@ public sealed class SqliteErasureTests : IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path }, time);
-        var old = ErasureLeads.Alicia(0);
-        var recent = ErasureLeads.Other();
-        await database.Journal.TryAcceptAsync(old, time.GetUtcNow(), ["crm"], CancellationToken.None);
-        await database.Journal.AddDeadLettersAsync([new LeadDeadLetter { Kind = LeadDeadLetterKind.Rejected, Reason = "not a lead", OccurredAt = time.GetUtcNow(), RawPayload = "{old" }], CancellationToken.None);
-        await database.CreateSink().WriteBatchAsync(await TestLeads.DeliveriesAsync(old), CancellationToken.None); // accepted now by the system clock
-        time.Advance(TimeSpan.FromDays(10));
-        await database.Journal.TryAcceptAsync(recent, time.GetUtcNow(), ["crm"], CancellationToken.None);
-        await database.Journal.AddDeadLettersAsync([new LeadDeadLetter { Kind = LeadDeadLetterKind.Rejected, Reason = "not a lead", OccurredAt = time.GetUtcNow(), RawPayload = "{recent" }], CancellationToken.None);
-        time.Advance(TimeSpan.FromDays(25));
+        var (old, recent) = await ErasureLeads.AgeAsync(database.Journal, database.CreateSink(), time, time.Advance);
 
         var receipt = await database.ApplyRetentionAsync(TimeSpan.FromDays(30), TimeSpan.FromDays(30));
 

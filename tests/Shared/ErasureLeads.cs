@@ -77,6 +77,21 @@ internal static class ErasureLeads
         await memory.WaitForCountAsync(3);
     }
 
+    /// <summary>Ages a durable store for a retention test: an old lead (pending in the journal, and written by the sink) and an old dead letter; ten days later a recent lead and dead letter; then 25 days more.</summary>
+    public static async Task<(Lead Old, Lead Recent)> AgeAsync(ILeadJournal journal, ILeadSink sink, TimeProvider time, Action<TimeSpan> advance)
+    {
+        var old = Alicia(0);
+        var recent = Other();
+        await journal.TryAcceptAsync(old, time.GetUtcNow(), ["crm"], CancellationToken.None);
+        await journal.AddDeadLettersAsync([new LeadDeadLetter { Kind = LeadDeadLetterKind.Rejected, Reason = "not a lead", OccurredAt = time.GetUtcNow(), RawPayload = "{old" }], CancellationToken.None);
+        await sink.WriteBatchAsync(await TestLeads.DeliveriesAsync(old), CancellationToken.None); // accepted now by the system clock
+        advance(TimeSpan.FromDays(10));
+        await journal.TryAcceptAsync(recent, time.GetUtcNow(), ["crm"], CancellationToken.None);
+        await journal.AddDeadLettersAsync([new LeadDeadLetter { Kind = LeadDeadLetterKind.Rejected, Reason = "not a lead", OccurredAt = time.GetUtcNow(), RawPayload = "{recent" }], CancellationToken.None);
+        advance(TimeSpan.FromDays(25));
+        return (old, recent);
+    }
+
     /// <summary>A custom sink that takes erasures.</summary>
     public sealed class Recorder : ILeadSink, ILeadErasureSink
     {
