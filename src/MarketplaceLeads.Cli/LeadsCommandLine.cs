@@ -6,7 +6,7 @@ namespace MarketplaceLeads.Cli;
 /// <summary>Builds the <c>marketplace-leads</c> root command.</summary>
 internal static class LeadsCommandLine
 {
-    /// <summary>Creates the root command with <c>import</c>, <c>report</c>, <c>due</c>, <c>export</c>, <c>explain</c>, <c>review</c>, <c>split</c>, <c>touch</c>, <c>close</c> and <c>serve</c>.</summary>
+    /// <summary>Creates the root command with <c>import</c>, <c>report</c>, <c>due</c>, <c>export</c>, <c>explain</c>, <c>review</c>, <c>split</c>, <c>touch</c>, <c>close</c>, <c>erase</c>, <c>retention</c> and <c>serve</c>.</summary>
     /// <param name="time">The clock when <c>--now</c> is not given.</param>
     /// <param name="read">What <c>import</c> reads a file's records with; <see langword="null"/> for the <see cref="LeadReader"/> (the tests put a failing one here).</param>
     /// <returns>The root command; invoke it with <c>Parse(args).InvokeAsync(configuration)</c>.</returns>
@@ -25,6 +25,8 @@ internal static class LeadsCommandLine
         root.Subcommands.Add(ReviewCommands.CreateSplit(options, time));
         root.Subcommands.Add(TouchCommands.CreateTouch(options, time));
         root.Subcommands.Add(TouchCommands.CreateClose(options, time));
+        root.Subcommands.Add(ErasureCommands.CreateErase(options, time));
+        root.Subcommands.Add(ErasureCommands.CreateRetention(options, time));
         root.Subcommands.Add(ServeCommand.Create(options, time));
         return root;
     }

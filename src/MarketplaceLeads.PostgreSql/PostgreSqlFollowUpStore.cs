@@ -4,12 +4,19 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Lifecycle;
 
 namespace MarketplaceLeads.PostgreSql;
 
 /// <summary>The durable, shared <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>, with the ids of the leads it was about in <c>leads</c> (an array), read back in the order recorded.</summary>
-internal sealed class PostgreSqlFollowUpStore(PostgreSqlLeadDatabase database) : IFollowUpStore
+internal sealed class PostgreSqlFollowUpStore(PostgreSqlLeadDatabase database) : IFollowUpStore, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the schema (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the schema's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     public async ValueTask RecordAsync(FollowUpTouch touch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(touch);

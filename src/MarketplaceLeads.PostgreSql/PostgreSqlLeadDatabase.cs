@@ -8,6 +8,7 @@ using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Internal;
+using MarketplaceLeads.Lifecycle;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -32,10 +33,10 @@ namespace MarketplaceLeads.PostgreSql;
 /// </para>
 /// <para>The instance is safe for concurrent use (a pool of connections). Dispose it after the pipelines that use it.</para>
 /// </remarks>
-public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable, ILeadErasureSink
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
     private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
@@ -76,6 +77,12 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
         CREATE TABLE follow_up_alerts(
             id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, lead_id text NOT NULL, kind text NOT NULL, due_at timestamptz NOT NULL,
             raised_at timestamptz NOT NULL, state text NOT NULL, UNIQUE(lead_id, kind));
+        """;
+
+    /// <summary>Version 4: the audit record of erasures (<c>erasures</c>): ids, a time and counts, no personal data.</summary>
+    private const string SchemaV4 = """
+        CREATE TABLE erasures(
+            erasure_id text PRIMARY KEY, erased_at timestamptz NOT NULL, profile_ids text[] NOT NULL, lead_ids text[] NOT NULL, counts text NOT NULL);
         """;
 
     /// <summary>Version 2: the identity store (<see cref="CreateDeduplicationStore"/>). Profile and lead ids are compared byte by byte (<c>COLLATE "C"</c>), as <see cref="LeadId"/> orders them.</summary>
@@ -262,6 +269,11 @@ public sealed class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable
             if (version < 3)
             {
                 await ExecuteAsync(connection, transaction, SchemaV3 + "UPDATE schema_info SET version = 3;", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version < 4)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV4 + "UPDATE schema_info SET version = 4;", cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Lifecycle;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -37,8 +38,14 @@ namespace MarketplaceLeads.PostgreSql;
 /// pipeline does not deliver, keeps its own).
 /// </para>
 /// </remarks>
-internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase database, SurvivorshipRules? rules, bool journaled) : ILeadDeduplicationStore, IAsyncDisposable
+internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase database, SurvivorshipRules? rules, bool journaled) : ILeadDeduplicationStore, IAsyncDisposable, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the schema (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the schema's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     /// <summary>The most leads filed under one key (as the in-memory store); a key shared more widely is useless for matching anyway.</summary>
     internal const int MaxStoredPerKey = 100_001;
 

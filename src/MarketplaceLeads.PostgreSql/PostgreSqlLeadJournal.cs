@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Lifecycle;
 using MarketplaceLeads.Storage;
 using Npgsql;
 
@@ -19,8 +20,14 @@ namespace MarketplaceLeads.PostgreSql;
 /// that are unclaimed, claimed by this instance, or whose claim expired, skipping rows another process is claiming at the
 /// same moment (<c>FOR UPDATE SKIP LOCKED</c>): two pipelines starting together split the pending leads between them.
 /// </remarks>
-internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : ILeadJournal, ILeadJournalTakeover
+internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : ILeadJournal, ILeadJournalTakeover, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the schema (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the schema's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     public ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lead);

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Lifecycle;
 using Npgsql;
 
 namespace MarketplaceLeads.PostgreSql;
@@ -28,8 +29,14 @@ namespace MarketplaceLeads.PostgreSql;
 /// the profile it became.
 /// </para>
 /// </remarks>
-internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool marksDelivered = false, bool followsIdentityStore = false) : IProfileChangeSink
+internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool marksDelivered = false, bool followsIdentityStore = false) : IProfileChangeSink, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the schema (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the schema's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     public async ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);

@@ -4,12 +4,19 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Lifecycle;
 
 namespace MarketplaceLeads.Sqlite;
 
 /// <summary>The durable <see cref="IFollowUpStore"/>: one row per touch in <c>follow_up_touches</c>, with the ids of the leads it was about in <c>leads</c> (space-separated); the alerts' state in <c>follow_up_alerts</c>, one row per lead and kind.</summary>
-internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollowUpStore
+internal sealed class SqliteFollowUpStore(SqliteLeadDatabase database) : IFollowUpStore, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the database (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the database's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     public ValueTask RecordAsync(FollowUpTouch touch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(touch);

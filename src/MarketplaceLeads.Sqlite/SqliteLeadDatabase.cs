@@ -9,6 +9,7 @@ using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Internal;
+using MarketplaceLeads.Lifecycle;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite;
@@ -26,10 +27,10 @@ namespace MarketplaceLeads.Sqlite;
 /// </para>
 /// <para>All calls are serialised on one connection (SQLite has a single writer anyway), so the instance is safe for concurrent use. Dispose it after the pipelines that use it.</para>
 /// </remarks>
-public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
+public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, ILeadErasureSink
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
@@ -87,6 +88,8 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
         CREATE TABLE IF NOT EXISTS follow_up_alerts(
             id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, kind TEXT NOT NULL, due_at TEXT NOT NULL,
             raised_at TEXT NOT NULL, state TEXT NOT NULL, UNIQUE(lead_id, kind));
+        CREATE TABLE IF NOT EXISTS erasures(
+            erasure_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL, profile_ids TEXT NOT NULL, lead_ids TEXT NOT NULL, counts TEXT NOT NULL);
         """;
 
     private readonly SqliteConnection _connection;
@@ -637,6 +640,8 @@ public sealed class SqliteLeadDatabase : IAsyncDisposable, IDisposable
                 """);
         }
 
+        // Version 7 adds the audit record of erasures (erasures: ids, a time and counts, no personal data), which the schema
+        // above creates.
         if (!HasColumn(transaction, "follow_up_touches", "leads"))
         {
             // The leads each touch was about, so that it follows them through merges and splits. A column an older version

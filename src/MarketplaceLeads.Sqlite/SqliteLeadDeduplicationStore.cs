@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Lifecycle;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite;
@@ -19,8 +20,14 @@ namespace MarketplaceLeads.Sqlite;
 /// change is one write of the database's commit group: committed before <see cref="SaveAsync"/> returns, or, for the
 /// store of a pipeline whose journal is this database (<c>deferCommits</c>), with the next durable write.
 /// </summary>
-internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : ILeadDeduplicationStore
+internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : ILeadDeduplicationStore, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the database (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the database's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     /// <summary>The most leads the profiles kept in memory hold together (some tens of megabytes).</summary>
     internal const int CachedLeads = 20_000;
 
@@ -39,7 +46,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         using var version = SqliteLeadDatabase.Command(connection, null, "PRAGMA data_version");
         var now = (long)version.ExecuteScalar()!;
-        var lost = database.GroupsLost;
+        var lost = database.GroupsLost + database.Erasures;
         if (now != _dataVersion || lost != _groupsLost)
         {
             _cache.Clear();

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Lifecycle;
 using MarketplaceLeads.Storage;
 
 namespace MarketplaceLeads.Sqlite;
@@ -13,8 +14,14 @@ namespace MarketplaceLeads.Sqlite;
 /// included) with an acceptance sequence, one pending row per (lead, sink) until the sink has it, and dead letters.
 /// A lead every sink has keeps only its id and time (so a marketplace retry stays a no-op forever).
 /// </summary>
-internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJournal
+internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJournal, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the database (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the database's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     public ValueTask<bool> TryAcceptAsync(Lead lead, DateTimeOffset acceptedAt, IReadOnlyList<string> sinks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lead);

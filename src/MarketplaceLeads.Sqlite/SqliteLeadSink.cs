@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Lifecycle;
 using Microsoft.Data.Sqlite;
 
 namespace MarketplaceLeads.Sqlite;
@@ -20,8 +21,14 @@ namespace MarketplaceLeads.Sqlite;
 /// the delivery are committed together, and the pipeline's <see cref="ILeadJournal.MarkDeliveredAsync"/> that follows
 /// finds nothing left to do and commits nothing.
 /// </remarks>
-internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDelivered = false) : IProfileChangeSink
+internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDelivered = false) : IProfileChangeSink, ILeadErasureSink
 {
+    /// <summary>Erases the request from every table of the database (once, whichever of its components is told first).</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
+
+    /// <summary>Drops old raw payloads and dead letters from the database's tables.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
+
     public ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);

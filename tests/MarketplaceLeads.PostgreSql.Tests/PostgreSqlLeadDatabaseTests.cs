@@ -29,7 +29,7 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
 
         Assert.Equal(1L, await server.ScalarAsync(options.SchemaName, "SELECT count(*) FROM schema_info"));
         Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
-        Assert.Equal(17L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+        Assert.Equal(18L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
             Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], default));
         }
 
-        // What version 1 of the package left: the journal, sink and touch log, without the identity store (version 2) and the alerts (version 3).
+        // What version 1 of the package left: the journal, sink and touch log, without the identity store (version 2), the alerts (version 3) and the erasures' audit (version 4).
         await server.ScalarAsync(
             options.SchemaName,
-            "DROP TABLE dedup_leads, dedup_keys, dedup_profiles, dedup_possibles, dedup_apart, dedup_reviews, dedup_review_leads, follow_up_alerts; DROP INDEX dead_letters_lead; UPDATE schema_info SET version = 1");
+            "DROP TABLE dedup_leads, dedup_keys, dedup_profiles, dedup_possibles, dedup_apart, dedup_reviews, dedup_review_leads, follow_up_alerts, erasures; DROP INDEX dead_letters_lead; UPDATE schema_info SET version = 1");
         Assert.Equal(9L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
 
         var databases = Enumerable.Range(0, 3).Select(_ => new PostgreSqlLeadDatabase(options)).ToArray();
@@ -64,8 +64,8 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
             }
         }
 
-        Assert.Equal(3, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
-        Assert.Equal(17L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+        Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
+        Assert.Equal(18L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
     }
 
     [Fact]

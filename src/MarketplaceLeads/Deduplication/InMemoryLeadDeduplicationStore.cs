@@ -3,11 +3,12 @@ using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Lifecycle;
 
 namespace MarketplaceLeads.Deduplication;
 
 /// <summary>The default <see cref="ILeadDeduplicationStore"/>: everything in memory, behind one lock; lost when the process ends.</summary>
-internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore
+internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, ILeadErasureSink
 {
     /// <summary>A block stops growing past this many leads (above any allowed <see cref="DeduplicationOptions.MaxBlockSize"/>), so a junk key cannot grow without bound.</summary>
     private const int MaxStoredPerKey = 100_001;
@@ -468,5 +469,76 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore
     }
 
     /// <summary>What was decided for a lead when it arrived (the reason only when no explanation tells it).</summary>
+    /// <summary>Removes the profiles, their leads and decisions, their blocking-key entries, their possible duplicates and kept-apart pairs; the review log keeps its entries (ids and times) without their comments.</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var match = new ErasureMatch(request);
+        int profiles = 0, leads = 0, keys = 0, possibles = 0, apart = 0, reviews = 0;
+        lock (_lock)
+        {
+            foreach (var (id, entry) in _leads)
+            {
+                if (match.HoldsLead(id) || match.HoldsProfile(entry.Profile))
+                {
+                    _leads.Remove(id);
+                    _reviewsByLead.Remove(id);
+                    leads++;
+                }
+            }
+
+            foreach (var id in request.ProfileIds)
+            {
+                profiles += _profiles.Remove(id) ? 1 : 0;
+                if (_apart.Remove(id, out var others))
+                {
+                    foreach (var other in others)
+                    {
+                        _apart.GetValueOrDefault(other)?.Remove(id);
+                        apart++;
+                    }
+                }
+            }
+
+            List<ulong>? emptied = null;
+            foreach (var (key, block) in _blocks)
+            {
+                keys += block.RemoveAll(lead => !_leads.ContainsKey(lead));
+                if (block.Count == 0)
+                {
+                    (emptied ??= []).Add(key);
+                }
+            }
+
+            emptied?.ForEach(key => _blocks.Remove(key));
+            foreach (var pair in _possibles.Keys)
+            {
+                if (match.HoldsProfile(pair.Item1) || match.HoldsProfile(pair.Item2))
+                {
+                    _possibles.Remove(pair);
+                    possibles++;
+                }
+            }
+
+            for (var i = 0; i < _reviews.Count; i++)
+            {
+                if (_reviews[i].Comment is not null && (match.HoldsProfile(_reviews[i].First) || match.HoldsProfile(_reviews[i].Second)))
+                {
+                    _reviews[i] = _reviews[i] with { Comment = null };
+                    reviews++;
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["profiles"] = profiles,
+            ["leads"] = leads,
+            ["blocking keys"] = keys,
+            ["possible duplicates"] = possibles,
+            ["kept apart"] = apart,
+            ["review comments"] = reviews,
+        });
+    }
+
     private sealed record Decision(DeduplicationOutcome Outcome, CustomerProfileId Profile, string? Reason, MatchExplanation? Explanation, IReadOnlyList<CustomerProfileId> Merged);
 }

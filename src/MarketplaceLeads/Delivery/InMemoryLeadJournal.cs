@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Lifecycle;
 
 namespace MarketplaceLeads.Delivery;
 
@@ -13,7 +14,7 @@ namespace MarketplaceLeads.Delivery;
 /// a marketplace retry a no-op for the life of the process) but not a process exit. A lead that every sink has is
 /// kept only as its id.
 /// </summary>
-internal sealed class InMemoryLeadJournal : ILeadJournal
+internal sealed class InMemoryLeadJournal : ILeadJournal, ILeadErasureSink
 {
     private readonly ConcurrentDictionary<LeadId, Entry> _entries = new();
     private readonly List<LeadDeadLetter> _deadLetters = [];
@@ -121,9 +122,86 @@ internal sealed class InMemoryLeadJournal : ILeadJournal
         }
     }
 
+    /// <summary>Erases the leads' payloads and pending deliveries, keeping each id and time as a tombstone (a re-delivery stays a no-op), and the dead letters about the customer.</summary>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var match = new ErasureMatch(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var leads = 0;
+        foreach (var id in request.LeadIds)
+        {
+            if (_entries.TryGetValue(id, out var entry) && entry.Erase())
+            {
+                leads++;
+            }
+        }
+
+        int letters;
+        lock (_deadLetters)
+        {
+            letters = _deadLetters.RemoveAll(match.Holds);
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal) { ["journal"] = leads, ["dead letters"] = letters });
+    }
+
+    /// <summary>Drops the raw payloads of pending leads accepted before the cut-off (a delivered lead keeps none), and old dead letters.</summary>
+    public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var payloads = 0;
+        if (rawPayloadsBefore is { } payloadCutOff)
+        {
+            foreach (var entry in _entries.Values)
+            {
+                if (entry.DropRawPayload(payloadCutOff))
+                {
+                    payloads++;
+                }
+            }
+        }
+
+        var letters = 0;
+        if (deadLettersBefore is { } letterCutOff)
+        {
+            lock (_deadLetters)
+            {
+                letters = _deadLetters.RemoveAll(letter => letter.OccurredAt < letterCutOff);
+            }
+        }
+
+        return ValueTask.FromResult(new RetentionReceipt { RawPayloadsBefore = rawPayloadsBefore, DeadLettersBefore = deadLettersBefore, RawPayloadsDropped = payloads, DeadLettersDropped = letters });
+    }
+
     private sealed class Entry(Lead? lead, DateTimeOffset acceptedAt, long sequence, List<string> pending)
     {
         private Lead? _lead = lead;
+
+        /// <summary>Forgets the lead and its pending deliveries; its id and time stay.</summary>
+        public bool Erase()
+        {
+            lock (pending)
+            {
+                var held = _lead is not null || pending.Count != 0;
+                _lead = null;
+                pending.Clear();
+                return held;
+            }
+        }
+
+        public bool DropRawPayload(DateTimeOffset before)
+        {
+            lock (pending)
+            {
+                if (acceptedAt >= before || _lead?.RawPayload is null)
+                {
+                    return false;
+                }
+
+                _lead = _lead with { RawPayload = null };
+                return true;
+            }
+        }
 
         public long Sequence { get; } = sequence;
 

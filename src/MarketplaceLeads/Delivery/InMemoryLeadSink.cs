@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Lifecycle;
 
 namespace MarketplaceLeads.Delivery;
 
@@ -18,7 +20,7 @@ namespace MarketplaceLeads.Delivery;
 /// await sink.WaitForCountAsync(3, cancellationToken);
 /// </code>
 /// </example>
-public sealed class InMemoryLeadSink : IProfileChangeSink
+public sealed class InMemoryLeadSink : IProfileChangeSink, ILeadErasureSink
 {
     private readonly List<LeadDelivery> _deliveries = [];
     private readonly List<(int Count, TaskCompletionSource Signal)> _waiters = [];
@@ -120,5 +122,22 @@ public sealed class InMemoryLeadSink : IProfileChangeSink
             _deliveries.Clear();
             _changes.Clear();
         }
+    }
+
+    /// <summary>Removes the deliveries of the customer's leads or profiles, and the profile changes about the profiles.</summary>
+    /// <param name="request">The erasure.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The counts: <c>deliveries</c> and <c>profile changes</c>.</returns>
+    public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken)
+    {
+        var match = new ErasureMatch(request);
+        int deliveries, changes;
+        lock (_deliveries)
+        {
+            deliveries = _deliveries.RemoveAll(delivery => match.HoldsLead(delivery.Lead.Id) || match.HoldsProfile(delivery.Profile.Id));
+            changes = _changes.RemoveAll(change => change.Profiles.Any(profile => match.HoldsProfile(profile.Id)) || change.RemovedProfiles.Any(match.HoldsProfile));
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>(StringComparer.Ordinal) { ["deliveries"] = deliveries, ["profile changes"] = changes });
     }
 }

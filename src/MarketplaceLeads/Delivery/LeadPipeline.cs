@@ -38,7 +38,7 @@ namespace MarketplaceLeads.Delivery;
 /// </para>
 /// <para>Stopping completes the queue, lets the workers drain, flushes the sinks, and after <see cref="MarketplaceLeadsOptions.ShutdownTimeout"/> cancels whatever is still running: those leads stay pending in the journal and are delivered after the next start.</para>
 /// </remarks>
-internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
+internal sealed partial class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
 {
     private const int Created = 0;
     private const int Running = 1;
@@ -105,6 +105,7 @@ internal sealed class LeadPipeline : ILeadPipeline, ILeadReview, IDisposable
         _events = new PipelineEvents(logger ?? NullLogger.Instance, new PipelineTelemetry(name, meterFactory, () => Volatile.Read(ref _inFlight)), [.. observers]);
         _progress = new RetryingJournal(journal, _retry, _events.Logger);
         _deadLetters = new DeadLetterWorker(deadLetterSink, options, _retry, _progress, _events, time, _abort.Token);
+        _stores = StoresOf(journal, deduplicator, sinks, deadLetterSink);
         _workers = new SinkWorker[sinks.Count];
         _sinkNames = new string[sinks.Count];
         var changeWorkers = new List<SinkWorker>();

@@ -101,4 +101,10 @@ internal static partial class PipelineLog
 
     [LoggerMessage(23, LogLevel.Error, "Lead pipeline '{Pipeline}' could not ask the journal for abandoned leads; it asks again at the next interval")]
     public static partial void TakeoverFailed(ILogger logger, Exception error, string pipeline);
+
+    [LoggerMessage(24, LogLevel.Information, "Lead pipeline '{Pipeline}' erased customer data: erasure {ErasureId}, {ProfileCount} profile(s), {LeadCount} lead(s), {ItemCount} item(s) removed")]
+    public static partial void Erased(ILogger logger, string pipeline, string erasureId, int profileCount, int leadCount, int itemCount);
+
+    [LoggerMessage(25, LogLevel.Information, "Lead pipeline '{Pipeline}' applied retention: {RawPayloadCount} raw payload(s) and {DeadLetterCount} dead letter(s) dropped")]
+    public static partial void RetentionApplied(ILogger logger, string pipeline, int rawPayloadCount, int deadLetterCount);
 }

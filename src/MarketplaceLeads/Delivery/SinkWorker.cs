@@ -55,6 +55,18 @@ internal sealed class SinkWorker(
 
     public void Complete() => _queue.Writer.TryComplete();
 
+    /// <summary>Completes once the sink has written (or dead-lettered) everything posted before (an erasure waits for it, so that no delivery already under way writes the customer's data back).</summary>
+    public Task DrainedAsync()
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_queue.Writer.TryWrite(new SinkItem(null, null, drained)))
+        {
+            drained.TrySetResult(); // completed: nothing more is written
+        }
+
+        return drained.Task;
+    }
+
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (sink.Sink is IFlushableLeadSink flushable)
@@ -82,6 +94,12 @@ internal sealed class SinkWorker(
         {
             while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
             {
+                if (reader.TryPeek(out var head) && head.Drained is { } drained && reader.TryRead(out _))
+                {
+                    drained.TrySetResult();
+                    continue;
+                }
+
                 if (NextIsChange())
                 {
                     // A change waits for nothing: the leads before it are delivered already.
@@ -265,9 +283,9 @@ internal sealed class SinkWorker(
                 }
 
                 TakeDeliveries(batch);
-                if (NextIsChange())
+                if (reader.TryPeek(out var next) && next.Delivery is null)
                 {
-                    break; // a profile change ends the batch: it goes after these leads
+                    break; // a profile change (or a drain mark) ends the batch: it goes after these leads
                 }
             }
         }
@@ -353,5 +371,5 @@ internal sealed class SinkWorker(
     }
 
     /// <summary>What the queue holds: a lead delivery or a profile change, in the order they are to reach the sink.</summary>
-    private readonly record struct SinkItem(TrackedDelivery? Delivery, ProfileChange? Change);
+    private readonly record struct SinkItem(TrackedDelivery? Delivery, ProfileChange? Change, TaskCompletionSource? Drained = null);
 }

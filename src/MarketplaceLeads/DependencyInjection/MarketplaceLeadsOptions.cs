@@ -78,6 +78,20 @@ public sealed class MarketplaceLeadsOptions
     /// <summary>Gets or sets a value indicating whether test leads (sent when a publisher validates a lead destination) are delivered to the sinks, flagged <see cref="Deduplication.DeduplicationOutcome.TestLead"/>; when <see langword="false"/> they are accepted, counted and journaled but reach no sink.</summary>
     /// <value><see langword="false"/>.</value>
     public bool DeliverTestLeads { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long the raw payload of an accepted lead is kept (<see cref="Lifecycle.ILeadErasure.ApplyRetentionAsync"/>):
+    /// after this, counted from acceptance, the payload is dropped from the journal, the de-duplication store and the sinks
+    /// that keep it, and the lead stays as read (its fields, ids and times). <see langword="null"/> keeps raw payloads.
+    /// </summary>
+    /// <value><see langword="null"/>; else between one hour and ten years.</value>
+    [TimeSpanBetween("01:00:00", "3650.00:00:00")]
+    public TimeSpan? RawPayloadRetention { get; set; }
+
+    /// <summary>Gets or sets how long a dead letter is kept (<see cref="Lifecycle.ILeadErasure.ApplyRetentionAsync"/>): after this, counted from when it was recorded, it is deleted with its raw payload. <see langword="null"/> keeps dead letters.</summary>
+    /// <value><see langword="null"/>; else between one hour and ten years.</value>
+    [TimeSpanBetween("01:00:00", "3650.00:00:00")]
+    public TimeSpan? DeadLetterRetention { get; set; }
 }
 
 /// <summary>Validates <see cref="MarketplaceLeadsOptions"/> at start-up (source-generated from the options' validation attributes, no reflection).</summary>

@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using MarketplaceLeads;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.FollowUp;
+using MarketplaceLeads.Lifecycle;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class MarketplaceLeadsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the default lead pipeline (<see cref="ILeadPipeline"/>, singleton, also resolved as <see cref="ILeadReview"/>) with de-duplication, an in-memory
+    /// Adds the default lead pipeline (<see cref="ILeadPipeline"/>, singleton, also resolved as <see cref="ILeadReview"/> and, for erasure and retention, <see cref="ILeadErasure"/>) with de-duplication, an in-memory
     /// <see cref="ILeadJournal"/> unless another is registered, a <see cref="TimeProvider"/> if none is, and a hosted
     /// service that starts and drains the pipeline with a generic host. Add at least one sink on the returned builder.
     /// Safe to call more than once (configurations add up).
@@ -47,6 +49,11 @@ public static class MarketplaceLeadsServiceCollectionExtensions
     private static ILeadReview ReviewOf(ILeadPipeline processor) =>
         processor as ILeadReview ?? throw new InvalidOperationException($"The registered ILeadPipeline ({processor.GetType().Name}) is not the SDK's lead pipeline, so it takes no reviews; register an ILeadReview as well.");
 
+    private static LeadErasure ErasureOf(IServiceProvider provider, ILeadPipeline processor) =>
+        processor is LeadPipeline pipeline
+            ? new LeadErasure(pipeline, provider.GetService<IFollowUpStore>(), provider.GetService<TimeProvider>() ?? TimeProvider.System)
+            : throw new InvalidOperationException($"The registered ILeadPipeline ({processor.GetType().Name}) is not the SDK's lead pipeline, so it erases nothing; register an ILeadErasure as well.");
+
     private static MarketplaceLeadsBuilder AddPipeline(IServiceCollection services, string name, Action<MarketplaceLeadsOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -68,11 +75,13 @@ public static class MarketplaceLeadsServiceCollectionExtensions
             services.TryAddSingleton<ILeadJournal, InMemoryLeadJournal>();
             services.TryAddSingleton<ILeadPipeline>(static provider => LeadPipelineFactory.Create(provider, Options.Options.DefaultName));
             services.TryAddSingleton<ILeadReview>(static provider => ReviewOf(provider.GetRequiredService<ILeadPipeline>()));
+            services.TryAddSingleton<ILeadErasure>(static provider => ErasureOf(provider, provider.GetRequiredService<ILeadPipeline>()));
         }
         else
         {
             services.TryAddKeyedSingleton<ILeadPipeline>(name, static (provider, key) => LeadPipelineFactory.Create(provider, (string)key!));
             services.TryAddKeyedSingleton<ILeadReview>(name, static (provider, key) => ReviewOf(provider.GetRequiredKeyedService<ILeadPipeline>(key)));
+            services.TryAddKeyedSingleton<ILeadErasure>(name, static (provider, key) => ErasureOf(provider, provider.GetRequiredKeyedService<ILeadPipeline>(key)));
         }
 
         return builder;
