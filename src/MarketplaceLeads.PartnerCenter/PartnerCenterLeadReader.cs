@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.AzureTables;
+using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Crm;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Internal;
@@ -105,14 +106,13 @@ public sealed class PartnerCenterLeadReader : IDisposable
         try
         {
             var saved = await _store.LoadAsync(_options.CheckpointName, cancellationToken).ConfigureAwait(false);
-            var watermark = saved?.Watermark;
-            var seen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            var window = new CheckpointWindow<string>(saved?.Watermark, _options.OverlapWindow, StringComparer.Ordinal);
             foreach (var row in saved?.Seen ?? [])
             {
-                seen[row.RowKey] = row.Timestamp;
+                window.Seen[row.RowKey] = row.Timestamp;
             }
 
-            DateTimeOffset? lowerBound = watermark is { } w ? LowerBound(w) : null;
+            var lowerBound = window.LowerBound;
             var correlation = PartnerCenterClient.NewCorrelationId();
             var visited = new HashSet<string>(StringComparer.Ordinal);
             var url = PageUrl(0);
@@ -147,7 +147,7 @@ public sealed class PartnerCenterLeadReader : IDisposable
 
                         var key = item.Id ?? RawKey(item.Utf8Json);
                         var stamp = item.UpdatedAt ?? DateTimeOffset.MinValue;
-                        if (seen.TryGetValue(key, out var known) && known == stamp)
+                        if (window.Seen.TryGetValue(key, out var known) && known == stamp)
                         {
                             continue;
                         }
@@ -155,14 +155,14 @@ public sealed class PartnerCenterLeadReader : IDisposable
                         yield return Map(item, index++);
 
                         // The caller asked for more: it has the referral.
-                        seen[key] = stamp;
+                        window.Seen[key] = stamp;
                         dirty = true;
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
                     if (dirty)
                     {
-                        await SaveAsync(watermark, seen, cancellationToken).ConfigureAwait(false);
+                        await SaveAsync(window, cancellationToken).ConfigureAwait(false);
                         dirty = false;
                     }
 
@@ -171,41 +171,14 @@ public sealed class PartnerCenterLeadReader : IDisposable
                 }
 
                 // The pass is complete: every referral updated at or after the old lower bound is in the seen set.
-                foreach (var stamp in seen.Values)
-                {
-                    if (watermark is null || stamp > watermark)
-                    {
-                        watermark = stamp;
-                    }
-                }
-
-                if (watermark is { } newWatermark)
-                {
-                    var bound = LowerBound(newWatermark);
-                    var stale = new List<string>();
-                    foreach (var (key, stamp) in seen)
-                    {
-                        if (stamp < bound)
-                        {
-                            stale.Add(key);
-                        }
-                    }
-
-                    foreach (var key in stale)
-                    {
-                        seen.Remove(key);
-                    }
-
-                    dirty = newWatermark != saved?.Watermark || stale.Count > 0 || dirty;
-                }
-
+                dirty = window.Complete(saved?.Watermark) || dirty;
                 SkippedLastPass = skipped;
             }
             finally
             {
                 if (dirty)
                 {
-                    await SaveAsync(watermark, seen, CancellationToken.None).ConfigureAwait(false);
+                    await SaveAsync(window, CancellationToken.None).ConfigureAwait(false);
                 }
             }
         }
@@ -265,18 +238,15 @@ public sealed class PartnerCenterLeadReader : IDisposable
         return new Uri(_client.Referrals + query.ToString());
     }
 
-    private DateTimeOffset LowerBound(DateTimeOffset watermark) =>
-        watermark - DateTimeOffset.MinValue < _options.OverlapWindow ? DateTimeOffset.MinValue : watermark - _options.OverlapWindow;
-
-    private ValueTask SaveAsync(DateTimeOffset? watermark, Dictionary<string, DateTimeOffset> seen, CancellationToken cancellationToken)
+    private ValueTask SaveAsync(CheckpointWindow<string> window, CancellationToken cancellationToken)
     {
-        var rows = new List<AzureTableRowKey>(seen.Count);
-        foreach (var (key, stamp) in seen)
+        var rows = new List<AzureTableRowKey>(window.Seen.Count);
+        foreach (var (key, stamp) in window.Seen)
         {
             rows.Add(new AzureTableRowKey(SeenPartition, key, stamp));
         }
 
-        return _store.SaveAsync(_options.CheckpointName, new AzureTableCheckpoint { Watermark = watermark, Seen = rows }, cancellationToken);
+        return _store.SaveAsync(_options.CheckpointName, new AzureTableCheckpoint { Watermark = window.Watermark, Seen = rows }, cancellationToken);
     }
 
     private LeadReadResult Map(ReferralItem item, long index)
