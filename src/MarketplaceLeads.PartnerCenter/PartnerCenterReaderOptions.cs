@@ -86,13 +86,9 @@ public sealed class PartnerCenterReaderOptions : IValidatableObject
     /// <summary>Checks the URLs, the secret, the tenant and the checkpoint (the generated validator runs this); messages never quote the secret.</summary>
     IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
     {
-        if (AuthorityHost is null)
+        foreach (var problem in EntraApp.Check<PartnerCenterReaderOptions>(AuthorityHost, TenantId, ClientSecret))
         {
-            yield return OptionsRules.Fail<PartnerCenterReaderOptions>(nameof(AuthorityHost), "must be set; it is null");
-        }
-        else if (CrmUrls.Check(AuthorityHost) is { } problem)
-        {
-            yield return OptionsRules.Fail<PartnerCenterReaderOptions>(nameof(AuthorityHost), problem);
+            yield return problem;
         }
 
         if (ApiUrl is null)
@@ -102,16 +98,6 @@ public sealed class PartnerCenterReaderOptions : IValidatableObject
         else if (CrmUrls.Check(ApiUrl) is { } problem)
         {
             yield return OptionsRules.Fail<PartnerCenterReaderOptions>(nameof(ApiUrl), problem);
-        }
-
-        if (!string.IsNullOrWhiteSpace(TenantId) && TenantId.AsSpan().IndexOfAny("/?#% ") >= 0)
-        {
-            yield return OptionsRules.Fail<PartnerCenterReaderOptions>(nameof(TenantId), $"must be a tenant id or domain name without '/', '?', '#', '%' or spaces; it is '{TenantId}'");
-        }
-
-        if (string.IsNullOrWhiteSpace(ClientSecret))
-        {
-            yield return OptionsRules.Fail<PartnerCenterReaderOptions>(nameof(ClientSecret), $"must be set (bind it from configuration or a secret store); it is {(ClientSecret is null ? "null" : "empty")}");
         }
 
         if (CheckpointStore is null && string.IsNullOrWhiteSpace(CheckpointDirectory))
