@@ -176,22 +176,10 @@ public sealed class AzureTableLeadReader
     /// <returns>The number of rows submitted. The pass stops early, without consuming the row, when the pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="processor"/> is <see langword="null"/>.</exception>
     /// <exception cref="RequestFailedException">The table cannot be queried.</exception>
-    public async Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
+    public Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        var count = 0;
-        await foreach (var result in ReadNewAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
-            if (submitted.Status == LeadSubmitStatus.QueueFull)
-            {
-                break; // not consumed: read again next pass
-            }
-
-            count++;
-        }
-
-        return count;
+        return CheckpointedSubmit.SubmitAsync(ReadNewAsync(cancellationToken), processor, cancellationToken);
     }
 
     /// <summary>Formats the query with the full 100 ns precision of <c>Timestamp</c> (TableClient.CreateQueryFilter drops fractions of a second).</summary>

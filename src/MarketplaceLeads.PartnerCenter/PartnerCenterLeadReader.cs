@@ -194,22 +194,10 @@ public sealed class PartnerCenterLeadReader : IDisposable
     /// <returns>The number of referrals submitted. The pass stops early, without consuming the referral, when the pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="processor"/> is <see langword="null"/>.</exception>
     /// <exception cref="PartnerCenterException">The API cannot be read.</exception>
-    public async Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
+    public Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        var count = 0;
-        await foreach (var result in ReadNewAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
-            if (submitted.Status == LeadSubmitStatus.QueueFull)
-            {
-                break; // not consumed: read again next pass
-            }
-
-            count++;
-        }
-
-        return count;
+        return CheckpointedSubmit.SubmitAsync(ReadNewAsync(cancellationToken), processor, cancellationToken);
     }
 
     /// <inheritdoc/>

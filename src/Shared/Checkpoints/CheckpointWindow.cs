@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
 
 namespace MarketplaceLeads.Checkpoints;
 
@@ -74,4 +77,34 @@ internal sealed class CheckpointWindow<TKey>
 
     private DateTimeOffset BoundOf(DateTimeOffset watermark) =>
         watermark - DateTimeOffset.MinValue < _overlap ? DateTimeOffset.MinValue : watermark - _overlap;
+}
+
+/// <summary>The submit loop of a checkpointed reader (compiled with <see cref="CheckpointWindow{TKey}"/>).</summary>
+internal static class CheckpointedSubmit
+{
+    /// <summary>
+    /// Submits each result of a read pass to the pipeline before asking the pass for the next, so an item counts as consumed (checkpointed)
+    /// once the pipeline accepted it, already had it, or dead-lettered it as unreadable; stops, without consuming the item, when the
+    /// pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.
+    /// </summary>
+    /// <param name="pass">The read pass.</param>
+    /// <param name="processor">The pipeline.</param>
+    /// <param name="cancellationToken">Cancels the submits.</param>
+    /// <returns>The number of items submitted.</returns>
+    public static async Task<int> SubmitAsync(IAsyncEnumerable<LeadReadResult> pass, ILeadPipeline processor, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var result in pass.ConfigureAwait(false))
+        {
+            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
+            if (submitted.Status == LeadSubmitStatus.QueueFull)
+            {
+                break; // not consumed: read again next pass
+            }
+
+            count++;
+        }
+
+        return count;
+    }
 }
