@@ -139,8 +139,7 @@ internal sealed partial class PartnerCenterWriteBackService(PartnerCenterWriteBa
             }
             catch (Exception error) when (error is PartnerCenterException or JsonException && !cancellationToken.IsCancellationRequested)
             {
-                var transient = error is PartnerCenterException { IsTransient: true } || (error is PartnerCenterException { StatusCode: null } && attempt == 1);
-                if (!transient || attempt >= MaxAttempts)
+                if (error is not PartnerCenterException { IsTransient: true } || attempt >= MaxAttempts)
                 {
                     LogFailed(logger, error, item.ReferralId, item.RecordId, attempt);
                     return false;
