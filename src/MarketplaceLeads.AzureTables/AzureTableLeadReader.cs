@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure;
 using Azure.Data.Tables;
+using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Internal;
 
@@ -115,24 +116,23 @@ public sealed class AzureTableLeadReader
         try
         {
             var saved = await _store.LoadAsync(_checkpointName, cancellationToken).ConfigureAwait(false);
-            var watermark = saved?.Watermark;
-            var seen = new Dictionary<(string, string), DateTimeOffset>();
+            var window = new CheckpointWindow<(string, string)>(saved?.Watermark, _overlap);
             foreach (var row in saved?.Seen ?? [])
             {
-                seen[(row.PartitionKey, row.RowKey)] = row.Timestamp;
+                window.Seen[(row.PartitionKey, row.RowKey)] = row.Timestamp;
             }
 
             var dirty = false;
             try
             {
-                string? filter = watermark is { } w ? Filter(LowerBound(w)) : null;
+                string? filter = window.LowerBound is { } bound ? Filter(bound) : null;
                 long index = 0;
                 await foreach (var page in _table.QueryAsync<TableEntity>(filter, _pageSize, select: null, cancellationToken).AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
                 {
                     foreach (var entity in page.Values)
                     {
                         var key = (entity.PartitionKey ?? string.Empty, entity.RowKey ?? string.Empty);
-                        if (seen.ContainsKey(key))
+                        if (window.Seen.ContainsKey(key))
                         {
                             continue;
                         }
@@ -141,52 +141,26 @@ public sealed class AzureTableLeadReader
                         yield return result;
 
                         // The caller asked for more: it has the row.
-                        seen[key] = entity.Timestamp ?? DateTimeOffset.MinValue;
+                        window.Seen[key] = entity.Timestamp ?? DateTimeOffset.MinValue;
                         dirty = true;
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
                     if (dirty)
                     {
-                        await SaveAsync(watermark, seen, cancellationToken).ConfigureAwait(false);
+                        await SaveAsync(window, cancellationToken).ConfigureAwait(false);
                         dirty = false;
                     }
                 }
 
                 // The pass is complete: every row at or above the old lower bound is in the seen set.
-                foreach (var timestamp in seen.Values)
-                {
-                    if (watermark is null || timestamp > watermark)
-                    {
-                        watermark = timestamp;
-                    }
-                }
-
-                if (watermark is { } newWatermark)
-                {
-                    var bound = LowerBound(newWatermark);
-                    var stale = new List<(string, string)>();
-                    foreach (var (key, timestamp) in seen)
-                    {
-                        if (timestamp < bound)
-                        {
-                            stale.Add(key);
-                        }
-                    }
-
-                    foreach (var key in stale)
-                    {
-                        seen.Remove(key);
-                    }
-
-                    dirty = newWatermark != saved?.Watermark || stale.Count > 0 || dirty;
-                }
+                dirty = window.Complete(saved?.Watermark) || dirty;
             }
             finally
             {
                 if (dirty)
                 {
-                    await SaveAsync(watermark, seen, CancellationToken.None).ConfigureAwait(false);
+                    await SaveAsync(window, CancellationToken.None).ConfigureAwait(false);
                 }
             }
         }
@@ -202,40 +176,25 @@ public sealed class AzureTableLeadReader
     /// <returns>The number of rows submitted. The pass stops early, without consuming the row, when the pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="processor"/> is <see langword="null"/>.</exception>
     /// <exception cref="RequestFailedException">The table cannot be queried.</exception>
-    public async Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
+    public Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        var count = 0;
-        await foreach (var result in ReadNewAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
-            if (submitted.Status == LeadSubmitStatus.QueueFull)
-            {
-                break; // not consumed: read again next pass
-            }
-
-            count++;
-        }
-
-        return count;
+        return CheckpointedSubmit.SubmitAsync(ReadNewAsync(cancellationToken), processor, cancellationToken);
     }
 
     /// <summary>Formats the query with the full 100 ns precision of <c>Timestamp</c> (TableClient.CreateQueryFilter drops fractions of a second).</summary>
     private static string Filter(DateTimeOffset from) =>
         "Timestamp ge datetime'" + from.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) + "'";
 
-    private DateTimeOffset LowerBound(DateTimeOffset watermark) =>
-        watermark - DateTimeOffset.MinValue < _overlap ? DateTimeOffset.MinValue : watermark - _overlap;
-
-    private ValueTask SaveAsync(DateTimeOffset? watermark, Dictionary<(string, string), DateTimeOffset> seen, CancellationToken cancellationToken)
+    private ValueTask SaveAsync(CheckpointWindow<(string, string)> window, CancellationToken cancellationToken)
     {
-        var rows = new List<AzureTableRowKey>(seen.Count);
-        foreach (var ((partitionKey, rowKey), timestamp) in seen)
+        var rows = new List<AzureTableRowKey>(window.Seen.Count);
+        foreach (var ((partitionKey, rowKey), timestamp) in window.Seen)
         {
             rows.Add(new AzureTableRowKey(partitionKey, rowKey, timestamp));
         }
 
-        return _store.SaveAsync(_checkpointName, new AzureTableCheckpoint { Watermark = watermark, Seen = rows }, cancellationToken);
+        return _store.SaveAsync(_checkpointName, new AzureTableCheckpoint { Watermark = window.Watermark, Seen = rows }, cancellationToken);
     }
 
     private LeadReadResult Map(TableEntity entity, long index)

@@ -23,14 +23,16 @@ internal sealed class ImportCommand
     private readonly bool _showWarnings;
     private readonly bool _strict;
     private readonly RecordSource _read;
+    private readonly (PartnerCenterImport Options, ParseResult Parse)? _partnerCenter;
     private readonly SortedDictionary<LeadWarningKind, (long Count, string First)> _warnings = [];
     private long _new;
     private long _known;
     private long _rejected;
     private ImportProgress? _progressLine;
 
-    private ImportCommand(CliContext context, TimeProvider clock, string database, bool progress, bool progressInPlace, bool showWarnings, bool strict, RecordSource read)
+    private ImportCommand(CliContext context, TimeProvider clock, string database, bool progress, bool progressInPlace, bool showWarnings, bool strict, RecordSource read, (PartnerCenterImport, ParseResult)? partnerCenter = null)
     {
+        _partnerCenter = partnerCenter;
         _context = context;
         _clock = clock;
         _database = database;
@@ -56,7 +58,7 @@ internal sealed class ImportCommand
         var files = new Argument<string[]>("files")
         {
             Description = "Lead files: .json (HTTPS-endpoint payloads, one object or an array), .jsonl or .ndjson (JSON Lines), .csv (Partner Center or the SDK's CSV).",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var progress = new Option<bool>("--progress")
         {
@@ -75,6 +77,8 @@ internal sealed class ImportCommand
         command.Options.Add(progress);
         command.Options.Add(showWarnings);
         command.Options.Add(strict);
+        var partnerCenter = new PartnerCenterImport();
+        partnerCenter.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var context = CliContext.From(parseResult, options, time);
@@ -86,7 +90,8 @@ internal sealed class ImportCommand
                 context.ErrorIsTerminal && !IsContinuousIntegration(),
                 parseResult.GetValue(showWarnings),
                 parseResult.GetValue(strict),
-                read ?? ReadFile);
+                read ?? ReadFile,
+                parseResult.GetValue(partnerCenter.Enabled) ? (partnerCenter, parseResult) : null);
             return import.RunAsync(parseResult.GetValue(files) ?? [], cancellationToken);
         });
         return command;
@@ -94,6 +99,11 @@ internal sealed class ImportCommand
 
     private async Task<int> RunAsync(string[] files, CancellationToken cancellationToken)
     {
+        if (files.Length == 0 && _partnerCenter is null)
+        {
+            return _context.Fail("nothing to import: name lead files, or give --partner-center");
+        }
+
         var kinds = new FileKind[files.Length];
         for (var i = 0; i < files.Length; i++)
         {
@@ -115,6 +125,18 @@ internal sealed class ImportCommand
             _progressLine = new ImportProgress(_context.Error, _clock, _progressInPlace, files.Length, TotalBytes(files));
         }
 
+        using var http = new System.Net.Http.HttpClient(new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
+        PartnerCenter.PartnerCenterLeadReader? partnerCenter = null;
+        try
+        {
+            partnerCenter = _partnerCenter is { } pc ? pc.Options.CreateReader(pc.Parse, _context, _database, http) : null;
+        }
+        catch (ArgumentException exception)
+        {
+            return _context.Fail(exception.Message);
+        }
+
+        using var partnerCenterScope = partnerCenter;
         try
         {
             var provider = _context.BuildPipeline(_database);
@@ -126,10 +148,15 @@ internal sealed class ImportCommand
                 await ImportFileAsync(processor, files[i], kinds[i], cancellationToken).ConfigureAwait(false);
             }
 
+            if (partnerCenter is not null)
+            {
+                await PartnerCenterImport.ImportAsync(partnerCenter, processor, (submitted, result) => Count(submitted, result, PartnerCenterImport.SourceName, _progressLine), cancellationToken).ConfigureAwait(false);
+            }
+
             _progressLine?.Delivering();
             await processor.StopAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException or PartnerCenter.PartnerCenterException)
         {
             // The database or the pipeline failed (a file that cannot be opened, a newer schema): nothing
             // more can be imported. A file's records are read in ImportFileAsync, where a reader failure
@@ -140,7 +167,7 @@ internal sealed class ImportCommand
 
         _progressLine?.Finish();
 
-        _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {_new} new, {_known} already known, {_rejected} rejected ({files.Length} {(files.Length == 1 ? "file" : "files")})"));
+        _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {_new} new, {_known} already known, {_rejected} rejected ({files.Length} {(files.Length == 1 ? "file" : "files")}{(partnerCenter is null ? string.Empty : ", Partner Center")})"));
         WriteWarningSummary();
         return _rejected == 0 ? ExitCodes.Success : ExitCodes.SomeRejected;
     }
@@ -289,22 +316,26 @@ internal sealed class ImportCommand
         var answers = await entry.Submit.ConfigureAwait(false);
         for (var i = 0; i < answers.Count; i++)
         {
-            var submitted = answers[i];
-            progress?.Record();
-            switch (submitted.Status)
-            {
-                case LeadSubmitStatus.Accepted:
-                    _new++;
-                    break;
-                case LeadSubmitStatus.AlreadyAccepted:
-                    _known++;
-                    break;
-                default:
-                    _rejected++;
-                    progress?.Clear();
-                    _context.Error.WriteLine(FormatError(file, submitted.Error ?? entry.Results[i].Error));
-                    break;
-            }
+            Count(answers[i], entry.Results[i], file, progress);
+        }
+    }
+
+    private void Count(LeadSubmitResult submitted, LeadReadResult result, string file, ImportProgress? progress)
+    {
+        progress?.Record();
+        switch (submitted.Status)
+        {
+            case LeadSubmitStatus.Accepted:
+                _new++;
+                break;
+            case LeadSubmitStatus.AlreadyAccepted:
+                _known++;
+                break;
+            default:
+                _rejected++;
+                progress?.Clear();
+                _context.Error.WriteLine(FormatError(file, submitted.Error ?? result.Error));
+                break;
         }
     }
 

@@ -27,7 +27,7 @@ namespace MarketplaceLeads.Dataverse;
 /// time-outs are transient; other 4xx are not (the pipeline then sends each lead alone and dead-letters those refused again). Messages name the
 /// environment's host, the status and Dataverse's error code, never lead data, the token, the secret or Dataverse's message text.
 /// </remarks>
-internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposable
+internal sealed partial class DataverseLeadSink : IProfileChangeSink, ILeadRecordSink, IDisposable
 {
     /// <summary>Dataverse's error code for "a duplicate of the current record already exists" (duplicate detection).</summary>
     internal const string DuplicateRecordCode = "0x80040333";
@@ -44,6 +44,9 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
     private readonly Uri _api;
     private readonly string _host;
     private readonly CrmSender _sender;
+
+    /// <summary>The record ids of the last batch's profiles (for <see cref="ILeadRecordSink"/>); the batch's profiles are written concurrently.</summary>
+    private readonly ConcurrentDictionary<CustomerProfileId, string> _records = new();
 
     /// <summary>Initializes a sink.</summary>
     /// <param name="clients">The factory of the named client.</param>
@@ -93,8 +96,16 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
     public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        _records.Clear();
         var work = Plan(batch);
         await RunAsync(work, (item, token) => WriteProfileAsync(item, token), "customer profile(s)", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the <c>leadid</c> (a GUID, as Dataverse's <c>OData-EntityId</c> answer named it) of the record the last batch upserted for the delivery's profile.</summary>
+    public bool TryGetRecordId(LeadDelivery delivery, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? recordId)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return _records.TryGetValue(delivery.Profile.Id, out recordId);
     }
 
     public async ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
@@ -154,6 +165,11 @@ internal sealed partial class DataverseLeadSink : IProfileChangeSink, IDisposabl
         {
             Log.AlreadyInCrm(_logger, work.Lead.Id.ToString(), work.Profile.Id.ToString());
             return;
+        }
+
+        if (recordId is { } written)
+        {
+            _records[work.Profile.Id] = written.ToString("D", CultureInfo.InvariantCulture);
         }
 
         Log.Upserted(_logger, work.Profile.Id.ToString(), work.Lead.Id.ToString(), outcome == Upserted.Exists);

@@ -127,23 +127,9 @@ public sealed class DataverseSinkOptions : IValidatableObject
             yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(EnvironmentUrl), $"must be the environment's URL alone, without a path or query (the sink adds /api/data/v9.2/); it is '{environment.Scheme}://{environment.Authority}{environment.AbsolutePath}'");
         }
 
-        if (AuthorityHost is null)
+        foreach (var problem in EntraApp.Check<DataverseSinkOptions>(AuthorityHost, TenantId, ClientSecret))
         {
-            yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(AuthorityHost), "must be set; it is null");
-        }
-        else if (CrmUrls.Check(AuthorityHost) is { } problem)
-        {
-            yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(AuthorityHost), problem);
-        }
-
-        if (!string.IsNullOrWhiteSpace(TenantId) && TenantId.AsSpan().IndexOfAny("/?#% ") >= 0)
-        {
-            yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(TenantId), $"must be a tenant id or domain name without '/', '?', '#', '%' or spaces; it is '{TenantId}'");
-        }
-
-        if (string.IsNullOrWhiteSpace(ClientSecret))
-        {
-            yield return OptionsRules.Fail<DataverseSinkOptions>(nameof(ClientSecret), $"must be set (bind it from configuration or a secret store); it is {(ClientSecret is null ? "null" : "empty")}");
+            yield return problem;
         }
 
         if (!string.IsNullOrWhiteSpace(AlternateKeyColumn) && !DataverseLeadMapping.IsLogicalName(AlternateKeyColumn))

@@ -20,4 +20,7 @@ public enum LeadChannel
 
     /// <summary>Submitted by application code.</summary>
     Api = 5,
+
+    /// <summary>Partner Center's Referrals API: one referral per lead, identified by the referral's id (package <c>MarketplaceLeads.PartnerCenter</c>).</summary>
+    PartnerCenter = 6,
 }

@@ -100,6 +100,12 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
                 }
             }
 
+            if (ChannelTwin(lead) is { } twin)
+            {
+                // The same marketplace lead through a second channel (HTTPS and Partner Center): nothing new about the person.
+                return new DeduplicationDecision(lead, DeduplicationOutcome.Redelivery, twin, null, [], []);
+            }
+
             var (profile, merged, reason, explanation) = Join(lead, subject);
             var possibles = new List<PossibleDuplicate>();
             foreach (var (index, verdict) in _decider.Possibles)
@@ -362,6 +368,24 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     }
 
     /// <summary>Joins the lead to the profiles the decider found (into the one founded earliest), or starts a profile.</summary>
+    /// <summary>The profile the lead joins that already holds the same marketplace lead from another channel (<see cref="ChannelTwins"/>), or <see langword="null"/>.</summary>
+    private CustomerProfile? ChannelTwin(Lead lead)
+    {
+        foreach (var index in _decider.Joins.Keys)
+        {
+            var profile = _profiles[index];
+            foreach (var other in profile.Leads)
+            {
+                if (ChannelTwins.AreTwins(lead, other))
+                {
+                    return profile;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private (CustomerProfile Profile, List<CustomerProfileId> Merged, string? Reason, MatchExplanation? Explanation) Join(Lead lead, LeadMatchSubject subject)
     {
         var merged = new List<CustomerProfileId>();

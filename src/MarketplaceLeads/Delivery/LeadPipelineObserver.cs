@@ -37,6 +37,14 @@ public abstract class LeadPipelineObserver
     {
     }
 
+    /// <summary>Called after a sink that names its records (<see cref="ILeadRecordSink"/>, such as a CRM sink) has written a lead, once per lead with a record.</summary>
+    /// <param name="sink">The sink's name.</param>
+    /// <param name="delivery">The delivery written.</param>
+    /// <param name="recordId">The id of the record that holds the lead in the sink's system.</param>
+    public virtual void OnRecordWritten(string sink, LeadDelivery delivery, string recordId)
+    {
+    }
+
     /// <summary>Called when a sink failed to write a batch and the pipeline will try again after <paramref name="delay"/>.</summary>
     /// <param name="sink">The sink's name.</param>
     /// <param name="batch">The deliveries of the failed attempt.</param>

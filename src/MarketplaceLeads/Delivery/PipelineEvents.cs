@@ -49,6 +49,29 @@ internal sealed class PipelineEvents(ILogger logger, PipelineTelemetry telemetry
         Notify(static (observer, state) => observer.OnDelivered(state.sink, state.deliveries, state.attempt), (sink, deliveries: (IReadOnlyList<LeadDelivery>)deliveries, attempt), nameof(LeadPipelineObserver.OnDelivered));
     }
 
+    /// <summary>A sink that names its records wrote a batch: each lead's record, to the observers.</summary>
+    public void RecordsWritten(string sink, LeadDelivery[] deliveries, ILeadRecordSink records)
+    {
+        foreach (var delivery in deliveries)
+        {
+            string? recordId;
+            try
+            {
+                if (!records.TryGetRecordId(delivery, out recordId))
+                {
+                    continue;
+                }
+            }
+            catch (Exception error)
+            {
+                SinkFailed(sink, "record-id", error);
+                return;
+            }
+
+            Notify(static (observer, state) => observer.OnRecordWritten(state.sink, state.delivery, state.recordId), (sink, delivery, recordId), nameof(LeadPipelineObserver.OnRecordWritten));
+        }
+    }
+
     /// <summary>A batch of leads failed at a sink and is tried again after <paramref name="delay"/>.</summary>
     public void Retrying(string sink, LeadDelivery[] deliveries, int attempt, int maxAttempts, TimeSpan delay, Exception error)
     {

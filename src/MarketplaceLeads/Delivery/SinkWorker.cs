@@ -353,6 +353,11 @@ internal sealed class SinkWorker(
 
         await journal.TryAsync(static (journal, state, token) => journal.MarkDeliveredAsync(state.Name, state.ids, token), (Name, ids), "record a delivery", token).ConfigureAwait(false);
         _events.Delivered(Name, deliveries, attempt, time.GetUtcNow(), elapsed);
+        if (sink.Instance is ILeadRecordSink records)
+        {
+            _events.RecordsWritten(Name, deliveries, records);
+        }
+
         return null;
     }
 

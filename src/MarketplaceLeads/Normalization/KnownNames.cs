@@ -29,6 +29,10 @@ internal static class KnownNames
     public const string GetItNow = "Get it now";
     public const string TestDriveCallToAction = "Test drive";
 
+    // The same calls to action as enum names without spaces (Partner Center Referrals API CallToAction; inferred from the names above).
+    public const string ContactMeName = "ContactMe";
+    public const string GetItNowName = "GetItNow";
+
     /// <summary>Returns the canonical text of a known source, or <see langword="null"/> for <see cref="MarketplaceSource.Unknown"/> and undefined values.</summary>
     public static string? SourceText(MarketplaceSource source) => source switch
     {
@@ -100,16 +104,21 @@ internal static class KnownNames
     /// <summary>
     /// Recognises a field that holds only an action: an action code (<see cref="ClassifyAction{T}"/>)
     /// or one of the calls to action Partner Center's lead downloads name (<c>Contact me</c> is
-    /// <c>PLT</c>, <c>Get it now</c> is <c>INS</c>, <c>Test drive</c> is <c>StartTestDrive</c>);
+    /// <c>PLT</c>, <c>Get it now</c> is <c>INS</c>, <c>Test drive</c> is <c>StartTestDrive</c>), also written without
+    /// spaces as the Referrals API's <c>CallToAction</c> names them (<c>ContactMe</c>, <c>GetItNow</c>, <c>TestDrive</c>);
     /// ASCII case-insensitive.
     /// </summary>
     public static LeadAction ClassifyActionField(ReadOnlySpan<char> text)
     {
         var action = ClassifyAction(text);
-        return action != LeadAction.Unknown || text.Length != 10 ? action
-            : Ascii.EqualsIgnoreCase(text, ContactMe) ? LeadAction.PartnerLedTrial
-            : Ascii.EqualsIgnoreCase(text, GetItNow) ? LeadAction.Install
-            : Ascii.EqualsIgnoreCase(text, TestDriveCallToAction) ? LeadAction.StartTestDrive
+        return action != LeadAction.Unknown ? action
+            : text.Length == 10 ? (Ascii.EqualsIgnoreCase(text, ContactMe) ? LeadAction.PartnerLedTrial
+                : Ascii.EqualsIgnoreCase(text, GetItNow) ? LeadAction.Install
+                : Ascii.EqualsIgnoreCase(text, TestDriveCallToAction) ? LeadAction.StartTestDrive
+                : LeadAction.Unknown)
+            : Ascii.EqualsIgnoreCase(text, ContactMeName) ? LeadAction.PartnerLedTrial
+            : Ascii.EqualsIgnoreCase(text, GetItNowName) ? LeadAction.Install
+            : Ascii.EqualsIgnoreCase(text, TestDrive) ? LeadAction.StartTestDrive
             : LeadAction.Unknown;
     }
 

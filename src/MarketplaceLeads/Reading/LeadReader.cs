@@ -8,6 +8,7 @@ using MarketplaceLeads.Internal;
 using MarketplaceLeads.Reading;
 using MarketplaceLeads.Reading.Csv;
 using MarketplaceLeads.Reading.Json;
+using MarketplaceLeads.Reading.Referrals;
 using MarketplaceLeads.Reading.Tables;
 
 namespace MarketplaceLeads;
@@ -46,6 +47,7 @@ public sealed class LeadReader
     private readonly HttpsPayloadParser _https;
     private readonly HttpsPayloadParser _jsonLinesPayloads;
     private readonly TableRowMapper _table;
+    private readonly ReferralMapper _referrals;
     private readonly RecordRejecter _httpsErrors;
     private readonly RecordRejecter _jsonLinesErrors;
     private readonly RecordRejecter _csvErrors;
@@ -69,6 +71,7 @@ public sealed class LeadReader
         _https = new HttpsPayloadParser(_options, LeadChannel.HttpsEndpoint);
         _jsonLinesPayloads = new HttpsPayloadParser(_options, LeadChannel.JsonLines);
         _table = new TableRowMapper(_options);
+        _referrals = new ReferralMapper(_options);
         _httpsErrors = new RecordRejecter(_options, LeadChannel.HttpsEndpoint);
         _jsonLinesErrors = new RecordRejecter(_options, LeadChannel.JsonLines);
         _csvErrors = new RecordRejecter(_options, LeadChannel.Csv);
@@ -145,6 +148,21 @@ public sealed class LeadReader
         ArgumentNullException.ThrowIfNull(entity);
         return _table.Map(entity, recordIndex);
     }
+
+    /// <summary>
+    /// Reads one referral of Partner Center's Referrals API (an item of <c>GET /v1.0/engagements/referrals</c>): the referral's
+    /// <c>id</c> is the lead's key, so the same referral read again always has the same <see cref="Lead.Id"/>
+    /// (<see cref="LeadId.FromKey"/> of <c>partner-center</c> and the id); <c>referralSource</c> and <c>callToAction</c> give
+    /// the source and action, <c>name</c> the offer title, <c>details.notes</c> the description, <c>createdDateTime</c>
+    /// <see cref="Lead.CreatedAt"/>, and <c>customerProfile</c> (its first <c>team</c> member, the organisation's name and
+    /// country) the customer. Other properties (<c>id</c>, <c>status</c>, <c>updatedDateTime</c>, …) are kept in
+    /// <see cref="Lead.AdditionalProperties"/>. The channel is <see cref="LeadChannel.PartnerCenter"/>.
+    /// </summary>
+    /// <param name="utf8Json">The referral as JSON, UTF-8.</param>
+    /// <param name="recordIndex">The referral's index in what is being read, for errors.</param>
+    /// <returns>The lead, or the error with the referral's raw JSON (under <see cref="LeadReadErrorPolicy.SkipAndReport"/>): no id, a value over the limits, malformed JSON.</returns>
+    /// <exception cref="LeadReadException">The referral cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
+    public LeadReadResult ReadPartnerCenterReferral(ReadOnlySpan<byte> utf8Json, long recordIndex = 0) => _referrals.Map(utf8Json, recordIndex);
 
     /// <summary>
     /// Reads a JSON Lines stream, one record per line: the SDK's own records

@@ -1,0 +1,170 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+using MarketplaceLeads.Dataverse.Tests;
+using MarketplaceLeads.Deduplication;
+using MarketplaceLeads.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace MarketplaceLeads.PartnerCenter.Tests;
+
+/// <summary>Partner Center leads in the real pipeline: one marketplace lead from two channels is one lead; the write-back into the referral.</summary>
+public sealed class PartnerCenterPipelineTests : IDisposable
+{
+    private readonly string _checkpoints = Path.Combine(Path.GetTempPath(), "mpl-pc-" + Guid.NewGuid().ToString("N"));
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false });
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (Directory.Exists(_checkpoints))
+        {
+            Directory.Delete(_checkpoints, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task LeadByHttpsThenFromPartnerCenter_IsARedelivery_AndKeepsTheReferralId()
+    {
+        await using var server = await ReferralsServer.StartAsync();
+        server.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        var sink = new InMemoryLeadSink();
+        var observer = new RecordingObserver();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink).AddObserver(observer));
+
+        var https = await harness.SubmitHttpsBodyAsync(HttpsPayload("AppSource-PLT|contoso.contoso-analytics", "Contoso Analytics"));
+        Assert.Equal(LeadSubmitStatus.Accepted, Assert.Single(https).Status);
+        using var reader = Reader(server);
+        Assert.Equal(1, await reader.SubmitNewAsync(harness.Processor));
+        await sink.WaitForCountAsync(2);
+        await harness.Processor.StopAsync();
+
+        var (first, second) = (sink.GetDeliveries()[0], sink.GetDeliveries()[1]);
+        Assert.Equal(LeadChannel.HttpsEndpoint, first.Lead.Channel);
+        Assert.False(first.IsRedelivery);
+        Assert.Equal(LeadChannel.PartnerCenter, second.Lead.Channel);
+        Assert.True(second.IsRedelivery);
+        Assert.Equal(first.Profile.Id, second.Profile.Id);
+        Assert.Equal("r-1", second.Lead.AdditionalProperties["id"].GetString());
+        Assert.Single(second.Profile.Leads); // nothing new about the person: the profile keeps one lead
+        Assert.Contains(observer.Deduplicated, d => d.Outcome == DeduplicationOutcome.JoinedProfile && d.IsRedelivery);
+    }
+
+    [Fact]
+    public async Task LeadFromPartnerCenterThenByHttps_IsARedelivery()
+    {
+        await using var server = await ReferralsServer.StartAsync();
+        server.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-2)));
+        var sink = new InMemoryLeadSink();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink));
+        using var reader = Reader(server);
+
+        Assert.Equal(1, await reader.SubmitNewAsync(harness.Processor));
+        await harness.SubmitHttpsBodyAsync(HttpsPayload("AppSource-PLT|contoso.contoso-analytics", "contoso analytics "));
+        await sink.WaitForCountAsync(2);
+        await harness.Processor.StopAsync();
+
+        Assert.False(sink.GetDeliveries()[0].IsRedelivery);
+        Assert.True(sink.GetDeliveries()[1].IsRedelivery);
+        Assert.Equal(LeadChannel.HttpsEndpoint, sink.GetDeliveries()[1].Lead.Channel);
+    }
+
+    [Fact]
+    public async Task SamePersonAnotherOffer_IsANewLeadOfTheSameProfile_NotARedelivery()
+    {
+        await using var server = await ReferralsServer.StartAsync();
+        server.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1), offer: "Contoso Backup"));
+        var sink = new InMemoryLeadSink();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink));
+
+        await harness.SubmitHttpsBodyAsync(HttpsPayload("AppSource-PLT|contoso.contoso-analytics", "Contoso Analytics"));
+        using var reader = Reader(server);
+        await reader.SubmitNewAsync(harness.Processor);
+        await sink.WaitForCountAsync(2);
+        await harness.Processor.StopAsync();
+
+        var second = sink.GetDeliveries()[1];
+        Assert.False(second.IsRedelivery);
+        Assert.Equal(DeduplicationOutcome.JoinedProfile, second.Outcome);
+        Assert.Equal(2, second.Profile.Leads.Count);
+    }
+
+    [Fact]
+    public async Task WriteBack_TheDataverseRecordIdReachesTheReferral_WithIfMatch_AndANewReferralIsAccepted()
+    {
+        await using var referrals = await ReferralsServer.StartAsync();
+        await using var dataverse = await DataverseServer.StartAsync();
+        referrals.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.FromMilliseconds(5))
+            .AddDataverseSink(dataverse.Configure)
+            .AddPartnerCenterReader(o =>
+            {
+                referrals.Configure(o, _checkpoints);
+                o.PollInterval = TimeSpan.FromHours(1); // one pass, at start
+                o.WriteBack = true;
+            });
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        Assert.True(await referrals.Patched.WaitAsync(TimeSpan.FromSeconds(30)), "the referral was not updated");
+        await host.StopAsync();
+
+        var record = Assert.Single(dataverse.Leads.Values);
+        var referral = referrals.Referrals["r-1"];
+        Assert.Equal(record.Id.ToString("D", CultureInfo.InvariantCulture), (string?)referral["externalReferenceId"]);
+        Assert.Equal("Active", (string?)referral["status"]);
+        Assert.Equal("Accepted", (string?)referral["substatus"]);
+        var patch = referrals.ApiRequests.Single(r => r.Method == "PATCH");
+        var read = referrals.ApiRequests.Last(r => r.Method == "GET" && r.Path.EndsWith("/r-1", StringComparison.Ordinal));
+        Assert.Equal("\"1\"", patch.Header("If-Match")); // the ETag the GET answered
+        Assert.Equal(read.Header("MS-CorrelationId"), patch.Header("MS-CorrelationId"));
+        Assert.Contains("\"op\":\"replace\",\"path\":\"/externalReferenceId\"", patch.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteBack_ReferralChangedMeanwhile_412_IsReadAgainAndWritten()
+    {
+        await using var server = await ReferralsServer.StartAsync();
+        server.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        var conflicts = 0;
+        server.Intercept = async (request, context) =>
+        {
+            if (request.Method == "PATCH" && System.Threading.Interlocked.Increment(ref conflicts) == 1)
+            {
+                server.Add(server.Referrals["r-1"]); // someone else changed it: a new ETag
+                return await LoopbackCrmServer.AnswerAsync(context, 412, ReferralFixtures.Error("PreconditionFailed"));
+            }
+
+            return false;
+        };
+        using var reader = Reader(server);
+        var service = new PartnerCenterWriteBackService(new PartnerCenterWriteBack(), reader.Client, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        Assert.True(await service.WriteAsync(new WriteBackItem("r-1", "7d577253-3ef0-4a0a-bb7f-8335c2596e70", "dataverse"), default));
+
+        Assert.Equal(2, server.ApiRequests.Count(r => r.Method == "PATCH"));
+        Assert.Equal("7d577253-3ef0-4a0a-bb7f-8335c2596e70", (string?)server.Referrals["r-1"]["externalReferenceId"]);
+        Assert.Null(PartnerCenterWriteBack.Patch(Encoding.UTF8.GetBytes(server.Referrals["r-1"].ToJsonString()), "7d577253-3ef0-4a0a-bb7f-8335c2596e70")); // nothing left to write
+    }
+
+    /// <summary>An HTTPS-endpoint payload (docs' schema) of the fixture's person: Sue Smith, sue.smith@fabrikam.com.</summary>
+    private static byte[] HttpsPayload(string leadSource, string offerTitle) => Encoding.UTF8.GetBytes(
+        "{\"LeadSource\":\"" + leadSource + "\",\"ActionCode\":\"PLT\",\"OfferTitle\":\"" + offerTitle + "\",\"Description\":\"\","
+        + "\"UserDetails\":{\"FirstName\":\"Sue\",\"LastName\":\"Smith\",\"Email\":\"sue.smith@fabrikam.com\",\"Phone\":\"1234567890\",\"Country\":\"US\",\"Company\":\"Fabrikam Customer Inc\",\"Title\":\"\"}}");
+
+    /// <summary>A referral time <paramref name="hours"/> from now (the pipeline stamps HTTPS leads with the system clock).</summary>
+    private static string Stamp(int hours) => DateTimeOffset.UtcNow.AddHours(hours).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private PartnerCenterLeadReader Reader(ReferralsServer server)
+    {
+        var options = new PartnerCenterReaderOptions();
+        server.Configure(options, _checkpoints);
+        return new PartnerCenterLeadReader(options, _http);
+    }
+}
