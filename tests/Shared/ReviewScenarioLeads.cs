@@ -12,10 +12,9 @@ public static class ReviewScenarioLeads
     public static readonly Lead Ana = TestLeads.Make("Ana", "Garcia", "ana@contoso.example", "+1 415 555 0134", minutes: 10, country: "US");
     public static readonly Lead Luis = TestLeads.Make("Luis", "Garcia", "luis.garcia@gmail.com", "+1 415 555 0134", minutes: 11, country: "US");
 
-    // A role mailbox with one name, the second time without the company: a possible duplicate, accepted. (With the company
-    // on both, the only Maria Rossi at Fourth Coffee is merged.)
+    // A role mailbox with one name: a possible duplicate, accepted.
     public static readonly Lead Rossi = TestLeads.Make("Maria", "Rossi", "info@fourthcoffee.example", company: "Fourth Coffee", minutes: 20);
-    public static readonly Lead RossiAgain = TestLeads.Make("Maria", "Rossi", "INFO@fourthcoffee.example", action: "DNC", minutes: 21);
+    public static readonly Lead RossiAgain = TestLeads.Make("Maria", "Rossi", "INFO@fourthcoffee.example", company: "Fourth Coffee", action: "DNC", minutes: 21);
 
     // A nickname at one company: a possible duplicate, left in the queue.
     public static readonly Lead William = TestLeads.Make("William", "Turner", "wturner@litware.example", company: "Litware, Inc.", minutes: 30);

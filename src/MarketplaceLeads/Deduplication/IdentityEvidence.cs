@@ -64,6 +64,11 @@ internal readonly record struct PairComparison(
     bool AcrossLeads = false,
     bool MobilePhone = false)
 {
+    /// <summary>Gets a value indicating whether the one phone counts as a person's own line: a mobile, the names agreeing (two last names on one mobile may be colleagues of one first name at a small company that gives out a mobile, or one person after a marriage: the line does not tell which).</summary>
+    /// <remarks>A name in another script on one side agrees with nothing: then at least the other name must agree.</remarks>
+    public bool PersonalLine => MobilePhone && Last != NameComparison.Different
+        && (First is not (NameComparison.Missing or NameComparison.Different) || Last != NameComparison.Missing);
+
     /// <summary>Gets a value indicating whether the first names are known to be different people's (neither equal, a nickname, an initial, nor a typo).</summary>
     public bool FirstNamesConflict => First == NameComparison.Different;
 
@@ -104,7 +109,7 @@ internal sealed class IdentityEvidence
     private const double SameCountry = 0.5;
     private const double DifferentCountry = -4.0;
     private const double SwappedNames = -0.5;
-    private const double OnlyNameAtCompany = 4.0;
+    private const double OnlyNameAtCompany = 3.5;
     private const double MobileLine = 4.0;
 
     // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different, MailboxAlias (first names only).
@@ -207,7 +212,7 @@ internal sealed class IdentityEvidence
         var (first, swapped) = Rank(x.First, FirstNameWeights) >= Rank(y.First, FirstNameWeights) ? (x.First, x.Swapped) : (y.First, y.Swapped);
         var last = Rank(x.Last, LastNameWeights) >= Rank(y.Last, LastNameWeights) ? x.Last : y.Last;
         var email = Known(x.Email == EmailComparison.Missing, EmailWeight(x.Email, 1)) >= Known(y.Email == EmailComparison.Missing, EmailWeight(y.Email, 1)) ? x.Email : y.Email;
-        var (phone, mobile) = Known(x.Phone == ValueComparison.Missing, PhoneWeight(x.Phone, 1, x.MobilePhone)) >= Known(y.Phone == ValueComparison.Missing, PhoneWeight(y.Phone, 1, y.MobilePhone))
+        var (phone, mobile) = Known(x.Phone == ValueComparison.Missing, PhoneWeight(x.Phone, 1, x.PersonalLine)) >= Known(y.Phone == ValueComparison.Missing, PhoneWeight(y.Phone, 1, y.PersonalLine))
             ? (x.Phone, x.MobilePhone) : (y.Phone, y.MobilePhone);
         return new PairComparison(
             first,
@@ -231,7 +236,7 @@ internal sealed class IdentityEvidence
     public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {
         var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0);
-        weight += (NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)) + PhoneWeight(pair.Phone, shared.Phone, pair.MobilePhone) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
+        weight += (NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)) + PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
         return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0);
     }
 
@@ -260,7 +265,7 @@ internal sealed class IdentityEvidence
             return "the last names differ by Jr./Sr.: two generations, never merged automatically";
         }
 
-        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !NameChanged(pair, shared))
+        if (pair.Email == EmailComparison.DifferentAtCompanyDomain)
         {
             return "different mailboxes at one company domain: two people (colleagues, namesakes), never merged automatically";
         }
@@ -281,7 +286,7 @@ internal sealed class IdentityEvidence
                 EmailComparison.SameCompanyMailbox => shared.Mailbox > 1 ? string.Create(CultureInfo.InvariantCulture, $"same personal mailbox at a company domain, held by {shared.Mailbox} profiles") : "same personal mailbox at a company domain",
                 EmailComparison.SameMailboxMisspelt => "same mailbox, its domain misspelt on one side",
                 EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
-                EmailComparison.DifferentAtCompanyDomain when NameChanged(pair, shared) => "different mailboxes at one company domain, with one mobile: a changed last name",
+                EmailComparison.DifferentAtCompanyDomain when NameChanged(pair, shared) => "different mailboxes at one company domain, one unshared mobile: perhaps a changed last name (for review)",
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
                 EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
@@ -290,13 +295,13 @@ internal sealed class IdentityEvidence
             }, NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)),
             new("Phone", pair.Phone switch
             {
-                ValueComparison.Same when pair.MobilePhone => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mobile number, held by {shared.Phone} profiles") : "same mobile number (a person's own line)",
+                ValueComparison.Same when pair.PersonalLine => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mobile number, held by {shared.Phone} profiles") : "same mobile number (a person's own line)",
                 ValueComparison.Same => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {shared.Phone} profiles") : "same phone",
-                ValueComparison.Similar when pair.MobilePhone => "same mobile number, written another way (country code, trunk 0)",
+                ValueComparison.Similar when pair.PersonalLine => "same mobile number, written another way (country code, trunk 0)",
                 ValueComparison.Similar => "same number, written another way (country code, trunk 0)",
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
-            }, PhoneWeight(pair.Phone, shared.Phone, pair.MobilePhone)),
+            }, PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine)),
             pair.First == NameComparison.Typo && pair.Last == NameComparison.Typo
                 ? new("FirstName", "first name: a typo apart too (two typos count as one)", 0)
                 : new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
@@ -594,9 +599,10 @@ internal sealed class IdentityEvidence
     }
 
     /// <summary>
-    /// One person whose last name changed (a marriage): two mailboxes at the company's domain, each after its own name, the
-    /// first names agreeing, and one mobile number that no other profile holds. Colleagues of one first name may share a
-    /// switchboard, not a mobile. The mailboxes then count for nothing either way, and do not veto the merge.
+    /// One person whose last name changed (a marriage), or two colleagues of one first name: two mailboxes at the company's
+    /// domain, the first names agreeing, and one mobile that no other profile holds. The corpora disagree on which is
+    /// likelier, so the mailboxes count for nothing either way and the pair goes to review (the veto on two company
+    /// mailboxes stands).
     /// </summary>
     private static bool NameChanged(in PairComparison pair, in SharedCounts shared) =>
         pair.Email == EmailComparison.DifferentAtCompanyDomain && pair.MobilePhone && shared.Phone <= 1 && pair.Last == NameComparison.Different

@@ -378,7 +378,7 @@ public class LeadReviewTests
         await deduplicator.AddAsync(Ana);
         await deduplicator.AddAsync(LuisDnc);
         await deduplicator.AddAsync(Make("Maria", "Rossi", email: "info@fourthcoffee.example", company: "Fourth Coffee", minutes: 20));
-        await deduplicator.AddAsync(Make("Maria", "Rossi", email: "INFO@fourthcoffee.example", minutes: 21));
+        await deduplicator.AddAsync(Make("Maria", "Rossi", email: "INFO@fourthcoffee.example", company: "Fourth Coffee", minutes: 21));
         await deduplicator.AddAsync(Make("William", "Turner", email: "wturner@litware.example", company: "Litware, Inc.", country: "US", minutes: 30));
         await deduplicator.AddAsync(Make("Bill", "Turner", email: "bill.turner@gmail.com", company: "LITWARE", country: "USA", minutes: 31));
 

@@ -521,18 +521,30 @@ public sealed class IdentityScenarioTests
 public sealed class IdentityLineAndNameChangeTests
 {
     [Fact]
-    public void NameChange_OneMobile_MailboxesAfterEachName_IsOnePerson()
+    public void NameChange_OneMobile_MailboxesAfterEachName_IsLeftForReview()
     {
-        // Priya Bhatt became Priya Joshi: the company gave her a new mailbox; her mobile stayed.
+        // Priya Bhatt became Priya Joshi (the company gave her a new mailbox, her mobile stayed) — or two colleagues named
+        // Priya share a small company's mobile: the corpora disagree on which is likelier, so a reviewer decides.
         var before = Make("Priya", "Bhatt", email: "priya.bhatt@narmadahealthcare.example", phone: "09859274383", company: "Narmada Healthcare Pvt. Limited", country: "India");
         var after = Make("Priya", "Joshi", email: "priya.joshi@narmadahealthcare.example", phone: "09859274383", company: "Narmada Healthcare Pvt. Limited", country: "IN", minutes: 60);
 
         var result = new LeadDeduplicator().Deduplicate([before, after]);
 
-        Assert.Single(result.Profiles);
-        var explanation = Explain(after, before);
-        Assert.Contains(explanation.Evidence, e => e.Field == "Email" && e.Comparison == "different mailboxes at one company domain, with one mobile: a changed last name" && e.Weight == 0);
-        Assert.Contains("same mobile number (a person's own line) +13.0", explanation.ToString(), StringComparison.Ordinal);
+        Assert.Equal(2, result.Profiles.Count);
+        var explanation = Assert.Single(result.PossibleDuplicates).Explanation!;
+        Assert.Contains(explanation.Evidence, e => e.Field == "Email" && e.Comparison == "different mailboxes at one company domain, one unshared mobile: perhaps a changed last name (for review)" && e.Weight == 0);
+        Assert.Contains(explanation.Evidence, e => e.Field == "Phone" && e.Comparison == "same phone" && e.Weight == 9.0); // two last names: not counted as a personal line
+        Assert.StartsWith("different mailboxes at one company domain: two people", explanation.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SameMobile_SameName_IsAPersonalLine()
+    {
+        var explanation = Explain(
+            Make("Ayesha", "Khan", phone: "076571 01022", country: "IN", minutes: 10),
+            Make("Ayesha", "Khan", email: "ayesha.khan@gmail.com", phone: "+91 76571 01022", country: "Republic of India"));
+
+        Assert.Contains(explanation.Evidence, e => e.Field == "Phone" && e.Comparison == "same mobile number (a person's own line)" && e.Weight == 13.0);
     }
 
     [Fact]
