@@ -191,11 +191,11 @@ internal sealed class IdentityEvidence
             && !NameSpelling.GenerationOf(a.LastName).SequenceEqual(NameSpelling.GenerationOf(b.LastName));
         // Is the one phone a mobile, a person's own line, where a landline may be a switchboard or a household's? Asked only
         // where the mailbox does not already settle it (libphonenumber's numbering plan; once per subject). Two first names
-        // on one mobile show it shared (a couple's, a team's), and so do two mailboxes and two employers beside it (a
-        // family's phone given by a parent and a child of one name): then it counts as any phone.
+        // on one mobile show it shared (a couple's, a team's), and so do two mailboxes (one may be the family's) and two
+        // employers beside it (a family's phone given by a parent and a child of one name): then it counts as any phone.
         var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
-            && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain)
+            && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared)
             && a.IsMobilePhone;
         return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile);
     }
