@@ -193,7 +193,10 @@ public sealed class WebhookSinkPipelineTests
         Assert.IsType<TimeoutRejectedException>(error.InnerException);
         Assert.Contains("did not answer within 00:00:00.3", error.Message, StringComparison.Ordinal);
         Assert.Equal(retries.Length + 1, Assert.Single(observer.Delivered).Attempt);
-        Assert.Equal(retries.Length + 1, server.Count);
+        // The hung request and the answered one both reach the server. An attempt that times out while the connection is
+        // still being set up (seen once on a loaded CI machine: 3 attempts, 2 requests) never reaches it, so the server
+        // can count fewer requests than the pipeline made attempts, never more.
+        Assert.InRange(server.Count, 2, retries.Length + 1);
     }
 
     [Fact]
