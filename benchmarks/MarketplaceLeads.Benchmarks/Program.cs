@@ -10,7 +10,8 @@ namespace MarketplaceLeads.Benchmarks;
 /// <c>--dedup-check [leads...]</c> first, the <see cref="DeduplicationCheck"/>; or, with <c>--durable-check [leads...]</c>
 /// first, the <see cref="DurableImportCheck"/>; or, with <c>--receiver-check [--connections N] [--seconds N] [--durability full|normal]</c>
 /// first, the <see cref="ReceiverLoadCheck"/>; or, with <c>--reading-ratios [rounds]</c> first, the <see cref="LeadReadingRatioCheck"/>;
-/// or, with <c>--pipeline-allocations</c> first, the <see cref="PipelineAllocationCheck"/>.
+/// or, with <c>--pipeline-allocations</c> first, the <see cref="PipelineAllocationCheck"/>; or, with <c>--scale-out-check</c>
+/// first, the <see cref="ScaleOutCheck"/>.
 /// </summary>
 public static class Program
 {
@@ -46,6 +47,11 @@ public static class Program
         if (args.Length > 0 && string.Equals(args[0], ReceiverLoadCheck.Switch, StringComparison.Ordinal))
         {
             return await ReceiverLoadCheck.RunAsync(args[1..]);
+        }
+
+        if (args.Length > 0 && string.Equals(args[0], ScaleOutCheck.Switch, StringComparison.Ordinal))
+        {
+            return await ScaleOutCheck.RunAsync(args[1..]);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -130,6 +130,7 @@ internal static class ServeCommand
             {
                 o.ConnectionString = connectionString;
                 o.SchemaName = settings.PostgreSqlSchema ?? o.SchemaName;
+                o.ClaimLease = settings.PostgreSqlClaimLease ?? o.ClaimLease;
             });
         }
         else

@@ -32,6 +32,9 @@ internal sealed class ServeSettings
     /// <summary>Gets <c>MarketplaceLeads:PostgreSql:Schema</c>, or <see langword="null"/> for the package's default.</summary>
     public string? PostgreSqlSchema { get; private init; }
 
+    /// <summary>Gets <c>MarketplaceLeads:PostgreSql:ClaimLease</c> (how soon another process takes over a killed one's leads), or <see langword="null"/> for the package's default.</summary>
+    public TimeSpan? PostgreSqlClaimLease { get; private init; }
+
     public string ReceiverPath { get; private init; } = DefaultReceiverPath;
 
     public string? SharedSecret { get; private init; }
@@ -77,6 +80,7 @@ internal sealed class ServeSettings
             SqlitePath = Text(root.GetSection("Sqlite"), "Path"),
             PostgreSqlConnectionString = Text(root.GetSection("PostgreSql"), "ConnectionString"),
             PostgreSqlSchema = Text(root.GetSection("PostgreSql"), "Schema"),
+            PostgreSqlClaimLease = Duration(root.GetSection("PostgreSql"), "ClaimLease"),
             ReceiverPath = Text(receiver, "Path") is { } path ? RoutePath(receiver, path) : DefaultReceiverPath,
             SharedSecret = Text(receiver, "SharedSecret"),
             SharedSecrets = List(receiver, "SharedSecrets"),

@@ -36,10 +36,13 @@ namespace MarketplaceLeads.PostgreSql;
 public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable, ILeadErasureSink
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 6;
 
     /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
     private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
+
+    /// <summary>Registers or extends this instance's claim lease (<c>@owner</c>, <c>@until</c>).</summary>
+    private const string RenewOwner = "INSERT INTO journal_owners(owner, lease_until) VALUES (@owner, @until) ON CONFLICT (owner) DO UPDATE SET lease_until = excluded.lease_until";
 
     private const string SchemaV1 = """
         CREATE TABLE journal_leads(
@@ -83,6 +86,26 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
     private const string SchemaV4 = """
         CREATE TABLE erasures(
             erasure_id text PRIMARY KEY, erased_at timestamptz NOT NULL, profile_ids text[] NOT NULL, lead_ids text[] NOT NULL, counts text NOT NULL);
+        """;
+
+    /// <summary>
+    /// Version 5: the order of identity decisions (<c>dedup_leads.decided_seq</c>), numbered when a decision is saved, inside
+    /// its transaction and under the advisory locks of the keys and profiles it read, so that any two decisions that could
+    /// have seen each other are numbered in the order they were taken. Replaying the leads in this order through one
+    /// de-duplicator gives the profiles the processes made (what the multi-process check holds them to).
+    /// </summary>
+    private const string SchemaV5 = """
+        ALTER TABLE dedup_leads ADD COLUMN decided_seq bigint GENERATED ALWAYS AS IDENTITY;
+        """;
+
+    /// <summary>
+    /// Version 6: claim leases per process (<c>journal_owners</c>): a process renews one row, its own, instead of every
+    /// pending lead it holds (which rewrote each claimed row, its JSON with it, every third of a lease, and held their
+    /// row locks against the deliveries: at 25,000 pending leads the renewals took much of the database's time). A claim
+    /// holds while its owner's row is renewed; a claim whose owner has no live row is taken over.
+    /// </summary>
+    private const string SchemaV6 = """
+        CREATE TABLE journal_owners(owner text PRIMARY KEY, lease_until timestamptz NOT NULL);
         """;
 
     /// <summary>Version 2: the identity store (<see cref="CreateDeduplicationStore"/>). Profile and lead ids are compared byte by byte (<c>COLLATE "C"</c>), as <see cref="LeadId"/> orders them.</summary>
@@ -276,6 +299,24 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
                 await ExecuteAsync(connection, transaction, SchemaV4 + "UPDATE schema_info SET version = 4;", cancellationToken).ConfigureAwait(false);
             }
 
+            if (version < 5)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV5 + "UPDATE schema_info SET version = 5;", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version < 6)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV6 + "UPDATE schema_info SET version = 6;", cancellationToken).ConfigureAwait(false);
+            }
+
+            // This instance's claim lease, before any claim it makes can be seen: a claim whose owner has no live row is taken over.
+            using (var register = new NpgsqlCommand(RenewOwner, connection, transaction))
+            {
+                register.Parameters.Add(Text("owner", ClaimOwner));
+                register.Parameters.Add(Timestamp("until", Time.GetUtcNow() + ClaimLease));
+                await register.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             _ready = true;
         }
@@ -403,12 +444,15 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
     {
         try
         {
+            // One row, whatever the number of claims; and the rows of owners long gone that hold no claim any more.
+            var now = Time.GetUtcNow();
             await ExecuteAsync(
-                "UPDATE journal_payloads SET lease_until = @until WHERE claimed_by = @owner",
+                RenewOwner + "; DELETE FROM journal_owners o WHERE o.lease_until < @stale AND NOT EXISTS (SELECT 1 FROM journal_payloads p WHERE p.claimed_by = o.owner)",
                 parameters =>
                 {
-                    parameters.Add(Timestamp("until", Time.GetUtcNow() + ClaimLease));
+                    parameters.Add(Timestamp("until", now + ClaimLease));
                     parameters.Add(Text("owner", ClaimOwner));
+                    parameters.Add(Timestamp("stale", now - (10 * ClaimLease)));
                 },
                 _closing.Token).ConfigureAwait(false);
         }
@@ -439,7 +483,7 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
             {
                 var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
                 await using var connectionScope = connection.ConfigureAwait(false);
-                using var release = new NpgsqlCommand("UPDATE journal_payloads SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = @owner", connection);
+                using var release = new NpgsqlCommand("UPDATE journal_payloads SET claimed_by = NULL, lease_until = NULL WHERE claimed_by = @owner; DELETE FROM journal_owners WHERE owner = @owner", connection);
                 release.Parameters.Add(Text("owner", ClaimOwner));
                 await release.ExecuteNonQueryAsync().ConfigureAwait(false);
             }

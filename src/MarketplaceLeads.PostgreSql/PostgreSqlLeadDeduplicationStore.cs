@@ -56,9 +56,16 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
     private const string Deadlock = "40P01";
 
     /// <summary>A lead's JSON, for a query on <c>dedup_leads l</c>: the store's copy, else the sink's row, else the journal's while the lead is pending, else its dead letter.</summary>
-    private const string LeadJsonOf = """
-        COALESCE(l.lead_json, (SELECT s.lead_json FROM leads s WHERE s.lead_id = l.lead_id), (SELECT p.lead_json FROM journal_payloads p WHERE p.lead_id = l.lead_id),
-            (SELECT d.lead_json FROM dead_letters d WHERE d.lead_id = l.lead_id AND d.lead_json IS NOT NULL ORDER BY d.id DESC LIMIT 1))
+    /// <remarks>
+    /// <c>dedup_leads.lead_id</c> is <c>COLLATE "C"</c> and the other tables' lead ids have the database's collation: compared
+    /// as they are, the two collations make the lookups of the sink's, the journal's and the dead letters' rows full scans
+    /// (found by the multi-process check: at 25,000 leads each decision took about a second, most of it PostgreSQL compiling
+    /// the scans' plan with its JIT), so the id is given their collation.
+    /// </remarks>
+    internal const string LeadJsonOf = """
+        COALESCE(l.lead_json, (SELECT s.lead_json FROM leads s WHERE s.lead_id = l.lead_id COLLATE "default"),
+            (SELECT p.lead_json FROM journal_payloads p WHERE p.lead_id = l.lead_id COLLATE "default"),
+            (SELECT d.lead_json FROM dead_letters d WHERE d.lead_id = l.lead_id COLLATE "default" AND d.lead_json IS NOT NULL ORDER BY d.id DESC LIMIT 1))
         """;
 
     /// <summary>The columns of a profile and one of its leads, for <see cref="ReadProfilesAsync"/>.</summary>

@@ -200,7 +200,8 @@ internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : I
             """
             WITH claimable AS (
                 SELECT p.lead_id FROM journal_payloads p
-                WHERE (p.claimed_by IS NULL OR (@own AND p.claimed_by = @owner) OR (p.claimed_by <> @owner AND p.lease_until < @now))
+                WHERE (p.claimed_by IS NULL OR (@own AND p.claimed_by = @owner)
+                        OR (p.claimed_by <> @owner AND NOT EXISTS (SELECT 1 FROM journal_owners o WHERE o.owner = p.claimed_by AND o.lease_until >= @now)))
                     AND EXISTS (SELECT 1 FROM journal_pending q WHERE q.lead_id = p.lead_id)
                 ORDER BY p.seq
                 FOR UPDATE SKIP LOCKED)

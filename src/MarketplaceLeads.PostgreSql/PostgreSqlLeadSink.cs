@@ -115,7 +115,7 @@ internal sealed class PostgreSqlLeadSink(PostgreSqlLeadDatabase database, bool m
             var gone = merged.FirstLeadId.ToString();
             commands.Add(Command(
                 followsIdentityStore
-                    ? "UPDATE leads l SET profile_id = COALESCE((SELECT d.profile_id FROM dedup_leads d WHERE d.lead_id = l.lead_id), @to) WHERE l.profile_id = @from"
+                    ? "UPDATE leads l SET profile_id = COALESCE((SELECT d.profile_id FROM dedup_leads d WHERE d.lead_id = l.lead_id COLLATE \"C\"), @to) WHERE l.profile_id = @from"
                     : "UPDATE leads SET profile_id = @to WHERE profile_id = @from",
                 PostgreSqlLeadDatabase.Text("to", profileId),
                 PostgreSqlLeadDatabase.Text("from", gone)));

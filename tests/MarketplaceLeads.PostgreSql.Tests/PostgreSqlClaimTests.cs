@@ -70,10 +70,10 @@ public sealed class PostgreSqlClaimTests(PostgresFixture server)
             await live.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], CancellationToken.None);
         }
 
-        clock.Advance(Lease / 3); // the renewal timer fires: every claim now holds until Start + 40 s
+        clock.Advance(Lease / 3); // the renewal timer fires: the process's lease, and so every claim it holds, now runs until Start + 40 s
         var renewed = TestLeads.Start + (Lease / 3) + Lease;
         await Polling.WaitAsync(
-            () => Equals(server.ScalarAsync(options.SchemaName, "SELECT min(lease_until) FROM journal_payloads").GetAwaiter().GetResult(), renewed.UtcDateTime),
+            () => Equals(server.ScalarAsync(options.SchemaName, $"SELECT lease_until FROM journal_owners WHERE owner = '{live.ClaimOwner}'").GetAwaiter().GetResult(), renewed.UtcDateTime),
             TimeSpan.FromSeconds(30),
             () => "the claims were not renewed");
 
