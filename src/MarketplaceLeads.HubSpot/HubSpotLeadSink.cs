@@ -24,7 +24,7 @@ namespace MarketplaceLeads.HubSpot;
 /// <c>Retry-After</c>), 5xx, network errors and time-outs are transient; other 4xx (401 and 403 included: a static token cannot be renewed) are not.
 /// Messages name the API host, the status, HubSpot's category and lead or profile ids, never lead data, the token or HubSpot's message text.
 /// </remarks>
-internal sealed partial class HubSpotLeadSink : IProfileChangeSink
+internal sealed partial class HubSpotLeadSink : IProfileChangeSink, ILeadRecordSink
 {
     /// <summary>HubSpot's association type of a task to a contact.</summary>
     internal const int TaskToContact = 204;
@@ -41,6 +41,9 @@ internal sealed partial class HubSpotLeadSink : IProfileChangeSink
     private readonly string _host;
     private readonly TimeZoneInfo _zone;
     private readonly CrmSender _sender;
+
+    /// <summary>The record ids of the last batch's profiles (for <see cref="ILeadRecordSink"/>).</summary>
+    private readonly Dictionary<MarketplaceLeads.Deduplication.CustomerProfileId, string> _records = [];
 
     /// <summary>Initializes a sink.</summary>
     /// <param name="clients">The factory of the named client.</param>
@@ -73,7 +76,15 @@ internal sealed partial class HubSpotLeadSink : IProfileChangeSink
     public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await WriteAsync(CrmProfileWork.Plan(batch, _options.CreateReplyTasks), "customer profile(s)", cancellationToken).ConfigureAwait(false);
+        _records.Clear();
+        await WriteAsync(CrmProfileWork.Plan(batch, _options.CreateReplyTasks), "customer profile(s)", cancellationToken, _records).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the contact id (as the batch upsert answer named it) of the record the last batch upserted for the delivery's profile.</summary>
+    public bool TryGetRecordId(LeadDelivery delivery, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? recordId)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return _records.TryGetValue(delivery.Profile.Id, out recordId);
     }
 
     public async ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
@@ -108,7 +119,7 @@ internal sealed partial class HubSpotLeadSink : IProfileChangeSink
 
     private HttpClient Client() => _clients.CreateClient(_clientName);
 
-    private async Task WriteAsync(List<CrmProfileWork> work, string what, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<CrmProfileWork> work, string what, CancellationToken cancellationToken, Dictionary<MarketplaceLeads.Deduplication.CustomerProfileId, string>? named = null)
     {
         if (work.Count == 0)
         {
@@ -154,6 +165,15 @@ internal sealed partial class HubSpotLeadSink : IProfileChangeSink
             catch (LeadSinkException error)
             {
                 failures.Add(error); // the whole request failed: none of the chunk was written
+            }
+        }
+
+        // The records this batch wrote, named for the pipeline (ILeadRecordSink) before the reply tasks, which may fail on their own.
+        foreach (var (item, contactId) in written)
+        {
+            if (named is not null && contactId.Length > 0)
+            {
+                named[item.Profile.Id] = contactId;
             }
         }
 

@@ -29,7 +29,7 @@ namespace MarketplaceLeads.Salesforce;
 /// <c>UNABLE_TO_LOCK_ROW</c>, network errors and time-outs are transient; other 4xx and record errors are not. Messages name the org's host, the status,
 /// Salesforce's error code and lead, profile or record ids, never lead data, the token, the secret or Salesforce's message text.
 /// </remarks>
-internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposable
+internal sealed partial class SalesforceLeadSink : IProfileChangeSink, ILeadRecordSink, IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
@@ -43,6 +43,9 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
     private readonly Uri _api;
     private readonly string _host;
     private readonly CrmSender _sender;
+
+    /// <summary>The record ids of the last batch's profiles (for <see cref="ILeadRecordSink"/>).</summary>
+    private readonly Dictionary<MarketplaceLeads.Deduplication.CustomerProfileId, string> _records = [];
 
     /// <summary>Initializes a sink.</summary>
     /// <param name="clients">The factory of the named client.</param>
@@ -89,7 +92,15 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
     public async ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await WriteAsync(CrmProfileWork.Plan(batch, _options.CreateReplyTasks), "customer profile(s)", cancellationToken).ConfigureAwait(false);
+        _records.Clear();
+        await WriteAsync(CrmProfileWork.Plan(batch, _options.CreateReplyTasks), "customer profile(s)", cancellationToken, _records).ConfigureAwait(false);
+    }
+
+    /// <summary>Returns the Lead record id (<c>00Q…</c>, as the upsert answer named it) of the record the last batch upserted for the delivery's profile.</summary>
+    public bool TryGetRecordId(LeadDelivery delivery, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? recordId)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return _records.TryGetValue(delivery.Profile.Id, out recordId);
     }
 
     public async ValueTask WriteProfileChangesAsync(IReadOnlyList<ProfileChange> changes, CancellationToken cancellationToken)
@@ -113,7 +124,7 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
 
     private HttpClient Client() => _clients.CreateClient(_clientName);
 
-    private async Task WriteAsync(List<CrmProfileWork> work, string what, CancellationToken cancellationToken)
+    private async Task WriteAsync(List<CrmProfileWork> work, string what, CancellationToken cancellationToken, Dictionary<MarketplaceLeads.Deduplication.CustomerProfileId, string>? named = null)
     {
         if (work.Count == 0)
         {
@@ -164,6 +175,15 @@ internal sealed partial class SalesforceLeadSink : IProfileChangeSink, IDisposab
                 {
                     failures.Add(error); // the whole request failed: none of the chunk was written
                 }
+            }
+        }
+
+        // The records this batch wrote, named for the pipeline (ILeadRecordSink) before the reply tasks, which may fail on their own.
+        foreach (var (item, recordId) in written)
+        {
+            if (named is not null && recordId is not null)
+            {
+                named[item.Profile.Id] = recordId;
             }
         }
 

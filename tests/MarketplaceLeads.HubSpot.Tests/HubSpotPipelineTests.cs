@@ -34,6 +34,30 @@ public sealed class HubSpotPipelineTests
     }
 
     [Fact]
+    public async Task EachDeliveredLead_IsReportedWithItsContactId_ForPartnerCentersWriteBack()
+    {
+        // ILeadRecordSink: after each batch the pipeline raises OnRecordWritten with the contact id the batch upsert answered
+        // (what Partner Center's write-back puts into the referral's externalReferenceId).
+        await using var server = await HubSpotServer.StartAsync();
+        var leads = TestLeads.People(3);
+        var observer = new RecordingObserver();
+        await using var harness = PipelineHarness.Create(b => b.AddHubSpotSink(server.Configure).AddObserver(observer), o => o.BatchDelay = TimeSpan.FromMilliseconds(200));
+
+        foreach (var lead in leads)
+        {
+            await harness.Processor.SubmitAsync(lead);
+        }
+
+        await observer.WaitAsync(o => o.DeliveredLeads == 3 && o.Records.Count == 3, TimeSpan.FromSeconds(20));
+
+        foreach (var lead in leads)
+        {
+            var (_, _, recordId) = Assert.Single(observer.Records, r => r.Lead == lead.Id);
+            Assert.Equal(server.Contacts[new CustomerProfileId(lead.Id).ToString()].Id, recordId);
+        }
+    }
+
+    [Fact]
     public async Task DocExample_DeliversALeadIntoTheAccount_WithTheTokenFromConfiguration()
     {
         await using var server = await HubSpotServer.StartAsync();

@@ -38,6 +38,34 @@ public sealed class SalesforcePipelineTests
     }
 
     [Fact]
+    public async Task EachDeliveredLead_IsReportedWithItsLeadRecordId_ForPartnerCentersWriteBack()
+    {
+        // ILeadRecordSink: after each batch the pipeline raises OnRecordWritten with the Lead record id the upsert answered
+        // (what Partner Center's write-back puts into the referral's externalReferenceId). Three leads in one batch
+        // (the sObject Collections upsert), then one alone (the single upsert).
+        await using var server = await SalesforceServer.StartAsync();
+        var leads = TestLeads.People(4);
+        var observer = new RecordingObserver();
+        await using var harness = PipelineHarness.Create(b => b.AddSalesforceSink(server.Configure).AddObserver(observer), o => o.BatchDelay = TimeSpan.FromMilliseconds(300));
+
+        foreach (var lead in leads[..3])
+        {
+            await harness.Processor.SubmitAsync(lead);
+        }
+
+        await observer.WaitAsync(o => o.DeliveredLeads == 3, TimeSpan.FromSeconds(20));
+        await harness.Processor.SubmitAsync(leads[3]);
+        await observer.WaitAsync(o => o.DeliveredLeads == 4 && o.Records.Count == 4, TimeSpan.FromSeconds(20));
+
+        foreach (var lead in leads)
+        {
+            var (_, _, recordId) = Assert.Single(observer.Records, r => r.Lead == lead.Id);
+            Assert.Equal(server.Leads[new CustomerProfileId(lead.Id).ToString()].Id, recordId);
+            Assert.StartsWith("00Q", recordId, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task DocExample_DeliversALeadIntoTheOrg_WithTheSettingsFromConfiguration()
     {
         await using var server = await SalesforceServer.StartAsync();

@@ -87,6 +87,11 @@ internal sealed class RecordingObserver : LeadPipelineObserver
 
     public override void OnSinkError(string sink, string operation, Exception exception) => SinkErrors.Enqueue((sink, operation, exception));
 
+    /// <summary>Gets the records sinks named for their leads (<see cref="LeadPipelineObserver.OnRecordWritten"/>).</summary>
+    public ConcurrentQueue<(string Sink, LeadId Lead, string RecordId)> Records { get; } = new();
+
+    public override void OnRecordWritten(string sink, LeadDelivery delivery, string recordId) => Records.Enqueue((sink, delivery.Lead.Id, recordId));
+
     public Task WaitAsync(Func<RecordingObserver, bool> condition, TimeSpan? timeout = null) =>
         Polling.WaitAsync(() => condition(this), timeout, () => $"The observer did not see the expected events: {Accepted.Count} accepted, {DeliveredLeads} delivered, {Retries.Count} retries, {DeadLetters.Count} dead letters.");
 }
