@@ -1,7 +1,9 @@
 using System;
 using System.Net.Http;
 using MarketplaceLeads.Crm;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.FollowUp;
 using MarketplaceLeads.Internal;
 using MarketplaceLeads.PartnerCenter;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +49,15 @@ public static class MarketplaceLeadsPartnerCenterBuilderExtensions
         {
             var writeBack = new PartnerCenterWriteBack();
             builder.AddObserver(writeBack);
+            // The follow-up outcomes are mirrored from the default pipeline's touch log and profiles (UseFollowUp and a store).
             builder.Services.AddSingleton<IHostedService>(provider => new PartnerCenterWriteBackService(
                 writeBack,
                 reader.Get(provider).Client,
                 provider.GetService<TimeProvider>() ?? TimeProvider.System,
-                Logger(provider)));
+                Logger(provider),
+                name.Length == 0 ? provider.GetService<IFollowUpStore>() : null,
+                name.Length == 0 ? provider.GetService<ILeadDeduplicationStore>() : null,
+                options.PollInterval));
         }
 
         return builder;

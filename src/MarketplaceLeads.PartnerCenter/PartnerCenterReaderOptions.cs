@@ -72,7 +72,9 @@ public sealed class PartnerCenterReaderOptions : IValidatableObject
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets a value indicating whether, once a referral's lead reaches a CRM sink that names its records (<see cref="Delivery.ILeadRecordSink"/>),
-    /// the CRM record id is written into the referral's <c>externalReferenceId</c> and a <c>New</c> referral becomes <c>Active</c>/<c>Accepted</c>.</summary>
+    /// the CRM record id is written into the referral's <c>externalReferenceId</c> and a <c>New</c> referral becomes <c>Active</c>/<c>Accepted</c>; and
+    /// whether the follow-up outcomes recorded for a referral's lead (won, lost, disqualified: touches of the default pipeline's follow-up store, read every
+    /// <see cref="PollInterval"/>) make the referral <c>Closed</c> with substatus <c>Won</c>, <c>Lost</c> or <c>Declined</c>.</summary>
     /// <value><see langword="false"/>. Needs an app registration allowed to update referrals.</value>
     public bool WriteBack { get; set; }
 

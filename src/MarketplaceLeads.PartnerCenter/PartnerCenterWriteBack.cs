@@ -6,17 +6,24 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.FollowUp;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MarketplaceLeads.PartnerCenter;
 
-/// <summary>One write-back: the referral, and the CRM record that now holds its lead.</summary>
+/// <summary>One write-back: the referral, and the CRM record that now holds its lead, or the outcome the follow-up recorded.</summary>
 /// <param name="ReferralId">The referral's id.</param>
-/// <param name="RecordId">The CRM record's id.</param>
-/// <param name="Sink">The sink that wrote the record, for logs.</param>
-internal readonly record struct WriteBackItem(string ReferralId, string RecordId, string Sink);
+/// <param name="RecordId">The CRM record's id; <see langword="null"/> for an outcome.</param>
+/// <param name="Sink">The sink that wrote the record, or <c>follow-up</c>, for logs.</param>
+/// <param name="Outcome">The closed substatus to mirror (<c>Won</c>, <c>Lost</c>, <c>Declined</c>); <see langword="null"/> for a record.</param>
+internal readonly record struct WriteBackItem(string ReferralId, string? RecordId, string Sink, string? Outcome = null)
+{
+    /// <summary>Gets what is written, for logs: the record id or the status.</summary>
+    public string What => Outcome is { } outcome ? "status Closed/" + outcome : "CRM record " + RecordId;
+}
 
 /// <summary>
 /// Hears from the pipeline which CRM record a lead reached (<see cref="LeadPipelineObserver.OnRecordWritten"/>, raised for sinks that are
@@ -35,6 +42,22 @@ internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
             _queue.Writer.TryWrite(new WriteBackItem(referral, recordId, sink));
         }
     }
+
+    /// <summary>Queues the status write-back of a referral (from the follow-up log's outcomes).</summary>
+    internal void Enqueue(WriteBackItem item) => _queue.Writer.TryWrite(item);
+
+    /// <summary>
+    /// The closed substatus a follow-up outcome mirrors into a referral (Microsoft Learn, "Referral resources", status and substatus
+    /// transitions: <c>Closed</c> with <c>Won</c>, <c>Lost</c>, <c>Declined</c> or <c>Expired</c>, reachable from <c>New</c> and
+    /// <c>Active</c>): won, lost, and disqualified (declined); <see langword="null"/> for every other touch.
+    /// </summary>
+    internal static string? OutcomeOf(TouchKind kind) => kind switch
+    {
+        TouchKind.Won => "Won",
+        TouchKind.Lost => "Lost",
+        TouchKind.Disqualified => "Declined",
+        _ => null,
+    };
 
     /// <summary>The referral id of a lead read from Partner Center (its <c>id</c> property, kept as sent), or <see langword="null"/>.</summary>
     internal static string? ReferralIdOf(Lead lead)
@@ -59,20 +82,30 @@ internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
     /// The JSON Patch of a write-back (Microsoft Learn, "Update a referral": <c>replace</c> operations): <c>/externalReferenceId</c> = the record id
     /// when it differs, and a <c>New</c> referral made <c>Active</c> / <c>Accepted</c> (the allowed transition; a lead that reached the CRM is accepted).
     /// </summary>
+    /// <remarks>With an <paramref name="outcome"/>, the referral is made <c>Closed</c> with that substatus instead, unless it is so already.</remarks>
     /// <returns>The patch, or <see langword="null"/> when the referral says all that already.</returns>
-    internal static byte[]? Patch(ReadOnlySpan<byte> referral, string recordId)
+    internal static byte[]? Patch(ReadOnlySpan<byte> referral, string? recordId, string? outcome = null)
     {
         using var document = JsonDocument.Parse(referral.ToArray());
         var root = document.RootElement;
         var external = Text(ReferralItem.Property(root, "externalReferenceId"));
         var status = Text(ReferralItem.Property(root, "status"));
+        var substatus = Text(ReferralItem.Property(root, "substatus"));
         var ops = new List<(string Path, string Value)>();
-        if (!string.Equals(external, recordId, StringComparison.Ordinal))
+        if (recordId is not null && !string.Equals(external, recordId, StringComparison.Ordinal))
         {
             ops.Add(("/externalReferenceId", recordId));
         }
 
-        if (string.Equals(status, "New", StringComparison.OrdinalIgnoreCase))
+        if (outcome is not null)
+        {
+            if (!string.Equals(status, "Closed", StringComparison.OrdinalIgnoreCase) || !string.Equals(substatus, outcome, StringComparison.OrdinalIgnoreCase))
+            {
+                ops.Add(("/status", "Closed"));
+                ops.Add(("/substatus", outcome));
+            }
+        }
+        else if (string.Equals(status, "New", StringComparison.OrdinalIgnoreCase))
         {
             ops.Add(("/status", "Active"));
             ops.Add(("/substatus", "Accepted"));
@@ -112,9 +145,55 @@ internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
 /// journaled: the lead itself is delivered either way.
 /// </summary>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The client belongs to the reader, disposed by its service.")]
-internal sealed partial class PartnerCenterWriteBackService(PartnerCenterWriteBack writeBack, PartnerCenterClient client, TimeProvider time, ILogger logger) : BackgroundService
+internal sealed partial class PartnerCenterWriteBackService(
+    PartnerCenterWriteBack writeBack,
+    PartnerCenterClient client,
+    TimeProvider time,
+    ILogger logger,
+    IFollowUpStore? followUp = null,
+    ILeadDeduplicationStore? profiles = null,
+    TimeSpan? mirrorInterval = null) : BackgroundService
 {
     internal const int MaxAttempts = 5;
+
+    /// <summary>The outcomes queued already (profile, offer, time, kind), so that each is mirrored once per process; a referral that says it already is not patched again.</summary>
+    private readonly HashSet<(CustomerProfileId, MarketplaceOffer, DateTimeOffset, TouchKind)> _mirrored = [];
+
+    /// <summary>
+    /// Reads the follow-up log and queues, for each outcome not queued before (won, lost, disqualified; <see cref="PartnerCenterWriteBack.OutcomeOf"/>),
+    /// the status write-back of every referral of the touched profile's leads for that offer. Returns how many it queued.
+    /// </summary>
+    internal async Task<int> MirrorOutcomesAsync(CancellationToken cancellationToken)
+    {
+        if (followUp is null || profiles is null)
+        {
+            return 0;
+        }
+
+        var queued = 0;
+        var log = await followUp.ReadLogAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var touch in log.Touches)
+        {
+            if (PartnerCenterWriteBack.OutcomeOf(touch.Kind) is not { } outcome || !_mirrored.Add((touch.ProfileId, touch.Offer, touch.At, touch.Kind)))
+            {
+                continue;
+            }
+
+            // The profile as it is now (merged since the touch: the profile holding its first lead).
+            var profile = await profiles.FindProfileAsync(touch.ProfileId, cancellationToken).ConfigureAwait(false)
+                ?? await profiles.FindProfileByLeadAsync(touch.ProfileId.FirstLeadId, cancellationToken).ConfigureAwait(false);
+            foreach (var lead in profile?.Leads ?? [])
+            {
+                if (lead.Offer == touch.Offer && PartnerCenterWriteBack.ReferralIdOf(lead) is { } referral)
+                {
+                    writeBack.Enqueue(new WriteBackItem(referral, null, "follow-up", outcome));
+                    queued++;
+                }
+            }
+        }
+
+        return queued;
+    }
 
     /// <summary>Writes one item back; true when written (or nothing was to write).</summary>
     internal async Task<bool> WriteAsync(WriteBackItem item, CancellationToken cancellationToken)
@@ -127,10 +206,10 @@ internal sealed partial class PartnerCenterWriteBackService(PartnerCenterWriteBa
                 for (var read = 1; read <= 2; read++)
                 {
                     var (body, etag) = await client.GetAsync(item.ReferralId, correlation, cancellationToken).ConfigureAwait(false);
-                    var patch = PartnerCenterWriteBack.Patch(body, item.RecordId);
+                    var patch = PartnerCenterWriteBack.Patch(body, item.RecordId, item.Outcome);
                     if (patch is null || await client.PatchAsync(item.ReferralId, patch, etag, correlation, cancellationToken).ConfigureAwait(false))
                     {
-                        LogWritten(logger, item.ReferralId, item.RecordId, item.Sink);
+                        LogWritten(logger, item.ReferralId, item.What, item.Sink);
                         return true;
                     }
                 }
@@ -141,7 +220,7 @@ internal sealed partial class PartnerCenterWriteBackService(PartnerCenterWriteBa
             {
                 if (error is not PartnerCenterException { IsTransient: true } || attempt >= MaxAttempts)
                 {
-                    LogFailed(logger, error, item.ReferralId, item.RecordId, attempt);
+                    LogFailed(logger, error, item.ReferralId, item.What, attempt);
                     return false;
                 }
 
@@ -155,19 +234,51 @@ internal sealed partial class PartnerCenterWriteBackService(PartnerCenterWriteBa
     {
         try
         {
-            await foreach (var item in writeBack.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-            {
-                await WriteAsync(item, stoppingToken).ConfigureAwait(false);
-            }
+            await Task.WhenAll(SendAsync(stoppingToken), MirrorAsync(stoppingToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
 
-    [LoggerMessage(10, LogLevel.Information, "Partner Center referral {ReferralId} now names CRM record {RecordId} (sink '{Sink}')")]
-    private static partial void LogWritten(ILogger logger, string referralId, string recordId, string sink);
+    private async Task SendAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var item in writeBack.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            await WriteAsync(item, stoppingToken).ConfigureAwait(false);
+        }
+    }
 
-    [LoggerMessage(11, LogLevel.Error, "Partner Center referral {ReferralId} could not be given CRM record {RecordId} after {Attempts} attempt(s)")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string referralId, string recordId, int attempts);
+    /// <summary>Mirrors the follow-up outcomes at start and then every interval, on the injected clock.</summary>
+    private async Task MirrorAsync(CancellationToken stoppingToken)
+    {
+        if (followUp is null || profiles is null)
+        {
+            return;
+        }
+
+        var interval = mirrorInterval ?? TimeSpan.FromMinutes(5);
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                await MirrorOutcomesAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                LogMirrorFailed(logger, error, interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(10, LogLevel.Information, "Partner Center referral {ReferralId} now has {What} (from '{Sink}')")]
+    private static partial void LogWritten(ILogger logger, string referralId, string what, string sink);
+
+    [LoggerMessage(11, LogLevel.Error, "Partner Center referral {ReferralId} could not be given {What} after {Attempts} attempt(s)")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string referralId, string what, int attempts);
+
+    [LoggerMessage(12, LogLevel.Warning, "The follow-up outcomes could not be read for Partner Center's status write-back; tried again in {Interval}")]
+    private static partial void LogMirrorFailed(ILogger logger, Exception exception, TimeSpan interval);
 }

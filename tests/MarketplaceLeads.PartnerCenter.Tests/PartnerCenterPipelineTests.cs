@@ -128,6 +128,72 @@ public sealed class PartnerCenterPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteBack_AWonOutcomeRecordedForTheReferralsLead_ClosesTheReferralAsWon_Once()
+    {
+        // No CRM sink needed: the status mirror reads the default pipeline's follow-up log (UseFollowUp) and profiles, and makes the referral
+        // Closed/Won (Microsoft Learn, "Referral resources": New and Active may move to Closed with Won, Lost, Declined or Expired).
+        await using var referrals = await ReferralsServer.StartAsync();
+        referrals.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.FromMilliseconds(5))
+            .UseFollowUp()
+            .AddSink(new InMemoryLeadSink())
+            .AddPartnerCenterReader(o =>
+            {
+                referrals.Configure(o, _checkpoints);
+                o.PollInterval = TimeSpan.FromMilliseconds(200);
+                o.WriteBack = true;
+            });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var store = host.Services.GetRequiredService<ILeadDeduplicationStore>();
+        var lead = LeadId.FromKey("partner-center", "r-1");
+        await Polling.WaitAsync(() => store.FindProfileByLeadAsync(lead).AsTask().GetAwaiter().GetResult() is not null, TimeSpan.FromSeconds(30), () => "the referral's lead was not de-duplicated");
+        var profile = (await store.FindProfileByLeadAsync(lead))!;
+
+        await host.Services.GetRequiredService<FollowUp.IFollowUpStore>().RecordAsync(new FollowUp.FollowUpTouch
+        {
+            ProfileId = profile.Id,
+            Offer = profile.Leads[0].Offer,
+            Stage = FunnelStage.Interest,
+            At = DateTimeOffset.UtcNow,
+            Kind = FollowUp.TouchKind.Won,
+            By = "sam",
+        });
+        await Polling.WaitAsync(() => (string?)referrals.Referrals["r-1"]["status"] == "Closed", TimeSpan.FromSeconds(30), () => "the referral was not closed");
+        await Task.Delay(1_000); // several more passes of the mirror: it patches once
+        await host.StopAsync();
+
+        Assert.Equal("Won", (string?)referrals.Referrals["r-1"]["substatus"]);
+        var patch = Assert.Single(referrals.ApiRequests, r => r.Method == "PATCH");
+        Assert.Contains("\"path\":\"/status\",\"value\":\"Closed\"", patch.Text, StringComparison.Ordinal);
+        Assert.Contains("\"path\":\"/substatus\",\"value\":\"Won\"", patch.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("New", "Pending", "Lost", "Closed", "Lost")]
+    [InlineData("Active", "Accepted", "Declined", "Closed", "Declined")]
+    [InlineData("Closed", "Won", "Won", null, null)]
+    [InlineData("Closed", "Lost", "Won", "Closed", "Won")]
+    public void Patch_ForAnOutcome_ClosesTheReferralWithItsSubstatus_UnlessItIsSoAlready(string status, string substatus, string outcome, string? newStatus, string? newSubstatus)
+    {
+        var referral = ReferralFixtures.MarketplaceLead("r-1", Stamp(-1));
+        referral["status"] = status;
+        referral["substatus"] = substatus;
+
+        var patch = PartnerCenterWriteBack.Patch(Encoding.UTF8.GetBytes(referral.ToJsonString()), recordId: null, outcome);
+
+        if (newStatus is null)
+        {
+            Assert.Null(patch);
+            return;
+        }
+
+        var text = Encoding.UTF8.GetString(patch!);
+        Assert.Equal($"[{{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"{newStatus}\"}},{{\"op\":\"replace\",\"path\":\"/substatus\",\"value\":\"{newSubstatus}\"}}]", text);
+    }
+
+    [Fact]
     public async Task WriteBack_ReferralChangedMeanwhile_412_IsReadAgainAndWritten()
     {
         await using var server = await ReferralsServer.StartAsync();
