@@ -197,7 +197,7 @@ internal sealed partial class DashboardEndpoints
 
             if (decision.Explanation is { } explanation)
             {
-                html.Raw("<div class=\"table\"><table><caption>Match weights (probability ").Text(explanation.Probability.ToString("P1", CultureInfo.InvariantCulture)).Raw(")</caption><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Comparison</th><th scope=\"col\" class=\"num\">Weight</th></tr></thead><tbody>");
+                html.Raw("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"Match weights of lead ").Text(decision.Lead.ToString()[..8]).Raw("\"><table><caption>Match weights (probability ").Text(explanation.Probability.ToString("P1", CultureInfo.InvariantCulture)).Raw(")</caption><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Comparison</th><th scope=\"col\" class=\"num\">Weight</th></tr></thead><tbody>");
                 foreach (var evidence in explanation.Evidence)
                 {
                     html.Raw("<tr><td>").Text(evidence.Field).Raw("</td><td>").Text(evidence.Comparison).Raw("</td><td class=\"num\">").Text(evidence.Weight.ToString("+0.0;-0.0;0", CultureInfo.InvariantCulture)).Raw("</td></tr>");

@@ -99,7 +99,7 @@ internal sealed partial class DashboardEndpoints
         }
 
         html.Raw($"</svg><figcaption>").Text(title).Raw("</figcaption></figure>");
-        html.Raw($"<div class=\"table\"><table><caption>").Text(title + ": the numbers").Raw("</caption><thead><tr><th scope=\"col\">").Text(id == "offer" ? "Offer" : "Source").Raw("</th>");
+        html.Raw("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"").Text(title + ": the numbers").Raw("\"><table><caption>").Text(title + ": the numbers").Raw("</caption><thead><tr><th scope=\"col\">").Text(id == "offer" ? "Offer" : "Source").Raw("</th>");
         foreach (var (stage, _) in Stages)
         {
             html.Raw("<th scope=\"col\" class=\"num\">").Text(stage).Raw("</th>");

@@ -26,13 +26,17 @@ internal sealed partial class DashboardEndpoints
                 .Raw($"<li class=\"card\"><span class=\"count\">{Html.N(touches.Count)}</span> nurture {(touches.Count == 1 ? "touch" : "touches")}</li>")
                 .Raw($"<li class=\"card\"><a href=\"{root}/review\"><span class=\"count\">{Html.N(snapshot.PossibleDuplicates.Count)}</span> to review</a></li>")
                 .Raw("</ul>");
-            Section(html, context, "overdue", "Overdue replies", "No reply is overdue.", overdue, snapshot.Now);
-            Section(html, context, "due", "Replies due", "No reply is due: every request is answered.", replies, snapshot.Now);
-            Section(html, context, "touches", "Nurture touches", "No nurture touch is due.", touches, snapshot.Now);
+            var all = context.Request.Query["all"].ToString();
+            Section(html, context, "overdue", "Overdue replies", "No reply is overdue.", overdue, snapshot.Now, all == "overdue" ? int.MaxValue : ShortList);
+            Section(html, context, "due", "Replies due", "No reply is due: every request is answered.", replies, snapshot.Now, int.MaxValue);
+            Section(html, context, "touches", "Nurture touches", "No nurture touch is due.", touches, snapshot.Now, all == "touches" ? int.MaxValue : ShortList);
         }).ConfigureAwait(false);
     }
 
-    private void Section(Html html, HttpContext context, string id, string title, string empty, IReadOnlyList<DueItem> rows, System.DateTimeOffset now)
+    /// <summary>How many overdue replies and nurture touches the page lists before a "show all" link (the replies due are all listed).</summary>
+    private const int ShortList = 25;
+
+    private void Section(Html html, HttpContext context, string id, string title, string empty, IReadOnlyList<DueItem> rows, System.DateTimeOffset now, int limit)
     {
         var root = Html.E(Base(context));
         html.Raw($"<section aria-labelledby=\"{id}-title\"><h2 id=\"{id}-title\">").Text(title).Raw($" <span class=\"badge\">{Html.N(rows.Count)}</span></h2>");
@@ -42,8 +46,8 @@ internal sealed partial class DashboardEndpoints
             return;
         }
 
-        html.Raw($"<div class=\"table\"><table id=\"{id}-list\"><thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Task</th><th scope=\"col\">Customer</th><th scope=\"col\">Offer</th><th scope=\"col\">Country</th></tr></thead><tbody>");
-        foreach (var row in rows)
+        html.Raw($"<div class=\"table\" tabindex=\"0\" role=\"region\" aria-labelledby=\"{id}-title\"><table id=\"{id}-list\"><thead><tr><th scope=\"col\">Due</th><th scope=\"col\">Task</th><th scope=\"col\">Customer</th><th scope=\"col\">Offer</th><th scope=\"col\">Country</th></tr></thead><tbody>");
+        foreach (var row in rows.Take(limit))
         {
             var customer = row.Context;
             var name = string.Join(' ', new[] { customer.FirstName, customer.LastName }.Where(static s => !string.IsNullOrWhiteSpace(s)));
@@ -63,6 +67,12 @@ internal sealed partial class DashboardEndpoints
                 .Raw("<td data-label=\"Country\">").Text(customer.Country).Raw("</td></tr>");
         }
 
-        html.Raw("</tbody></table></div></section>");
+        html.Raw("</tbody></table></div>");
+        if (rows.Count > limit)
+        {
+            html.Raw($"<p><a href=\"{root}/?all={id}#{id}-title\">").Text(string.Create(CultureInfo.InvariantCulture, $"Show all {rows.Count:N0} ({rows.Count - limit:N0} more)")).Raw("</a></p>");
+        }
+
+        html.Raw("</section>");
     }
 }

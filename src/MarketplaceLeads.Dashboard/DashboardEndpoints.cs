@@ -49,6 +49,7 @@ internal sealed partial class DashboardEndpoints(MarketplaceLeadsDashboardOption
         group.MapPost("/review/accept", (RequestDelegate)AcceptAsync).WithDisplayName("Dashboard: accept a possible duplicate");
         group.MapPost("/review/reject", (RequestDelegate)RejectAsync).WithDisplayName("Dashboard: reject a possible duplicate");
         group.MapGet("/dead-letters", (RequestDelegate)DeadLettersAsync).WithDisplayName("Dashboard: dead letters");
+        group.MapPost("/dead-letters/{id}/retry", (RequestDelegate)RetryDeadLetterAsync).WithDisplayName("Dashboard: retry a dead letter");
         group.MapGet("/assets/{name}", (RequestDelegate)AssetAsync).WithDisplayName("Dashboard: assets").AllowAnonymous();
         if (options.AdminKey is not null)
         {

@@ -36,7 +36,7 @@ namespace MarketplaceLeads.PostgreSql;
 public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable, ILeadErasureSink
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
     private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
@@ -83,6 +83,11 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
     private const string SchemaV4 = """
         CREATE TABLE erasures(
             erasure_id text PRIMARY KEY, erased_at timestamptz NOT NULL, profile_ids text[] NOT NULL, lead_ids text[] NOT NULL, counts text NOT NULL);
+        """;
+
+    /// <summary>Version 5: when a person retried a dead letter with success (<see cref="ILeadDeadLetterStore"/>).</summary>
+    private const string SchemaV5 = """
+        ALTER TABLE dead_letters ADD COLUMN IF NOT EXISTS retried_at timestamptz;
         """;
 
     /// <summary>Version 2: the identity store (<see cref="CreateDeduplicationStore"/>). Profile and lead ids are compared byte by byte (<c>COLLATE "C"</c>), as <see cref="LeadId"/> orders them.</summary>
@@ -274,6 +279,11 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
             if (version < 4)
             {
                 await ExecuteAsync(connection, transaction, SchemaV4 + "UPDATE schema_info SET version = 4;", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version < 5)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV5 + "UPDATE schema_info SET version = 5;", cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

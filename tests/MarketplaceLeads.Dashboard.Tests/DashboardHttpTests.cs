@@ -108,9 +108,16 @@ public sealed partial class DashboardHttpTests(SampleDatabase samples)
         using var client = await server.SignInAsync();
         var page = await client.GetStringAsync("/dashboard/");
         var (profiles, log, holds, planner) = await StateAsync(server);
-        var expected = DueList.Overdue(planner, profiles, log, holds).Concat(DueList.Due(planner, profiles, log, holds)).Select(static r => r.ProfileId.ToString()).ToList();
-        Assert.NotEmpty(expected);
+        var overdue = DueList.Overdue(planner, profiles, log, holds);
+        var due = DueList.Due(planner, profiles, log, holds);
+        var replies = due.Where(static r => r.Kind == FollowUpTaskKind.Respond).ToList();
+        var touches = due.Where(static r => r.Kind == FollowUpTaskKind.Touch).ToList();
+        Assert.True(overdue.Count > 25 && replies.Count > 0, $"the samples give {overdue.Count} overdue, {replies.Count} due, {touches.Count} touches");
+        var expected = overdue.Take(25).Concat(replies).Concat(touches.Take(25)).Select(static r => r.ProfileId.ToString()).ToList();
         Assert.Equal(expected, RowProfiles().Matches(page).Select(static m => m.Groups[1].Value).ToList());
+        Assert.Contains($"Show all {overdue.Count:N0}", page, StringComparison.Ordinal);
+        var all = await client.GetStringAsync("/dashboard/?all=overdue");
+        Assert.Equal(overdue.Concat(replies).Concat(touches.Take(25)).Select(static r => r.ProfileId.ToString()), RowProfiles().Matches(all).Select(static m => m.Groups[1].Value));
         foreach (var dnc in profiles.Where(static p => p.DoNotContact))
         {
             Assert.DoesNotContain(dnc.Id.ToString(), page, StringComparison.Ordinal);
@@ -214,8 +221,57 @@ public sealed partial class DashboardHttpTests(SampleDatabase samples)
         await using var server = await DashboardServer.StartAsync(samples);
         using var client = await server.SignInAsync();
         var page = await client.GetStringAsync("/dashboard/dead-letters");
-        Assert.Contains("Rejected", page, StringComparison.Ordinal);
+        Assert.Contains("Could not be read", page, StringComparison.Ordinal);
         Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(SampleDatabase.NotALead), page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RetryingADeadLetter_ThatIsALeadNow_SubmitsIt_AndMarksItRetried_OnceOnly()
+    {
+        await using var server = await DashboardServer.StartAsync(samples);
+        using var client = await server.SignInAsync();
+        var store = (ILeadDeadLetterStore)server.Services.GetRequiredService<ILeadJournal>();
+        var letter = await store.ReadStoredDeadLettersAsync().SingleAsync(static l => l.DeadLetter.RawPayload == SampleDatabase.TooLongThen);
+        Assert.Null(letter.RetriedAt);
+        var action = $"/dashboard/dead-letters/{letter.Id}/retry";
+        using (var retry = await DashboardServer.PostFormAsync(client, "/dashboard/dead-letters", action, []))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, retry.StatusCode);
+            Assert.Equal("/dashboard/dead-letters?done=retried", retry.Headers.Location!.OriginalString);
+        }
+
+        Assert.Equal(DashboardServer.Now, (await store.ReadStoredDeadLettersAsync().SingleAsync(l => l.Id == letter.Id)).RetriedAt);
+        var profiles = server.Services.GetRequiredService<ILeadDeduplicationStore>();
+        await Polling.WaitAsync(() => profiles.GetProfilesAsync().AnyAsync(static p => p.Emails.Contains("mei.tanaka@fabrikam.example")).AsTask().GetAwaiter().GetResult(), null, static () => "the retried lead never reached the profiles");
+        var page = await client.GetStringAsync("/dashboard/dead-letters?done=retried");
+        Assert.Contains("Retried: the record is a lead now", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"action=\"{action}\"", page, StringComparison.Ordinal);
+        var token = DashboardServer.TokenOf(page, "/dashboard/logout");
+        using var again = await client.PostAsync(action, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains($"Dead letter {letter.Id} was retried already", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(server.Logs.Messages, m => m.Message == $"Dashboard: dead letter {letter.Id} retried: a lead now");
+    }
+
+    [Fact]
+    public async Task RetryingADeadLetter_ThatIsStillNotALead_KeepsIt_WithTheNewError()
+    {
+        await using var server = await DashboardServer.StartAsync(samples);
+        using var client = await server.SignInAsync();
+        var store = (ILeadDeadLetterStore)server.Services.GetRequiredService<ILeadJournal>();
+        var letter = await store.ReadStoredDeadLettersAsync().SingleAsync(static l => l.DeadLetter.RawPayload == SampleDatabase.NotALead);
+        using (var retry = await DashboardServer.PostFormAsync(client, "/dashboard/dead-letters", $"/dashboard/dead-letters/{letter.Id}/retry", []))
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, retry.StatusCode);
+            Assert.Contains($"Dead letter {letter.Id} is still not a lead", await retry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var after = await store.ReadStoredDeadLettersAsync().SingleAsync(l => l.Id == letter.Id);
+        Assert.Null(after.RetriedAt);
+        Assert.EndsWith("(retried 2026-11-01 09:00 UTC)", after.DeadLetter.Reason, StringComparison.Ordinal);
+        Assert.Equal(SampleDatabase.NotALead, after.DeadLetter.RawPayload);
+        using var unknown = await DashboardServer.PostFormAsync(client, "/dashboard/dead-letters", $"/dashboard/dead-letters/{letter.Id}/retry", [], null, "/dashboard/dead-letters/999999/retry");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]
@@ -319,6 +375,6 @@ public sealed partial class DashboardHttpTests(SampleDatabase samples)
     private static partial Regex Links();
 
     /// <summary>Every URL the dashboard writes: its pages by id, and two query parameters that hold no data.</summary>
-    [GeneratedRegex("^/dashboard(/|/funnel|/review(/accept|/reject)?|/dead-letters(/\\d+/retry)?|/customers/[0-9a-f]{32}(/touches|/split)?|/assets/dashboard\\.(css|js)|/login|/logout)?(\\?done=[a-z]+)?(#main)?$|^#main$")]
+    [GeneratedRegex("^/dashboard(/|/funnel|/review(/accept|/reject)?|/dead-letters(/\\d+/retry)?|/customers/[0-9a-f]{32}(/touches|/split)?|/assets/dashboard\\.(css|js)|/login|/logout)?(\\?done=[a-z]+|\\?all=(overdue|touches)#(overdue|touches)-title)?(#main)?$|^#main$")]
     private static partial Regex SafeUrl();
 }

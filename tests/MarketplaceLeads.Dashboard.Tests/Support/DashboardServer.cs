@@ -100,13 +100,14 @@ internal sealed partial class DashboardServer : IAsyncDisposable
     }
 
     /// <summary>GETs <paramref name="formPage"/>, takes the antiforgery token of its form to <paramref name="action"/>, and POSTs <paramref name="fields"/> with it.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields, IEnumerable<KeyValuePair<string, string>>? more = null)
+    /// <remarks><paramref name="postTo"/>, when given, is where the form is sent instead (with the token of the form to <paramref name="action"/>).</remarks>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, Dictionary<string, string> fields, IEnumerable<KeyValuePair<string, string>>? more = null, string? postTo = null)
     {
         var page = await client.GetStringAsync(formPage);
         var token = TokenOf(page, action);
         var values = new List<KeyValuePair<string, string>>(fields) { new("__RequestVerificationToken", token) };
         values.AddRange(more ?? []);
-        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+        return await client.PostAsync(postTo ?? action, new FormUrlEncodedContent(values));
     }
 
     /// <summary>The antiforgery token of the page's form to <paramref name="action"/>.</summary>
@@ -154,6 +155,9 @@ public sealed class SampleDatabase : IAsyncLifetime
         ]
         """;
 
+    /// <summary>A lead whose description was longer than a reader's limit (20 characters) when it arrived: dead-lettered, and a lead when retried with the default limits.</summary>
+    public const string TooLongThen = """{"UserDetails":{"FirstName":"Mei","LastName":"Tanaka","Email":"mei.tanaka@fabrikam.example","Country":"JP","Company":"Fabrikam"},"LeadSource":"AppSource-PLT | contoso.contoso-crm","ActionCode":"PLT","Description":"Please call me about pricing for 40 seats."}""";
+
     private readonly string _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mpl-dash-samples-" + Guid.NewGuid().ToString("N"));
 
     public string Path => System.IO.Path.Combine(_folder, "samples.db");
@@ -178,6 +182,8 @@ public sealed class SampleDatabase : IAsyncLifetime
         await SubmitAsync(pipeline, reader.ReadHttpsPayloadsAsync(File.OpenRead(System.IO.Path.Combine(samples, "https-endpoint-payloads.json"))));
         await SubmitAsync(pipeline, reader.ReadHttpsPayloadsAsync(new MemoryStream(Encoding.UTF8.GetBytes(Household))));
         await SubmitAsync(pipeline, reader.ReadHttpsPayloadsAsync(new MemoryStream(Encoding.UTF8.GetBytes("[" + NotALead + "]"))));
+        var strict = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport, TimeProvider = clock, MaxFieldLength = 20 });
+        await SubmitAsync(pipeline, strict.ReadHttpsPayloadsAsync(new MemoryStream(Encoding.UTF8.GetBytes("[" + TooLongThen + "]"))));
         await pipeline.StopAsync();
     }
 
