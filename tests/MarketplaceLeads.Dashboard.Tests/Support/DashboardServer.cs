@@ -143,20 +143,20 @@ internal sealed partial class DashboardServer : IAsyncDisposable
 public sealed class SampleDatabase : IAsyncLifetime
 {
     /// <summary>The record that is not a lead (UserDetails is a number): rejected and dead-lettered.</summary>
-    public const string NotALead = """{"LeadSource":"AppSource-PLT | contoso.contoso-crm","UserDetails":5}""";
+    public const string NotALead = """{"LeadSource":"AppSource-PLT | contoso.contoso-crm-connector", "OfferTitle": "Contoso CRM Connector","UserDetails":5}""";
 
     /// <summary>Two people of one household sharing a phone, each asking to be contacted: a possible duplicate to review (the CLI review tests' household, with no do-not-contact).</summary>
     public const string Household = """
         [
           { "UserDetails": { "FirstName": "Ana", "LastName": "Garcia", "Email": "ana@contoso.example", "Phone": "+1 415 555 0134", "Country": "US", "Company": "Contoso" },
-            "LeadSource": "AppSource-PLT | contoso.contoso-analytics", "ActionCode": "PLT", "CreatedTime": "2026-10-31T10:00:00Z" },
+            "LeadSource": "AppSource-PLT | contoso.contoso-analytics", "ActionCode": "PLT", "OfferTitle": "Contoso Analytics", "CreatedTime": "2026-10-31T10:00:00Z" },
           { "UserDetails": { "FirstName": "Luis", "LastName": "Garcia", "Email": "luis.garcia@gmail.com", "Phone": "+1 415 555 0134", "Country": "US" },
-            "LeadSource": "AppSource-PLT | contoso.contoso-crm", "ActionCode": "PLT", "CreatedTime": "2026-10-31T11:00:00Z" }
+            "LeadSource": "AppSource-PLT | contoso.contoso-crm-connector", "OfferTitle": "Contoso CRM Connector", "ActionCode": "PLT", "CreatedTime": "2026-10-31T11:00:00Z" }
         ]
         """;
 
     /// <summary>A lead whose description was longer than a reader's limit (20 characters) when it arrived: dead-lettered, and a lead when retried with the default limits.</summary>
-    public const string TooLongThen = """{"UserDetails":{"FirstName":"Mei","LastName":"Tanaka","Email":"mei.tanaka@fabrikam.example","Country":"JP","Company":"Fabrikam"},"LeadSource":"AppSource-PLT | contoso.contoso-crm","ActionCode":"PLT","Description":"Please call me about pricing for 40 seats."}""";
+    public const string TooLongThen = """{"UserDetails":{"FirstName":"Mei","LastName":"Tanaka","Email":"mei.tanaka@fabrikam.example","Country":"JP","Company":"Fabrikam"},"LeadSource":"AppSource-PLT | contoso.contoso-crm-connector", "OfferTitle": "Contoso CRM Connector","ActionCode":"PLT","Description":"Please call me about pricing for 40 seats."}""";
 
     private readonly string _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mpl-dash-samples-" + Guid.NewGuid().ToString("N"));
 
