@@ -60,11 +60,7 @@ internal sealed partial class DashboardServer : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "mpl-dash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var database = Path.Combine(folder, "leads.db");
-        File.Copy(samples.Path, database);
-        if (File.Exists(samples.Path + "-wal"))
-        {
-            File.Copy(samples.Path + "-wal", database + "-wal");
-        }
+        samples.CopyTo(database);
         var clock = new FakeTimeProvider(Now);
         var logs = new CollectingLoggerProvider();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = folder });
@@ -164,6 +160,16 @@ public sealed class SampleDatabase : IAsyncLifetime
 
     /// <summary>Gets the repository's root (the folder holding MarketplaceLeads.sln).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>Copies the database (and its write-ahead log, if any) to <paramref name="path"/>.</summary>
+    public void CopyTo(string path)
+    {
+        File.Copy(Path, path);
+        if (File.Exists(Path + "-wal"))
+        {
+            File.Copy(Path + "-wal", path + "-wal");
+        }
+    }
 
     public async Task InitializeAsync()
     {
