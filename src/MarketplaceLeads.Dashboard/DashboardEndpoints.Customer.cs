@@ -225,14 +225,7 @@ internal sealed partial class DashboardEndpoints
 
     private async Task RecordTouchAsync(HttpContext context)
     {
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
-        if (form is null)
-        {
-            return;
-        }
-
-        var profile = await FindProfileOrAnswerAsync(context, null).ConfigureAwait(false);
-        if (profile is null)
+        if (await ReadProfileFormAsync(context).ConfigureAwait(false) is not ({ } form, { } profile))
         {
             return;
         }
@@ -291,14 +284,7 @@ internal sealed partial class DashboardEndpoints
 
     private async Task SplitAsync(HttpContext context)
     {
-        var form = await ReadFormAsync(context).ConfigureAwait(false);
-        if (form is null)
-        {
-            return;
-        }
-
-        var profile = await FindProfileOrAnswerAsync(context, null).ConfigureAwait(false);
-        if (profile is null)
+        if (await ReadProfileFormAsync(context).ConfigureAwait(false) is not ({ } form, { } profile))
         {
             return;
         }
@@ -333,6 +319,12 @@ internal sealed partial class DashboardEndpoints
             await ErrorAsync(context, StatusCodes.Status400BadRequest, error.Message).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A customer's form: its antiforgery token validated, then the customer of the route's id; <see langword="null"/> when either answered an error.</summary>
+    private async Task<(IFormCollection Form, CustomerProfile Profile)?> ReadProfileFormAsync(HttpContext context) =>
+        await ReadFormAsync(context).ConfigureAwait(false) is { } form && await FindProfileOrAnswerAsync(context, null).ConfigureAwait(false) is { } profile
+            ? (form, profile)
+            : null;
 
     /// <summary>
     /// Finds the profile the route's id names; a lead's id or the id of a profile merged away answers a redirect to the

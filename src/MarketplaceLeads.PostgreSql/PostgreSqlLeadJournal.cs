@@ -232,15 +232,9 @@ internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : I
 
     public async IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = await database.QueryAsync(
-            DeadLetterRows.SelectAll,
-            static _ => { },
-            reader => DeadLetterRows.Read(reader, static (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal), database.ReadLeadJson),
-            cancellationToken).ConfigureAwait(false);
-        foreach (var row in rows)
+        await foreach (var stored in ReadStoredDeadLettersAsync(cancellationToken).ConfigureAwait(false))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return row;
+            yield return stored.DeadLetter;
         }
     }
 

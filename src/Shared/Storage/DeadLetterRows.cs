@@ -11,13 +11,6 @@ namespace MarketplaceLeads.Storage;
 /// </summary>
 internal static class DeadLetterRows
 {
-    /// <summary>Reads every dead letter, oldest first.</summary>
-    public const string SelectAll = """
-        SELECT kind, reason, occurred_at, sink, attempts, raw_payload, lead_json, channel, record_index, line_number, byte_position,
-            json_path, field, value, source_name, exception_type, exception_message
-        FROM dead_letters ORDER BY id
-        """;
-
     /// <summary>Reads every dead letter with its id (ordinal 17) and retry time (ordinal 18), oldest first (<see cref="ILeadDeadLetterStore"/>).</summary>
     public const string SelectAllStored = """
         SELECT kind, reason, occurred_at, sink, attempts, raw_payload, lead_json, channel, record_index, line_number, byte_position,
@@ -35,7 +28,7 @@ internal static class DeadLetterRows
     public static StoredLeadDeadLetter ReadStored(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time, Func<string, Lead> lead) =>
         new(reader.GetInt64(17), Read(reader, time, lead), reader.IsDBNull(18) ? null : time(reader, 18));
 
-    /// <summary>The dead letter in the reader's current row of <see cref="SelectAll"/>.</summary>
+    /// <summary>The dead letter in the reader's current row of <see cref="SelectAllStored"/>.</summary>
     /// <param name="reader">The reader, on a row.</param>
     /// <param name="time">Reads the store's time column at an ordinal.</param>
     /// <param name="lead">Reads a lead from its stored JSON.</param>
