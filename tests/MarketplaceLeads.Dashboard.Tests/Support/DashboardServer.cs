@@ -55,7 +55,7 @@ internal sealed partial class DashboardServer : IAsyncDisposable
     public string Dashboard => BaseAddress.ToString().TrimEnd('/') + "/dashboard";
 
     /// <summary>Starts a server over a fresh copy of <paramref name="samples"/>.</summary>
-    public static async Task<DashboardServer> StartAsync(SampleDatabase samples, Action<Dashboard.MarketplaceLeadsDashboardOptions>? configure = null)
+    public static async Task<DashboardServer> StartAsync(SampleDatabase samples, Action<Dashboard.MarketplaceLeadsDashboardOptions>? configure = null, Action<WebApplicationBuilder>? host = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "mpl-dash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -71,6 +71,7 @@ internal sealed partial class DashboardServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddMarketplaceLeads().UseFollowUp().UseSqlite(o => o.Path = database);
+        host?.Invoke(builder);
         builder.Services.AddMarketplaceLeadsDashboard(o =>
         {
             o.AdminKey = AdminKey;
