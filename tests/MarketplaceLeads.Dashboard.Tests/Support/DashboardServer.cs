@@ -160,7 +160,7 @@ public sealed class SampleDatabase : IAsyncLifetime
     public string Path => System.IO.Path.Combine(_folder, "samples.db");
 
     /// <summary>Gets the repository's root (the folder holding MarketplaceLeads.sln).</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => MarketplaceLeads.Testing.Fuzzing.FuzzCorpus.RepositoryRoot;
 
     /// <summary>Copies the database (and its write-ahead log, if any) to <paramref name="path"/>.</summary>
     public void CopyTo(string path)
@@ -217,19 +217,6 @@ public sealed class SampleDatabase : IAsyncLifetime
         }
 
         return Task.CompletedTask;
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(folder.FullName, "MarketplaceLeads.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MarketplaceLeads.sln not found above " + AppContext.BaseDirectory);
     }
 }
 
