@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # NativeAOT smoke test: publishes tests/MarketplaceLeads.AotSmoke with PublishAot and runs the native
 # binary, which checks LeadSource parsing, the readers, the normalised views (libphonenumber) and the
-# JSON round trips, the Dataverse, Salesforce and HubSpot sinks (packages MarketplaceLeads.Dataverse, MarketplaceLeads.Salesforce, MarketplaceLeads.HubSpot), the alert notifiers (MarketplaceLeads.Http, MarketplaceLeads.Smtp) and the Partner Center source (MarketplaceLeads.PartnerCenter), and exits non-zero if any check fails. Trim/AOT warnings (ILxxxx) are errors
+# JSON round trips, the Dataverse, Salesforce and HubSpot sinks (packages MarketplaceLeads.Dataverse, MarketplaceLeads.Salesforce, MarketplaceLeads.HubSpot), the alert notifiers (MarketplaceLeads.Http, MarketplaceLeads.Smtp), the Partner Center source (MarketplaceLeads.PartnerCenter) and the dashboard (MarketplaceLeads.Dashboard, in a tiny ASP.NET Core host), and exits non-zero if any check fails. Trim/AOT warnings (ILxxxx) are errors
 # (TreatWarningsAsErrors), so a publish that warns fails here too.
 #
 # Native prerequisites (https://aka.ms/nativeaot-prerequisites): a C toolchain that can link (clang,

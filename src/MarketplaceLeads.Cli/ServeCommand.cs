@@ -21,7 +21,8 @@ namespace MarketplaceLeads.Cli;
 
 /// <summary>
 /// <c>serve</c>: one ASP.NET Core host that receives the marketplace's HTTPS leads (<c>MapMarketplaceLeads</c>), polls the
-/// Azure table when one is configured, raises the reply alerts when a notifier is configured, answers <c>/healthz</c>,
+/// Azure table when one is configured, raises the reply alerts when a notifier is configured, serves the dashboard when its
+/// admin key is configured (<c>MapMarketplaceLeadsDashboard</c>), answers <c>/healthz</c>,
 /// and on SIGTERM or Ctrl+C stops accepting, finishes the requests in flight and drains the pipeline into the database.
 /// </summary>
 internal static class ServeCommand
@@ -44,7 +45,7 @@ internal static class ServeCommand
             Description = "Where to listen, such as http://127.0.0.1:5000 or https://+:443 (several separated by ';'); default: the configuration's 'urls' or Kestrel endpoints, else http://localhost:5000.",
             HelpName = "urls",
         };
-        var command = new Command("serve", "Run the receiver for the marketplace's HTTPS lead destination, the Azure Table poller and the reply alerts (when configured) on one web host, with a health endpoint (/healthz), until SIGTERM or Ctrl+C; then stop accepting, finish the leads in flight and flush them to the database.")
+        var command = new Command("serve", "Run the receiver for the marketplace's HTTPS lead destination, the Azure Table poller, the reply alerts and the dashboard (when configured) on one web host, with a health endpoint (/healthz), until SIGTERM or Ctrl+C; then stop accepting, finish the leads in flight and flush them to the database.")
         {
             config,
             urls,
@@ -91,6 +92,16 @@ internal static class ServeCommand
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
             builder.Services.AddSingleton(context.Time);
             ConfigureLeads(builder.Services, settings, database ?? settings.SqlitePath ?? CommonOptions.DefaultDatabase);
+            if (settings.Dashboard is { } dashboard)
+            {
+                builder.Services.AddMarketplaceLeadsDashboard(o =>
+                {
+                    o.AdminKey = dashboard.AdminKey;
+                    o.Path = dashboard.Path;
+                    o.TimeZone = dashboard.TimeZone ?? o.TimeZone;
+                });
+            }
+
             builder.Services.AddHealthChecks().AddCheck("database", DatabaseHealthCheck.For(settings, database ?? settings.SqlitePath ?? CommonOptions.DefaultDatabase));
             app = builder.Build();
             MapEndpoints(app, settings);
@@ -112,7 +123,7 @@ internal static class ServeCommand
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            context.Output.WriteLine($"serving on {string.Join(", ", addresses)}: leads POST {settings.ReceiverPath}, health {HealthPath}; database {(settings.PostgreSqlConnectionString is null ? "SQLite" : "PostgreSQL")}, Azure Table poller {(settings.AzureTables is null ? "off" : "on")}, alerts {(settings.HasNotifier ? "on" : "off")}. Stop with Ctrl+C or SIGTERM.");
+            context.Output.WriteLine($"serving on {string.Join(", ", addresses)}: leads POST {settings.ReceiverPath}, health {HealthPath}; database {(settings.PostgreSqlConnectionString is null ? "SQLite" : "PostgreSQL")}, Azure Table poller {(settings.AzureTables is null ? "off" : "on")}, alerts {(settings.HasNotifier ? "on" : "off")}, {(settings.Dashboard is { } dashboard ? "dashboard " + dashboard.Path : "dashboard off (no MarketplaceLeads:Dashboard:AdminKey)")}. Stop with Ctrl+C or SIGTERM.");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -212,8 +223,11 @@ internal static class ServeCommand
         });
         app.MapHealthChecks(HealthPath);
 
-        // Issue #21, step 3: the dashboard package is mounted here (behind its own authentication), e.g.
-        // app.MapMarketplaceLeadsDashboard("/dashboard", …), configured from the MarketplaceLeads:Dashboard section.
+        // The dashboard (behind its admin key's cookie), when MarketplaceLeads:Dashboard:AdminKey is set.
+        if (settings.Dashboard is not null)
+        {
+            app.MapMarketplaceLeadsDashboard();
+        }
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -63,6 +63,9 @@ internal sealed class ServeSettings
 
     public SmtpSettings? Smtp { get; private init; }
 
+    /// <summary>Gets <c>MarketplaceLeads:Dashboard</c>: the dashboard is on when its admin key is set, else <see langword="null"/> (off).</summary>
+    public DashboardSettings? Dashboard { get; private init; }
+
     /// <summary>Gets a value indicating whether a notifier is configured (then the alerts run).</summary>
     public bool HasNotifier => Webhook is not null || TeamsUrl is not null || SlackUrl is not null || Smtp is not null;
 
@@ -75,6 +78,7 @@ internal sealed class ServeSettings
         var azure = root.GetSection("AzureTables");
         var alerts = root.GetSection("Alerts");
         var smtp = alerts.GetSection("Smtp");
+        var dashboard = root.GetSection("Dashboard");
         return new ServeSettings
         {
             SqlitePath = Text(root.GetSection("Sqlite"), "Path"),
@@ -97,6 +101,9 @@ internal sealed class ServeSettings
             SlackUrl = Url(alerts.GetSection("Slack"), "Url"),
             Smtp = Text(smtp, "Host") is { } host
                 ? new SmtpSettings(host, Integer(smtp, "Port"), Text(smtp, "UserName"), Text(smtp, "Password"), Text(smtp, "From") ?? throw Missing(smtp, "From"), List(smtp, "To") is { Count: > 0 } to ? to : throw Missing(smtp, "To"), Security(smtp))
+                : null,
+            Dashboard = Text(dashboard, "AdminKey") is { } adminKey
+                ? new DashboardSettings(adminKey, Text(dashboard, "Path") is { } dashboardPath ? RoutePath(dashboard, dashboardPath) : "/dashboard", Text(dashboard, "TimeZone"))
                 : null,
         };
     }
@@ -153,6 +160,9 @@ internal sealed class ServeSettings
 
     /// <summary><c>MarketplaceLeads:Alerts:Webhook</c>.</summary>
     public sealed record WebhookSettings(Uri Url, string? SigningSecret);
+
+    /// <summary><c>MarketplaceLeads:Dashboard</c>: the admin key (a secret, never repeated), the path and the time zone of the times shown.</summary>
+    public sealed record DashboardSettings(string AdminKey, string Path, string? TimeZone);
 
     /// <summary><c>MarketplaceLeads:Alerts:Smtp</c>.</summary>
     public sealed record SmtpSettings(string Host, int? Port, string? UserName, string? Password, string From, IReadOnlyList<string> To, SecureSocketOptions Security);

@@ -20,7 +20,7 @@ namespace MarketplaceLeads.PostgreSql;
 /// that are unclaimed, claimed by this instance, or whose claim expired, skipping rows another process is claiming at the
 /// same moment (<c>FOR UPDATE SKIP LOCKED</c>): two pipelines starting together split the pending leads between them.
 /// </remarks>
-internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : ILeadJournal, ILeadJournalTakeover, ILeadErasureSink
+internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : ILeadJournal, ILeadJournalTakeover, ILeadErasureSink, ILeadDeadLetterStore
 {
     /// <summary>Erases the request from every table of the schema (once, whichever of its components is told first).</summary>
     public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
@@ -233,16 +233,47 @@ internal sealed class PostgreSqlLeadJournal(PostgreSqlLeadDatabase database) : I
 
     public async IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var stored in ReadStoredDeadLettersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return stored.DeadLetter;
+        }
+    }
+
+    public async IAsyncEnumerable<StoredLeadDeadLetter> ReadStoredDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var rows = await database.QueryAsync(
-            DeadLetterRows.SelectAll,
+            DeadLetterRows.SelectAllStored,
             static _ => { },
-            reader => DeadLetterRows.Read(reader, static (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal), database.ReadLeadJson),
+            reader => DeadLetterRows.ReadStored(reader, static (reader, ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal), database.ReadLeadJson),
             cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return row;
         }
+    }
+
+    public async ValueTask<bool> MarkRetriedAsync(long id, DateTimeOffset retriedAt, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync(
+            DeadLetterRows.MarkRetried,
+            parameters =>
+            {
+                parameters.Add(PostgreSqlLeadDatabase.Int64("id", id));
+                parameters.Add(PostgreSqlLeadDatabase.Timestamp("at", retriedAt));
+            },
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    public async ValueTask<bool> SetReasonAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return await database.ExecuteAsync(
+            DeadLetterRows.SetReason,
+            parameters =>
+            {
+                parameters.Add(PostgreSqlLeadDatabase.Int64("id", id));
+                parameters.Add(PostgreSqlLeadDatabase.Text("reason", reason));
+            },
+            cancellationToken).ConfigureAwait(false) == 1;
     }
 
     internal static string[] Ids(IReadOnlyList<LeadId> leads)

@@ -47,7 +47,7 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
             id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, reason TEXT NOT NULL, occurred_at TEXT NOT NULL,
             lead_id TEXT, sink TEXT, attempts INTEGER NOT NULL, raw_payload TEXT, lead_json TEXT,
             channel TEXT, record_index INTEGER, line_number INTEGER, byte_position INTEGER, json_path TEXT, field TEXT,
-            value TEXT, source_name TEXT, exception_type TEXT, exception_message TEXT);
+            value TEXT, source_name TEXT, exception_type TEXT, exception_message TEXT, retried_at TEXT);
         CREATE TABLE IF NOT EXISTS dedup_leads(
             lead_id TEXT PRIMARY KEY, profile_id TEXT NOT NULL, lead_json TEXT NOT NULL, keys BLOB, filed INTEGER,
             outcome TEXT, decided TEXT, reason TEXT, explanation TEXT, merged TEXT);
@@ -647,6 +647,13 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
             // The leads each touch was about, so that it follows them through merges and splits. A column an older version
             // ignores (it reads the others by name), so not a new schema version; touches recorded before have none.
             Run(_connection, transaction, "ALTER TABLE follow_up_touches ADD COLUMN leads TEXT");
+        }
+
+        if (!HasColumn(transaction, "dead_letters", "retried_at"))
+        {
+            // When a person retried a dead letter with success (ILeadDeadLetterStore). A column an older version ignores (it
+            // reads the others by name), so not a new schema version; dead letters kept before are not retried.
+            Run(_connection, transaction, "ALTER TABLE dead_letters ADD COLUMN retried_at TEXT");
         }
 
         if (version < SchemaVersion)

@@ -14,7 +14,7 @@ namespace MarketplaceLeads.Sqlite;
 /// included) with an acceptance sequence, one pending row per (lead, sink) until the sink has it, and dead letters.
 /// A lead every sink has keeps only its id and time (so a marketplace retry stays a no-op forever).
 /// </summary>
-internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJournal, ILeadErasureSink
+internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJournal, ILeadErasureSink, ILeadDeadLetterStore
 {
     /// <summary>Erases the request from every table of the database (once, whichever of its components is told first).</summary>
     public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
@@ -256,16 +256,45 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
 
     public async IAsyncEnumerable<LeadDeadLetter> ReadDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var stored in ReadStoredDeadLettersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return stored.DeadLetter;
+        }
+    }
+
+    public async IAsyncEnumerable<StoredLeadDeadLetter> ReadStoredDeadLettersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var rows = await database.QueryAsync(
-            DeadLetterRows.SelectAll,
+            DeadLetterRows.SelectAllStored,
             static _ => { },
-            reader => DeadLetterRows.Read(reader, static (reader, ordinal) => SqliteLeadDatabase.ParseTime(reader.GetString(ordinal)), database.ReadLeadJson),
+            reader => DeadLetterRows.ReadStored(reader, static (reader, ordinal) => SqliteLeadDatabase.ParseTime(reader.GetString(ordinal)), database.ReadLeadJson),
             cancellationToken).ConfigureAwait(false);
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return row;
         }
+    }
+
+    public async ValueTask<bool> MarkRetriedAsync(long id, DateTimeOffset retriedAt, CancellationToken cancellationToken) =>
+        await database.TransactAsync(
+            (connection, transaction) =>
+            {
+                using var update = SqliteLeadDatabase.Command(connection, transaction, DeadLetterRows.MarkRetried, ("@id", id), ("@at", SqliteLeadDatabase.FormatTime(retriedAt)));
+                return update.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false) == 1;
+
+    public async ValueTask<bool> SetReasonAsync(long id, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return await database.TransactAsync(
+            (connection, transaction) =>
+            {
+                using var update = SqliteLeadDatabase.Command(connection, transaction, DeadLetterRows.SetReason, ("@id", id), ("@reason", reason));
+                return update.ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Ends a lead's pending state for a sink; once no sink is pending, deletes its stored JSON (its id and times stay).</summary>

@@ -17,7 +17,7 @@ namespace MarketplaceLeads.AotSmoke;
 /// Exercises the library as an application would, to prove it works when published with NativeAOT:
 /// LeadSource parsing (UTF-16, UTF-8, views), the HTTPS-endpoint payload reader, the normalised
 /// customer views (libphonenumber included), JSON Lines and HTTPS payload round trips, and Azure
-/// Table rows, the Dataverse, Salesforce and HubSpot sinks, the alert notifiers (HTTP and SMTP) and the Partner Center source. Prints one line per check; exit code 0 only when every check passes, 1 otherwise.
+/// Table rows, the Dataverse, Salesforce and HubSpot sinks, the alert notifiers (HTTP and SMTP), the Partner Center source and the dashboard (a tiny ASP.NET Core host). Prints one line per check; exit code 0 only when every check passes, 1 otherwise.
 /// Usage: <c>MarketplaceLeads.AotSmoke [--expect-native]</c>; with <c>--expect-native</c> it also
 /// fails unless it runs as a NativeAOT binary (no dynamic code), so a script cannot test the JIT
 /// build by mistake.
@@ -106,6 +106,7 @@ public static class Program
         await HubSpotSmoke.CheckAsync(run, contactMe);
         await NotifierSmoke.CheckAsync(run, contactMe);
         await PartnerCenterSmoke.CheckAsync(run);
+        await DashboardSmoke.CheckAsync(run, contactMe);
 
         Console.WriteLine($"aot-smoke: {run.Passed} passed, {run.Failed} failed");
         return run.Failed == 0 && run.Passed > 0 ? 0 : 1;

@@ -44,6 +44,7 @@ public sealed class ServeCommandTests
         Assert.Equal((HttpStatusCode.OK, "Healthy"), (health.StatusCode, await health.Content.ReadAsStringAsync()));
         Assert.Equal(0, exitCode);
         Assert.Contains("leads POST /marketplace/leads, health /healthz", serve.Output, StringComparison.Ordinal);
+        Assert.Contains("dashboard off (no MarketplaceLeads:Dashboard:AdminKey)", serve.Output, StringComparison.Ordinal);
         var stored = Assert.Single(await ReadLeadsAsync(database));
         Assert.Equal("ana.garcia@fabrikam.example", stored.Lead.Customer.Email);
 
@@ -96,7 +97,29 @@ public sealed class ServeCommandTests
         Assert.Contains("alerts on", serve.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_WithADashboardAdminKey_MountsTheDashboard_BehindItsSignInPage()
+    {
+        using var folder = new TempFolder();
+        var config = folder.File("appsettings.json");
+        await File.WriteAllTextAsync(config, """{"MarketplaceLeads":{"Receiver":{"SharedSecret":"serve-test-key-0123456789"},"Dashboard":{"AdminKey":"serve-dashboard-key-0123456789","Path":"/team","TimeZone":"Europe/Paris"}}}""");
+        await using var serve = await ServeRun.StartAsync(new ManualClock(CliRunner.NowValue), folder.File("leads.db"), config);
+
+        using var today = await serve.Client.GetAsync(new Uri(serve.BaseAddress, "/team/"));
+        var page = await today.Content.ReadAsStringAsync();
+        Assert.Equal(0, await serve.StopAsync());
+
+        Assert.Equal(HttpStatusCode.OK, today.StatusCode);
+        Assert.Equal("/team/login", today.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("<label for=\"admin-key\">Admin key</label>", page, StringComparison.Ordinal);
+        Assert.Contains("Times in Europe/Paris", page, StringComparison.Ordinal);
+        Assert.Contains("dashboard /team", serve.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("serve-dashboard-key", serve.Output + serve.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("""{"MarketplaceLeads":{"Receiver":{"SharedSecret":"serve-test-key-0123456789"},"Dashboard":{"AdminKey":"serve-test-key"}}}""", "MarketplaceLeadsDashboardOptions.AdminKey must be at least 16 characters; it has 14")]
+    [InlineData("""{"MarketplaceLeads":{"Receiver":{"SharedSecret":"serve-test-key-0123456789"},"Dashboard":{"AdminKey":"serve-test-key-0123456789","TimeZone":"Mars/Olympus"}}}""", "MarketplaceLeadsDashboardOptions.TimeZone must be a time zone id such as UTC, Europe/Paris or America/New_York; it is 'Mars/Olympus'")]
     [InlineData("""{"MarketplaceLeads":{"Receiver":{"SharedSecret":"serve-test-key-0123456789"},"Alerts":{"CheckInterval":"soon","Slack":{"Url":"https://hooks.slack.example/x"}}}}""", "MarketplaceLeads:Alerts:CheckInterval must be a time span")]
     [InlineData("""{"MarketplaceLeads":{"Receiver":{"SharedSecret":"serve-test-key-0123456789"},"Alerts":{"Teams":{"Url":"not a url"}}}}""", "MarketplaceLeads:Alerts:Teams:Url must be an absolute https:// URL")]
     [InlineData("""{"MarketplaceLeads":{"Receiver":{"SharedSecret":"short"}}}""", "SharedSecret must be at least 16 characters")]

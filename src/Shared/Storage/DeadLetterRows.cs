@@ -11,14 +11,24 @@ namespace MarketplaceLeads.Storage;
 /// </summary>
 internal static class DeadLetterRows
 {
-    /// <summary>Reads every dead letter, oldest first.</summary>
-    public const string SelectAll = """
+    /// <summary>Reads every dead letter with its id (ordinal 17) and retry time (ordinal 18), oldest first (<see cref="ILeadDeadLetterStore"/>).</summary>
+    public const string SelectAllStored = """
         SELECT kind, reason, occurred_at, sink, attempts, raw_payload, lead_json, channel, record_index, line_number, byte_position,
-            json_path, field, value, source_name, exception_type, exception_message
+            json_path, field, value, source_name, exception_type, exception_message, id, retried_at
         FROM dead_letters ORDER BY id
         """;
 
-    /// <summary>The dead letter in the reader's current row of <see cref="SelectAll"/>.</summary>
+    /// <summary>Marks a dead letter retried (<c>@id</c>, <c>@at</c>) unless it is already.</summary>
+    public const string MarkRetried = "UPDATE dead_letters SET retried_at = @at WHERE id = @id AND retried_at IS NULL";
+
+    /// <summary>Replaces a dead letter's reason (<c>@id</c>, <c>@reason</c>).</summary>
+    public const string SetReason = "UPDATE dead_letters SET reason = @reason WHERE id = @id";
+
+    /// <summary>The dead letter in the reader's current row of <see cref="SelectAllStored"/>, with its id and retry time.</summary>
+    public static StoredLeadDeadLetter ReadStored(DbDataReader reader, Func<DbDataReader, int, DateTimeOffset> time, Func<string, Lead> lead) =>
+        new(reader.GetInt64(17), Read(reader, time, lead), reader.IsDBNull(18) ? null : time(reader, 18));
+
+    /// <summary>The dead letter in the reader's current row of <see cref="SelectAllStored"/>.</summary>
     /// <param name="reader">The reader, on a row.</param>
     /// <param name="time">Reads the store's time column at an ordinal.</param>
     /// <param name="lead">Reads a lead from its stored JSON.</param>

@@ -32,6 +32,44 @@ public abstract class LeadJournalConformance : StoreConformance<ILeadJournal>
     }
 
     [Fact]
+    public async Task DeadLetters_OfADurableJournal_ById_AreMarkedRetriedOnce_OrKeepARetrysNewReason_AcrossReopening()
+    {
+        if (Journal is not ILeadDeadLetterStore)
+        {
+            return; // the in-memory journal keeps no dead letters by id
+        }
+
+        static LeadDeadLetter Rejected(string raw) => new()
+        {
+            Kind = LeadDeadLetterKind.Rejected,
+            Reason = "not a lead",
+            OccurredAt = TestLeads.Start,
+            RawPayload = raw,
+            ReadError = new LeadReadError { Channel = LeadChannel.HttpsEndpoint, Reason = "not a lead", RawText = raw },
+        };
+
+        await Journal.AddDeadLettersAsync([Rejected("{one"), Rejected("{two")], CancellationToken.None);
+        var store = (ILeadDeadLetterStore)Journal;
+        var stored = await store.ReadStoredDeadLettersAsync().ToListAsync();
+        Assert.Equal(["{one", "{two"], stored.Select(static s => s.DeadLetter.RawPayload));
+        Assert.True(stored[0].Id < stored[1].Id);
+        Assert.All(stored, static s => Assert.Null(s.RetriedAt));
+        Assert.True(await store.MarkRetriedAsync(stored[0].Id, TestLeads.Start.AddHours(1)));
+        Assert.False(await store.MarkRetriedAsync(stored[0].Id, TestLeads.Start.AddHours(2)));
+        Assert.True(await store.SetReasonAsync(stored[1].Id, "still not a lead"));
+        Assert.False(await store.SetReasonAsync(stored[1].Id + 1000, "no such dead letter"));
+        Assert.False(await store.MarkRetriedAsync(stored[1].Id + 1000, TestLeads.Start));
+
+        await ReopenAsync();
+        var after = await ((ILeadDeadLetterStore)Journal).ReadStoredDeadLettersAsync().ToListAsync();
+        Assert.Equal(TestLeads.Start.AddHours(1), after[0].RetriedAt);
+        Assert.Null(after[1].RetriedAt);
+        Assert.Equal("still not a lead", after[1].DeadLetter.Reason);
+        Assert.Equal("{two", after[1].DeadLetter.RawPayload);
+        Assert.Equal(2, (await Journal.ReadDeadLettersAsync(CancellationToken.None).ToListAsync()).Count);
+    }
+
+    [Fact]
     public async Task PendingLead_KeepsItsContent_AndStaysPendingForEachSinkUntilThatSinkHasIt()
     {
         var lead = TestLeads.Person(2);
