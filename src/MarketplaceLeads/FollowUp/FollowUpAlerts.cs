@@ -25,7 +25,9 @@ namespace MarketplaceLeads.FollowUp;
 /// </para>
 /// <para>
 /// Delivery runs through the pipeline's retry policy (<see cref="MarketplaceLeadsOptions.MaxDeliveryAttempts"/>, back-off
-/// on the <see cref="TimeProvider"/>); an alert that fails every attempt is kept as <see cref="FollowUpAlertState.DeadLettered"/>.
+/// on the <see cref="TimeProvider"/>). An alert whose attempts all failed for a transient reason (any error but a
+/// <see cref="LeadSinkException"/> that says it is not transient: a destination that is down) stays pending and is tried again at
+/// the next check, while its reply is open; one refused for good is kept as <see cref="FollowUpAlertState.DeadLettered"/>.
 /// An alert is marked delivered after the notifier returns, so a crash between the two delivers it again on the next check
 /// (<see cref="FollowUpAlert.Id"/> lets a receiver drop the repeat). Run one checker per store. Logs name leads by id only.
 /// </para>
@@ -173,6 +175,14 @@ public sealed class FollowUpAlerts
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (RetryPolicy.IsTransient(result.Error!))
+        {
+            // A destination that is down now (a timeout, a 5xx, a refused connection) may be back at the next check: the alert
+            // stays pending and is tried again then, as long as its reply is still open (a warning until its deadline).
+            FollowUpLogMessages.AlertPostponed(_logger, id, alert.Kind, result.Attempts, result.Error!.GetType().Name);
+            return false;
+        }
+
         FollowUpLogMessages.AlertDeadLettered(_logger, id, alert.Kind, result.Attempts, result.Error!.GetType().Name);
         await _store.SetAlertStateAsync(id, alert.Kind, FollowUpAlertState.DeadLettered, cancellationToken).ConfigureAwait(false);
         return false;
@@ -184,4 +194,7 @@ internal static partial class FollowUpLogMessages
 {
     [LoggerMessage(2, LogLevel.Error, "The {Kind} alert for lead {LeadId} could not be delivered after {Attempts} attempts ({ErrorType}); it is kept as a dead letter")]
     public static partial void AlertDeadLettered(ILogger logger, LeadId leadId, FollowUpAlertKind kind, int attempts, string errorType);
+
+    [LoggerMessage(5, LogLevel.Warning, "The {Kind} alert for lead {LeadId} could not be delivered after {Attempts} attempts ({ErrorType}, transient); it stays pending and is tried again at the next check")]
+    public static partial void AlertPostponed(ILogger logger, LeadId leadId, FollowUpAlertKind kind, int attempts, string errorType);
 }

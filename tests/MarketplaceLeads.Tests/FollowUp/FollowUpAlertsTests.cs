@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Delivery;
 using MarketplaceLeads.FollowUp;
+using Microsoft.Extensions.Time.Testing;
 using static MarketplaceLeads.Tests.FollowUpTestData;
 
 namespace MarketplaceLeads.Tests;
@@ -105,27 +107,54 @@ public sealed class FollowUpAlertsTests
     }
 
     [Fact]
-    public async Task NotifierThatKeepsFailing_IsRetriedByThePolicy_AndTheAlertIsKeptAsADeadLetter()
+    public async Task NotifierThatIsDown_IsRetriedByThePolicy_ThenTheAlertStaysPending_AndIsDeliveredOnceAtALaterCheck()
     {
         var (planner, time) = Planner(now: Start.AddHours(5));
         var store = new InMemoryFollowUpStore();
-        var notifier = new RecordingNotifier { FailuresLeft = int.MaxValue };
+        var notifier = new RecordingNotifier { FailuresLeft = 3 };
         var retry = new MarketplaceLeadsOptions { MaxDeliveryAttempts = 3, RetryBaseDelay = TimeSpan.FromSeconds(1) };
         var alerts = new FollowUpAlerts(planner, new FollowUpOptions(), store, notifier, time, retry);
 
-        var check = alerts.CheckAsync([ProfileOf(Ana("StartTestDrive"))]);
-        while (!check.IsCompleted)
-        {
-            time.Advance(TimeSpan.FromSeconds(1)); // the back-off waits on the injected clock
-            await Task.Delay(1);
-        }
-
-        Assert.Empty(await check);
+        Assert.Empty(await RunAsync(alerts.CheckAsync([ProfileOf(Ana("StartTestDrive"))]), time));
         Assert.Equal(3, notifier.Attempts);
+        Assert.Equal(FollowUpAlertState.Pending, Assert.Single(await store.ReadAlertsAsync()).State); // down now: tried again later
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        var delivered = Assert.Single(await RunAsync(alerts.CheckAsync([ProfileOf(Ana("StartTestDrive"))]), time));
+        Assert.Equal(FollowUpAlertKind.Breach, delivered.Kind);
+        Assert.Equal(4, notifier.Attempts);
+        Assert.Equal(FollowUpAlertState.Delivered, Assert.Single(await store.ReadAlertsAsync()).State);
+        Assert.Empty(await alerts.CheckAsync([ProfileOf(Ana("StartTestDrive"))])); // once
+    }
+
+    [Fact]
+    public async Task NotifierThatRefusesTheAlertForGood_IsNotRetried_AndTheAlertIsKeptAsADeadLetter()
+    {
+        var (planner, time) = Planner(now: Start.AddHours(5));
+        var store = new InMemoryFollowUpStore();
+        var notifier = new RecordingNotifier { FailuresLeft = int.MaxValue, Failure = () => new LeadSinkException("HTTP 400 from the webhook", isTransient: false) };
+        var retry = new MarketplaceLeadsOptions { MaxDeliveryAttempts = 3, RetryBaseDelay = TimeSpan.FromSeconds(1) };
+        var alerts = new FollowUpAlerts(planner, new FollowUpOptions(), store, notifier, time, retry);
+
+        Assert.Empty(await RunAsync(alerts.CheckAsync([ProfileOf(Ana("StartTestDrive"))]), time));
+
+        Assert.Equal(1, notifier.Attempts);
         Assert.Equal(FollowUpAlertState.DeadLettered, Assert.Single(await store.ReadAlertsAsync()).State);
         time.Advance(TimeSpan.FromMinutes(1));
         Assert.Empty(await alerts.CheckAsync([ProfileOf(Ana("StartTestDrive"))])); // kept, not raised again
-        Assert.Equal(3, notifier.Attempts);
+        Assert.Equal(1, notifier.Attempts);
+    }
+
+    /// <summary>Completes a check whose back-off waits on the injected clock, moving the clock a second at a time.</summary>
+    private static async Task<IReadOnlyList<FollowUpAlert>> RunAsync(Task<IReadOnlyList<FollowUpAlert>> check, FakeTimeProvider time)
+    {
+        while (!check.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        return await check;
     }
 
     [Fact]
@@ -154,13 +183,15 @@ public sealed class FollowUpAlertsTests
 
         public int Attempts { get; private set; }
 
+        public Func<Exception> Failure { get; init; } = static () => new InvalidOperationException("destination down");
+
         public ValueTask NotifyAsync(FollowUpAlert alert, CancellationToken cancellationToken = default)
         {
             Attempts++;
             if (FailuresLeft > 0)
             {
                 FailuresLeft--;
-                throw new InvalidOperationException("destination down");
+                throw Failure();
             }
 
             Alerts.Add(alert);
