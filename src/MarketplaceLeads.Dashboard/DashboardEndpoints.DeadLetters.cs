@@ -12,7 +12,7 @@ namespace MarketplaceLeads.Dashboard;
 
 /// <summary>
 /// The dead letters the pipeline's journal keeps, the newest first, each with its reason, where reading failed and its raw
-/// payload; a record that could not be read has a Retry button: its raw payload is read again and, when it is a lead now,
+/// payload; a lead a sink did not take has a Retry button that delivers it again to that sink (<see cref="ILeadPipeline.RedeliverAsync"/>), and a record that could not be read has one too: its raw payload is read again and, when it is a lead now,
 /// submitted to the pipeline and the dead letter marked retried (<see cref="ILeadDeadLetterStore"/>); else it keeps the new error.
 /// </summary>
 internal sealed partial class DashboardEndpoints
@@ -45,6 +45,10 @@ internal sealed partial class DashboardEndpoints
             if (done == "retried")
             {
                 html.Raw("<p class=\"status\" role=\"status\">Retried: the record is a lead now, in the pipeline.</p>");
+            }
+            else if (done == "redelivered")
+            {
+                html.Raw("<p class=\"status\" role=\"status\">Retried: the lead is being delivered to its sink again; if the sink refuses it again, a new dead letter says why.</p>");
             }
 
             html.Raw("<p>What the pipeline could not read or deliver, kept with its raw payload so that nothing is lost.</p>");
@@ -139,6 +143,24 @@ internal sealed partial class DashboardEndpoints
 
         var clock = Clock(context);
         var letterToRetry = found.DeadLetter;
+        if (letterToRetry.Kind == LeadDeadLetterKind.DeliveryFailed)
+        {
+            // A lead its sink did not take: delivered again to that sink alone (a redelivery); if it fails again, a new dead letter says why.
+            var redelivered = await context.RequestServices.GetRequiredService<ILeadPipeline>()
+                .RedeliverAsync(letterToRetry.Lead!, letterToRetry.Sink!, letterToRetry.Lead!.ReceivedAt, context.RequestAborted).ConfigureAwait(false);
+            if (!redelivered)
+            {
+                DashboardLog.DeadLetterRetried(Logger(context), id, "queue full");
+                await ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, $"The pipeline's queue is full; dead letter {id} stays a dead letter: try again later.").ConfigureAwait(false);
+                return;
+            }
+
+            await store.MarkRetriedAsync(id, clock.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+            DashboardLog.DeadLetterRetried(Logger(context), id, "delivered again to its sink");
+            await RedirectAsync(context, "/dead-letters?done=redelivered").ConfigureAwait(false);
+            return;
+        }
+
         var reader = new LeadReader(new LeadReaderOptions
         {
             ErrorPolicy = LeadReadErrorPolicy.SkipAndReport,
@@ -182,9 +204,10 @@ internal sealed partial class DashboardEndpoints
         await RedirectAsync(context, "/dead-letters?done=retried").ConfigureAwait(false);
     }
 
-    /// <summary>Why a dead letter cannot be retried from the dashboard, or <see langword="null"/> when it can: a record of the HTTPS endpoint or a JSON Lines file that could not be read, with its raw payload.</summary>
+    /// <summary>Why a dead letter cannot be retried from the dashboard, or <see langword="null"/> when it can: a lead a sink did not take (delivered again to that sink), or a record of the HTTPS endpoint or a JSON Lines file that could not be read, with its raw payload.</summary>
     private static string? Retryable(LeadDeadLetter letter) =>
-        letter.Kind != LeadDeadLetterKind.Rejected ? "it is a lead a sink did not take (the pipeline delivers it again only when it is submitted anew from its source)"
+        letter.Kind == LeadDeadLetterKind.DeliveryFailed ? (letter.Lead is null || letter.Sink is null ? "it names no lead or no sink" : null)
+        : letter.Kind != LeadDeadLetterKind.Rejected ? "it is a profile change a sink did not take (the sink is told again with the next review)"
         : letter.RawPayload is null ? "its raw payload was not kept"
         : letter.ReadError?.Channel is not (LeadChannel.HttpsEndpoint or LeadChannel.JsonLines) ? $"a record from {letter.ReadError?.Channel.ToString() ?? "an unknown source"} is retried by importing its file again"
         : null;

@@ -254,6 +254,44 @@ public sealed partial class DashboardHttpTests(SampleDatabase samples)
     }
 
     [Fact]
+    public async Task RetryingADeadLetterOfASink_DeliversTheLeadAgainToThatSink_AndMarksItRetried()
+    {
+        var crm = new SwitchableSink { Refuse = true };
+        await using var server = await DashboardServer.StartAsync(samples, host: b => b.Services.AddMarketplaceLeads().AddSink(crm, "crm"));
+        using var client = await server.SignInAsync();
+        var lead = TestLeads.Person(1);
+        await server.Services.GetRequiredService<ILeadPipeline>().SubmitAsync(lead);
+        var store = (ILeadDeadLetterStore)server.Services.GetRequiredService<ILeadJournal>();
+        StoredLeadDeadLetter? letter = null;
+        // The pipeline's batch delay runs on the server's fake clock: moved on while waiting.
+        bool Advanced()
+        {
+            server.Clock.Advance(TimeSpan.FromSeconds(1));
+            return true;
+        }
+
+        await Polling.WaitAsync(() => Advanced() && (letter = store.ReadStoredDeadLettersAsync().FirstOrDefaultAsync(l => l.DeadLetter.Sink == "crm").AsTask().GetAwaiter().GetResult()) is not null, null, static () => "the CRM's refusal was not dead-lettered");
+        Assert.Equal((LeadDeadLetterKind.DeliveryFailed, lead.Id), (letter!.DeadLetter.Kind, letter.DeadLetter.LeadId));
+        var page = await client.GetStringAsync("/dashboard/dead-letters");
+        var action = $"/dashboard/dead-letters/{letter.Id}/retry";
+        Assert.Contains($"action=\"{action}\"", page, StringComparison.Ordinal); // a Retry button for a lead a sink did not take
+
+        crm.Refuse = false; // the CRM takes it now
+        using (var retry = await DashboardServer.PostFormAsync(client, "/dashboard/dead-letters", action, []))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, retry.StatusCode);
+            Assert.Equal("/dashboard/dead-letters?done=redelivered", retry.Headers.Location!.OriginalString);
+        }
+
+        await Polling.WaitAsync(() => Advanced() && !crm.Delivered.IsEmpty, null, static () => "the lead was not delivered again to the CRM");
+        var delivery = Assert.Single(crm.Delivered);
+        Assert.Equal(lead.Id, delivery.Lead.Id);
+        Assert.True(delivery.IsRedelivery);
+        Assert.NotNull((await store.ReadStoredDeadLettersAsync().SingleAsync(l => l.Id == letter.Id)).RetriedAt);
+        Assert.Contains(server.Logs.Messages, m => m.Message == $"Dashboard: dead letter {letter.Id} retried: delivered again to its sink");
+    }
+
+    [Fact]
     public async Task RetryingADeadLetter_ThatIsStillNotALead_KeepsIt_WithTheNewError()
     {
         await using var server = await DashboardServer.StartAsync(samples);

@@ -138,3 +138,26 @@ internal static class Polling
         }
     }
 }
+
+/// <summary>A sink that refuses every batch for good (a non-transient <see cref="LeadSinkException"/>) while <see cref="Refuse"/> is set, and keeps what it takes.</summary>
+internal sealed class SwitchableSink : ILeadSink
+{
+    public volatile bool Refuse;
+
+    public ConcurrentQueue<LeadDelivery> Delivered { get; } = new();
+
+    public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
+    {
+        if (Refuse)
+        {
+            throw new LeadSinkException("HTTP 400: the CRM refused the record", isTransient: false);
+        }
+
+        foreach (var delivery in batch)
+        {
+            Delivered.Enqueue(delivery);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

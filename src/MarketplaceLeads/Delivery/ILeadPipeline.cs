@@ -46,6 +46,23 @@ public interface ILeadPipeline : IAsyncDisposable
     ValueTask<LeadSubmitResult> SubmitAsync(LeadReadResult result, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Delivers a lead again to one of the pipeline's sinks, such as a lead that sink dead-lettered
+    /// (<see cref="LeadDeadLetterKind.DeliveryFailed"/>, with the lead and the sink's name) once the cause is fixed: the lead is
+    /// de-duplicated as a redelivery (its decision stands) and handed to that sink alone, flagged
+    /// <see cref="LeadDelivery.IsRedelivery"/>, through the sink's retries; if it fails again it is dead-lettered again.
+    /// </summary>
+    /// <param name="lead">The lead, as the dead letter holds it.</param>
+    /// <param name="sink">The name of the sink to deliver it to.</param>
+    /// <param name="acceptedAt">When the lead was accepted (what the sink records).</param>
+    /// <param name="cancellationToken">Cancels waiting for room in the queue.</param>
+    /// <returns><see langword="true"/> when queued for delivery; <see langword="false"/> when the queue is full and full mode rejects.</returns>
+    /// <exception cref="ArgumentException">The pipeline has no sink of that name.</exception>
+    /// <exception cref="ObjectDisposedException">The pipeline has been stopped.</exception>
+    /// <exception cref="NotSupportedException">The pipeline does not redeliver (the default of this interface method).</exception>
+    ValueTask<bool> RedeliverAsync(Lead lead, string sink, DateTimeOffset acceptedAt, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"The lead pipeline {GetType().Name} does not redeliver leads to a sink.");
+
+    /// <summary>
     /// Submits a chunk of read results (an import's next few thousand records) as <see cref="SubmitAsync(LeadReadResult, CancellationToken)"/>
     /// would one after the other, but journals the chunk's leads in one write: with a durable journal they are accepted
     /// together, with one flush to disk, when the call returns; after a crash each of them is delivered exactly once.

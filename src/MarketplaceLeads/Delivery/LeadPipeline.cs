@@ -148,6 +148,33 @@ internal sealed partial class LeadPipeline : ILeadPipeline, ILeadReview, IDispos
     }
 
     /// <inheritdoc/>
+    public async ValueTask<bool> RedeliverAsync(Lead lead, string sink, DateTimeOffset acceptedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (Array.IndexOf(_sinkNames, sink) < 0)
+        {
+            throw new ArgumentException($"{(Name.Length == 0 ? "The default lead pipeline" : $"The lead pipeline '{Name}'")} has no sink named '{sink}'; its sinks are: {string.Join(", ", _sinkNames)}.", nameof(sink));
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _state) >= Stopping, this);
+        if (!await ReserveRoomAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        // As a lead recovered from the journal: de-duplicated again (its decision stands), delivered to this sink alone, flagged a redelivery.
+        Interlocked.Increment(ref _inFlight);
+        if (!_intake.Writer.TryWrite(new WorkItem(lead, acceptedAt, [sink], Recovered: true)))
+        {
+            Finish();
+            throw new ObjectDisposedException(GetType().FullName, "The lead pipeline stopped before the lead could be queued.");
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
     public ValueTask<LeadSubmitResult> SubmitAsync(LeadReadResult result, CancellationToken cancellationToken = default) =>
         result.Lead is { } lead ? SubmitLeadAsync(lead, cancellationToken) : RejectAsync(result.Error!, cancellationToken);
 
