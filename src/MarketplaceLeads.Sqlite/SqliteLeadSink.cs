@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Lifecycle;
 using Microsoft.Data.Sqlite;
@@ -71,13 +72,21 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
         return new ValueTask(database.TransactAsync(
             (connection, transaction) =>
             {
+                // A profile's row is written once a batch, as the batch's last delivery of it left it: a person whose leads
+                // come in a burst (one mailbox, thousands of leads) costs one profile write a batch, not one a lead.
+                var profiles = new Dictionary<CustomerProfileId, CustomerProfile>();
                 foreach (var delivery in batch)
                 {
-                    Write(connection, transaction, delivery, now);
+                    Write(connection, transaction, delivery, now, profiles);
                     if (marksDelivered)
                     {
                         SqliteLeadJournal.Done(connection, transaction, delivery.Lead.Id.ToString(), database.SinkName);
                     }
+                }
+
+                foreach (var profile in profiles.Values)
+                {
+                    WriteProfile(connection, transaction, profile);
                 }
 
                 return 0;
@@ -85,13 +94,14 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             cancellationToken));
     }
 
-    private static void Write(SqliteConnection connection, SqliteTransaction transaction, LeadDelivery delivery, string deliveredAt)
+    private static void Write(SqliteConnection connection, SqliteTransaction transaction, LeadDelivery delivery, string deliveredAt, Dictionary<CustomerProfileId, CustomerProfile> profiles)
     {
         var lead = delivery.Lead;
         var profile = delivery.Profile;
         var profileId = profile.Id.FirstLeadId.ToString();
         foreach (var merged in delivery.Decision.MergedProfiles)
         {
+            profiles.Remove(merged);
             var gone = merged.FirstLeadId.ToString();
             SqliteLeadDatabase.Run(connection, transaction, "UPDATE leads SET profile_id = $to WHERE profile_id = $from", ("$to", profileId), ("$from", gone));
             SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM profiles WHERE profile_id = $from", ("$from", gone));
@@ -122,14 +132,14 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             ("$json", LeadJsonLines.Serialize(lead)),
             ("$delivered", deliveredAt));
 
-        WriteProfile(connection, transaction, profile);
+        profiles[profile.Id] = profile; // written at the end of the batch
 
         // The lead's JSON is in leads now: a de-duplication store on this database stops keeping a copy of its own (it reads
         // this one), so the database holds each lead once. '' rather than NULL: the column is NOT NULL since version 1.
         SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET lead_json = '' WHERE lead_id = $id AND lead_json <> ''", ("$id", lead.Id.ToString()));
     }
 
-    private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, MarketplaceLeads.Deduplication.CustomerProfile profile)
+    private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, CustomerProfile profile)
     {
         var customer = profile.Customer;
         SqliteLeadDatabase.Run(

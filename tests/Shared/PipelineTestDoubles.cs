@@ -142,13 +142,19 @@ internal static class Polling
 /// <summary>A sink that refuses every batch for good (a non-transient <see cref="LeadSinkException"/>) while <see cref="Refuse"/> is set, and keeps what it takes.</summary>
 internal sealed class SwitchableSink : ILeadSink
 {
-    public volatile bool Refuse;
+    private volatile bool _refuse;
+
+    public bool Refuse
+    {
+        get => _refuse;
+        set => _refuse = value;
+    }
 
     public ConcurrentQueue<LeadDelivery> Delivered { get; } = new();
 
     public ValueTask WriteBatchAsync(IReadOnlyList<LeadDelivery> batch, CancellationToken cancellationToken)
     {
-        if (Refuse)
+        if (_refuse)
         {
             throw new LeadSinkException("HTTP 400: the CRM refused the record", isTransient: false);
         }

@@ -39,6 +39,47 @@ internal static class ChannelTwins
         return SameOffer(lead, other) && (LeadOrder.TimeOf(lead) - LeadOrder.TimeOf(other)).Duration() <= Window;
     }
 
+    /// <summary>
+    /// Whether <paramref name="profile"/> holds a twin of <paramref name="lead"/>. Only a profile with a Partner Center lead can hold
+    /// the twin of a lead from elsewhere, and only leads within <see cref="Window"/> of it can be one: the profile's leads are in
+    /// time order (<see cref="LeadOrder"/>), so those are found by binary search, and one person's thousands of leads cost a few
+    /// comparisons, not a pass over all of them for every new lead.
+    /// </summary>
+    public static bool HasTwin(Lead lead, CustomerProfile profile)
+    {
+        if (lead.Channel != LeadChannel.PartnerCenter && !profile.HasPartnerCenterLead)
+        {
+            return false;
+        }
+
+        var leads = profile.Leads;
+        var time = LeadOrder.TimeOf(lead);
+        var (from, to) = (time - Window, time + Window);
+        var (low, high) = (0, leads.Count);
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (LeadOrder.TimeOf(leads[middle]) < from)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        for (var i = low; i < leads.Count && LeadOrder.TimeOf(leads[i]) <= to; i++)
+        {
+            if (AreTwins(lead, leads[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The same offer: equal <c>publisher.offer</c> ids when both have one, else the same offer title (ignoring case and outer spaces). Without a way to tell, not the same.</summary>
     private static bool SameOffer(Lead lead, Lead other)
     {

@@ -20,6 +20,7 @@ public sealed class CustomerProfile
     private IReadOnlyList<string>?[]? _values;
     private List<string>?[]? _valueKeys; // per field, the distinct key of each of _values (for KeepAll fields), to extend the list without re-reading the leads
     private SurvivorState? _survivors;
+    private bool? _hasPartnerCenterLead;
 
     /// <summary>A profile whose flags are known (those of the profiles it was made of and its new lead).</summary>
     private CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, bool doNotContact, bool isTest)
@@ -148,6 +149,9 @@ public sealed class CustomerProfile
     public override string ToString() =>
         $"CustomerProfile {{ Id = {Id}, Leads = {_leads.Length}, Offers = {Offers.Count}, FurthestStage = {FurthestStage}, DoNotContact = {DoNotContact}, IsTest = {IsTest} }}";
 
+    /// <summary>Gets a value indicating whether a lead of the profile came from Partner Center (what <see cref="ChannelTwins"/> needs to look for a twin at all); worked out once a profile, then carried over lead by lead.</summary>
+    internal bool HasPartnerCenterLead => _hasPartnerCenterLead ??= Array.Exists(_leads, static l => l.Channel == LeadChannel.PartnerCenter);
+
     /// <summary>Returns this profile with one more lead and, optionally, other profiles merged in.</summary>
     internal CustomerProfile With(Lead lead, IReadOnlyList<CustomerProfile> absorbed, SurvivorshipRules rules)
     {
@@ -201,6 +205,11 @@ public sealed class CustomerProfile
         }
 
         var profile = new CustomerProfile(Founder, leads, survivors, rules, doNotContact, isTest);
+        if (_hasPartnerCenterLead is { } had && absorbed.Count == 0)
+        {
+            profile._hasPartnerCenterLead = had || lead.Channel == LeadChannel.PartnerCenter; // known, not read from every lead again
+        }
+
         if (absorbed.Count == 0 && ReferenceEquals(leads[^1], lead))
         {
             profile.ExtendValues(this, lead); // the common case, a lead after all others: the kept values grow by at most one, not by re-reading every lead

@@ -374,12 +374,9 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         foreach (var index in _decider.Joins.Keys)
         {
             var profile = _profiles[index];
-            foreach (var other in profile.Leads)
+            if (ChannelTwins.HasTwin(lead, profile))
             {
-                if (ChannelTwins.AreTwins(lead, other))
-                {
-                    return profile;
-                }
+                return profile;
             }
         }
 
