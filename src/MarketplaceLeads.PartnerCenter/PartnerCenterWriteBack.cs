@@ -174,7 +174,8 @@ internal sealed partial class PartnerCenterWriteBackService(
         var log = await followUp.ReadLogAsync(cancellationToken).ConfigureAwait(false);
         foreach (var touch in log.Touches)
         {
-            if (PartnerCenterWriteBack.OutcomeOf(touch.Kind) is not { } outcome || !_mirrored.Add((touch.ProfileId, touch.Offer, touch.At, touch.Kind)))
+            var key = (touch.ProfileId, touch.Offer, touch.At, touch.Kind);
+            if (PartnerCenterWriteBack.OutcomeOf(touch.Kind) is not { } outcome || _mirrored.Contains(key))
             {
                 continue;
             }
@@ -182,6 +183,7 @@ internal sealed partial class PartnerCenterWriteBackService(
             // The profile as it is now (merged since the touch: the profile holding its first lead).
             var profile = await profiles.FindProfileAsync(touch.ProfileId, cancellationToken).ConfigureAwait(false)
                 ?? await profiles.FindProfileByLeadAsync(touch.ProfileId.FirstLeadId, cancellationToken).ConfigureAwait(false);
+            _mirrored.Add(key); // only once the profile was read: a failed read is tried again at the next pass
             foreach (var lead in profile?.Leads ?? [])
             {
                 if (lead.Offer == touch.Offer && PartnerCenterWriteBack.ReferralIdOf(lead) is { } referral)

@@ -57,7 +57,7 @@ internal sealed class ScaleOutRun
         {
             foreach (var process in run._processes)
             {
-                process?.Kill();
+                process?.Dispose();
             }
         }
     }
@@ -437,10 +437,11 @@ internal sealed class ScaleOutRun
     private sealed record Post(LeadId Lead, byte[] Payload, int Process);
 
     /// <summary>One <c>marketplace-leads serve</c> child process on a fixed loopback port, its output appended to a log file.</summary>
-    private sealed class ServeProcess(string cliPath, string config, int port, string logPath)
+    private sealed class ServeProcess(string cliPath, string config, int port, string logPath) : IDisposable
     {
         private readonly Lock _gate = new();
         private Process? _process;
+        private StreamWriter? _log;
 
         public Uri Address { get; } = new($"http://127.0.0.1:{port}");
 
@@ -497,6 +498,17 @@ internal sealed class ScaleOutRun
             }
         }
 
+        /// <summary>Kills the process if it still runs and closes its log.</summary>
+        public void Dispose()
+        {
+            Kill();
+            lock (_gate)
+            {
+                _log?.Dispose();
+                _log = null;
+            }
+        }
+
         /// <summary>SIGKILL: the process ends at once, with no shutdown.</summary>
         public void Kill()
         {
@@ -541,7 +553,9 @@ internal sealed class ScaleOutRun
             {
                 lock (_gate)
                 {
-                    File.AppendAllText(logPath, line + Environment.NewLine);
+                    // One writer for every run of this process (a restarted one appends), flushed line by line, not a file opened per line.
+                    _log ??= new StreamWriter(logPath, append: true) { AutoFlush = true };
+                    _log.WriteLine(line);
                 }
             }
         }
