@@ -38,12 +38,16 @@ internal static class DurableImportCheck
         var onePerson = false;
         var durability = SqliteDurability.Full;
         var chunk = DefaultChunk;
+        var allocations = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--one-person":
                     onePerson = true;
+                    break;
+                case "--allocations":
+                    allocations = true;
                     break;
                 case "--chunk" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) && size >= 1:
                     chunk = size;
@@ -56,7 +60,7 @@ internal static class DurableImportCheck
                 default:
                     if (!int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --chunk N nor --durability normal|full.");
+                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --allocations, --chunk N nor --durability normal|full.");
                         return 2;
                     }
 
@@ -79,14 +83,14 @@ internal static class DurableImportCheck
             // Twice: the first pair pays the JIT for what the warm-up did not run (one person's leads join; most others do not).
             for (var round = 0; round < 2; round++)
             {
-                await MeasureAsync(DeduplicationLeads.Generate(10_000), "many", durability, chunk);
-                await MeasureAsync(OnePerson(10_000), "one", durability, chunk);
+                await MeasureAsync(DeduplicationLeads.Generate(10_000), "many", durability, chunk, allocations);
+                await MeasureAsync(OnePerson(10_000), "one", durability, chunk, allocations);
             }
         }
 
         foreach (var count in counts)
         {
-            await MeasureAsync(DeduplicationLeads.Generate(count), "many", durability, chunk);
+            await MeasureAsync(DeduplicationLeads.Generate(count), "many", durability, chunk, allocations);
         }
 
         return 0;
@@ -119,7 +123,7 @@ internal static class DurableImportCheck
         return leads;
     }
 
-    private static async Task MeasureAsync(Lead[] leads, string people, SqliteDurability durability, int chunk)
+    private static async Task MeasureAsync(Lead[] leads, string people, SqliteDurability durability, int chunk, bool allocations)
     {
         using var folder = new TemporaryFolder();
         var database = Path.Combine(folder.Path, "leads.db");
@@ -128,9 +132,17 @@ internal static class DurableImportCheck
         var writtenBefore = BytesWritten();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        using var allocationTypes = allocations ? new AllocationTypeListener() : null;
         var watch = Stopwatch.StartNew();
         await RunPipelineAsync(leads, database, durability, chunk);
         watch.Stop();
+        allocationTypes?.Print(leads.Length);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {leads.Length:N0} leads: GC paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:N2} s, {(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / Megabyte:N0} MB allocated ({(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore) / leads.Length:N0} B a lead), collections gen0/1/2 {GC.CollectionCount(0) - collectionsBefore.Item1}/{GC.CollectionCount(1) - collectionsBefore.Item2}/{GC.CollectionCount(2) - collectionsBefore.Item3}"));
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var peak = process.PeakWorkingSet64;

@@ -148,8 +148,8 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         var profileId = update.Profile.Id.FirstLeadId.ToString();
         // The store of a pipeline whose journal is this database keeps no copy of a lead's JSON: the journal holds it until
         // the SQLite sink has the lead, then the sink's row does (a test lead the pipeline does not deliver keeps its own).
-        var leadJson = deferCommits && update.Outcome != DeduplicationOutcome.TestLead ? string.Empty : LeadJsonLines.Serialize(update.Lead);
-        var leadId = update.Lead.Id.ToString();
+        object leadJson = deferCommits && update.Outcome != DeduplicationOutcome.TestLead ? string.Empty : Utf8Text.Json(update.Lead);
+        var leadId = update.Lead.Id;
         Func<SqliteConnection, SqliteTransaction, int> save = (connection, transaction) =>
             {
                 Refresh(connection);
@@ -181,7 +181,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                         VALUES ($id, $profile, $json, $keys, $filed, $outcome, $profile, $reason, $explanation, $merged)
                         """,
                         ("$id", leadId),
-                        ("$profile", profileId),
+                        ("$profile", update.Profile.Id.FirstLeadId),
                         ("$json", leadJson),
                         ("$keys", keys),
                         ("$filed", filing),
@@ -401,7 +401,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             connection,
             transaction,
             "INSERT OR REPLACE INTO dedup_profiles(profile_id, first_name, last_name, email, phone, country, company, title) VALUES ($id, $first, $last, $email, $phone, $country, $company, $title)",
-            ("$id", profile.Id.FirstLeadId.ToString()),
+            ("$id", profile.Id.FirstLeadId),
             ("$first", survivors.FirstName),
             ("$last", survivors.LastName),
             ("$email", survivors.Email),

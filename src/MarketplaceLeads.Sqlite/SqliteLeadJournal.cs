@@ -27,7 +27,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(sinks);
         var entry = new JournaledLead(lead, acceptedAt, sinks);
-        var json = sinks.Count == 0 ? null : LeadJsonLines.Serialize(lead);
+        var json = sinks.Count == 0 ? null : Utf8Text.Json(lead);
         return new ValueTask<bool>(database.TransactAsync((connection, transaction) => Accept(connection, transaction, entry, json), cancellationToken));
     }
 
@@ -35,13 +35,13 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     public async ValueTask<IReadOnlyList<bool>> TryAcceptManyAsync(IReadOnlyList<JournaledLead> leads, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(leads);
-        var json = new string?[leads.Count];
+        var json = new Utf8Text?[leads.Count];
         for (var i = 0; i < json.Length; i++)
         {
             var entry = leads[i] ?? throw new ArgumentException($"leads[{i}] is null.", nameof(leads));
             ArgumentNullException.ThrowIfNull(entry.Lead);
             ArgumentNullException.ThrowIfNull(entry.PendingSinks);
-            json[i] = entry.PendingSinks.Count == 0 ? null : LeadJsonLines.Serialize(entry.Lead);
+            json[i] = entry.PendingSinks.Count == 0 ? null : Utf8Text.Json(entry.Lead);
         }
 
         if (leads.Count == 0)
@@ -64,10 +64,10 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     }
 
     /// <summary>Records one accepted lead: its id and times with the next acceptance sequence, its JSON while a sink waits for it, a pending row per sink; nothing when its id was accepted before.</summary>
-    private static bool Accept(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, JournaledLead entry, string? json)
+    private static bool Accept(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, JournaledLead entry, Utf8Text? json)
     {
         var lead = entry.Lead;
-        var id = lead.Id.ToString();
+        var id = lead.Id;
         long seq;
         using (var insert = SqliteLeadDatabase.Command(
             connection,
@@ -141,7 +141,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
             {
                 foreach (var lead in leads)
                 {
-                    Done(connection, transaction, lead.ToString(), sink);
+                    Done(connection, transaction, lead, sink);
                 }
 
                 return 0;
@@ -227,7 +227,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
                                 ("$id", id.ToString()));
                         }
 
-                        Done(connection, transaction, id.ToString(), sink);
+                        Done(connection, transaction, id, sink);
                     }
                 }
 
@@ -298,7 +298,7 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
     }
 
     /// <summary>Ends a lead's pending state for a sink; once no sink is pending, deletes its stored JSON (its id and times stay).</summary>
-    internal static void Done(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string id, string sink)
+    internal static void Done(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, LeadId id, string sink)
     {
         using var delete = SqliteLeadDatabase.Command(connection, transaction, "DELETE FROM journal_pending WHERE lead_id = $id AND sink = $sink", ("$id", id), ("$sink", sink));
         if (delete.ExecuteNonQuery() == 0)

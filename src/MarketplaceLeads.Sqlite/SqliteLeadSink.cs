@@ -80,7 +80,7 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
                     Write(connection, transaction, delivery, now, profiles);
                     if (marksDelivered)
                     {
-                        SqliteLeadJournal.Done(connection, transaction, delivery.Lead.Id.ToString(), database.SinkName);
+                        SqliteLeadJournal.Done(connection, transaction, delivery.Lead.Id, database.SinkName);
                     }
                 }
 
@@ -116,8 +116,8 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             ON CONFLICT(lead_id) DO UPDATE SET profile_id = excluded.profile_id, outcome = excluded.outcome, do_not_contact = excluded.do_not_contact,
                 is_test = excluded.is_test, lead_json = excluded.lead_json, delivered_at = excluded.delivered_at
             """,
-            ("$id", lead.Id.ToString()),
-            ("$profile", profileId),
+            ("$id", lead.Id),
+            ("$profile", profile.Id.FirstLeadId),
             ("$outcome", delivery.Outcome.ToString()),
             ("$dnc", delivery.DoNotContact ? 1 : 0),
             ("$test", lead.IsTestLead ? 1 : 0),
@@ -129,14 +129,14 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             ("$offer", lead.Offer.ToString()),
             ("$stage", lead.Stage.ToString()),
             ("$email", lead.Customer.Email),
-            ("$json", LeadJsonLines.Serialize(lead)),
+            ("$json", Utf8Text.Json(lead)),
             ("$delivered", deliveredAt));
 
         profiles[profile.Id] = profile; // written at the end of the batch
 
         // The lead's JSON is in leads now: a de-duplication store on this database stops keeping a copy of its own (it reads
         // this one), so the database holds each lead once. '' rather than NULL: the column is NOT NULL since version 1.
-        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET lead_json = '' WHERE lead_id = $id AND lead_json <> ''", ("$id", lead.Id.ToString()));
+        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET lead_json = '' WHERE lead_id = $id AND lead_json <> ''", ("$id", lead.Id));
     }
 
     private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, CustomerProfile profile)
@@ -149,7 +149,7 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             INSERT OR REPLACE INTO profiles(profile_id, first_name, last_name, email, phone, country, company, title, do_not_contact, is_test, lead_count, first_seen, last_seen, emails, phones)
             VALUES ($id, $first, $last, $email, $phone, $country, $company, $title, $dnc, $test, $count, $firstSeen, $lastSeen, $emails, $phones)
             """,
-            ("$id", profile.Id.FirstLeadId.ToString()),
+            ("$id", profile.Id.FirstLeadId),
             ("$first", customer.FirstName),
             ("$last", customer.LastName),
             ("$email", customer.Email),

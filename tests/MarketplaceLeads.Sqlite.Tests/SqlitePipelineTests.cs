@@ -65,7 +65,9 @@ public sealed class SqlitePipelineTests : IDisposable
 
         var answers = await processor.SubmitManyAsync(chunk);
 
-        Assert.InRange(database.Commits - before, 1, 3); // the chunk's 40 leads in one commit (the rejected record's dead letter and a sink's batch may add theirs)
+        // The chunk's 40 leads in one commit, not one a lead: the rejected record's dead letter adds one, and the SQLite
+        // sink's batches, which run meanwhile, one each (one or two, depending on how the delivery keeps pace).
+        Assert.InRange(database.Commits - before, 1, 5);
         Assert.Equal(chunk.Length, answers.Count);
         Assert.Equal(
             [.. Enumerable.Repeat(LeadSubmitStatus.Accepted, 20), LeadSubmitStatus.Rejected, LeadSubmitStatus.AlreadyAccepted, .. Enumerable.Repeat(LeadSubmitStatus.Accepted, 20)],

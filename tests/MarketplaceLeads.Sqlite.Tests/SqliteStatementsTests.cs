@@ -79,6 +79,101 @@ public sealed class SqliteStatementsTests : IDisposable
         Assert.NotSame(CommandOf(built), CommandOf(built));
     }
 
+    [Fact]
+    public void KeptStatement_RunsWithoutAReader_AnswersAsTheCommandWould()
+    {
+        using (var create = SqliteStatements.Get(_connection, null, "CREATE TABLE kinds(i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)", []))
+        {
+            Assert.Equal(0, create.ExecuteNonQuery());
+        }
+
+        using (var read = SqliteStatements.Get(_connection, null, "SELECT COUNT(*) FROM kinds", []))
+        {
+            Assert.Equal(-1, read.ExecuteNonQuery()); // a statement that only reads, as ADO.NET counts it
+        }
+
+        const string Write = "INSERT INTO kinds(i, r, s, b, n) VALUES ($i, $r, $s, $b, $n)";
+        using (var insert = SqliteStatements.Get(_connection, null, Write, [("$i", 42L), ("$r", 1.5), ("$s", "Zoë ☕ 𝄞"), ("$b", new byte[] { 1, 2, 3 }), ("$n", null)]))
+        {
+            Assert.Equal(1, insert.ExecuteNonQuery());
+        }
+
+        // A value this path does not bind itself (a date) goes to the command, which binds it as ADO.NET does.
+        var at = new DateTime(2026, 12, 7, 5, 30, 0, DateTimeKind.Utc);
+        using (var insert = SqliteStatements.Get(_connection, null, Write, [("$i", true), ("$r", 2), ("$s", at), ("$b", null), ("$n", DBNull.Value)]))
+        {
+            Assert.Equal(1, insert.ExecuteNonQuery());
+        }
+
+        Assert.Equal(42L, ScalarOf("SELECT i FROM kinds WHERE rowid = 1"));
+        Assert.Equal(1.5, ScalarOf("SELECT r FROM kinds WHERE rowid = 1"));
+        Assert.Equal("Zoë ☕ 𝄞", ScalarOf("SELECT s FROM kinds WHERE rowid = 1"));
+        Assert.Equal(new byte[] { 1, 2, 3 }, ScalarOf("SELECT b FROM kinds WHERE rowid = 1"));
+        Assert.Equal(DBNull.Value, ScalarOf("SELECT n FROM kinds WHERE rowid = 1"));
+        Assert.Null(ScalarOf("SELECT i FROM kinds WHERE rowid = 99"));
+        Assert.Equal(1L, ScalarOf("SELECT i FROM kinds WHERE rowid = 2"));
+        Assert.Equal(2.0, ScalarOf("SELECT r FROM kinds WHERE rowid = 2")); // REAL affinity reads an integer back as a real
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "SELECT s FROM kinds WHERE rowid = 2";
+            command.Parameters.AddWithValue("$unused", 0);
+            Assert.Equal(command.ExecuteScalar(), ScalarOf("SELECT s FROM kinds WHERE rowid = 2"));
+        }
+
+        // Several statements in one text: the command runs them all.
+        Assert.Equal(3L, ScalarOf("INSERT INTO kinds(i) VALUES (7); SELECT COUNT(*) FROM kinds"));
+        using (var update = SqliteStatements.Get(_connection, null, "UPDATE kinds SET n = 'x' WHERE i >= $min", [("$min", 0)]))
+        {
+            Assert.Equal(3, update.ExecuteNonQuery());
+        }
+    }
+
+    [Fact]
+    public void KeptStatement_ThatFails_ThrowsSqliteError_AndRunsAgainAfterwards()
+    {
+        using (var insert = SqliteStatements.Get(_connection, null, Insert, [("$k", 5), ("$v", "five")]))
+        {
+            insert.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<SqliteException>(() =>
+        {
+            using var again = SqliteStatements.Get(_connection, null, Insert, [("$k", 5), ("$v", "five again")]);
+            again.ExecuteNonQuery();
+        });
+        Assert.Equal(19, error.SqliteErrorCode); // SQLITE_CONSTRAINT
+        Assert.Contains("UNIQUE", error.Message, StringComparison.Ordinal);
+
+        using (var next = SqliteStatements.Get(_connection, null, Insert, [("$k", 6), ("$v", "six")]))
+        {
+            Assert.Equal(1, next.ExecuteNonQuery());
+        }
+
+        Assert.Equal("six", Scalar(6));
+    }
+
+    [Fact]
+    public void KeptStatement_WarmRun_AllocatesNothingForSqlite()
+    {
+        var parameters = new (string Name, object? Value)[] { ("$k", 0L), ("$v", "ana@contoso.example") };
+        for (var k = 100; k < 110; k++)
+        {
+            parameters[0].Value = (long)k;
+            using var warm = SqliteStatements.Get(_connection, null, Insert, parameters);
+            warm.ExecuteNonQuery();
+        }
+
+        object key = 200L;
+        parameters[0].Value = key;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        using (var insert = SqliteStatements.Get(_connection, null, Insert, parameters))
+        {
+            insert.ExecuteNonQuery();
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     public void Dispose()
     {
         SqliteStatements.Release(_connection);
@@ -89,6 +184,12 @@ public sealed class SqliteStatementsTests : IDisposable
     {
         using var select = SqliteStatements.Get(_connection, null, Select, [("$k", k)]);
         return select.ExecuteScalar();
+    }
+
+    private object? ScalarOf(string sql)
+    {
+        using var statement = SqliteStatements.Get(_connection, null, sql, []);
+        return statement.ExecuteScalar();
     }
 
     private SqliteCommand CommandOf(string sql)

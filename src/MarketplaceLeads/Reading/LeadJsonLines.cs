@@ -31,6 +31,16 @@ public static class LeadJsonLines
         return JsonSerializer.Serialize(LeadJsonRecordMapper.ToRecord(lead), LeadJsonContext.Writing.LeadJsonRecord);
     }
 
+    /// <summary>Serializes one lead as a single-line JSON object in UTF-8: the bytes of <see cref="Serialize"/>'s text, without making the text (for a store that keeps UTF-8).</summary>
+    /// <param name="lead">The lead.</param>
+    /// <returns>The JSON, UTF-8 encoded, without a byte order mark.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lead"/> is <see langword="null"/>.</exception>
+    public static byte[] SerializeToUtf8Bytes(Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        return JsonSerializer.SerializeToUtf8Bytes(LeadJsonRecordMapper.ToRecord(lead), LeadJsonContext.Writing.LeadJsonRecord);
+    }
+
     /// <summary>Writes one lead as a JSON object to a <see cref="Utf8JsonWriter"/>.</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="lead">The lead.</param>
