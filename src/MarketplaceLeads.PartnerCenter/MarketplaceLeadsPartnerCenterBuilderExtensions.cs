@@ -21,7 +21,8 @@ public static class MarketplaceLeadsPartnerCenterBuilderExtensions
     /// Adds a hosted service that reads the marketplace leads of Partner Center's Referrals API every
     /// <see cref="PartnerCenterReaderOptions.PollInterval"/> and submits each to this builder's pipeline (see <see cref="PartnerCenterLeadReader"/>
     /// for the checkpoint's guarantees); with <see cref="PartnerCenterReaderOptions.WriteBack"/>, also writes the CRM record id of each lead that
-    /// reaches a CRM sink naming its records (<see cref="ILeadRecordSink"/>, such as the Dataverse sink) into its referral. docs/partner-center.md has the set-up.
+    /// reaches a CRM sink naming its records (<see cref="ILeadRecordSink"/>, such as the Dataverse sink) into its referral, or, when none does, the
+    /// SDK's own profile id (<see cref="PartnerCenterReaderOptions.WriteProfileId"/>). docs/partner-center.md has the set-up.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="configure">Sets at least the tenant, client id, secret and the checkpoint.</param>
@@ -47,13 +48,13 @@ public static class MarketplaceLeadsPartnerCenterBuilderExtensions
             Logger(provider)));
         if (options.WriteBack)
         {
-            var writeBack = new PartnerCenterWriteBack();
+            var writeBack = new PartnerCenterWriteBack(options.WriteProfileId ? options.ProfileIdDelay : null);
             builder.AddObserver(writeBack);
             // The follow-up outcomes are mirrored from the default pipeline's touch log and profiles (UseFollowUp and a store).
             builder.Services.AddSingleton<IHostedService>(provider => new PartnerCenterWriteBackService(
                 writeBack,
                 reader.Get(provider).Client,
-                provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                writeBack.Time = provider.GetService<TimeProvider>() ?? TimeProvider.System,
                 Logger(provider),
                 name.Length == 0 ? provider.GetService<IFollowUpStore>() : null,
                 name.Length == 0 ? provider.GetService<ILeadDeduplicationStore>() : null,

@@ -78,6 +78,23 @@ public sealed class PartnerCenterReaderOptions : IValidatableObject
     /// <value><see langword="false"/>. Needs an app registration allowed to update referrals.</value>
     public bool WriteBack { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether, with <see cref="WriteBack"/>, a referral whose <c>externalReferenceId</c> is empty gets this
+    /// SDK's own id for its lead's customer: the profile id (<see cref="Deduplication.CustomerProfileId"/>, 32 hexadecimal digits) the lead
+    /// was put in, which <c>marketplace-leads explain</c> and the dashboard find the customer by (also after a merge: it is the id of the
+    /// profile's first lead). It is written <see cref="ProfileIdDelay"/> after the lead is decided, unless a CRM sink named a record for the
+    /// lead meanwhile; a CRM record id written later replaces it, and a value already in the field (a CRM's, or typed in Partner Center) is
+    /// never replaced by it. A <c>New</c> referral becomes <c>Active</c>/<c>Accepted</c> with it.
+    /// </summary>
+    /// <value><see langword="true"/>: a publisher without a CRM sink sees the SDK's ids in Partner Center.</value>
+    public bool WriteProfileId { get; set; } = true;
+
+    /// <summary>Gets or sets how long a referral's profile id (<see cref="WriteProfileId"/>) waits for a CRM record id before it is written, so that a
+    /// lead that reaches a CRM sink normally gets one update, with the CRM's id.</summary>
+    /// <value>1 minute. Range: 0 to 1 day.</value>
+    [TimeSpanBetween("00:00:00", "1.00:00:00")]
+    public TimeSpan ProfileIdDelay { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets the limits for mapping referrals; <see langword="null"/> for the defaults. The error policy is always
     /// <see cref="LeadReadErrorPolicy.SkipAndReport"/>: a referral that cannot be mapped becomes a <see cref="LeadReadError"/> with its raw JSON.</summary>
     public LeadReaderOptions? Reader { get; set; }

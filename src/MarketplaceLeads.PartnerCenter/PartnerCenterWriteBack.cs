@@ -19,29 +19,68 @@ namespace MarketplaceLeads.PartnerCenter;
 /// <param name="RecordId">The CRM record's id; <see langword="null"/> for an outcome.</param>
 /// <param name="Sink">The sink that wrote the record, or <c>follow-up</c>, for logs.</param>
 /// <param name="Outcome">The closed substatus to mirror (<c>Won</c>, <c>Lost</c>, <c>Declined</c>); <see langword="null"/> for a record.</param>
-internal readonly record struct WriteBackItem(string ReferralId, string? RecordId, string Sink, string? Outcome = null)
+/// <param name="NotBefore">For the SDK's own profile id (<see cref="IsProfileId"/>): when it may be written, unless a CRM record id came meanwhile.</param>
+internal readonly record struct WriteBackItem(string ReferralId, string? RecordId, string Sink, string? Outcome = null, DateTimeOffset? NotBefore = null)
 {
+    /// <summary>The <see cref="Sink"/> of an item that carries the SDK's own profile id rather than a CRM record id.</summary>
+    public const string ProfileIdSource = "profile";
+
+    /// <summary>Gets a value indicating whether the item carries the SDK's own profile id, which only fills an empty <c>externalReferenceId</c>.</summary>
+    public bool IsProfileId => Outcome is null && string.Equals(Sink, ProfileIdSource, StringComparison.Ordinal);
+
     /// <summary>Gets what is written, for logs: the record id or the status.</summary>
-    public string What => Outcome is { } outcome ? "status Closed/" + outcome : "CRM record " + RecordId;
+    public string What => Outcome is { } outcome ? "status Closed/" + outcome : (IsProfileId ? "profile " : "CRM record ") + RecordId;
 }
 
 /// <summary>
 /// Hears from the pipeline which CRM record a lead reached (<see cref="LeadPipelineObserver.OnRecordWritten"/>, raised for sinks that are
 /// <see cref="ILeadRecordSink"/>s) and queues a write-back for each lead that came from a Partner Center referral; <see cref="PartnerCenterWriteBackService"/> sends them.
 /// </summary>
-internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
+/// <remarks>
+/// With a <paramref name="profileIdDelay"/>, it also queues the SDK's own profile id for each referral's lead once the lead is decided,
+/// due that long after; the service drops it when a CRM record id was queued for the referral meanwhile (<see cref="HasRecord"/>).
+/// </remarks>
+internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : LeadPipelineObserver
 {
     private readonly Channel<WriteBackItem> _queue = Channel.CreateUnbounded<WriteBackItem>(new UnboundedChannelOptions { SingleReader = true });
 
+    /// <summary>The profile ids waiting for their due time, in their own queue so that they hold back no CRM record id or status.</summary>
+    private readonly Channel<WriteBackItem> _profileIds = Channel.CreateUnbounded<WriteBackItem>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The referrals a CRM record id was queued for while their profile id waited (removed when the profile id's turn comes).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recorded = new(StringComparer.Ordinal);
+
     public ChannelReader<WriteBackItem> Queue => _queue.Reader;
+
+    /// <summary>Gets the profile ids to write, each when due (<see cref="WriteBackItem.NotBefore"/>), in decision order.</summary>
+    public ChannelReader<WriteBackItem> ProfileIds => _profileIds.Reader;
+
+    /// <summary>Gets or sets the clock the profile ids' due times are read from (the host's, set when its services are built).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    public override void OnDeduplicated(LeadDelivery delivery)
+    {
+        if (profileIdDelay is { } delay && ReferralIdOf(delivery.Lead) is { } referral)
+        {
+            _profileIds.Writer.TryWrite(new WriteBackItem(referral, delivery.Profile.Id.ToString(), WriteBackItem.ProfileIdSource, NotBefore: Time.GetUtcNow() + delay));
+        }
+    }
 
     public override void OnRecordWritten(string sink, LeadDelivery delivery, string recordId)
     {
         if (ReferralIdOf(delivery.Lead) is { } referral)
         {
+            if (profileIdDelay is not null)
+            {
+                _recorded[referral] = 0;
+            }
+
             _queue.Writer.TryWrite(new WriteBackItem(referral, recordId, sink));
         }
     }
+
+    /// <summary>Whether a CRM record id was queued for the referral since its lead was decided; forgets it (each decided lead queues one profile id).</summary>
+    internal bool HasRecord(string referral) => _recorded.TryRemove(referral, out _);
 
     /// <summary>Queues the status write-back of a referral (from the follow-up log's outcomes).</summary>
     internal void Enqueue(WriteBackItem item) => _queue.Writer.TryWrite(item);
@@ -84,7 +123,8 @@ internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
     /// </summary>
     /// <remarks>With an <paramref name="outcome"/>, the referral is made <c>Closed</c> with that substatus instead, unless it is so already.</remarks>
     /// <returns>The patch, or <see langword="null"/> when the referral says all that already.</returns>
-    internal static byte[]? Patch(ReadOnlySpan<byte> referral, string? recordId, string? outcome = null)
+    /// <remarks>With <paramref name="onlyIfEmpty"/> (the SDK's own profile id), the record id fills an empty <c>externalReferenceId</c> only.</remarks>
+    internal static byte[]? Patch(ReadOnlySpan<byte> referral, string? recordId, string? outcome = null, bool onlyIfEmpty = false)
     {
         using var document = JsonDocument.Parse(referral.ToArray());
         var root = document.RootElement;
@@ -92,7 +132,7 @@ internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
         var status = Text(ReferralItem.Property(root, "status"));
         var substatus = Text(ReferralItem.Property(root, "substatus"));
         var ops = new List<(string Path, string Value)>();
-        if (recordId is not null && !string.Equals(external, recordId, StringComparison.Ordinal))
+        if (recordId is not null && !string.Equals(external, recordId, StringComparison.Ordinal) && !(onlyIfEmpty && !string.IsNullOrWhiteSpace(external)))
         {
             ops.Add(("/externalReferenceId", recordId));
         }
@@ -139,7 +179,8 @@ internal sealed class PartnerCenterWriteBack : LeadPipelineObserver
 }
 
 /// <summary>
-/// Sends the queued write-backs: reads the referral (its ETag), patches <c>externalReferenceId</c> (and the status of a <c>New</c> referral)
+/// Sends the queued write-backs: reads the referral (its ETag), patches <c>externalReferenceId</c> (a CRM record id, or the SDK's own
+/// profile id into an empty field when no CRM record id came within the delay) and the status of a <c>New</c> referral
 /// with <c>If-Match</c>, reads again and retries once when the API answers 412, and retries transient failures with back-off
 /// (<c>Retry-After</c> when given). A write-back that still fails is logged with the referral and record ids and the API's ids; it is not
 /// journaled: the lead itself is delivered either way.
@@ -208,7 +249,7 @@ internal sealed partial class PartnerCenterWriteBackService(
                 for (var read = 1; read <= 2; read++)
                 {
                     var (body, etag) = await client.GetAsync(item.ReferralId, correlation, cancellationToken).ConfigureAwait(false);
-                    var patch = PartnerCenterWriteBack.Patch(body, item.RecordId, item.Outcome);
+                    var patch = PartnerCenterWriteBack.Patch(body, item.RecordId, item.Outcome, onlyIfEmpty: item.IsProfileId);
                     if (patch is null || await client.PatchAsync(item.ReferralId, patch, etag, correlation, cancellationToken).ConfigureAwait(false))
                     {
                         LogWritten(logger, item.ReferralId, item.What, item.Sink);
@@ -236,7 +277,7 @@ internal sealed partial class PartnerCenterWriteBackService(
     {
         try
         {
-            await Task.WhenAll(SendAsync(stoppingToken), MirrorAsync(stoppingToken)).ConfigureAwait(false);
+            await Task.WhenAll(SendAsync(stoppingToken), SendProfileIdsAsync(stoppingToken), MirrorAsync(stoppingToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -248,6 +289,25 @@ internal sealed partial class PartnerCenterWriteBackService(
         await foreach (var item in writeBack.Queue.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             await WriteAsync(item, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes each queued profile id when it is due, unless a CRM record id was queued for its referral meanwhile.</summary>
+    private async Task SendProfileIdsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var item in writeBack.ProfileIds.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            // Queued in decision order with one delay, so waiting for this one holds back nothing due earlier.
+            var wait = item.NotBefore.GetValueOrDefault() - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+            }
+
+            if (!writeBack.HasRecord(item.ReferralId)) // else a CRM named a record for the lead: its id is the one written
+            {
+                await WriteAsync(item, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class PartnerCenterDocTests
         var builder = Host.CreateApplicationBuilder(args);
         var partnerCenter = builder.Configuration.GetSection("PartnerCenter");  // secrets from configuration / a secret store
         builder.Services.AddMarketplaceLeads()
-            .AddDataverseSink(configureDataverse)                               // docs/crm.md; the write-back needs a CRM sink
+            .AddDataverseSink(configureDataverse)                               // docs/crm.md; without a CRM sink, our profile id is written
             .AddPartnerCenterReader(o =>
             {
                 o.TenantId = partnerCenter["TenantId"]!;

@@ -100,17 +100,7 @@ public sealed class PartnerCenterPipelineTests : IDisposable
         await using var referrals = await ReferralsServer.StartAsync();
         await using var dataverse = await DataverseServer.StartAsync();
         referrals.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.FromMilliseconds(5))
-            .AddDataverseSink(dataverse.Configure)
-            .AddPartnerCenterReader(o =>
-            {
-                referrals.Configure(o, _checkpoints);
-                o.PollInterval = TimeSpan.FromHours(1); // one pass, at start
-                o.WriteBack = true;
-            });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await StartWithWriteBackAsync(referrals, b => b.AddDataverseSink(dataverse.Configure));
 
         Assert.True(await referrals.Patched.WaitAsync(TimeSpan.FromSeconds(30)), "the referral was not updated");
         await host.StopAsync();
@@ -125,6 +115,67 @@ public sealed class PartnerCenterPipelineTests : IDisposable
         Assert.Equal("\"1\"", patch.Header("If-Match")); // the ETag the GET answered
         Assert.Equal(read.Header("MS-CorrelationId"), patch.Header("MS-CorrelationId"));
         Assert.Contains("\"op\":\"replace\",\"path\":\"/externalReferenceId\"", patch.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteBack_WithoutACrmSink_TheReferralGetsTheProfileId_WhichFindsTheCustomer_AndIsAccepted()
+    {
+        // A publisher with Partner Center credentials only: no sink names a record, so the referral gets the SDK's own id.
+        await using var referrals = await ReferralsServer.StartAsync();
+        referrals.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        var sink = new InMemoryLeadSink();
+        using var host = await StartWithWriteBackAsync(referrals, b => b.AddSink(sink), TimeSpan.FromMilliseconds(200));
+
+        Assert.True(await referrals.Patched.WaitAsync(TimeSpan.FromSeconds(30)), "the referral was not updated");
+        await host.StopAsync();
+
+        var delivery = Assert.Single(sink.GetDeliveries());
+        var referral = referrals.Referrals["r-1"];
+        var written = (string?)referral["externalReferenceId"];
+        Assert.Equal(delivery.Profile.Id.ToString(), written);
+        Assert.Equal("Active", (string?)referral["status"]);
+        Assert.Equal("Accepted", (string?)referral["substatus"]);
+        var store = host.Services.GetRequiredService<ILeadDeduplicationStore>();
+        var found = await store.FindProfileByLeadAsync(LeadId.Parse(written!)); // the id names the profile's first lead: found also after a merge
+        Assert.Equal(delivery.Profile.Id, found!.Id);
+        Assert.Single(referrals.ApiRequests, r => r.Method == "PATCH");
+    }
+
+    [Fact]
+    public async Task WriteBack_WithACrmSink_TheProfileIdGivesWayToTheRecordId_OneUpdate()
+    {
+        await using var referrals = await ReferralsServer.StartAsync();
+        await using var dataverse = await DataverseServer.StartAsync();
+        referrals.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        using var host = await StartWithWriteBackAsync(referrals, b => b.AddDataverseSink(dataverse.Configure), TimeSpan.FromSeconds(2));
+
+        Assert.True(await referrals.Patched.WaitAsync(TimeSpan.FromSeconds(30)), "the referral was not updated");
+        await Task.Delay(3_000); // past the profile id's due time: it is dropped, not written
+        await host.StopAsync();
+
+        var record = Assert.Single(dataverse.Leads.Values);
+        Assert.Equal(record.Id.ToString("D", CultureInfo.InvariantCulture), (string?)referrals.Referrals["r-1"]["externalReferenceId"]);
+        Assert.Single(referrals.ApiRequests, r => r.Method == "PATCH");
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData("0001-opportunity-typed-in-partner-center", false)]
+    public void Patch_OfTheProfileId_FillsOnlyAnEmptyExternalReferenceId(string? existing, bool written)
+    {
+        var referral = ReferralFixtures.MarketplaceLead("r-1", Stamp(-1));
+        referral["externalReferenceId"] = existing;
+        referral["status"] = "Active";
+        referral["substatus"] = "Accepted";
+
+        var patch = PartnerCenterWriteBack.Patch(Encoding.UTF8.GetBytes(referral.ToJsonString()), "0123456789abcdef0123456789abcdef", onlyIfEmpty: true);
+
+        Assert.Equal(written, patch is not null);
+        if (written)
+        {
+            Assert.Equal("[{\"op\":\"replace\",\"path\":\"/externalReferenceId\",\"value\":\"0123456789abcdef0123456789abcdef\"}]", Encoding.UTF8.GetString(patch!));
+        }
     }
 
     [Fact]
@@ -217,6 +268,24 @@ public sealed class PartnerCenterPipelineTests : IDisposable
         Assert.Equal(2, server.ApiRequests.Count(r => r.Method == "PATCH"));
         Assert.Equal("7d577253-3ef0-4a0a-bb7f-8335c2596e70", (string?)server.Referrals["r-1"]["externalReferenceId"]);
         Assert.Null(PartnerCenterWriteBack.Patch(Encoding.UTF8.GetBytes(server.Referrals["r-1"].ToJsonString()), "7d577253-3ef0-4a0a-bb7f-8335c2596e70")); // nothing left to write
+    }
+
+    /// <summary>Starts a host whose default pipeline has the sinks <paramref name="sinks"/> adds and a Partner Center reader with write-back that reads once, at start.</summary>
+    private async Task<IHost> StartWithWriteBackAsync(ReferralsServer referrals, Action<IMarketplaceLeadsBuilder> sinks, TimeSpan? profileIdDelay = null)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        var leads = builder.Services.AddMarketplaceLeads(o => o.BatchDelay = TimeSpan.FromMilliseconds(5));
+        sinks(leads);
+        leads.AddPartnerCenterReader(o =>
+        {
+            referrals.Configure(o, _checkpoints);
+            o.PollInterval = TimeSpan.FromHours(1); // one pass, at start
+            o.WriteBack = true;
+            o.ProfileIdDelay = profileIdDelay ?? o.ProfileIdDelay;
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     /// <summary>An HTTPS-endpoint payload (docs' schema) of the fixture's person: Sue Smith, sue.smith@fabrikam.com.</summary>
