@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,8 @@ internal sealed class ImportCommand
     private readonly bool _strict;
     private readonly RecordSource _read;
     private readonly (PartnerCenterImport Options, ParseResult Parse)? _partnerCenter;
+    private int _writtenBack;
+    private int _writeBackFailed;
     private readonly SortedDictionary<LeadWarningKind, (long Count, string First)> _warnings = [];
     private long _new;
     private long _known;
@@ -148,13 +151,18 @@ internal sealed class ImportCommand
                 await ImportFileAsync(processor, files[i], kinds[i], cancellationToken).ConfigureAwait(false);
             }
 
+            List<Lead>? referrals = null;
             if (partnerCenter is not null)
             {
-                await PartnerCenterImport.ImportAsync(partnerCenter, processor, (submitted, result) => Count(submitted, result, PartnerCenterImport.SourceName, _progressLine), cancellationToken).ConfigureAwait(false);
+                referrals = await PartnerCenterImport.ImportAsync(partnerCenter, processor, (submitted, result) => Count(submitted, result, PartnerCenterImport.SourceName, _progressLine), cancellationToken).ConfigureAwait(false);
             }
 
             _progressLine?.Delivering();
             await processor.StopAsync(cancellationToken).ConfigureAwait(false);
+            if (partnerCenter is not null && referrals is not null && _partnerCenter is { } options && options.Parse.GetValue(options.Options.WriteBack))
+            {
+                (_writtenBack, _writeBackFailed) = await PartnerCenterImport.WriteBackAsync(partnerCenter, referrals, provider.GetRequiredService<ILeadDeduplicationStore>(), _context.Error, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or SqliteException or InvalidOperationException or PartnerCenter.PartnerCenterException)
         {
@@ -168,6 +176,10 @@ internal sealed class ImportCommand
         _progressLine?.Finish();
 
         _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {_new} new, {_known} already known, {_rejected} rejected ({files.Length} {(files.Length == 1 ? "file" : "files")}{(partnerCenter is null ? string.Empty : ", Partner Center")})"));
+        if (_writtenBack + _writeBackFailed > 0)
+        {
+            _context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Partner Center: {_writtenBack} referrals hold their customer's profile id{(_writeBackFailed == 0 ? string.Empty : $", {_writeBackFailed} could not be updated (listed above)")}"));
+        }
         WriteWarningSummary();
         return _rejected == 0 ? ExitCodes.Success : ExitCodes.SomeRejected;
     }

@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.PartnerCenter;
 
@@ -29,6 +31,11 @@ internal sealed class PartnerCenterImport
         Description = "Also import the marketplace leads of Partner Center's Referrals API (those updated since the last import); a referral imported before is already known. Credentials: --tenant, --client-id, --client-secret or the MARKETPLACELEADS_PARTNER_CENTER_* variables (docs/partner-center.md).",
     };
 
+    public Option<bool> WriteBack { get; } = new("--write-back")
+    {
+        Description = "With --partner-center: once imported, write each referral's customer profile id (the id explain and the dashboard know the customer by) into its externalReferenceId when that is empty, and make a New referral Active/Accepted. Needs an app registration allowed to update referrals.",
+    };
+
     public Option<string?> Tenant { get; } = new("--tenant") { Description = "The app registration's Microsoft Entra tenant (id or domain); default: " + TenantVariable + "." };
 
     public Option<string?> ClientId { get; } = new("--client-id") { Description = "The app registration's application (client) id; default: " + ClientIdVariable + "." };
@@ -41,6 +48,7 @@ internal sealed class PartnerCenterImport
     public void AddTo(Command command)
     {
         command.Options.Add(Enabled);
+        command.Options.Add(WriteBack);
         command.Options.Add(Tenant);
         command.Options.Add(ClientId);
         command.Options.Add(ClientSecret);
@@ -78,11 +86,47 @@ internal sealed class PartnerCenterImport
     }
 
     /// <summary>Submits every new referral, one at a time, and hands each answer to <paramref name="count"/>.</summary>
-    public static async Task ImportAsync(PartnerCenterLeadReader reader, ILeadPipeline processor, Action<LeadSubmitResult, LeadReadResult> count, CancellationToken cancellationToken)
+    /// <returns>The leads the database has now (accepted, or accepted before), for the write-back.</returns>
+    public static async Task<List<Lead>> ImportAsync(PartnerCenterLeadReader reader, ILeadPipeline processor, Action<LeadSubmitResult, LeadReadResult> count, CancellationToken cancellationToken)
     {
+        var stored = new List<Lead>();
         await foreach (var result in reader.ReadNewAsync(cancellationToken).ConfigureAwait(false))
         {
-            count(await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false), result);
+            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
+            count(submitted, result);
+            if (result.Lead is { } lead && submitted.Status is LeadSubmitStatus.Accepted or LeadSubmitStatus.AlreadyAccepted)
+            {
+                stored.Add(lead);
+            }
         }
+
+        return stored;
+    }
+
+    /// <summary>Writes the profile id of each lead's customer into its referral (when empty); returns how many referrals hold an id now and how many writes failed (each named on <paramref name="error"/> by its referral id).</summary>
+    public static async Task<(int Written, int Failed)> WriteBackAsync(PartnerCenterLeadReader reader, IReadOnlyList<Lead> leads, ILeadDeduplicationStore profiles, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (written, failed) = (0, 0);
+        foreach (var lead in leads)
+        {
+            // The profile as it is after the import: the one holding the lead (a redelivery of an HTTPS lead holds that lead's customer).
+            if (await profiles.FindProfileByLeadAsync(lead.Id, cancellationToken).ConfigureAwait(false) is not { } profile)
+            {
+                continue; // a test lead, kept out of the profiles
+            }
+
+            if (await reader.WriteProfileIdAsync(lead, profile.Id, cancellationToken).ConfigureAwait(false))
+            {
+                written++;
+            }
+            else
+            {
+                failed++;
+                var referral = lead.AdditionalProperties.TryGetValue("id", out var id) ? id.ToString() : lead.Id.ToString();
+                error.WriteLine($"{SourceName}: referral {referral}: could not write the profile id (the API refused it or did not answer after retries); it can be written by hand or by the next import that reads the referral");
+            }
+        }
+
+        return (written, failed);
     }
 }

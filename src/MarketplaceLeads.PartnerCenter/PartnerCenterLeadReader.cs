@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using MarketplaceLeads.AzureTables;
 using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Crm;
+using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
 using MarketplaceLeads.Internal;
 using Microsoft.Extensions.Logging;
@@ -51,6 +52,8 @@ public sealed class PartnerCenterLeadReader : IDisposable
     private readonly LeadReader _reader;
     private readonly string _sourceName;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Initializes a reader that sends its requests with <paramref name="httpClient"/>.</summary>
     /// <param name="options">The options; copied, later changes do not affect this reader.</param>
@@ -67,6 +70,8 @@ public sealed class PartnerCenterLeadReader : IDisposable
     internal PartnerCenterLeadReader(PartnerCenterReaderOptions options, Func<HttpClient> client, ThrottleGate gate, TimeProvider time, ILogger logger)
     {
         _options = options;
+        _time = time;
+        _logger = logger;
         _client = new PartnerCenterClient(client, options, gate, time, logger);
         _store = options.CheckpointStore ?? new AzureTableFileCheckpointStore(options.CheckpointDirectory!);
         var source = options.Reader ?? new LeadReaderOptions();
@@ -200,8 +205,34 @@ public sealed class PartnerCenterLeadReader : IDisposable
         return CheckpointedSubmit.SubmitAsync(ReadNewAsync(cancellationToken), processor, cancellationToken);
     }
 
+    /// <summary>
+    /// Writes this SDK's id for the customer of a lead read from Partner Center — <paramref name="profileId"/>, the profile the lead is in —
+    /// into its referral's <c>externalReferenceId</c> when that field is empty, and makes a <c>New</c> referral <c>Active</c>/<c>Accepted</c>:
+    /// the write-back of <see cref="PartnerCenterReaderOptions.WriteProfileId"/> for one referral, for a one-shot import. The referral is read
+    /// for its ETag and patched with <c>If-Match</c> (read again after a 412); transient failures are retried with back-off or <c>Retry-After</c>.
+    /// </summary>
+    /// <param name="lead">A lead of <see cref="LeadChannel.PartnerCenter"/> (its referral id is <c>AdditionalProperties["id"]</c>).</param>
+    /// <param name="profileId">The lead's customer profile.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns><see langword="true"/> when the referral holds an id now (written, or it had one already); <see langword="false"/> when the write failed (logged with the referral id and the request ids).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="lead"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="lead"/> was not read from a Partner Center referral.</exception>
+    public Task<bool> WriteProfileIdAsync(Lead lead, CustomerProfileId profileId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        var referral = PartnerCenterWriteBack.ReferralIdOf(lead)
+            ?? throw new ArgumentException($"Lead {lead.Id} was not read from a Partner Center referral (channel {lead.Channel}, no referral id): it has no referral to write to.", nameof(lead));
+        return WriteProfileIdAsync(referral, profileId, cancellationToken);
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _client.Dispose();
+
+    private async Task<bool> WriteProfileIdAsync(string referral, CustomerProfileId profileId, CancellationToken cancellationToken)
+    {
+        using var service = new PartnerCenterWriteBackService(new PartnerCenterWriteBack(), _client, _time, _logger);
+        return await service.WriteAsync(new WriteBackItem(referral, profileId.ToString(), WriteBackItem.ProfileIdSource), cancellationToken).ConfigureAwait(false);
+    }
 
     private static PartnerCenterReaderOptions Validate(PartnerCenterReaderOptions options)
     {
