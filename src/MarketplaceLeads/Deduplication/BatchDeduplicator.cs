@@ -53,6 +53,12 @@ internal sealed class BatchDeduplicator
     private int[] _stamp = [];
     private SurvivorState?[] _survivors = [];
 
+    // Only when the batch holds a Partner Center lead (else empty): per lead, whether it is the later copy of a lead of the
+    // same profile from the other channel (ChannelTwins), left out of its profile as the incremental de-duplicator leaves it
+    // out; per profile (its root), whether one of its leads came from Partner Center.
+    private bool[] _twin = [];
+    private bool[] _partnerCenter = [];
+
     // A profile whose survivors were never needed is "pure": its state is its founder then each lead that joined it alone,
     // applied in order. Those leads are kept as a list (next member, last member) and replayed only when the state is asked
     // for, which gives the very same state as applying them one by one; once built, a state is kept up to date as before.
@@ -136,7 +142,13 @@ internal sealed class BatchDeduplicator
             possibles.AddRange(worker.Possibles);
         }
 
-        return new DeduplicationResult(BuildProfiles(), BuildPossibles(possibles), _leads.Length, redeliveries, comparisons, oversized);
+        var twins = 0;
+        foreach (var twin in _twin)
+        {
+            twins += twin ? 1 : 0;
+        }
+
+        return new DeduplicationResult(BuildProfiles(), BuildPossibles(possibles), _leads.Length, redeliveries + twins, comparisons, oversized);
     }
 
     /// <summary>Runs <paramref name="body"/> for 0 to <paramref name="count"/> - 1, on up to as many threads as allowed; an exception is rethrown as itself.</summary>
@@ -380,6 +392,15 @@ internal sealed class BatchDeduplicator
         }
 
         _segmentEnds = [.. ends];
+        if (Array.Exists(_leads, static l => l.Channel == LeadChannel.PartnerCenter))
+        {
+            _twin = new bool[n];
+            _partnerCenter = new bool[n];
+            for (var i = 0; i < n; i++)
+            {
+                _partnerCenter[i] = _leads[i].Channel == LeadChannel.PartnerCenter;
+            }
+        }
 
         // The input-order arrays are free now: they become the per-lead arrays of the run (same types, at least as long), so
         // those are not allocated again.
@@ -447,6 +468,11 @@ internal sealed class BatchDeduplicator
             for (var i = from; i < to; i++)
             {
                 var root = Find(i);
+                if (IsTwin(i))
+                {
+                    continue; // the other channel's copy of a lead of the profile: not a lead of its own
+                }
+
                 count[root]++;
                 flags[root] |= flags[i];
             }
@@ -484,12 +510,17 @@ internal sealed class BatchDeduplicator
                     continue;
                 }
 
-                members[number[root]][filled[root]++] = _leads[i];
+                if (!IsTwin(i))
+                {
+                    members[number[root]][filled[root]++] = _leads[i];
+                }
             }
         });
 
         return profiles;
     }
+
+    private bool IsTwin(int lead) => _twin.Length != 0 && _twin[lead];
 
     /// <summary>Runs <paramref name="body"/> on each segment of whole groups (see <see cref="Prepare"/>), on the batch's threads.</summary>
     private void ForEachSegment(Action<int, int> body)
@@ -597,6 +628,15 @@ internal sealed class BatchDeduplicator
                     root = Math.Min(root, profile);
                 }
 
+                if (_decider.Joins.Count > 0 && TwinOf(i, from) is var twin && twin >= 0)
+                {
+                    // The same marketplace lead through a second channel (HTTPS and Partner Center), as LeadDeduplicator
+                    // recognises it: nothing new about the person, so it joins nothing, files nothing and raises nothing.
+                    batch._twin[i] = true;
+                    batch._parent[i] = batch.Find(twin);
+                    continue;
+                }
+
                 if (_decider.Joins.Count > 0)
                 {
                     Join(root, i);
@@ -609,6 +649,50 @@ internal sealed class BatchDeduplicator
 
                 File(i, root);
             }
+        }
+
+        /// <summary>
+        /// A lead of a profile the lead joins that is the same marketplace lead from the other channel (<see cref="ChannelTwins"/>), or -1.
+        /// Only when the lead or such a profile came from Partner Center; the profile's leads within <see cref="ChannelTwins.Window"/>
+        /// before it are the group's leads just before it (canonical order is time order within a group; a group's leads are together).
+        /// </summary>
+        private int TwinOf(int lead, int segmentStart)
+        {
+            var b = batch;
+            if (b._partnerCenter.Length == 0)
+            {
+                return -1;
+            }
+
+            var found = b._partnerCenter[lead];
+            foreach (var profile in _decider.Joins.Keys)
+            {
+                found |= b._partnerCenter[profile];
+            }
+
+            if (!found)
+            {
+                return -1;
+            }
+
+            var newLead = b._leads[lead];
+            var time = LeadOrder.TimeOf(newLead);
+            for (var j = lead - 1; j >= segmentStart; j--)
+            {
+                var other = b._leads[j];
+                var at = LeadOrder.TimeOf(other);
+                if (at > time || time - at > ChannelTwins.Window)
+                {
+                    break; // another group's lead, or out of the window
+                }
+
+                if (!b._twin[j] && _decider.Joins.ContainsKey(b.Find(j)) && ChannelTwins.AreTwins(newLead, other))
+                {
+                    return j;
+                }
+            }
+
+            return -1;
         }
 
         public LeadMatchSubject RepresentativeOf(int profile) =>
@@ -698,6 +782,11 @@ internal sealed class BatchDeduplicator
         private void Join(int root, int lead)
         {
             var b = batch;
+            if (b._partnerCenter.Length != 0)
+            {
+                b._partnerCenter[root] |= b._partnerCenter[lead];
+            }
+
             if (b._survivors[root] is null && _decider.Joins.Count == 1)
             {
                 // The lead joins one pure profile: it becomes that profile's newest member, to be replayed if ever needed.
@@ -711,6 +800,11 @@ internal sealed class BatchDeduplicator
             var survivors = b.StateOf(root);
             foreach (var profile in _decider.Joins.Keys)
             {
+                if (b._partnerCenter.Length != 0)
+                {
+                    b._partnerCenter[root] |= b._partnerCenter[profile];
+                }
+
                 if (profile == root)
                 {
                     continue;

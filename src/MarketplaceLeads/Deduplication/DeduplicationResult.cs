@@ -24,7 +24,7 @@ public sealed class DeduplicationResult
     /// <summary>Gets the number of distinct leads (by <see cref="LeadId"/>).</summary>
     public int LeadCount { get; }
 
-    /// <summary>Gets the number of leads that repeated an earlier lead's id and were ignored.</summary>
+    /// <summary>Gets the number of leads that repeated an earlier lead's id, or were the later copy of a lead of the same profile from the other channel (HTTPS endpoint and Partner Center: a <see cref="DeduplicationOutcome.Redelivery"/>), and were left out of the profiles.</summary>
     public int Redeliveries { get; }
 
     /// <summary>Gets the number of strategy comparisons made: a measure of the work blocking left.</summary>
