@@ -41,14 +41,15 @@ public static class MarketplaceLeadsPartnerCenterBuilderExtensions
         CrmClients.Add(builder, clientName, options.RequestTimeout, own: null, configureHttpClient);
         var name = builder.Name;
         var reader = new ReaderHolder(options, clientName);
+        var writeBack = options.WriteBack ? new PartnerCenterWriteBack(options.WriteProfileId ? options.ProfileIdDelay : null) : null;
         builder.Services.AddSingleton<IHostedService>(provider => new PartnerCenterLeadReaderService(
             reader.Get(provider),
             name.Length == 0 ? provider.GetRequiredService<ILeadPipeline>() : provider.GetRequiredKeyedService<ILeadPipeline>(name),
             provider.GetService<TimeProvider>() ?? TimeProvider.System,
-            Logger(provider)));
-        if (options.WriteBack)
+            Logger(provider),
+            writeBack));
+        if (writeBack is not null)
         {
-            var writeBack = new PartnerCenterWriteBack(options.WriteProfileId ? options.ProfileIdDelay : null);
             builder.AddObserver(writeBack);
             // The follow-up outcomes are mirrored from the default pipeline's touch log and profiles (UseFollowUp and a store).
             builder.Services.AddSingleton<IHostedService>(provider => new PartnerCenterWriteBackService(

@@ -199,10 +199,13 @@ public sealed class PartnerCenterLeadReader : IDisposable
     /// <returns>The number of referrals submitted. The pass stops early, without consuming the referral, when the pipeline answers <see cref="LeadSubmitStatus.QueueFull"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="processor"/> is <see langword="null"/>.</exception>
     /// <exception cref="PartnerCenterException">The API cannot be read.</exception>
-    public Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default)
+    public Task<int> SubmitNewAsync(ILeadPipeline processor, CancellationToken cancellationToken = default) => SubmitNewTellingAsync(processor, null, cancellationToken);
+
+    /// <summary>As <see cref="SubmitNewAsync"/>, telling <paramref name="submitted"/> each referral consumed and the pipeline's answer.</summary>
+    internal Task<int> SubmitNewTellingAsync(ILeadPipeline processor, Action<LeadReadResult, LeadSubmitResult>? submitted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        return CheckpointedSubmit.SubmitAsync(ReadNewAsync(cancellationToken), processor, cancellationToken);
+        return CheckpointedSubmit.SubmitAsync(ReadNewAsync(cancellationToken), processor, cancellationToken, submitted);
     }
 
     /// <summary>

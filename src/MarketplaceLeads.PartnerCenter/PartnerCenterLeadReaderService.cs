@@ -8,7 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace MarketplaceLeads.PartnerCenter;
 
 /// <summary>Polls a <see cref="PartnerCenterLeadReader"/> on its interval and submits every new marketplace-lead referral to a pipeline (registered by <c>AddPartnerCenterReader</c>).</summary>
-internal sealed partial class PartnerCenterLeadReaderService(PartnerCenterLeadReader reader, ILeadPipeline processor, TimeProvider timeProvider, ILogger logger) : BackgroundService
+/// <remarks>
+/// With a <paramref name="writeBack"/> that writes profile ids, a referral read again that the pipeline already had and whose
+/// <c>externalReferenceId</c> is still empty (its write-back was lost with a stopped process, or the lead came before the
+/// write-back was turned on) is queued for its profile id too.
+/// </remarks>
+internal sealed partial class PartnerCenterLeadReaderService(PartnerCenterLeadReader reader, ILeadPipeline processor, TimeProvider timeProvider, ILogger logger, PartnerCenterWriteBack? writeBack = null) : BackgroundService
 {
     public override void Dispose()
     {
@@ -23,7 +28,7 @@ internal sealed partial class PartnerCenterLeadReaderService(PartnerCenterLeadRe
             var wait = reader.PollInterval;
             try
             {
-                var count = await reader.SubmitNewAsync(processor, stoppingToken).ConfigureAwait(false);
+                var count = await reader.SubmitNewTellingAsync(processor, writeBack is null ? null : writeBack.OnSubmitted, stoppingToken).ConfigureAwait(false);
                 if (count > 0)
                 {
                     LogPass(logger, reader.CheckpointName, count, reader.SkippedLastPass);

@@ -20,7 +20,8 @@ namespace MarketplaceLeads.PartnerCenter;
 /// <param name="Sink">The sink that wrote the record, or <c>follow-up</c>, for logs.</param>
 /// <param name="Outcome">The closed substatus to mirror (<c>Won</c>, <c>Lost</c>, <c>Declined</c>); <see langword="null"/> for a record.</param>
 /// <param name="NotBefore">For the SDK's own profile id (<see cref="IsProfileId"/>): when it may be written, unless a CRM record id came meanwhile.</param>
-internal readonly record struct WriteBackItem(string ReferralId, string? RecordId, string Sink, string? Outcome = null, DateTimeOffset? NotBefore = null)
+/// <param name="Lead">For a profile id not known when queued (<see cref="RecordId"/> <see langword="null"/>): the lead whose profile it is, looked up when due.</param>
+internal readonly record struct WriteBackItem(string ReferralId, string? RecordId, string Sink, string? Outcome = null, DateTimeOffset? NotBefore = null, LeadId? Lead = null)
 {
     /// <summary>The <see cref="Sink"/> of an item that carries the SDK's own profile id rather than a CRM record id.</summary>
     public const string ProfileIdSource = "profile";
@@ -79,6 +80,19 @@ internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : 
         }
     }
 
+    /// <summary>
+    /// Told each referral the reader consumed: one the pipeline already had (so no decision is raised for it) whose <c>externalReferenceId</c>
+    /// is still empty is queued for its lead's profile id, looked up when due.
+    /// </summary>
+    public void OnSubmitted(LeadReadResult result, LeadSubmitResult submitted)
+    {
+        if (profileIdDelay is { } delay && submitted.Status == LeadSubmitStatus.AlreadyAccepted && result.Lead is { } lead
+            && ReferralIdOf(lead) is { } referral && IsEmptyReference(lead))
+        {
+            _profileIds.Writer.TryWrite(new WriteBackItem(referral, null, WriteBackItem.ProfileIdSource, NotBefore: Time.GetUtcNow() + delay, Lead: lead.Id));
+        }
+    }
+
     /// <summary>Whether a CRM record id was queued for the referral since its lead was decided; forgets it (each decided lead queues one profile id).</summary>
     internal bool HasRecord(string referral) => _recorded.TryRemove(referral, out _);
 
@@ -97,6 +111,20 @@ internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : 
         TouchKind.Disqualified => "Declined",
         _ => null,
     };
+
+    /// <summary>Whether the referral a Partner Center lead was read from had no <c>externalReferenceId</c> (absent, null or blank).</summary>
+    internal static bool IsEmptyReference(Lead lead)
+    {
+        foreach (var (name, value) in lead.AdditionalProperties)
+        {
+            if (string.Equals(name, "externalReferenceId", StringComparison.OrdinalIgnoreCase))
+            {
+                return value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString());
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The referral id of a lead read from Partner Center (its <c>id</c> property, kept as sent), or <see langword="null"/>.</summary>
     internal static string? ReferralIdOf(Lead lead)
@@ -304,10 +332,25 @@ internal sealed partial class PartnerCenterWriteBackService(
                 await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
             }
 
-            if (!writeBack.HasRecord(item.ReferralId)) // else a CRM named a record for the lead: its id is the one written
+            if (writeBack.HasRecord(item.ReferralId))
             {
-                await WriteAsync(item, stoppingToken).ConfigureAwait(false);
+                continue; // a CRM named a record for the lead: its id is the one written
             }
+
+            var resolved = item;
+            if (item.RecordId is null)
+            {
+                // A referral read again: its lead's profile as it is now (none without the default pipeline's store).
+                var profile = profiles is null || item.Lead is not { } lead ? null : await profiles.FindProfileByLeadAsync(lead, stoppingToken).ConfigureAwait(false);
+                if (profile is null)
+                {
+                    continue;
+                }
+
+                resolved = item with { RecordId = profile.Id.ToString() };
+            }
+
+            await WriteAsync(resolved, stoppingToken).ConfigureAwait(false);
         }
     }
 

@@ -158,6 +158,37 @@ public sealed class PartnerCenterPipelineTests : IDisposable
         Assert.Single(referrals.ApiRequests, r => r.Method == "PATCH");
     }
 
+    [Fact]
+    public async Task WriteBack_AReferralReadAgainThatThePipelineHad_GetsItsProfileId_WhenItHasNoneYet()
+    {
+        // A write-back lost with a stopped process, or a lead from before write-back was on: when the referral is read again
+        // (AlreadyAccepted, so no decision is raised) and still has no externalReferenceId, its lead's profile id is written.
+        await using var server = await ReferralsServer.StartAsync();
+        server.Add(ReferralFixtures.MarketplaceLead("r-1", Stamp(-1)));
+        var sink = new InMemoryLeadSink();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink));
+        using var reader = Reader(server);
+        var read = await reader.ReadNewAsync().FirstAsync();
+        Assert.Equal(LeadSubmitStatus.Accepted, (await harness.Processor.SubmitAsync(read)).Status);
+        await sink.WaitForCountAsync(1);
+        var again = await harness.Processor.SubmitAsync(read);
+        Assert.Equal(LeadSubmitStatus.AlreadyAccepted, again.Status);
+
+        var writeBack = new PartnerCenterWriteBack(TimeSpan.Zero);
+        var profiles = harness.Provider.GetRequiredService<ILeadDeduplicationStore>();
+        using var service = new PartnerCenterWriteBackService(writeBack, reader.Client, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, profiles: profiles);
+        await service.StartAsync(default);
+        writeBack.OnSubmitted(read, again);
+        Assert.True(await server.Patched.WaitAsync(TimeSpan.FromSeconds(30)), "the referral was not updated");
+        await service.StopAsync(default);
+
+        Assert.Equal(sink.GetDeliveries()[0].Profile.Id.ToString(), (string?)server.Referrals["r-1"]["externalReferenceId"]);
+
+        // Read again once more (the update moved it on), now with the id in it: nothing more is queued.
+        var withId = await reader.ReadNewAsync().FirstAsync();
+        Assert.False(PartnerCenterWriteBack.IsEmptyReference(withId.Lead!));
+    }
+
     [Theory]
     [InlineData(null, true)]
     [InlineData("", true)]

@@ -90,18 +90,20 @@ internal static class CheckpointedSubmit
     /// <param name="pass">The read pass.</param>
     /// <param name="processor">The pipeline.</param>
     /// <param name="cancellationToken">Cancels the submits.</param>
+    /// <param name="submitted">Told each consumed item and the pipeline's answer; <see langword="null"/> for none.</param>
     /// <returns>The number of items submitted.</returns>
-    public static async Task<int> SubmitAsync(IAsyncEnumerable<LeadReadResult> pass, ILeadPipeline processor, CancellationToken cancellationToken)
+    public static async Task<int> SubmitAsync(IAsyncEnumerable<LeadReadResult> pass, ILeadPipeline processor, CancellationToken cancellationToken, Action<LeadReadResult, LeadSubmitResult>? submitted = null)
     {
         var count = 0;
         await foreach (var result in pass.ConfigureAwait(false))
         {
-            var submitted = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
-            if (submitted.Status == LeadSubmitStatus.QueueFull)
+            var answer = await processor.SubmitAsync(result, cancellationToken).ConfigureAwait(false);
+            if (answer.Status == LeadSubmitStatus.QueueFull)
             {
                 break; // not consumed: read again next pass
             }
 
+            submitted?.Invoke(result, answer);
             count++;
         }
 
