@@ -94,6 +94,9 @@ internal sealed class SqliteStatements
     /// <summary>A kept statement: its text, compiled once for running without a reader (straight on SQLite's statement handle, which allocates nothing a run), and an ADO.NET command for reading rows.</summary>
     internal sealed class Entry(SqliteConnection connection, string sql) : IDisposable
     {
+        /// <summary>How often a busy or locked database is tried again, 150 ms apart: about ADO.NET's default command time-out of 30 seconds.</summary>
+        private const int BusyRetries = 200;
+
         private SqliteCommand? _command;
         private sqlite3_stmt? _raw;
         private bool _rawUnusable;
@@ -141,7 +144,7 @@ internal sealed class SqliteStatements
             try
             {
                 int rc;
-                while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+                while ((rc = Step(statement)) == raw.SQLITE_ROW)
                 {
                 }
 
@@ -167,7 +170,7 @@ internal sealed class SqliteStatements
 
             try
             {
-                var rc = raw.sqlite3_step(statement);
+                var rc = Step(statement);
                 object? value = null;
                 if (rc == raw.SQLITE_ROW)
                 {
@@ -199,6 +202,31 @@ internal sealed class SqliteStatements
             _command?.Dispose();
             _raw?.Dispose();
         }
+
+        /// <summary>
+        /// Steps the statement; while SQLite answers that the database is busy or locked (another connection's write, beyond what the
+        /// busy timeout waits for, such as a read transaction that cannot be upgraded), resets and tries again every 150 ms, about
+        /// 30 seconds in all, as ADO.NET's command does, then gives the last answer.
+        /// </summary>
+        private static int Step(sqlite3_stmt statement)
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (!IsBusy(rc))
+            {
+                return rc;
+            }
+
+            for (var tries = 0; IsBusy(rc) && tries < BusyRetries; tries++)
+            {
+                raw.sqlite3_reset(statement);
+                System.Threading.Thread.Sleep(150);
+                rc = raw.sqlite3_step(statement);
+            }
+
+            return rc;
+        }
+
+        private static bool IsBusy(int rc) => (rc & 0xFF) is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
 
         private static int BindId(sqlite3_stmt statement, int index, LeadId id)
         {

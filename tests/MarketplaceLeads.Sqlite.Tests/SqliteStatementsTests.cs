@@ -174,6 +174,57 @@ public sealed class SqliteStatementsTests : IDisposable
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task KeptStatement_OnADatabaseAnotherConnectionHoldsLocked_IsTriedAgainUntilItIsFree()
+    {
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mpl-busy-" + Guid.NewGuid().ToString("N") + ".db");
+        try
+        {
+            using var writer = new SqliteConnection($"Data Source={file};Pooling=False");
+            using var other = new SqliteConnection($"Data Source={file};Pooling=False");
+            writer.Open();
+            other.Open();
+            using (var setup = writer.CreateCommand())
+            {
+                setup.CommandText = "PRAGMA busy_timeout=0; CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT);"; // SQLite answers BUSY at once
+                setup.ExecuteNonQuery();
+            }
+
+            using var holder = other.BeginTransaction(); // BEGIN IMMEDIATE: the write lock, held for a moment
+            using (var hold = other.CreateCommand())
+            {
+                hold.Transaction = holder;
+                hold.CommandText = "INSERT INTO t(k, v) VALUES (1, 'other')";
+                hold.ExecuteNonQuery();
+            }
+
+            var release = System.Threading.Tasks.Task.Run(async () =>
+            {
+                await System.Threading.Tasks.Task.Delay(400);
+                holder.Commit();
+            });
+            try
+            {
+                using var insert = SqliteStatements.Get(writer, null, Insert, [("$k", 2), ("$v", "mine")]);
+                Assert.Equal(1, insert.ExecuteNonQuery());
+            }
+            finally
+            {
+                await release;
+                SqliteStatements.Release(writer);
+            }
+
+            using var count = writer.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM t";
+            Assert.Equal(2L, count.ExecuteScalar());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            System.IO.File.Delete(file);
+        }
+    }
+
     public void Dispose()
     {
         SqliteStatements.Release(_connection);
