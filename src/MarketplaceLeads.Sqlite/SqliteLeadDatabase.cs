@@ -542,10 +542,14 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
     internal static SqliteStatement Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
         SqliteStatements.Get(connection, transaction, sql, parameters);
 
-    internal static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
+    internal static void Run(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        Changes(connection, transaction, sql, parameters);
+
+    /// <summary>Runs a statement that writes, and returns the rows it changed.</summary>
+    internal static int Changes(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private void Execute(string sql)

@@ -172,14 +172,11 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                         MoveKeptApart(connection, transaction, merged, update.Profile.Id);
                     }
 
-                    // One row a lead: its profile, its JSON, the keys it was filed under (and when), and what was decided.
-                    SqliteLeadDatabase.Run(
-                        connection,
-                        transaction,
-                        """
-                        INSERT OR REPLACE INTO dedup_leads(lead_id, profile_id, lead_json, keys, filed, outcome, decided, reason, explanation, merged)
-                        VALUES ($id, $profile, $json, $keys, $filed, $outcome, $profile, $reason, $explanation, $merged)
-                        """,
+                    // One row a lead: its profile, its JSON, the keys it was filed under (and when), and what was decided. An
+                    // INSERT, else (the lead saved before) an UPDATE: each changes one row, so SQLite keeps no statement journal
+                    // for it, as it does for an INSERT OR REPLACE (which may delete a row and insert another).
+                    (string Name, object? Value)[] row =
+                    [
                         ("$id", leadId),
                         ("$profile", update.Profile.Id.FirstLeadId),
                         ("$json", leadJson),
@@ -188,7 +185,28 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                         ("$outcome", update.Outcome.ToString()),
                         ("$reason", update.Reason),
                         ("$explanation", update.Explanation?.ToJson()),
-                        ("$merged", string.Join(' ', update.MergedProfiles)));
+                        ("$merged", string.Join(' ', update.MergedProfiles)),
+                    ];
+                    if (SqliteLeadDatabase.Changes(
+                        connection,
+                        transaction,
+                        """
+                        INSERT INTO dedup_leads(lead_id, profile_id, lead_json, keys, filed, outcome, decided, reason, explanation, merged)
+                        VALUES ($id, $profile, $json, $keys, $filed, $outcome, $profile, $reason, $explanation, $merged)
+                        ON CONFLICT(lead_id) DO NOTHING
+                        """,
+                        row) == 0)
+                    {
+                        SqliteLeadDatabase.Run(
+                            connection,
+                            transaction,
+                            """
+                            UPDATE dedup_leads SET profile_id = $profile, lead_json = $json, keys = $keys, filed = $filed, outcome = $outcome,
+                                decided = $profile, reason = $reason, explanation = $explanation, merged = $merged
+                            WHERE lead_id = $id
+                            """,
+                            row);
+                    }
                     WriteProfile(connection, transaction, update.Profile);
                     if (update.MergedProfiles.Count > 0)
                     {
@@ -396,11 +414,10 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
 
     private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, CustomerProfile profile)
     {
+        // An UPDATE of the one row, else an INSERT: no statement journal (see SqliteLeadSink's profiles).
         var survivors = profile.Customer;
-        SqliteLeadDatabase.Run(
-            connection,
-            transaction,
-            "INSERT OR REPLACE INTO dedup_profiles(profile_id, first_name, last_name, email, phone, country, company, title) VALUES ($id, $first, $last, $email, $phone, $country, $company, $title)",
+        (string Name, object? Value)[] row =
+        [
             ("$id", profile.Id.FirstLeadId),
             ("$first", survivors.FirstName),
             ("$last", survivors.LastName),
@@ -408,7 +425,20 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             ("$phone", survivors.Phone),
             ("$country", survivors.Country),
             ("$company", survivors.Company),
-            ("$title", survivors.Title));
+            ("$title", survivors.Title),
+        ];
+        if (SqliteLeadDatabase.Changes(
+            connection,
+            transaction,
+            "UPDATE dedup_profiles SET first_name = $first, last_name = $last, email = $email, phone = $phone, country = $country, company = $company, title = $title WHERE profile_id = $id",
+            row) == 0)
+        {
+            SqliteLeadDatabase.Run(
+                connection,
+                transaction,
+                "INSERT INTO dedup_profiles(profile_id, first_name, last_name, email, phone, country, company, title) VALUES ($id, $first, $last, $email, $phone, $country, $company, $title)",
+                row);
+        }
     }
 
     /// <summary>The pairs kept apart with both profiles among <paramref name="profiles"/>.</summary>

@@ -107,15 +107,10 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM profiles WHERE profile_id = $from", ("$from", gone));
         }
 
-        SqliteLeadDatabase.Run(
-            connection,
-            transaction,
-            """
-            INSERT INTO leads(lead_id, profile_id, outcome, do_not_contact, is_test, accepted_at, received_at, created_at, source, action, offer, stage, email, lead_json, delivered_at)
-            VALUES ($id, $profile, $outcome, $dnc, $test, $accepted, $received, $created, $source, $action, $offer, $stage, $email, $json, $delivered)
-            ON CONFLICT(lead_id) DO UPDATE SET profile_id = excluded.profile_id, outcome = excluded.outcome, do_not_contact = excluded.do_not_contact,
-                is_test = excluded.is_test, lead_json = excluded.lead_json, delivered_at = excluded.delivered_at
-            """,
+        // An INSERT, else (a redelivery) an UPDATE of the row: each changes one row, so SQLite keeps no statement journal for it
+        // (an upsert may change another row than it inserts, and writes one to a temporary file each time).
+        (string Name, object? Value)[] row =
+        [
             ("$id", lead.Id),
             ("$profile", profile.Id.FirstLeadId),
             ("$outcome", delivery.Outcome.ToString()),
@@ -130,7 +125,27 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             ("$stage", lead.Stage.ToString()),
             ("$email", lead.Customer.Email),
             ("$json", Utf8Text.Json(lead)),
-            ("$delivered", deliveredAt));
+            ("$delivered", deliveredAt),
+        ];
+        if (SqliteLeadDatabase.Changes(
+            connection,
+            transaction,
+            """
+            INSERT INTO leads(lead_id, profile_id, outcome, do_not_contact, is_test, accepted_at, received_at, created_at, source, action, offer, stage, email, lead_json, delivered_at)
+            VALUES ($id, $profile, $outcome, $dnc, $test, $accepted, $received, $created, $source, $action, $offer, $stage, $email, $json, $delivered)
+            ON CONFLICT(lead_id) DO NOTHING
+            """,
+            row) == 0)
+        {
+            SqliteLeadDatabase.Run(
+                connection,
+                transaction,
+                """
+                UPDATE leads SET profile_id = $profile, outcome = $outcome, do_not_contact = $dnc, is_test = $test, lead_json = $json, delivered_at = $delivered
+                WHERE lead_id = $id
+                """,
+                row);
+        }
 
         profiles[profile.Id] = profile; // written at the end of the batch
 
@@ -141,14 +156,11 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
 
     private static void WriteProfile(SqliteConnection connection, SqliteTransaction transaction, CustomerProfile profile)
     {
+        // An UPDATE of the one row (by its key), else an INSERT: each changes one row, so SQLite keeps no statement journal for
+        // it (an INSERT OR REPLACE may delete a row and insert another, and writes one to a temporary file each time).
         var customer = profile.Customer;
-        SqliteLeadDatabase.Run(
-            connection,
-            transaction,
-            """
-            INSERT OR REPLACE INTO profiles(profile_id, first_name, last_name, email, phone, country, company, title, do_not_contact, is_test, lead_count, first_seen, last_seen, emails, phones)
-            VALUES ($id, $first, $last, $email, $phone, $country, $company, $title, $dnc, $test, $count, $firstSeen, $lastSeen, $emails, $phones)
-            """,
+        (string Name, object? Value)[] row =
+        [
             ("$id", profile.Id.FirstLeadId),
             ("$first", customer.FirstName),
             ("$last", customer.LastName),
@@ -163,7 +175,28 @@ internal sealed class SqliteLeadSink(SqliteLeadDatabase database, bool marksDeli
             ("$firstSeen", SqliteLeadDatabase.FormatTime(profile.FirstSeen)),
             ("$lastSeen", SqliteLeadDatabase.FormatTime(profile.LastSeen)),
             ("$emails", string.Join('\n', profile.Emails)),
-            ("$phones", string.Join('\n', profile.Phones)));
+            ("$phones", string.Join('\n', profile.Phones)),
+        ];
+        if (SqliteLeadDatabase.Changes(
+            connection,
+            transaction,
+            """
+            UPDATE profiles SET first_name = $first, last_name = $last, email = $email, phone = $phone, country = $country, company = $company,
+                title = $title, do_not_contact = $dnc, is_test = $test, lead_count = $count, first_seen = $firstSeen, last_seen = $lastSeen,
+                emails = $emails, phones = $phones
+            WHERE profile_id = $id
+            """,
+            row) == 0)
+        {
+            SqliteLeadDatabase.Run(
+                connection,
+                transaction,
+                """
+                INSERT INTO profiles(profile_id, first_name, last_name, email, phone, country, company, title, do_not_contact, is_test, lead_count, first_seen, last_seen, emails, phones)
+                VALUES ($id, $first, $last, $email, $phone, $country, $company, $title, $dnc, $test, $count, $firstSeen, $lastSeen, $emails, $phones)
+                """,
+                row);
+        }
     }
 
 }
