@@ -264,4 +264,28 @@ public class HttpsPayloadReaderTests
         Assert.Contains("PartnerLedTrial", text, StringComparison.Ordinal);
         Assert.Contains("Email", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ReadHttpsPayloads_OneCallAfterAnother_OnOneThread_AnswersAsTheFirstCallDid()
+    {
+        // The scanner and its range list are the thread's, reused from call to call: a call after a syntax error, an empty body,
+        // an oversized record of a reader with a smaller limit, or an array must answer as a first call does.
+        var sample = File.ReadAllBytes(RepositoryPaths.PayloadSample("https-contact-me.json"));
+        var reader = Reader(LeadReadErrorPolicy.SkipAndReport);
+        var first = reader.ReadHttpsPayloads(sample);
+        var small = Reader(LeadReadErrorPolicy.SkipAndReport, o => o.MaxRecordBytes = 64);
+        var array = System.Text.Encoding.UTF8.GetBytes("[" + System.Text.Encoding.UTF8.GetString(sample) + "," + System.Text.Encoding.UTF8.GetString(sample) + "]");
+
+        Assert.Single(reader.ReadHttpsPayloads("{\"LeadSource\": "u8), r => !r.IsSuccess);
+        Assert.Single(reader.ReadHttpsPayloads("  "u8), r => !r.IsSuccess);
+        Assert.Single(small.ReadHttpsPayloads(sample), r => !r.IsSuccess);
+        Assert.Equal(2, reader.ReadHttpsPayloads(array).Count(r => r.IsSuccess));
+        var again = reader.ReadHttpsPayloads(sample);
+
+        Assert.Equal(first.Count, again.Count);
+        Assert.Equal(first[0].Lead!.Id, again[0].Lead!.Id);
+        Assert.Equal(first[0].LineNumber, again[0].LineNumber);
+        Assert.Equal(first[0].RecordIndex, again[0].RecordIndex);
+        LeadAssert.SameContent(first[0].Lead!, again[0].Lead!);
+    }
 }

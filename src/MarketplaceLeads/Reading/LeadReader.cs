@@ -39,6 +39,12 @@ namespace MarketplaceLeads;
 /// </remarks>
 public sealed class LeadReader
 {
+    [ThreadStatic]
+    private static JsonRecordScanner? t_scanner;
+
+    [ThreadStatic]
+    private static List<JsonRecordScanner.Range>? t_ranges;
+
     private const int ChunkSize = 64 * 1024;
 
     private const string EmptyBodyReason = "the body is empty; expected a JSON object or an array of them";
@@ -97,25 +103,37 @@ public sealed class LeadReader
     /// <exception cref="LeadReadException">A payload cannot be read and the policy is <see cref="LeadReadErrorPolicy.Throw"/>.</exception>
     public IReadOnlyList<LeadReadResult> ReadHttpsPayloads(ReadOnlySpan<byte> utf8Json)
     {
-        var results = new List<LeadReadResult>();
-        var scanner = new JsonRecordScanner(_options.MaxRecordBytes);
-        var ranges = new List<JsonRecordScanner.Range>();
-        scanner.Scan(utf8Json, BomLength(utf8Json), 0, isFinalBlock: true, ranges);
-        foreach (var range in ranges)
+        // The scanner and its list of record ranges are the thread's, reused call after call (this method runs to its end on
+        // one thread and calls nothing that reads a payload); the answer is an array of exactly the results.
+        var scanner = t_scanner is { } kept && kept.MaxRecordBytes == _options.MaxRecordBytes ? kept : t_scanner = new JsonRecordScanner(_options.MaxRecordBytes);
+        var ranges = t_ranges ??= [];
+        scanner.Reset();
+        ranges.Clear();
+        try
         {
-            results.Add(ParseRange(utf8Json, 0, range));
-        }
+            scanner.Scan(utf8Json, BomLength(utf8Json), 0, isFinalBlock: true, ranges);
+            var extra = scanner.Failure is not null || scanner.IsEmptyInput ? 1 : 0;
+            var results = new LeadReadResult[ranges.Count + extra];
+            for (var i = 0; i < ranges.Count; i++)
+            {
+                results[i] = ParseRange(utf8Json, 0, ranges[i]);
+            }
 
-        if (scanner.Failure is { } failure)
-        {
-            results.Add(Failure(utf8Json, 0, failure, scanner));
-        }
-        else if (scanner.IsEmptyInput)
-        {
-            results.Add(EmptyBody());
-        }
+            if (scanner.Failure is { } failure)
+            {
+                results[^1] = Failure(utf8Json, 0, failure, scanner);
+            }
+            else if (scanner.IsEmptyInput)
+            {
+                results[^1] = EmptyBody();
+            }
 
-        return results;
+            return results;
+        }
+        finally
+        {
+            ranges.Clear();
+        }
     }
 
     /// <summary>Reads HTTPS-endpoint payloads — one object, or a JSON array of any length — from a stream, in bounded memory.</summary>

@@ -30,6 +30,27 @@ internal sealed class JsonRecordScanner
         _maxRecordBytes = maxRecordBytes;
     }
 
+    /// <summary>Gets the size limit of a record.</summary>
+    public int MaxRecordBytes => _maxRecordBytes;
+
+    /// <summary>Makes the scanner as new, for another input (a reader scanning one buffer at a time keeps one per thread).</summary>
+    public void Reset()
+    {
+        _state = default;
+        _started = false;
+        _isArray = false;
+        _skipping = false;
+        _countedUpTo = 0;
+        _line = 1;
+        RecordStart = -1;
+        RecordLine = 0;
+        RecordCount = 0;
+        Done = false;
+        IsEmptyInput = false;
+        Oversized = null;
+        Failure = null;
+    }
+
     /// <summary>Gets the absolute offset of the record being scanned, or -1 between records.</summary>
     public long RecordStart { get; private set; } = -1;
 
