@@ -48,8 +48,8 @@ internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : 
     /// <summary>The profile ids waiting for their due time, in their own queue so that they hold back no CRM record id or status.</summary>
     private readonly Channel<WriteBackItem> _profileIds = Channel.CreateUnbounded<WriteBackItem>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>The referrals a CRM record id was queued for while their profile id waited (removed when the profile id's turn comes).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _recorded = new(StringComparer.Ordinal);
+    /// <summary>The referrals whose profile id waits, and whether a CRM record id was queued for each meanwhile (removed when the profile id's turn comes, so it holds only what waits).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _waiting = new(StringComparer.Ordinal);
 
     public ChannelReader<WriteBackItem> Queue => _queue.Reader;
 
@@ -63,6 +63,7 @@ internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : 
     {
         if (profileIdDelay is { } delay && ReferralIdOf(delivery.Lead) is { } referral)
         {
+            _waiting[referral] = false;
             _profileIds.Writer.TryWrite(new WriteBackItem(referral, delivery.Profile.Id.ToString(), WriteBackItem.ProfileIdSource, NotBefore: Time.GetUtcNow() + delay));
         }
     }
@@ -71,10 +72,7 @@ internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : 
     {
         if (ReferralIdOf(delivery.Lead) is { } referral)
         {
-            if (profileIdDelay is not null)
-            {
-                _recorded[referral] = 0;
-            }
+            _waiting.TryUpdate(referral, true, false); // only while its profile id waits
 
             _queue.Writer.TryWrite(new WriteBackItem(referral, recordId, sink));
         }
@@ -89,12 +87,13 @@ internal sealed class PartnerCenterWriteBack(TimeSpan? profileIdDelay = null) : 
         if (profileIdDelay is { } delay && submitted.Status == LeadSubmitStatus.AlreadyAccepted && result.Lead is { } lead
             && ReferralIdOf(lead) is { } referral && IsEmptyReference(lead))
         {
+            _waiting.TryAdd(referral, false);
             _profileIds.Writer.TryWrite(new WriteBackItem(referral, null, WriteBackItem.ProfileIdSource, NotBefore: Time.GetUtcNow() + delay, Lead: lead.Id));
         }
     }
 
     /// <summary>Whether a CRM record id was queued for the referral since its lead was decided; forgets it (each decided lead queues one profile id).</summary>
-    internal bool HasRecord(string referral) => _recorded.TryRemove(referral, out _);
+    internal bool HasRecord(string referral) => _waiting.TryRemove(referral, out var recorded) && recorded;
 
     /// <summary>Queues the status write-back of a referral (from the follow-up log's outcomes).</summary>
     internal void Enqueue(WriteBackItem item) => _queue.Writer.TryWrite(item);

@@ -190,6 +190,21 @@ public sealed class PartnerCenterLeadReaderTests : IDisposable
         var bad = Assert.Throws<ArgumentException>(() => new PartnerCenterLeadReader(new PartnerCenterReaderOptions { TenantId = "t", ClientId = "id", ClientSecret = "s3cr3t-value", CheckpointDirectory = _checkpoints, PageSize = 500 }, http));
         Assert.Contains("PartnerCenterReaderOptions.PageSize", bad.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t-value", bad.Message, StringComparison.Ordinal);
+        var delay = Assert.Throws<ArgumentException>(() => new PartnerCenterLeadReader(new PartnerCenterReaderOptions { TenantId = "t", ClientId = "id", ClientSecret = "s3cr3t-value", CheckpointDirectory = _checkpoints, ProfileIdDelay = TimeSpan.FromDays(2) }, http));
+        Assert.Contains("PartnerCenterReaderOptions.ProfileIdDelay", delay.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteProfileId_OfALeadNotFromPartnerCenter_IsRefused_NamingTheLeadAndChannel()
+    {
+        using var http = new HttpClient();
+        using var reader = new PartnerCenterLeadReader(new PartnerCenterReaderOptions { TenantId = "t", ClientId = "id", ClientSecret = "s", CheckpointDirectory = _checkpoints }, http);
+        var lead = new Lead { Id = LeadId.FromKey("test", "https-lead"), Channel = LeadChannel.HttpsEndpoint };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => reader.WriteProfileIdAsync(lead, new Deduplication.CustomerProfileId(lead.Id)));
+
+        Assert.Contains(lead.Id.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("HttpsEndpoint", error.Message, StringComparison.Ordinal);
     }
 
     private static async Task<List<LeadDeadLetter>> ReadDeadLettersAsync(ILeadJournal journal)
