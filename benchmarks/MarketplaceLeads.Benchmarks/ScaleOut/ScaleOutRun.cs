@@ -427,11 +427,28 @@ internal sealed class ScaleOutRun
     private static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
 
+    /// <summary>
+    /// A free port below the ephemeral range. A killed process is started again on its port, and a port from the ephemeral
+    /// range (what port 0 gives) can meanwhile become the local end of an outgoing connection (a load client's, Npgsql's):
+    /// the restarted process then fails with "address already in use".
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port between 20000 and 32000.");
     }
 
     private sealed record Post(LeadId Lead, byte[] Payload, int Process);
@@ -471,7 +488,8 @@ internal sealed class ScaleOutRun
             {
                 if (process.HasExited)
                 {
-                    throw new InvalidOperationException($"serve on port {port} exited with {process.ExitCode} while starting; see {logPath}");
+                    process.WaitForExit(); // the output read to its end, so the log holds why
+                    throw new InvalidOperationException($"serve on port {port} exited with {process.ExitCode} while starting; {logPath} ends:{Environment.NewLine}{Tail()}");
                 }
 
                 try
@@ -545,6 +563,23 @@ internal sealed class ScaleOutRun
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             await process.WaitForExitAsync(timeout.Token);
             return process.ExitCode;
+        }
+
+        private string Tail()
+        {
+            lock (_gate)
+            {
+                _log?.Flush();
+            }
+
+            if (!File.Exists(logPath))
+            {
+                return "(no output)";
+            }
+
+            using var reader = new StreamReader(new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var lines = reader.ReadToEnd().Split('\n');
+            return string.Join(Environment.NewLine, lines.TakeLast(20));
         }
 
         private void Append(string? line)
