@@ -62,7 +62,9 @@ internal readonly record struct PairComparison(
     ValueComparison Country,
     bool GenerationsDiffer,
     bool AcrossLeads = false,
-    bool MobilePhone = false)
+    bool MobilePhone = false,
+    bool SameTitle = false,
+    bool OwnLine = false)
 {
     /// <summary>Gets a value indicating whether the one phone counts as a person's own line: a mobile, the names agreeing (two last names on one mobile may be colleagues of one first name at a small company that gives out a mobile, or one person after a marriage: the line does not tell which).</summary>
     /// <remarks>A name in another script on one side agrees with nothing: then at least the other name must agree.</remarks>
@@ -111,6 +113,8 @@ internal sealed class IdentityEvidence
     private const double SwappedNames = -0.5;
     private const double OnlyNameAtCompany = 3.5;
     private const double MobileLine = 4.0;
+    private const double SameTitleLastNameChanged = 3.0;
+    private const double SameTitleAtCompany = 1.5;
 
     // Missing, Same, Nickname, Transliterated, Partial, Typo, Initial, Different, MailboxAlias (first names only).
     private static readonly double[] FirstNameWeights = [0, 3.5, 3.0, 3.0, 2.5, 2.0, 2.0, -7.0, 1.0, -1.0];
@@ -196,8 +200,20 @@ internal sealed class IdentityEvidence
         var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
             && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared)
-            && a.IsMobilePhone;
-        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile);
+            && (a.IsMobilePhone || (a.HasPhoneExtension && b.HasPhoneExtension)); // one extension on both: one desk, as personal as a mobile
+
+        // The job title is asked only at one company, where the mailbox does not settle it: with the names agreeing (a
+        // sparse lead, a role mailbox), or where it tells a changed last name from a colleague of one first name (one
+        // mobile, the last names apart). Worked out on the stack, only for the pairs that pass the rest.
+        var companyAgrees = company is ValueComparison.Same or ValueComparison.Similar;
+        var ownLine = companyAgrees && phone is ValueComparison.Same or ValueComparison.Similar
+            && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox or EmailComparison.SameMailboxMisspelt)
+            && (mobile || a.IsMobilePhone || (a.HasPhoneExtension && b.HasPhoneExtension));
+        var sameTitle = companyAgrees
+            && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox or EmailComparison.SameMailboxMisspelt)
+            && (NamesAgree(first, last) || ownLine)
+            && SameTitle(a, b);
+        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile, SameTitle: sameTitle, OwnLine: ownLine);
     }
 
     /// <summary>
@@ -224,7 +240,9 @@ internal sealed class IdentityEvidence
             Better(x.Country, y.Country, CountryWeight(x.Country), CountryWeight(y.Country)),
             x.GenerationsDiffer || y.GenerationsDiffer,
             AcrossLeads: true,
-            MobilePhone: mobile);
+            MobilePhone: mobile,
+            SameTitle: x.SameTitle || y.SameTitle,
+            OwnLine: x.OwnLine || y.OwnLine);
 
         static double Rank(NameComparison level, double[] weights) => Known(level == NameComparison.Missing, weights[(int)level]);
         static double Known(bool missing, double weight) => missing ? double.NegativeInfinity : weight;
@@ -235,9 +253,9 @@ internal sealed class IdentityEvidence
     /// <summary>The total weight of a comparison, given how many profiles share the new lead's values.</summary>
     public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {
-        var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0);
-        weight += (NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)) + PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
-        return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0);
+        var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0) + (TwoNamesOneMailbox(pair, shared) ? TwoNamesOneMailboxRelief : 0);
+        weight += MailboxWeight(pair, shared) + PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
+        return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0) + TitleWeight(pair, shared);
     }
 
     /// <summary>Decides a comparison: same person, possibly, or not.</summary>
@@ -248,13 +266,34 @@ internal sealed class IdentityEvidence
             return MatchOutcome.SamePerson;
         }
 
-        return weight >= PossibleWeight ? MatchOutcome.PossibleDuplicate : MatchOutcome.NoMatch;
+        return weight >= PossibleWeight || OneLineCompanyAndTitle(pair, shared) ? MatchOutcome.PossibleDuplicate : MatchOutcome.NoMatch;
     }
+
+    /// <summary>
+    /// One person's own line (a mobile or a desk extension that no other profile holds), one company and one job title,
+    /// whatever the names say: a reviewer should see it. Names change and are swapped at once ("Aoife Nolan" and
+    /// "O'Sullivan | Aoife"), which the name comparison cannot read; two people who share all three are rare (a role's
+    /// phone handed to the next holder of the job).
+    /// </summary>
+    private static bool OneLineCompanyAndTitle(in PairComparison pair, in SharedCounts shared) =>
+        pair.OwnLine && pair.SameTitle && shared.Phone <= 1 && !pair.GenerationsDiffer;
+
+    /// <summary>
+    /// Two first names on one personal mailbox at a company domain that no other profile holds, the last names agreeing: a
+    /// company gives a mailbox to one person, so the two names are more likely one person's (an English and a native name:
+    /// Grace and Ji-woo Park at <c>gpark@</c>) than two people's. The first names then count −3 rather than −7 (and do not
+    /// veto, see <see cref="Veto"/>).
+    /// </summary>
+    private static bool TwoNamesOneMailbox(in PairComparison pair, in SharedCounts shared) =>
+        pair.FirstNamesConflict && pair.Email == EmailComparison.SameCompanyMailbox && shared.Mailbox <= 1
+        && pair.Last is NameComparison.Same or NameComparison.Transliterated or NameComparison.Typo or NameComparison.Partial or NameComparison.Nickname;
+
+    private const double TwoNamesOneMailboxRelief = 4.0;
 
     /// <summary>Says why a pair may never merge automatically, or <see langword="null"/>.</summary>
     public static string? Veto(in PairComparison pair, in SharedCounts shared)
     {
-        if (pair.FirstNamesConflict && !(pair.Email == EmailComparison.SameCompanyMailbox && shared.Mailbox <= 1 && pair.Last is NameComparison.Same or NameComparison.Transliterated or NameComparison.Typo or NameComparison.Partial))
+        if (pair.FirstNamesConflict && !TwoNamesOneMailbox(pair, shared))
         {
             // A free or family mailbox is shared by a household; a personal mailbox at a company, held by no one else, is one person's.
             return "first names differ: never merged automatically";
@@ -265,7 +304,7 @@ internal sealed class IdentityEvidence
             return "the last names differ by Jr./Sr.: two generations, never merged automatically";
         }
 
-        if (pair.Email == EmailComparison.DifferentAtCompanyDomain)
+        if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !LastNameChanged(pair, shared))
         {
             return "different mailboxes at one company domain: two people (colleagues, namesakes), never merged automatically";
         }
@@ -286,13 +325,14 @@ internal sealed class IdentityEvidence
                 EmailComparison.SameCompanyMailbox => shared.Mailbox > 1 ? string.Create(CultureInfo.InvariantCulture, $"same personal mailbox at a company domain, held by {shared.Mailbox} profiles") : "same personal mailbox at a company domain",
                 EmailComparison.SameMailboxMisspelt => "same mailbox, its domain misspelt on one side",
                 EmailComparison.SameRoleMailbox => "same role mailbox (info@, sales@ …)",
-                EmailComparison.DifferentAtCompanyDomain when NameChanged(pair, shared) => "different mailboxes at one company domain, one unshared mobile: perhaps a changed last name (for review)",
+                EmailComparison.DifferentAtCompanyDomain when LastNameChanged(pair, shared) => "different mailboxes at one company domain, one unshared mobile or desk line, one job title: a changed last name",
+                EmailComparison.DifferentAtCompanyDomain when NameChanged(pair, shared) => "different mailboxes at one company domain, one unshared phone: perhaps a changed last name (for review)",
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
                 EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
                 EmailComparison.DifferentOneShared => "different mailboxes, one shared (info@, a family's)",
                 _ => "missing on one side",
-            }, NameChanged(pair, shared) ? 0 : EmailWeight(pair.Email, shared.Mailbox)),
+            }, MailboxWeight(pair, shared)),
             new("Phone", pair.Phone switch
             {
                 ValueComparison.Same when pair.PersonalLine => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same mobile number, held by {shared.Phone} profiles") : "same mobile number (a person's own line)",
@@ -304,7 +344,9 @@ internal sealed class IdentityEvidence
             }, PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine)),
             pair.First == NameComparison.Typo && pair.Last == NameComparison.Typo
                 ? new("FirstName", "first name: a typo apart too (two typos count as one)", 0)
-                : new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
+                : TwoNamesOneMailbox(pair, shared)
+                    ? new("FirstName", "first names differ on one personal mailbox at a company domain that no one else holds (one person's two names?)", FirstNameWeights[(int)pair.First] + TwoNamesOneMailboxRelief)
+                    : new("FirstName", Describe(pair.First, "first name"), FirstNameWeights[(int)pair.First]),
             new("LastName", pair.GenerationsDiffer ? "last names differ by Jr./Sr." : Describe(pair.Last, "last name"), LastNameWeights[(int)pair.Last]),
         };
         if (pair.Swapped)
@@ -315,6 +357,15 @@ internal sealed class IdentityEvidence
         if (IsOnlyNameAtCompany(pair, shared))
         {
             evidence.Add(new MatchEvidence("Name", "the only profile of this name at this company", OnlyNameAtCompany));
+        }
+
+        if (LastNameChanged(pair, shared))
+        {
+            evidence.Add(new MatchEvidence("Title", "same job title, the first name, company and one unshared mobile or desk line agreeing: a changed last name, not a colleague", SameTitleLastNameChanged));
+        }
+        else if (TitleWeight(pair, shared) is > 0 and var title)
+        {
+            evidence.Add(new MatchEvidence("Title", "same job title at the same company", title));
         }
 
         if (pair.AcrossLeads)
@@ -339,6 +390,7 @@ internal sealed class IdentityEvidence
         rule ??= outcome switch
         {
             MatchOutcome.SamePerson => string.Create(CultureInfo.InvariantCulture, $"weight {weight:0.0} ≥ merge threshold {MergeWeight:0.0}"),
+            MatchOutcome.PossibleDuplicate when weight < PossibleWeight => string.Create(CultureInfo.InvariantCulture, $"one unshared mobile or desk line, one company and one job title: perhaps one person whose names changed, for review (weight {weight:0.0} < possible-duplicate threshold {PossibleWeight:0.0})"),
             MatchOutcome.PossibleDuplicate when veto is not null => veto + string.Create(CultureInfo.InvariantCulture, $"; weight {weight:0.0} ≥ possible-duplicate threshold {PossibleWeight:0.0}"),
             MatchOutcome.PossibleDuplicate => string.Create(CultureInfo.InvariantCulture, $"possible-duplicate threshold {PossibleWeight:0.0} ≤ weight {weight:0.0} < merge threshold {MergeWeight:0.0}"),
             _ => string.Create(CultureInfo.InvariantCulture, $"weight {weight:0.0} < possible-duplicate threshold {PossibleWeight:0.0}"),
@@ -356,6 +408,29 @@ internal sealed class IdentityEvidence
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
         && pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
+
+    /// <summary>
+    /// The job title's weight: one title at one company, the names agreeing, counts a little (many people at a company
+    /// hold "IT Manager"); where it tells a changed last name from a colleague it counts more. Two different titles count
+    /// nothing against: titles change, and are written many ways.
+    /// </summary>
+    private static double TitleWeight(in PairComparison pair, in SharedCounts shared) =>
+        !pair.SameTitle ? 0
+        : LastNameChanged(pair, shared) ? SameTitleLastNameChanged
+        : NamesAgree(pair.First, pair.Last) && pair.Company is ValueComparison.Same or ValueComparison.Similar ? SameTitleAtCompany : 0;
+
+    /// <summary>Whether both give a job title and it is one title (<see cref="JobTitle.Code"/>).</summary>
+    private static bool SameTitle(LeadMatchSubject a, LeadMatchSubject b) =>
+        a.Customer.Title is not null && b.Customer.Title is not null && JobTitle.Code(a.Customer.Title) is var code and not 0 && code == JobTitle.Code(b.Customer.Title);
+
+    /// <summary>Whether both names are given and agree at some level (not different, not missing, not only a mailbox alias).</summary>
+    private static bool NamesAgree(NameComparison first, NameComparison last) =>
+        first is not (NameComparison.Missing or NameComparison.Different or NameComparison.MailboxAlias)
+        && last is not (NameComparison.Missing or NameComparison.Different or NameComparison.MailboxAlias);
+
+    /// <summary>The mailboxes' weight: none for two mailboxes at one company domain where the last name may have changed.</summary>
+    private static double MailboxWeight(in PairComparison pair, in SharedCounts shared) =>
+        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0 : EmailWeight(pair.Email, shared.Mailbox);
 
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
     private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);
@@ -541,7 +616,7 @@ internal sealed class IdentityEvidence
             return NameComparison.Same;
         }
 
-        if (string.Equals(canonicalA, canonicalB, StringComparison.Ordinal))
+        if (string.Equals(canonicalA, canonicalB, StringComparison.Ordinal) || Nicknames.ShareAName(a, b))
         {
             return NameComparison.Nickname;
         }
@@ -561,12 +636,14 @@ internal sealed class IdentityEvidence
             return NameComparison.Different; // Mario and Maria
         }
 
-        if (a.Length != b.Length && (a.Length < b.Length ? b.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(b, StringComparison.Ordinal)))
+        var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
+        if (a.Length != b.Length && longer.StartsWith(shorter, StringComparison.Ordinal))
         {
-            return NameComparison.Partial; // a short form: Jo for Joanne, Alex for Alexandra, Chris for Christopher
+            // A short form: Jo for Joanne, Alex for Alexandra, Chris for Christopher. A name of two letters against one a
+            // letter longer is a slip or another name (Hu for Hui; Li and Liu), as short names one letter apart are.
+            return shorter.Length <= 2 && longer.Length == shorter.Length + 1 ? NameComparison.OneLetter : NameComparison.Partial;
         }
 
-        var (shorter, longer) = a.Length < b.Length ? (a, b) : (b, a);
         if (shorter.Length >= 4 && longer.Length >= 7 && longer.EndsWith(shorter, StringComparison.Ordinal))
         {
             return NameComparison.Partial; // a short form from the end: Tope for Temitope, Tina for Christina, Rick for Frederick
@@ -600,15 +677,29 @@ internal sealed class IdentityEvidence
 
     /// <summary>
     /// One person whose last name changed (a marriage), or two colleagues of one first name: two mailboxes at the company's
-    /// domain, the first names agreeing, and one mobile that no other profile holds. The corpora disagree on which is
-    /// likelier, so the mailboxes count for nothing either way and the pair goes to review (the veto on two company
-    /// mailboxes stands).
+    /// domain, the first names agreeing, and one phone that no other profile holds (a mobile, a desk, or an office number
+    /// only these two gave). The corpora disagree on which is likelier, so the mailboxes count for nothing either way and
+    /// the pair goes to review (the veto on two company mailboxes stands); one job title as well merges it
+    /// (<see cref="LastNameChanged"/>).
     /// </summary>
     private static bool NameChanged(in PairComparison pair, in SharedCounts shared) =>
-        pair.Email == EmailComparison.DifferentAtCompanyDomain && pair.MobilePhone && shared.Phone <= 1 && pair.Last == NameComparison.Different
+        pair.Email == EmailComparison.DifferentAtCompanyDomain && pair.Phone is ValueComparison.Same or ValueComparison.Similar && shared.Phone <= 1 && pair.Last == NameComparison.Different
         && pair.First is NameComparison.Same or NameComparison.Nickname or NameComparison.Transliterated or NameComparison.Initial or NameComparison.Partial or NameComparison.Typo or NameComparison.OneLetter
         && pair.Company is ValueComparison.Same or ValueComparison.Similar && !pair.GenerationsDiffer;
 
+
+    /// <summary>
+    /// One person whose last name changed, told from two colleagues of one first name: the first names agree, the last
+    /// names differ (or one is part of the other: a double-barrelled married name), the company agrees, one mobile that no
+    /// other profile holds is on both, and so is one job title (<see cref="JobTitle"/>). Two colleagues share a first name,
+    /// a company mobile and a title far more rarely than one of them does; without the title the pair goes to review
+    /// (<see cref="NameChanged"/>). A household's mailbox beside a personal one, or two free mailboxes, are a family's signs, not this.
+    /// </summary>
+    private static bool LastNameChanged(in PairComparison pair, in SharedCounts shared) =>
+        pair.SameTitle && pair.MobilePhone && shared.Phone <= 1 && pair.Last is NameComparison.Different or NameComparison.Partial
+        && pair.First is NameComparison.Same or NameComparison.Nickname or NameComparison.Transliterated or NameComparison.Initial or NameComparison.Partial or NameComparison.Typo or NameComparison.OneLetter
+        && pair.Company is ValueComparison.Same or ValueComparison.Similar && !pair.GenerationsDiffer
+        && pair.Email is not (EmailComparison.DifferentFreemail or EmailComparison.DifferentOneShared);
 
     private NameComparison CompareLast(string? a, string? b)
     {
@@ -642,6 +733,11 @@ internal sealed class IdentityEvidence
         if (NameSpelling.SameWordsReordered(a, b))
         {
             return NameComparison.Transliterated; // "Linden, van der" against "van der Linden"
+        }
+
+        if (FamilyNames.AreRomanisations(a, b))
+        {
+            return NameComparison.Nickname; // Park and Bak, Zhou and Chou, Lü and Lv, Ito and Itoh
         }
 
         var comparison = CompareNames(a, b, 0.88);

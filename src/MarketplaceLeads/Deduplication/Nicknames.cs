@@ -61,6 +61,9 @@ internal static class Nicknames
         ("alexandra", ["alex", "alexa", "sasha"]),
         ("samantha", ["sam", "sammie"]),
         ("stephanie", ["steph", "stephie"]),
+        ("olivia", ["liv", "livvy", "livy"]),
+        ("leticia", ["lety", "leti"]),
+        ("magnus", ["mange", "mans"]),
         ("kimberly", ["kim"]),
         ("pamela", ["pam"]),
         ("cynthia", ["cindy"]),
@@ -84,6 +87,21 @@ internal static class Nicknames
         ("antonio", ["toni", "tono", "toninho"]),
         ("josefa", ["pepa", "pepita"]),
         ("jose", ["ze", "zezinho"]),
+        ("guadalupe", ["lupe", "lupita"]),
+        ("rosario", ["charo"]),
+        ("mercedes", ["merche"]),
+        ("consuelo", ["chelo"]),
+        ("pilar", ["pili"]),
+        ("francisca", ["paca", "paquita"]),
+        ("eduardo", ["lalo", "edu"]),
+        ("ramon", ["moncho"]),
+        ("rafael", ["rafa"]),
+        ("santiago", ["santi"]),
+        ("fernando", ["nando"]),
+        ("alfonso", ["poncho"]),
+        ("luis", ["lucho"]),
+        ("gonzalo", ["chalo"]),
+        ("sebastiao", ["tiao"]),
 
         // Italian.
         ("giuseppe", ["beppe", "peppe", "pino"]),
@@ -92,6 +110,10 @@ internal static class Nicknames
         ("alessandro", ["sandro"]),
         ("salvatore", ["toto", "turi"]),
         ("vincenzo", ["enzo"]),
+        ("giuseppina", ["pina"]),
+        ("domenico", ["mimmo"]),
+        ("lorenzo", ["renzo"]),
+        ("massimiliano", ["max", "massi"]),
 
         // German, Dutch and Scandinavian.
         ("johannes", ["hannes", "hans", "jan"]),
@@ -104,6 +126,25 @@ internal static class Nicknames
         ("wilhelmus", ["wim"]),
         ("petrus", ["piet"]),
         ("kristoffer", ["kris"]),
+        ("wilhelmina", ["willy", "wil", "mien", "wilma"]),
+        ("willem", ["wim", "pim"]),
+        ("wilhelm", ["willi", "willy"]),
+        ("friedrich", ["fritz"]),
+        ("heinrich", ["heinz"]),
+        ("margarete", ["grete", "gretchen"]),
+        ("susanne", ["susi"]),
+        ("andreas", ["andi"]),
+        ("geertruida", ["truus", "trudy"]),
+        ("cornelia", ["corrie", "nel"]),
+        ("hendrika", ["riek", "henny"]),
+        ("adrianus", ["adrie", "arie"]),
+        ("antonius", ["toon", "ton"]),
+        ("franciscus", ["frans"]),
+        ("nicolaas", ["klaas"]),
+        ("gijsbertus", ["gijs"]),
+        ("johanna", ["jo", "hanneke"]),
+        ("katarina", ["kajsa"]),
+        ("margrethe", ["grete"]),
 
         // Polish, Russian and Czech.
         ("krzysztof", ["krzys", "krzysiek"]),
@@ -116,6 +157,32 @@ internal static class Nicknames
         ("magdalena", ["magda"]),
         ("joanna", ["asia"]),
         ("stanislaw", ["staszek", "stas"]),
+        ("krystyna", ["krysia"]),
+        ("barbara", ["basia"]),
+        ("aleksandra", ["olka"]),
+        ("jakub", ["kuba"]),
+        ("jedrzej", ["jedrek"]),
+        ("bartlomiej", ["bartek"]),
+        ("agnieszka", ["aga"]),
+        ("zofia", ["zosia"]),
+        ("franciszek", ["franek"]),
+        ("grzegorz", ["grzes", "grzesiek"]),
+        ("elzbieta", ["ela"]),
+        ("hanna", ["hania"]),
+        ("anna", ["ania", "anka", "anneke"]),
+        ("jadwiga", ["jadzia"]),
+        ("kazimierz", ["kazik"]),
+        ("zbigniew", ["zbyszek"]),
+        ("wladyslaw", ["wladek"]),
+        ("ryszard", ["rysiek", "rysio"]),
+        ("slawomir", ["slawek"]),
+        ("radoslaw", ["radek"]),
+        ("miroslaw", ["mirek"]),
+        ("jaroslaw", ["jarek"]),
+        ("przemyslaw", ["przemek"]),
+        ("dariusz", ["darek"]),
+        ("pawel", ["pawelek"]),
+        ("maria", ["marysia", "mies", "ria"]),
         ("aleksander", ["olek", "alek"]),
         ("aleksandr", ["sasha", "sascha", "shura"]),
         ("dmitry", ["dima", "dmitri", "dmitriy"]),
@@ -127,6 +194,13 @@ internal static class Nicknames
         // Irish and French.
         ("sean", ["shaun", "shawn"]),
         ("francois", ["fanfan"]),
+        ("dominique", ["dom"]),
+        ("nicolas", ["nico"]),
+        ("frederic", ["fred"]),
+        ("isabelle", ["isa"]),
+        ("caroline", ["caro"]),
+        ("veronique", ["vero"]),
+        ("emmanuel", ["manu"]),
 
         // Arabic, Turkish and Persian romanisations.
         ("mohammed", ["muhammad", "mohamed", "mohammad", "muhammed", "mohamad", "mehmet", "mo"]),
@@ -151,6 +225,10 @@ internal static class Nicknames
 
     private static readonly FrozenDictionary<string, string> Map = Build();
 
+    // A form that belongs to several names (Willy: William, Wilhelm, Wilhelmina; Chris: Christopher, Christine) maps to
+    // the first in Map, and to the others here.
+    private static readonly FrozenDictionary<string, string[]> Others = BuildOthers();
+
     /// <summary>Returns the canonical form of a lower-cased given name (the name itself when unknown).</summary>
     public static string Canonical(string lowerCaseName) =>
         Map.TryGetValue(lowerCaseName, out var canonical) ? canonical : lowerCaseName;
@@ -158,6 +236,73 @@ internal static class Nicknames
     /// <summary>Determines whether two lower-cased given names are the same or nicknames of one name.</summary>
     public static bool AreEquivalent(string a, string b) =>
         string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
+
+    /// <summary>Determines whether two different lower-cased given names are forms of one name though their canonical forms differ: a form that belongs to several names (Willy for Wilhelmina, whose first name in the table is William).</summary>
+    public static bool ShareAName(string a, string b)
+    {
+        var othersA = Others.GetValueOrDefault(a);
+        var othersB = Others.GetValueOrDefault(b);
+        if (othersA is null && othersB is null)
+        {
+            return false;
+        }
+
+        var canonicalA = Canonical(a);
+        var canonicalB = Canonical(b);
+        if (othersA is not null && Array.IndexOf(othersA, canonicalB) >= 0)
+        {
+            return true;
+        }
+
+        if (othersB is not null && Array.IndexOf(othersB, canonicalA) >= 0)
+        {
+            return true;
+        }
+
+        if (othersA is not null && othersB is not null)
+        {
+            foreach (var name in othersA)
+            {
+                if (Array.IndexOf(othersB, name) >= 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static FrozenDictionary<string, string[]> BuildOthers()
+    {
+        var others = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (canonical, forms) in Groups)
+        {
+            foreach (var form in forms)
+            {
+                if (!string.Equals(Map[form], canonical, StringComparison.Ordinal))
+                {
+                    if (!others.TryGetValue(form, out var names))
+                    {
+                        others[form] = names = [];
+                    }
+
+                    if (!names.Contains(canonical))
+                    {
+                        names.Add(canonical);
+                    }
+                }
+            }
+        }
+
+        var result = new Dictionary<string, string[]>(others.Count, StringComparer.Ordinal);
+        foreach (var (form, names) in others)
+        {
+            result[form] = [.. names];
+        }
+
+        return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     private static FrozenDictionary<string, string> Build()
     {

@@ -178,7 +178,7 @@ public sealed class IdentityDiagnostics
     private static string Describe(Lead lead)
     {
         var c = lead.Customer;
-        return $"{c.FirstName} | {c.LastName} | {c.Email} | {c.Phone} | {c.Country} | {c.Company}";
+        return $"{c.FirstName} | {c.LastName} | {c.Email} | {c.Phone} | {c.Country} | {c.Company} | {c.Title}";
     }
 }
 
