@@ -46,6 +46,10 @@ internal static class FamilyNames
         ["kim", "gim"],
         ["hwang", "whang"],
         ["han", "hahn"],
+        ["sung", "seong"],
+        ["shim", "sim"],
+        ["joo", "ju"],
+        ["noh", "no"],
 
         // Chinese: Hanyu Pinyin, Wade–Giles, Cantonese (Hong Kong) spellings of one character.
         ["lu", "lv", "lyu", "lue"],
@@ -105,6 +109,10 @@ internal static class FamilyNames
     ];
 
     private static readonly FrozenDictionary<string, int[]> GroupsOf = Build();
+
+    /// <summary>Returns the spelling blocking files a family name under: its first group's first form (Kim for Gim, Park for Bak), the name itself when it is in no group.</summary>
+    public static string Canonical(string name) =>
+        GroupsOf.TryGetValue(name, out var groups) ? Groups[groups[0]][0] : name;
 
     /// <summary>Determines whether two different folded family names are romanisations of one name.</summary>
     public static bool AreRomanisations(string a, string b)

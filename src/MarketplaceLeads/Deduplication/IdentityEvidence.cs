@@ -74,10 +74,10 @@ internal readonly record struct PairComparison(
     /// <summary>Gets a value indicating whether the first names are known to be different people's (neither equal, a nickname, an initial, nor a typo).</summary>
     public bool FirstNamesConflict => First == NameComparison.Different;
 
-    /// <summary>Gets a value indicating whether both names agree fully (equal, nickname or transliteration).</summary>
+    /// <summary>Gets a value indicating whether both names agree fully (equal, nickname or transliteration; a last name in another romanisation).</summary>
     public bool FullNameAgrees =>
         First is NameComparison.Same or NameComparison.Nickname or NameComparison.Transliterated
-        && Last is NameComparison.Same or NameComparison.Transliterated;
+        && Last is NameComparison.Same or NameComparison.Transliterated or NameComparison.Nickname;
 }
 
 /// <summary>
@@ -183,6 +183,14 @@ internal sealed class IdentityEvidence
             {
                 (first, last, swapped) = (aSwappedFirst, aSwappedLast, true);
             }
+        }
+
+        if ((first == NameComparison.Different || last == NameComparison.Different) && (a.HasRomanizedName || b.HasRomanizedName))
+        {
+            // A name romanised from Hangul agrees or says nothing: 서준 is Seojun, but also Chris to his colleagues, and the
+            // letter-by-letter romanisation of a rarer family name is not always the spelling its holder uses (엄 Eom, Um).
+            first = first == NameComparison.Different ? NameComparison.Missing : first;
+            last = last == NameComparison.Different ? NameComparison.Missing : last;
         }
 
         if (first == NameComparison.Different && last is NameComparison.Same or NameComparison.Transliterated && !swapped

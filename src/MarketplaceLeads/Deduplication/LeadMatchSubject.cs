@@ -147,7 +147,7 @@ public sealed class LeadMatchSubject
             var codes = _nameCodes;
             if (codes == 0)
             {
-                codes = PackNameCodes(Soundex.Pack(FirstNameCanonical), Soundex.Pack(LastName));
+                codes = PackNameCodes(Soundex.Pack(FirstNameCanonical), Soundex.Pack(LastName is null ? null : FamilyNames.Canonical(LastName)));
                 _nameCodes = codes; // a race only works them out twice
             }
 
@@ -187,6 +187,23 @@ public sealed class LeadMatchSubject
 
     private byte _mobile;
 
+    /// <summary>Gets a value indicating whether a name was given in Hangul and romanised (<see cref="Hangul"/>): its romanisation may differ from the Latin spelling a person uses, so a difference says little (worked out on first use).</summary>
+    internal bool HasRomanizedName
+    {
+        get
+        {
+            var known = _romanized;
+            if (known == 0)
+            {
+                _romanized = known = Hangul.Contains(Customer.FirstName) || Hangul.Contains(Customer.LastName) ? (byte)2 : (byte)1;
+            }
+
+            return known == 2;
+        }
+    }
+
+    private byte _romanized;
+
     /// <summary>Gets <see cref="PhoneKey"/> packed (<see cref="Deduplication.PhoneKey.Pack"/>), 0 for none: equal keys, equal codes.</summary>
     internal ulong PhoneCode { get; }
 
@@ -215,8 +232,17 @@ public sealed class LeadMatchSubject
     /// <summary>Reduces a customer's details, reusing the folded names, company keys and country codes of a batch.</summary>
     internal static LeadMatchSubject Create(CustomerInfo customer, SubjectCache cache) => new(customer, cache);
 
-    internal static string? FoldOrNull(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : NullIfEmpty(TextFolding.Fold(text));
+    /// <summary>Folds a name (<see cref="TextFolding.Fold"/>); a name in Hangul is romanised (<see cref="Hangul"/>), so that it compares with its Latin spelling.</summary>
+    internal static string? FoldOrNull(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var folded = TextFolding.Fold(text);
+        return NullIfEmpty(Hangul.Contains(folded) ? Hangul.Romanize(folded) : folded);
+    }
 
     internal static string? CompanyKeyOrNull(string? company) =>
         string.IsNullOrWhiteSpace(company) ? null : NullIfEmpty(Deduplication.CompanyKey.Of(company));

@@ -196,7 +196,7 @@ internal sealed class MatchDecider
     /// </summary>
     internal static bool AddNameInCountryKeys(LeadMatchSubject subject, BlockingKeys keys)
     {
-        var (first, last, country) = (subject.FirstNameCanonical ?? subject.FirstName, subject.LastName, subject.CountryCode);
+        var (first, last, country) = (subject.FirstNameCanonical ?? subject.FirstName, subject.LastName is { } lastName ? FamilyNames.Canonical(lastName) : null, subject.CountryCode);
         if (first is null || last is null || country is null || first.Length + last.Length + 1 > MaxNameInCountry)
         {
             return false;
@@ -229,8 +229,8 @@ internal sealed class MatchDecider
     /// <summary>Whether two subjects have the same name-in-country keys (same country, same sorted pair of names): only then can one have been found under the other's.</summary>
     internal static bool SameNameInCountry(LeadMatchSubject one, LeadMatchSubject other)
     {
-        var (a1, a2) = (one.FirstNameCanonical ?? one.FirstName, one.LastName);
-        var (b1, b2) = (other.FirstNameCanonical ?? other.FirstName, other.LastName);
+        var (a1, a2) = (one.FirstNameCanonical ?? one.FirstName, one.LastName is { } lastA ? FamilyNames.Canonical(lastA) : null);
+        var (b1, b2) = (other.FirstNameCanonical ?? other.FirstName, other.LastName is { } lastB ? FamilyNames.Canonical(lastB) : null);
         return a1 is not null && a2 is not null && b1 is not null && b2 is not null
             && string.Equals(one.CountryCode, other.CountryCode, StringComparison.Ordinal) && one.CountryCode is not null
             && ((string.Equals(a1, b1, StringComparison.Ordinal) && string.Equals(a2, b2, StringComparison.Ordinal))

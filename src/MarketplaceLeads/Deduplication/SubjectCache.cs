@@ -31,7 +31,7 @@ internal sealed class SubjectCache
         ref var entry = ref EntryOf(text);
         if (!entry.HasCode)
         {
-            entry.Code = Soundex.Pack(entry.Folded);
+            entry.Code = Soundex.Pack(entry.Folded is null ? null : FamilyNames.Canonical(entry.Folded)); // Gim files as Kim
             entry.HasCode = true;
         }
 

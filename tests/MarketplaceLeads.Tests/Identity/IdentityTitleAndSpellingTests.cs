@@ -189,6 +189,47 @@ public sealed class IdentityTitleAndSpellingTests
         Assert.Equal(NameComparison.Partial, Evidence.Compare(Subject("Jo", "Smith"), Subject("Joanne", "Smith")).First);
 
     [Theory]
+    [InlineData("서준", "seojun")]
+    [InlineData("김", "gim")]        // FamilyNames holds Kim beside it
+    [InlineData("이", "lee")]        // a lone vowel: the spelling Koreans use
+    [InlineData("박지우", "bakjiu")]
+    [InlineData("정 민", "jeong min")]
+    public void Hangul_IsRomanised_LetterByLetter(string hangul, string romanised)
+    {
+        Assert.True(Hangul.Contains(hangul));
+        Assert.Equal(romanised, LeadMatchSubject.FoldOrNull(hangul));
+    }
+
+    [Fact]
+    public void Hangul_Decomposed_RomanisesAsComposed() =>
+        Assert.Equal(LeadMatchSubject.FoldOrNull("서준"), LeadMatchSubject.FoldOrNull("서준".Normalize(System.Text.NormalizationForm.FormD)));
+
+    [Fact]
+    public void NameInHangul_MeetsAndMatchesItsLatinSpelling()
+    {
+        // A lead that gives only the name in Hangul, the company, the country and the title: before, the names were "not
+        // comparable" and the lead weighed -5.5 bits against its person's profile.
+        var latin = Make("SEO JUN", "KIM", email: "chris.kim@saerom.example", phone: "031 304 7180", company: "Saerom Technologies Co., Ltd.", country: "KR", title: "Founder");
+        var hangul = Make("서준", "김", company: "Saerom Technologies Co., Ltd.", country: "Korea, Republic of", title: "Founder", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([latin, hangul]);
+
+        Assert.Single(result.Profiles); // they meet: Gim files its name keys as Kim
+    }
+
+    [Fact]
+    public void NameInHangul_AgainstAnEnglishName_SaysNothing()
+    {
+        // 서준 is Seojun, and Chris to his colleagues: a romanised name that differs is not evidence against.
+        var comparison = Evidence.Compare(
+            LeadMatchSubject.Create(new CustomerInfo { FirstName = "서준", LastName = "김", Country = "KR" }),
+            LeadMatchSubject.Create(new CustomerInfo { FirstName = "Chris", LastName = "Kim", Country = "KR" }));
+
+        Assert.Equal(NameComparison.Missing, comparison.First);
+        Assert.Equal(NameComparison.Nickname, comparison.Last); // gim and Kim
+    }
+
+    [Theory]
     [InlineData("Head of IT", "IT Head")]
     [InlineData("Head of IT", "Head - Information Technology")]
     [InlineData("Senior Manager, Applications", "Sr. Mgr Applications")]
