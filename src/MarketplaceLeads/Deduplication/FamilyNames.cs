@@ -115,23 +115,8 @@ internal static class FamilyNames
         GroupsOf.TryGetValue(name, out var groups) ? Groups[groups[0]][0] : name;
 
     /// <summary>Determines whether two different folded family names are romanisations of one name.</summary>
-    public static bool AreRomanisations(string a, string b)
-    {
-        if (!GroupsOf.TryGetValue(a, out var groupsA) || !GroupsOf.TryGetValue(b, out var groupsB))
-        {
-            return false;
-        }
-
-        foreach (var group in groupsA)
-        {
-            if (Array.IndexOf(groupsB, group) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool AreRomanisations(string a, string b) =>
+        GroupsOf.TryGetValue(a, out var groupsA) && GroupsOf.TryGetValue(b, out var groupsB) && NameGroups.ShareAGroup(groupsA, groupsB);
 
     private static FrozenDictionary<string, int[]> Build()
     {
@@ -140,21 +125,10 @@ internal static class FamilyNames
         {
             foreach (var form in Groups[group])
             {
-                if (!map.TryGetValue(form, out var groups))
-                {
-                    map[form] = groups = [];
-                }
-
-                groups.Add(group);
+                NameGroups.Add(map, form, group);
             }
         }
 
-        var result = new Dictionary<string, int[]>(map.Count, StringComparer.Ordinal);
-        foreach (var (form, groups) in map)
-        {
-            result[form] = [.. groups];
-        }
-
-        return result.ToFrozenDictionary(StringComparer.Ordinal);
+        return NameGroups.Freeze(map);
     }
 }

@@ -259,18 +259,7 @@ internal static class Nicknames
             return true;
         }
 
-        if (othersA is not null && othersB is not null)
-        {
-            foreach (var name in othersA)
-            {
-                if (Array.IndexOf(othersB, name) >= 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
+        return othersA is not null && othersB is not null && NameGroups.ShareAGroup(othersA, othersB);
     }
 
     private static FrozenDictionary<string, string[]> BuildOthers()
@@ -282,26 +271,12 @@ internal static class Nicknames
             {
                 if (!string.Equals(Map[form], canonical, StringComparison.Ordinal))
                 {
-                    if (!others.TryGetValue(form, out var names))
-                    {
-                        others[form] = names = [];
-                    }
-
-                    if (!names.Contains(canonical))
-                    {
-                        names.Add(canonical);
-                    }
+                    NameGroups.Add(others, form, canonical);
                 }
             }
         }
 
-        var result = new Dictionary<string, string[]>(others.Count, StringComparer.Ordinal);
-        foreach (var (form, names) in others)
-        {
-            result[form] = [.. names];
-        }
-
-        return result.ToFrozenDictionary(StringComparer.Ordinal);
+        return NameGroups.Freeze(others);
     }
 
     private static FrozenDictionary<string, string> Build()
