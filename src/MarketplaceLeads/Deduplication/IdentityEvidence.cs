@@ -298,6 +298,15 @@ internal sealed class IdentityEvidence
 
     private const double TwoNamesOneMailboxRelief = 4.0;
 
+    /// <summary>
+    /// Two employers, and nothing of one person's own between the two leads: only a phone that is not a personal line (a
+    /// home landline) and no mailbox or a household's. A father and a son of one name give the family's landline and
+    /// mailbox and work at two companies; so does one person who changed jobs. The name cannot tell which.
+    /// </summary>
+    private static bool HouseholdLineTwoEmployers(in PairComparison pair) =>
+        pair.Company == ValueComparison.Different && pair.Phone is ValueComparison.Same or ValueComparison.Similar && !pair.PersonalLine
+        && pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox or EmailComparison.DifferentOneShared;
+
     /// <summary>Says why a pair may never merge automatically, or <see langword="null"/>.</summary>
     public static string? Veto(in PairComparison pair, in SharedCounts shared)
     {
@@ -310,6 +319,11 @@ internal sealed class IdentityEvidence
         if (pair.GenerationsDiffer)
         {
             return "the last names differ by Jr./Sr.: two generations, never merged automatically";
+        }
+
+        if (HouseholdLineTwoEmployers(pair))
+        {
+            return "one household's line or mailbox and two employers: a parent and child of one name, or one person who changed jobs; never merged automatically";
         }
 
         if (pair.Email == EmailComparison.DifferentAtCompanyDomain && !LastNameChanged(pair, shared))

@@ -188,6 +188,28 @@ public sealed class IdentityTitleAndSpellingTests
     public void TwoLetterName_OfALongName_IsAShortForm() =>
         Assert.Equal(NameComparison.Partial, Evidence.Compare(Subject("Jo", "Smith"), Subject("Joanne", "Smith")).First);
 
+    [Fact]
+    public void OneName_OnAHouseholdsLineAndMailbox_AtTwoEmployers_IsLeftForReview()
+    {
+        // David Gómez and his son David Gomez: the family's mailbox and landline, two employers. Before, 7.0 bits merged them.
+        var father = Make("David", "Gómez", email: "fam.gomez@hotmail.es", phone: "974 418 526", company: "Ingeniería García S.L.U.", country: "ES", title: "Director General");
+        var son = Make("David", "Gomez", email: "fam.gomez@hotmail.es", phone: "+34 974 418 526", company: "Solvia Soluciones S.L.", country: "ESP", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([father, son]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.StartsWith("one household's line or mailbox and two employers", Assert.Single(result.PossibleDuplicates).Explanation!.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OneName_OnAPersonalMobile_AtTwoEmployers_IsOnePersonWhoChangedJobs()
+    {
+        var before = Make("David", "Gómez", phone: "+34 612 345 678", company: "Ingeniería García S.L.U.", country: "ES");
+        var after = Make("David", "Gómez", phone: "612 345 678", company: "Solvia Soluciones S.L.", country: "ES", minutes: 60);
+
+        Assert.Single(new LeadDeduplicator().Deduplicate([before, after]).Profiles);
+    }
+
     [Theory]
     [InlineData("서준", "seojun")]
     [InlineData("김", "gim")]        // FamilyNames holds Kim beside it
