@@ -222,6 +222,27 @@ public sealed class IdentityTitleAndSpellingTests
         Assert.Equal(romanised, LeadMatchSubject.FoldOrNull(hangul));
     }
 
+    [Property(MaxTest = 500)]
+    public void Hangul_AnySyllables_RomaniseToLowerCaseLatinLetters(byte[] picks)
+    {
+        // Any run of precomposed syllables (U+AC00..U+D7A3), composed or decomposed: Latin letters a-z only, never empty.
+        var syllables = new string(picks.Take(12).Select((b, i) => (char)(0xAC00 + ((b * 97 + i * 7919) % 11172))).ToArray());
+        if (syllables.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var text in new[] { syllables, syllables.Normalize(System.Text.NormalizationForm.FormD) })
+        {
+            var folded = LeadMatchSubject.FoldOrNull(text);
+            Assert.NotNull(folded);
+            Assert.All(folded, c => Assert.InRange(c, 'a', 'z'));
+        }
+    }
+
+    [Property(MaxTest = 300)]
+    public void NameFolding_NeverThrows(string? name) => _ = LeadMatchSubject.FoldOrNull(name);
+
     [Fact]
     public void Hangul_Decomposed_RomanisesAsComposed() =>
         Assert.Equal(LeadMatchSubject.FoldOrNull("서준"), LeadMatchSubject.FoldOrNull("서준".Normalize(System.Text.NormalizationForm.FormD)));
