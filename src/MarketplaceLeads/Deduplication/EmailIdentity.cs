@@ -208,7 +208,8 @@ internal static class EmailIdentity
     /// <summary>Every role and household word: the <see cref="AffixWords"/> and short ones that only count on their own.</summary>
     private static readonly System.Collections.Frozen.FrozenSet<string> SharedWords = System.Collections.Frozen.FrozenSet.ToFrozenSet(
         [.. AffixWords, "fam", "it", "hr", "rh", "ti", "ict", "hello", "team", "home", "mail", "email", "service", "shop", "orders", "jobs", "careers",
-            "no-reply", "hola", "ciao", "hallo", "bonjour", "finance", "legal", "press", "media", "news", "help"],
+            "no-reply", "hola", "ciao", "hallo", "bonjour", "finance", "legal", "press", "media", "news", "help",
+            "casa", "thuis", "hogar", "maison", "hjem", "haus", "hjemme"],
         StringComparer.Ordinal);
 
     private static readonly string[]?[] AffixWordsByFirst = ByChar(static word => word[0]);

@@ -102,7 +102,7 @@ public sealed class LeadMatchSubject
             if (role == 0)
             {
                 var identity = EmailIdentity;
-                role = identity is not null && (Deduplication.EmailIdentity.IsRoleMailbox(identity.AsSpan(0, identity.LastIndexOf('@'))) || IsRoleAsWritten()) ? (byte)2 : (byte)1;
+                role = identity is not null && (Deduplication.EmailIdentity.IsRoleMailbox(identity.AsSpan(0, identity.LastIndexOf('@'))) || IsRoleAsWritten() || NamesTheFamily(identity)) ? (byte)2 : (byte)1;
                 _roleMailbox = role;
             }
 
@@ -111,6 +111,50 @@ public sealed class LeadMatchSubject
     }
 
     private byte _roleMailbox;
+
+    /// <summary>
+    /// Whether the mailbox is named after the customer's family as a household writes it: "the" and the family name in the
+    /// plural (<c>thegills@</c> of Kavita Gill, <c>the.robinsons@</c> of Steven Robinson). Only the customer's own last name
+    /// reads so: <c>theodoros@</c> names a person.
+    /// </summary>
+    private bool NamesTheFamily(string identity)
+    {
+        if (LastName is not { Length: >= 2 } last || identity.Length < 6)
+        {
+            return false;
+        }
+
+        Span<char> letters = stackalloc char[Math.Min(identity.Length, 128)];
+        var length = 0;
+        foreach (var c in identity.AsSpan(0, Math.Min(identity.LastIndexOf('@'), letters.Length)))
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                letters[length++] = c;
+            }
+        }
+
+        var local = letters[..length];
+        if (!local.StartsWith("the", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var plural = local[3..];
+        Span<char> family = stackalloc char[Math.Min(last.Length, 64)];
+        var familyLength = 0;
+        foreach (var c in last.AsSpan(0, family.Length))
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                family[familyLength++] = c;
+            }
+        }
+
+        family = family[..familyLength];
+        return family.Length >= 2 && plural.StartsWith(family, StringComparison.Ordinal)
+            && plural[family.Length..] is var ending && (ending.SequenceEqual("s") || ending.SequenceEqual("es"));
+    }
 
     /// <summary>
     /// Whether the local part as written (lower case, without its tag) names a role or a household: the mailbox identity of a

@@ -211,6 +211,18 @@ public sealed class IdentityTitleAndSpellingTests
     }
 
     [Theory]
+    [InlineData("Kavita", "Gill", "thegills@gmail.com", true)]
+    [InlineData("Steven", "Robinson", "the.robinsons@gmail.com", true)]
+    [InlineData("Rosa", "Sanchez", "thesanchezes@outlook.com", true)]
+    [InlineData("Juliana", "Machado", "casa.machado@gmail.com", true)]
+    [InlineData("Joris", "van der Linden", "vanderlinden.thuis@gmail.com", true)]
+    [InlineData("Theodoros", "Papadopoulos", "theodoros@gmail.com", false)]   // "the" + a name, not the family's
+    [InlineData("Kavita", "Gill", "kavita.gill@gmail.com", false)]
+    [InlineData("Casandra", "Ruiz", "casandra.ruiz@gmail.com", false)]        // "casa" only as a word of its own
+    public void HouseholdMailbox_NamedAfterTheFamilyOrTheHome(string first, string last, string email, bool household) =>
+        Assert.Equal(household, LeadMatchSubject.Create(new CustomerInfo { FirstName = first, LastName = last, Email = email }).IsRoleMailbox);
+
+    [Theory]
     [InlineData("서준", "seojun")]
     [InlineData("김", "gim")]        // FamilyNames holds Kim beside it
     [InlineData("이", "lee")]        // a lone vowel: the spelling Koreans use
