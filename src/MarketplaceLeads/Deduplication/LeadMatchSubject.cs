@@ -119,9 +119,9 @@ public sealed class LeadMatchSubject
     /// </summary>
     private bool NamesTheFamily(string identity)
     {
-        if (LastName is not { Length: >= 2 } last || identity.Length < 6)
+        if (LastName is not { Length: >= 2 } last || identity.Length < 6 || !identity.StartsWith("the", StringComparison.Ordinal))
         {
-            return false;
+            return false; // most mailboxes: one comparison
         }
 
         Span<char> letters = stackalloc char[Math.Min(identity.Length, 128)];
