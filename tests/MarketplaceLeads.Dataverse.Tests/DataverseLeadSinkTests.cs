@@ -172,7 +172,7 @@ public sealed class DataverseLeadSinkTests
         Assert.Null(error.RetryAfter);
         Assert.Contains($"HTTP {status} ({code})", error.Message, StringComparison.Ordinal);
         Assert.Contains(Ana.Id.ToString(), error.Message, StringComparison.Ordinal);
-        foreach (var personal in new[] { "Ana", "García", "contoso.example", "555", "Principal user", "prvCreateLead", "msl_offer" })
+        foreach (var personal in new[] { "Ana", "García", "contoso.example", "555-0134", "5550134", "Principal user", "prvCreateLead", "msl_offer" })
         {
             Assert.DoesNotContain(personal, error.Message, StringComparison.OrdinalIgnoreCase);
         }

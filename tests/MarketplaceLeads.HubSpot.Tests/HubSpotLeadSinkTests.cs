@@ -215,7 +215,7 @@ public sealed class HubSpotLeadSinkTests
 
         Assert.False(error.IsTransient);
         Assert.Contains($"HTTP {status} ({category}) for 1 contact(s) from lead {Ana.Id}", error.Message, StringComparison.Ordinal);
-        foreach (var secret in new[] { "Ana", "García", "contoso.example", "555", HubSpotServer.Token, "human readable", "scopes are required" })
+        foreach (var secret in new[] { "Ana", "García", "contoso.example", "555-0134", "5550134", HubSpotServer.Token, "human readable", "scopes are required" })
         {
             Assert.DoesNotContain(secret, error.Message, StringComparison.OrdinalIgnoreCase);
         }

@@ -237,7 +237,7 @@ public sealed class SalesforceLeadSinkTests
 
         Assert.False(error.IsTransient);
         Assert.Contains($"HTTP {status} ({code}) for lead {Ana.Id}", error.Message, StringComparison.Ordinal);
-        foreach (var personal in new[] { "Ana", "García", "contoso.example", "555", "Required fields", "cross-reference" })
+        foreach (var personal in new[] { "Ana", "García", "contoso.example", "555-0134", "5550134", "Required fields", "cross-reference" })
         {
             Assert.DoesNotContain(personal, error.Message, StringComparison.OrdinalIgnoreCase);
         }
