@@ -533,16 +533,7 @@ internal sealed class IdentityEvidence
     private static bool NamesMailbox(ReadOnlySpan<char> local, string firstName, string lastName)
     {
         Span<char> first = stackalloc char[Math.Min(firstName.Length, 64)];
-        var length = 0;
-        foreach (var c in firstName.AsSpan(0, first.Length))
-        {
-            if (char.IsAsciiLetterLower(c))
-            {
-                first[length++] = c;
-            }
-        }
-
-        first = first[..length];
+        first = first[..NameSpelling.AsciiLetters(firstName, first)];
         if (first.Length < MinAliasLetters)
         {
             return false; // "Li", "Al": too short to say anything

@@ -125,16 +125,7 @@ public sealed class LeadMatchSubject
         }
 
         Span<char> letters = stackalloc char[Math.Min(identity.Length, 128)];
-        var length = 0;
-        foreach (var c in identity.AsSpan(0, Math.Min(identity.LastIndexOf('@'), letters.Length)))
-        {
-            if (char.IsAsciiLetter(c))
-            {
-                letters[length++] = c;
-            }
-        }
-
-        var local = letters[..length];
+        var local = letters[..NameSpelling.AsciiLetters(identity.AsSpan(0, identity.LastIndexOf('@')), letters)];
         if (!local.StartsWith("the", StringComparison.Ordinal))
         {
             return false;
@@ -142,16 +133,7 @@ public sealed class LeadMatchSubject
 
         var plural = local[3..];
         Span<char> family = stackalloc char[Math.Min(last.Length, 64)];
-        var familyLength = 0;
-        foreach (var c in last.AsSpan(0, family.Length))
-        {
-            if (char.IsAsciiLetter(c))
-            {
-                family[familyLength++] = c;
-            }
-        }
-
-        family = family[..familyLength];
+        family = family[..NameSpelling.AsciiLetters(last, family)];
         return family.Length >= 2 && plural.StartsWith(family, StringComparison.Ordinal)
             && plural[family.Length..] is var ending && (ending.SequenceEqual("s") || ending.SequenceEqual("es"));
     }

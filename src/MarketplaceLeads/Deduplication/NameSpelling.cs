@@ -12,6 +12,26 @@ internal static class NameSpelling
 {
     private const int MaxLength = 64;
 
+    /// <summary>Copies the ASCII lower-case letters of <paramref name="text"/> (as many as fit) into <paramref name="letters"/>; returns how many.</summary>
+    public static int AsciiLetters(ReadOnlySpan<char> text, Span<char> letters)
+    {
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (length == letters.Length)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterLower(c))
+            {
+                letters[length++] = c;
+            }
+        }
+
+        return length;
+    }
+
     /// <summary>Determines whether two folded names are the same name spelled with or without transliteration.</summary>
     public static bool AreTransliterations(string a, string b)
     {
