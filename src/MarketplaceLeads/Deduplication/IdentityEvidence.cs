@@ -208,19 +208,15 @@ internal sealed class IdentityEvidence
         var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
             && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared)
-            && (a.IsMobilePhone || (a.HasPhoneExtension && b.HasPhoneExtension)); // one extension on both: one desk, as personal as a mobile
+            && PersonalNumber(a, b);
 
         // The job title is asked only at one company, where the mailbox does not settle it: with the names agreeing (a
         // sparse lead, a role mailbox), or where it tells a changed last name from a colleague of one first name (one
         // mobile, the last names apart). Worked out on the stack, only for the pairs that pass the rest.
-        var companyAgrees = company is ValueComparison.Same or ValueComparison.Similar;
-        var ownLine = companyAgrees && phone is ValueComparison.Same or ValueComparison.Similar
-            && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox or EmailComparison.SameMailboxMisspelt)
-            && (mobile || a.IsMobilePhone || (a.HasPhoneExtension && b.HasPhoneExtension));
-        var sameTitle = companyAgrees
-            && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox or EmailComparison.SameMailboxMisspelt)
-            && (NamesAgree(first, last) || ownLine)
-            && SameTitle(a, b);
+        var askTitle = company is ValueComparison.Same or ValueComparison.Similar
+            && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox or EmailComparison.SameMailboxMisspelt);
+        var ownLine = askTitle && phone is ValueComparison.Same or ValueComparison.Similar && (mobile || PersonalNumber(a, b));
+        var sameTitle = askTitle && (NamesAgree(first, last) || ownLine) && SameTitle(a, b);
         return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile, SameTitle: sameTitle, OwnLine: ownLine);
     }
 
@@ -440,6 +436,9 @@ internal sealed class IdentityEvidence
         !pair.SameTitle ? 0
         : LastNameChanged(pair, shared) ? SameTitleLastNameChanged
         : NamesAgree(pair.First, pair.Last) && pair.Company is ValueComparison.Same or ValueComparison.Similar ? SameTitleAtCompany : 0;
+
+    /// <summary>Whether one number both give is a person's own: a mobile, or one extension on both sides (one desk).</summary>
+    private static bool PersonalNumber(LeadMatchSubject a, LeadMatchSubject b) => a.IsMobilePhone || (a.HasPhoneExtension && b.HasPhoneExtension);
 
     /// <summary>Whether both give a job title and it is one title (<see cref="JobTitle.Code"/>).</summary>
     private static bool SameTitle(LeadMatchSubject a, LeadMatchSubject b) =>
