@@ -22,8 +22,9 @@ namespace MarketplaceLeads.Benchmarks;
 /// <c>dotnet run -c Release -- --durable-check [leads...] [--one-person] [--durability normal|full]</c>: default 10,000 and
 /// 100,000 leads of the seeded synthetic people (<see cref="DeduplicationLeads"/>); <c>--one-person</c> adds a run of
 /// 10,000 leads of one person (one mailbox, one profile) beside 10,000 leads of different people, which shows whether a
-/// lead's cost grows with its profile. Durability defaults to <c>full</c>, the library's and the CLI's. Not a BenchmarkDotNet benchmark:
-/// one cold run per row, so rows vary by some 10 % on a busy machine; the ratio is what to read.
+/// lead's cost grows with its profile (<c>--person-leads N</c>: N leads instead of 10,000 in both). Durability defaults to <c>full</c>, the library's and the CLI's. Not a BenchmarkDotNet benchmark:
+/// one cold run per row, so rows vary by some 10 % on a busy machine; the ratio is what to read. With
+/// <c>MARKETPLACELEADS_DURABLE_KEEP=&lt;folder&gt;</c> each run's database is copied there (<c>durable-&lt;leads&gt;-&lt;people&gt;.db</c>) for <c>dbstat</c>.
 /// </remarks>
 internal static class DurableImportCheck
 {
@@ -36,6 +37,7 @@ internal static class DurableImportCheck
     {
         var counts = new List<int>();
         var onePerson = false;
+        var personLeads = 10_000;
         var durability = SqliteDurability.Full;
         var chunk = DefaultChunk;
         var allocations = false;
@@ -45,6 +47,11 @@ internal static class DurableImportCheck
             {
                 case "--one-person":
                     onePerson = true;
+                    break;
+                case "--person-leads" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var leadsOfOne) && leadsOfOne >= 1:
+                    onePerson = true;
+                    personLeads = leadsOfOne;
+                    i++;
                     break;
                 case "--allocations":
                     allocations = true;
@@ -60,7 +67,7 @@ internal static class DurableImportCheck
                 default:
                     if (!int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --allocations, --chunk N nor --durability normal|full.");
+                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --person-leads N, --allocations, --chunk N nor --durability normal|full.");
                         return 2;
                     }
 
@@ -83,8 +90,8 @@ internal static class DurableImportCheck
             // Twice: the first pair pays the JIT for what the warm-up did not run (one person's leads join; most others do not).
             for (var round = 0; round < 2; round++)
             {
-                await MeasureAsync(DeduplicationLeads.Generate(10_000), "many", durability, chunk, allocations);
-                await MeasureAsync(OnePerson(10_000), "one", durability, chunk, allocations);
+                await MeasureAsync(DeduplicationLeads.Generate(personLeads), "many", durability, chunk, allocations);
+                await MeasureAsync(OnePerson(personLeads), "one", durability, chunk, allocations);
             }
         }
 
@@ -148,6 +155,12 @@ internal static class DurableImportCheck
         var peak = process.PeakWorkingSet64;
         var written = BytesWritten() - writtenBefore;
         var size = SizeOf(database);
+        if (Environment.GetEnvironmentVariable("MARKETPLACELEADS_DURABLE_KEEP") is { Length: > 0 } keep)
+        {
+            // For dbstat and the like: the pipeline's database, copied before the folder goes.
+            SqliteConnection.ClearAllPools();
+            File.Copy(database, Path.Combine(keep, string.Create(CultureInfo.InvariantCulture, $"durable-{leads.Length}-{people}.db")), overwrite: true);
+        }
 
         var baselineWatch = Stopwatch.StartNew();
         Baseline(leads, Path.Combine(folder.Path, "baseline.db"), durability);

@@ -13,8 +13,14 @@ namespace MarketplaceLeads.Deduplication;
 /// </summary>
 public sealed class CustomerProfile
 {
+    // The leads in time order are _leads[.._count]. A version made by adding a lead after all of them writes it into the
+    // same array when the slot after them is free (claimed by a compare-exchange, so two versions made from one profile
+    // never share a slot), and into an array twice as large when it is full: adding a person's n-th lead costs what
+    // adding the first did, not a copy of n leads (one person's 40,000 leads allocated 177 KB a lead before).
     private readonly Lead[] _leads;
+    private readonly int _count;
     private readonly SurvivorshipRules _rules;
+    private IReadOnlyList<Lead>? _leadList;
     private LeadMatchSubject? _representative;
     private IReadOnlyList<OfferActivity>? _offers;
     private IReadOnlyList<string>?[]? _values;
@@ -23,15 +29,17 @@ public sealed class CustomerProfile
     private bool? _hasPartnerCenterLead;
 
     /// <summary>A profile whose flags are known (those of the profiles it was made of and its new lead).</summary>
-    private CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, bool doNotContact, bool isTest)
-        : this(founder, leadsInOrder, rules, representative: null, doNotContact, isTest)
+    private CustomerProfile(Lead founder, Lead[] leads, int count, SurvivorState survivors, SurvivorshipRules rules, bool doNotContact, bool isTest)
+        : this(founder, leads, rules, representative: null, doNotContact, isTest)
     {
+        _count = count;
         _survivors = survivors;
     }
 
     internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorState survivors, SurvivorshipRules rules, LeadMatchSubject? representative = null)
     {
         _leads = leadsInOrder;
+        _count = leadsInOrder.Length;
         _rules = rules;
         _survivors = survivors;
         _representative = representative;
@@ -48,6 +56,7 @@ public sealed class CustomerProfile
     internal CustomerProfile(Lead founder, Lead[] leadsInOrder, SurvivorshipRules rules, LeadMatchSubject? representative, bool doNotContact, bool isTest)
     {
         _leads = leadsInOrder;
+        _count = leadsInOrder.Length;
         _rules = rules;
         _representative = representative;
         Founder = founder;
@@ -63,13 +72,16 @@ public sealed class CustomerProfile
     public CustomerInfo Customer => Survivors.ToCustomer();
 
     /// <summary>Gets every lead of this person, in time order (created, else received; then by id).</summary>
-    public IReadOnlyList<Lead> Leads => _leads;
+    public IReadOnlyList<Lead> Leads => _leadList ??= _count == _leads.Length ? _leads : new ArraySegment<Lead>(_leads, 0, _count);
 
     /// <summary>Gets the time of the first lead.</summary>
     public DateTimeOffset FirstSeen => LeadOrder.TimeOf(_leads[0]);
 
     /// <summary>Gets the time of the latest lead.</summary>
-    public DateTimeOffset LastSeen => LeadOrder.TimeOf(_leads[^1]);
+    public DateTimeOffset LastSeen => LeadOrder.TimeOf(_leads[_count - 1]);
+
+    /// <summary>The leads in time order.</summary>
+    internal ReadOnlySpan<Lead> LeadSpan => new(_leads, 0, _count);
 
     /// <summary>Gets a value indicating whether any lead of this person said do not contact. Sticky: later leads never clear it.</summary>
     public bool DoNotContact { get; }
@@ -109,7 +121,7 @@ public sealed class CustomerProfile
             if (survivors is null)
             {
                 survivors = new SurvivorState();
-                foreach (var lead in _leads)
+                foreach (var lead in LeadSpan)
                 {
                     survivors.Apply(lead, _rules);
                 }
@@ -147,49 +159,81 @@ public sealed class CustomerProfile
     /// <summary>Returns a description without personal data.</summary>
     /// <returns>The description.</returns>
     public override string ToString() =>
-        $"CustomerProfile {{ Id = {Id}, Leads = {_leads.Length}, Offers = {Offers.Count}, FurthestStage = {FurthestStage}, DoNotContact = {DoNotContact}, IsTest = {IsTest} }}";
+        $"CustomerProfile {{ Id = {Id}, Leads = {_count}, Offers = {Offers.Count}, FurthestStage = {FurthestStage}, DoNotContact = {DoNotContact}, IsTest = {IsTest} }}";
 
     /// <summary>Gets a value indicating whether a lead of the profile came from Partner Center (what <see cref="ChannelTwins"/> needs to look for a twin at all); worked out once a profile, then carried over lead by lead.</summary>
-    internal bool HasPartnerCenterLead => _hasPartnerCenterLead ??= Array.Exists(_leads, static l => l.Channel == LeadChannel.PartnerCenter);
+    internal bool HasPartnerCenterLead => _hasPartnerCenterLead ??= HasChannel(LeadSpan, LeadChannel.PartnerCenter);
+
+    private static bool HasChannel(ReadOnlySpan<Lead> leads, LeadChannel channel)
+    {
+        foreach (var lead in leads)
+        {
+            if (lead.Channel == channel)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Returns this profile with one more lead and, optionally, other profiles merged in.</summary>
     internal CustomerProfile With(Lead lead, IReadOnlyList<CustomerProfile> absorbed, SurvivorshipRules rules)
     {
-        var count = _leads.Length + 1;
-        foreach (var other in absorbed)
-        {
-            count += other._leads.Length;
-        }
-
-        var leads = new Lead[count];
-        var at = _leads.Length;
         var survivors = Survivors.Clone();
         foreach (var other in absorbed)
         {
-            other._leads.CopyTo(leads, at);
-            at += other._leads.Length;
             survivors.Merge(other.Survivors, rules);
         }
 
         survivors.Apply(lead, rules);
-        if (absorbed.Count == 0)
+        Lead[] leads;
+        int count;
+        if (absorbed.Count == 0 && LeadOrder.Instance.Compare(_leads[_count - 1], lead) <= 0)
         {
-            // The common case: one lead more, usually the latest. Placed by binary search, not by sorting all of them
-            // again (a sort costs n log n comparisons a lead, quadratic over one person's many leads).
-            var position = _leads.Length;
-            if (position > 0 && LeadOrder.Instance.Compare(_leads[^1], lead) > 0)
+            // The common case: one lead more, the latest. Into the slot after this version's leads when no other version
+            // took it, else into a copy (twice as large when the array is full, so that the next ones go in place).
+            count = _count + 1;
+            if (_count < _leads.Length && Interlocked.CompareExchange(ref _leads[_count], lead, null) is null)
             {
-                position = Array.BinarySearch(_leads, lead, LeadOrder.Instance);
-                position = position < 0 ? ~position : position;
+                leads = _leads;
             }
-
+            else
+            {
+                leads = new Lead[Math.Max(4, _count * 2)];
+                Array.Copy(_leads, leads, _count);
+                leads[_count] = lead;
+            }
+        }
+        else if (absorbed.Count == 0)
+        {
+            // One lead more, earlier than the latest: placed by binary search, not by sorting all of them again (a sort
+            // costs n log n comparisons a lead, quadratic over one person's many leads).
+            count = _count + 1;
+            var position = Array.BinarySearch(_leads, 0, _count, lead, LeadOrder.Instance);
+            position = position < 0 ? ~position : position;
+            leads = new Lead[count];
             Array.Copy(_leads, 0, leads, 0, position);
             leads[position] = lead;
-            Array.Copy(_leads, position, leads, position + 1, _leads.Length - position);
+            Array.Copy(_leads, position, leads, position + 1, _count - position);
         }
         else
         {
-            _leads.CopyTo(leads, 0);
+            count = _count + 1;
+            foreach (var other in absorbed)
+            {
+                count += other._count;
+            }
+
+            leads = new Lead[count];
+            Array.Copy(_leads, leads, _count);
+            var at = _count;
+            foreach (var other in absorbed)
+            {
+                Array.Copy(other._leads, 0, leads, at, other._count);
+                at += other._count;
+            }
+
             leads[at] = lead;
             Array.Sort(leads, LeadOrder.Instance);
         }
@@ -204,13 +248,13 @@ public sealed class CustomerProfile
             isTest |= other.IsTest;
         }
 
-        var profile = new CustomerProfile(Founder, leads, survivors, rules, doNotContact, isTest);
+        var profile = new CustomerProfile(Founder, leads, count, survivors, rules, doNotContact, isTest);
         if (_hasPartnerCenterLead is { } had && absorbed.Count == 0)
         {
             profile._hasPartnerCenterLead = had || lead.Channel == LeadChannel.PartnerCenter; // known, not read from every lead again
         }
 
-        if (absorbed.Count == 0 && ReferenceEquals(leads[^1], lead))
+        if (absorbed.Count == 0 && ReferenceEquals(leads[count - 1], lead))
         {
             profile.ExtendValues(this, lead); // the common case, a lead after all others: the kept values grow by at most one, not by re-reading every lead
         }
@@ -331,7 +375,7 @@ public sealed class CustomerProfile
         var values = new List<string>();
         var keys = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var lead in _leads)
+        foreach (var lead in LeadSpan)
         {
             var value = ValueOf(lead.Customer, field);
             if (string.IsNullOrWhiteSpace(value))
@@ -363,7 +407,7 @@ public sealed class CustomerProfile
     {
         var order = new List<MarketplaceOffer>();
         var byOffer = new Dictionary<MarketplaceOffer, List<Lead>>();
-        foreach (var lead in _leads)
+        foreach (var lead in LeadSpan)
         {
             var offer = lead.Offer;
             if (!byOffer.TryGetValue(offer, out var leads))
