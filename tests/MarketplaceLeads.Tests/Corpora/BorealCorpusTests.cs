@@ -278,16 +278,18 @@ public sealed class BorealCorpusPropertyTests
     }
 
     [FsCheck.Xunit.Property(MaxTest = 200)]
-    public bool PhoneFormats_AnySeedAndCountry_AreReadAsTheNumberInTheCommonStyles(int seed, byte countryIndex, bool mobile)
+    public bool PhoneFormats_AnySeedAndCountry_WriteTheNumberTheyClaimInEveryStyle(int seed, byte countryIndex, bool mobile)
     {
         var dice = new BorealDice(seed);
         var country = BorealPlaces.Countries[countryIndex % BorealPlaces.Countries.Length];
         var phone = BorealPhone.New(country, mobile, dice);
 
-        // E.164 and the international spaced form are unambiguous; every style must at least keep the digits.
+        // Every style of a number the reader knows reads as that number, except the Mexican mobile '+52 1' written
+        // before the 2019 numbering reform (kept on purpose: people still write it).
         var e164 = new CustomerInfo { Phone = phone.Format(0), Country = country.Code }.PhoneE164;
-        var spaced = new CustomerInfo { Phone = phone.Format(1), Country = country.Code }.PhoneE164;
-        return e164 == phone.E164 && spaced == phone.E164
-            && Enumerable.Range(0, BorealPhone.Styles).All(s => phone.Format(s).Count(char.IsAsciiDigit) >= phone.Nsn.Length - 2);
+        return e164 is null
+            || Enumerable.Range(0, BorealPhone.Styles)
+                .Where(s => !(country.Code == "MX" && mobile && s == 11))
+                .All(s => new CustomerInfo { Phone = phone.Format(s), Country = country.Code }.PhoneE164 == phone.E164);
     }
 }

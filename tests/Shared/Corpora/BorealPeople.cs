@@ -212,7 +212,7 @@ internal sealed class BorealPopulation
     public static int LeadCount(BorealDice dice)
     {
         var r = dice.Unit();
-        return r < 0.53 ? 1 : r < 0.74 ? 2 : r < 0.845 ? 3 : r < 0.905 ? 4 : r < 0.94 ? 5 : r < 0.982 ? dice.Next(6, 9) : dice.Next(9, 13);
+        return r < 0.50 ? 1 : r < 0.72 ? 2 : r < 0.845 ? 3 : r < 0.905 ? 4 : r < 0.94 ? 5 : r < 0.982 ? dice.Next(6, 9) : dice.Next(9, 13);
     }
 
     /// <summary>Builds <paramref name="count"/> people.</summary>
@@ -955,7 +955,7 @@ internal sealed class BorealPopulation
         Email = email,
         Phone = phone,
         PhoneStyle = _dice.Chance(0.75) ? p.PhoneHabit : _dice.Next(BorealPhone.Styles),
-        CountryText = _dice.Chance(0.6) ? p.Country.Code : _dice.Chance(0.7) ? p.Country.Names[Math.Min(2, p.Country.Names.Length - 1)] : _dice.Pick(p.Country.Names),
+        CountryText = _dice.Chance(0.62) ? p.Country.Code : _dice.Chance(0.8) ? p.Country.Names[1] : _dice.Pick(p.Country.Names),
         CompanyStyle = companyStyle ?? (_dice.Chance(0.55) ? 0 : _dice.Chance(0.55) ? 1 : _dice.Chance(0.3) ? 2 : _dice.Chance(0.5) ? 3 : 4),
         Weight = weight,
     };
