@@ -238,11 +238,13 @@ public sealed class BorealCorpusTests(BorealCorpusFixture fixture, ITestOutputHe
         text.AppendLine(Invariant($"not normalisable: e-mail {customers.Count(c => c.EmailStatus == FieldStatus.Invalid)}, phone {customers.Count(c => c.PhoneStatus == FieldStatus.Invalid)}, country {customers.Count(c => c.CountryStatus == FieldStatus.Invalid)}; phone blank {customers.Count(c => string.IsNullOrWhiteSpace(c.Phone))}, e-mail blank {customers.Count(c => string.IsNullOrWhiteSpace(c.Email))}"));
         var real = leads.Where(l => !l.Lead.IsTestLead).GroupBy(l => l.Lead.Id).Select(g => g.First()).ToList();
         text.AppendLine(Invariant($"pairs of different people sharing: a phone {SharedNotPerson(real, l => l.Lead.Customer.PhoneE164)}, an e-mail {SharedNotPerson(real, l => l.Lead.Customer.NormalizedEmail)}, a folded full name {SharedNotPerson(real, l => Folded(l.Lead.Customer.FirstName) + "|" + Folded(l.Lead.Customer.LastName))}"));
-        foreach (var sample in people.Where(p => p.First().Case != BorealPopulation.Plain).OrderBy(p => p.Key, StringComparer.Ordinal).Take(12))
+        foreach (var sample in people.Where(p => p.Count() > 1).GroupBy(p => p.First().Case).OrderBy(g => g.Key, StringComparer.Ordinal).SelectMany(g => g.OrderBy(p => p.Key, StringComparer.Ordinal).Take(2)))
         {
             text.AppendLine(Invariant($"  {sample.Key} {sample.First().Case}: {string.Join(" ; ", sample.Select(l => $"{l.Lead.Customer.FirstName}/{l.Lead.Customer.LastName}/{l.Lead.Customer.Email}/{l.Lead.Customer.Phone}/{l.Lead.Customer.Company}"))}"));
         }
 
+        var seed2 = new BorealCorpus().Generate(BorealCorpusFixture.People, 2);
+        text.AppendLine(Invariant($"seed 2: {seed2.Count} leads, {seed2.Count / (double)BorealCorpusFixture.People:F2} leads per person"));
         output.WriteLine(text.ToString());
         Assert.Equal(BorealCorpusFixture.People, people.Count);
     }

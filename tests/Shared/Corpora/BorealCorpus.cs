@@ -245,8 +245,15 @@ public sealed class BorealCorpus : ILabelledCorpus
     private static BorealFields Render(BorealDice dice, BorealDelivery d)
     {
         var p = d.Person;
-        var account = p.Accounts[dice.Weighted([.. p.Accounts.Select(a => a.Weight)])];
-        var accountIndex = p.Accounts.IndexOf(account);
+        var accountIndex = dice.Weighted([.. p.Accounts.Select(a => a.Weight)]);
+        if (d.Index == 1 && p.Accounts.Count > 1 && accountIndex == p.LastAccount && p.Case is BorealPopulation.Noise or BorealPopulation.Transliteration or BorealPopulation.Initials or BorealPopulation.Mailboxes)
+        {
+            // A person of these cases comes back with another account by the second lead (otherwise the case would not show).
+            accountIndex = (accountIndex + 1 + dice.Next(p.Accounts.Count - 1)) % p.Accounts.Count;
+        }
+
+        p.LastAccount = accountIndex;
+        var account = p.Accounts[accountIndex];
         var (first, last) = RenderName(p, account.Name, accountIndex);
         var job = p.JobAt(d.Index);
         var company = job?.Company;

@@ -146,6 +146,9 @@ internal sealed class BorealPerson
 
     public int PhoneHabit { get; set; }
 
+    /// <summary>Gets or sets the account of the person's previous lead.</summary>
+    public int LastAccount { get; set; } = -1;
+
     /// <summary>Gets the job the person has at a lead.</summary>
     public BorealJob? JobAt(int lead)
     {
@@ -259,12 +262,20 @@ internal sealed class BorealPopulation
             case Renamed:
                 return RenamedGroup(Math.Min(room, _dice.Next(1, 4)));
             default:
-                var p = NewPerson(kind, kind switch
+                string[]? cultures = kind switch
                 {
                     Transliteration => ["slavic", "greek", "arab", "turkish", "vietnamese", "spanish", "lusophone", "central-european", "nordic", "south-asian-muslim"],
                     Initials => ["south-indian", "slavic", "arab", "filipino"],
                     _ => null,
-                });
+                };
+                var p = NewPerson(kind, cultures);
+                for (var attempt = 0; attempt < 30 && !HasVariants(p, kind); attempt++)
+                {
+                    // A name with nothing to transliterate (Karl Andersen) or no initial, patronymic or prefix: another person.
+                    _next--;
+                    p = NewPerson(kind, cultures);
+                }
+
                 if (kind == TestLead)
                 {
                     p.Leads = _dice.Chance(0.7) ? 1 : _dice.Chance(0.6) ? 2 : 3;
@@ -290,6 +301,17 @@ internal sealed class BorealPopulation
     }
 
     // ---- people -------------------------------------------------------------------------------------------
+
+    private static bool HasVariants(BorealPerson p, string kind)
+    {
+        var latin = string.Join(' ', p.Given.Take(1).Concat(p.Family.Take(1)));
+        return kind switch
+        {
+            Transliteration => p.GivenNative is not null || p.FamilyNative is not null || p.Given.Count > 1 || p.Family.Count > 1 || BorealSpelling.Fold(latin) != latin,
+            Initials => p.Initial is not null || p.Middle.Count > 0 || p.Family.Count > 1 || p.Suffix is not null,
+            _ => true,
+        };
+    }
 
     private BorealPerson NewPerson(string kind, string[]? cultures, BorealCountry? country = null, BorealCulture? culture = null, bool? female = null, BorealCompany? company = null)
     {
@@ -990,6 +1012,18 @@ internal sealed class BorealPopulation
 
     private BorealNameStyle Vary(BorealPerson p, BorealNameStyle s, string kind)
     {
+        var habit = BorealCorpus.RenderName(p, s, 0);
+        var varied = VaryOnce(p, s, kind);
+        for (var i = 0; i < 8 && kind is Transliteration or Initials && BorealCorpus.RenderName(p, varied, 0) == habit; i++)
+        {
+            varied = VaryOnce(p, s, kind);
+        }
+
+        return varied;
+    }
+
+    private BorealNameStyle VaryOnce(BorealPerson p, BorealNameStyle s, string kind)
+    {
         switch (kind)
         {
             case Noise:
@@ -1056,7 +1090,7 @@ internal sealed class BorealPopulation
                     return s with { Middle = s.Middle == 2 ? 1 : 2, Suffix = !s.Suffix };
                 }
 
-                return s with { FamilyVariant = p.Family.Count > 1 ? 1 + _dice.Next(p.Family.Count - 1) : 0, Middle = p.Middle.Count > 0 && _dice.Chance(0.5) ? 1 - s.Middle : s.Middle };
+                return s with { Script = 0, FamilyVariant = p.Family.Count > 1 ? 1 + _dice.Next(p.Family.Count - 1) : 0, Middle = p.Middle.Count > 0 && _dice.Chance(0.5) ? 1 - Math.Min(1, s.Middle) : s.Middle };
             default:
                 return _dice.Next(5) switch
                 {

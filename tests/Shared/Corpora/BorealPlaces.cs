@@ -265,6 +265,7 @@ internal sealed record BorealPhone(BorealCountry Country, string Nsn, bool Mobil
                 break;
             case 7:
                 text = nanp ? "(" + groups[0] + ") " + groups[1] + "-" + groups[2]
+                    : c.Code == "RU" ? "+7 (" + groups[0] + ") " + groups[1] + "-" + groups[2] + "-" + groups[3]
                     : c.Code == "BR" ? "(" + groups[0] + ") " + string.Join('-', groups.Skip(1))
                     : "(" + trunk + groups[0] + ") " + string.Join(' ', groups.Skip(1));
                 break;
