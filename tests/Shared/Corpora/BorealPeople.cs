@@ -690,14 +690,42 @@ internal sealed class BorealPopulation
         return _dice.Pick(list);
     }
 
+    /// <summary>The legal forms companies of a country use (where the region's list would mix countries).</summary>
+    private static readonly Dictionary<string, string[]> CountryLegal = new(StringComparer.Ordinal)
+    {
+        ["US"] = ["Inc.", "LLC", "Corp."], ["GB"] = ["Ltd", "Limited", "Ltd."], ["IE"] = ["Ltd", "Limited", "DAC"], ["AU"] = ["Pty Ltd", "Pty. Ltd."],
+        ["NZ"] = ["Limited", "Ltd"], ["CA"] = ["Inc.", "Ltd.", "Corp."], ["ZA"] = ["(Pty) Ltd", "Pty Ltd"], ["SE"] = ["AB"], ["NO"] = ["AS", "ASA"],
+        ["DK"] = ["A/S", "ApS"], ["FI"] = ["Oy", "Oyj"], ["EE"] = ["OÜ", "AS"], ["PL"] = ["Sp. z o.o.", "S.A."], ["RU"] = ["OOO", "JSC", "LLC"],
+        ["UA"] = ["TOV", "LLC"], ["RO"] = ["S.R.L.", "S.A."], ["CZ"] = ["s.r.o.", "a.s."], ["GR"] = ["A.E.", "IKE"], ["AE"] = ["LLC", "FZ-LLC", "FZE"],
+        ["SA"] = ["Co.", "Est.", "LLC"], ["EG"] = ["S.A.E.", "LLC"], ["JO"] = ["LLC", "Co."], ["MA"] = ["S.A.R.L.", "S.A."], ["QA"] = ["W.L.L.", "LLC"],
+        ["IN"] = ["Pvt. Ltd.", "Private Limited", "Ltd.", "LLP"], ["PK"] = ["(Pvt) Ltd.", "Limited"], ["BD"] = ["Limited", "Ltd."], ["LK"] = ["(Pvt) Ltd", "PLC"],
+        ["BR"] = ["Ltda.", "S.A.", "ME", "EIRELI"], ["PT"] = ["Lda.", "S.A."], ["ES"] = ["S.L.", "S.A."], ["MX"] = ["S.A. de C.V.", "S. de R.L. de C.V."],
+        ["AR"] = ["S.R.L.", "S.A."], ["CO"] = ["S.A.S.", "S.A."], ["CL"] = ["SpA", "S.A.", "Ltda."], ["PE"] = ["S.A.C.", "S.A."],
+    };
+
+    /// <summary>Name roots of the countries that share a region but not a language.</summary>
+    private static readonly Dictionary<string, string[]> CountryRoots = new(StringComparer.Ordinal)
+    {
+        ["VN"] = ["An Phát", "Hòa Bình", "Sao Việt", "Đông Á", "Minh Long", "Thành Công", "Phú Thịnh", "Việt Tiến", "Hưng Thịnh", "Sông Hồng", "Mekong", "Lạc Hồng"],
+        ["ID"] = ["Maju Bersama", "Sinar Jaya", "Cahaya", "Nusantara", "Mitra Sejati", "Bumi", "Garuda", "Sentosa", "Harapan", "Karya"],
+        ["PH"] = ["Bayanihan", "Luzon", "Visayas", "Sampaguita", "Tala", "Bituin", "Manila Bay", "Mindanao", "Pacific Isles"],
+        ["GR"] = ["Aegean", "Olympos", "Ionio", "Thalassa", "Meltemi", "Astra"],
+        ["RO"] = ["Dunărea", "Carpați", "Astra", "Zenit", "Granit"],
+        ["CZ"] = ["Vltava", "Morava", "Granit", "Zenit", "Sokol"],
+        ["PL"] = ["Vistula", "Orzeł", "Sokol", "Granit", "Zenit", "Baltika"],
+        ["RU"] = ["Vostok", "Zenit", "Rubin", "Polyus", "Almaz", "Kedr", "Sever", "Volga", "Ural", "Altai", "Baltika"],
+        ["UA"] = ["Dnipro", "Karpaty", "Sokol", "Granit", "Zenit", "Kedr"],
+        ["PT"] = ["Tejo", "Douro", "Minho", "Lusitânia", "Ribeira", "Atlântico", "Aurora", "Horizonte"],
+    };
+
     private BorealCompany NewCompany(BorealCountry country, bool large)
     {
         var region = country.Region;
         for (var attempt = 0; ; attempt++)
         {
-            var root = _dice.Pick(region.Roots);
+            var root = _dice.Pick(CountryRoots.GetValueOrDefault(country.Code) ?? region.Roots);
             var descriptor = large ? _dice.Pick(region.LargeDescriptors) : _dice.Pick(region.Descriptors);
-            var legal = _dice.Pick(region.Legal);
+            var legal = _dice.Pick(CountryLegal.GetValueOrDefault(country.Code) ?? region.Legal);
             var name = region.Key switch
             {
                 "southeast-asia" when country.Code == "ID" => "PT " + root + " " + descriptor + (large && _dice.Chance(0.5) ? " Tbk" : string.Empty),
@@ -953,7 +981,8 @@ internal sealed class BorealPopulation
         var country = BorealPlaces.Countries[_dice.Weighted(_countryWeights)];
         var company = NewCompany(country, false);
         var buyer = NewCompany(country, _dice.Chance(0.5));
-        company.NewName = _dice.Chance(0.5) ? buyer.Name : buyer.ShortName + " " + company.ShortName.Split(' ')[0];
+        var oldRoot = company.ShortName.Split(' ')[0];
+        company.NewName = _dice.Chance(0.5) || buyer.ShortName.StartsWith(oldRoot, StringComparison.Ordinal) ? buyer.Name : buyer.ShortName + " " + oldRoot;
         company.NewShortName = buyer.ShortName;
         company.NewDomain = buyer.Domain;
         company.RenamedAt = Start.AddDays(Days * (0.25 + (_dice.Unit() * 0.5)));
