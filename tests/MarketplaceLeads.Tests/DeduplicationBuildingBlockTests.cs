@@ -193,6 +193,21 @@ public class CompanyKeyTests
     [InlineData("Studio A", "studio a")]
     [InlineData("  ", "")]
     [InlineData(null, "")]
+    [InlineData("PT Bumi Group", "bumi")]                                  // Indonesia: PT before the name
+    [InlineData("PT Maju Bersama Telecom Tbk", "maju bersama telecom")]
+    [InlineData("Công ty TNHH Giải pháp Sao Việt", "giai phap sao viet")]   // Vietnam
+    [InlineData("OOO Romashka", "romashka")]                               // Russia
+    [InlineData("Volga Soft JSC", "volga soft")]
+    [InlineData("Indus Consultancy (Pvt) Ltd.", "indus consultancy")]      // Pakistan, India
+    [InlineData("Kaveri Softech Private Limited", "kaveri softech")]
+    [InlineData("Yılmaz Yazılım San. ve Tic. A.Ş.", "yılmaz yazılım")]      // Türkiye (ı is a letter of its own)
+    [InlineData("Anadolu Bilişim Ltd. Şti.", "anadolu bilisim")]
+    [InlineData("Älvdata Software OÜ", "alvdata software")]               // Estonia
+    [InlineData("Falcon Trading W.L.L.", "falcon trading")]               // the Gulf
+    [InlineData("Desert Rose FZ-LLC", "desert rose")]
+    [InlineData("Capibaribe Informática ME", "capibaribe informatica")]    // Brazil
+    [InlineData("Maya Soluciones S.A.C.", "maya soluciones")]              // Peru
+    [InlineData("Pt", "pt")]                                                // a name that is only a legal form stays
     public void Of_DropsCasePunctuationAndLegalForms(string? company, string key)
     {
         Assert.Equal(key, CompanyKey.Of(company));

@@ -18,7 +18,20 @@ internal static class CompanyKey
         "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "llp", "lp", "plc",
         "gmbh", "ag", "kg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "sl", "bv", "nv", "ab", "as", "asa", "oy", "oyj",
         "aps", "pty", "pte", "kk", "kft", "sro", "doo", "zoo", "spzoo", "ltda", "cv", "sapi", "de", "group", "holding", "holdings",
+
+        // Elsewhere: Indonesia (Tbk), Russia and the CIS (JSC, PJSC, OOO written last), Ukraine (TOV), India and Pakistan
+        // ((Pvt) Ltd., Private Limited), Estonia (OÜ), Brazil and Portugal (ME, EIRELI, Lda.), Peru (S.A.C.), Egypt (S.A.E.),
+        // Greece (A.E., IKE), the Gulf (W.L.L., FZE, FZCO, FZ-LLC, Est.), Malaysia (Sdn. Bhd.), Türkiye (Ltd. Şti., San. ve
+        // Tic. A.Ş.), Mexico (S. de R.L. de C.V.).
+        "tbk", "jsc", "pjsc", "ojsc", "cjsc", "ooo", "tov", "pvt", "private", "ou", "me", "eireli", "lda", "sac", "sae", "ae",
+        "ike", "wll", "fze", "fzco", "fz", "est", "sdn", "bhd", "sti", "tic", "san", "ve", "rl",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Legal forms written before the name (folded, with the space after them): Indonesia's PT and CV, Russia's OOO, AO, ZAO, PAO and OAO, Ukraine's TOV, Vietnam's Công ty TNHH and Công ty cổ phần.</summary>
+    private static readonly string[] LeadingLegalForms =
+    [
+        "cong ty tnhh ", "cong ty co phan ", "cong ty ", "pt ", "cv ", "ooo ", "oao ", "zao ", "pao ", "ao ", "tov ",
+    ];
 
     /// <summary>Returns the key of a company name; empty for a blank name.</summary>
     public static string Of(string? company)
@@ -31,6 +44,16 @@ internal static class CompanyKey
         // The folded text is words separated by single spaces, none leading or trailing, so dropping trailing words is
         // taking a prefix: no Split and Join, and no second string when nothing is dropped.
         var folded = TextFolding.Fold(company);
+        for (var i = 0; i < LeadingLegalForms.Length; i++)
+        {
+            var form = LeadingLegalForms[i];
+            if (folded.Length > form.Length && folded.StartsWith(form, StringComparison.Ordinal))
+            {
+                folded = folded[form.Length..]; // "PT Bumi Group" → "bumi group" → "bumi"
+                i = -1; // and any other before it ("OOO PT …" is no one's name, but the key must not depend on the order)
+            }
+        }
+
         var end = folded.Length;
         while (true)
         {

@@ -37,6 +37,9 @@ internal enum EmailComparison : byte
 
     /// <summary>Different mailboxes, one of them shared (a role's or a household's): it says little about its reader's others.</summary>
     DifferentOneShared,
+
+    /// <summary>A mailbox at a company's domain and a free one (Gmail, Outlook …): one person's work and personal accounts as often as two people's.</summary>
+    WorkAndPersonal,
 }
 
 /// <summary>How two phones, companies or countries compare.</summary>
@@ -102,6 +105,7 @@ internal sealed class IdentityEvidence
     private const double DifferentMailboxAtCompanyDomain = -5.0;
     private const double DifferentFreemailMailboxes = -4.0;
     private const double DifferentMailbox = -1.5;
+    private const double WorkAndPersonalMailboxes = -0.5;
     private const double SamePhone = 9.0;
     private const double SimilarPhone = 7.0;
     private const double DifferentPhone = -1.0;
@@ -207,7 +211,7 @@ internal sealed class IdentityEvidence
         // employers beside it (a family's phone given by a parent and a child of one name): then it counts as any phone.
         var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
-            && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared)
+            && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.WorkAndPersonal or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared)
             && PersonalNumber(a, b);
 
         // The job title is asked only at one company, where the mailbox does not settle it: with the names agreeing (a
@@ -348,6 +352,7 @@ internal sealed class IdentityEvidence
                 EmailComparison.DifferentAtCompanyDomain => "different mailboxes at one company domain",
                 EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
+                EmailComparison.WorkAndPersonal => "a work mailbox and a personal one (Gmail, Outlook …)",
                 EmailComparison.DifferentOneShared => "different mailboxes, one shared (info@, a family's)",
                 _ => "missing on one side",
             }, MailboxWeight(pair, shared)),
@@ -419,7 +424,7 @@ internal sealed class IdentityEvidence
     /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone): the only profile of that name at the company is likely the one.</summary>
     /// <summary>Whether any field the two leads both give points to two people: mailboxes, phones, companies, first or last names, generations.</summary>
     internal static bool Disagrees(in PairComparison pair) =>
-        pair.Email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain
+        pair.Email is EmailComparison.Different or EmailComparison.WorkAndPersonal or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain
         || pair.Phone == ValueComparison.Different || pair.Company == ValueComparison.Different || pair.Country == ValueComparison.Different
         || pair.FirstNamesConflict || pair.Last == NameComparison.Different || pair.GenerationsDiffer;
 
@@ -451,7 +456,9 @@ internal sealed class IdentityEvidence
 
     /// <summary>The mailboxes' weight: none for two mailboxes at one company domain where the last name may have changed.</summary>
     private static double MailboxWeight(in PairComparison pair, in SharedCounts shared) =>
-        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0 : EmailWeight(pair.Email, shared.Mailbox);
+        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0
+        : pair.Email == EmailComparison.WorkAndPersonal && pair.Company is not (ValueComparison.Same or ValueComparison.Similar) ? DifferentMailbox
+        : EmailWeight(pair.Email, shared.Mailbox);
 
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
     private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);
@@ -464,6 +471,7 @@ internal sealed class IdentityEvidence
         EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
         EmailComparison.DifferentFreemail => DifferentFreemailMailboxes,
         EmailComparison.Different or EmailComparison.DifferentOneShared => DifferentMailbox,
+        EmailComparison.WorkAndPersonal => WorkAndPersonalMailboxes,
         _ => 0,
     };
 
@@ -609,6 +617,11 @@ internal sealed class IdentityEvidence
         if (a.IsFreemailDomain && b.IsFreemailDomain)
         {
             return EmailComparison.DifferentFreemail; // two personal mailboxes: people keep one, households have several
+        }
+
+        if (a.IsFreemailDomain != b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox)
+        {
+            return EmailComparison.WorkAndPersonal; // one person signs in with a work account one day and a personal one the next
         }
 
         return !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox && domainA.SequenceEqual(domainB)

@@ -213,7 +213,7 @@ public sealed class LeadMatchSubject
 
     private byte _mobile;
 
-    /// <summary>Gets a value indicating whether a name was given in Hangul and romanised (<see cref="Hangul"/>): its romanisation may differ from the Latin spelling a person uses, so a difference says little (worked out on first use).</summary>
+    /// <summary>Gets a value indicating whether a name was given in Hangul, Cyrillic or Greek and romanised (<see cref="Hangul"/>, <see cref="CyrillicGreek"/>): its romanisation may differ from the Latin spelling a person uses, so a difference says little (worked out on first use).</summary>
     internal bool HasRomanizedName
     {
         get
@@ -221,7 +221,8 @@ public sealed class LeadMatchSubject
             var known = _romanized;
             if (known == 0)
             {
-                _romanized = known = Hangul.Contains(Customer.FirstName) || Hangul.Contains(Customer.LastName) ? (byte)2 : (byte)1;
+                _romanized = known = Hangul.Contains(Customer.FirstName) || Hangul.Contains(Customer.LastName)
+                    || CyrillicGreek.Contains(Customer.FirstName) || CyrillicGreek.Contains(Customer.LastName) ? (byte)2 : (byte)1;
             }
 
             return known == 2;
@@ -258,7 +259,7 @@ public sealed class LeadMatchSubject
     /// <summary>Reduces a customer's details, reusing the folded names, company keys and country codes of a batch.</summary>
     internal static LeadMatchSubject Create(CustomerInfo customer, SubjectCache cache) => new(customer, cache);
 
-    /// <summary>Folds a name (<see cref="TextFolding.Fold"/>); a name in Hangul is romanised (<see cref="Hangul"/>), so that it compares with its Latin spelling.</summary>
+    /// <summary>Folds a name (<see cref="TextFolding.Fold"/>); a name in Hangul, Cyrillic or Greek is romanised (<see cref="Hangul"/>, <see cref="CyrillicGreek"/>), so that it compares with its Latin spelling.</summary>
     internal static string? FoldOrNull(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -267,7 +268,7 @@ public sealed class LeadMatchSubject
         }
 
         var folded = TextFolding.Fold(text);
-        return NullIfEmpty(Hangul.Contains(folded) ? Hangul.Romanize(folded) : folded);
+        return NullIfEmpty(Hangul.Contains(folded) ? Hangul.Romanize(folded) : CyrillicGreek.Contains(folded) ? CyrillicGreek.Romanize(folded) : folded);
     }
 
     internal static string? CompanyKeyOrNull(string? company) =>

@@ -730,7 +730,7 @@ internal sealed class MatchDecider
     }
 
     private static int Conflicts(in PairComparison pair) =>
-        (pair.Email is EmailComparison.Different or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain ? 1 : 0)
+        (pair.Email is EmailComparison.Different or EmailComparison.WorkAndPersonal or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain ? 1 : 0)
         + (pair.Phone == ValueComparison.Different ? 1 : 0) + (pair.Company == ValueComparison.Different ? 1 : 0) + (pair.Country == ValueComparison.Different ? 1 : 0);
 
     private bool KeptApartFromJoined(IKeptApart keptApart, int profile)

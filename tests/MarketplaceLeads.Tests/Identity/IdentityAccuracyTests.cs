@@ -13,7 +13,8 @@ namespace MarketplaceLeads.Tests.Identity;
 /// (the figures are printed and recorded in docs/deduplication.md). The targets (auto-merge precision ≥ 0.995 and
 /// F1 ≥ 0.97; with possible duplicates accepted, recall ≥ 0.99 at precision ≥ 0.90) are printed beside each measure; the
 /// assertions are per-corpus floors just under what the model reaches today, so that a change that makes it worse fails.
-/// Not every target is met on every corpus yet (docs/deduplication.md says which).
+/// Not every target is met on every corpus yet (docs/deduplication.md says which): on Boreal, built last and never tuned to,
+/// auto-merge F1 and accepted recall are below them.
 /// </summary>
 public sealed class IdentityAccuracyTests(ITestOutputHelper output)
 {
@@ -23,6 +24,7 @@ public sealed class IdentityAccuracyTests(ITestOutputHelper output)
         ["Synthetic"] = (0.999, 0.99, 0.99, 0.995),
         ["Atlantic"] = (0.995, 0.975, 0.92, 0.99),
         ["Meridian"] = (0.995, 0.975, 0.94, 0.99),
+        ["Boreal"] = (0.995, 0.915, 0.95, 0.955), // below the targets: see docs/deduplication.md, "Boreal"
     };
 
     public static IEnumerable<object[]> Corpora() =>
@@ -79,5 +81,5 @@ public sealed class IdentityAccuracyTests(ITestOutputHelper output)
         }
     }
 
-    internal static IReadOnlyList<ILabelledCorpus> AllCorpora() => [new SyntheticCorpus(), new AtlanticCorpus(), new MeridianCorpus()];
+    internal static IReadOnlyList<ILabelledCorpus> AllCorpora() => [new SyntheticCorpus(), new AtlanticCorpus(), new MeridianCorpus(), new BorealCorpus()];
 }

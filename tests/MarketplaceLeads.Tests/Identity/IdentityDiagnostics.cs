@@ -311,7 +311,7 @@ public sealed class IdentityPersonTrace
     }
 }
 
-/// <summary>A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_SWEEP=&lt;seeds&gt;</c> (e.g. <c>1-5</c>), prints every corpus's accuracy on each seed as rows of the table in docs/deduplication.md.</summary>
+/// <summary>A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_SWEEP=&lt;seeds&gt;</c> (e.g. <c>1-5</c>), prints every corpus's accuracy on each seed as rows of the table in docs/deduplication.md (<c>MARKETPLACELEADS_IDENTITY_CORPORA=Boreal,Atlantic</c>: only those).</summary>
 public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
@@ -326,7 +326,8 @@ public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper outpu
         var range = spec.Split('-');
         var from = int.Parse(range[0], CultureInfo.InvariantCulture);
         var to = int.Parse(range[^1], CultureInfo.InvariantCulture);
-        foreach (var corpus in IdentityAccuracyTests.AllCorpora())
+        var only = Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_CORPORA")?.Split(',');
+        foreach (var corpus in IdentityAccuracyTests.AllCorpora().Where(c => only is null || only.Contains(c.Name)))
         {
             for (var seed = from; seed <= to; seed++)
             {
