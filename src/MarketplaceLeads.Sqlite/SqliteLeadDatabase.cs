@@ -30,7 +30,7 @@ namespace MarketplaceLeads.Sqlite;
 public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, ILeadErasureSink
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS schema_info(version INTEGER NOT NULL);
@@ -660,6 +660,9 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
             Run(_connection, transaction, "ALTER TABLE dead_letters ADD COLUMN retried_at TEXT");
         }
 
+        // Version 8 stores match explanations (dedup_leads.explanation, dedup_possibles.explanation) as compact bytes
+        // (ExplanationCodec) instead of JSON text: rows written before keep their text, which this version still reads; an
+        // older version would misread the bytes, hence the new version.
         if (version < SchemaVersion)
         {
             Run(_connection, transaction, "UPDATE schema_info SET version = $version", ("$version", SchemaVersion));

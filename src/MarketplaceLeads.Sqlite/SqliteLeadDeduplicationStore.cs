@@ -184,7 +184,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                         ("$filed", filing),
                         ("$outcome", update.Outcome.ToString()),
                         ("$reason", update.Reason),
-                        ("$explanation", update.Explanation?.ToJson()),
+                        ("$explanation", update.Explanation is { } explanation ? ExplanationCodec.Encode(explanation) : null),
                         ("$merged", string.Join(' ', update.MergedProfiles)),
                     ];
                     if (SqliteLeadDatabase.Changes(
@@ -695,7 +695,14 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         reader.GetDouble(2),
         reader.GetString(3),
         LeadId.Parse(reader.GetString(4)),
-        reader.IsDBNull(5) ? null : MatchExplanation.FromJson(reader.GetString(5)));
+        ReadExplanation(reader, 5));
+
+    /// <summary>Reads a stored match explanation: the compact bytes of schema version 8 (<see cref="ExplanationCodec"/>), or the JSON text written before; <see langword="null"/> when none was stored.</summary>
+    private static MatchExplanation? ReadExplanation(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal)
+        ? null
+        : reader.GetValue(ordinal) is byte[] bytes && ExplanationCodec.IsCompact(bytes)
+            ? ExplanationCodec.Decode(bytes)
+            : MatchExplanation.FromJson(reader.GetString(ordinal));
 
     /// <summary>Records a possible duplicate between two live profiles (ordered pair), keeping the higher score.</summary>
     private static void AddPossible(SqliteConnection connection, SqliteTransaction transaction, PossibleDuplicate possible)
@@ -722,7 +729,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             ("$score", possible.Score),
             ("$reason", possible.Reason),
             ("$raised", possible.RaisedBy.ToString()),
-            ("$explanation", possible.Explanation?.ToJson()));
+            ("$explanation", possible.Explanation is { } explanation ? ExplanationCodec.Encode(explanation) : null));
     }
 
     /// <summary>Reads what was decided for a lead, where it is now and the reviews that touched it; a lead saved before the database kept decisions (schema version 2 or 1) gets what its lead and profile tell.</summary>
@@ -730,7 +737,8 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     {
         var id = leadId.ToString();
         string current;
-        string? outcome, decided, reason, explanation, merged;
+        string? outcome, decided, reason, merged;
+        MatchExplanation? why;
         string? leadJson;
         using (var find = SqliteLeadDatabase.Command(
             connection,
@@ -750,7 +758,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
 
             string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
             current = reader.GetString(0);
-            (outcome, decided, reason, explanation, merged, leadJson) = (Text(1), Text(2), Text(3), Text(4), Text(5), Text(6));
+            (outcome, decided, reason, why, merged, leadJson) = (Text(1), Text(2), Text(3), ReadExplanation(reader, 4), Text(5), Text(6));
         }
 
         var reviews = new List<ReviewAction>();
@@ -783,7 +791,6 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                 reviews);
         }
 
-        var why = explanation is null ? null : MatchExplanation.FromJson(explanation);
         return new LeadDecisionRecord(
             leadId,
             Enum.Parse<DeduplicationOutcome>(outcome),

@@ -186,7 +186,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using (var database = _file.Open())
         {
             Assert.Equal("sqlite", database.SinkName);
-            Assert.Equal(7, SqliteLeadDatabase.SchemaVersion); // 7: the erasures audit table
+            Assert.Equal(8, SqliteLeadDatabase.SchemaVersion); // 8: match explanations as compact bytes
         }
 
         using var named = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, SinkName = "leads-store" });
