@@ -165,9 +165,10 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
             var decision = new Decision(update.Outcome, profile.Id, update.Reason, update.Explanation, update.MergedProfiles.Count == 0 ? [] : update.MergedProfiles);
             _leads[update.Lead.Id] = (update.Lead, update.Subject, profile.Id, decision);
             _profiles[profile.Id] = profile;
-            foreach (var key in update.BlockingKeys)
+            var keys = update.BlockingKeys;
+            for (var k = 0; k < keys.Count; k++)
             {
-                File(key, update.Lead.Id, profile.Id);
+                File(keys[k], update.Lead.Id, profile.Id); // by index: the keys are an array, whose enumerator through the interface is an object a lead
             }
 
             if (update.MergedProfiles.Count > 0)

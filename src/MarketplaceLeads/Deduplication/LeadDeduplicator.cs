@@ -86,7 +86,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             var filed = found.FiledPerKey;
-            var counts = slots.CountsFrom(index => index < filed.Count ? filed[index] : 0);
+            var counts = slots.CountsFrom(filed);
             _decider.Decide(subject, _candidates, _profiles, counts);
             if (_decider.Joins.Count > 0 && _decider.Joins.Count + _decider.Possibles.Count > 1)
             {
@@ -107,17 +107,18 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             }
 
             var (profile, merged, reason, explanation) = Join(lead, subject);
-            var possibles = new List<PossibleDuplicate>();
+            List<PossibleDuplicate>? raised = null; // only when there are some: most leads raise none
             foreach (var (index, verdict) in _decider.Possibles)
             {
                 var other = _profiles[index].Id;
-                if (!merged.Contains(other) && other != profile.Id)
+                if (!Contains(merged, other) && other != profile.Id)
                 {
                     var (first, second) = profile.Id.CompareTo(other) < 0 ? (profile.Id, other) : (other, profile.Id);
-                    possibles.Add(new PossibleDuplicate(first, second, verdict.Score, verdict.Reason!, lead.Id, verdict.Explanation));
+                    (raised ??= []).Add(new PossibleDuplicate(first, second, verdict.Score, verdict.Reason!, lead.Id, verdict.Explanation));
                 }
             }
 
+            IReadOnlyList<PossibleDuplicate> possibles = raised ?? (IReadOnlyList<PossibleDuplicate>)[];
             var outcome = reason is null ? DeduplicationOutcome.NewProfile : DeduplicationOutcome.JoinedProfile;
             var update = new DeduplicationStoreUpdate(lead, subject, keys, profile, merged, possibles, outcome, explanation is null ? reason : null, explanation);
             await Store.SaveAsync(update, cancellationToken).ConfigureAwait(false);
@@ -383,12 +384,24 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         return null;
     }
 
-    private (CustomerProfile Profile, List<CustomerProfileId> Merged, string? Reason, MatchExplanation? Explanation) Join(Lead lead, LeadMatchSubject subject)
+    private static bool Contains(IReadOnlyList<CustomerProfileId> ids, CustomerProfileId id)
     {
-        var merged = new List<CustomerProfileId>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private (CustomerProfile Profile, IReadOnlyList<CustomerProfileId> Merged, string? Reason, MatchExplanation? Explanation) Join(Lead lead, LeadMatchSubject subject)
+    {
         if (_decider.Joins.Count == 0)
         {
-            return (CustomerProfile.Create(lead, _rules, subject), merged, null, null);
+            return (CustomerProfile.Create(lead, _rules, subject), [], null, null);
         }
 
         CustomerProfile? target = null;
@@ -404,18 +417,20 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
             best = verdict.Score > best.Score || !best.HasReason ? verdict : best;
         }
 
-        var absorbed = new List<CustomerProfile>();
+        // The lists only when profiles merge (one lead in many): most leads join one profile or none.
+        List<CustomerProfile>? absorbed = null;
+        List<CustomerProfileId>? merged = null;
         foreach (var index in _decider.Joins.Keys)
         {
             if (!ReferenceEquals(_profiles[index], target))
             {
-                absorbed.Add(_profiles[index]);
-                merged.Add(_profiles[index].Id);
+                (absorbed ??= []).Add(_profiles[index]);
+                (merged ??= []).Add(_profiles[index].Id);
             }
         }
 
         var explanation = best.Explanation; // built once: the reason is its one-line form
-        return (target!.With(lead, absorbed, _rules), merged, explanation?.ToString() ?? best.Reason, explanation);
+        return (target!.With(lead, absorbed ?? (IReadOnlyList<CustomerProfile>)[], _rules), merged ?? (IReadOnlyList<CustomerProfileId>)[], explanation?.ToString() ?? best.Reason, explanation);
     }
 
     /// <summary>Numbers the candidate profiles of one lead for the decider, and says which of them a review kept apart.</summary>

@@ -56,9 +56,11 @@ internal readonly record struct SharedKeySlots(sbyte Mailbox, sbyte Phone, sbyte
         return result;
     }
 
-    /// <summary>Gets the filed counts of the three keys from the counts of all the subject's keys, in their order.</summary>
-    public SharedCounts CountsFrom(System.Func<int, int> filedAt) =>
-        new(Mailbox < 0 ? 0 : filedAt(Mailbox), Phone < 0 ? 0 : filedAt(Phone), NameAtCompany < 0 ? 0 : filedAt(NameAtCompany));
+    /// <summary>Gets the filed counts of the three keys from the counts of all the subject's keys, in their order (a key past the end counts 0).</summary>
+    public SharedCounts CountsFrom(IReadOnlyList<int> filed) =>
+        new(At(filed, Mailbox), At(filed, Phone), At(filed, NameAtCompany));
+
+    private static int At(IReadOnlyList<int> filed, int index) => index >= 0 && index < filed.Count ? filed[index] : 0;
 }
 
 /// <summary>Gives the representative subject of a caller-numbered profile.</summary>
