@@ -41,15 +41,69 @@ internal static class CompanyKey
             return string.Empty;
         }
 
-        // The folded text is words separated by single spaces, none leading or trailing, so dropping trailing words is
-        // taking a prefix: no Split and Join, and no second string when nothing is dropped.
         var folded = TextFolding.Fold(company);
+        var (start, end) = KeyRange(folded);
+        return start == 0 && end == folded.Length ? folded : folded[start..end];
+    }
+
+    /// <summary>
+    /// A code for the legal form a company name gives (the words <see cref="Of"/> drops, written one way: "Ltd." and
+    /// "Limited", "S. A." and "SA" are one form; "Group" and "Holdings" are not forms): 0 when it gives none. Two names of one
+    /// key with two different forms are two legal entities of one name — "Copperlyn Oy" and "Copperlyn Lda." — or one
+    /// group's, not one company written twice. One allocation, the folded text.
+    /// </summary>
+    public static int FormCode(string? company)
+    {
+        if (string.IsNullOrWhiteSpace(company))
+        {
+            return 0;
+        }
+
+        var folded = TextFolding.Fold(company);
+        var (start, end) = KeyRange(folded);
+        var hash = 2166136261u; // FNV-1a over the form's words, spaces left out
+        var any = false;
+        Add(folded.AsSpan(0, start), ref hash, ref any);
+        Add(folded.AsSpan(end), ref hash, ref any);
+        return any ? (int)(hash | 1) : 0;
+
+        static void Add(ReadOnlySpan<char> words, ref uint hash, ref bool any)
+        {
+            while (!words.IsEmpty)
+            {
+                var space = words.IndexOf(' ');
+                var word = space < 0 ? words : words[..space];
+                words = space < 0 ? default : words[(space + 1)..];
+                ReadOnlySpan<char> written = word switch
+                {
+                    "group" or "holding" or "holdings" or "de" => default,
+                    "limited" => "ltd",
+                    "incorporated" => "inc",
+                    "corporation" => "corp",
+                    "company" => "co",
+                    "private" => "pvt",
+                    _ => word,
+                };
+                foreach (var c in written)
+                {
+                    hash = (hash ^ c) * 16777619u;
+                    any = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>Where the key lies in the folded name: after the legal forms written before the name, before those written after it.</summary>
+    /// <remarks>The folded text is words separated by single spaces, none leading or trailing, so dropping words is taking a range.</remarks>
+    private static (int Start, int End) KeyRange(string folded)
+    {
+        var start = 0;
         for (var i = 0; i < LeadingLegalForms.Length; i++)
         {
             var form = LeadingLegalForms[i];
-            if (folded.Length > form.Length && folded.StartsWith(form, StringComparison.Ordinal))
+            if (folded.Length - start > form.Length && folded.AsSpan(start).StartsWith(form, StringComparison.Ordinal))
             {
-                folded = folded[form.Length..]; // "PT Bumi Group" → "bumi group" → "bumi"
+                start += form.Length; // "PT Bumi Group" → "bumi group" → "bumi"
                 i = -1; // and any other before it ("OOO PT …" is no one's name, but the key must not depend on the order)
             }
         }
@@ -57,28 +111,29 @@ internal static class CompanyKey
         var end = folded.Length;
         while (true)
         {
-            var space = folded.AsSpan(0, end).LastIndexOf(' ');
+            var name = folded.AsSpan(start, end - start);
+            var space = name.LastIndexOf(' ');
             if (space < 0)
             {
                 break; // a name that is only a legal form stays
             }
 
-            if (IsLegalForm(folded.AsSpan(space + 1, end - space - 1)))
+            if (IsLegalForm(name[(space + 1)..]))
             {
-                end = space; // "Contoso Holdings Ltd" → "contoso"
+                end = start + space; // "Contoso Holdings Ltd" → "contoso"
                 continue;
             }
 
-            if (end - space - 1 == 1 && SpelledLegalForm(folded.AsSpan(0, end)) is var start and > 0)
+            if (name.Length - space - 1 == 1 && SpelledLegalForm(name) is var spelled and > 0)
             {
-                end = start; // "Alonso e Hijos S. A." → "alonso e hijos", as "S.A." gives
+                end = start + spelled; // "Alonso e Hijos S. A." → "alonso e hijos", as "S.A." gives
                 continue;
             }
 
             break;
         }
 
-        return end == folded.Length ? folded : folded[..end];
+        return (start, end);
     }
 
     /// <summary>Returns the acronym of a company key (first letters of its words), or the key itself when it is one word.</summary>

@@ -155,7 +155,8 @@ internal sealed class IdentityEvidence
             phone = ValueComparison.Different; // one switchboard, two desks ("… ext 10", "… ext 911")
         }
         var company = a.CompanyKey is null || b.CompanyKey is null ? ValueComparison.Missing
-            : string.Equals(a.CompanyKey, b.CompanyKey, StringComparison.Ordinal) ? ValueComparison.Same
+            : string.Equals(a.CompanyKey, b.CompanyKey, StringComparison.Ordinal)
+                ? (DifferentLegalForms(a, b) ? ValueComparison.Similar : ValueComparison.Same)
             : CompanyKey.Similarity(a.CompanyKey, b.CompanyKey) > 0 ? ValueComparison.Similar : ValueComparison.Different;
         var country = a.CountryCode is null || b.CountryCode is null ? ValueComparison.Missing
             : string.Equals(a.CountryCode, b.CountryCode, StringComparison.Ordinal) ? ValueComparison.Same : ValueComparison.Different;
@@ -427,6 +428,11 @@ internal sealed class IdentityEvidence
         pair.Email is EmailComparison.Different or EmailComparison.WorkAndPersonal or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain
         || pair.Phone == ValueComparison.Different || pair.Company == ValueComparison.Different || pair.Country == ValueComparison.Different
         || pair.FirstNamesConflict || pair.Last == NameComparison.Different || pair.GenerationsDiffer;
+
+    /// <summary>Whether two names of one company key give two different legal forms ("Copperlyn Oy", "Copperlyn Lda."): two entities of one name, or one group's, so the company counts as similar, not the same. Worked out only where the names are written differently.</summary>
+    private static bool DifferentLegalForms(LeadMatchSubject a, LeadMatchSubject b) =>
+        !string.Equals(a.Customer.Company, b.Customer.Company, StringComparison.OrdinalIgnoreCase)
+        && a.CompanyFormCode is var formA and not 0 && b.CompanyFormCode is var formB and not 0 && formA != formB;
 
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1

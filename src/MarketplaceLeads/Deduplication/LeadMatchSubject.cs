@@ -231,6 +231,24 @@ public sealed class LeadMatchSubject
 
     private byte _romanized;
 
+    /// <summary>Gets the code of the legal form the company name gives (<see cref="Deduplication.CompanyKey.FormCode"/>; 0 for none), worked out on first use.</summary>
+    internal int CompanyFormCode
+    {
+        get
+        {
+            var known = _formCode;
+            if (known == 0)
+            {
+                var code = Deduplication.CompanyKey.FormCode(Customer.Company);
+                _formCode = known = code == 0 ? int.MinValue : code; // int.MinValue: none (a code is odd, never int.MinValue)
+            }
+
+            return known == int.MinValue ? 0 : known;
+        }
+    }
+
+    private int _formCode;
+
     /// <summary>Gets <see cref="PhoneKey"/> packed (<see cref="Deduplication.PhoneKey.Pack"/>), 0 for none: equal keys, equal codes.</summary>
     internal ulong PhoneCode { get; }
 

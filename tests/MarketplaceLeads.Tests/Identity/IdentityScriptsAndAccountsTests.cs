@@ -1,4 +1,5 @@
 using System.Linq;
+using FsCheck;
 using FsCheck.Xunit;
 using MarketplaceLeads.Deduplication;
 using static MarketplaceLeads.Testing.TestLeads;
@@ -82,6 +83,41 @@ public sealed class IdentityScriptsAndAccountsTests
         var mailbox = explained.Evidence.Single(e => e.Field == "Email");
         Assert.Equal(("a work mailbox and a personal one (Gmail, Outlook …)", -0.5), (mailbox.Comparison, mailbox.Weight));
         Assert.Equal(-1.5, Evidence.Explain(atTwo, default, MatchOutcome.NoMatch).Evidence.Single(e => e.Field == "Email").Weight);
+    }
+
+    [Theory]
+    [InlineData("Copperlyn Oy", "Copperlyn Lda.", false)]        // two entities of one name (or one group's)
+    [InlineData("Copperlyn A.E.", "Copperlyn S.R.L.", false)]
+    [InlineData("Contoso Ltd.", "Contoso Limited", true)]         // one form written two ways
+    [InlineData("Contoso Holdings Ltd", "CONTOSO LTD.", true)]    // a group is not a form
+    [InlineData("Alonso e Hijos S. A.", "Alonso e Hijos SA", true)]
+    [InlineData("PT Bumi Group", "Bumi", true)]                   // a form on one side only
+    [InlineData("Bumi", "BUMI", true)]
+    public void LegalForms_TwoDifferentOnes_MakeTheCompanySimilar_NotTheSame(string a, string b, bool same)
+    {
+        // The follow-up stream gives distinct companies one stem and different legal forms ("Copperlyn Oy", "Copperlyn Lda."):
+        // with A.E. and Lda. taken as legal forms, two of its people at such companies merged and one's do-not-contact
+        // silenced the other (5 → 9 people on seed 7) until two different forms counted as two entities.
+        var comparison = Evidence.Compare(
+            LeadMatchSubject.Create(new CustomerInfo { FirstName = "Ana", LastName = "Silva", Company = a }),
+            LeadMatchSubject.Create(new CustomerInfo { FirstName = "Ana", LastName = "Silva", Company = b }));
+
+        Assert.Equal(same ? ValueComparison.Same : ValueComparison.Similar, comparison.Company);
+    }
+
+    [Property(MaxTest = 300)]
+    public bool LegalFormCode_IsZeroExactlyWhenTheKeyIsTheWholeName(NonNull<string> company)
+    {
+        var folded = MarketplaceLeads.Normalization.TextFolding.Fold(company.Get);
+        var key = CompanyKey.Of(company.Get);
+        return (CompanyKey.FormCode(company.Get) == 0) == (key == folded || DescriptorsOnly(folded, key));
+
+        static bool DescriptorsOnly(string folded, string key)
+        {
+            var at = key.Length == 0 ? -1 : folded.IndexOf(key, System.StringComparison.Ordinal);
+            return at >= 0 && (folded[..at] + " " + folded[(at + key.Length)..]).Split(' ', System.StringSplitOptions.RemoveEmptyEntries)
+                .All(w => w is "group" or "holding" or "holdings" or "de");
+        }
     }
 
     [Fact]
