@@ -197,6 +197,10 @@ internal static class DurableImportCheck
             {
                 o.Path = database;
                 o.Durability = durability;
+                if (chunk > 1)
+                {
+                    o.CheckpointPages = SqliteLeadsOptions.ImportCheckpointPages; // as the import command's
+                }
             });
         await using var provider = services.BuildServiceProvider();
         var processor = provider.GetRequiredService<ILeadPipeline>();

@@ -60,6 +60,7 @@ internal sealed class CliContext
             {
                 o.Path = database;
                 o.Durability = SqliteDurability.Full;
+                o.CheckpointPages = SqliteLeadsOptions.ImportCheckpointPages; // fewer, larger checkpoints: less written, faster
             });
         return services.BuildServiceProvider();
     }

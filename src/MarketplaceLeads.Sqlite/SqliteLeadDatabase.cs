@@ -136,7 +136,7 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         _connection.Open();
         try
         {
-            Execute($"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF; PRAGMA cache_size={-PageCacheKilobytes}; PRAGMA wal_autocheckpoint={WalCheckpointPages};");
+            Execute($"PRAGMA journal_mode=WAL; PRAGMA synchronous={(options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF; PRAGMA cache_size={-PageCacheKilobytes}; PRAGMA wal_autocheckpoint={options.CheckpointPages};");
 
             Migrate();
         }
@@ -303,12 +303,6 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
     /// <summary>The most writes in one commit group before it is committed anyway (bounds the write-ahead log and the time a commit holds the gate).</summary>
     internal const int MaxDeferredWrites = 16_384;
 
-    /// <summary>
-    /// The write-ahead log's size, in pages, past which a commit copies it into the database (SQLite's default is 1,000, 4 MB):
-    /// a page that several commits rewrite (an index page of random lead ids) is copied once per checkpoint, so fewer,
-    /// larger checkpoints write less (100,000 leads: 1,918 → 1,582 MB written from 1,000 to 10,000 pages).
-    /// </summary>
-    internal const int WalCheckpointPages = 10_000;
 
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool durable, CancellationToken cancellationToken)
     {

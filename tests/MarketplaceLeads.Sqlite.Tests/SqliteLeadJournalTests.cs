@@ -181,6 +181,27 @@ public sealed class SqliteLeadJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckpointPages_IsTheWriteAheadLogsCheckpoint_AndOutOfRangeFails()
+    {
+        using (var defaults = _file.Open())
+        {
+            Assert.Equal(10_000L, await Pragma(defaults, "wal_autocheckpoint"));
+        }
+
+        using (var import = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, CheckpointPages = SqliteLeadsOptions.ImportCheckpointPages }))
+        {
+            Assert.Equal(100_000L, await Pragma(import, "wal_autocheckpoint"));
+        }
+
+        var tooSmall = Assert.Throws<ArgumentException>(() => new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, CheckpointPages = 999 }));
+        Assert.Equal("CheckpointPages", tooSmall.ParamName);
+        Assert.StartsWith("SqliteLeadsOptions.CheckpointPages must be from 1,000 to 1,000,000 pages; it is 999.", tooSmall.Message, StringComparison.Ordinal);
+
+        static async Task<long> Pragma(SqliteLeadDatabase database, string name) =>
+            (await database.QueryAsync("PRAGMA " + name, static _ => { }, static reader => reader.GetInt64(0), default)).Single();
+    }
+
+    [Fact]
     public void SinkName_DefaultsToSqlite_AndFollowsTheOption()
     {
         using (var database = _file.Open())
