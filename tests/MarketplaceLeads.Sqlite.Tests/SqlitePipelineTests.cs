@@ -66,8 +66,10 @@ public sealed class SqlitePipelineTests : IDisposable
         var answers = await processor.SubmitManyAsync(chunk);
 
         // The chunk's 40 leads in one commit, not one a lead: the rejected record's dead letter adds one, and the SQLite
-        // sink's batches, which run meanwhile, one each (one or two, depending on how the delivery keeps pace).
-        Assert.InRange(database.Commits - before, 1, 5);
+        // sink's batches, which run meanwhile, one each — one or two on a quiet machine, seven once on a loaded CI machine
+        // (2026-12-07), where the delivery took the leads a few at a time while the answers were collected. Forty and more
+        // would be a commit a lead.
+        Assert.InRange(database.Commits - before, 1, 12);
         Assert.Equal(chunk.Length, answers.Count);
         Assert.Equal(
             [.. Enumerable.Repeat(LeadSubmitStatus.Accepted, 20), LeadSubmitStatus.Rejected, LeadSubmitStatus.AlreadyAccepted, .. Enumerable.Repeat(LeadSubmitStatus.Accepted, 20)],
