@@ -311,7 +311,7 @@ public sealed class IdentityPersonTrace
     }
 }
 
-/// <summary>A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_SWEEP=&lt;seeds&gt;</c> (e.g. <c>1-5</c>), prints every corpus's accuracy on each seed as rows of the table in docs/deduplication.md (<c>MARKETPLACELEADS_IDENTITY_CORPORA=Boreal,Atlantic</c>: only those).</summary>
+/// <summary>A tool, not a test: with <c>MARKETPLACELEADS_IDENTITY_SWEEP=&lt;seeds&gt;</c> (e.g. <c>1-5</c>), prints every corpus's accuracy on each seed as rows of the table in docs/deduplication.md (<c>MARKETPLACELEADS_IDENTITY_CORPORA=Boreal,Atlantic</c>: only those; <c>MARKETPLACELEADS_IDENTITY_PEOPLE=25000</c>: another size than 2,500 people).</summary>
 public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
@@ -327,11 +327,12 @@ public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper outpu
         var from = int.Parse(range[0], CultureInfo.InvariantCulture);
         var to = int.Parse(range[^1], CultureInfo.InvariantCulture);
         var only = Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_CORPORA")?.Split(',');
+        var people = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var n) ? n : 2500;
         foreach (var corpus in IdentityAccuracyTests.AllCorpora().Where(c => only is null || only.Contains(c.Name)))
         {
             for (var seed = from; seed <= to; seed++)
             {
-                var leads = corpus.Generate(2500, seed);
+                var leads = corpus.Generate(people, seed);
                 var m = IdentityMetrics.Measure(leads, new LeadDeduplicator(OptionsFromEnvironment()).Deduplicate(leads.Select(l => l.Lead)));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {corpus.Name}, {seed} | {leads.Count:N0} | {m.Auto.Precision:0.0000} | {m.Auto.Recall:0.0000} | {m.Auto.F1:0.0000} | {m.Accepted.Precision:0.0000} | {m.Accepted.Recall:0.0000} |"));
             }
