@@ -38,7 +38,7 @@ internal enum EmailComparison : byte
     /// <summary>Different mailboxes, one of them shared (a role's or a household's): it says little about its reader's others.</summary>
     DifferentOneShared,
 
-    /// <summary>A mailbox at a company's domain and a free one (Gmail, Outlook …): one person's work and personal accounts as often as two people's.</summary>
+    /// <summary>A mailbox at a company's domain and a free one (Gmail, Outlook …), at one company: one person's work and personal accounts as often as two people's (at two companies it is <see cref="Different"/>).</summary>
     WorkAndPersonal,
 }
 
@@ -160,6 +160,10 @@ internal sealed class IdentityEvidence
             : CompanyKey.Similarity(a.CompanyKey, b.CompanyKey) > 0 ? ValueComparison.Similar : ValueComparison.Different;
         var country = a.CountryCode is null || b.CountryCode is null ? ValueComparison.Missing
             : string.Equals(a.CountryCode, b.CountryCode, StringComparison.Ordinal) ? ValueComparison.Same : ValueComparison.Different;
+        if (email == EmailComparison.WorkAndPersonal && company is not (ValueComparison.Same or ValueComparison.Similar))
+        {
+            email = EmailComparison.Different; // a work and a personal account are one person's at one company; elsewhere, any two mailboxes
+        }
 
         var first = CompareFirst(a.FirstName, a.FirstNameCanonical, b.FirstName, b.FirstNameCanonical);
         var last = CompareLast(a.LastName, b.LastName);
@@ -422,7 +426,6 @@ internal sealed class IdentityEvidence
         return new MatchExplanation(Prior, evidence, outcome, rule);
     }
 
-    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone): the only profile of that name at the company is likely the one.</summary>
     /// <summary>Whether any field the two leads both give points to two people: mailboxes, phones, companies, first or last names, generations.</summary>
     internal static bool Disagrees(in PairComparison pair) =>
         pair.Email is EmailComparison.Different or EmailComparison.WorkAndPersonal or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain
@@ -434,6 +437,7 @@ internal sealed class IdentityEvidence
         !string.Equals(a.Customer.Company, b.Customer.Company, StringComparison.OrdinalIgnoreCase)
         && a.CompanyFormCode is var formA and not 0 && b.CompanyFormCode is var formB and not 0 && formA != formB;
 
+    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone): the only profile of that name at the company is likely the one.</summary>
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
         && pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
@@ -462,9 +466,7 @@ internal sealed class IdentityEvidence
 
     /// <summary>The mailboxes' weight: none for two mailboxes at one company domain where the last name may have changed.</summary>
     private static double MailboxWeight(in PairComparison pair, in SharedCounts shared) =>
-        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0
-        : pair.Email == EmailComparison.WorkAndPersonal && pair.Company is not (ValueComparison.Same or ValueComparison.Similar) ? DifferentMailbox
-        : EmailWeight(pair.Email, shared.Mailbox);
+        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0 : EmailWeight(pair.Email, shared.Mailbox);
 
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
     private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);

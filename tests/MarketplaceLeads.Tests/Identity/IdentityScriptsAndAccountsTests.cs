@@ -82,6 +82,7 @@ public sealed class IdentityScriptsAndAccountsTests
         var explained = Evidence.Explain(atOneCompany, default, MatchOutcome.PossibleDuplicate);
         var mailbox = explained.Evidence.Single(e => e.Field == "Email");
         Assert.Equal(("a work mailbox and a personal one (Gmail, Outlook …)", -0.5), (mailbox.Comparison, mailbox.Weight));
+        Assert.Equal(EmailComparison.Different, atTwo.Email);
         Assert.Equal(-1.5, Evidence.Explain(atTwo, default, MatchOutcome.NoMatch).Evidence.Single(e => e.Field == "Email").Weight);
     }
 
