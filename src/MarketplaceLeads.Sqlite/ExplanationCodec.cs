@@ -83,6 +83,7 @@ internal static class ExplanationCodec
         "different mailboxes at one company domain: two people (colleagues, namesakes), never merged automatically; weight \u0001 ≥ possible-duplicate threshold \u0001",
         "met by full name and country alone (no address, phone or company in common), nothing disagreeing: never merged on a name, left for review",
         "the lead also matches a profile this one may not be merged with (first names or company mailboxes differ): left for review",
+        "the best-matching lead is silent where the profile's other leads differ (a company mailbox, first names, two employers): left for review",
     ];
 
     private static readonly Dictionary<string, int> Codes = BuildCodes();

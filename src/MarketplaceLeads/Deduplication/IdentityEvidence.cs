@@ -612,9 +612,12 @@ internal sealed class IdentityEvidence
         var domainA = a.EmailIdentity.AsSpan(atA + 1);
         var domainB = b.EmailIdentity.AsSpan(atB + 1);
         if (!a.IsRoleMailbox && a.EmailIdentity.AsSpan(0, atA).SequenceEqual(b.EmailIdentity.AsSpan(0, atB)) && atA >= 3
-            && (domainA.StartsWith(domainB) || domainB.StartsWith(domainA) || JaroWinkler.Similarity(domainA, domainB) >= 0.9))
+            && (domainA.StartsWith(domainB) || domainB.StartsWith(domainA) || EditDistance.AtMost(domainA, domainB, 1)))
         {
-            return EmailComparison.SameMailboxMisspelt; // gmial.com, gmail.co
+            // One slip of the keyboard (gmial.com, hotmai.com, contso.com) or a cut-off ending (gmail.co, .com for .com.au).
+            // Not two: companies' domains one or two characters apart are other companies' (vltava50.com, vltava94.com;
+            // granittele.ro, granitsyst.ro), and one handle at two of them is two namesakes.
+            return EmailComparison.SameMailboxMisspelt;
         }
 
         if (a.IsRoleMailbox != b.IsRoleMailbox)

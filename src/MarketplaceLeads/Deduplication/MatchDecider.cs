@@ -530,6 +530,13 @@ internal sealed class MatchDecider
             {
                 slot.Best = new Best(slot.Combined.Pair, weight);
             }
+
+            // The best lead may be a sparse one that says nothing where the rest of the profile says "someone else": a lead
+            // without mailbox or phone (Deepika Gupta, Konkan Healthcare) is as like the namesake colleague as it is like
+            // her, and the colleague's own company mailbox, which differs from the new lead's, is in the profile's other
+            // leads. The combination only ever outranks a lead's level where that lead was silent, so a veto on it that the
+            // best comparison does not carry comes from what the best lead left out.
+            slot.VetoedByProfile = slot.Combined.Count > 1 && IdentityEvidence.Veto(slot.Best.Pair, shared) is null && IdentityEvidence.Veto(slot.Combined.Pair, shared) is not null;
         }
 
         if (filed.NameAtCompany is > 1 and <= MaxNameFragments)
@@ -551,7 +558,11 @@ internal sealed class MatchDecider
                 outcome = IdentityEvidence.Disagrees(best.Pair) ? MatchOutcome.NoMatch : MatchOutcome.PossibleDuplicate;
             }
 
-            if (outcome == MatchOutcome.SamePerson)
+            if (outcome == MatchOutcome.SamePerson && _slots[index].VetoedByProfile)
+            {
+                Possibles[profile] = MatchVerdict.FromEvidence(evidence, best.Pair, best.Weight, MatchOutcome.PossibleDuplicate, shared, ProfileVetoRule);
+            }
+            else if (outcome == MatchOutcome.SamePerson)
             {
                 _joined.Add(index);
             }
@@ -852,6 +863,8 @@ internal sealed class MatchDecider
 
     private const string NameOnlyRule = "met by full name and country alone (no address, phone or company in common), nothing disagreeing: never merged on a name, left for review";
 
+    private const string ProfileVetoRule = "the best-matching lead is silent where the profile's other leads differ (a company mailbox, first names, two employers): left for review";
+
     private const string ConflictRule = "the lead also matches a profile this one may not be merged with (first names or company mailboxes differ): left for review";
 
     private readonly record struct Best(PairComparison Pair, double Weight);
@@ -878,6 +891,9 @@ internal sealed class MatchDecider
 
         /// <summary>The subject was compared with the profile: <see cref="Best"/> and <see cref="Combined"/> hold.</summary>
         public bool Compared;
+
+        /// <summary>The best comparison passes, but the profile's leads compared field by field are vetoed (see <see cref="DecideByEvidence"/>).</summary>
+        public bool VetoedByProfile;
 
         /// <summary>The best comparison with the profile.</summary>
         public Best Best;

@@ -26,7 +26,8 @@ public sealed class IdentityDiagnostics
 
         var corpus = IdentityAccuracyTests.AllCorpora().Single(c => c.Name == name);
         var seed = int.Parse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_SEED") ?? "1", CultureInfo.InvariantCulture);
-        var leads = corpus.Generate(2500, seed);
+        var people = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var count) ? count : 2500;
+        var leads = corpus.Generate(people, seed);
         var truth = new Dictionary<LeadId, LabelledLead>();
         foreach (var l in leads)
         {

@@ -584,13 +584,24 @@ internal sealed class BorealPopulation
 
     private string Unique(string local, string domain)
     {
+        // A provider hands an account to one person: Gmail ignores dots, so sarah.johnson@ is sarahjohnson@'s mailbox and
+        // nobody else's (a corpus that gave the two to two people would label one account two people).
         var email = local + "@" + domain;
-        for (var i = 0; !_emails.Add(email); i++)
+        for (var i = 0; !_emails.Add(MailboxOf(email)); i++)
         {
             email = local + (i < 3 ? _dice.Next(1, 99) : _dice.Next(100, 9999)).ToString(CultureInfo.InvariantCulture) + "@" + domain;
         }
 
         return email;
+    }
+
+    /// <summary>The account an address reaches: Gmail's without dots (and googlemail.com is gmail.com); others as written.</summary>
+    internal static string MailboxOf(string email)
+    {
+        var at = email.LastIndexOf('@');
+        var domain = email[(at + 1)..].ToLowerInvariant();
+        var local = email[..at].ToLowerInvariant();
+        return domain is "gmail.com" or "googlemail.com" ? local.Replace(".", string.Empty, StringComparison.Ordinal) + "@gmail.com" : local + "@" + domain;
     }
 
     private (string First, string Last) Letters(BorealPerson p)

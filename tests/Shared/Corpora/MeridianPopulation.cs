@@ -930,7 +930,8 @@ internal sealed class MeridianPopulation
     private string UniquePersonal(string local, string domain)
     {
         var candidate = local;
-        for (var n = 0; !_personalMail.Add(candidate + "@" + domain); n++)
+        // Gmail ignores dots: one account, one person (anna.silva@ is annasilva@'s mailbox).
+        for (var n = 0; !_personalMail.Add(domain == "gmail.com" ? candidate.Replace(".", string.Empty, StringComparison.Ordinal) + "@gmail.com" : candidate + "@" + domain); n++)
         {
             candidate = local + (n < 3 ? _random.Next(1, 100).ToString(System.Globalization.CultureInfo.InvariantCulture) : _random.Next(100, 10000).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
