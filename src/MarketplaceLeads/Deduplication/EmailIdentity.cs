@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 
 namespace MarketplaceLeads.Deduplication;
 
@@ -97,8 +99,8 @@ internal static class EmailIdentity
         ConsumerDomains.Contains(domain.ToString());
 #endif
 
-    /// <summary>Free mail and internet providers' consumer domains beyond Gmail, Microsoft, Apple and Yahoo (whose domains are recognised by name): an address there belongs to a person, not to a company.</summary>
-    private static readonly System.Collections.Frozen.FrozenSet<string> ConsumerDomains = System.Collections.Frozen.FrozenSet.ToFrozenSet(
+    /// <summary>The list kept by hand before the embedded one: internet providers' consumer domains (otenet.gr, une.net.co, mweb.co.za …) that free-email-domains leaves out, and free providers it holds too.</summary>
+    private static readonly string[] InternetProviderDomains =
     [
         "aol.com", "mail.com", "gmx.com", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "web.de", "t-online.de", "freenet.de", "posteo.de",
         "proton.me", "protonmail.com", "zoho.com", "fastmail.com", "tutanota.com", "hushmail.com",
@@ -113,7 +115,34 @@ internal static class EmailIdentity
         "bluewin.ch", "terra.com.br", "uol.com.br", "bol.com.br", "ig.com.br",
         "rediffmail.com", "naver.com", "daum.net", "hanmail.net", "qq.com", "163.com", "126.com", "yeah.net", "sina.com", "sohu.com", "foxmail.com",
         "mail.ru", "bk.ru", "inbox.ru", "list.ru", "yandex.ru", "yandex.com", "ukr.net",
-    ], StringComparer.Ordinal);
+        "otenet.gr", "une.net.co", "fibertel.com.ar", "mweb.co.za", "menara.ma", "qatar.net.qa", "emirates.net.ae", "tedata.net.eg",
+        "vnn.vn", "pldtdsl.net", "telkom.net", "ptcl.net", "cytanet.com.cy", "netvision.net.il",
+    ];
+
+    /// <summary>
+    /// Free mail and internet providers' consumer domains beyond Gmail, Microsoft, Apple and Yahoo (whose domains are
+    /// recognised by name): an address there belongs to a person, not to a company. The maintained list of the npm package
+    /// free-email-domains (14,125 domains: national providers such as freemail.hu, luukku.com, sapo.pt, hot.ee, abv.bg,
+    /// and disposable ones), embedded as <c>FreeEmailDomains.txt</c>, and <see cref="InternetProviderDomains"/>. A personal mailbox taken for a company's makes a personal and a work account "two employers' mailboxes".
+    /// </summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> ConsumerDomains = LoadConsumerDomains();
+
+    private static System.Collections.Frozen.FrozenSet<string> LoadConsumerDomains()
+    {
+        var domains = new HashSet<string>(InternetProviderDomains, StringComparer.Ordinal);
+        using var stream = typeof(EmailIdentity).Assembly.GetManifestResourceStream("MarketplaceLeads.Deduplication.FreeEmailDomains.txt")
+            ?? throw new InvalidOperationException("The embedded list of free e-mail domains (MarketplaceLeads.Deduplication.FreeEmailDomains.txt) is missing from the assembly.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                domains.Add(line);
+            }
+        }
+
+        return System.Collections.Frozen.FrozenSet.ToFrozenSet(domains, StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Gets a value indicating whether a (lower-case) local part names a role or a household rather than a person: several

@@ -160,7 +160,8 @@ internal sealed class IdentityEvidence
             : CompanyKey.Similarity(a.CompanyKey, b.CompanyKey) > 0 ? ValueComparison.Similar : ValueComparison.Different;
         var country = a.CountryCode is null || b.CountryCode is null ? ValueComparison.Missing
             : string.Equals(a.CountryCode, b.CountryCode, StringComparison.Ordinal) ? ValueComparison.Same : ValueComparison.Different;
-        if (email == EmailComparison.WorkAndPersonal && company is not (ValueComparison.Same or ValueComparison.Similar))
+        var workAndPersonal = email == EmailComparison.WorkAndPersonal;
+        if (workAndPersonal && company is not (ValueComparison.Same or ValueComparison.Similar))
         {
             email = EmailComparison.Different; // a work and a personal account are one person's at one company; elsewhere, any two mailboxes
         }
@@ -212,11 +213,13 @@ internal sealed class IdentityEvidence
             && !NameSpelling.GenerationOf(a.LastName).SequenceEqual(NameSpelling.GenerationOf(b.LastName));
         // Is the one phone a mobile, a person's own line, where a landline may be a switchboard or a household's? Asked only
         // where the mailbox does not already settle it (libphonenumber's numbering plan; once per subject). Two first names
-        // on one mobile show it shared (a couple's, a team's), and so do two mailboxes (one may be the family's) and two
-        // employers beside it (a family's phone given by a parent and a child of one name): then it counts as any phone.
+        // on one mobile show it shared (a couple's, a team's), and so do two employers beside a personal or a household's
+        // mailbox (a family's phone given by a parent and a child of one name): then it counts as any phone. Two employers'
+        // own mailboxes beside one mobile are one person's job change, the number kept (the follow-up stream's parents and
+        // children write a personal mailbox; Boreal's job changes, two work mailboxes).
         var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
-            && !(company == ValueComparison.Different && email is EmailComparison.Different or EmailComparison.WorkAndPersonal or EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared)
+            && !(company == ValueComparison.Different && (workAndPersonal || email is EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared))
             && PersonalNumber(a, b);
 
         // The job title is asked only at one company, where the mailbox does not settle it: with the names agreeing (a

@@ -113,6 +113,9 @@ internal sealed class StreamScorer
     private readonly HashSet<int> _silenced = [];
     private readonly HashSet<int> _partlySilenced = [];
     private readonly HashSet<int> _listedTwice = [];
+    private readonly bool _explainSilenced = Environment.GetEnvironmentVariable("MARKETPLACELEADS_STREAM_SILENCED") == "1";
+    private readonly Dictionary<int, HashSet<string>> _customersOf = [];
+    private readonly Dictionary<int, string> _silencedWith = [];
     private readonly List<MomentFigures> _moments = [];
     private int _idCollisions;
     private int _readErrors;
@@ -149,6 +152,12 @@ internal sealed class StreamScorer
             }
 
             _personOfLead[id] = slot.Leads[i].PersonId;
+            if (_explainSilenced)
+            {
+                var c = lead.Customer;
+                (_customersOf.TryGetValue(slot.Leads[i].PersonId, out var seen) ? seen : _customersOf[slot.Leads[i].PersonId] = new(StringComparer.Ordinal))
+                    .Add($"{c.FirstName} | {c.LastName} | {c.Email} | {c.Phone} | {c.Country} | {c.Company} | {c.Title}");
+            }
 
             // The same content again: the pipeline accepts a customer asking again (after its repeat-interest window) under the
             // id of the next occurrence, LeadId.FromKey("repeat", first id, n) (docs/follow-up.md); a redelivery keeps no id of its
@@ -265,7 +274,12 @@ internal sealed class StreamScorer
                 _partlySilenced.Add(person);
                 if (held.All(static p => p.DoNotContact))
                 {
-                    _silenced.Add(person);
+                    if (_silenced.Add(person) && _explainSilenced)
+                    {
+                        var with = held.SelectMany(p => personsOf[p.Id]).Where(other => other != person).Distinct();
+                        _silencedWith[person] = string.Join(Environment.NewLine, new[] { person }.Concat(with).SelectMany(
+                            who => (_customersOf.GetValueOrDefault(who) ?? []).Select(customer => $"      person {who}{(_dncArrival.ContainsKey(who) ? " (DNC)" : string.Empty)}: {customer}")));
+                    }
                 }
             }
         }
@@ -286,6 +300,7 @@ internal sealed class StreamScorer
             DncLeaked = _leaked.Count,
             Silenced = _silenced.Count,
             PartlySilenced = _partlySilenced.Count,
+            SilencedDetails = [.. _silencedWith.Select(static s => $"silenced person {s.Key}, with the people of their profile:{Environment.NewLine}{s.Value}")],
             ContactMeRequests = counted.Count,
             ContactMeListed = counted.Count(static r => r.Listed),
             RepeatRequests = counted.Count(static r => r.Lead.IsRepeat),
@@ -418,6 +433,9 @@ internal sealed record StreamOutcome
     /// <summary>Gets the people who never sent DNC and whose every profile was do-not-contact at some moment (gone from every list). Target 0 beyond identity errors.</summary>
     public required int Silenced { get; init; }
 
+    /// <summary>Gets each silenced person's customers beside those of the people their profile holds (with <c>MARKETPLACELEADS_STREAM_SILENCED=1</c>; empty otherwise).</summary>
+    public IReadOnlyList<string> SilencedDetails { get; init; } = [];
+
     /// <summary>Gets the people who never sent DNC with at least one of their leads in a do-not-contact profile at some moment.</summary>
     public required int PartlySilenced { get; init; }
 
@@ -492,6 +510,11 @@ internal sealed record StreamOutcome
         }
 
         foreach (var detail in LeakDetails)
+        {
+            Line($"  {detail}");
+        }
+
+        foreach (var detail in SilencedDetails)
         {
             Line($"  {detail}");
         }

