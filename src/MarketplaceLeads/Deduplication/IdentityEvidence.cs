@@ -67,7 +67,8 @@ internal readonly record struct PairComparison(
     bool AcrossLeads = false,
     bool MobilePhone = false,
     bool SameTitle = false,
-    bool OwnLine = false)
+    bool OwnLine = false,
+    bool DeskAndMobile = false)
 {
     /// <summary>Gets a value indicating whether the one phone counts as a person's own line: a mobile, the names agreeing (two last names on one mobile may be colleagues of one first name at a small company that gives out a mobile, or one person after a marriage: the line does not tell which).</summary>
     /// <remarks>A name in another script on one side agrees with nothing: then at least the other name must agree.</remarks>
@@ -229,7 +230,11 @@ internal sealed class IdentityEvidence
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox or EmailComparison.SameMailboxMisspelt);
         var ownLine = askTitle && phone is ValueComparison.Same or ValueComparison.Similar && (mobile || PersonalNumber(a, b));
         var sameTitle = askTitle && (NamesAgree(first, last) || ownLine) && SameTitle(a, b);
-        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile, SameTitle: sameTitle, OwnLine: ownLine);
+        // A work and a personal account at one company with two numbers: a desk line beside a mobile is how one person's two
+        // accounts read (the office's number at work, their own at home); two landlines or two mobiles, two people's.
+        // Asked only where it counts (one title at one company): the numbering plan's answer costs a parse per subject.
+        var deskAndMobile = email == EmailComparison.WorkAndPersonal && sameTitle && phone == ValueComparison.Different && a.IsMobilePhone != b.IsMobilePhone;
+        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile, SameTitle: sameTitle, OwnLine: ownLine, DeskAndMobile: deskAndMobile);
     }
 
     /// <summary>
@@ -244,8 +249,8 @@ internal sealed class IdentityEvidence
         var (first, swapped) = Rank(x.First, FirstNameWeights) >= Rank(y.First, FirstNameWeights) ? (x.First, x.Swapped) : (y.First, y.Swapped);
         var last = Rank(x.Last, LastNameWeights) >= Rank(y.Last, LastNameWeights) ? x.Last : y.Last;
         var email = Known(x.Email == EmailComparison.Missing, EmailWeight(x.Email, 1)) >= Known(y.Email == EmailComparison.Missing, EmailWeight(y.Email, 1)) ? x.Email : y.Email;
-        var (phone, mobile) = Known(x.Phone == ValueComparison.Missing, PhoneWeight(x.Phone, 1, x.PersonalLine)) >= Known(y.Phone == ValueComparison.Missing, PhoneWeight(y.Phone, 1, y.PersonalLine))
-            ? (x.Phone, x.MobilePhone) : (y.Phone, y.MobilePhone);
+        var (phone, mobile, deskAndMobile) = Known(x.Phone == ValueComparison.Missing, PhoneWeight(x.Phone, 1, x.PersonalLine)) >= Known(y.Phone == ValueComparison.Missing, PhoneWeight(y.Phone, 1, y.PersonalLine))
+            ? (x.Phone, x.MobilePhone, x.DeskAndMobile) : (y.Phone, y.MobilePhone, y.DeskAndMobile);
         return new PairComparison(
             first,
             last,
@@ -258,7 +263,8 @@ internal sealed class IdentityEvidence
             AcrossLeads: true,
             MobilePhone: mobile,
             SameTitle: x.SameTitle || y.SameTitle,
-            OwnLine: x.OwnLine || y.OwnLine);
+            OwnLine: x.OwnLine || y.OwnLine,
+            DeskAndMobile: deskAndMobile && email == EmailComparison.WorkAndPersonal);
 
         static double Rank(NameComparison level, double[] weights) => Known(level == NameComparison.Missing, weights[(int)level]);
         static double Known(bool missing, double weight) => missing ? double.NegativeInfinity : weight;
@@ -440,10 +446,20 @@ internal sealed class IdentityEvidence
         !string.Equals(a.Customer.Company, b.Customer.Company, StringComparison.OrdinalIgnoreCase)
         && a.CompanyFormCode is var formA and not 0 && b.CompanyFormCode is var formB and not 0 && formA != formB;
 
-    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone): the only profile of that name at the company is likely the one.</summary>
+    /// <summary>
+    /// One person's work and personal accounts, as far as the fields can tell: one job title at one company, and no phone
+    /// on one side or a desk line beside a mobile. Two namesakes at one company under one title, one writing from a
+    /// personal mailbox, are as alike (Atlantic makes them on purpose), but rarer than the people who sign in once with a
+    /// work account and once with a personal one; two landlines in two cities, or two mobiles, still read as two people.
+    /// </summary>
+    private static bool WorkAndPersonalOfOne(in PairComparison pair) =>
+        pair.Email == EmailComparison.WorkAndPersonal && pair.SameTitle && (pair.Phone == ValueComparison.Missing || pair.DeskAndMobile);
+
+    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone; or one person's work and personal accounts, <see cref="WorkAndPersonalOfOne"/>): the only profile of that name at the company is likely the one.</summary>
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
-        && pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
+        && (pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox || WorkAndPersonalOfOne(pair))
+        && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
 
     /// <summary>
     /// The job title's weight: one title at one company, the names agreeing, counts a little (many people at a company

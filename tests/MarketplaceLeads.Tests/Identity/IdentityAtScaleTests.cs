@@ -100,4 +100,33 @@ public sealed class IdentityAtScaleTests
     [InlineData("j.doe@contoso.com")]
     public void CompanyDomains_AreNotFreeMail(string email) =>
         Assert.False(LeadMatchSubject.Create(new CustomerInfo { Email = email }).IsFreemailDomain);
+
+    [Fact]
+    public void WorkAndPersonalAccounts_OneTitleAtOneCompany_DeskLineAndMobile_AreOnePerson()
+    {
+        // Boreal's most common miss: one person signs in with a work account (the office number) and a personal one (their
+        // mobile). The full name, the company and the job title agree, and she is the only Olga Kozlova there.
+        var work = Make("Olga", "Kozlova", email: "o.kozlova@northwind.example", phone: "+44 20 7946 0958 ext 214", company: "Northwind Traders Ltd", country: "GB", title: "Head of IT");
+        var personal = Make("Olga", "Kozlova", email: "olgakozlova1989@gmail.com", phone: "+44 7911 123456", company: "Northwind Traders", country: "GB", title: "Head of IT", minutes: 30);
+
+        var pair = Evidence.Compare(LeadMatchSubject.Create(work.Customer), LeadMatchSubject.Create(personal.Customer));
+        Assert.Equal((EmailComparison.WorkAndPersonal, ValueComparison.Different, ValueComparison.Same, true, true), (pair.Email, pair.Phone, pair.Company, pair.SameTitle, pair.DeskAndMobile));
+        var result = new LeadDeduplicator().Deduplicate([work, personal]);
+
+        Assert.Single(result.Profiles);
+    }
+
+    [Fact]
+    public void WorkAndPersonalAccounts_TwoLandlines_StayForReview()
+    {
+        // Barbara Perry, IT Manager at Mesa Insurance, twice (Atlantic's namesakes): a desk line in Oklahoma City and a
+        // landline in Phoenix are two people's as often as one's.
+        var desk = Make("Barbara", "Perry", email: "bperry@mesa.example", phone: "+44 20 7946 0958 ext 695", company: "Mesa Insurance Agency", country: "GB", title: "IT Manager");
+        var home = Make("Barbara", "Perry", email: "barbaraperry@aol.com", phone: "+44 161 496 0123", company: "Mesa Insurance Agency LLC", country: "GB", title: "IT Manager", minutes: 30);
+
+        var result = new LeadDeduplicator().Deduplicate([desk, home]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Single(result.PossibleDuplicates);
+    }
 }
