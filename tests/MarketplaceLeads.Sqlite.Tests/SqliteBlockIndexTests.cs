@@ -108,17 +108,23 @@ public sealed class SqliteBlockIndexTests : IDisposable
         }
 
         // New leads of the people stored meet them through the keys filed by version 5, and redeliveries are recognised.
-        await AddBothAsync(inMemory, durable, [
+        Lead[] later = [
             mixed[0],
             TestLeads.Make("Robert", "Smith", "bob.smith@gmail.com", action: "Create", minutes: 300),
             TestLeads.Make("Ana", "Garcia", null, "+34 912 345 678", "Fabrikam Iberia S.L.", "US", action: "INS", minutes: 301),
             TestLeads.Person(7, action: "Create", minutes: 302),
             TestLeads.Person(70, minutes: 303),
-        ]);
+        ];
+        await AddBothAsync(inMemory, durable, later);
         Assert.Equal(await Profiles(inMemory.Store), await Profiles(durable.Store));
+
+        // The possible duplicates the new leads raised. Those of the stored leads are version 5's decisions, kept as made;
+        // the in-memory replay decides them with today's model, which also files keys version 5 did not have (a
+        // company's first word): a pair it raises among the old leads is not one a store re-decides.
+        var raisedLater = later.Select(l => l.Id).ToHashSet();
         Assert.Equal(
-            await inMemory.Store.GetPossibleDuplicatesAsync().OrderBy(p => p.First).ThenBy(p => p.Second).ToListAsync(),
-            await durable.Store.GetPossibleDuplicatesAsync().ToListAsync());
+            await inMemory.Store.GetPossibleDuplicatesAsync().Where(p => raisedLater.Contains(p.RaisedBy)).OrderBy(p => p.First).ThenBy(p => p.Second).ToListAsync(),
+            await durable.Store.GetPossibleDuplicatesAsync().Where(p => raisedLater.Contains(p.RaisedBy)).ToListAsync());
         Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, Scalar("SELECT version FROM schema_info"));
     }
 

@@ -24,7 +24,7 @@ public sealed class IdentityAccuracyTests(ITestOutputHelper output)
         ["Synthetic"] = (0.999, 0.99, 0.99, 0.995),
         ["Atlantic"] = (0.995, 0.975, 0.92, 0.99),
         ["Meridian"] = (0.995, 0.975, 0.94, 0.99),
-        ["Boreal"] = (0.995, 0.935, 0.95, 0.955), // below the targets: see docs/deduplication.md, "Boreal"
+        ["Boreal"] = (0.995, 0.94, 0.95, 0.965), // below the targets: see docs/deduplication.md, "Boreal"
     };
 
     public static IEnumerable<object[]> Corpora() =>

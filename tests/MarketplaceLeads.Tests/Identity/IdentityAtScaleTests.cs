@@ -129,4 +129,19 @@ public sealed class IdentityAtScaleTests
         Assert.Equal(2, result.Profiles.Count);
         Assert.Single(result.PossibleDuplicates);
     }
+
+    [Fact]
+    public void CompanyWrittenShort_MeetsItsLongName_ByTheFirstWord()
+    {
+        // Dinesh Kumar at "Narmada" with his work mailbox, and at "NARMADA ENTERPRISES LLP" with his Gmail: the company keys
+        // ("narmada", "narmada enterprises") and everything else differ, so the two never met (Boreal's accepted recall lost
+        // them). A company of several words now also files under its first word.
+        var work = Make("Dinesh", "Kumar", email: "dinesh.kumar@narmada.example", phone: "+91 20 6817 8755 ext. 225", company: "Narmada", country: "IN", title: "IT Director");
+        var personal = Make("Dinesh", "Kumar", email: "dinesh.kumar@gmail.com", phone: "+91 72557 53023", company: "NARMADA ENTERPRISES LLP", country: "IN", title: "Founder", minutes: 30);
+
+        var result = new LeadDeduplicator().Deduplicate([work, personal]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Single(result.PossibleDuplicates);
+    }
 }
