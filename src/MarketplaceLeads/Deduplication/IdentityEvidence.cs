@@ -639,6 +639,12 @@ internal sealed class IdentityEvidence
             return EmailComparison.SameMailboxMisspelt;
         }
 
+        if (!a.IsRoleMailbox && !b.IsRoleMailbox && (GmailMisspelt(a.EmailIdentity.AsSpan(0, atA), domainA, b.EmailIdentity.AsSpan(0, atB), domainB)
+            || GmailMisspelt(b.EmailIdentity.AsSpan(0, atB), domainB, a.EmailIdentity.AsSpan(0, atA), domainA)))
+        {
+            return EmailComparison.SameMailboxMisspelt; // fiona.nguyen@gnail.com: Gmail's identity has no dots, the slip's keeps them
+        }
+
         if (a.IsRoleMailbox != b.IsRoleMailbox)
         {
             return EmailComparison.DifferentOneShared; // a household's or a role's mailbox beside a person's own
@@ -657,6 +663,32 @@ internal sealed class IdentityEvidence
         return !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox && domainA.SequenceEqual(domainB)
             ? EmailComparison.DifferentAtCompanyDomain
             : EmailComparison.Different;
+    }
+
+    /// <summary>
+    /// Whether an address at a slip of Gmail's domain (<c>gnail.com</c>, <c>gmial.com</c>) is the Gmail mailbox: Gmail's
+    /// identity is written without dots (and a <c>+tag</c>), so the slip's local part is read the same way first.
+    /// </summary>
+    private static bool GmailMisspelt(ReadOnlySpan<char> gmailLocal, ReadOnlySpan<char> gmailDomain, ReadOnlySpan<char> local, ReadOnlySpan<char> domain)
+    {
+        if (!gmailDomain.SequenceEqual("gmail.com") || domain.SequenceEqual("gmail.com") || !EditDistance.AtMost(domain, "gmail.com", 1) || local.Length > 64)
+        {
+            return false;
+        }
+
+        var plus = local.IndexOf('+');
+        local = plus >= 0 ? local[..plus] : local;
+        Span<char> bare = stackalloc char[local.Length];
+        var length = 0;
+        foreach (var c in local)
+        {
+            if (c != '.')
+            {
+                bare[length++] = c;
+            }
+        }
+
+        return length >= 3 && bare[..length].SequenceEqual(gmailLocal);
     }
 
     private NameComparison CompareFirst(string? a, string? canonicalA, string? b, string? canonicalB)

@@ -31,6 +31,8 @@ public sealed class IdentityAtScaleTests
     [InlineData("kozlova1989@gmail.co", "kozlova1989@gmail.com")]      // cut off
     [InlineData("olga.kozlova@contoso.com", "olga.kozlova@contoso.com.au")] // the country's ending left out
     [InlineData("olga.kozlova@contosso.com", "olga.kozlova@contoso.com")]
+    [InlineData("fiona.nguyen@gnail.com", "fiona.nguyen@gmail.com")]  // Gmail's identity drops the dots; the slip's kept them (Meridian 46)
+    [InlineData("fiona.nguyen+ms@gmial.com", "fionanguyen@gmail.com")]
     public void OneSlipInTheDomain_IsStillOneMailbox(string one, string other)
     {
         var comparison = Evidence.Compare(LeadMatchSubject.Create(new CustomerInfo { Email = one }), LeadMatchSubject.Create(new CustomerInfo { Email = other }));
