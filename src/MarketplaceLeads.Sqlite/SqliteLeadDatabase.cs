@@ -88,6 +88,8 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         CREATE TABLE IF NOT EXISTS follow_up_alerts(
             id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, kind TEXT NOT NULL, due_at TEXT NOT NULL,
             raised_at TEXT NOT NULL, state TEXT NOT NULL, UNIQUE(lead_id, kind));
+        CREATE TABLE IF NOT EXISTS dedup_meta(
+            name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS erasures(
             erasure_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL, profile_ids TEXT NOT NULL, lead_ids TEXT NOT NULL, counts TEXT NOT NULL);
         """;

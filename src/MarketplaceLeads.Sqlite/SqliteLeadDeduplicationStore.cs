@@ -20,7 +20,7 @@ namespace MarketplaceLeads.Sqlite;
 /// change is one write of the database's commit group: committed before <see cref="SaveAsync"/> returns, or, for the
 /// store of a pipeline whose journal is this database (<c>deferCommits</c>), with the next durable write.
 /// </summary>
-internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : ILeadDeduplicationStore, ILeadErasureSink
+internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, SurvivorshipRules? rules, bool deferCommits) : IRefilingLeadDeduplicationStore, ILeadErasureSink
 {
     /// <summary>Erases the request from every table of the database (once, whichever of its components is told first).</summary>
     public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
@@ -81,6 +81,92 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                 return find.ExecuteScalar() is null ? null : LoadProfile(connection, id);
             },
             cancellationToken));
+
+    public ValueTask<string?> GetKeySchemeAsync(CancellationToken cancellationToken = default) =>
+        new(database.RunAsync(
+            connection =>
+            {
+                using var find = SqliteLeadDatabase.Command(connection, null, "SELECT value FROM dedup_meta WHERE name = 'key_scheme'");
+                return find.ExecuteScalar() as string;
+            },
+            cancellationToken));
+
+    /// <summary>
+    /// Files every lead again under the keys <paramref name="filingKeys"/> gives (see <see cref="IRefilingLeadDeduplicationStore.RefileAsync"/>),
+    /// in one durable write: the index is built anew in the order the leads were first saved (their row order), each lead's
+    /// row records its new keys, the rows of <c>dedup_keys</c> (keys filed before schema version 6) go, and the scheme is
+    /// recorded. Each lead's JSON is read where it is kept (this table, the sink's, the journal's); a lead whose content was
+    /// erased keeps the keys its row records.
+    /// </summary>
+    public ValueTask<int> RefileAsync(string keyScheme, Func<Lead, IReadOnlyList<ulong>> filingKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyScheme);
+        ArgumentNullException.ThrowIfNull(filingKeys);
+        return new(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                Refresh(connection);
+                _index = null;
+                IndexesBuilt++;
+                var index = new BlockIndex();
+                using (var leads = SqliteLeadDatabase.Command(connection, transaction, "SELECT lead_id, profile_id FROM dedup_leads ORDER BY rowid"))
+                using (var reader = leads.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        index.AddLead(LeadId.Parse(reader.GetString(0)), ProfileIdOf(reader.GetString(1)));
+                    }
+                }
+
+                var rows = new List<(long Row, byte[]? Keys, long? Filing)>(index.LeadCount);
+                using (var read = SqliteLeadDatabase.Command(connection, transaction, $"SELECT l.rowid, l.lead_id, {LeadJsonOf}, l.keys FROM dedup_leads l LEFT JOIN leads s ON s.lead_id = l.lead_id ORDER BY l.rowid"))
+                using (var reader = read.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        if (!index.TryGetLead(LeadId.Parse(reader.GetString(1)), out var number))
+                        {
+                            continue;
+                        }
+
+                        IReadOnlyList<ulong> keys;
+                        if (!reader.IsDBNull(2) && reader.GetString(2) is { Length: > 0 } json)
+                        {
+                            keys = filingKeys(database.ReadLeadJson(json));
+                        }
+                        else
+                        {
+                            var old = reader.IsDBNull(3) ? [] : (byte[])reader.GetValue(3);
+                            var kept = new ulong[old.Length / 8];
+                            for (var k = 0; k < kept.Length; k++)
+                            {
+                                kept[k] = BinaryPrimitives.ReadUInt64LittleEndian(old.AsSpan(8 * k));
+                            }
+
+                            keys = kept;
+                        }
+
+                        var (filed, filing) = FileLead(index, number, keys);
+                        rows.Add((reader.GetInt64(0), filed, filing));
+                    }
+                }
+
+                foreach (var (row, filed, filing) in rows)
+                {
+                    SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET keys = $keys, filed = $filed WHERE rowid = $row", ("$keys", filed), ("$filed", filing), ("$row", row));
+                }
+
+                SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys");
+                SqliteLeadDatabase.Run(
+                    connection,
+                    transaction,
+                    "INSERT INTO dedup_meta(name, value) VALUES ('key_scheme', $scheme) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                    ("$scheme", keyScheme));
+                _index = index;
+                return rows.Count;
+            },
+            cancellationToken));
+    }
 
     public ValueTask<IReadOnlyList<KeptApartPair>> FindKeptApartAsync(IReadOnlyList<CustomerProfileId> profiles, CancellationToken cancellationToken = default)
     {

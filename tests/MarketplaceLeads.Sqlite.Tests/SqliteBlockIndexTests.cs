@@ -128,6 +128,63 @@ public sealed class SqliteBlockIndexTests : IDisposable
         Assert.Equal((long)SqliteLeadDatabase.SchemaVersion, Scalar("SELECT version FROM schema_info"));
     }
 
+    [Fact]
+    public async Task LeadsFiledUnderAnotherKeyScheme_AreFiledAgain_SoANewLeadMeetsThem()
+    {
+        // A database written by a version whose keys differ from today's (here: it filed nothing at all). Before, a new lead
+        // met the stored leads only by the keys they were filed under then: the same mailbox found no one.
+        var ana = TestLeads.Make("Ana", "Garcia", "ana.garcia@fabrikam.example", "+34 912 345 678", "Fabrikam Iberia S.L.", "ES", minutes: 0);
+        var anaAgain = TestLeads.Make("Ana", "Garcia", "ana.garcia@fabrikam.example", action: "Create", minutes: 60);
+        string? scheme;
+        await using (var database = _file.Open(SqliteDurability.Normal))
+        {
+            var store = (SqliteLeadDeduplicationStore)database.CreateDeduplicationStore();
+            using var first = new LeadDeduplicator(null, store);
+            await first.AddAsync(ana);
+            scheme = await store.GetKeySchemeAsync();
+        }
+
+        Assert.StartsWith("keys-", scheme, StringComparison.Ordinal); // recorded with the first lead
+        _file.Execute("UPDATE dedup_leads SET keys = NULL, filed = NULL; UPDATE dedup_meta SET value = 'keys-1999-01-01;email=1;phone=1;names=1;strategies='");
+
+        await using (var reopened = _file.Open(SqliteDurability.Normal))
+        {
+            var store = (SqliteLeadDeduplicationStore)reopened.CreateDeduplicationStore();
+            using var later = new LeadDeduplicator(null, store);
+            var decision = await later.AddAsync(anaAgain);
+
+            Assert.Equal(DeduplicationOutcome.JoinedProfile, decision.Outcome);
+            Assert.Equal(new CustomerProfileId(ana.Id), decision.Profile.Id);
+            Assert.Equal(scheme, await store.GetKeySchemeAsync());
+            Assert.Equal(1, store.IndexesBuilt); // the re-filing built it; the lookup and the save used it
+        }
+
+        Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM dedup_leads WHERE lead_id = '{ana.Id}' AND keys IS NOT NULL")); // filed again
+    }
+
+    [Fact]
+    public async Task SameKeyScheme_FilesNothingAgain()
+    {
+        var leads = new AtlanticCorpus().Generate(20, 3).Select(l => l.Lead).ToArray();
+        await using (var database = _file.Open(SqliteDurability.Normal))
+        {
+            using var first = new LeadDeduplicator(null, database.CreateDeduplicationStore());
+            foreach (var lead in leads[..10])
+            {
+                await first.AddAsync(lead);
+            }
+        }
+
+        var filedBefore = Scalar("SELECT COALESCE(SUM(filed), 0) FROM dedup_leads");
+        await using var reopened = _file.Open(SqliteDurability.Normal);
+        var store = (SqliteLeadDeduplicationStore)reopened.CreateDeduplicationStore();
+        using var again = new LeadDeduplicator(null, store);
+        await again.AddAsync(leads[10]);
+
+        Assert.Equal(filedBefore, Scalar("SELECT COALESCE(SUM(filed), 0) FROM dedup_leads WHERE rowid <= (SELECT MAX(rowid) - 1 FROM dedup_leads)"));
+        Assert.Equal(1, store.IndexesBuilt); // read from the rows, not filed again
+    }
+
     private static Task<List<PossibleDuplicate>> AddBothAsync(LeadDeduplicator inMemory, LeadDeduplicator durable, IEnumerable<Lead> leads) =>
         SqliteDeduplicationStoreTests.AddToBothAsync(inMemory, durable, leads);
 

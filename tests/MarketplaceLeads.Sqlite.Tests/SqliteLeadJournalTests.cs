@@ -101,7 +101,7 @@ public sealed class SqliteLeadJournalTests : IDisposable
         }
 
         // As version 4 kept them: each pending lead's JSON in journal_leads, no journal_payloads table.
-        Execute("""
+        _file.Execute("""
             UPDATE journal_leads SET lead_json = (SELECT lead_json FROM journal_payloads WHERE seq = journal_leads.seq);
             DROP TABLE journal_payloads;
             UPDATE schema_info SET version = 4;
@@ -126,15 +126,6 @@ public sealed class SqliteLeadJournalTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     [Fact]

@@ -12,6 +12,16 @@ internal sealed class SqliteTestDatabase : IDisposable
 
     public SqliteLeadDatabase Open(SqliteDurability durability = SqliteDurability.Full) => new(new SqliteLeadsOptions { Path = Path, Durability = durability });
 
+    /// <summary>Runs a statement on the file outside the library (to make a state an older version or another process left).</summary>
+    public void Execute(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -34,6 +34,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     private readonly ProfileTable _profiles = new();
     private readonly List<CustomerProfileId> _touched = [];
     private readonly TimeProvider _time;
+    private bool _keySchemeChecked;
 
     /// <summary>Initializes a deduplicator.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults. Copied: later changes have no effect.</param>
@@ -60,6 +61,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await EnsureKeySchemeAsync(cancellationToken).ConfigureAwait(false);
             var existing = await Store.FindProfileByLeadAsync(lead.Id, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
             {
@@ -254,6 +256,7 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await EnsureKeySchemeAsync(cancellationToken).ConfigureAwait(false);
             var whole = await RequireProfileAsync(profile, nameof(profile), cancellationToken).ConfigureAwait(false);
             var stay = new List<Lead>();
             var move = new List<Lead>();
@@ -336,6 +339,27 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
 
         _decider.CollectKeys(candidate, _otherKeys, out var slots);
         return SharedKeySlots.ShareAKey(_keys.AsSpan()[..own], _otherKeys.AsSpan()[..slots.SymmetricCount(_otherKeys.Count)]);
+    }
+
+    /// <summary>
+    /// Before the first decision (under the gate): a store that remembers its key scheme (<see cref="IRefilingLeadDeduplicationStore"/>)
+    /// and whose leads were filed under other keys than these options derive (an earlier version, other options) files
+    /// them again, so that new leads meet them by today's keys. Once per de-duplicator; a failure is retried next time.
+    /// </summary>
+    private async ValueTask EnsureKeySchemeAsync(CancellationToken cancellationToken)
+    {
+        if (_keySchemeChecked || Store is not IRefilingLeadDeduplicationStore refiling)
+        {
+            return;
+        }
+
+        var stored = await refiling.GetKeySchemeAsync(cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(stored, _decider.KeyScheme, StringComparison.Ordinal))
+        {
+            await refiling.RefileAsync(_decider.KeyScheme, KeysOf, cancellationToken).ConfigureAwait(false);
+        }
+
+        _keySchemeChecked = true;
     }
 
     /// <summary>The keys a lead is filed under, as <see cref="AddAsync"/> files it (none for a test lead). Under the gate: the decider's buffers are shared.</summary>

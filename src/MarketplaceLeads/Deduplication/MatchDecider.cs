@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace MarketplaceLeads.Deduplication;
@@ -124,7 +125,27 @@ internal sealed class MatchDecider
         _anyLead = [.. anyLead];
         _representative = [.. representative];
         _custom = [.. options.Strategies];
+        var strategies = new string[_custom.Length];
+        for (var i = 0; i < strategies.Length; i++)
+        {
+            strategies[i] = _custom[i].GetType().FullName ?? _custom[i].GetType().Name;
+        }
+
+        KeyScheme = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{BlockingKeyVersion};email={(_useEmail ? 1 : 0)};phone={(_usePhone ? 1 : 0)};names={(_nameKeys ? 1 : 0)};strategies={string.Join(",", strategies)}");
     }
+
+    /// <summary>
+    /// The version of the built-in blocking keys: change it with any change to the keys <see cref="CollectKeys(LeadMatchSubject, BlockingKeys, out SharedKeySlots)"/>
+    /// derives (a new key, another folding of names or companies), so that durable stores file their leads again
+    /// (<see cref="IRefilingLeadDeduplicationStore"/>). <c>MatchDeciderKeySchemeTests</c> pins the keys of a fixed set of
+    /// leads to it.
+    /// </summary>
+    internal const string BlockingKeyVersion = "keys-2026-12-07";
+
+    /// <summary>Gets what the keys of these options are derived by: <see cref="BlockingKeyVersion"/>, the matching options that choose keys, the custom strategies' types.</summary>
+    public string KeyScheme { get; }
 
     /// <summary>Gets the built-in identity model, or <see langword="null"/> when every built-in field is switched off.</summary>
     public IdentityEvidence? Evidence => _evidence;
