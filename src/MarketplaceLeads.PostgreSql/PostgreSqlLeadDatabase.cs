@@ -36,7 +36,7 @@ namespace MarketplaceLeads.PostgreSql;
 public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposable, ILeadErasureSink
 {
     /// <summary>The schema version this package writes.</summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 
     /// <summary>The advisory lock key under which the schema is created or upgraded (any schema, any database of the server: rare and short).</summary>
     private const long MigrationLockKey = 0x4D504C5F5047_01; // "MPL_PG", 1
@@ -111,6 +111,11 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
     /// <summary>Version 7: when a person retried a dead letter with success (<see cref="ILeadDeadLetterStore"/>).</summary>
     private const string SchemaV7 = """
         ALTER TABLE dead_letters ADD COLUMN IF NOT EXISTS retried_at timestamptz;
+        """;
+
+    /// <summary>Version 8: what the identity store's leads are filed under (<c>key_scheme</c>), to file them again when a de-duplicator derives keys differently (<see cref="IRefilingLeadDeduplicationStore"/>).</summary>
+    private const string SchemaV8 = """
+        CREATE TABLE dedup_meta(name text PRIMARY KEY, value text NOT NULL);
         """;
 
     /// <summary>Version 2: the identity store (<see cref="CreateDeduplicationStore"/>). Profile and lead ids are compared byte by byte (<c>COLLATE "C"</c>), as <see cref="LeadId"/> orders them.</summary>
@@ -317,6 +322,11 @@ public sealed partial class PostgreSqlLeadDatabase : IAsyncDisposable, IDisposab
             if (version < 7)
             {
                 await ExecuteAsync(connection, transaction, SchemaV7 + "UPDATE schema_info SET version = 7;", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version < 8)
+            {
+                await ExecuteAsync(connection, transaction, SchemaV8 + "UPDATE schema_info SET version = 8;", cancellationToken).ConfigureAwait(false);
             }
 
             // This instance's claim lease, before any claim it makes can be seen: a claim whose owner has no live row is taken over.

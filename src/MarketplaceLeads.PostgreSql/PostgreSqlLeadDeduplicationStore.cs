@@ -38,7 +38,7 @@ namespace MarketplaceLeads.PostgreSql;
 /// pipeline does not deliver, keeps its own).
 /// </para>
 /// </remarks>
-internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase database, SurvivorshipRules? rules, bool journaled) : ILeadDeduplicationStore, IAsyncDisposable, ILeadErasureSink
+internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase database, SurvivorshipRules? rules, bool journaled) : IRefilingLeadDeduplicationStore, IAsyncDisposable, ILeadErasureSink
 {
     /// <summary>Erases the request from every table of the schema (once, whichever of its components is told first).</summary>
     public ValueTask<IReadOnlyDictionary<string, int>> EraseAsync(ErasureRequest request, CancellationToken cancellationToken) => ((ILeadErasureSink)database).EraseAsync(request, cancellationToken);
@@ -557,6 +557,110 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
             PostgreSqlLeadDatabase.TextArray("leads", touched),
             PostgreSqlLeadDatabase.Int64("review", reviewId)).ConfigureAwait(false);
         return reviewId;
+    }
+
+    public async ValueTask<string?> GetKeySchemeAsync(CancellationToken cancellationToken = default)
+    {
+        var found = await database.QueryAsync("SELECT value FROM dedup_meta WHERE name = 'key_scheme'", static _ => { }, static reader => reader.GetString(0), cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>
+    /// Files every lead again under the keys <paramref name="filingKeys"/> gives (see <see cref="IRefilingLeadDeduplicationStore.RefileAsync"/>),
+    /// in one transaction that holds <c>dedup_keys</c> against every other process's saves (<c>EXCLUSIVE</c>: lookups
+    /// still read the keys committed before): the scheme is read again under the lock (another process may have filed
+    /// them already), the leads are taken in the order they were decided (<c>decided_seq</c>), each lead's keys worked
+    /// out from its JSON wherever it is kept (a lead whose content was erased keeps its keys), filed one lead per profile
+    /// per key in that order, and written in place of every key row.
+    /// </summary>
+    public ValueTask<int> RefileAsync(string keyScheme, Func<Lead, IReadOnlyList<ulong>> filingKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyScheme);
+        ArgumentNullException.ThrowIfNull(filingKeys);
+        return new(database.TransactAsync(
+            async (connection, transaction, token) =>
+            {
+                await RunAsync(connection, transaction, "LOCK TABLE dedup_keys IN EXCLUSIVE MODE", token).ConfigureAwait(false);
+                using (var scheme = new NpgsqlCommand("SELECT value FROM dedup_meta WHERE name = 'key_scheme'", connection, transaction))
+                {
+                    if (await scheme.ExecuteScalarAsync(token).ConfigureAwait(false) is string stored && string.Equals(stored, keyScheme, StringComparison.Ordinal))
+                    {
+                        return 0;
+                    }
+                }
+
+                var oldKeys = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+                using (var keysRead = new NpgsqlCommand("SELECT lead_id, key FROM dedup_keys ORDER BY seq", connection, transaction))
+                {
+                    var reader = await keysRead.ExecuteReaderAsync(token).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    while (await reader.ReadAsync(token).ConfigureAwait(false))
+                    {
+                        var lead = reader.GetString(0);
+                        (oldKeys.TryGetValue(lead, out var list) ? list : oldKeys[lead] = []).Add(reader.GetInt64(1));
+                    }
+                }
+
+                var filedProfiles = new Dictionary<long, HashSet<string>>();
+                var keyColumn = new List<long>();
+                var leadColumn = new List<string>();
+                var leads = 0;
+                using (var read = new NpgsqlCommand($"SELECT l.lead_id, l.profile_id, {LeadJsonOf} FROM dedup_leads l ORDER BY l.decided_seq, l.lead_id", connection, transaction))
+                {
+                    var reader = await read.ExecuteReaderAsync(token).ConfigureAwait(false);
+                    await using var readerScope = reader.ConfigureAwait(false);
+                    while (await reader.ReadAsync(token).ConfigureAwait(false))
+                    {
+                        leads++;
+                        var lead = reader.GetString(0);
+                        var profile = reader.GetString(1);
+                        IEnumerable<long> keys = reader.IsDBNull(2)
+                            ? oldKeys.GetValueOrDefault(lead) ?? []
+                            : Signed(filingKeys(database.ReadLeadJson(reader.GetString(2))));
+                        foreach (var key in keys)
+                        {
+                            // One lead per profile per key, and no more than a full key holds (as FileAsync files them).
+                            var holders = filedProfiles.TryGetValue(key, out var found) ? found : filedProfiles[key] = new(StringComparer.Ordinal);
+                            if (holders.Count < MaxStoredPerKey && holders.Add(profile))
+                            {
+                                keyColumn.Add(key);
+                                leadColumn.Add(lead);
+                            }
+                        }
+                    }
+                }
+
+                await RunAsync(connection, transaction, "DELETE FROM dedup_keys", token).ConfigureAwait(false);
+                const int Batch = 50_000;
+                for (var at = 0; at < keyColumn.Count; at += Batch)
+                {
+                    var count = Math.Min(Batch, keyColumn.Count - at);
+                    await RunAsync(
+                        connection,
+                        transaction,
+                        "INSERT INTO dedup_keys(key, lead_id) SELECT u.k, u.l FROM unnest(@keys, @leads) WITH ORDINALITY AS u(k, l, i) ORDER BY u.i",
+                        token,
+                        new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keyColumn.GetRange(at, count).ToArray() },
+                        new NpgsqlParameter("leads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = leadColumn.GetRange(at, count).ToArray() }).ConfigureAwait(false);
+                }
+
+                await RunAsync(
+                    connection,
+                    transaction,
+                    "INSERT INTO dedup_meta(name, value) VALUES ('key_scheme', @scheme) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                    token,
+                    PostgreSqlLeadDatabase.Text("scheme", keyScheme)).ConfigureAwait(false);
+                return leads;
+            },
+            cancellationToken));
+
+        static IEnumerable<long> Signed(IReadOnlyList<ulong> keys)
+        {
+            foreach (var key in keys)
+            {
+                yield return unchecked((long)key);
+            }
+        }
     }
 
     /// <summary>Files a lead under its keys, in order, unless a key already has a lead of the lead's profile (one lead per profile per key) or is full.</summary>

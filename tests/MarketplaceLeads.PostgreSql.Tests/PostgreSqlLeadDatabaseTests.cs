@@ -29,7 +29,7 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
 
         Assert.Equal(1L, await server.ScalarAsync(options.SchemaName, "SELECT count(*) FROM schema_info"));
         Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
-        Assert.Equal(19L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+        Assert.Equal(20L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
     }
 
     [Fact]
@@ -42,10 +42,10 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
             Assert.True(await database.Journal.TryAcceptAsync(lead, TestLeads.Start, ["crm"], default));
         }
 
-        // What version 1 of the package left: the journal, sink and touch log, without the identity store (version 2), the alerts (version 3), the erasures' audit (version 4) and the claim owners (version 6).
+        // What version 1 of the package left: the journal, sink and touch log, without the identity store (version 2), the alerts (version 3), the erasures' audit (version 4), the claim owners (version 6) and the key scheme (version 8).
         await server.ScalarAsync(
             options.SchemaName,
-            "DROP TABLE dedup_leads, dedup_keys, dedup_profiles, dedup_possibles, dedup_apart, dedup_reviews, dedup_review_leads, follow_up_alerts, erasures, journal_owners; DROP INDEX dead_letters_lead; UPDATE schema_info SET version = 1");
+            "DROP TABLE dedup_leads, dedup_keys, dedup_profiles, dedup_possibles, dedup_apart, dedup_reviews, dedup_review_leads, follow_up_alerts, erasures, journal_owners, dedup_meta; DROP INDEX dead_letters_lead; UPDATE schema_info SET version = 1");
         Assert.Equal(9L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
 
         var databases = Enumerable.Range(0, 3).Select(_ => new PostgreSqlLeadDatabase(options)).ToArray();
@@ -65,7 +65,7 @@ public sealed class PostgreSqlLeadDatabaseTests(PostgresFixture server)
         }
 
         Assert.Equal(PostgreSqlLeadDatabase.SchemaVersion, await server.ScalarAsync(options.SchemaName, "SELECT version FROM schema_info"));
-        Assert.Equal(19L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
+        Assert.Equal(20L, await server.ScalarAsync(options.SchemaName, $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{options.SchemaName}'"));
     }
 
     [Fact]

@@ -274,6 +274,35 @@ public abstract class LeadDeduplicationStoreConformance : StoreConformance<ILead
     }
 
     /// <summary>A de-duplicator on the store under test, its review decisions dated <see cref="Now"/>.</summary>
+    [Fact]
+    public async Task LeadsFiledUnderAnotherKeyScheme_AreFiledAgainByTheDeduplicator_SoNewLeadsMeetThem()
+    {
+        if (Store is not IRefilingLeadDeduplicationStore)
+        {
+            return; // a store that keeps nothing from one version to the next (in memory) has nothing to file again
+        }
+
+        string? today;
+        using (var deduplicator = Deduplicator())
+        {
+            await deduplicator.AddAsync(JoByBoth);
+            today = await ((IRefilingLeadDeduplicationStore)Store).GetKeySchemeAsync();
+        }
+
+        Assert.NotNull(today); // recorded before the first decision
+
+        // As an earlier version that derived no keys left it: the stored lead is met by nothing.
+        Assert.Equal(1, await ((IRefilingLeadDeduplicationStore)Store).RefileAsync("keys-none", _ => []));
+        Assert.Equal("keys-none", await ((IRefilingLeadDeduplicationStore)Store).GetKeySchemeAsync());
+        await ReopenAsync();
+
+        using var later = Deduplicator();
+        var decision = await later.AddAsync(JoByEmail);
+
+        Assert.Equal((DeduplicationOutcome.JoinedProfile, new CustomerProfileId(JoByBoth.Id)), (decision.Outcome, decision.Profile.Id));
+        Assert.Equal(today, await ((IRefilingLeadDeduplicationStore)Store).GetKeySchemeAsync());
+    }
+
     protected LeadDeduplicator Deduplicator() => new(null, Store, new FixedClock(Now));
 
     /// <summary>Asserts that the store under test holds what the reference holds: profiles, possible duplicates, pairs kept apart, the review log and every lead's decision.</summary>
