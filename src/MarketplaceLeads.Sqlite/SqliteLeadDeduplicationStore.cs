@@ -82,6 +82,8 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             },
             cancellationToken));
 
+    private const int RefileBatch = 10_000;
+
     public ValueTask<string?> GetKeySchemeAsync(CancellationToken cancellationToken = default) =>
         new(database.RunAsync(
             connection =>
@@ -118,43 +120,61 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     }
                 }
 
-                var rows = new List<(long Row, byte[]? Keys, long? Filing)>(index.LeadCount);
-                using (var read = SqliteLeadDatabase.Command(connection, transaction, $"SELECT l.rowid, l.lead_id, {LeadJsonOf}, l.keys FROM dedup_leads l LEFT JOIN leads s ON s.lead_id = l.lead_id ORDER BY l.rowid"))
-                using (var reader = read.ExecuteReader())
+                // In batches of rows (by row order), each read, then written: a million leads' keys are never all in memory.
+                var rows = new List<(long Row, byte[]? Keys, long? Filing)>(RefileBatch);
+                var refiled = 0;
+                var after = long.MinValue;
+                int read;
+                do
                 {
-                    while (reader.Read())
+                    rows.Clear();
+                    read = 0;
+                    using (var batch = SqliteLeadDatabase.Command(
+                        connection,
+                        transaction,
+                        $"SELECT l.rowid, l.lead_id, {LeadJsonOf}, l.keys FROM dedup_leads l LEFT JOIN leads s ON s.lead_id = l.lead_id WHERE l.rowid > $after ORDER BY l.rowid LIMIT {RefileBatch}",
+                        ("$after", after)))
+                    using (var reader = batch.ExecuteReader())
                     {
-                        if (!index.TryGetLead(LeadId.Parse(reader.GetString(1)), out var number))
+                        while (reader.Read())
                         {
-                            continue;
-                        }
-
-                        IReadOnlyList<ulong> keys;
-                        if (!reader.IsDBNull(2) && reader.GetString(2) is { Length: > 0 } json)
-                        {
-                            keys = filingKeys(database.ReadLeadJson(json));
-                        }
-                        else
-                        {
-                            var old = reader.IsDBNull(3) ? [] : (byte[])reader.GetValue(3);
-                            var kept = new ulong[old.Length / 8];
-                            for (var k = 0; k < kept.Length; k++)
+                            read++;
+                            after = reader.GetInt64(0);
+                            if (!index.TryGetLead(LeadId.Parse(reader.GetString(1)), out var number))
                             {
-                                kept[k] = BinaryPrimitives.ReadUInt64LittleEndian(old.AsSpan(8 * k));
+                                continue;
                             }
 
-                            keys = kept;
+                            IReadOnlyList<ulong> keys;
+                            if (!reader.IsDBNull(2) && reader.GetString(2) is { Length: > 0 } json)
+                            {
+                                keys = filingKeys(database.ReadLeadJson(json));
+                            }
+                            else
+                            {
+                                var old = reader.IsDBNull(3) ? [] : (byte[])reader.GetValue(3);
+                                var kept = new ulong[old.Length / 8];
+                                for (var k = 0; k < kept.Length; k++)
+                                {
+                                    kept[k] = BinaryPrimitives.ReadUInt64LittleEndian(old.AsSpan(8 * k));
+                                }
+
+                                keys = kept;
+                            }
+
+                            var (filed, filing) = FileLead(index, number, keys);
+                            rows.Add((after, filed, filing));
                         }
-
-                        var (filed, filing) = FileLead(index, number, keys);
-                        rows.Add((reader.GetInt64(0), filed, filing));
                     }
-                }
 
-                foreach (var (row, filed, filing) in rows)
-                {
-                    SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET keys = $keys, filed = $filed WHERE rowid = $row", ("$keys", filed), ("$filed", filing), ("$row", row));
+                    foreach (var (row, filed, filing) in rows)
+                    {
+                        SqliteLeadDatabase.Run(connection, transaction, "UPDATE dedup_leads SET keys = $keys, filed = $filed WHERE rowid = $row", ("$keys", filed), ("$filed", filing), ("$row", row));
+                    }
+
+                    refiled += rows.Count;
                 }
+                while (read > 0);
 
                 SqliteLeadDatabase.Run(connection, transaction, "DELETE FROM dedup_keys");
                 SqliteLeadDatabase.Run(
@@ -163,7 +183,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                     "INSERT INTO dedup_meta(name, value) VALUES ('key_scheme', $scheme) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                     ("$scheme", keyScheme));
                 _index = index;
-                return rows.Count;
+                return refiled;
             },
             cancellationToken));
     }
