@@ -559,6 +559,8 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
         return reviewId;
     }
 
+    private const int RefileBatch = 10_000;
+
     public async ValueTask<string?> GetKeySchemeAsync(CancellationToken cancellationToken = default)
     {
         var found = await database.QueryAsync("SELECT value FROM dedup_meta WHERE name = 'key_scheme'", static _ => { }, static reader => reader.GetString(0), cancellationToken).ConfigureAwait(false);
@@ -570,8 +572,8 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
     /// in one transaction that holds <c>dedup_keys</c> against every other process's saves (<c>EXCLUSIVE</c>: lookups
     /// still read the keys committed before): the scheme is read again under the lock (another process may have filed
     /// them already), the leads are taken in the order they were decided (<c>decided_seq</c>), each lead's keys worked
-    /// out from its JSON wherever it is kept (a lead whose content was erased keeps its keys), filed one lead per profile
-    /// per key in that order, and written in place of every key row.
+    /// out from its JSON wherever it is kept (a lead whose JSON is nowhere, an inconsistent store, keeps its keys), filed one lead per profile
+    /// per key in that order, and written in place of every key row, a batch of leads at a time.
     /// </summary>
     public ValueTask<int> RefileAsync(string keyScheme, Func<Lead, IReadOnlyList<ulong>> filingKeys, CancellationToken cancellationToken = default)
     {
@@ -589,60 +591,112 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
                     }
                 }
 
-                var oldKeys = new Dictionary<string, List<long>>(StringComparer.Ordinal);
-                using (var keysRead = new NpgsqlCommand("SELECT lead_id, key FROM dedup_keys ORDER BY seq", connection, transaction))
+                // The keys of leads whose JSON is nowhere (an inconsistent store: erasure deletes the whole row) stay as they were filed; every other lead's are
+                // worked out again. Read before the key rows go.
+                var erasedKeys = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+                using (var keysRead = new NpgsqlCommand($"SELECT k.lead_id, k.key FROM dedup_keys k JOIN dedup_leads l ON l.lead_id = k.lead_id WHERE {LeadJsonOf} IS NULL ORDER BY k.seq", connection, transaction))
                 {
                     var reader = await keysRead.ExecuteReaderAsync(token).ConfigureAwait(false);
                     await using var readerScope = reader.ConfigureAwait(false);
                     while (await reader.ReadAsync(token).ConfigureAwait(false))
                     {
                         var lead = reader.GetString(0);
-                        (oldKeys.TryGetValue(lead, out var list) ? list : oldKeys[lead] = []).Add(reader.GetInt64(1));
-                    }
-                }
-
-                var filedProfiles = new Dictionary<long, HashSet<string>>();
-                var keyColumn = new List<long>();
-                var leadColumn = new List<string>();
-                var leads = 0;
-                using (var read = new NpgsqlCommand($"SELECT l.lead_id, l.profile_id, {LeadJsonOf} FROM dedup_leads l ORDER BY l.decided_seq, l.lead_id", connection, transaction))
-                {
-                    var reader = await read.ExecuteReaderAsync(token).ConfigureAwait(false);
-                    await using var readerScope = reader.ConfigureAwait(false);
-                    while (await reader.ReadAsync(token).ConfigureAwait(false))
-                    {
-                        leads++;
-                        var lead = reader.GetString(0);
-                        var profile = reader.GetString(1);
-                        IEnumerable<long> keys = reader.IsDBNull(2)
-                            ? oldKeys.GetValueOrDefault(lead) ?? []
-                            : Signed(filingKeys(database.ReadLeadJson(reader.GetString(2))));
-                        foreach (var key in keys)
-                        {
-                            // One lead per profile per key, and no more than a full key holds (as FileAsync files them).
-                            var holders = filedProfiles.TryGetValue(key, out var found) ? found : filedProfiles[key] = new(StringComparer.Ordinal);
-                            if (holders.Count < MaxStoredPerKey && holders.Add(profile))
-                            {
-                                keyColumn.Add(key);
-                                leadColumn.Add(lead);
-                            }
-                        }
+                        (erasedKeys.TryGetValue(lead, out var list) ? list : erasedKeys[lead] = []).Add(reader.GetInt64(1));
                     }
                 }
 
                 await RunAsync(connection, transaction, "DELETE FROM dedup_keys", token).ConfigureAwait(false);
-                const int Batch = 50_000;
-                for (var at = 0; at < keyColumn.Count; at += Batch)
+
+                // One lead per profile per key, and no more than a full key holds (as FileAsync files them). Most keys have one
+                // profile: a set only for those with more.
+                var onlyProfile = new Dictionary<long, string>();
+                var profiles = new Dictionary<long, HashSet<string>>();
+                bool File(long key, string profile)
                 {
-                    var count = Math.Min(Batch, keyColumn.Count - at);
-                    await RunAsync(
-                        connection,
-                        transaction,
-                        "INSERT INTO dedup_keys(key, lead_id) SELECT u.k, u.l FROM unnest(@keys, @leads) WITH ORDINALITY AS u(k, l, i) ORDER BY u.i",
-                        token,
-                        new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keyColumn.GetRange(at, count).ToArray() },
-                        new NpgsqlParameter("leads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = leadColumn.GetRange(at, count).ToArray() }).ConfigureAwait(false);
+                    if (profiles.TryGetValue(key, out var holders))
+                    {
+                        return holders.Count < MaxStoredPerKey && holders.Add(profile);
+                    }
+
+                    if (!onlyProfile.TryGetValue(key, out var only))
+                    {
+                        onlyProfile[key] = profile;
+                        return true;
+                    }
+
+                    if (string.Equals(only, profile, StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+
+                    profiles[key] = new(StringComparer.Ordinal) { only, profile };
+                    return true;
                 }
+
+                // In batches of leads, in the order they were decided: each batch read, then its key rows written.
+                var batch = new List<(string Lead, string Profile, string? Json)>(RefileBatch);
+                var keyColumn = new List<long>();
+                var leadColumn = new List<string>();
+                void Add(long key, string lead, string profile)
+                {
+                    if (File(key, profile))
+                    {
+                        keyColumn.Add(key);
+                        leadColumn.Add(lead);
+                    }
+                }
+
+                var leads = 0;
+                var after = long.MinValue;
+                do
+                {
+                    batch.Clear();
+                    using (var read = new NpgsqlCommand($"SELECT l.decided_seq, l.lead_id, l.profile_id, {LeadJsonOf} FROM dedup_leads l WHERE l.decided_seq > @after ORDER BY l.decided_seq LIMIT {RefileBatch}", connection, transaction))
+                    {
+                        read.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Bigint) { Value = after });
+                        var reader = await read.ExecuteReaderAsync(token).ConfigureAwait(false);
+                        await using var readerScope = reader.ConfigureAwait(false);
+                        while (await reader.ReadAsync(token).ConfigureAwait(false))
+                        {
+                            after = reader.GetInt64(0);
+                            batch.Add((reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                        }
+                    }
+
+                    keyColumn.Clear();
+                    leadColumn.Clear();
+                    foreach (var (lead, profile, json) in batch)
+                    {
+                        if (json is null)
+                        {
+                            foreach (var key in erasedKeys.GetValueOrDefault(lead) ?? [])
+                            {
+                                Add(key, lead, profile);
+                            }
+                        }
+                        else
+                        {
+                            foreach (var key in filingKeys(database.ReadLeadJson(json)))
+                            {
+                                Add(unchecked((long)key), lead, profile);
+                            }
+                        }
+                    }
+
+                    if (keyColumn.Count > 0)
+                    {
+                        await RunAsync(
+                            connection,
+                            transaction,
+                            "INSERT INTO dedup_keys(key, lead_id) SELECT u.k, u.l FROM unnest(@keys, @leads) WITH ORDINALITY AS u(k, l, i) ORDER BY u.i",
+                            token,
+                            new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = keyColumn.ToArray() },
+                            new NpgsqlParameter("leads", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = leadColumn.ToArray() }).ConfigureAwait(false);
+                    }
+
+                    leads += batch.Count;
+                }
+                while (batch.Count > 0);
 
                 await RunAsync(
                     connection,
@@ -653,14 +707,6 @@ internal sealed class PostgreSqlLeadDeduplicationStore(PostgreSqlLeadDatabase da
                 return leads;
             },
             cancellationToken));
-
-        static IEnumerable<long> Signed(IReadOnlyList<ulong> keys)
-        {
-            foreach (var key in keys)
-            {
-                yield return unchecked((long)key);
-            }
-        }
     }
 
     /// <summary>Files a lead under its keys, in order, unless a key already has a lead of the lead's profile (one lead per profile per key) or is full.</summary>

@@ -305,7 +305,6 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
     /// <summary>The most writes in one commit group before it is committed anyway (bounds the write-ahead log and the time a commit holds the gate).</summary>
     internal const int MaxDeferredWrites = 16_384;
 
-
     private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool durable, CancellationToken cancellationToken)
     {
         TaskCompletionSource? committed = null;

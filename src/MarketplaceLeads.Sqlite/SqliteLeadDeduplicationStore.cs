@@ -97,8 +97,8 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     /// Files every lead again under the keys <paramref name="filingKeys"/> gives (see <see cref="IRefilingLeadDeduplicationStore.RefileAsync"/>),
     /// in one durable write: the index is built anew in the order the leads were first saved (their row order), each lead's
     /// row records its new keys, the rows of <c>dedup_keys</c> (keys filed before schema version 6) go, and the scheme is
-    /// recorded. Each lead's JSON is read where it is kept (this table, the sink's, the journal's); a lead whose content was
-    /// erased keeps the keys its row records.
+    /// recorded. Each lead's JSON is read where it is kept (this table, the sink's, the journal's); a lead whose JSON is nowhere
+    /// (an inconsistent store; erasure deletes the whole row) keeps the keys its row records.
     /// </summary>
     public ValueTask<int> RefileAsync(string keyScheme, Func<Lead, IReadOnlyList<ulong>> filingKeys, CancellationToken cancellationToken = default)
     {
@@ -145,23 +145,9 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
                                 continue;
                             }
 
-                            IReadOnlyList<ulong> keys;
-                            if (!reader.IsDBNull(2) && reader.GetString(2) is { Length: > 0 } json)
-                            {
-                                keys = filingKeys(database.ReadLeadJson(json));
-                            }
-                            else
-                            {
-                                var old = reader.IsDBNull(3) ? [] : (byte[])reader.GetValue(3);
-                                var kept = new ulong[old.Length / 8];
-                                for (var k = 0; k < kept.Length; k++)
-                                {
-                                    kept[k] = BinaryPrimitives.ReadUInt64LittleEndian(old.AsSpan(8 * k));
-                                }
-
-                                keys = kept;
-                            }
-
+                            var keys = !reader.IsDBNull(2) && reader.GetString(2) is { Length: > 0 } json
+                                ? filingKeys(database.ReadLeadJson(json))
+                                : reader.IsDBNull(3) ? [] : ReadKeys((byte[])reader.GetValue(3)); // JSON nowhere: the keys it was filed under
                             var (filed, filing) = FileLead(index, number, keys);
                             rows.Add((after, filed, filing));
                         }
@@ -713,6 +699,18 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
         return count == 0 ? (null, null) : (filed[..(8 * count)].ToArray(), index.NextFiling++);
     }
 
+    /// <summary>Reads the keys a lead's row records it filed under (<see cref="FileLead"/>: 8 bytes each, little-endian), for a lead filed again (<see cref="Index"/> reads them in place).</summary>
+    private static ulong[] ReadKeys(byte[] filed)
+    {
+        var keys = new ulong[filed.Length / 8];
+        for (var k = 0; k < keys.Length; k++)
+        {
+            keys[k] = BinaryPrimitives.ReadUInt64LittleEndian(filed.AsSpan(8 * k));
+        }
+
+        return keys;
+    }
+
     /// <summary>Gets the blocking-key index, built from the database when the store has none: every lead and its profile, then the keys filed before schema version 6 (rows of <c>dedup_keys</c>, in their order), then each lead's filed keys in filing order.</summary>
     private BlockIndex Index(SqliteConnection connection)
     {
@@ -751,7 +749,7 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
             {
                 if (index.TryGetLead(LeadId.Parse(reader.GetString(0)), out var number))
                 {
-                    var keys = (byte[])reader.GetValue(1);
+                    var keys = (byte[])reader.GetValue(1); // read in place: an index of a million leads is built at each open
                     for (var at = 0; at + 8 <= keys.Length; at += 8)
                     {
                         index.Append(BinaryPrimitives.ReadUInt64LittleEndian(keys.AsSpan(at)), number);

@@ -163,6 +163,31 @@ public sealed class SqliteBlockIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task Refiling_ALeadWhoseJsonIsNowhere_KeepsTheKeysItWasFiledUnder()
+    {
+        // A store whose lead row lost its JSON everywhere is inconsistent (loading its profile says so); the re-filing neither
+        // fails on it nor drops what the row records.
+        var ana = TestLeads.Make("Ana", "Garcia", "ana.garcia@fabrikam.example", "+34 912 345 678", "Fabrikam Iberia S.L.", "ES", minutes: 0);
+        var luis = TestLeads.Make("Luis", "Ortega", "luis@contoso.example", minutes: 1);
+        await using (var database = _file.Open(SqliteDurability.Normal))
+        {
+            using var first = new LeadDeduplicator(null, database.CreateDeduplicationStore());
+            await first.AddAsync(ana);
+            await first.AddAsync(luis);
+        }
+
+        var keysBefore = Scalar($"SELECT length(keys) FROM dedup_leads WHERE lead_id = '{ana.Id}'");
+        _file.Execute($"UPDATE dedup_leads SET lead_json = '' WHERE lead_id = '{ana.Id}'");
+
+        await using var reopened = _file.Open(SqliteDurability.Normal);
+        var store = (SqliteLeadDeduplicationStore)reopened.CreateDeduplicationStore();
+        Assert.Equal(2, await store.RefileAsync("keys-none-but-kept", _ => []));
+
+        Assert.Equal(keysBefore, Scalar($"SELECT length(keys) FROM dedup_leads WHERE lead_id = '{ana.Id}'"));
+        Assert.Equal(1L, Scalar($"SELECT COUNT(*) FROM dedup_leads WHERE lead_id = '{luis.Id}' AND keys IS NULL")); // worked out again: none
+    }
+
+    [Fact]
     public async Task SameKeyScheme_FilesNothingAgain()
     {
         var leads = new AtlanticCorpus().Generate(20, 3).Select(l => l.Lead).ToArray();

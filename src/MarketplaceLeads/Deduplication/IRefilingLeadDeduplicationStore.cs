@@ -24,7 +24,7 @@ public interface IRefilingLeadDeduplicationStore : ILeadDeduplicationStore
     /// Files every stored lead again, atomically: the index is rebuilt with each lead's keys from
     /// <paramref name="filingKeys"/>, in the order the leads were first saved, one lead per profile per key (as
     /// <see cref="ILeadDeduplicationStore.SaveAsync"/> files them), and <paramref name="keyScheme"/> is recorded. A lead whose
-    /// content was erased keeps the keys it had. Decisions, profiles and possible duplicates are not changed: only what
+    /// content cannot be read keeps the keys it had. Decisions, profiles and possible duplicates are not changed: only what
     /// later leads can meet.
     /// </summary>
     /// <param name="keyScheme">The scheme of <paramref name="filingKeys"/>.</param>

@@ -348,13 +348,13 @@ public sealed class LeadDeduplicator : ILeadDeduplicator, IDisposable
     /// </summary>
     private async ValueTask EnsureKeySchemeAsync(CancellationToken cancellationToken)
     {
-        if (_keySchemeChecked || Store is not IRefilingLeadDeduplicationStore refiling)
+        if (_keySchemeChecked)
         {
             return;
         }
 
-        var stored = await refiling.GetKeySchemeAsync(cancellationToken).ConfigureAwait(false);
-        if (!string.Equals(stored, _decider.KeyScheme, StringComparison.Ordinal))
+        if (Store is IRefilingLeadDeduplicationStore refiling
+            && !string.Equals(await refiling.GetKeySchemeAsync(cancellationToken).ConfigureAwait(false), _decider.KeyScheme, StringComparison.Ordinal))
         {
             await refiling.RefileAsync(_decider.KeyScheme, KeysOf, cancellationToken).ConfigureAwait(false);
         }

@@ -384,18 +384,19 @@ internal sealed class MatchDecider
                 keys.Add(NameAtCompanyPrefix, bare[..Without('-', stem, bare)], names); // wide-world.com → "wideworld"
             }
         }
-        if (subject.EmailIdentity is not null && company.IndexOf(' ') is var space and >= MinCompanyStem && space <= compact.Length)
+
+        if (company.IndexOf(' ') is var space and >= MinCompanyStem && space <= compact.Length)
         {
             // A company of several words also files under its first word ("summitlane" of Summit Lane Health: "summit"), so
-            // that the person's lead that writes it short ("Summit Lane", "Narmada" for Narmada Enterprises) meets it. Added
-            // beside the whole name's key, never instead: keys filed by earlier versions of a durable store are still met.
+            // that the person's lead that writes it short ("Summit Lane", "Narmada" for Narmada Enterprises) meets it. Beside
+            // the whole name's key, never instead (BlockingKeyVersion tells durable stores to file their leads again).
             keys.Add(NameAtCompanyPrefix, compact[..space], names);
         }
 
         if (subject.EmailIdentity is null && company.IndexOf(' ') > 0)
         {
-            // Without an e-mail address, a company of several words also files under its leading words run together
-            // ("blueyonder" of Blue Yonder Airlines), which is how a shorter domain names it (jan@blueyonder.com): the lead
+            // Without an e-mail address, a company of several words also files under its longer leading words run together
+            // ("blueyonder" of Blue Yonder Airlines; the first word is filed above), which is how a shorter domain names it (jan@blueyonder.com): the lead
             // meets its person's leads that give that address and no company.
             var letters = 0;
             foreach (var c in company[..compact.Length])
