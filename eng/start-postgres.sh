@@ -65,7 +65,7 @@ fi
 "${run[@]}" "$bin/initdb" -D "$dir/data" -U marketplaceleads --auth=trust -E UTF8 --locale=C --no-sync >"$dir/initdb.log" 2>&1 || {
   cat "$dir/initdb.log" >&2; rm -rf "$dir"; exit 1; }
 
-settings="-c listen_addresses=127.0.0.1 -k $dir -c max_connections=200"
+settings="-c listen_addresses=127.0.0.1 -k $dir -c max_connections=400"
 if [ "$fast" -eq 1 ]; then settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"; fi
 
 started=0

@@ -102,7 +102,7 @@ public sealed class PostgreSqlErasureTests(PostgresFixture server)
     /// <summary>Every row of every table of the schema (information_schema), each as its row text.</summary>
     private async Task<Dictionary<string, List<string>>> DumpEveryTableAsync(string schema)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = schema }.ToString());
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = schema, Pooling = false }.ToString());
         await connection.OpenAsync();
         var names = new List<string>();
         await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = @schema AND table_type = 'BASE TABLE'", connection))

@@ -25,9 +25,13 @@ public sealed class PostgresFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = string.Empty;
 
     /// <summary>Options for a database on a schema no other test uses.</summary>
+    /// <remarks>
+    /// Each database instance's pool is capped at 30 connections (Npgsql's default is 100): the test projects share one
+    /// server, and a test that submits 160 leads at once to two pipelines would otherwise open 200 connections on its own.
+    /// </remarks>
     public PostgreSqlLeadsOptions NewOptions(TimeSpan? claimLease = null) => new()
     {
-        ConnectionString = ConnectionString,
+        ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = 30 }.ToString(),
         SchemaName = NewSchemaName(),
         ClaimLease = claimLease ?? TimeSpan.FromMinutes(1),
     };
@@ -39,10 +43,10 @@ public sealed class PostgresFixture : IAsyncLifetime
         return name[..Math.Min(40, name.Length)]; // a short process id makes it shorter
     }
 
-    /// <summary>Runs a query on the server outside the package (to look at its tables as an operator would).</summary>
+    /// <summary>Runs a query on the server outside the package (to look at its tables as an operator would), on a connection of its own: a pool per schema would keep an idle connection open for minutes after each test, and the test projects share one server.</summary>
     public async Task<object?> ScalarAsync(string schema, string sql)
     {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ToString());
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();

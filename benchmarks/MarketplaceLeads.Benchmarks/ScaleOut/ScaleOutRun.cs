@@ -348,7 +348,9 @@ internal sealed class ScaleOutRun
                 ["Receiver"] = new JsonObject { ["SharedSecret"] = Key },
                 ["PostgreSql"] = new JsonObject
                 {
-                    ["ConnectionString"] = _settings.ConnectionString,
+                    // Each process's pool is capped near the connections the load program opens, so that several processes
+                    // (and whatever else shares the server, such as a parallel test run) stay within its max_connections.
+                    ["ConnectionString"] = new NpgsqlConnectionStringBuilder(_settings.ConnectionString) { MaxPoolSize = _settings.Connections + 8 }.ToString(),
                     ["Schema"] = _settings.Schema,
                     ["ClaimLease"] = _settings.ClaimLease.ToString("c", CultureInfo.InvariantCulture),
                 },
