@@ -60,6 +60,10 @@ internal static class DurableImportCheck
                     chunk = size;
                     i++;
                     break;
+                case "--commit-every" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var every) && every >= 0:
+                    s_commitEvery = every;
+                    i++;
+                    break;
                 case "--durability" when i + 1 < args.Length && Enum.TryParse<SqliteDurability>(args[i + 1], ignoreCase: true, out var parsed):
                     durability = parsed;
                     i++;
@@ -67,7 +71,7 @@ internal static class DurableImportCheck
                 default:
                     if (!int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) || count < 1)
                     {
-                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --person-leads N, --allocations, --chunk N nor --durability normal|full.");
+                        Console.Error.WriteLine($"{Switch}: '{args[i]}' is neither a number of leads, --one-person, --person-leads N, --allocations, --chunk N, --commit-every N nor --durability normal|full.");
                         return 2;
                     }
 
@@ -81,7 +85,7 @@ internal static class DurableImportCheck
             counts.AddRange([10_000, 100_000]);
         }
 
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Durable import check: SQLite, durability {durability}, {(chunk == 1 ? "one lead a submit, 256 in flight" : $"chunks of {chunk:N0} leads")}, .NET {Environment.Version}, {Environment.ProcessorCount} logical cores"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Durable import check: SQLite, durability {durability}, {(chunk == 1 ? "one lead a submit, 256 in flight" : $"chunks of {chunk:N0} leads, {(s_commitEvery == 0 ? "a commit a chunk" : $"a commit every {s_commitEvery:N0} leads")}")}, .NET {Environment.Version}, {Environment.ProcessorCount} logical cores"));
         Console.WriteLine("| leads | people | pipeline (s) | leads/s | CPU (s) | peak working set (MB) | written to disk (MB) | database (MB) | bytes/lead | baseline (s) | baseline leads/s | ratio |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         await WarmUpAsync(durability, chunk);
@@ -173,6 +177,9 @@ internal static class DurableImportCheck
             $"| {leads.Length:N0} | {people} | {seconds:N2} | {leads.Length / seconds:N0} | {cpu.TotalSeconds:N2} | {peak / Megabyte:N0} | {(written < 0 ? "n/a" : (written / Megabyte).ToString("N0", CultureInfo.InvariantCulture))} | {size / Megabyte:N1} | {size / leads.Length:N0} | {baseline:N2} | {leads.Length / baseline:N0} | {seconds / baseline:N1} |"));
     }
 
+    /// <summary>The import's <see cref="SqliteLeadsOptions.BulkCommitLeads"/> (<c>--commit-every</c>; 0: a commit a chunk, as before).</summary>
+    private static int s_commitEvery = SqliteLeadsOptions.ImportBulkCommitLeads;
+
     /// <summary>The leads the import command submits together (<c>ImportCommand.ChunkSize</c>).</summary>
     private const int DefaultChunk = 10_000;
 
@@ -200,6 +207,7 @@ internal static class DurableImportCheck
                 if (chunk > 1)
                 {
                     o.CheckpointPages = SqliteLeadsOptions.ImportCheckpointPages; // as the import command's
+                    o.BulkCommitLeads = s_commitEvery;
                 }
             });
         await using var provider = services.BuildServiceProvider();
@@ -246,6 +254,7 @@ internal static class DurableImportCheck
         }
 
         await processor.StopAsync();
+        await provider.GetRequiredService<SqliteLeadDatabase>().FlushAsync(); // as the import command: every lead committed
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {leads.Length:N0} leads: {provider.GetRequiredService<SqliteLeadDatabase>().Commits:N0} commits"));
         SqliteConnection.ClearAllPools();
     }

@@ -43,7 +43,9 @@ internal sealed class CliContext
     /// reviews): the command's clock, the SQLite journal, de-duplication store and sink, and a shutdown long enough to
     /// deliver everything before the process exits.
     /// </summary>
-    public ServiceProvider BuildPipeline(string database)
+    /// <param name="database">The database file.</param>
+    /// <param name="bulkCommitLeads">0 (reviews, Partner Center): every accepted lead is committed before the command goes on; else <see cref="SqliteLeadsOptions.BulkCommitLeads"/>, for an import of files, which can be read again.</param>
+    public ServiceProvider BuildPipeline(string database, int bulkCommitLeads = 0)
     {
         var services = new ServiceCollection();
         services.AddSingleton(Time);
@@ -61,6 +63,7 @@ internal sealed class CliContext
                 o.Path = database;
                 o.Durability = SqliteDurability.Full;
                 o.CheckpointPages = SqliteLeadsOptions.ImportCheckpointPages; // fewer, larger checkpoints: less written, faster
+                o.BulkCommitLeads = bulkCommitLeads;
             });
         return services.BuildServiceProvider();
     }

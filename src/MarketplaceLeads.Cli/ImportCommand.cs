@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using MarketplaceLeads.Deduplication;
 using MarketplaceLeads.Delivery;
+using MarketplaceLeads.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ internal sealed class ImportCommand
     private readonly bool _showWarnings;
     private readonly bool _strict;
     private readonly RecordSource _read;
+    private readonly int _commitEvery;
     private readonly (PartnerCenterImport Options, ParseResult Parse)? _partnerCenter;
     private int _writtenBack;
     private int _writeBackFailed;
@@ -33,8 +35,9 @@ internal sealed class ImportCommand
     private long _rejected;
     private ImportProgress? _progressLine;
 
-    private ImportCommand(CliContext context, TimeProvider clock, string database, bool progress, bool progressInPlace, bool showWarnings, bool strict, RecordSource read, (PartnerCenterImport, ParseResult)? partnerCenter = null)
+    private ImportCommand(CliContext context, TimeProvider clock, string database, bool progress, bool progressInPlace, bool showWarnings, bool strict, RecordSource read, int commitEvery, (PartnerCenterImport, ParseResult)? partnerCenter = null)
     {
+        _commitEvery = commitEvery;
         _partnerCenter = partnerCenter;
         _context = context;
         _clock = clock;
@@ -75,11 +78,24 @@ internal sealed class ImportCommand
         {
             Description = "Reject every lead that has a warning (an invalid e-mail address, an action that disagrees with ActionCode, …): it is dead-lettered with its raw text, reported as file:line, and the exit code is 2.",
         };
+        var commitEvery = new Option<int>("--commit-every")
+        {
+            Description = "Commit the database once every N leads of the files (default 100000): a crash loses the leads since the last commit from every table at once, and importing the same files again accepts them again. 0: commit every chunk of 10,000 before going on (writes several times more). Not used with --partner-center, which commits every chunk.",
+            DefaultValueFactory = static _ => SqliteLeadsOptions.ImportBulkCommitLeads,
+        };
+        commitEvery.Validators.Add(static result =>
+        {
+            if (result.GetValueOrDefault<int>() is var value && value != 0 && value is < 100 or > 10_000_000)
+            {
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--commit-every must be 0 or from 100 to 10000000 leads; it is {value}"));
+            }
+        });
         var command = new Command("import", "Import lead files into the database; re-importing a file adds nothing new. Exit code 2 when some records were rejected.");
         command.Arguments.Add(files);
         command.Options.Add(progress);
         command.Options.Add(showWarnings);
         command.Options.Add(strict);
+        command.Options.Add(commitEvery);
         var partnerCenter = new PartnerCenterImport();
         partnerCenter.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
@@ -94,6 +110,7 @@ internal sealed class ImportCommand
                 parseResult.GetValue(showWarnings),
                 parseResult.GetValue(strict),
                 read ?? ReadFile,
+                parseResult.GetValue(commitEvery),
                 parseResult.GetValue(partnerCenter.Enabled) ? (partnerCenter, parseResult) : null);
             return import.RunAsync(parseResult.GetValue(files) ?? [], cancellationToken);
         });
@@ -142,7 +159,9 @@ internal sealed class ImportCommand
         using var partnerCenterScope = partnerCenter;
         try
         {
-            var provider = _context.BuildPipeline(_database);
+            // Files can be read again, so their leads are committed in bulk (a crash: import the files again); Partner Center's
+            // referrals are committed every chunk, since its checkpoint moves on.
+            var provider = _context.BuildPipeline(_database, partnerCenter is null ? _commitEvery : 0);
             await using var providerScope = provider.ConfigureAwait(false);
             var processor = provider.GetRequiredService<ILeadPipeline>();
             await processor.StartAsync(cancellationToken).ConfigureAwait(false); // started before the submits, which then keep their order
@@ -159,6 +178,7 @@ internal sealed class ImportCommand
 
             _progressLine?.Delivering();
             await processor.StopAsync(cancellationToken).ConfigureAwait(false);
+            await provider.GetRequiredService<SqliteLeadDatabase>().FlushAsync(cancellationToken).ConfigureAwait(false); // a failed bulk commit is reported, not lost
             if (partnerCenter is not null && referrals is not null && _partnerCenter is { } options && options.Parse.GetValue(options.Options.WriteBack))
             {
                 (_writtenBack, _writeBackFailed) = await PartnerCenterImport.WriteBackAsync(partnerCenter, referrals, provider.GetRequiredService<ILeadDeduplicationStore>(), _context.Error, cancellationToken).ConfigureAwait(false);

@@ -108,6 +108,12 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
     private bool _commitSoon;
     private bool _commitLater;
 
+    // Bulk commits (SqliteLeadsOptions.BulkCommitLeads > 0): leads accepted in the open group, and the failure of a commit
+    // that lost some (every later write and FlushAsync throws it, so that an import never reports leads it did not keep).
+    private readonly int _bulkCommitLeads;
+    private int _groupLeads;
+    private Exception? _bulkFailure;
+
     /// <summary>Opens (and if needed creates) the database.</summary>
     /// <param name="options">The options; <see langword="null"/> for the defaults (<c>leads.db</c>, full durability).</param>
     /// <param name="timeProvider">The clock for the times the sink records; <see langword="null"/> for <see cref="TimeProvider.System"/>.</param>
@@ -119,6 +125,7 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         Time = timeProvider ?? TimeProvider.System;
         options = OptionsRules.ThrowIfInvalid(new SqliteLeadsOptionsValidator(), options ?? new SqliteLeadsOptions());
         _sinkName = options.SinkName;
+        _bulkCommitLeads = options.BulkCommitLeads;
         var connectionString = options.ConnectionString ?? new SqliteConnectionStringBuilder
         {
             DataSource = System.IO.Path.GetFullPath(options.Path),
@@ -313,6 +320,7 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfBulkCommitFailed();
             var group = _group ??= OpenGroup();
             Run(_connection, group, "SAVEPOINT mpl_write");
             try
@@ -327,7 +335,13 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
 
             Run(_connection, group, "RELEASE mpl_write");
             _groupWrites++;
-            if (durable)
+            if (_bulkCommitLeads > 0)
+            {
+                // Nobody waits for a commit: the group is committed once it holds BulkCommitLeads accepted leads (or twice as
+                // many writes of other kinds), BulkCommitDelay after its first write, or by FlushAsync and Dispose.
+                ScheduleCommit(immediately: _groupLeads >= _bulkCommitLeads || _groupWrites >= (2 * _bulkCommitLeads) + MaxDeferredWrites);
+            }
+            else if (durable)
             {
                 committed = new TaskCompletionSource();
                 (_waiting ??= []).Add(committed);
@@ -387,7 +401,7 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         else
         {
             _commitLater = true;
-            _ = CommitGroupAsync(DeferredCommitDelay);
+            _ = CommitGroupAsync(_bulkCommitLeads > 0 ? BulkCommitDelay : DeferredCommitDelay);
         }
     }
 
@@ -439,7 +453,7 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
                     failure = error;
                 }
 
-                EndGroup(failure is null, failure, tell: false);
+                EndGroup(failure is null, failure, tell: false); // a bulk group's failure is kept there
             }
         }
         finally
@@ -456,12 +470,19 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         var group = _group;
         _group = null;
         _groupWrites = 0;
+        var leads = _groupLeads;
+        _groupLeads = 0;
         SqliteStatements.SetTransaction(_connection, null);
         if (group is not null)
         {
             if (!committed)
             {
                 GroupsLost++;
+                if (_bulkCommitLeads > 0)
+                {
+                    _bulkFailure ??= BulkCommitFailed(leads, failure);
+                }
+
                 try
                 {
                     group.Rollback();
@@ -486,6 +507,72 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
             Tell(waiting, failure);
         }
     }
+
+    /// <summary>The longest the open group of a bulk import waits for its commit when fewer than <see cref="SqliteLeadsOptions.BulkCommitLeads"/> leads come.</summary>
+    internal static readonly TimeSpan BulkCommitDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Counts leads accepted in the open commit group (under the gate, by the journal's write): with <see cref="SqliteLeadsOptions.BulkCommitLeads"/>, the group commits once it holds that many.</summary>
+    internal void NoteAccepted(int leads) => _groupLeads += leads;
+
+    /// <summary>
+    /// Commits what the open commit group holds, and waits for it. With <see cref="SqliteLeadsOptions.BulkCommitLeads"/> this is
+    /// how an import knows its leads are stored: call it once the pipeline has stopped (disposing the database commits too,
+    /// but cannot report a failure). Without it, every durable write has committed already and this commits the deferred
+    /// de-duplication state early.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for the database.</param>
+    /// <returns>A task that completes once committed.</returns>
+    /// <exception cref="InvalidOperationException">A commit failed (a full disk, an I/O error): the leads accepted since the commit before it were not stored; the message says how many and why.</exception>
+    /// <exception cref="ObjectDisposedException">The database was disposed.</exception>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        List<TaskCompletionSource>? waiting = null;
+        Exception? failure = null;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            ThrowIfBulkCommitFailed();
+            if (_group is not null)
+            {
+                waiting = _waiting;
+                _waiting = null;
+                try
+                {
+                    _group.Commit();
+                    Commits++;
+                }
+                catch (Exception error)
+                {
+                    failure = error;
+                }
+
+                EndGroup(failure is null, failure, tell: false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        Tell(waiting, failure);
+        if (failure is not null)
+        {
+            throw _bulkFailure ?? new InvalidOperationException("The SQLite lead database could not commit; nothing of the open commit was kept. " + failure.Message, failure);
+        }
+    }
+
+    private void ThrowIfBulkCommitFailed()
+    {
+        if (_bulkFailure is { } failure)
+        {
+            throw new InvalidOperationException(failure.Message, failure.InnerException);
+        }
+    }
+
+    private static InvalidOperationException BulkCommitFailed(int leads, Exception? cause) => new(
+        string.Create(CultureInfo.InvariantCulture, $"A commit of the SQLite lead database failed: the {leads:N0} leads accepted since the commit before it (BulkCommitLeads) were not stored, and nothing more is written. Import the same source again once the cause is fixed; the leads stored before are recognised as already known. Cause: {cause?.Message ?? "the transaction was rolled back"}"),
+        cause);
 
     /// <summary>Gets how many commit groups were committed (for tests: writes share commits). Read under the gate or after the writes.</summary>
     internal long Commits { get; private set; }

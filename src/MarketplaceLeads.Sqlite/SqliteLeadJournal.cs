@@ -28,7 +28,14 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
         ArgumentNullException.ThrowIfNull(sinks);
         var entry = new JournaledLead(lead, acceptedAt, sinks);
         var json = sinks.Count == 0 ? null : Utf8Text.Json(lead);
-        return new ValueTask<bool>(database.TransactAsync((connection, transaction) => Accept(connection, transaction, entry, json), cancellationToken));
+        return new ValueTask<bool>(database.TransactAsync(
+            (connection, transaction) =>
+            {
+                var accepted = Accept(connection, transaction, entry, json);
+                database.NoteAccepted(accepted ? 1 : 0);
+                return accepted;
+            },
+            cancellationToken));
     }
 
     /// <summary>Records a chunk of leads in one write of the commit group (one flush to disk for all of them), their JSON written before the database's gate is taken.</summary>
@@ -53,11 +60,14 @@ internal sealed class SqliteLeadJournal(SqliteLeadDatabase database) : ILeadJour
             (connection, transaction) =>
             {
                 var accepted = new bool[leads.Count];
+                var count = 0;
                 for (var i = 0; i < accepted.Length; i++)
                 {
                     accepted[i] = Accept(connection, transaction, leads[i], json[i]);
+                    count += accepted[i] ? 1 : 0;
                 }
 
+                database.NoteAccepted(count);
                 return accepted;
             },
             cancellationToken).ConfigureAwait(false);

@@ -109,6 +109,45 @@ public sealed class ImportCommandTests
         Assert.Contains("unknown file type '.txt'", run.Error, System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("50")]
+    [InlineData("-1")]
+    public async Task Import_CommitEveryOutOfRange_IsAUsageError_NamingTheValue(string value)
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("leads.jsonl");
+        await File.WriteAllLinesAsync(file, [LeadJsonLines.Serialize(TestLeads.Person(1))]);
+
+        var run = await CliRunner.RunAsync("import", file, "--db", folder.File("leads.db"), "--commit-every", value);
+
+        Assert.NotEqual(ExitCodes.Success, run.ExitCode);
+        Assert.Contains($"--commit-every must be 0 or from 100 to 10000000 leads; it is {value}", run.Error, System.StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("leads.db")), "nothing is imported when an option is invalid");
+    }
+
+    [Fact]
+    public async Task Import_BulkCommits_StoreEveryLead_AndAReimportFindsThemAll()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("leads.jsonl");
+        var leads = Enumerable.Range(0, 250).Select(i => TestLeads.Person(i, minutes: i)).ToArray();
+        await File.WriteAllLinesAsync(file, leads.Select(LeadJsonLines.Serialize));
+        var database = folder.File("leads.db");
+
+        // A commit every 100 leads: the chunk's 250 accepted leads pass it, so they are committed once journaled; their
+        // identity and sink rows are committed by the flush at the end.
+        var first = await CliRunner.RunAsync("import", file, "--db", database, "--commit-every", "100");
+        var again = await CliRunner.RunAsync("import", file, "--db", database);
+
+        Assert.Equal((ExitCodes.Success, "imported 250 new, 0 already known, 0 rejected (1 file)"), (first.ExitCode, first.Output.Trim()));
+        Assert.Equal((ExitCodes.Success, "imported 0 new, 250 already known, 0 rejected (1 file)"), (again.ExitCode, again.Output.Trim()));
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM leads) || ' ' || (SELECT COUNT(*) FROM dedup_leads) || ' ' || (SELECT COUNT(*) FROM journal_leads) || ' ' || (SELECT COUNT(*) FROM journal_pending)";
+        Assert.Equal("250 250 250 0", command.ExecuteScalar());
+    }
+
     [Fact]
     public async Task Import_NoFiles_IsAUsageError()
     {

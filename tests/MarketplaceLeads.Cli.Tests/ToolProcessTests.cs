@@ -52,7 +52,8 @@ public sealed class ToolProcessTests
         // in one commit and delivers it in one sink batch, so the moment lasts as long as the chunk's delivery — about half a
         // second now, which a poll every 20 ms on a loaded machine once missed (CI, 2026-12-07: killed with all 10,000 of the
         // first chunk delivered). The second chunk gives another such moment, with the whole file accepted.
-        await ImportAndKillAsync(file, database, () => Count(database, "journal_leads") is var journaled and >= 1_000 && Count(database, "leads") < journaled);
+        // --commit-every 0: each chunk committed before the import goes on (the bulk commits are the next test's).
+        await ImportAndKillAsync(file, database, () => Count(database, "journal_leads") is var journaled and >= 1_000 && Count(database, "leads") < journaled, "--commit-every", "0");
 
         var accepted = Ids(database, "journal_leads");
         var deliveredBeforeTheKill = Count(database, "leads");
@@ -81,8 +82,10 @@ public sealed class ToolProcessTests
         var (database, file, leads) = await TwentyThousandLeadsAsync(folder);
 
         // Some leads delivered, more accepted: a chunk is delivered in one sink batch, so the moment comes once the next
-        // chunk is journaled (or while a batch of a chunk is committed).
-        await ImportAndKillAsync(file, database, () => Count(database, "leads") is var delivered && delivered > 0 && Count(database, "journal_leads") > delivered);
+        // chunk is journaled. Bulk commits of 5,000 leads (the default is 100,000, more than the file): the group is committed
+        // once a chunk of 10,000 is journaled, with whatever of the chunk before was delivered, so a commit holds the
+        // journal's, the identity store's and the sink's rows of those leads together, and the kill loses the rest at once.
+        await ImportAndKillAsync(file, database, () => Count(database, "leads") is var delivered && delivered > 0 && Count(database, "journal_leads") > delivered, "--commit-every", "5000");
 
         var accepted = Ids(database, "journal_leads");
         var delivered = Ids(database, "leads");
@@ -111,9 +114,9 @@ public sealed class ToolProcessTests
     }
 
     /// <summary>Starts the tool importing <paramref name="file"/> and kills it (SIGKILL) once <paramref name="killWhen"/> holds (looked at every 20 ms, for up to two minutes).</summary>
-    private static async Task ImportAndKillAsync(string file, string database, Func<bool> killWhen)
+    private static async Task ImportAndKillAsync(string file, string database, Func<bool> killWhen, params string[] options)
     {
-        using var tool = StartTool("import", file, "--db", database, "--now", CliRunner.Now);
+        using var tool = StartTool(["import", file, "--db", database, "--now", CliRunner.Now, .. options]);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!tool.HasExited && !killWhen() && DateTime.UtcNow < deadline)
         {

@@ -187,7 +187,87 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(2, (await mine.Store.FindProfileAsync(profile.Id))!.Leads.Count);
     }
 
+    [Fact]
+    public async Task BulkCommits_AcceptWithoutWaiting_AndCommitTheGroupOnceItHoldsTheLimit()
+    {
+        var leads = TestLeads.People(120);
+        await using var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, BulkCommitLeads = 100 });
+        var before = database.Commits;
+
+        // 60 leads: accepted, in the open group, not committed (another connection sees none of them).
+        Assert.All(await database.Journal.TryAcceptManyAsync(Chunk(leads[..60]), CancellationToken.None), Assert.True);
+        Assert.Equal(0, CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty));
+        Assert.Equal(before, database.Commits);
+
+        // 50 more: the group holds 110 accepted leads, at least the limit, and is committed at once.
+        Assert.All(await database.Journal.TryAcceptManyAsync(Chunk(leads[60..110]), CancellationToken.None), Assert.True);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty) < 110)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the group of 110 accepted leads was not committed within 10 s");
+            await Task.Delay(20);
+        }
+
+        // A lead accepted again counts nothing; 10 new ones wait for the next commit, which FlushAsync makes.
+        Assert.Equal([false], await database.Journal.TryAcceptManyAsync(Chunk(leads[..1]), CancellationToken.None));
+        Assert.All(await database.Journal.TryAcceptManyAsync(Chunk(leads[110..]), CancellationToken.None), Assert.True);
+        Assert.Equal(110, CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty));
+        await database.FlushAsync();
+        Assert.Equal(120, CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty));
+        Assert.Equal(120, CommittedCount("SELECT COUNT(*) FROM journal_pending WHERE sink = $id", database.SinkName));
+        Assert.Equal(2, database.Commits - before);
+    }
+
+    [Fact]
+    public async Task BulkCommits_WhenTheOpenGroupIsLost_EveryLaterWriteAndFlushSaySoAndNothingMoreIsWritten()
+    {
+        var leads = TestLeads.People(12);
+        await using var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, BulkCommitLeads = 1_000 });
+        Assert.All(await database.Journal.TryAcceptManyAsync(Chunk(leads[..10]), CancellationToken.None), Assert.True);
+
+        // The transaction ends under the group (as SQLite ends it on an I/O error or a full disk): the 10 leads are gone.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => database.TransactAsync<int>(
+            (connection, transaction) =>
+            {
+                Run(connection, transaction, "ROLLBACK");
+                throw new InvalidOperationException("the disk is full");
+            },
+            CancellationToken.None));
+
+        var write = await Assert.ThrowsAsync<InvalidOperationException>(() => database.Journal.TryAcceptManyAsync(Chunk(leads[10..]), CancellationToken.None).AsTask());
+        Assert.StartsWith("A commit of the SQLite lead database failed: the 10 leads accepted since the commit before it (BulkCommitLeads) were not stored", write.Message, StringComparison.Ordinal);
+        Assert.Contains("Import the same source again", write.Message, StringComparison.Ordinal);
+        var flush = await Assert.ThrowsAsync<InvalidOperationException>(() => database.FlushAsync());
+        Assert.Equal(write.Message, flush.Message);
+        Assert.Equal(0, CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty));
+    }
+
+    [Fact]
+    public async Task BulkCommits_TheOpenGroupIsCommittedOnDispose()
+    {
+        var leads = TestLeads.People(5);
+        await using (var database = new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, BulkCommitLeads = 1_000 }))
+        {
+            Assert.All(await database.Journal.TryAcceptManyAsync(Chunk(leads), CancellationToken.None), Assert.True);
+            Assert.Equal(0, CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty));
+        }
+
+        Assert.Equal(5, CommittedCount("SELECT COUNT(*) FROM journal_leads WHERE lead_id <> $id", string.Empty));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(99)]
+    [InlineData(10_000_001)]
+    public void BulkCommitLeads_OutOfRange_IsRefused_NamingTheOptionAndTheValue(int value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SqliteLeadDatabase(new SqliteLeadsOptions { Path = _file.Path, BulkCommitLeads = value }));
+        Assert.Contains($"BulkCommitLeads must be 0 (commit every accepted lead) or from 100 to 10,000,000 leads; it is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}", error.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _file.Dispose();
+
+    private static JournaledLead[] Chunk(Lead[] leads) => leads.Select(lead => new JournaledLead(lead, TestLeads.Start, ["sqlite"])).ToArray();
 
     private static int Run(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
