@@ -441,19 +441,9 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
 
             waiting = _waiting;
             _waiting = null;
-            if (_group is not null && !_disposed)
+            if (!_disposed)
             {
-                try
-                {
-                    _group.Commit();
-                    Commits++;
-                }
-                catch (Exception error)
-                {
-                    failure = error;
-                }
-
-                EndGroup(failure is null, failure, tell: false); // a bulk group's failure is kept there
+                failure = CommitOpenGroup();
             }
         }
         finally
@@ -533,22 +523,9 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             ThrowIfBulkCommitFailed();
-            if (_group is not null)
-            {
-                waiting = _waiting;
-                _waiting = null;
-                try
-                {
-                    _group.Commit();
-                    Commits++;
-                }
-                catch (Exception error)
-                {
-                    failure = error;
-                }
-
-                EndGroup(failure is null, failure, tell: false);
-            }
+            waiting = _waiting;
+            _waiting = null;
+            failure = CommitOpenGroup();
         }
         finally
         {
@@ -560,6 +537,30 @@ public sealed partial class SqliteLeadDatabase : IAsyncDisposable, IDisposable, 
         {
             throw _bulkFailure ?? new InvalidOperationException("The SQLite lead database could not commit; nothing of the open commit was kept. " + failure.Message, failure);
         }
+    }
+
+    /// <summary>Commits the open group, if any, and closes it (under the gate; its waiting writers are told by the caller, after leaving the gate).</summary>
+    /// <returns>The commit's failure (the group rolled back; a bulk group's failure is kept for the later writes), or <see langword="null"/>.</returns>
+    private Exception? CommitOpenGroup()
+    {
+        if (_group is null)
+        {
+            return null;
+        }
+
+        Exception? failure = null;
+        try
+        {
+            _group.Commit();
+            Commits++;
+        }
+        catch (Exception error)
+        {
+            failure = error;
+        }
+
+        EndGroup(failure is null, failure, tell: false);
+        return failure;
     }
 
     private void ThrowIfBulkCommitFailed()
