@@ -14,7 +14,8 @@ namespace MarketplaceLeads.Sqlite;
 /// </summary>
 /// <remarks>
 /// Compact, since it holds every lead: leads and profiles are numbered, a key filed by one lead (most keys) is one
-/// dictionary entry holding that lead's number, and a merged profile points at the profile it went into.
+/// entry of a <see cref="BlockKeyTable"/> (12 bytes a slot) holding that lead's number, and a merged profile points at the
+/// profile it went into.
 /// </remarks>
 internal sealed class BlockIndex
 {
@@ -29,7 +30,7 @@ internal sealed class BlockIndex
     private readonly List<int> _mergedInto = []; // per profile number: itself while it exists, else the profile it was merged into
 
     // A key's entry is a lead's number (>= 0) while one lead is filed under it, else ~index into _shared.
-    private readonly Dictionary<ulong, int> _blocks = [];
+    private readonly BlockKeyTable _blocks = new();
     private readonly List<List<int>> _shared = [];
 
     /// <summary>Gets the number of leads held.</summary>
@@ -94,7 +95,7 @@ internal sealed class BlockIndex
     {
         if (!_blocks.TryGetValue(key, out var entry))
         {
-            _blocks[key] = lead;
+            _blocks.Set(key, lead);
             return true;
         }
 
@@ -106,7 +107,7 @@ internal sealed class BlockIndex
                 return false; // a block keeps one lead per profile
             }
 
-            _blocks[key] = ~_shared.Count;
+            _blocks.Set(key, ~_shared.Count);
             _shared.Add([entry, lead]);
             return true;
         }
@@ -134,11 +135,11 @@ internal sealed class BlockIndex
     {
         if (!_blocks.TryGetValue(key, out var entry))
         {
-            _blocks[key] = lead;
+            _blocks.Set(key, lead);
         }
         else if (entry >= 0)
         {
-            _blocks[key] = ~_shared.Count;
+            _blocks.Set(key, ~_shared.Count);
             _shared.Add([entry, lead]);
         }
         else
