@@ -18,7 +18,7 @@ namespace MarketplaceLeads.AzureTables;
 
 /// <summary>
 /// Reads the Azure Table the marketplace writes leads into: each call reads the rows that are new since the
-/// persisted <see cref="AzureTableCheckpoint"/>, maps each with <see cref="LeadReader.ReadTableRow"/>, and moves the
+/// persisted <see cref="LeadReaderCheckpoint"/>, maps each with <see cref="LeadReader.ReadTableRow"/>, and moves the
 /// checkpoint on. A row that cannot be mapped is returned as a <see cref="LeadReadError"/> with its raw JSON, never
 /// dropped, and is consumed like any other row, so a poison row never stops the rows after it.
 /// </summary>
@@ -59,7 +59,7 @@ namespace MarketplaceLeads.AzureTables;
 public sealed class AzureTableLeadReader
 {
     private readonly TableClient _table;
-    private readonly IAzureTableCheckpointStore _store;
+    private readonly ILeadReaderCheckpointStore _store;
     private readonly string _checkpointName;
     private readonly int _pageSize;
     private readonly TimeSpan _overlap;
@@ -76,7 +76,7 @@ public sealed class AzureTableLeadReader
         ArgumentNullException.ThrowIfNull(options);
         OptionsRules.ThrowIfInvalid(new AzureTableLeadReaderOptionsValidator(), options);
         _table = options.TableClient ?? new TableClient(options.ConnectionString, options.TableName);
-        _store = options.CheckpointStore ?? new AzureTableFileCheckpointStore(options.CheckpointDirectory!);
+        _store = options.CheckpointStore ?? new FileLeadReaderCheckpointStore(options.CheckpointDirectory!);
         _checkpointName = options.ResolveCheckpointName(_table);
         _pageSize = options.PageSize;
         _overlap = options.OverlapWindow;
@@ -119,7 +119,7 @@ public sealed class AzureTableLeadReader
             var window = new CheckpointWindow<(string, string)>(saved?.Watermark, _overlap);
             foreach (var row in saved?.Seen ?? [])
             {
-                window.Seen[(row.PartitionKey, row.RowKey)] = row.Timestamp;
+                window.Seen[(row.Partition, row.Key)] = row.Timestamp;
             }
 
             var dirty = false;
@@ -188,13 +188,13 @@ public sealed class AzureTableLeadReader
 
     private ValueTask SaveAsync(CheckpointWindow<(string, string)> window, CancellationToken cancellationToken)
     {
-        var rows = new List<AzureTableRowKey>(window.Seen.Count);
+        var rows = new List<LeadReaderCheckpointKey>(window.Seen.Count);
         foreach (var ((partitionKey, rowKey), timestamp) in window.Seen)
         {
-            rows.Add(new AzureTableRowKey(partitionKey, rowKey, timestamp));
+            rows.Add(new LeadReaderCheckpointKey(partitionKey, rowKey, timestamp));
         }
 
-        return _store.SaveAsync(_checkpointName, new AzureTableCheckpoint { Watermark = window.Watermark, Seen = rows }, cancellationToken);
+        return _store.SaveAsync(_checkpointName, new LeadReaderCheckpoint { Watermark = window.Watermark, Seen = rows }, cancellationToken);
     }
 
     private LeadReadResult Map(TableEntity entity, long index)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using Azure.Data.Tables;
+using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Internal;
 using Microsoft.Extensions.Options;
 
@@ -21,9 +22,9 @@ public sealed class AzureTableLeadReaderOptions : IValidatableObject
     public string TableName { get; set; } = "MarketplaceLeads";
 
     /// <summary>Gets or sets where the reader keeps its checkpoint. Required, unless <see cref="CheckpointDirectory"/> is set.</summary>
-    public IAzureTableCheckpointStore? CheckpointStore { get; set; }
+    public ILeadReaderCheckpointStore? CheckpointStore { get; set; }
 
-    /// <summary>Gets or sets a folder for an <see cref="AzureTableFileCheckpointStore"/> (used when <see cref="CheckpointStore"/> is not set).</summary>
+    /// <summary>Gets or sets a folder for an <see cref="FileLeadReaderCheckpointStore"/> (used when <see cref="CheckpointStore"/> is not set).</summary>
     public string? CheckpointDirectory { get; set; }
 
     /// <summary>Gets or sets the name the checkpoint is saved under; give each reader of the same store its own.</summary>

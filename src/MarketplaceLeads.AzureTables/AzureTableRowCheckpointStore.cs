@@ -6,11 +6,12 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure;
 using Azure.Data.Tables;
+using MarketplaceLeads.Checkpoints;
 
 namespace MarketplaceLeads.AzureTables;
 
 /// <summary>
-/// Keeps each reader's <see cref="AzureTableCheckpoint"/> as one row of an Azure table (<c>PartitionKey</c>
+/// Keeps each reader's <see cref="LeadReaderCheckpoint"/> as one row of an Azure table (<c>PartitionKey</c>
 /// <c>checkpoint</c>, <c>RowKey</c> the checkpoint name), replaced in one request, so the watermark and the seen set
 /// are saved together or not at all. Use it when the reader runs where no durable disk is (containers, several hosts
 /// taking turns).
@@ -20,7 +21,7 @@ namespace MarketplaceLeads.AzureTables;
 /// holds 32 K characters; a row 1 MiB), enough for about 8,000 keys in the overlap window. The table is created on the
 /// first save when it does not exist.
 /// </remarks>
-public sealed class AzureTableRowCheckpointStore : IAzureTableCheckpointStore
+public sealed class AzureTableRowCheckpointStore : ILeadReaderCheckpointStore
 {
     private const string PartitionKey = "checkpoint";
     private const int ChunkLength = 30_000;
@@ -37,7 +38,7 @@ public sealed class AzureTableRowCheckpointStore : IAzureTableCheckpointStore
     }
 
     /// <inheritdoc/>
-    public async ValueTask<AzureTableCheckpoint?> LoadAsync(string name, CancellationToken cancellationToken)
+    public async ValueTask<LeadReaderCheckpoint?> LoadAsync(string name, CancellationToken cancellationToken)
     {
         var rowKey = RowKey(name);
         NullableResponse<TableEntity> response;
@@ -59,22 +60,22 @@ public sealed class AzureTableRowCheckpointStore : IAzureTableCheckpointStore
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++)
         {
-            json.Append(entity.GetString("Json" + i.ToString(CultureInfo.InvariantCulture)) ?? throw new InvalidDataException($"The checkpoint row '{rowKey}' in table '{_table.Name}' lacks column Json{i}."));
+            json.Append(entity.GetString("Json" + i.ToString(CultureInfo.InvariantCulture)) ?? throw new InvalidDataException($"The checkpoint row '{rowKey}' of table '{_table.Name}' cannot be read: it has {chunks} chunks but no string column Json{i}."));
         }
 
-        return AzureTableFileCheckpointStore.Parse(Encoding.UTF8.GetBytes(json.ToString()), $"{_table.Name}/{rowKey}");
+        return LeadReaderCheckpointJson.Parse(Encoding.UTF8.GetBytes(json.ToString()), $"row '{rowKey}' of table '{_table.Name}'");
     }
 
     /// <inheritdoc/>
-    public async ValueTask SaveAsync(string name, AzureTableCheckpoint checkpoint, CancellationToken cancellationToken)
+    public async ValueTask SaveAsync(string name, LeadReaderCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var rowKey = RowKey(name);
-        var json = Encoding.UTF8.GetString(AzureTableFileCheckpointStore.Format(checkpoint));
+        var json = Encoding.UTF8.GetString(LeadReaderCheckpointJson.Format(checkpoint));
         var chunks = (json.Length + ChunkLength - 1) / ChunkLength;
         if (chunks > MaxChunks)
         {
-            throw new InvalidOperationException($"The checkpoint '{name}' holds {checkpoint.Seen.Count} keys, more than one table row can hold; use a smaller OverlapWindow or an AzureTableFileCheckpointStore.");
+            throw new InvalidOperationException($"The checkpoint '{name}' holds {checkpoint.Seen.Count} keys, more than one table row can hold; use a smaller OverlapWindow or a FileLeadReaderCheckpointStore.");
         }
 
         var entity = new TableEntity(PartitionKey, rowKey) { ["Chunks"] = chunks };

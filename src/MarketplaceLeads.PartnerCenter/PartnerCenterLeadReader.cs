@@ -7,7 +7,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using MarketplaceLeads.AzureTables;
 using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Crm;
 using MarketplaceLeads.Deduplication;
@@ -32,7 +31,7 @@ namespace MarketplaceLeads.PartnerCenter;
 /// first referral updated before the watermark minus <see cref="PartnerCenterReaderOptions.OverlapWindow"/>. Newest first, a referral updated
 /// during the pass moves ahead of the pages still to read rather than being skipped; the next pass reads it. Referrals already read are
 /// recognised by id and <c>updatedDateTime</c> (the checkpoint's seen set, pruned below the window); the watermark rises only when a pass is
-/// complete. The checkpoint is an <see cref="AzureTableCheckpoint"/> (the table reader's model and stores: seen keys are
+/// complete. The checkpoint is a <see cref="LeadReaderCheckpoint"/> (the table reader's model, any <see cref="ILeadReaderCheckpointStore"/>: seen keys are
 /// <c>("referral", id, updatedDateTime)</c>), saved after every page and when a pass ends, however it ends.
 /// </para>
 /// <para>
@@ -47,7 +46,7 @@ public sealed class PartnerCenterLeadReader : IDisposable
     private const string SeenPartition = "referral";
 
     private readonly PartnerCenterClient _client;
-    private readonly IAzureTableCheckpointStore _store;
+    private readonly ILeadReaderCheckpointStore _store;
     private readonly PartnerCenterReaderOptions _options;
     private readonly LeadReader _reader;
     private readonly string _sourceName;
@@ -73,7 +72,7 @@ public sealed class PartnerCenterLeadReader : IDisposable
         _time = time;
         _logger = logger;
         _client = new PartnerCenterClient(client, options, gate, time, logger);
-        _store = options.CheckpointStore ?? new AzureTableFileCheckpointStore(options.CheckpointDirectory!);
+        _store = options.CheckpointStore ?? new FileLeadReaderCheckpointStore(options.CheckpointDirectory!);
         var source = options.Reader ?? new LeadReaderOptions();
         _sourceName = source.SourceName ?? "partner-center";
         _reader = new LeadReader(new LeadReaderOptions
@@ -114,7 +113,7 @@ public sealed class PartnerCenterLeadReader : IDisposable
             var window = new CheckpointWindow<string>(saved?.Watermark, _options.OverlapWindow, StringComparer.Ordinal);
             foreach (var row in saved?.Seen ?? [])
             {
-                window.Seen[row.RowKey] = row.Timestamp;
+                window.Seen[row.Key] = row.Timestamp;
             }
 
             var lowerBound = window.LowerBound;
@@ -262,13 +261,13 @@ public sealed class PartnerCenterLeadReader : IDisposable
 
     private ValueTask SaveAsync(CheckpointWindow<string> window, CancellationToken cancellationToken)
     {
-        var rows = new List<AzureTableRowKey>(window.Seen.Count);
+        var rows = new List<LeadReaderCheckpointKey>(window.Seen.Count);
         foreach (var (key, stamp) in window.Seen)
         {
-            rows.Add(new AzureTableRowKey(SeenPartition, key, stamp));
+            rows.Add(new LeadReaderCheckpointKey(SeenPartition, key, stamp));
         }
 
-        return _store.SaveAsync(_options.CheckpointName, new AzureTableCheckpoint { Watermark = window.Watermark, Seen = rows }, cancellationToken);
+        return _store.SaveAsync(_options.CheckpointName, new LeadReaderCheckpoint { Watermark = window.Watermark, Seen = rows }, cancellationToken);
     }
 
     private LeadReadResult Map(ReferralItem item, long index)

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
-using MarketplaceLeads.AzureTables;
+using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Crm;
 using MarketplaceLeads.Internal;
 using Microsoft.Extensions.Options;
@@ -38,9 +38,9 @@ public sealed class PartnerCenterReaderOptions : IValidatableObject
     public Uri ApiUrl { get; set; } = new("https://api.partner.microsoft.com/");
 
     /// <summary>Gets or sets where the reader keeps its checkpoint. Required, unless <see cref="CheckpointDirectory"/> is set.</summary>
-    public IAzureTableCheckpointStore? CheckpointStore { get; set; }
+    public ILeadReaderCheckpointStore? CheckpointStore { get; set; }
 
-    /// <summary>Gets or sets a folder for an <see cref="AzureTableFileCheckpointStore"/> (used when <see cref="CheckpointStore"/> is not set).</summary>
+    /// <summary>Gets or sets a folder for an <see cref="FileLeadReaderCheckpointStore"/> (used when <see cref="CheckpointStore"/> is not set).</summary>
     public string? CheckpointDirectory { get; set; }
 
     /// <summary>Gets or sets the name the checkpoint is saved under.</summary>

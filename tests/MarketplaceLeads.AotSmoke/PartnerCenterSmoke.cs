@@ -1,13 +1,14 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using MarketplaceLeads.AzureTables;
+using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.PartnerCenter;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ namespace MarketplaceLeads.AotSmoke;
 /// <summary>
 /// The Partner Center source (package MarketplaceLeads.PartnerCenter) in a NativeAOT binary: options validated by the generated validator, the
 /// token answer read, a page of referrals parsed, the marketplace lead kept and mapped (LeadReader.ReadPartnerCenterReferral), the checkpoint
-/// written. The HTTP answers come from a handler in this process (the package's tests use a real server; here only the code paths under NativeAOT matter).
+/// written; and the core's file checkpoint store, the readers' default (its JSON written and read, a file of the earlier schema read). The HTTP answers come from a handler in this process (the package's tests use a real server; here only the code paths under NativeAOT matter).
 /// </summary>
 internal static class PartnerCenterSmoke
 {
@@ -70,16 +71,41 @@ internal static class PartnerCenterSmoke
             e.True(requests.Length > 1 && requests[1].Correlation is { Length: 36 }, "MS-CorrelationId");
             e.True(!checkpoints.Saved.IsEmpty && checkpoints.Saved.Values.Single().Watermark is not null, "checkpoint watermark");
         });
+
+        await run.CheckAsync("File checkpoint store (the readers' default): saves and loads a checkpoint, and reads a file of the earlier Azure Table schema", async e =>
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "aot-checkpoints-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var store = new FileLeadReaderCheckpointStore(folder);
+                var stamp = new DateTimeOffset(2026, 3, 1, 9, 55, 0, TimeSpan.FromHours(-5));
+                await store.SaveAsync("partner-center-referrals", new LeadReaderCheckpoint { Watermark = stamp, Seen = [new("referral", "c5fbb3b6 \u00e9 \U0001F600", stamp)] }, default);
+                var loaded = await store.LoadAsync("partner-center-referrals", default);
+                e.True(loaded?.Watermark is { } w && w.EqualsExact(stamp), "watermark: " + loaded?.Watermark);
+                e.Equal("c5fbb3b6 \u00e9 \U0001F600", loaded?.Seen.SingleOrDefault().Key, "seen key");
+
+                await File.WriteAllTextAsync(store.GetPath("leads"), """{"schema":"marketplace-leads/azure-table-checkpoint@1","watermark":null,"seen":[{"pk":"p","rk":"r","ts":"1970-01-01T00:00:00+00:00"}]}""");
+                var legacy = await store.LoadAsync("leads", default);
+                e.True(legacy is { Watermark: null, Seen: [{ Partition: "p", Key: "r" }] }, "earlier schema read");
+            }
+            finally
+            {
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        });
     }
 
-    private sealed class MemoryCheckpoints : IAzureTableCheckpointStore
+    private sealed class MemoryCheckpoints : ILeadReaderCheckpointStore
     {
-        public ConcurrentDictionary<string, AzureTableCheckpoint> Saved { get; } = new();
+        public ConcurrentDictionary<string, LeadReaderCheckpoint> Saved { get; } = new();
 
-        public ValueTask<AzureTableCheckpoint?> LoadAsync(string name, CancellationToken cancellationToken) =>
+        public ValueTask<LeadReaderCheckpoint?> LoadAsync(string name, CancellationToken cancellationToken) =>
             ValueTask.FromResult(Saved.TryGetValue(name, out var checkpoint) ? checkpoint : null);
 
-        public ValueTask SaveAsync(string name, AzureTableCheckpoint checkpoint, CancellationToken cancellationToken)
+        public ValueTask SaveAsync(string name, LeadReaderCheckpoint checkpoint, CancellationToken cancellationToken)
         {
             Saved[name] = checkpoint;
             return ValueTask.CompletedTask;

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Azure.Data.Tables;
 using MarketplaceLeads.AzureTables.Tests.Support;
+using MarketplaceLeads.Checkpoints;
 using MarketplaceLeads.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,7 +38,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var second = await reader.ReadNewAsync().ToListAsync();
         Assert.Equal(["Person40", "Person41"], second.Select(r => r.Lead!.Customer.FirstName).Order());
 
-        var checkpoint = await new AzureTableFileCheckpointStore(_checkpoints).LoadAsync(table.Name, default);
+        var checkpoint = await new FileLeadReaderCheckpointStore(_checkpoints).LoadAsync(table.Name, default);
         Assert.NotNull(checkpoint?.Watermark);
         Assert.Equal(19, checkpoint!.Seen.Count); // all within the overlap window
     }
@@ -251,7 +252,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
         var table = await azurite.CreateTableAsync();
         await TableRows.InsertAsync(table, [TableRows.Lead("p", "1", 1), TableRows.Lead("p", "2", 2), TableRows.Lead("p", "3", 3)]);
         var rows = new LeadReader(new LeadReaderOptions { ErrorPolicy = LeadReadErrorPolicy.SkipAndReport });
-        var failing = new AzureTableLeadReader(new AzureTableLeadReaderOptions { TableClient = table, CheckpointStore = new AzureTableFileCheckpointStore(_checkpoints) })
+        var failing = new AzureTableLeadReader(new AzureTableLeadReaderOptions { TableClient = table, CheckpointStore = new FileLeadReaderCheckpointStore(_checkpoints) })
         {
             MapRow = (row, index) => Equals(row["RowKey"], "2") ? throw new InvalidOperationException("a defect in the mapper") : rows.ReadTableRow(row, index),
         };
@@ -276,37 +277,15 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     }
 
     [Fact]
-    public async Task FileCheckpointStore_RoundTrips_AndReplacesAtomically()
-    {
-        var store = new AzureTableFileCheckpointStore(_checkpoints);
-        Assert.Null(await store.LoadAsync("x/y:z", default));
-        var checkpoint = new AzureTableCheckpoint
-        {
-            Watermark = new DateTimeOffset(2026, 11, 20, 14, 3, 11, 512, TimeSpan.Zero).AddTicks(3),
-            Seen = [new("pk \"1\"", "rk/é", DateTimeOffset.UnixEpoch), new("p", "r", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.FromHours(2)))],
-        };
-        await store.SaveAsync("x/y:z", checkpoint, default);
-        await store.SaveAsync("x/y:z", checkpoint with { Watermark = null }, default);
-        await store.SaveAsync("x/y:z", checkpoint, default);
-
-        var loaded = await new AzureTableFileCheckpointStore(_checkpoints).LoadAsync("x/y:z", default);
-        Assert.Equal(checkpoint.Watermark, loaded!.Watermark);
-        Assert.Equal(checkpoint.Seen, loaded.Seen);
-        Assert.Single(Directory.GetFiles(_checkpoints));
-        await File.WriteAllTextAsync(store.GetPath("bad"), "{\"schema\":\"other\"}");
-        await Assert.ThrowsAsync<InvalidDataException>(async () => await store.LoadAsync("bad", default));
-    }
-
-    [Fact]
     public async Task RowCheckpointStore_RoundTripsALargeCheckpointOverSeveralColumns_AndReadersContinueFromIt()
     {
         var checkpoints = new TableClient(azurite.ConnectionString, "ckpt" + Guid.NewGuid().ToString("N")[..10]); // created on first save
         var store = new AzureTableRowCheckpointStore(checkpoints);
         Assert.Null(await store.LoadAsync("leads", default));
-        var large = new AzureTableCheckpoint
+        var large = new LeadReaderCheckpoint
         {
             Watermark = DateTimeOffset.UnixEpoch.AddDays(20_000),
-            Seen = [.. Enumerable.Range(0, 1500).Select(i => new AzureTableRowKey("partition-" + i, Guid.NewGuid().ToString(), DateTimeOffset.UnixEpoch.AddSeconds(i)))],
+            Seen = [.. Enumerable.Range(0, 1500).Select(i => new LeadReaderCheckpointKey("partition-" + i, Guid.NewGuid().ToString(), DateTimeOffset.UnixEpoch.AddSeconds(i)))],
         };
         await store.SaveAsync("a/b", large, default);
         var loaded = await new AzureTableRowCheckpointStore(checkpoints).LoadAsync("a/b", default);
@@ -325,6 +304,26 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     }
 
     [Fact]
+    public async Task RowCheckpointStore_ReadsARowSavedUnderTheEarlierAzureTableSchema_AndNamesTheRowOfACorruptOne()
+    {
+        var checkpoints = new TableClient(azurite.ConnectionString, "ckpt" + Guid.NewGuid().ToString("N")[..10]);
+        await checkpoints.CreateIfNotExistsAsync();
+        await checkpoints.UpsertEntityAsync(new TableEntity("checkpoint", "leads")
+        {
+            ["Chunks"] = 1,
+            ["Json0"] = """{"schema":"marketplace-leads/azure-table-checkpoint@1","watermark":"2026-03-01T10:00:00+00:00","seen":[{"pk":"p","rk":"r1","ts":"2026-03-01T09:55:00+00:00"}]}""",
+        });
+        await checkpoints.UpsertEntityAsync(new TableEntity("checkpoint", "broken") { ["Chunks"] = 1, ["Json0"] = """{"schema":"marketplace-leads/lead-reader-checkpoint@1","watermark":null,"seen":[{"pk":"p"}]}""" });
+        var store = new AzureTableRowCheckpointStore(checkpoints);
+
+        var loaded = await store.LoadAsync("leads", default);
+        Assert.Equal(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero), loaded!.Watermark);
+        Assert.Equal([new LeadReaderCheckpointKey("p", "r1", new DateTimeOffset(2026, 3, 1, 9, 55, 0, TimeSpan.Zero))], loaded.Seen);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await store.LoadAsync("broken", default));
+        Assert.Equal($"The checkpoint row 'broken' of table '{checkpoints.Name}' cannot be read: seen[0] has no \"rk\". Restore it, or delete it to have the reader read everything again.", error.Message);
+    }
+
+    [Fact]
     public void Options_MissingCheckpointOrOutOfRange_FailWithTheOptionsName()
     {
         var noStore = Assert.Throws<ArgumentException>(() => new AzureTableLeadReader(new AzureTableLeadReaderOptions { ConnectionString = azurite.ConnectionString }));
@@ -337,7 +336,7 @@ public sealed class AzureTableLeadReaderTests(AzuriteFixture azurite) : IDisposa
     private AzureTableLeadReader NewReader(TableClient table, int pageSize) => new(new AzureTableLeadReaderOptions
     {
         TableClient = table,
-        CheckpointStore = new AzureTableFileCheckpointStore(_checkpoints),
+        CheckpointStore = new FileLeadReaderCheckpointStore(_checkpoints),
         PageSize = pageSize,
     });
 

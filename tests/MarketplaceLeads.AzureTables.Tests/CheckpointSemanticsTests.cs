@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using MarketplaceLeads.AzureTables.Tests.Support;
+using MarketplaceLeads.Checkpoints;
 
 namespace MarketplaceLeads.AzureTables.Tests;
 
@@ -29,7 +30,7 @@ public sealed class CheckpointSemanticsTests : IDisposable
         Assert.Equal(["Person4"], await ReadNamesAsync());
         var checkpoint = await Store().LoadAsync("fake", default);
         Assert.Equal(T0.AddMinutes(30), checkpoint!.Watermark);
-        Assert.Equal([new AzureTableRowKey("a", "z", T0.AddMinutes(30))], checkpoint.Seen); // the others are below the new bound
+        Assert.Equal([new LeadReaderCheckpointKey("a", "z", T0.AddMinutes(30))], checkpoint.Seen); // the others are below the new bound
 
         Assert.Empty(await ReadNamesAsync());
     }
@@ -75,7 +76,7 @@ public sealed class CheckpointSemanticsTests : IDisposable
         }
     }
 
-    private AzureTableFileCheckpointStore Store() => new(_checkpoints);
+    private FileLeadReaderCheckpointStore Store() => new(_checkpoints);
 
     private AzureTableLeadReader Reader() => new(new AzureTableLeadReaderOptions { TableClient = _table, CheckpointStore = Store(), PageSize = 2 });
 
