@@ -84,6 +84,9 @@ internal static class ExplanationCodec
         "met by full name and country alone (no address, phone or company in common), nothing disagreeing: never merged on a name, left for review",
         "the lead also matches a profile this one may not be merged with (first names or company mailboxes differ): left for review",
         "the best-matching lead is silent where the profile's other leads differ (a company mailbox, first names, two employers): left for review",
+
+        // Added 2026-12-07 (night).
+        "a desk line and a mobile (one person's work and personal accounts)",
     ];
 
     private static readonly Dictionary<string, int> Codes = BuildCodes();

@@ -276,7 +276,7 @@ internal sealed class IdentityEvidence
     public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {
         var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0) + (TwoNamesOneMailbox(pair, shared) ? TwoNamesOneMailboxRelief : 0);
-        weight += MailboxWeight(pair, shared) + PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
+        weight += MailboxWeight(pair, shared) + PhoneWeight(pair, shared) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
         return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0) + TitleWeight(pair, shared);
     }
 
@@ -376,9 +376,10 @@ internal sealed class IdentityEvidence
                 ValueComparison.Same => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {shared.Phone} profiles") : "same phone",
                 ValueComparison.Similar when pair.PersonalLine => "same mobile number, written another way (country code, trunk 0)",
                 ValueComparison.Similar => "same number, written another way (country code, trunk 0)",
+                ValueComparison.Different when pair.DeskAndMobile => "a desk line and a mobile (one person's work and personal accounts)",
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
-            }, PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine)),
+            }, PhoneWeight(pair, shared)),
             pair.First == NameComparison.Typo && pair.Last == NameComparison.Typo
                 ? new("FirstName", "first name: a typo apart too (two typos count as one)", 0)
                 : TwoNamesOneMailbox(pair, shared)
@@ -501,6 +502,13 @@ internal sealed class IdentityEvidence
         EmailComparison.WorkAndPersonal => WorkAndPersonalMailboxes,
         _ => 0,
     };
+
+    /// <summary>
+    /// The phones' weight in a pair: a desk line beside a mobile on one person's work and personal accounts
+    /// (<see cref="PairComparison.DeskAndMobile"/>) is what those two accounts give, so the two numbers count nothing against.
+    /// </summary>
+    private static double PhoneWeight(in PairComparison pair, in SharedCounts shared) =>
+        pair.DeskAndMobile ? 0 : PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine);
 
     private static double PhoneWeight(ValueComparison phone, int sharers, bool mobile = false) => phone switch
     {

@@ -33,11 +33,29 @@ public sealed class LeadMatchSubject
             LastName = cache.LastName(customer.LastName, out lastCode);
         }
 
-        if (LastName is null && FirstName is not null && FirstName.LastIndexOf(' ') is var space and > 0)
+        if (LastName is null && customer.FirstName is { } whole && whole.IndexOf(',') is var comma and > 0
+            && FoldOrNull(whole[..comma]) is { } before && FoldOrNull(whole[(comma + 1)..]) is { } after)
+        {
+            // "Robinson, Richard P." in the first-name field and nothing in the last: the name as a list writes it, last name first.
+            LastName = before;
+            FirstName = after;
+            FirstNameCanonical = Nicknames.Canonical(FirstName);
+            codesKnown = false;
+        }
+        else if (LastName is null && FirstName is not null && FirstName.LastIndexOf(' ') is var space and > 0)
         {
             // The whole name in the first-name field ("Naga Mounika Ravipati"): its last word is the last name.
             LastName = FirstName[(space + 1)..];
             FirstName = FirstName[..space];
+            FirstNameCanonical = Nicknames.Canonical(FirstName);
+            codesKnown = false;
+        }
+
+        if (LastName is not null && FirstName is not null && FirstName.Length > LastName.Length + 1
+            && FirstName.AsSpan().EndsWith(LastName, StringComparison.Ordinal) && FirstName[FirstName.Length - LastName.Length - 1] == ' ')
+        {
+            // The whole name in the first-name field and the last name again in its own ("Lorena Díaz Fernández | Díaz Fernández").
+            FirstName = FirstName[..(FirstName.Length - LastName.Length - 1)];
             FirstNameCanonical = Nicknames.Canonical(FirstName);
             codesKnown = false;
         }
@@ -277,7 +295,7 @@ public sealed class LeadMatchSubject
     /// <summary>Reduces a customer's details, reusing the folded names, company keys and country codes of a batch.</summary>
     internal static LeadMatchSubject Create(CustomerInfo customer, SubjectCache cache) => new(customer, cache);
 
-    /// <summary>Folds a name (<see cref="TextFolding.Fold"/>); a name in Hangul, Cyrillic or Greek is romanised (<see cref="Hangul"/>, <see cref="CyrillicGreek"/>), so that it compares with its Latin spelling.</summary>
+    /// <summary>Folds a name (<see cref="TextFolding.Fold"/>) without the form of address in front of it (<see cref="WithoutHonorific"/>); a name in Hangul, Cyrillic or Greek is romanised (<see cref="Hangul"/>, <see cref="CyrillicGreek"/>), so that it compares with its Latin spelling.</summary>
     internal static string? FoldOrNull(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -285,8 +303,39 @@ public sealed class LeadMatchSubject
             return null;
         }
 
-        var folded = TextFolding.Fold(text);
+        var folded = WithoutHonorific(TextFolding.Fold(text), text);
         return NullIfEmpty(Hangul.Contains(folded) ? Hangul.Romanize(folded) : CyrillicGreek.Contains(folded) ? CyrillicGreek.Romanize(folded) : folded);
+    }
+
+    /// <summary>
+    /// A folded name without the form of address it starts with ("Mrs. Novi" → <c>novi</c>, "Dr. Ahmed" → <c>ahmed</c>,
+    /// "Eng. Hassan" → <c>hassan</c>); a name that is only a form of address ("Mr.") is no name. Only the first word is
+    /// read, and only the forms below; those that are names too (Eng, Ing, Sr) only with their full stop as written
+    /// (<paramref name="written"/>). Don, Sir or Bay stay names.
+    /// </summary>
+    internal static string WithoutHonorific(string folded, ReadOnlySpan<char> written)
+    {
+        var space = folded.IndexOf(' ');
+        var word = space < 0 ? folded.AsSpan() : folded.AsSpan(0, space);
+        var isHonorific = word switch
+        {
+            "mr" or "mrs" or "ms" or "mx" or "miss" or "dr" or "prof" or "mme" or "mlle" or "herr" or "frau" or "sra" or "srta" or "shri" or "smt" => true,
+            "eng" or "engr" or "ing" or "sr" => FullStopAfterFirstWord(written, word.Length),
+            _ => false,
+        };
+        if (!isHonorific)
+        {
+            return folded;
+        }
+
+        return space < 0 ? string.Empty : folded[(space + 1)..];
+    }
+
+    /// <summary>Whether the text as written has a full stop right after its first <paramref name="letters"/> letters ("Eng. Hassan", not "Eng Hock").</summary>
+    private static bool FullStopAfterFirstWord(ReadOnlySpan<char> written, int letters)
+    {
+        written = written.TrimStart();
+        return written.Length > letters && written[letters] == '.';
     }
 
     internal static string? CompanyKeyOrNull(string? company) =>

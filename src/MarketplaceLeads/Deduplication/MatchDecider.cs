@@ -142,7 +142,7 @@ internal sealed class MatchDecider
     /// (<see cref="IRefilingLeadDeduplicationStore"/>). <c>MatchDeciderKeySchemeTests</c> pins the keys of a fixed set of
     /// leads to it.
     /// </summary>
-    internal const string BlockingKeyVersion = "keys-2026-12-07";
+    internal const string BlockingKeyVersion = "keys-2026-12-07b";
 
     /// <summary>Gets what the keys of these options are derived by: <see cref="BlockingKeyVersion"/>, the matching options that choose keys, the custom strategies' types.</summary>
     public string KeyScheme { get; }

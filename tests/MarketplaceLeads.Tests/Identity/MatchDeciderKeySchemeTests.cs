@@ -34,13 +34,13 @@ public sealed class MatchDeciderKeySchemeTests
         }
 
         var fingerprint = hash.GetCurrentHashAsUInt64().ToString("X16", CultureInfo.InvariantCulture);
-        Assert.Equal(("keys-2026-12-07", "15FB6501791B326C"), (MatchDecider.BlockingKeyVersion, fingerprint));
+        Assert.Equal(("keys-2026-12-07b", "A02D8EB9C92EF013"), (MatchDecider.BlockingKeyVersion, fingerprint));
     }
 
     [Fact]
     public void KeyScheme_NamesTheVersion_TheOptionsThatChooseKeys_AndTheStrategies()
     {
-        Assert.Equal("keys-2026-12-07;email=1;phone=1;names=1;strategies=", new MatchDecider(new DeduplicationOptions()).KeyScheme);
+        Assert.Equal("keys-2026-12-07b;email=1;phone=1;names=1;strategies=", new MatchDecider(new DeduplicationOptions()).KeyScheme);
         Assert.NotEqual(
             new MatchDecider(new DeduplicationOptions()).KeyScheme,
             new MatchDecider(new DeduplicationOptions { MatchPhone = false }).KeyScheme);
