@@ -86,7 +86,7 @@ internal static class ExplanationCodec
         "the best-matching lead is silent where the profile's other leads differ (a company mailbox, first names, two employers): left for review",
 
         // Added 2026-12-07 (night).
-        "a desk line and a mobile (one person's work and personal accounts)",
+        "a team's mailbox at the company (contact@, sales@ …) and a person's own",
     ];
 
     private static readonly Dictionary<string, int> Codes = BuildCodes();

@@ -54,7 +54,7 @@ internal enum ValueComparison : byte
 /// <summary>How many profiles share the new lead's values: its mailbox, its phone, and its name at its company (each counted as the entries of that blocking key).</summary>
 internal readonly record struct SharedCounts(int Mailbox, int Phone, int NameAtCompany);
 
-/// <summary>The comparison of two customers, field by field (names in the better of the direct and the swapped reading).</summary>
+/// <summary>The comparison of two customers, field by field (names in the better of the direct and the swapped reading). <c>TeamMailbox</c>: the shared mailbox of <see cref="EmailComparison.DifferentOneShared"/> is a role's at a company domain (contact@), not a household's.</summary>
 internal readonly record struct PairComparison(
     NameComparison First,
     NameComparison Last,
@@ -68,7 +68,8 @@ internal readonly record struct PairComparison(
     bool MobilePhone = false,
     bool SameTitle = false,
     bool OwnLine = false,
-    bool DeskAndMobile = false)
+    bool DeskAndMobile = false,
+    bool TeamMailbox = false)
 {
     /// <summary>Gets a value indicating whether the one phone counts as a person's own line: a mobile, the names agreeing (two last names on one mobile may be colleagues of one first name at a small company that gives out a mobile, or one person after a marriage: the line does not tell which).</summary>
     /// <remarks>A name in another script on one side agrees with nothing: then at least the other name must agree.</remarks>
@@ -234,7 +235,9 @@ internal sealed class IdentityEvidence
         // accounts read (the office's number at work, their own at home); two landlines or two mobiles, two people's.
         // Asked only where it counts (one title at one company): the numbering plan's answer costs a parse per subject.
         var deskAndMobile = email == EmailComparison.WorkAndPersonal && sameTitle && phone == ValueComparison.Different && a.IsMobilePhone != b.IsMobilePhone;
-        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile, SameTitle: sameTitle, OwnLine: ownLine, DeskAndMobile: deskAndMobile);
+        // A role's mailbox at the company's own domain (the team's contact@) beside a person's own, not a household's at a free one.
+        var teamMailbox = email == EmailComparison.DifferentOneShared && (a.IsRoleMailbox ? !a.IsFreemailDomain : !b.IsFreemailDomain);
+        return new PairComparison(first, last, swapped, email, phone, company, country, generations, MobilePhone: mobile, SameTitle: sameTitle, OwnLine: ownLine, DeskAndMobile: deskAndMobile, TeamMailbox: teamMailbox);
     }
 
     /// <summary>
@@ -248,7 +251,7 @@ internal sealed class IdentityEvidence
     {
         var (first, swapped) = Rank(x.First, FirstNameWeights) >= Rank(y.First, FirstNameWeights) ? (x.First, x.Swapped) : (y.First, y.Swapped);
         var last = Rank(x.Last, LastNameWeights) >= Rank(y.Last, LastNameWeights) ? x.Last : y.Last;
-        var email = Known(x.Email == EmailComparison.Missing, EmailWeight(x.Email, 1)) >= Known(y.Email == EmailComparison.Missing, EmailWeight(y.Email, 1)) ? x.Email : y.Email;
+        var (email, teamMailbox) = Known(x.Email == EmailComparison.Missing, EmailWeight(x)) >= Known(y.Email == EmailComparison.Missing, EmailWeight(y)) ? (x.Email, x.TeamMailbox) : (y.Email, y.TeamMailbox);
         var (phone, mobile, deskAndMobile) = Known(x.Phone == ValueComparison.Missing, PhoneWeight(x.Phone, 1, x.PersonalLine)) >= Known(y.Phone == ValueComparison.Missing, PhoneWeight(y.Phone, 1, y.PersonalLine))
             ? (x.Phone, x.MobilePhone, x.DeskAndMobile) : (y.Phone, y.MobilePhone, y.DeskAndMobile);
         return new PairComparison(
@@ -264,7 +267,8 @@ internal sealed class IdentityEvidence
             MobilePhone: mobile,
             SameTitle: x.SameTitle || y.SameTitle,
             OwnLine: x.OwnLine || y.OwnLine,
-            DeskAndMobile: deskAndMobile && email == EmailComparison.WorkAndPersonal);
+            DeskAndMobile: deskAndMobile && email == EmailComparison.WorkAndPersonal,
+            TeamMailbox: teamMailbox);
 
         static double Rank(NameComparison level, double[] weights) => Known(level == NameComparison.Missing, weights[(int)level]);
         static double Known(bool missing, double weight) => missing ? double.NegativeInfinity : weight;
@@ -276,7 +280,7 @@ internal sealed class IdentityEvidence
     public static double Weigh(in PairComparison pair, in SharedCounts shared)
     {
         var weight = Prior + NameWeight(pair.First, pair.Last) + (pair.Swapped ? SwappedNames : 0) + (TwoNamesOneMailbox(pair, shared) ? TwoNamesOneMailboxRelief : 0);
-        weight += MailboxWeight(pair, shared) + PhoneWeight(pair, shared) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
+        weight += MailboxWeight(pair, shared) + PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine) + CompanyWeight(pair.Company) + CountryWeight(pair.Country);
         return weight + (IsOnlyNameAtCompany(pair, shared) ? OnlyNameAtCompany : 0) + TitleWeight(pair, shared);
     }
 
@@ -367,6 +371,7 @@ internal sealed class IdentityEvidence
                 EmailComparison.DifferentFreemail => "different free mailboxes (Gmail, Outlook …)",
                 EmailComparison.Different => "different mailboxes",
                 EmailComparison.WorkAndPersonal => "a work mailbox and a personal one (Gmail, Outlook …)",
+                EmailComparison.DifferentOneShared when pair.TeamMailbox => "a team's mailbox at the company (contact@, sales@ …) and a person's own",
                 EmailComparison.DifferentOneShared => "different mailboxes, one shared (info@, a family's)",
                 _ => "missing on one side",
             }, MailboxWeight(pair, shared)),
@@ -376,10 +381,9 @@ internal sealed class IdentityEvidence
                 ValueComparison.Same => shared.Phone > 1 ? string.Create(CultureInfo.InvariantCulture, $"same phone, held by {shared.Phone} profiles") : "same phone",
                 ValueComparison.Similar when pair.PersonalLine => "same mobile number, written another way (country code, trunk 0)",
                 ValueComparison.Similar => "same number, written another way (country code, trunk 0)",
-                ValueComparison.Different when pair.DeskAndMobile => "a desk line and a mobile (one person's work and personal accounts)",
                 ValueComparison.Different => "different phones",
                 _ => "missing on one side",
-            }, PhoneWeight(pair, shared)),
+            }, PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine)),
             pair.First == NameComparison.Typo && pair.Last == NameComparison.Typo
                 ? new("FirstName", "first name: a typo apart too (two typos count as one)", 0)
                 : TwoNamesOneMailbox(pair, shared)
@@ -456,10 +460,15 @@ internal sealed class IdentityEvidence
     private static bool WorkAndPersonalOfOne(in PairComparison pair) =>
         pair.Email == EmailComparison.WorkAndPersonal && pair.SameTitle && (pair.Phone == ValueComparison.Missing || pair.DeskAndMobile);
 
-    /// <summary>The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no common phone; or one person's work and personal accounts, <see cref="WorkAndPersonalOfOne"/>): the only profile of that name at the company is likely the one.</summary>
+    /// <summary>
+    /// The full name at the same company, and nothing else to go on (no e-mail on one side or a shared role mailbox, no
+    /// common phone; a role's mailbox beside a person's own under one job title, the team's <c>contact@</c> and the
+    /// person's <c>saurabh.verma@</c>; or one person's work and personal accounts, <see cref="WorkAndPersonalOfOne"/>): the
+    /// only profile of that name at the company is likely the one.
+    /// </summary>
     private static bool IsOnlyNameAtCompany(in PairComparison pair, in SharedCounts shared) =>
         pair.FullNameAgrees && !pair.GenerationsDiffer && pair.Company is ValueComparison.Same or ValueComparison.Similar && shared.NameAtCompany <= 1
-        && (pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox || WorkAndPersonalOfOne(pair))
+        && (pair.Email is EmailComparison.Missing or EmailComparison.SameRoleMailbox || (pair.TeamMailbox && pair.SameTitle) || WorkAndPersonalOfOne(pair))
         && pair.Phone is not (ValueComparison.Same or ValueComparison.Similar);
 
     /// <summary>
@@ -486,7 +495,10 @@ internal sealed class IdentityEvidence
 
     /// <summary>The mailboxes' weight: none for two mailboxes at one company domain where the last name may have changed.</summary>
     private static double MailboxWeight(in PairComparison pair, in SharedCounts shared) =>
-        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0 : EmailWeight(pair.Email, shared.Mailbox);
+        pair.Email == EmailComparison.DifferentAtCompanyDomain && (NameChanged(pair, shared) || LastNameChanged(pair, shared)) ? 0 : EmailWeight(pair, shared.Mailbox);
+
+    /// <summary>The mailboxes' weight; a team's mailbox at the company's domain beside a person's own (<see cref="PairComparison.TeamMailbox"/>) says nothing of who wrote from it.</summary>
+    private static double EmailWeight(in PairComparison pair, int sharers = 1) => pair.TeamMailbox ? 0 : EmailWeight(pair.Email, sharers);
 
     /// <summary>The weight lost by a value that several profiles share: log2 of their number.</summary>
     private static double Shared(int sharers) => sharers <= 1 ? 0 : Math.Log2(sharers);
@@ -498,17 +510,11 @@ internal sealed class IdentityEvidence
         EmailComparison.SameRoleMailbox => SameRoleMailbox,
         EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
         EmailComparison.DifferentFreemail => DifferentFreemailMailboxes,
-        EmailComparison.Different or EmailComparison.DifferentOneShared => DifferentMailbox,
+        EmailComparison.Different => DifferentMailbox,
+        EmailComparison.DifferentOneShared => DifferentMailbox,
         EmailComparison.WorkAndPersonal => WorkAndPersonalMailboxes,
         _ => 0,
     };
-
-    /// <summary>
-    /// The phones' weight in a pair: a desk line beside a mobile on one person's work and personal accounts
-    /// (<see cref="PairComparison.DeskAndMobile"/>) is what those two accounts give, so the two numbers count nothing against.
-    /// </summary>
-    private static double PhoneWeight(in PairComparison pair, in SharedCounts shared) =>
-        pair.DeskAndMobile ? 0 : PhoneWeight(pair.Phone, shared.Phone, pair.PersonalLine);
 
     private static double PhoneWeight(ValueComparison phone, int sharers, bool mobile = false) => phone switch
     {

@@ -61,7 +61,7 @@ public sealed class IdentityNameFormTests
         Assert.Equal((NameComparison.Same, NameComparison.Same, false), (pair.First, pair.Last, pair.Swapped));
     }
 
-    [Property]
+    [Property(MaxTest = 1000)]
     public Property AFormOfAddress_BeforeAName_IsDropped_AndNothingElseIs(NonEmptyString name)
     {
         var folded = LeadMatchSubject.FoldOrNull(name.Get);
@@ -69,8 +69,37 @@ public sealed class IdentityNameFormTests
         var pick = honorifics[(name.Get.Length * 7) % honorifics.Length];
         var withHonorific = LeadMatchSubject.FoldOrNull(pick + " " + name.Get);
 
-        // With the form of address in front, the name reads as it reads alone (a name that starts with one loses that too).
-        return (withHonorific == (folded is null ? null : LeadMatchSubject.WithoutHonorific(folded, name.Get)) || withHonorific == folded)
-            .Label($"{pick} + '{name.Get}' → '{withHonorific}', alone '{folded}'");
+        // With a form of address in front, a name reads as it reads alone. Only one is dropped: a name that starts with a
+        // form of address of its own ("Dr. Eng. Hassan") keeps the second.
+        var plain = Normalization.TextFolding.Fold(name.Get);
+        var startsWithOne = LeadMatchSubject.WithoutHonorific(plain, name.Get) != plain;
+        return (startsWithOne || withHonorific == folded).Label($"{pick} + '{name.Get}' → '{withHonorific}', alone '{folded}'");
+    }
+
+    [Fact]
+    public void ARolesMailbox_BesideAPersonsOwn_UnderOneTitle_IsTheOnlyNameAtTheCompany()
+    {
+        // Boreal's people who write once from the team's contact@ and once from their own mailbox: before, "different
+        // mailboxes, one shared" counted -1.5 and the only profile of the name at the company counted nothing (2.0 bits).
+        var own = Make("Saurabh", "Verma", email: "saurabh.verma@jamunamoto.example", company: "Jamuna Motors", country: "IN", title: "Finance Manager");
+        var team = Make("Saurabh", "Verma", email: "contact@jamunamoto.example", company: "Jamuna Motors Ltd.", country: "India", title: "Finance Manager", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([own, team]);
+
+        Assert.Equal(2, Assert.Single(result.Profiles).Leads.Count);
+    }
+
+    [Fact]
+    public void ARolesMailbox_BesideAPersonsOwn_UnderTwoTitles_IsLeftForReview()
+    {
+        // Two Meena Reddys at one company, the HR manager at her own mailbox and the network engineer at admin@: a title
+        // apart, the team mailbox does not make them one.
+        var own = Make("Meena", "Reddy", email: "meena@ganga.example", company: "Ganga Enterprises", country: "IN", title: "HR Manager");
+        var team = Make("Meena", "Reddy", email: "admin@ganga.example", company: "Ganga Enterprises", country: "IN", title: "Network Engineer", minutes: 60);
+
+        var result = new LeadDeduplicator().Deduplicate([own, team]);
+
+        Assert.Equal(2, result.Profiles.Count);
+        Assert.Single(result.PossibleDuplicates);
     }
 }
