@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using FsCheck;
 using FsCheck.Xunit;
 using MarketplaceLeads.Deduplication;
@@ -218,6 +219,29 @@ public class CompanyKeyTests
     {
         Assert.Equal("nt", CompanyKey.Acronym("northwind traders"));
         Assert.Equal("contoso", CompanyKey.Acronym("contoso"));
+    }
+
+    [Theory]
+    [InlineData("Seguros Atlântico S.A.", "Atlântico Seguros", true)]       // one company, its words as two forms wrote them
+    [InlineData("Bank of Nordvik ASA", "Nordvik Bank of", true)]
+    [InlineData("Andes Tecnologia", "Tecnologia Andes Andes", false)]       // other words, or as often
+    [InlineData("Alpha Beta", "Alpha Gamma", false)]
+    [InlineData("Contoso", "Contoso", false)]                               // equal keys are not "reordered" (they are equal)
+    public void SameWordsReordered_IsTheSameWordsAsOftenInAnotherOrder(string a, string b, bool expected)
+    {
+        Assert.Equal(expected, CompanyKey.SameWordsReordered(CompanyKey.Of(a), CompanyKey.Of(b)));
+        Assert.Equal(expected, CompanyKey.SameWordsReordered(CompanyKey.Of(b), CompanyKey.Of(a)));
+    }
+
+    [Property(MaxTest = 500)]
+    public bool SameWordsReordered_AgreesWithSortedWords(NonNull<string> a, NonNull<string> b)
+    {
+        // Against the obvious allocating implementation: the keys' words, sorted, are equal (and the keys are not).
+        var (x, y) = (CompanyKey.Of(a.Get), CompanyKey.Of(b.Get));
+        var words = (string key) => string.Join(' ', key.Split(' ').Order(StringComparer.Ordinal));
+        var expected = x != y && x.Contains(' ', StringComparison.Ordinal) && x.Length == y.Length && words(x) == words(y);
+        return CompanyKey.SameWordsReordered(x, y) == expected
+            && CompanyKey.SameWordsReordered(x, string.Join(' ', x.Split(' ').Reverse())) == (x.Contains(' ', StringComparison.Ordinal) && string.Join(' ', x.Split(' ').Reverse()) != x);
     }
 
     [Property(MaxTest = 300)]

@@ -191,7 +191,7 @@ internal static class CompanyKey
 #endif
     }
 
-    /// <summary>How alike two company keys are: 1 equal, 0.95 an acronym of the other ("nt" against "northwind traders"), the Jaro-Winkler similarity from 0.9, else 0.</summary>
+    /// <summary>How alike two company keys are: 1 equal, 0.95 an acronym of the other ("nt" against "northwind traders"), its leading words, or its words in another order ("seguros atlantico", "atlantico seguros"), the Jaro-Winkler similarity from 0.9, else 0.</summary>
     public static double Similarity(string a, string b)
     {
         if (string.Equals(a, b, StringComparison.Ordinal))
@@ -199,7 +199,7 @@ internal static class CompanyKey
             return 1.0;
         }
 
-        if (IsAcronymOf(a, b) || IsAcronymOf(b, a) || StartsWithWords(a, b) || StartsWithWords(b, a))
+        if (IsAcronymOf(a, b) || IsAcronymOf(b, a) || StartsWithWords(a, b) || StartsWithWords(b, a) || SameWordsReordered(a, b))
         {
             return 0.95;
         }
@@ -211,6 +211,49 @@ internal static class CompanyKey
     /// <summary>Whether a key is the leading words of another ("fabrikam" and "fabrikam iberia", "firat otomotiv" and "firat otomotiv san ve tic"): the same company, with or without its branch or trade suffix.</summary>
     private static bool StartsWithWords(string shorter, string longer) =>
         shorter.Length >= 4 && longer.Length > shorter.Length && longer[shorter.Length] == ' ' && longer.StartsWith(shorter, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether two keys of several words hold the same words in another order ("seguros atlantico" and "atlantico seguros",
+    /// "bank of nordvik" and "nordvik bank of" after the legal forms are gone): one company's name as two forms wrote it.
+    /// Without allocating: every word of one occurs as often in the other, and the two are as long.
+    /// </summary>
+    internal static bool SameWordsReordered(string a, string b)
+    {
+        if (a.Length != b.Length || !a.Contains(' ', StringComparison.Ordinal) || string.Equals(a, b, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var rest = a.AsSpan(); !rest.IsEmpty;)
+        {
+            var word = NextWord(ref rest);
+            if (!word.IsEmpty && Occurrences(a, word) != Occurrences(b, word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+
+        static int Occurrences(string key, ReadOnlySpan<char> word)
+        {
+            var count = 0;
+            for (var rest = key.AsSpan(); !rest.IsEmpty;)
+            {
+                count += NextWord(ref rest).SequenceEqual(word) ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        static ReadOnlySpan<char> NextWord(ref ReadOnlySpan<char> rest)
+        {
+            var space = rest.IndexOf(' ');
+            var word = space < 0 ? rest : rest[..space];
+            rest = space < 0 ? default : rest[(space + 1)..];
+            return word;
+        }
+    }
 
     /// <summary>Whether a short one-word key is the first letters of another key's words ("nt" and "northwind traders"), without allocating.</summary>
     private static bool IsAcronymOf(string acronym, string key)
