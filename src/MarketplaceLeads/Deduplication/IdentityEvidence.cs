@@ -510,8 +510,7 @@ internal sealed class IdentityEvidence
         EmailComparison.SameRoleMailbox => SameRoleMailbox,
         EmailComparison.DifferentAtCompanyDomain => DifferentMailboxAtCompanyDomain,
         EmailComparison.DifferentFreemail => DifferentFreemailMailboxes,
-        EmailComparison.Different => DifferentMailbox,
-        EmailComparison.DifferentOneShared => DifferentMailbox,
+        EmailComparison.Different or EmailComparison.DifferentOneShared => DifferentMailbox,
         EmailComparison.WorkAndPersonal => WorkAndPersonalMailboxes,
         _ => 0,
     };
