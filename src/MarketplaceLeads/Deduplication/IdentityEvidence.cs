@@ -222,7 +222,7 @@ internal sealed class IdentityEvidence
         var mobile = phone is ValueComparison.Same or ValueComparison.Similar && first != NameComparison.Different
             && email is not (EmailComparison.SameMailbox or EmailComparison.SameCompanyMailbox)
             && !(company == ValueComparison.Different && (workAndPersonal || email is EmailComparison.DifferentFreemail or EmailComparison.DifferentAtCompanyDomain or EmailComparison.DifferentOneShared))
-            && PersonalNumber(a, b);
+            && (PersonalNumber(a, b) || TwoEmployersOwnMailboxes(a, b, email, company, first, last) && a.MayBeMobilePhone);
 
         // The job title is asked only at one company, where the mailbox does not settle it: with the names agreeing (a
         // sparse lead, a role mailbox), or where it tells a changed last name from a colleague of one first name (one
@@ -483,6 +483,18 @@ internal sealed class IdentityEvidence
 
     /// <summary>Whether one number both give is a person's own: a mobile, or one extension on both sides (one desk).</summary>
     private static bool PersonalNumber(LeadMatchSubject a, LeadMatchSubject b) => a.IsMobilePhone || (a.HasPhoneExtension && b.HasPhoneExtension);
+
+    /// <summary>
+    /// Two employers, each lead with its own person's mailbox at its own company's domain, one full name: a job change, the
+    /// number kept. Where the numbering plan cannot tell a mobile from a landline (the US, Mexico), the one number is then
+    /// taken for the person's own: a household's landline reaches two employers through a parent and a child, who give a
+    /// personal or a family's mailbox, and a switchboard is one company's.
+    /// </summary>
+    private static bool TwoEmployersOwnMailboxes(LeadMatchSubject a, LeadMatchSubject b, EmailComparison email, ValueComparison company, NameComparison first, NameComparison last) =>
+        email == EmailComparison.Different && company == ValueComparison.Different
+        && first is NameComparison.Same or NameComparison.Nickname or NameComparison.Transliterated
+        && last is NameComparison.Same or NameComparison.Transliterated
+        && !a.IsFreemailDomain && !b.IsFreemailDomain && !a.IsRoleMailbox && !b.IsRoleMailbox;
 
     /// <summary>Whether both give a job title and it is one title (<see cref="JobTitle.Code"/>).</summary>
     private static bool SameTitle(LeadMatchSubject a, LeadMatchSubject b) =>

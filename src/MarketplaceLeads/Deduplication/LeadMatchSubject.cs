@@ -222,12 +222,15 @@ public sealed class LeadMatchSubject
             var known = _mobile;
             if (known == 0)
             {
-                _mobile = known = Deduplication.PhoneKey.IsMobile(PhoneCode) ? (byte)2 : (byte)1; // a race computes it twice, the same
+                _mobile = known = Deduplication.PhoneKey.LineClass(PhoneCode); // a race computes it twice, the same
             }
 
             return known == 2;
         }
     }
+
+    /// <summary>Gets a value indicating whether the phone may be a mobile: a mobile, or a number of a plan that does not tell mobiles from landlines (the US, Mexico; <see cref="Deduplication.PhoneKey.MayBeMobile"/>).</summary>
+    internal bool MayBeMobilePhone => IsMobilePhone || _mobile == 3;
 
     private byte _mobile;
 

@@ -308,13 +308,29 @@ internal static class PhoneKey
     /// plans that do not tell mobiles from landlines (the US, Canada) and for numbers without a country.
     /// </summary>
     /// <remarks>A microsecond or two (the plan's patterns are regular expressions): callers ask once per subject, and only where it decides something.</remarks>
-    public static bool IsMobile(ulong packed)
+    public static bool IsMobile(ulong packed) => TypeOf(packed) == PhoneNumberType.MOBILE;
+
+    /// <summary>
+    /// Says whether a packed key may be a mobile: a mobile, or a number of a plan that does not tell mobiles from landlines
+    /// (the US, Canada, Mexico: libphonenumber's <c>FIXED_LINE_OR_MOBILE</c>).
+    /// </summary>
+    public static bool MayBeMobile(ulong packed) => TypeOf(packed) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
+
+    /// <summary>The line's kind in one lookup: 2 a mobile, 3 a number of a plan that does not tell (<see cref="MayBeMobile"/>), 1 anything else.</summary>
+    internal static byte LineClass(ulong packed) => TypeOf(packed) switch
+    {
+        PhoneNumberType.MOBILE => 2,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE => 3,
+        _ => 1,
+    };
+
+    private static PhoneNumberType TypeOf(ulong packed)
     {
         Span<char> text = stackalloc char[MaxDigits + 2];
         var length = packed == 0 ? 0 : Write(packed, text);
         if (length < 2 || text[0] != '+')
         {
-            return false;
+            return PhoneNumberType.UNKNOWN;
         }
 
         // Calling codes are prefix-free: exactly one of the first one to three digits is one.
@@ -329,7 +345,7 @@ internal static class PhoneKey
                 var zeros = national.IndexOfAnyExcept('0');
                 if (zeros < 0 || !ulong.TryParse(national, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
                 {
-                    return false;
+                    return PhoneNumberType.UNKNOWN;
                 }
 
                 var builder = new PhoneNumber.Builder().SetCountryCode(code).SetNationalNumber(number);
@@ -339,11 +355,11 @@ internal static class PhoneKey
                 }
 
                 var phone = builder.Build();
-                return util.GetNumberType(phone) == PhoneNumberType.MOBILE;
+                return util.GetNumberType(phone);
             }
         }
 
-        return false;
+        return PhoneNumberType.UNKNOWN;
     }
 
     private static readonly Region?[] RegionSlots = new Region?[26 * 26];

@@ -72,6 +72,38 @@ public sealed class IdentityAtScaleTests
         Assert.Equal(MatchOutcome.SamePerson, Evidence.Decide(comparison, default, IdentityEvidence.Weigh(comparison, default)));
     }
 
+    [Theory]
+    [InlineData("(206) 475-5557", "206.475.5557", "US")]   // the North American plan does not tell a mobile from a landline
+    [InlineData("33 9195 5989", "+52 33 9195 5989", "MX")] // nor, since 2019, does Mexico's
+    public void JobChange_TwoEmployersMailboxesAndANumberThePlanCannotPlace_CountsTheNumberAsTheirOwn(string before, string after, string country)
+    {
+        // Manuel García moved from Clearwater Energy to Highland Energy with his number (Boreal's job changes, 2026-12-07):
+        // the plan cannot say whether it is a mobile, and with a work mailbox at each employer it is not a household's
+        // (a parent and a child write a personal or a family's mailbox) nor a switchboard (that is one company's).
+        var clearwater = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Manuel", LastName = "García Rodríguez", Email = "manuel.garcia@clearwaterener.example", Phone = before, Company = "Clearwater Energy", Country = country });
+        var highland = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Manuel", LastName = "García Rodríguez", Email = "manuel.garcia@highland-energy.example", Phone = after, Company = "Highland Energy Corp.", Country = country });
+
+        var comparison = Evidence.Compare(clearwater, highland);
+
+        Assert.True(comparison.MobilePhone);
+        Assert.Equal(MatchOutcome.SamePerson, Evidence.Decide(comparison, default, IdentityEvidence.Weigh(comparison, default)));
+    }
+
+    [Theory]
+    [InlineData("manuel.garcia77@gmail.com", "Manuel", "García Rodríguez")] // a personal mailbox: maybe a parent's or a child's
+    [InlineData("manuel.garcia@highland-energy.example", "Marta", "García Rodríguez")] // another first name
+    [InlineData("info@highland-energy.example", "Manuel", "García Rodríguez")] // a role's mailbox
+    public void TwoEmployers_ANumberThePlanCannotPlace_WithoutTwoOwnMailboxesOfOneName_IsNotTheirOwn(string email, string first, string last)
+    {
+        var clearwater = LeadMatchSubject.Create(new CustomerInfo { FirstName = "Manuel", LastName = "García Rodríguez", Email = "manuel.garcia@clearwaterener.example", Phone = "(206) 475-5557", Company = "Clearwater Energy", Country = "US" });
+        var other = LeadMatchSubject.Create(new CustomerInfo { FirstName = first, LastName = last, Email = email, Phone = "206.475.5557", Company = "Highland Energy Corp.", Country = "US" });
+
+        var comparison = Evidence.Compare(clearwater, other);
+
+        Assert.False(comparison.MobilePhone);
+        Assert.NotEqual(MatchOutcome.SamePerson, Evidence.Decide(comparison, default, IdentityEvidence.Weigh(comparison, default)));
+    }
+
     [Fact]
     public void TwoEmployers_APersonalMailboxAndOneMobile_StillCountsAsAnyPhone()
     {
