@@ -32,7 +32,7 @@ public sealed class IdentityCeiling(ITestOutputHelper output)
 
         var corpus = IdentityAccuracyTests.AllCorpora().Single(c => c.Name == name);
         var seeds = (Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_SEED") ?? "1").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture));
-        var people = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var count) ? count : 2500;
+        var people = IdentityDiagnostics.PeopleFromEnvironment();
         var evidence = new MatchDecider(new DeduplicationOptions()).Evidence!;
         output.WriteLine("| corpus, seed | leads | pairs of one person | distinct comparisons | recall at precision ≥ 0.995 (F1) | recall at precision ≥ 0.90 |");
         foreach (var seed in seeds)
@@ -79,7 +79,7 @@ public sealed class IdentityCeiling(ITestOutputHelper output)
             return;
         }
 
-        var people = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var count) ? count : 2500;
+        var people = IdentityDiagnostics.PeopleFromEnvironment();
         var evidence = new MatchDecider(new DeduplicationOptions()).Evidence!;
         var training = new Dictionary<PairComparison, (long Same, long Different)>();
         // MARKETPLACELEADS_IDENTITY_TRAIN (names, comma-separated) learns on those instead: the named corpus itself, seed 1,

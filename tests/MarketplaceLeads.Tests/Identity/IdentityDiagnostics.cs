@@ -15,6 +15,9 @@ namespace MarketplaceLeads.Tests.Identity;
 /// </summary>
 public sealed class IdentityDiagnostics
 {
+    /// <summary>How many people a tool's corpus has: <c>MARKETPLACELEADS_IDENTITY_PEOPLE</c>, else 2,500.</summary>
+    internal static int PeopleFromEnvironment() => int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var count) ? count : 2500;
+
     [Fact]
     public void WritePairsTheModelGetsWrong()
     {
@@ -26,7 +29,7 @@ public sealed class IdentityDiagnostics
 
         var corpus = IdentityAccuracyTests.AllCorpora().Single(c => c.Name == name);
         var seed = int.Parse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_SEED") ?? "1", CultureInfo.InvariantCulture);
-        var people = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var count) ? count : 2500;
+        var people = IdentityDiagnostics.PeopleFromEnvironment();
         var leads = corpus.Generate(people, seed);
         var truth = new Dictionary<LeadId, LabelledLead>();
         foreach (var l in leads)
