@@ -331,7 +331,7 @@ public sealed class IdentitySeedSweep(Xunit.Abstractions.ITestOutputHelper outpu
         var from = int.Parse(range[0], CultureInfo.InvariantCulture);
         var to = int.Parse(range[^1], CultureInfo.InvariantCulture);
         var only = Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_CORPORA")?.Split(',');
-        var people = int.TryParse(Environment.GetEnvironmentVariable("MARKETPLACELEADS_IDENTITY_PEOPLE"), CultureInfo.InvariantCulture, out var n) ? n : 2500;
+        var people = IdentityDiagnostics.PeopleFromEnvironment();
         foreach (var corpus in IdentityAccuracyTests.AllCorpora().Where(c => only is null || only.Contains(c.Name)))
         {
             for (var seed = from; seed <= to; seed++)
