@@ -229,7 +229,7 @@ public sealed class LeadMatchSubject
         }
     }
 
-    /// <summary>Gets a value indicating whether the phone may be a mobile: a mobile, or a number of a plan that does not tell mobiles from landlines (the US, Mexico; <see cref="Deduplication.PhoneKey.MayBeMobile"/>).</summary>
+    /// <summary>Gets a value indicating whether the phone may be a mobile: a mobile, or a number of a plan that does not tell mobiles from landlines (the US, Mexico; <see cref="Deduplication.PhoneKey.LineClass"/>).</summary>
     internal bool MayBeMobilePhone => IsMobilePhone || _mobile == 3;
 
     private byte _mobile;

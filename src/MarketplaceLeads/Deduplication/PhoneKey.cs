@@ -311,12 +311,9 @@ internal static class PhoneKey
     public static bool IsMobile(ulong packed) => TypeOf(packed) == PhoneNumberType.MOBILE;
 
     /// <summary>
-    /// Says whether a packed key may be a mobile: a mobile, or a number of a plan that does not tell mobiles from landlines
-    /// (the US, Canada, Mexico: libphonenumber's <c>FIXED_LINE_OR_MOBILE</c>).
+    /// The line's kind by the numbering plan, in one lookup: 2 a mobile (<see cref="IsMobile"/>), 3 a number of a plan that
+    /// does not tell mobiles from landlines (the US, Canada, Mexico: libphonenumber's <c>FIXED_LINE_OR_MOBILE</c>), 1 anything else.
     /// </summary>
-    public static bool MayBeMobile(ulong packed) => TypeOf(packed) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
-
-    /// <summary>The line's kind in one lookup: 2 a mobile, 3 a number of a plan that does not tell (<see cref="MayBeMobile"/>), 1 anything else.</summary>
     internal static byte LineClass(ulong packed) => TypeOf(packed) switch
     {
         PhoneNumberType.MOBILE => 2,
