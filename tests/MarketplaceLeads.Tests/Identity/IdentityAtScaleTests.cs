@@ -158,7 +158,7 @@ public sealed class IdentityAtScaleTests
         var desk = Make("Barbara", "Perry", email: "bperry@mesa.example", phone: "+44 20 7946 0958 ext 695", company: "Mesa Insurance Agency", country: "GB", title: "IT Manager");
         var home = Make("Barbara", "Perry", email: "barbaraperry@aol.com", phone: "+44 161 496 0123", company: "Mesa Insurance Agency LLC", country: "GB", title: "IT Manager", minutes: 30);
 
-        AssertLeftForReview(desk, home);
+        IdentityAssert.LeftForReview(desk, home);
     }
 
     [Fact]
@@ -170,15 +170,6 @@ public sealed class IdentityAtScaleTests
         var work = Make("Dinesh", "Kumar", email: "dinesh.kumar@narmada.example", phone: "+91 20 6817 8755 ext. 225", company: "Narmada", country: "IN", title: "IT Director");
         var personal = Make("Dinesh", "Kumar", email: "dinesh.kumar@gmail.com", phone: "+91 72557 53023", company: "NARMADA ENTERPRISES LLP", country: "IN", title: "Founder", minutes: 30);
 
-        AssertLeftForReview(work, personal);
-    }
-
-    /// <summary>The two leads are two profiles, raised to a reviewer as one possible duplicate.</summary>
-    private static void AssertLeftForReview(Lead one, Lead other)
-    {
-        var result = new LeadDeduplicator().Deduplicate([one, other]);
-
-        Assert.Equal(2, result.Profiles.Count);
-        Assert.Single(result.PossibleDuplicates);
+        IdentityAssert.LeftForReview(work, personal);
     }
 }
