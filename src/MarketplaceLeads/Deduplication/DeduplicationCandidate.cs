@@ -2,11 +2,11 @@ using System.Collections.Generic;
 
 namespace MarketplaceLeads.Deduplication;
 
-/// <summary>A lead an <see cref="ILeadDeduplicationStore"/> found under a blocking key, with its match subject and the profile it belongs to now.</summary>
+/// <summary>A lead an <see cref="ILeadDeduplicationStore"/> found under a blocking key, with its match subject and the profile it belongs to now (a value: a lookup lists about a dozen, kept inline in its list rather than an object each).</summary>
 /// <param name="Lead">The lead.</param>
 /// <param name="Subject">The lead's match subject (<see cref="LeadMatchSubject.Create(CustomerInfo)"/> of its customer; a store may cache it or rebuild it).</param>
 /// <param name="Profile">The profile the lead belongs to now.</param>
-public sealed record DeduplicationCandidate(Lead Lead, LeadMatchSubject Subject, CustomerProfile Profile);
+public readonly record struct DeduplicationCandidate(Lead Lead, LeadMatchSubject Subject, CustomerProfile Profile);
 
 /// <summary>What an <see cref="ILeadDeduplicationStore"/> found for one lead's blocking keys: the candidates, and how many profiles are filed under each key.</summary>
 /// <param name="Candidates">The leads filed under the keys (none for a key filed by more than the limit), each with its current profile; a lead found under several keys may be listed once or several times.</param>

@@ -16,7 +16,7 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
     private readonly object _lock = new();
     private readonly Dictionary<LeadId, (Lead Lead, LeadMatchSubject Subject, CustomerProfileId Profile, Decision Decision)> _leads = [];
     private readonly Dictionary<CustomerProfileId, CustomerProfile> _profiles = [];
-    private readonly Dictionary<ulong, List<LeadId>> _blocks = [];
+    private readonly LeadBlocks _blocks = new();
     private readonly Dictionary<(CustomerProfileId, CustomerProfileId), PossibleDuplicate> _possibles = [];
 
     /// <summary>The pairs kept apart, both ways: each profile's set of profiles it is kept apart from.</summary>
@@ -107,27 +107,28 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
             var count = 0;
             for (var k = 0; k < blockingKeys.Count; k++)
             {
-                count += _blocks.TryGetValue(blockingKeys[k], out var filedUnder) && filedUnder.Count <= maxProfilesPerKey ? filedUnder.Count : 0;
+                count += _blocks.CountOf(blockingKeys[k]) is var filedUnder && filedUnder <= maxProfilesPerKey ? filedUnder : 0;
             }
 
             var candidates = new List<DeduplicationCandidate>(count);
             var holders = _holders; // under the lock: one set for every lookup
             for (var k = 0; k < blockingKeys.Count; k++)
             {
-                if (!_blocks.TryGetValue(blockingKeys[k], out var block))
+                var size = _blocks.CountOf(blockingKeys[k]);
+                if (size == 0)
                 {
                     continue;
                 }
 
-                filed[k] = Math.Min(block.Count, maxProfilesPerKey + 1);
-                if (block.Count > maxProfilesPerKey)
+                filed[k] = Math.Min(size, maxProfilesPerKey + 1);
+                if (size > maxProfilesPerKey)
                 {
                     continue;
                 }
 
                 // A block keeps a lead of each profile filed under it; profiles merged since are one profile, not several.
                 holders.Clear();
-                foreach (var id in block)
+                foreach (var id in _blocks.LeadsOf(blockingKeys[k]))
                 {
                     var (lead, subject, profile, _) = _leads[id];
                     var holder = _profiles[profile];
@@ -310,18 +311,12 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
 
     private void File(ulong key, LeadId lead, CustomerProfileId profile)
     {
-        if (!_blocks.TryGetValue(key, out var block))
-        {
-            _blocks[key] = [lead];
-            return;
-        }
-
-        if (block.Count >= MaxStoredPerKey)
+        if (_blocks.CountOf(key) >= MaxStoredPerKey)
         {
             return;
         }
 
-        foreach (var id in block)
+        foreach (var id in _blocks.LeadsOf(key))
         {
             if (_leads[id].Profile == profile)
             {
@@ -329,7 +324,7 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
             }
         }
 
-        block.Add(lead);
+        _blocks.Add(key, lead);
     }
 
     private void RepointPossibles(IReadOnlyList<CustomerProfileId> merged, CustomerProfileId into)
@@ -447,10 +442,7 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
         {
             foreach (var key in keys)
             {
-                if (_blocks.TryGetValue(key, out var block))
-                {
-                    block.Remove(lead);
-                }
+                _blocks.Remove(key, lead);
             }
         }
 
@@ -500,17 +492,7 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
                 }
             }
 
-            List<ulong>? emptied = null;
-            foreach (var (key, block) in _blocks)
-            {
-                keys += block.RemoveAll(lead => !_leads.ContainsKey(lead));
-                if (block.Count == 0)
-                {
-                    (emptied ??= []).Add(key);
-                }
-            }
-
-            emptied?.ForEach(key => _blocks.Remove(key));
+            keys += _blocks.RemoveAll(lead => !_leads.ContainsKey(lead));
             foreach (var pair in _possibles.Keys)
             {
                 if (match.HoldsProfile(pair.Item1) || match.HoldsProfile(pair.Item2))
