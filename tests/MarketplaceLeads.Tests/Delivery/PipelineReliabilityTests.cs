@@ -255,6 +255,31 @@ public sealed class PipelineReliabilityTests
         Assert.Equal(3, sink.Committed.Count);
     }
 
+    [Theory]
+    [InlineData(false)] // a producer without a token of its own waits on the pipeline's (no linked source a lead)
+    [InlineData(true)]
+    public async Task FullQueue_WaitMode_AProducerStillWaitingWhenThePipelineStops_IsToldTheLeadWasNotAccepted(bool ownToken)
+    {
+        var gate = new TaskCompletionSource();
+        var sink = new RecordingSink { Behaviour = (_, _, ct) => gate.Task.WaitAsync(ct) };
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink), o => o.QueueCapacity = 2);
+        var leads = TestLeads.People(3);
+        await harness.Processor.SubmitAsync(leads[0]);
+        await harness.Processor.SubmitAsync(leads[1]);
+        using var never = new CancellationTokenSource();
+
+        var third = harness.Processor.SubmitAsync(leads[2], ownToken ? never.Token : CancellationToken.None).AsTask();
+        await Task.Delay(100);
+        Assert.False(third.IsCompleted);
+        var stopping = harness.Processor.StopAsync();
+
+        var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => third.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("waited for room in its queue; the lead was not accepted", error.Message, StringComparison.Ordinal);
+        gate.SetResult();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(leads.Take(2).Select(l => l.Id).Order(), sink.CommittedIds.Order());
+    }
+
     [Fact]
     public async Task SinkThatThrowsOnDispose_IsReportedAndShutdownCompletes()
     {
