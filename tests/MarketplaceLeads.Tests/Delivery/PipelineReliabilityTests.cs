@@ -236,16 +236,8 @@ public sealed class PipelineReliabilityTests
     [Fact]
     public async Task FullQueue_WaitMode_BlocksTheProducerUntilThereIsRoom()
     {
-        var gate = new TaskCompletionSource();
-        var sink = new RecordingSink { Behaviour = (_, _, ct) => gate.Task.WaitAsync(ct) };
-        await using var harness = PipelineHarness.Create(b => b.AddSink(sink), o => o.QueueCapacity = 2);
-        var leads = TestLeads.People(3);
-        await harness.Processor.SubmitAsync(leads[0]);
-        await harness.Processor.SubmitAsync(leads[1]);
-
-        var third = harness.Processor.SubmitAsync(leads[2]).AsTask();
-        await Task.Delay(100);
-        Assert.False(third.IsCompleted);
+        var (harness, gate, sink, leads, third) = await FullQueueOfTwoAndAThirdWaitingAsync(CancellationToken.None);
+        await using var disposing = harness;
         using var cancel = new CancellationTokenSource(50);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await harness.Processor.SubmitAsync(TestLeads.Person(9), cancel.Token));
 
@@ -260,17 +252,9 @@ public sealed class PipelineReliabilityTests
     [InlineData(true)]
     public async Task FullQueue_WaitMode_AProducerStillWaitingWhenThePipelineStops_IsToldTheLeadWasNotAccepted(bool ownToken)
     {
-        var gate = new TaskCompletionSource();
-        var sink = new RecordingSink { Behaviour = (_, _, ct) => gate.Task.WaitAsync(ct) };
-        await using var harness = PipelineHarness.Create(b => b.AddSink(sink), o => o.QueueCapacity = 2);
-        var leads = TestLeads.People(3);
-        await harness.Processor.SubmitAsync(leads[0]);
-        await harness.Processor.SubmitAsync(leads[1]);
         using var never = new CancellationTokenSource();
-
-        var third = harness.Processor.SubmitAsync(leads[2], ownToken ? never.Token : CancellationToken.None).AsTask();
-        await Task.Delay(100);
-        Assert.False(third.IsCompleted);
+        var (harness, gate, sink, leads, third) = await FullQueueOfTwoAndAThirdWaitingAsync(ownToken ? never.Token : CancellationToken.None);
+        await using var disposing = harness;
         var stopping = harness.Processor.StopAsync();
 
         var error = await Assert.ThrowsAsync<ObjectDisposedException>(() => third.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -278,6 +262,21 @@ public sealed class PipelineReliabilityTests
         gate.SetResult();
         await stopping.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(leads.Take(2).Select(l => l.Id).Order(), sink.CommittedIds.Order());
+    }
+
+    /// <summary>A pipeline with room for two leads and a sink that holds its batch until the gate opens: two leads submitted, a third waiting for room (submitted with <paramref name="token"/>).</summary>
+    private static async Task<(PipelineHarness Harness, TaskCompletionSource Gate, RecordingSink Sink, IReadOnlyList<Lead> Leads, Task<LeadSubmitResult> Third)> FullQueueOfTwoAndAThirdWaitingAsync(CancellationToken token)
+    {
+        var gate = new TaskCompletionSource();
+        var sink = new RecordingSink { Behaviour = (_, _, ct) => gate.Task.WaitAsync(ct) };
+        var harness = PipelineHarness.Create(b => b.AddSink(sink), o => o.QueueCapacity = 2);
+        var leads = TestLeads.People(3);
+        await harness.Processor.SubmitAsync(leads[0], CancellationToken.None);
+        await harness.Processor.SubmitAsync(leads[1], CancellationToken.None);
+        var third = harness.Processor.SubmitAsync(leads[2], token).AsTask();
+        await Task.Delay(100, CancellationToken.None);
+        Assert.False(third.IsCompleted);
+        return (harness, gate, sink, leads, third);
     }
 
     [Fact]
