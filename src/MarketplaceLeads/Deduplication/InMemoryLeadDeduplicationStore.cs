@@ -114,7 +114,8 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
             var holders = _holders; // under the lock: one set for every lookup
             for (var k = 0; k < blockingKeys.Count; k++)
             {
-                var size = _blocks.CountOf(blockingKeys[k]);
+                var block = _blocks.LeadsOf(blockingKeys[k]);
+                var size = block.Count;
                 if (size == 0)
                 {
                     continue;
@@ -128,7 +129,7 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
 
                 // A block keeps a lead of each profile filed under it; profiles merged since are one profile, not several.
                 holders.Clear();
-                foreach (var id in _blocks.LeadsOf(blockingKeys[k]))
+                foreach (var id in block)
                 {
                     var (lead, subject, profile, _) = _leads[id];
                     var holder = _profiles[profile];
@@ -311,12 +312,13 @@ internal sealed class InMemoryLeadDeduplicationStore : ILeadDeduplicationStore, 
 
     private void File(ulong key, LeadId lead, CustomerProfileId profile)
     {
-        if (_blocks.CountOf(key) >= MaxStoredPerKey)
+        var block = _blocks.LeadsOf(key);
+        if (block.Count >= MaxStoredPerKey)
         {
             return;
         }
 
-        foreach (var id in _blocks.LeadsOf(key))
+        foreach (var id in block)
         {
             if (_leads[id].Profile == profile)
             {

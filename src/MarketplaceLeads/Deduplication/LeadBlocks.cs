@@ -28,8 +28,8 @@ internal sealed class LeadBlocks
     /// <summary>Gets the number of leads filed under <paramref name="key"/> (0 when none).</summary>
     public int CountOf(ulong key) => _blocks.TryGetValue(key, out var block) ? At(block.Head).Count : 0;
 
-    /// <summary>Enumerates the leads filed under <paramref name="key"/>, in the order they were filed.</summary>
-    public Enumerator LeadsOf(ulong key) => new(this, _blocks.TryGetValue(key, out var block) ? block.Head : None);
+    /// <summary>The leads filed under <paramref name="key"/>, in the order they were filed, and how many (one dictionary read for both).</summary>
+    public Enumerator LeadsOf(ulong key) => _blocks.TryGetValue(key, out var block) ? new(this, block.Head, At(block.Head).Count) : new(this, None, 0);
 
     /// <summary>Files <paramref name="lead"/> under <paramref name="key"/>, after the leads already there.</summary>
     public void Add(ulong key, LeadId lead)
@@ -147,9 +147,12 @@ internal sealed class LeadBlocks
     private ref Entry At(int index) => ref _pages[index >> PageShift][index & PageMask];
 
     /// <summary>The leads of one block, in the order filed (valid while the blocks do not change).</summary>
-    public struct Enumerator(LeadBlocks blocks, int head)
+    public struct Enumerator(LeadBlocks blocks, int head, int count)
     {
         private int _next = head;
+
+        /// <summary>Gets how many leads the block holds.</summary>
+        public readonly int Count => count;
 
         /// <summary>Gets the lead at the current position.</summary>
         public LeadId Current { get; private set; }

@@ -62,6 +62,7 @@ public class LeadBlocksTests
         return blocks.KeyCount == model.Count
             && Enumerable.Range(0, 8).Select(k => (ulong)k * 0x9E3779B97F4A7C15UL).All(key =>
                 blocks.CountOf(key) == (model.TryGetValue(key, out var list) ? list.Count : 0)
+                && blocks.LeadsOf(key).Count == blocks.CountOf(key)
                 && Read(blocks, key).SequenceEqual(model.GetValueOrDefault(key) ?? []));
     }
 
