@@ -39,7 +39,7 @@ internal static class DurableImportCheck
         var onePerson = false;
         var personLeads = 10_000;
         var durability = SqliteDurability.Full;
-        var chunk = DefaultChunk;
+        var chunk = 0; // as the import: see below
         var allocations = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -83,6 +83,11 @@ internal static class DurableImportCheck
         if (counts.Count == 0 && !onePerson)
         {
             counts.AddRange([10_000, 100_000]);
+        }
+
+        if (chunk == 0)
+        {
+            chunk = s_commitEvery > 0 ? BulkChunk : CommittedChunk;
         }
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Durable import check: SQLite, durability {durability}, {(chunk == 1 ? "one lead a submit, 256 in flight" : $"chunks of {chunk:N0} leads, {(s_commitEvery == 0 ? "a commit a chunk" : $"a commit every {s_commitEvery:N0} leads")}")}, .NET {Environment.Version}, {Environment.ProcessorCount} logical cores"));
@@ -180,8 +185,11 @@ internal static class DurableImportCheck
     /// <summary>The import's <see cref="SqliteLeadsOptions.BulkCommitLeads"/> (<c>--commit-every</c>; 0: a commit a chunk, as before).</summary>
     private static int s_commitEvery = SqliteLeadsOptions.ImportBulkCommitLeads;
 
-    /// <summary>The leads the import command submits together (<c>ImportCommand.ChunkSize</c>).</summary>
-    private const int DefaultChunk = 10_000;
+    /// <summary>The leads the import command submits together when each chunk is committed (<c>ImportCommand.CommittedChunkSize</c>).</summary>
+    private const int CommittedChunk = 10_000;
+
+    /// <summary>The leads the import command submits together when it commits in bulk (<c>ImportCommand.BulkChunkSize</c>).</summary>
+    private const int BulkChunk = 2_000;
 
     /// <summary>The largest sink batch the pipeline allows (<c>MarketplaceLeadsOptions.MaxBatchSize</c>).</summary>
     private const int MaxSinkBatch = 10_000;

@@ -49,13 +49,13 @@ internal sealed class CliContext
     {
         var services = new ServiceCollection();
         services.AddSingleton(Time);
-        services.AddMarketplaceLeads(static o =>
+        services.AddMarketplaceLeads(o =>
             {
                 o.ShutdownTimeout = TimeSpan.FromMinutes(10);
 
-                // An import submits chunks (ImportCommand.ChunkSize): the SQLite sink takes a chunk's worth in one call, and
+                // An import submits chunks (ImportCommand.ChunkSizeFor): the SQLite sink takes a chunk's worth in one call, and
                 // waits up to a second for it, so that a commit carries thousands of leads' rows instead of a hundred.
-                o.MaxBatchSize = ImportCommand.ChunkSize;
+                o.MaxBatchSize = ImportCommand.ChunkSizeFor(bulkCommitLeads);
                 o.BatchDelay = TimeSpan.FromSeconds(1);
             })
             .UseSqlite(o =>

@@ -13,7 +13,7 @@ namespace MarketplaceLeads.Sqlite;
 /// <see cref="SqliteLeadDatabase"/>'s gate.
 /// </summary>
 /// <remarks>
-/// Compact, since it holds every lead: leads and profiles are numbered, a key filed by one lead (most keys) is one
+/// Compact, since it holds every lead: leads and profiles are numbered (<see cref="NumberedIds{T}"/>), a key filed by one lead (most keys) is one
 /// entry of a <see cref="BlockKeyTable"/> (12 bytes a slot) holding that lead's number, and a merged profile points at the
 /// profile it went into.
 /// </remarks>
@@ -22,11 +22,9 @@ internal sealed class BlockIndex
     /// <summary>The most leads filed under one key (as the in-memory store); a key shared more widely is useless for matching anyway.</summary>
     public const int MaxStoredPerKey = 100_001;
 
-    private readonly Dictionary<LeadId, int> _leadNumbers = [];
-    private readonly List<LeadId> _leads = [];
+    private readonly NumberedIds<LeadId> _leads = new();
     private readonly List<int> _profileOfLead = [];
-    private readonly Dictionary<CustomerProfileId, int> _profileNumbers = [];
-    private readonly List<CustomerProfileId> _profiles = [];
+    private readonly NumberedIds<CustomerProfileId> _profiles = new();
     private readonly List<int> _mergedInto = []; // per profile number: itself while it exists, else the profile it was merged into
 
     // A key's entry is a lead's number (>= 0) while one lead is filed under it, else ~index into _shared.
@@ -42,7 +40,7 @@ internal sealed class BlockIndex
     /// <summary>Gets the profile that holds a lead now, if the lead is known.</summary>
     public bool TryGetProfile(LeadId lead, out CustomerProfileId profile)
     {
-        if (_leadNumbers.TryGetValue(lead, out var number))
+        if (_leads.TryGetNumber(lead, out var number))
         {
             profile = _profiles[ProfileOf(number)];
             return true;
@@ -53,7 +51,7 @@ internal sealed class BlockIndex
     }
 
     /// <summary>Gets a lead's number, if the lead is known.</summary>
-    public bool TryGetLead(LeadId lead, out int number) => _leadNumbers.TryGetValue(lead, out number);
+    public bool TryGetLead(LeadId lead, out int number) => _leads.TryGetNumber(lead, out number);
 
     /// <summary>Points a lead at the profile a review put it in: the profile exists again if it had been merged away (a split's new part can have the id of a profile merged before). Every lead of the profiles the review changed must be pointed so; the store drops the index after a review.</summary>
     public void Repoint(int lead, CustomerProfileId profile)
@@ -67,15 +65,13 @@ internal sealed class BlockIndex
     /// <returns>The lead's number.</returns>
     public int AddLead(LeadId lead, CustomerProfileId profile)
     {
-        if (_leadNumbers.TryGetValue(lead, out var number))
+        if (_leads.TryGetNumber(lead, out var number))
         {
             _profileOfLead[number] = NumberOf(profile);
             return number;
         }
 
-        number = _leads.Count;
-        _leadNumbers[lead] = number;
-        _leads.Add(lead);
+        number = _leads.Add(lead);
         _profileOfLead.Add(NumberOf(profile));
         return number;
     }
@@ -83,7 +79,7 @@ internal sealed class BlockIndex
     /// <summary>Records that a profile was merged into another: its leads are the other's now.</summary>
     public void Merge(CustomerProfileId gone, CustomerProfileId into)
     {
-        if (_profileNumbers.TryGetValue(gone, out var number))
+        if (_profiles.TryGetNumber(gone, out var number))
         {
             _mergedInto[number] = NumberOf(into);
         }
@@ -216,14 +212,12 @@ internal sealed class BlockIndex
 
     private int NumberOf(CustomerProfileId profile)
     {
-        if (_profileNumbers.TryGetValue(profile, out var number))
+        if (_profiles.TryGetNumber(profile, out var number))
         {
             return number; // a profile merged away resolves to the one it went into (a review, which can bring an id back, rebuilds the index)
         }
 
-        number = _profiles.Count;
-        _profileNumbers[profile] = number;
-        _profiles.Add(profile);
+        number = _profiles.Add(profile);
         _mergedInto.Add(number);
         return number;
     }

@@ -81,10 +81,11 @@ public sealed class ToolProcessTests
         using var folder = new TempFolder();
         var (database, file, leads) = await TwentyThousandLeadsAsync(folder);
 
-        // Some leads delivered, more accepted: a chunk is delivered in one sink batch, so the moment comes once the next
-        // chunk is journaled. Bulk commits of 5,000 leads (the default is 100,000, more than the file): the group is committed
-        // once a chunk of 10,000 is journaled, with whatever of the chunk before was delivered, so a commit holds the
-        // journal's, the identity store's and the sink's rows of those leads together, and the kill loses the rest at once.
+        // Some leads delivered, more accepted: a chunk (2,000 leads with bulk commits) is delivered in one sink batch, so the
+        // moment comes once the next chunks are journaled. Bulk commits of 5,000 leads (the default is 100,000, more than the
+        // file): the group is committed once the third chunk is journaled, with whatever of the chunks before was delivered,
+        // so a commit holds the journal's, the identity store's and the sink's rows of those leads together, and the kill
+        // loses the rest at once.
         await ImportAndKillAsync(file, database, () => Count(database, "leads") is var delivered && delivered > 0 && Count(database, "journal_leads") > delivered, "--commit-every", "5000");
 
         var accepted = Ids(database, "journal_leads");
