@@ -35,6 +35,8 @@ internal sealed class SinkWorker(
 {
     private readonly RetryPolicy _retry = retry;
     private readonly PipelineEvents _events = events;
+    private CancellationTokenSource? _attemptSource; // see RentAttemptSource
+    private CancellationToken _attemptSourceParent;
     private readonly Channel<SinkItem> _queue = Channel.CreateUnbounded<SinkItem>(new UnboundedChannelOptions { SingleReader = true });
 
     public string Name => sink.Name;
@@ -215,8 +217,7 @@ internal sealed class SinkWorker(
     /// <summary>Makes one attempt at writing profile changes; returns <see langword="null"/> on success, else what went wrong. Throws only when the pipeline aborts.</summary>
     private async Task<Exception?> TryWriteChangesAsync(ProfileChange[] changes, CancellationToken token)
     {
-        using var timeout = new CancellationTokenSource(options.AttemptTimeout, time);
-        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+        var attemptToken = RentAttemptSource(token);
         Task? write = null;
         try
         {
@@ -226,15 +227,50 @@ internal sealed class SinkWorker(
         }
         catch (Exception error) when (!token.IsCancellationRequested)
         {
-            if (write is { IsCompleted: false })
-            {
-                await attemptToken.CancelAsync().ConfigureAwait(false);
-            }
-
-            return timeout.IsCancellationRequested || error is TimeoutException
+            return error is TimeoutException
                 ? new TimeoutException($"Sink '{Name}' did not write {changes.Length} profile change(s) within the attempt time-out of {options.AttemptTimeout}.", error)
                 : error;
         }
+        finally
+        {
+            await ReturnAttemptSourceAsync(attemptToken, abandoned: write is { IsCompleted: false }).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The token source of a write attempt: linked to the pipeline's <paramref name="token"/>, signalled when the attempt is
+    /// abandoned (its time-out passed, <see cref="Task.WaitAsync(TimeSpan, TimeProvider, CancellationToken)"/>), so that the
+    /// sink's call sees it. One source serves attempt after attempt (reset after each): a batch's attempt allocates none.
+    /// </summary>
+    private CancellationTokenSource RentAttemptSource(CancellationToken token)
+    {
+        if (_attemptSource is { } source && _attemptSourceParent == token)
+        {
+            _attemptSource = null;
+            return source;
+        }
+
+        _attemptSource?.Dispose();
+        _attemptSource = null;
+        _attemptSourceParent = token;
+        return CancellationTokenSource.CreateLinkedTokenSource(token);
+    }
+
+    /// <summary>Keeps an attempt's source for the next attempt unless the attempt was abandoned (its call may still hold the token, which is signalled now) or it was signalled.</summary>
+    private async ValueTask ReturnAttemptSourceAsync(CancellationTokenSource source, bool abandoned)
+    {
+        if (abandoned)
+        {
+            await source.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (!abandoned && _attemptSource is null && source.TryReset())
+        {
+            _attemptSource = source;
+            return;
+        }
+
+        source.Dispose();
     }
 
     private Task<bool> ConfirmAsync(ProfileChange[] changes, CancellationToken token) =>
@@ -322,8 +358,7 @@ internal sealed class SinkWorker(
         activity?.SetTag("marketplace_leads.batch_size", deliveries.Length);
         activity?.SetTag("marketplace_leads.attempt", attempt);
         var started = time.GetTimestamp();
-        using var timeout = new CancellationTokenSource(options.AttemptTimeout, time);
-        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+        var attemptToken = RentAttemptSource(token);
         Task? write = null;
         try
         {
@@ -332,16 +367,14 @@ internal sealed class SinkWorker(
         }
         catch (Exception error) when (!token.IsCancellationRequested)
         {
-            if (write is { IsCompleted: false })
-            {
-                // Abandoned: make sure the call sees its token signalled even if the time-out timer has not fired yet.
-                await attemptToken.CancelAsync().ConfigureAwait(false);
-            }
-
             activity?.SetStatus(ActivityStatusCode.Error, error.GetType().Name);
-            return timeout.IsCancellationRequested || error is TimeoutException
+            return error is TimeoutException
                 ? new TimeoutException($"Sink '{Name}' did not write {deliveries.Length} lead(s) within the attempt time-out of {options.AttemptTimeout}.", error)
                 : error;
+        }
+        finally
+        {
+            await ReturnAttemptSourceAsync(attemptToken, abandoned: write is { IsCompleted: false }).ConfigureAwait(false);
         }
 
         var elapsed = time.GetElapsedTime(started);

@@ -207,6 +207,47 @@ public sealed class PipelineReliabilityTests
         Assert.IsType<TimeoutException>(Assert.Single(observer.Retries).Error);
     }
 
+    /// <summary>
+    /// One token source serves attempt after attempt (issue #18: no allocation a batch); an abandoned attempt's token stays
+    /// signalled for the call that still holds it, and the attempts after it get a token that is not.
+    /// </summary>
+    [Fact]
+    public async Task AttemptTokens_AreSignalledOnlyForTheAbandonedAttempt_AndTheAttemptsAfterItGetAFreshOne()
+    {
+        var calls = new List<(CancellationToken Token, bool SignalledAtCall)>();
+        var sink = new RecordingSink
+        {
+            Behaviour = async (call, _, ct) =>
+            {
+                lock (calls)
+                {
+                    calls.Add((ct, ct.IsCancellationRequested));
+                }
+
+                if (call == 3)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+            },
+        };
+        var observer = new RecordingObserver();
+        await using var harness = PipelineHarness.Create(b => b.AddSink(sink).AddObserver(observer), o => o.AttemptTimeout = TimeSpan.FromMilliseconds(100));
+
+        for (var i = 1; i <= 5; i++)
+        {
+            await harness.Processor.SubmitAsync(TestLeads.Person(i));
+            await sink.WaitForCommittedAsync(i); // one batch a lead; the third lead's first attempt hangs and is retried
+        }
+
+        Assert.Equal(6, calls.Count);
+        Assert.All(calls, static c => Assert.False(c.SignalledAtCall));
+        Assert.Equal(calls[0].Token, calls[1].Token); // reused after a completed attempt
+        Assert.True(calls[2].Token.IsCancellationRequested); // the abandoned attempt's call saw its token signalled
+        Assert.NotEqual(calls[2].Token, calls[3].Token);
+        Assert.All(calls.Skip(3), static c => Assert.False(c.Token.IsCancellationRequested));
+        Assert.IsType<TimeoutException>(Assert.Single(observer.Retries).Error);
+    }
+
     [Fact]
     public async Task FullQueue_RejectMode_ReportsQueueFullAndAcceptsNothing()
     {
