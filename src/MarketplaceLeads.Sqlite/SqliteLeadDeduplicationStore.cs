@@ -29,7 +29,13 @@ internal sealed class SqliteLeadDeduplicationStore(SqliteLeadDatabase database, 
     public ValueTask<RetentionReceipt> ApplyRetentionAsync(DateTimeOffset? rawPayloadsBefore, DateTimeOffset? deadLettersBefore, CancellationToken cancellationToken) => ((ILeadErasureSink)database).ApplyRetentionAsync(rawPayloadsBefore, deadLettersBefore, cancellationToken);
 
     /// <summary>The most leads the profiles kept in memory hold together (some tens of megabytes).</summary>
-    internal const int CachedLeads = 20_000;
+    /// <summary>
+    /// The most leads the profile cache holds (<see cref="ProfileCache"/>). 5,000 (was 20,000): at a million leads a lookup's
+    /// candidates are seldom among the last 20,000 leads' profiles anyway, and each cached lead (with its match subject) holds
+    /// about 3.4 KB; an import of 1,000,142 leads peaked at 547 MB instead of 620, in 288 s instead of 296 (305,783 leads:
+    /// 372–375 MB instead of 424–425, 2–6 % more wall time).
+    /// </summary>
+    internal const int CachedLeads = 5_000;
 
     private readonly SurvivorshipRules? _rules = rules;
     private readonly ProfileCache _cache = new(CachedLeads);
