@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace MarketplaceLeads.Sqlite;
 
 /// <summary>
@@ -7,12 +5,13 @@ namespace MarketplaceLeads.Sqlite;
 /// is filed under (several a lead, millions in a large database). A <see cref="System.Collections.Generic.Dictionary{TKey, TValue}"/>
 /// of that size held 24 bytes an entry plus 4 of bucket, doubled its arrays at once when it grew (one of 144 MB at 773,475
 /// leads, the old one beside it while copying) and left them in the large object heap. This holds 12 bytes a slot in 256
-/// shards chosen by the key's top byte, each an open-addressed table with linear probing, grown alone at 3/4 full: 16–32 bytes
-/// a key, and growing copies a 256th.
+/// shards chosen by the key's top byte, each an open-addressed table with linear probing, grown alone at 3/4 full by half
+/// again (not doubled: the shards fill at one pace, so they all grow within a few thousand leads of each other, and a
+/// doubling grew a million-lead import's table from 50 to 100 MB at once): 16–24 bytes a key, and growing copies a 256th.
 /// </summary>
 /// <remarks>
 /// The keys are hashes already (<see cref="Deduplication.BlockingKeys"/>), so their bits are spread: the top byte picks the
-/// shard, the low bits the slot. 0 marks an empty slot, so the key 0 is kept aside. Removal shifts the following slots of
+/// shard, the low 32 bits scaled to the shard's length the home slot. 0 marks an empty slot, so the key 0 is kept aside. Removal shifts the following slots of
 /// the run back (no tombstones), so a lookup stops at the first empty slot.
 /// </remarks>
 internal sealed class BlockKeyTable
@@ -83,6 +82,9 @@ internal sealed class BlockKeyTable
 
     private Shard ShardOf(ulong key) => _shards[(int)(key >> (64 - ShardBits))];
 
+    /// <summary>A key's home slot among <paramref name="length"/>: its low 32 bits scaled to the length (no power of two needed).</summary>
+    private static int Home(ulong key, int length) => (int)(((ulong)(uint)key * (ulong)length) >> 32);
+
     private sealed class Shard
     {
         private ulong[] _keys = new ulong[MinimumSlots];
@@ -91,8 +93,8 @@ internal sealed class BlockKeyTable
 
         public bool TryGetValue(ulong key, out int value)
         {
-            var mask = _keys.Length - 1;
-            for (var slot = (int)key & mask; ; slot = (slot + 1) & mask)
+            var length = _keys.Length;
+            for (var slot = Home(key, length); ; slot = slot + 1 == length ? 0 : slot + 1)
             {
                 var held = _keys[slot];
                 if (held == key)
@@ -112,9 +114,9 @@ internal sealed class BlockKeyTable
         /// <summary>Sets a key's value; whether the key was added.</summary>
         public bool Set(ulong key, int value)
         {
-            var mask = _keys.Length - 1;
-            var slot = (int)key & mask;
-            for (; _keys[slot] != 0; slot = (slot + 1) & mask)
+            var length = _keys.Length;
+            var slot = Home(key, length);
+            for (; _keys[slot] != 0; slot = slot + 1 == length ? 0 : slot + 1)
             {
                 if (_keys[slot] == key)
                 {
@@ -137,9 +139,9 @@ internal sealed class BlockKeyTable
 
         public bool Remove(ulong key)
         {
-            var mask = _keys.Length - 1;
-            var slot = (int)key & mask;
-            for (; _keys[slot] != key; slot = (slot + 1) & mask)
+            var length = _keys.Length;
+            var slot = Home(key, length);
+            for (; _keys[slot] != key; slot = slot + 1 == length ? 0 : slot + 1)
             {
                 if (_keys[slot] == 0)
                 {
@@ -149,9 +151,9 @@ internal sealed class BlockKeyTable
 
             // Backward shift: a later key of the run moves into the hole when its home slot is not between the hole and it.
             var hole = slot;
-            for (var next = (hole + 1) & mask; _keys[next] != 0; next = (next + 1) & mask)
+            for (var next = hole + 1 == length ? 0 : hole + 1; _keys[next] != 0; next = next + 1 == length ? 0 : next + 1)
             {
-                var home = (int)_keys[next] & mask;
+                var home = Home(_keys[next], length);
                 var between = hole <= next ? home > hole && home <= next : home > hole || home <= next;
                 if (!between)
                 {
@@ -170,7 +172,7 @@ internal sealed class BlockKeyTable
         private void Grow()
         {
             var (keys, values) = (_keys, _values);
-            var size = (int)BitOperations.RoundUpToPowerOf2((uint)keys.Length * 2);
+            var size = keys.Length + (keys.Length >> 1);
             _keys = new ulong[size];
             _values = new int[size];
             _count = 0;

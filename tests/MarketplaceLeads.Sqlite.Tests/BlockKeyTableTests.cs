@@ -9,8 +9,8 @@ namespace MarketplaceLeads.Sqlite.Tests;
 public sealed class BlockKeyTableTests
 {
     /// <summary>
-    /// Keys crowded into few shards and slots (three top bytes, low bits from a small range, the key 0 among them), so that
-    /// runs form, wrap around the end of a shard's slots, grow, and lose keys from their middle: every answer, the count and
+    /// Keys crowded into few shards and slots (three top bytes, 40 home positions, three keys at each, the key 0 among them),
+    /// so that runs form, wrap around the end of a shard's slots, grow, and lose keys from their middle: every answer, the count and
     /// every key held at the end agree with a dictionary's.
     /// </summary>
     [Property(MaxTest = 300)]
@@ -21,7 +21,9 @@ public sealed class BlockKeyTableTests
         foreach (var (op, top, middle, low, value) in steps)
         {
             var shard = (top % 3) switch { 0 => 0UL, 1 => 1UL, _ => 255UL };
-            var key = top % 4 == 3 ? 0UL : (shard << 56) | ((ulong)(uint)(middle % 3) << 20) | (uint)(low % 40);
+            // The low 32 bits (which set the home slot) from 40 values spread over their range, the last ones homing near a
+            // shard's end; three middle values above them, so that keys share a home slot.
+            var key = top % 4 == 3 ? 0UL : (shard << 56) | ((ulong)(uint)(middle % 3) << 40) | (uint)((low % 40) * 107_374_182u);
             switch (op % 3)
             {
                 case 0:
