@@ -136,6 +136,11 @@ internal sealed class SinkWorker(
         {
             // Aborted: what this worker held stays pending in the journal.
         }
+        finally
+        {
+            _attemptSource?.Dispose(); // the attempts' kept token source (RentAttemptSource): no attempt runs after this loop
+            _attemptSource = null;
+        }
     }
 
     /// <summary>Moves the lead deliveries at the head of the queue into the batch, up to its size; stops at a profile change.</summary>
