@@ -26,7 +26,6 @@ internal sealed class ImportCommand
     private readonly bool _strict;
     private readonly RecordSource _read;
     private readonly int _commitEvery;
-    private int _chunkSize = CommittedChunkSize;
     private readonly (PartnerCenterImport Options, ParseResult Parse)? _partnerCenter;
     private int _writtenBack;
     private int _writeBackFailed;
@@ -162,9 +161,7 @@ internal sealed class ImportCommand
         {
             // Files can be read again, so their leads are committed in bulk (a crash: import the files again); Partner Center's
             // referrals are committed every chunk, since its checkpoint moves on.
-            var bulkCommitLeads = partnerCenter is null ? _commitEvery : 0;
-            _chunkSize = ChunkSizeFor(bulkCommitLeads);
-            var provider = _context.BuildPipeline(_database, bulkCommitLeads);
+            var provider = _context.BuildPipeline(_database, BulkCommitLeads);
             await using var providerScope = provider.ConfigureAwait(false);
             var processor = provider.GetRequiredService<ILeadPipeline>();
             await processor.StartAsync(cancellationToken).ConfigureAwait(false); // started before the submits, which then keep their order
@@ -254,7 +251,8 @@ internal sealed class ImportCommand
         var records = _read(reader, stream, kind, progress, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var recordsScope = records.ConfigureAwait(false);
         long? lastLine = null;
-        var chunk = new List<LeadReadResult>(_chunkSize);
+        var chunkSize = ChunkSizeFor(BulkCommitLeads);
+        var chunk = new List<LeadReadResult>(chunkSize);
         (Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results)? inFlight = null;
         while (true)
         {
@@ -303,10 +301,10 @@ internal sealed class ImportCommand
             // Records go in chunks: the pipeline journals a chunk in one write (its leads accepted together, one flush to disk),
             // while the next chunk is read; the answers are taken in file order.
             chunk.Add(result);
-            if (chunk.Count >= _chunkSize)
+            if (chunk.Count >= chunkSize)
             {
                 inFlight = await SubmitAsync(processor, inFlight, chunk, file, progress, cancellationToken).ConfigureAwait(false);
-                chunk = new List<LeadReadResult>(_chunkSize);
+                chunk = new List<LeadReadResult>(chunkSize);
             }
         }
 
@@ -341,6 +339,9 @@ internal sealed class ImportCommand
 
     /// <summary>The chunk size (and the sink's batch) of an import with <paramref name="bulkCommitLeads"/> (0: each chunk committed).</summary>
     internal static int ChunkSizeFor(int bulkCommitLeads) => bulkCommitLeads > 0 ? BulkChunkSize : CommittedChunkSize;
+
+    /// <summary>The import's <see cref="SqliteLeadsOptions.BulkCommitLeads"/>: files can be read again, so their leads are committed in bulk; with Partner Center every chunk is committed.</summary>
+    private int BulkCommitLeads => _partnerCenter is null ? _commitEvery : 0;
 
     /// <summary>Submits a chunk once the one before it is answered (and counted): one chunk is journaled while the next is read.</summary>
     private async Task<(Task<IReadOnlyList<LeadSubmitResult>> Submit, List<LeadReadResult> Results)> SubmitAsync(
